@@ -1,0 +1,270 @@
+import { EmulatorApiError, type ActionRequest, type CallerIdentity } from "../emulator-core.types";
+import type { AttachPlan, SkippedInstance } from "../activity/activity.plan";
+import { attachCause, attachDescription } from "../activity/activity.text";
+import type { EmulatorStore } from "../store/emulator.store";
+import type { ScalingConfigurationRow, ScalingGroupRow } from "../store/store.rows";
+import { DEFAULT_LOAD_BALANCER_WEIGHT } from "../store/store.seed";
+import { isoSeconds } from "../store/store.time";
+import type { ActionFactory } from "./action.context";
+import {
+  dbSecurityIpQuotaExceeded,
+  entrustedPrePaid,
+  incorrectCapacityMaxSize,
+  incorrectDbInstanceStatus,
+  incorrectInstanceStatus,
+  incorrectLoadBalancerHealthCheck,
+  incorrectLoadBalancerStatus,
+  incorrectScalingGroupStatus,
+  instanceInUse,
+  instanceNetworkTypeMismatch,
+  instanceNotFound,
+  instanceRegionMismatch,
+  instanceTypeMismatch,
+  instanceVpcMismatch,
+  invalidParameter,
+  loadBalancerNetworkTypeMismatch,
+  loadBalancerVpcMismatch,
+  missingParameter,
+  scalingActivityInProgress,
+  securityGroupQuotaExceeded,
+} from "./action.errors";
+import { clientToken, optionalBoolean, optionalString, parseInteger, repeatList, requireDistinct, requiredString } from "./action.params";
+import { findCallerGroup, newResourceId, replayedActivity, requireEssAuthorized } from "./ess.access";
+
+/** At most this many instances per AttachInstances/DetachInstances call (InstanceId.1..20). */
+export const MAX_INSTANCES_PER_CALL = 20;
+
+interface AttachRequest {
+  regionId: string | undefined;
+  scalingGroupId: string;
+  instances: Array<{ instanceId: string; weight: number }>;
+  entrusted: boolean;
+  lifecycleHook: boolean;
+  ignoreInvalidInstance: boolean;
+  clientToken: string | undefined;
+}
+
+/** Check 1: parameters. Everything malformed is reported before any state is read. */
+function parseAttachRequest(params: ActionRequest["params"]): AttachRequest {
+  const scalingGroupId = requiredString(params, "ScalingGroupId");
+  const instanceIds = repeatList(params, "InstanceId", MAX_INSTANCES_PER_CALL);
+  if (instanceIds.length === 0) throw missingParameter("InstanceId.1");
+  requireDistinct(instanceIds, "InstanceId");
+  const weights = repeatListWithGaps(params, "LoadBalancerWeight", MAX_INSTANCES_PER_CALL);
+  for (const index of weights.keys()) {
+    if (index > instanceIds.length) {
+      throw invalidParameter(`LoadBalancerWeight.${index}`, `there is no InstanceId.${index} for this weight.`);
+    }
+  }
+  return {
+    regionId: optionalString(params, "RegionId"),
+    scalingGroupId,
+    instances: instanceIds.map((instanceId, index) => ({ instanceId, weight: weights.get(index + 1) ?? DEFAULT_LOAD_BALANCER_WEIGHT })),
+    entrusted: optionalBoolean(params, "Entrusted", false),
+    lifecycleHook: optionalBoolean(params, "LifecycleHook", false),
+    ignoreInvalidInstance: optionalBoolean(params, "IgnoreInvalidInstance", false),
+    clientToken: clientToken(params),
+  };
+}
+
+/**
+ * `LoadBalancerWeight.N` may be partial (unspecified instances get 50), so unlike InstanceId gaps
+ * are allowed; each value is an integer 0..100.
+ */
+function repeatListWithGaps(params: ActionRequest["params"], name: string, max: number): Map<number, number> {
+  const values = new Map<number, number>();
+  for (const [key, value] of Object.entries(params)) {
+    if (!key.startsWith(`${name}.`)) continue;
+    const suffix = key.slice(name.length + 1);
+    if (!/^[1-9]\d*$/.test(suffix)) throw invalidParameter(key, `the index of "${name}.N" must be a number from 1 to ${max}.`);
+    const index = Number(suffix);
+    if (index > max) throw invalidParameter(key, `at most ${max} values of "${name}.N" are allowed (N = 1..${max}).`);
+    values.set(index, parseInteger(value, key, { min: 0, max: 100 }));
+  }
+  return values;
+}
+
+/** The request's meaning, for ClientToken comparison (defaults filled in, so `50` equals absent). */
+function fingerprint(request: AttachRequest): string {
+  return JSON.stringify([
+    request.regionId ?? null,
+    request.scalingGroupId,
+    request.instances.map((instance) => [instance.instanceId, instance.weight]),
+    request.entrusted,
+    request.lifecycleHook,
+    request.ignoreInvalidInstance,
+  ]);
+}
+
+/** Check 7: the group's load balancers, in order. */
+function checkLoadBalancers(store: EmulatorStore, caller: CallerIdentity, group: ScalingGroupRow, loadBalancerIds: readonly string[]): void {
+  const groupNetwork = group.vpcId !== null ? "vpc" : "classic";
+  for (const loadBalancerId of loadBalancerIds) {
+    const lb = store.loadBalancer(caller.accountId, loadBalancerId);
+    if (!lb) throw incorrectLoadBalancerStatus();
+    if (lb.status !== "active") throw incorrectLoadBalancerStatus();
+    if (lb.healthCheck !== "on") throw incorrectLoadBalancerHealthCheck();
+    if (lb.networkType !== groupNetwork) throw loadBalancerNetworkTypeMismatch();
+    if (lb.networkType === "vpc" && lb.vpcId !== group.vpcId) throw loadBalancerVpcMismatch();
+  }
+}
+
+/** Check 8: the group's DB instances, in order. */
+function checkDbInstances(store: EmulatorStore, caller: CallerIdentity, dbInstanceIds: readonly string[]): void {
+  for (const dbInstanceId of dbInstanceIds) {
+    const db = store.dbInstance(caller.accountId, dbInstanceId);
+    if (!db || db.status !== "Running") throw incorrectDbInstanceStatus(dbInstanceId);
+  }
+}
+
+/** Check 9 for one instance: the first problem, or undefined when it may be attached. */
+function instanceProblem(
+  store: EmulatorStore,
+  caller: CallerIdentity,
+  group: ScalingGroupRow,
+  configuration: ScalingConfigurationRow | undefined,
+  instanceId: string,
+  entrusted: boolean,
+): EmulatorApiError | undefined {
+  const instance = store.instance(caller.accountId, instanceId);
+  if (!instance) return instanceNotFound(instanceId);
+  if (instance.regionId !== group.regionId) return instanceRegionMismatch(instanceId);
+  if (instance.status !== "Running") return incorrectInstanceStatus(instanceId);
+  const groupNetwork = group.vpcId !== null ? "vpc" : "classic";
+  if (instance.networkType !== groupNetwork) return instanceNetworkTypeMismatch(instanceId);
+  if (groupNetwork === "vpc" && instance.vpcId !== group.vpcId) return instanceVpcMismatch(instanceId);
+  if (store.scalingInstance(instanceId)) return instanceInUse(instanceId);
+  if (configuration && !configuration.instanceTypes.includes(instance.instanceType)) return instanceTypeMismatch(instanceId);
+  if (entrusted && instance.chargeType === "PrePaid") return entrustedPrePaid(instanceId);
+  return undefined;
+}
+
+/** Check 11: the configuration's security group has room for the instances that will join it. */
+function checkSecurityGroupQuota(store: EmulatorStore, caller: CallerIdentity, securityGroupId: string | null, instanceIds: readonly string[]): void {
+  if (securityGroupId === null) return;
+  const securityGroup = store.securityGroup(caller.accountId, securityGroupId);
+  if (!securityGroup) return;
+  const joining = instanceIds.filter((instanceId) => !store.instanceSecurityGroupIds(instanceId).includes(securityGroupId)).length;
+  if (joining === 0) return;
+  const members = store.securityGroupMemberCount(securityGroupId) + store.pendingSecurityGroupJoins(securityGroupId);
+  if (members + joining > securityGroup.instanceQuota) throw securityGroupQuotaExceeded();
+}
+
+/** Check 12: each DB instance's whitelist has room for the new private IPs. */
+function checkDbWhitelistQuotas(store: EmulatorStore, caller: CallerIdentity, dbInstanceIds: readonly string[], instanceIds: readonly string[]): void {
+  const privateIps = instanceIds.map((instanceId) => store.instance(caller.accountId, instanceId)!.privateIp);
+  for (const dbInstanceId of dbInstanceIds) {
+    const db = store.dbInstance(caller.accountId, dbInstanceId)!;
+    const listed = new Set([...store.securityIps(dbInstanceId), ...store.pendingSecurityIps(dbInstanceId)]);
+    const added = new Set(privateIps.filter((ip) => !listed.has(ip)));
+    if (added.size > 0 && listed.size + added.size > db.securityIpQuota) throw dbSecurityIpQuotaExceeded(dbInstanceId);
+  }
+}
+
+/**
+ * ESS AttachInstances. Runs the checks in exactly the order of docs/wire-contract.md (reporting
+ * the first failure), then, in the same transaction, starts the activity: the instances enter the
+ * group as `Pending` (`Pending:Wait` with LifecycleHook) so TotalCapacity moves at once — that is
+ * what keeps MaxSize under concurrency — DesiredCapacity grows by the number attached (when set),
+ * and the ClientToken is remembered. The activity runner finishes the work later.
+ */
+export const attachInstancesAction: ActionFactory = ({ store, activities }) => (request) => {
+  const attach = parseAttachRequest(request.params);
+  const caller = request.caller;
+  const result = store.transaction(() => {
+    requireEssAuthorized(store, caller);
+    const print = fingerprint(attach);
+    const replayed = replayedActivity(store, caller, "AttachInstances", attach.clientToken, print);
+    if (replayed !== undefined) return { scalingActivityId: replayed, started: false };
+
+    const group = findCallerGroup(store, caller, attach.scalingGroupId, attach.regionId);
+    if (group.lifecycleState !== "Active") throw incorrectScalingGroupStatus();
+    if (store.activityInProgress(group.scalingGroupId)) throw scalingActivityInProgress();
+    const loadBalancerIds = store.groupLoadBalancerIds(group.scalingGroupId);
+    checkLoadBalancers(store, caller, group, loadBalancerIds);
+    const dbInstanceIds = store.groupDbInstanceIds(group.scalingGroupId);
+    checkDbInstances(store, caller, dbInstanceIds);
+
+    const configuration =
+      group.activeScalingConfigurationId !== null ? store.configuration(caller.accountId, group.activeScalingConfigurationId) : undefined;
+    const accepted: Array<{ instanceId: string; weight: number }> = [];
+    const skipped: SkippedInstance[] = [];
+    let firstProblem: EmulatorApiError | undefined;
+    for (const instance of attach.instances) {
+      const problem = instanceProblem(store, caller, group, configuration, instance.instanceId, attach.entrusted);
+      if (!problem) {
+        accepted.push(instance);
+        continue;
+      }
+      if (!attach.ignoreInvalidInstance) throw problem;
+      firstProblem ??= problem;
+      skipped.push({ instanceId: instance.instanceId, code: problem.code });
+    }
+    if (accepted.length === 0) throw firstProblem!;
+
+    const capacity = store.groupCapacity(group.scalingGroupId);
+    if (capacity.total + accepted.length > group.maxSize) throw incorrectCapacityMaxSize();
+    const acceptedIds = accepted.map((instance) => instance.instanceId);
+    const securityGroupId = configuration?.securityGroupId ?? null;
+    checkSecurityGroupQuota(store, caller, securityGroupId, acceptedIds);
+    checkDbWhitelistQuotas(store, caller, dbInstanceIds, acceptedIds);
+
+    const nowMs = activities.nowMs();
+    const wallMs = Date.now();
+    const durationMs = activities.durationMs();
+    const scalingActivityId = newResourceId("asa-");
+    const totalAfter = capacity.total + accepted.length;
+    const plan: AttachPlan = {
+      kind: "attach",
+      instances: accepted,
+      skipped,
+      loadBalancerIds,
+      dbInstanceIds,
+      securityGroupId,
+      lifecycleHook: attach.lifecycleHook,
+      desiredCapacityRaised: group.desiredCapacity !== null,
+    };
+    store.insertActivity({
+      scalingActivityId,
+      scalingGroupId: group.scalingGroupId,
+      kind: "attach",
+      statusCode: "InProgress",
+      progress: 0,
+      description: attachDescription(accepted.length),
+      cause: attachCause(capacity.total, totalAfter),
+      statusMessage: "",
+      startTime: isoSeconds(wallMs),
+      endTime: null,
+      totalCapacity: totalAfter,
+      attachedCapacity: capacity.attached + accepted.length,
+      autoCreatedCapacity: capacity.autoCreated,
+      scalingInstanceNumber: accepted.length,
+      startedAtMs: nowMs,
+      hookDueAtMs: attach.lifecycleHook ? nowMs + Math.floor(durationMs / 3) : null,
+      dueAtMs: nowMs + durationMs,
+      plan: JSON.stringify(plan),
+    });
+    for (const instance of accepted) {
+      store.insertScalingInstance({
+        instanceId: instance.instanceId,
+        scalingGroupId: group.scalingGroupId,
+        creationType: "Attached",
+        lifecycleState: attach.lifecycleHook ? "Pending:Wait" : "Pending",
+        healthStatus: "Healthy",
+        entrusted: attach.entrusted,
+        loadBalancerWeight: instance.weight,
+        // Manually added instances are not associated with the active configuration (spec).
+        scalingConfigurationId: null,
+        scalingActivityId,
+        createdTime: isoSeconds(wallMs),
+      });
+    }
+    if (group.desiredCapacity !== null) {
+      store.setDesiredCapacity(group.scalingGroupId, Math.min(group.maxSize, group.desiredCapacity + accepted.length));
+    }
+    if (attach.clientToken !== undefined) store.saveClientToken(caller.accountId, "AttachInstances", attach.clientToken, print, scalingActivityId);
+    return { scalingActivityId, started: true };
+  });
+  if (result.started) activities.activityStarted(result.scalingActivityId);
+  return { ScalingActivityId: result.scalingActivityId };
+};

@@ -1,0 +1,118 @@
+import { EmulatorApiError } from "../emulator-core.types";
+
+/**
+ * Protocol-level (gateway) errors of the emulator, with the codes, statuses and messages of
+ * Alibaba Cloud's POP gateway where a source exists (ess-api.md §3.5), and documented choices in
+ * docs/emulator.md where none does. Domain errors (InvalidScalingGroupId.NotFound, …) come from
+ * the action handlers instead.
+ *
+ * No factory here takes a secret, a signature or a security token: messages can be shown to
+ * anyone who can reach the port.
+ */
+export const protocolErrors = {
+  missingParameter: (name: string) =>
+    new EmulatorApiError(
+      "MissingParameter",
+      400,
+      `The input parameter "${name}" that is mandatory for processing this request is not supplied.`,
+    ),
+  noSuchVersion: (version: string) =>
+    new EmulatorApiError(
+      "NoSuchVersion",
+      400,
+      `Specified parameter Version "${version}" is not valid: this emulator serves Ess 2014-08-28, Ecs 2014-05-26, Slb 2014-05-15 and Rds 2014-08-15.`,
+    ),
+  actionNotFound: (action: string, product: string, version: string) =>
+    new EmulatorApiError(
+      "InvalidAction.NotFound",
+      404,
+      `Specified api "${action}" is not found in product ${product} version ${version}, please check your url and method.`,
+    ),
+  apiPathNotFound: (path: string) =>
+    new EmulatorApiError(
+      "InvalidApi.NotFound",
+      404,
+      `Specified api is not found, please check your url and method. RPC requests go to "/", not "${path}".`,
+    ),
+  unsupportedHttpMethod: (method: string) =>
+    new EmulatorApiError(
+      "UnsupportedHTTPMethod",
+      403,
+      `This http method "${method}" is not supported: RPC requests use GET or POST.`,
+    ),
+  malformedParameters: (detail: string) =>
+    new EmulatorApiError(
+      "InvalidParameter.Encoding",
+      400,
+      `The request parameters are not valid form-urlencoded data: ${detail}`,
+    ),
+  duplicateParameter: (name: string) =>
+    new EmulatorApiError(
+      "InvalidParameter.Duplicate",
+      400,
+      `The parameter "${name}" is specified more than once (query string and form body are merged, and each name may appear once).`,
+    ),
+  unsupportedContentType: (contentType: string) =>
+    new EmulatorApiError(
+      "InvalidParameter.ContentType",
+      400,
+      `The Content-Type "${contentType}" is not supported: send RPC parameters in the query string or as an application/x-www-form-urlencoded (UTF-8) body.`,
+    ),
+  bodyTooLarge: (limitBytes: number) =>
+    new EmulatorApiError("RequestEntityTooLarge", 413, `The request body exceeds the limit of ${limitBytes} bytes.`),
+  incompleteSignature: (detail: string) =>
+    new EmulatorApiError(
+      "IncompleteSignature",
+      400,
+      `The request signature does not conform to Aliyun standards: ${detail}`,
+    ),
+  accessKeyNotFound: () =>
+    new EmulatorApiError("InvalidAccessKeyId.NotFound", 404, "Specified access key is not found."),
+  signatureDoesNotMatch: (serverStringToSign: string) =>
+    new EmulatorApiError(
+      "SignatureDoesNotMatch",
+      400,
+      `Specified signature is not matched with our calculation. server string to sign is:${serverStringToSign}`,
+    ),
+  contentHashDoesNotMatch: () =>
+    new EmulatorApiError(
+      "SignatureDoesNotMatch",
+      400,
+      "Specified signature is not matched with our calculation: the x-acs-content-sha256 header is not the hex SHA-256 of the request body that was received.",
+    ),
+  signatureNonceUsed: () =>
+    new EmulatorApiError("SignatureNonceUsed", 400, "Specified signature nonce was used already."),
+  timestampExpired: (received: string) =>
+    new EmulatorApiError(
+      "InvalidTimeStamp.Expired",
+      400,
+      `Specified time stamp or date value is expired: "${received}" is more than 15 minutes away from the server time.`,
+    ),
+  timestampFormat: (name: string, received: string) =>
+    new EmulatorApiError(
+      "InvalidTimeStamp.Format",
+      400,
+      `Specified time stamp or date value is not well formatted: ${name} "${received}" is not ISO 8601 UTC (YYYY-MM-DDThh:mm:ssZ).`,
+    ),
+  securityTokenMissing: () =>
+    new EmulatorApiError(
+      "InvalidSecurityToken.Missing",
+      400,
+      "The AccessKey is a temporary (STS) key: the request must carry its SecurityToken (SecurityToken parameter or x-acs-security-token header).",
+    ),
+  securityTokenMismatch: () =>
+    new EmulatorApiError(
+      "InvalidSecurityToken.MismatchWithAccessKey",
+      400,
+      "Specified SecurityToken mismatch with the AccessKey.",
+    ),
+  throttling: () => new EmulatorApiError("Throttling", 400, "Request was denied due to request throttling."),
+  serviceUnavailable: () =>
+    new EmulatorApiError("ServiceUnavailable", 503, "The request has failed due to a temporary failure of the server."),
+  internalError: () =>
+    new EmulatorApiError(
+      "InternalError",
+      500,
+      "The request processing has failed due to some unknown error, exception or failure.",
+    ),
+} as const;

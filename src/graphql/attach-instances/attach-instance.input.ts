@@ -1,0 +1,24 @@
+import { IsInt, IsNotEmpty, Max, MaxLength, Min } from "class-validator";
+import { Field, InputType, Int } from "type-graphql";
+
+/** AttachInstances' `LoadBalancerWeight.N` default. */
+export const DEFAULT_LOAD_BALANCER_WEIGHT = 50;
+
+/** One instance to attach, with its load balancer weight kept beside it. */
+@InputType("AttachInstanceInput", { description: "One instance to attach, with its load balancer weight." })
+export class AttachInstanceInput {
+  @Field(() => String, { description: "The instance ID, e.g. `i-bp1…` (ECS)." })
+  @IsNotEmpty()
+  @MaxLength(64)
+  instanceId!: string;
+
+  @Field(() => Int, {
+    defaultValue: DEFAULT_LOAD_BALANCER_WEIGHT,
+    description:
+      "The instance's weight as a backend server of the group's load balancers, 0..100. Ignored when the group has no load balancer.",
+  })
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  loadBalancerWeight!: number;
+}

@@ -1,0 +1,56 @@
+import { randomUUID } from "node:crypto";
+import { Arg, Ctx, Mutation, Resolver, UseMiddleware } from "type-graphql";
+import { UpstreamError } from "../../upstream/upstream.error";
+import type { GatewayContext } from "../../server/context";
+import { ValidationErrorsAsData } from "../common/validation-errors-as-data.middleware";
+import { attachInstancesFailureFrom } from "./attach-instances.error-map";
+import { AttachInstancesInput } from "./attach-instances.input";
+import { AttachInstancesResult } from "./attach-instances.result";
+import { AttachInstancesSuccess } from "./attach-instances.success";
+
+@Resolver()
+export class AttachInstancesResolver {
+  @Mutation(() => AttachInstancesResult, {
+    nullable: true,
+    description:
+      "Adds running ECS instances to a scaling group (ESS AttachInstances). ESS runs the attachment as a scaling activity: the success carries it, to poll until it leaves `IN_PROGRESS`. Expected failures come back as typed union members, never in `errors`. Safe to retry with the same `clientToken`.",
+  })
+  @UseMiddleware(ValidationErrorsAsData)
+  async attachInstances(
+    @Arg("input", () => AttachInstancesInput, { description: "What to attach, and where." }) input: AttachInstancesInput,
+    @Ctx() context: GatewayContext,
+  ): Promise<typeof AttachInstancesResult> {
+    // One token per mutation: the upstream client reuses it on every retry, so a retry of a call
+    // that did reach ESS returns the original activity instead of attaching twice.
+    const clientToken = input.clientToken ?? randomUUID();
+    const target = { regionId: input.regionId, scalingGroupId: input.scalingGroupId };
+    const instanceIds = input.instances.map((instance) => instance.instanceId);
+    try {
+      const outcome = await context.upstream.attachInstances({
+        ...target,
+        instances: input.instances.map(({ instanceId, loadBalancerWeight }) => ({ instanceId, loadBalancerWeight })),
+        entrusted: input.entrusted ?? undefined,
+        lifecycleHook: input.lifecycleHook ?? undefined,
+        ignoreInvalidInstance: input.ignoreInvalidInstance ?? undefined,
+        clientToken,
+      });
+      context.logger.info("attachInstances accepted", {
+        ...target,
+        instanceCount: instanceIds.length,
+        scalingActivityId: outcome.scalingActivityId,
+        upstreamRequestId: outcome.requestId,
+      });
+      return AttachInstancesSuccess.from(outcome, target);
+    } catch (error) {
+      if (!(error instanceof UpstreamError)) throw error;
+      context.logger.info("attachInstances refused upstream", {
+        ...target,
+        instanceCount: instanceIds.length,
+        upstreamCode: error.code,
+        httpStatus: error.httpStatus,
+        upstreamRequestId: error.requestId,
+      });
+      return attachInstancesFailureFrom(error, { ...target, instanceIds, clientToken }, context);
+    }
+  }
+}

@@ -1,0 +1,87 @@
+import { createUnionType } from "type-graphql";
+import { InputValidationError } from "../common/input-validation-error.type";
+import { UnmodeledUpstreamError } from "../common/upstream-error.type";
+import { AttachInstancesSuccess } from "./attach-instances.success";
+import { DbInstanceNotRunningError, DbInstanceSecurityIpQuotaExceededError } from "./db-instance.errors";
+import {
+  EntrustedNotAllowedError,
+  InstanceInUseError,
+  InstanceNetworkTypeMismatchError,
+  InstanceNotFoundError,
+  InstanceNotRunningError,
+  InstanceRegionMismatchError,
+  InstanceTypeMismatchError,
+  InstanceVpcMismatchError,
+} from "./instance.errors";
+import {
+  LoadBalancerHealthCheckOffError,
+  LoadBalancerNetworkTypeMismatchError,
+  LoadBalancerNotActiveError,
+  LoadBalancerVpcMismatchError,
+} from "./load-balancer.errors";
+import { EssNotAuthorizedError, IdempotentParameterMismatchError, SecurityGroupInstanceQuotaExceededError } from "./request.errors";
+import {
+  MaxSizeExceededError,
+  ScalingActivityInProgressError,
+  ScalingGroupNotActiveError,
+  ScalingGroupNotFoundError,
+} from "./scaling-group.errors";
+
+/** Every error member of `AttachInstancesResult`, i.e. everything but the success. */
+export type AttachInstancesFailure =
+  | InputValidationError
+  | ScalingGroupNotFoundError
+  | EssNotAuthorizedError
+  | ScalingGroupNotActiveError
+  | InstanceNotFoundError
+  | InstanceRegionMismatchError
+  | InstanceTypeMismatchError
+  | InstanceNotRunningError
+  | InstanceNetworkTypeMismatchError
+  | InstanceVpcMismatchError
+  | InstanceInUseError
+  | ScalingActivityInProgressError
+  | LoadBalancerNotActiveError
+  | LoadBalancerHealthCheckOffError
+  | LoadBalancerNetworkTypeMismatchError
+  | LoadBalancerVpcMismatchError
+  | DbInstanceNotRunningError
+  | DbInstanceSecurityIpQuotaExceededError
+  | SecurityGroupInstanceQuotaExceededError
+  | MaxSizeExceededError
+  | IdempotentParameterMismatchError
+  | EntrustedNotAllowedError
+  | UnmodeledUpstreamError;
+
+export const AttachInstancesResult = createUnionType({
+  name: "AttachInstancesResult",
+  description:
+    "What `attachInstances` returns: the success, or exactly one typed error. Every error implements `UserFacingError`; select `__typename` and `... on UserFacingError { code message requestId }` to handle any of them, including members added later.",
+  types: () =>
+    [
+      AttachInstancesSuccess,
+      InputValidationError,
+      ScalingGroupNotFoundError,
+      EssNotAuthorizedError,
+      ScalingGroupNotActiveError,
+      InstanceNotFoundError,
+      InstanceRegionMismatchError,
+      InstanceTypeMismatchError,
+      InstanceNotRunningError,
+      InstanceNetworkTypeMismatchError,
+      InstanceVpcMismatchError,
+      InstanceInUseError,
+      ScalingActivityInProgressError,
+      LoadBalancerNotActiveError,
+      LoadBalancerHealthCheckOffError,
+      LoadBalancerNetworkTypeMismatchError,
+      LoadBalancerVpcMismatchError,
+      DbInstanceNotRunningError,
+      DbInstanceSecurityIpQuotaExceededError,
+      SecurityGroupInstanceQuotaExceededError,
+      MaxSizeExceededError,
+      IdempotentParameterMismatchError,
+      EntrustedNotAllowedError,
+      UnmodeledUpstreamError,
+    ] as const,
+});

@@ -1,0 +1,31 @@
+import { Field, InterfaceType, ObjectType } from "type-graphql";
+import { UserFacingError } from "../common/user-facing-error.interface";
+
+/** The interface (and fields) shared by the errors about the group's RDS instances. */
+@InterfaceType("DbInstanceError", {
+  implements: UserFacingError,
+  description: "An error about one of the scaling group's RDS instances.",
+})
+export abstract class DbInstanceError extends UserFacingError {
+  @Field(() => String, { description: "The scaling group from the input." })
+  scalingGroupId!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The RDS instance named by Alibaba Cloud\'s message (`DB instance "rm-…"`); null if it names none.',
+  })
+  dbInstanceId!: string | null;
+}
+
+@ObjectType("DbInstanceNotRunningError", {
+  implements: [UserFacingError, DbInstanceError],
+  description: "`IncorrectDBInstanceStatus`: an RDS instance of the group is not Running.",
+})
+export class DbInstanceNotRunningError extends DbInstanceError {}
+
+@ObjectType("DbInstanceSecurityIpQuotaExceededError", {
+  implements: [UserFacingError, DbInstanceError],
+  description:
+    "`QuotaExceeded.DBInstanceSecurityIP`: adding the instances' private IPs to an RDS instance's whitelist would exceed its quota.",
+})
+export class DbInstanceSecurityIpQuotaExceededError extends DbInstanceError {}

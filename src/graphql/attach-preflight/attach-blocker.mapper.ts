@@ -1,0 +1,101 @@
+import { UpstreamError } from "../../upstream/upstream.error";
+import type { GatewayContext } from "../../server/context";
+import { InputValidationError } from "../common/input-validation-error.type";
+import { InputValidationIssue } from "../common/input-validation-issue.type";
+import { attachInstancesFailureFrom, type FailedAttachRequest } from "../attach-instances/attach-instances.error-map";
+import { DbInstanceError } from "../attach-instances/db-instance.errors";
+import { SecurityGroupInstanceQuotaExceededError } from "../attach-instances/request.errors";
+import { MaxSizeExceededError } from "../attach-instances/scaling-group.errors";
+import type { AttachBlocker, GroupBlocker, InstanceBlocker, RequestBlocker } from "./attach-blocker";
+import { httpStatusOf, messageOf } from "./attach-blocker.messages";
+import { isAttachBlockerMember, type AttachBlockerMember } from "./attach-blocker.union";
+
+/** The attach a preflight describes, as the mutation's error mapper needs it. */
+export interface PreflightRequest {
+  regionId: string;
+  scalingGroupId: string;
+  instanceIds: readonly string[];
+}
+
+/**
+ * Turns preflight blockers into the mutation's typed members by running each through the
+ * mutation's own code → member table (`attachInstancesFailureFrom`), as if AttachInstances had
+ * answered with that code and message. The table stays the single place that decides members;
+ * the preflight only sharpens fields it knows better than an error message can tell (which load
+ * balancer, the group's capacity at the time of the check). Request problems become one
+ * `InputValidationError`, as the mutation's input validation reports them.
+ */
+export async function attachBlockerMembersOf(
+  blockers: readonly AttachBlocker[],
+  request: PreflightRequest,
+  context: GatewayContext,
+): Promise<AttachBlockerMember[]> {
+  const requestProblems = blockers.filter((blocker): blocker is RequestBlocker => blocker.scope === "request");
+  const failedRequest: FailedAttachRequest = { ...request, instanceIds: [...request.instanceIds], clientToken: "" };
+  const members = await Promise.all(
+    blockers.map((blocker) => (blocker.scope === "request" ? null : memberOf(blocker, failedRequest, context))),
+  );
+  const upstreamMembers = members.filter((member): member is AttachBlockerMember => member !== null);
+  return requestProblems.length > 0 ? [inputValidationErrorOf(requestProblems), ...upstreamMembers] : upstreamMembers;
+}
+
+async function memberOf(blocker: GroupBlocker | InstanceBlocker, request: FailedAttachRequest, context: GatewayContext): Promise<AttachBlockerMember> {
+  const asUpstreamAnswer = new UpstreamError({
+    code: blocker.code,
+    message: messageOf(blocker),
+    httpStatus: httpStatusOf(blocker.code),
+    requestId: null,
+    retryable: false,
+    product: "Ess",
+    action: "AttachInstances",
+  });
+  const member = await attachInstancesFailureFrom(asUpstreamAnswer, instanceScoped(request, blocker), context);
+  if (!isAttachBlockerMember(member)) {
+    throw new Error(`The attach error table mapped preflight blocker ${blocker.code} to a non-blocker member`);
+  }
+  sharpen(member, blocker);
+  return member;
+}
+
+/** Instance errors name one instance: give the table that one, so it never guesses from the list. */
+function instanceScoped(request: FailedAttachRequest, blocker: GroupBlocker | InstanceBlocker): FailedAttachRequest {
+  return blocker.scope === "instance" ? { ...request, instanceIds: [blocker.instanceId] } : request;
+}
+
+function sharpen(member: AttachBlockerMember, blocker: GroupBlocker | InstanceBlocker): void {
+  if (blocker.scope !== "group") return;
+  if ("dbInstanceId" in blocker && member instanceof DbInstanceError) member.dbInstanceId = blocker.dbInstanceId;
+  if (blocker.code === "QuotaExceeded.SecurityGroupInstance" && member instanceof SecurityGroupInstanceQuotaExceededError) {
+    member.securityGroupId = blocker.securityGroupId;
+  }
+  if (blocker.code === "IncorrectCapacity.MaxSize" && member instanceof MaxSizeExceededError) {
+    Object.assign(member, { maxSize: blocker.maxSize, totalCapacity: blocker.totalCapacity, requested: blocker.requested });
+  }
+}
+
+function inputValidationErrorOf(problems: readonly RequestBlocker[]): InputValidationError {
+  return InputValidationError.of(
+    problems.map((problem) => {
+      switch (problem.problem) {
+        case "noInstances":
+          return InputValidationIssue.of(["instanceIds"], "arrayMinSize", "AttachInstances needs at least 1 instance.");
+        case "tooManyInstances":
+          return InputValidationIssue.of(
+            ["instanceIds"],
+            "arrayMaxSize",
+            `AttachInstances takes at most ${problem.limit} instances per call; ${problem.count} were given.`,
+          );
+        case "duplicateInstances":
+          return InputValidationIssue.of(
+            ["instanceIds"],
+            "arrayUnique",
+            `Each instance may appear once; repeated: ${problem.instanceIds.join(", ")}.`,
+          );
+        default: {
+          const unreachable: never = problem;
+          return unreachable;
+        }
+      }
+    }),
+  );
+}

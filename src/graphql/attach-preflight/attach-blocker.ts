@@ -1,0 +1,49 @@
+/**
+ * Why an AttachInstances call would fail, as a plain value: the output of the preflight rules
+ * (attach-preflight.rules.ts) before it becomes one of the mutation's typed error members
+ * (attach-blocker.mapper.ts). Codes are Alibaba's, exactly as AttachInstances returns them.
+ */
+
+/** Problems with the request itself; the mutation reports these as `InputValidationError`. */
+export type RequestBlocker =
+  | { scope: "request"; problem: "noInstances" }
+  | { scope: "request"; problem: "tooManyInstances"; count: number; limit: number }
+  | { scope: "request"; problem: "duplicateInstances"; instanceIds: string[] };
+
+export type GroupBlocker =
+  | { scope: "group"; code: "Forbidden.Unauthorized" | "InvalidScalingGroupId.NotFound" | "IncorrectScalingGroupStatus" | "ScalingActivityInProgress" }
+  | {
+      scope: "group";
+      code:
+        | "IncorrectLoadBalancerStatus"
+        | "IncorrectLoadBalancerHealthCheck"
+        | "InvalidLoadBalancerId.IncorrectInstanceNetworkType"
+        | "InvalidLoadBalancerId.VPCMismatch";
+      loadBalancerId: string;
+    }
+  | { scope: "group"; code: "IncorrectDBInstanceStatus" | "QuotaExceeded.DBInstanceSecurityIP"; dbInstanceId: string }
+  | { scope: "group"; code: "IncorrectCapacity.MaxSize"; maxSize: number; totalCapacity: number; requested: number }
+  | { scope: "group"; code: "QuotaExceeded.SecurityGroupInstance"; securityGroupId: string };
+
+export type InstanceBlockerCode =
+  | "InvalidInstanceId.NotFound"
+  | "InvalidInstanceId.RegionMismatch"
+  | "IncorrectInstanceStatus"
+  | "InvalidInstanceId.NetworkTypeMismatch"
+  | "InvalidInstanceId.VPCMismatch"
+  | "InvalidInstanceId.InUse"
+  | "InvalidInstanceId.InstanceTypeMismatch"
+  /** Entrusted requested for a subscription (PrePaid) instance. */
+  | "InvalidParameter";
+
+export interface InstanceBlocker {
+  scope: "instance";
+  code: InstanceBlockerCode;
+  instanceId: string;
+  /** For `InvalidInstanceId.InUse`: the group the instance is in now. */
+  scalingGroupId?: string;
+  /** For `InvalidInstanceId.RegionMismatch`: where the instance is. */
+  instanceRegionId?: string;
+}
+
+export type AttachBlocker = RequestBlocker | GroupBlocker | InstanceBlocker;

@@ -1,0 +1,105 @@
+import { UpstreamError } from "../../upstream/upstream.error";
+import type { UpstreamScalingGroup, UpstreamScalingInstance } from "../../upstream/upstream.types";
+import type { RequestLoaders } from "../request-loaders";
+import { hasActivityInProgress } from "../scaling-activity/scaling-activity-page.loader";
+import type { AttachPreflightFacts, GroupFacts, InstanceFacts } from "./attach-preflight.rules";
+
+/** Where to look, and for what. */
+export interface AttachPreflightQuery {
+  regionId: string;
+  scalingGroupId: string;
+  instanceIds: readonly string[];
+  entrusted: boolean;
+  ignoreInvalidInstance: boolean;
+}
+
+/**
+ * Loads every fact the preflight rules need through the request's loaders, with the shortest chain
+ * of dependent round trips: the group, the in-progress activities, the instances and their
+ * memberships are requested together; the group's load balancers, DB instances and configuration
+ * as soon as the group is known; the security group as soon as the configuration is. Loaders batch
+ * these with the same loads of every other field of the request (so N eligibility fields cost one
+ * DescribeInstances per 100 instances, not N).
+ *
+ * Only an instance missing from the group's region costs more: it is looked up in the other
+ * regions the gateway knows (`probeRegionIds`) to tell `RegionMismatch` from `NotFound`, as ESS does.
+ */
+export async function loadAttachPreflightFacts(
+  loaders: RequestLoaders,
+  probeRegionIds: readonly string[],
+  query: AttachPreflightQuery,
+): Promise<AttachPreflightFacts> {
+  const { regionId, scalingGroupId } = query;
+  const distinctIds = [...new Set(query.instanceIds)];
+  const [group, instances] = await Promise.all([
+    loadGroupFacts(loaders, regionId, scalingGroupId),
+    Promise.all(distinctIds.map((id) => loadInstanceFacts(loaders, probeRegionIds, regionId, id))),
+  ]);
+  return {
+    instanceIds: query.instanceIds,
+    entrusted: query.entrusted,
+    ignoreInvalidInstance: query.ignoreInvalidInstance,
+    group,
+    instances: new Map(distinctIds.map((id, index) => [id, instances[index]!])),
+  };
+}
+
+/** Every ESS action of an account that has not authorized ESS answers 403 `Forbidden.Unauthorized`. */
+function isEssUnauthorized(error: unknown): boolean {
+  return error instanceof UpstreamError && error.code === "Forbidden.Unauthorized";
+}
+
+async function loadGroupFacts(loaders: RequestLoaders, regionId: string, scalingGroupId: string): Promise<GroupFacts> {
+  const activityInProgress = hasActivityInProgress(loaders.scalingActivityPage, regionId, scalingGroupId);
+  // Not awaited yet: it runs alongside the group. Mark it handled so a 403 here is not "unhandled".
+  activityInProgress.catch(() => undefined);
+
+  let group: UpstreamScalingGroup | null;
+  try {
+    group = await loaders.scalingGroup.load({ regionId, id: scalingGroupId });
+  } catch (error) {
+    if (isEssUnauthorized(error)) return { state: "forbidden" };
+    throw error;
+  }
+  if (group === null) return { state: "notFound" };
+
+  const configurationId = group.activeScalingConfigurationId;
+  const configurationAndSecurityGroup = (async () => {
+    if (configurationId === null) return { activeConfiguration: null, securityGroup: null };
+    const activeConfiguration = await loaders.scalingConfiguration.load({ regionId, id: configurationId });
+    const securityGroupId = activeConfiguration?.securityGroupId ?? null;
+    const securityGroup = securityGroupId === null ? null : await loaders.securityGroup.load({ regionId, id: securityGroupId });
+    return { activeConfiguration, securityGroup };
+  })();
+  const [inProgress, loadBalancers, dbInstances, { activeConfiguration, securityGroup }] = await Promise.all([
+    activityInProgress,
+    Promise.all(group.loadBalancerIds.map((id) => loaders.loadBalancer.load({ regionId, id }))),
+    Promise.all(group.dbInstanceIds.map((id) => loaders.dbInstance.load({ regionId, id }))),
+    configurationAndSecurityGroup,
+  ]);
+  return { state: "found", group, activityInProgress: inProgress, loadBalancers, dbInstances, activeConfiguration, securityGroup };
+}
+
+async function loadInstanceFacts(
+  loaders: RequestLoaders,
+  probeRegionIds: readonly string[],
+  regionId: string,
+  instanceId: string,
+): Promise<InstanceFacts> {
+  const membership: Promise<UpstreamScalingInstance | null | undefined> = loaders.scalingInstanceMembership
+    .load({ regionId, id: instanceId })
+    .catch((error: unknown) => {
+      if (isEssUnauthorized(error)) return undefined;
+      throw error;
+    });
+  membership.catch(() => undefined);
+
+  const instance = await loaders.instance.load({ regionId, id: instanceId });
+  let foundInRegionId: string | null = null;
+  if (instance === null) {
+    const otherRegions = probeRegionIds.filter((other) => other !== regionId);
+    const elsewhere = await Promise.all(otherRegions.map((other) => loaders.instance.load({ regionId: other, id: instanceId })));
+    foundInRegionId = elsewhere.find((candidate) => candidate !== null)?.regionId ?? null;
+  }
+  return { instance, foundInRegionId, membership: await membership };
+}

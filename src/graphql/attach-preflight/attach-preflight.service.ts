@@ -1,0 +1,55 @@
+import type { GatewayContext } from "../../server/context";
+import type { AttachBlocker } from "./attach-blocker";
+import { attachBlockerMembersOf } from "./attach-blocker.mapper";
+import { loadAttachPreflightFacts, type AttachPreflightQuery } from "./attach-preflight.facts";
+import { evaluateAttachPreflight } from "./attach-preflight.rules";
+import { AttachEligibility, AttachPreflight, InstanceAttachPreflight } from "./attach-preflight.type";
+
+/**
+ * The preflight of one AttachInstances call: load the facts (batched with the rest of the request),
+ * apply the rules, and render blockers as the mutation's typed members. Both
+ * `ScalingGroup.attachPreflight`, `Query.attachPreflight` and `Instance.attachEligibility` come here.
+ */
+export async function runAttachPreflight(context: GatewayContext, query: AttachPreflightQuery): Promise<AttachPreflight> {
+  const verdict = evaluateAttachPreflight(await loadAttachPreflightFacts(context.loaders, context.regionIds, query));
+  const render = (blockers: readonly AttachBlocker[]) => attachBlockerMembersOf(blockers, query, context);
+  const [blockers, requestBlockers, groupBlockers, instances] = await Promise.all([
+    render(verdict.blockers),
+    render(verdict.requestBlockers),
+    render(verdict.groupBlockers),
+    Promise.all(
+      verdict.instances.map(async (entry) =>
+        Object.assign(new InstanceAttachPreflight(), {
+          instanceId: entry.instanceId,
+          regionId: query.regionId,
+          eligible: entry.blockers.length === 0,
+          blockers: await render(entry.blockers),
+        }),
+      ),
+    ),
+  ]);
+  return Object.assign(new AttachPreflight(), {
+    canAttach: verdict.blockers.length === 0,
+    blockers,
+    requestBlockers,
+    groupBlockers,
+    instances,
+    attachedInstanceIds: verdict.attachedInstanceIds,
+  });
+}
+
+/** The preflight of attaching one instance alone. */
+export async function runAttachEligibility(
+  context: GatewayContext,
+  query: { regionId: string; scalingGroupId: string; instanceId: string; entrusted: boolean },
+): Promise<AttachEligibility> {
+  const verdict = evaluateAttachPreflight(
+    await loadAttachPreflightFacts(context.loaders, context.regionIds, {
+      ...query,
+      instanceIds: [query.instanceId],
+      ignoreInvalidInstance: false,
+    }),
+  );
+  const blockers = await attachBlockerMembersOf(verdict.blockers, { ...query, instanceIds: [query.instanceId] }, context);
+  return Object.assign(new AttachEligibility(), { eligible: blockers.length === 0, blockers });
+}

@@ -1,0 +1,58 @@
+import DataLoader from "dataloader";
+
+/** ESS IDs are only unique within a region, and every ESS call takes one region: keys carry both. */
+export interface RegionalKey {
+  regionId: string;
+  id: string;
+}
+
+export interface RegionalLoaderOptions<T> {
+  /** Shown in APM traces (DataLoader `name`). */
+  name: string;
+  /** The upstream action's ID-list limit (e.g. 20 for `ScalingGroupId.N`). */
+  maxBatchSize: number;
+  /** Fetches the given IDs of one region; may return them in any order and omit unknown ones. */
+  fetch(regionId: string, ids: string[]): Promise<T[]>;
+  idOf(item: T): string;
+}
+
+/**
+ * A per-request DataLoader for regional ESS resources: the keys of one tick are grouped by region
+ * and each region is fetched with one call (chunked at `maxBatchSize` by DataLoader). A missing
+ * resource resolves to null; a failed call rejects every key of that region (and is not cached,
+ * so a later load in the same request retries).
+ */
+export function createRegionalLoader<T>(options: RegionalLoaderOptions<T>): DataLoader<RegionalKey, T | null, string> {
+  const loader: DataLoader<RegionalKey, T | null, string> = new DataLoader<RegionalKey, T | null, string>(
+    async (keys) => {
+      const idsByRegion = new Map<string, string[]>();
+      for (const key of keys) {
+        const ids = idsByRegion.get(key.regionId) ?? [];
+        if (!ids.includes(key.id)) ids.push(key.id);
+        idsByRegion.set(key.regionId, ids);
+      }
+      const found = new Map<string, T | Error>();
+      await Promise.all(
+        [...idsByRegion].map(async ([regionId, ids]) => {
+          try {
+            for (const item of await options.fetch(regionId, ids)) found.set(cacheKeyOf({ regionId, id: options.idOf(item) }), item);
+          } catch (error) {
+            const failure = error instanceof Error ? error : new Error(String(error));
+            for (const id of ids) found.set(cacheKeyOf({ regionId, id }), failure);
+          }
+        }),
+      );
+      return keys.map((key) => {
+        const value = found.get(cacheKeyOf(key));
+        if (value instanceof Error) loader.clear(key);
+        return value ?? null;
+      });
+    },
+    { name: options.name, maxBatchSize: options.maxBatchSize, cacheKeyFn: cacheKeyOf },
+  );
+  return loader;
+}
+
+function cacheKeyOf(key: RegionalKey): string {
+  return `${key.regionId}/${key.id}`;
+}

@@ -1,0 +1,37 @@
+import DataLoader from "dataloader";
+import type { Page } from "../../../upstream/upstream.types";
+
+/** A list query plus the page wanted; JSON-serialisable so equal queries share one cache entry. */
+export type PageQuery = Readonly<Record<string, string | number | undefined>>;
+
+export type UpstreamPageLoader<TQuery extends PageQuery, T> = DataLoader<TQuery, Page<T>, string>;
+
+/**
+ * A per-request cache of upstream list pages. List actions cannot batch different queries into one
+ * call, so this only deduplicates: two fields asking for the same page (say `hasActivityInProgress`
+ * and `activities(status: IN_PROGRESS)`) cost one call, and distinct pages of one tick are fetched
+ * concurrently.
+ */
+export function createUpstreamPageLoader<TQuery extends PageQuery, T>(
+  name: string,
+  fetchPage: (query: TQuery) => Promise<Page<T>>,
+): UpstreamPageLoader<TQuery, T> {
+  const loader: UpstreamPageLoader<TQuery, T> = new DataLoader<TQuery, Page<T>, string>(
+    (queries) =>
+      Promise.all(
+        queries.map((query) =>
+          fetchPage(query).catch((error: unknown) => {
+            // A failure is not cached: a later field of the same request may try again.
+            loader.clear(query);
+            return error instanceof Error ? error : new Error(String(error));
+          }),
+        ),
+      ),
+    { name, cacheKeyFn: pageCacheKey },
+  );
+  return loader;
+}
+
+function pageCacheKey(query: PageQuery): string {
+  return JSON.stringify(Object.entries(query).filter(([, value]) => value !== undefined).sort(([a], [b]) => a.localeCompare(b)));
+}

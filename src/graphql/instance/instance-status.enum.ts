@@ -1,0 +1,36 @@
+import { registerEnumType } from "type-graphql";
+import { providerEnumValue } from "../common/provider-enum.mapper";
+
+/** ECS instance status. Only RUNNING instances can be attached to a scaling group. */
+export enum InstanceStatus {
+  PENDING = "PENDING",
+  STARTING = "STARTING",
+  RUNNING = "RUNNING",
+  STOPPING = "STOPPING",
+  STOPPED = "STOPPED",
+}
+
+registerEnumType(InstanceStatus, {
+  name: "InstanceStatus",
+  description: "ECS instance status (`Status`). Only `RUNNING` instances can be attached to a scaling group.",
+  valuesConfig: {
+    PENDING: { description: "Being created." },
+    STARTING: { description: "Starting." },
+    RUNNING: { description: "Running." },
+    STOPPING: { description: "Stopping." },
+    STOPPED: { description: "Stopped." },
+  },
+});
+
+const FROM_ECS = {
+  Pending: InstanceStatus.PENDING,
+  Starting: InstanceStatus.STARTING,
+  Running: InstanceStatus.RUNNING,
+  Stopping: InstanceStatus.STOPPING,
+  Stopped: InstanceStatus.STOPPED,
+} as const satisfies Record<string, InstanceStatus>;
+
+/** Maps ECS `Status`; an unknown value is thrown (a gateway bug, masked). */
+export function instanceStatusFrom(value: string): InstanceStatus {
+  return providerEnumValue(FROM_ECS, value, "ECS instance Status");
+}

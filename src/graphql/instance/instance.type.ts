@@ -1,0 +1,63 @@
+import { Field, ID, ObjectType } from "type-graphql";
+import type { UpstreamEcsInstance } from "../../upstream/upstream.types";
+import { InstanceChargeType, instanceChargeTypeFrom } from "./instance-charge-type.enum";
+import { InstanceStatus, instanceStatusFrom } from "./instance-status.enum";
+import { NetworkType, networkTypeFrom } from "./network-type.enum";
+
+/** An ECS instance, as DescribeInstances reports it. */
+@ObjectType("Instance", { description: "An ECS instance (ECS DescribeInstances)." })
+export class Instance {
+  @Field(() => ID, { description: "The ECS instance ID, e.g. `i-bp1…`." })
+  id!: string;
+
+  @Field(() => String, { nullable: true, description: "The instance name; null when it has none." })
+  name!: string | null;
+
+  @Field(() => InstanceStatus, { description: "The instance status. Only `RUNNING` instances can be attached." })
+  status!: InstanceStatus;
+
+  @Field(() => String, { description: "The region, e.g. `cn-hangzhou`." })
+  regionId!: string;
+
+  @Field(() => String, { nullable: true, description: "The zone, e.g. `cn-hangzhou-h`." })
+  zoneId!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The instance type, e.g. `ecs.g7.large`." })
+  instanceType!: string | null;
+
+  @Field(() => NetworkType, { nullable: true, description: "Classic network or VPC." })
+  networkType!: NetworkType | null;
+
+  @Field(() => String, { nullable: true, description: "The VPC of a VPC instance; null for classic instances." })
+  vpcId!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The vSwitch of a VPC instance; null for classic instances." })
+  vSwitchId!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The primary private IP address." })
+  privateIp!: string | null;
+
+  @Field(() => InstanceChargeType, { nullable: true, description: "How the instance is billed." })
+  chargeType!: InstanceChargeType | null;
+
+  @Field(() => [String], { description: "IDs of the security groups the instance belongs to." })
+  securityGroupIds!: string[];
+
+  /** Throws `UnexpectedUpstreamDataError` for a status or type this gateway does not know. */
+  static from(instance: UpstreamEcsInstance): Instance {
+    return Object.assign(new Instance(), {
+      id: instance.instanceId,
+      name: instance.instanceName,
+      status: instanceStatusFrom(instance.status),
+      regionId: instance.regionId,
+      zoneId: instance.zoneId,
+      instanceType: instance.instanceType,
+      networkType: networkTypeFrom(instance.networkType),
+      vpcId: instance.vpcId,
+      vSwitchId: instance.vSwitchId,
+      privateIp: instance.privateIp,
+      chargeType: instanceChargeTypeFrom(instance.chargeType),
+      securityGroupIds: instance.securityGroupIds,
+    });
+  }
+}

@@ -1,0 +1,51 @@
+import type { EssUpstream } from "../upstream/upstream.types";
+import { createDbInstanceLoader, type DbInstanceLoader } from "./db-instance/db-instance.loader";
+import { createInstanceLoader, type InstanceLoader } from "./instance/instance.loader";
+import { createLoadBalancerLoader, type LoadBalancerLoader } from "./load-balancer/load-balancer.loader";
+import { createScalingActivityPageLoader, type ScalingActivityPageLoader } from "./scaling-activity/scaling-activity-page.loader";
+import { createScalingConfigurationLoader, type ScalingConfigurationLoader } from "./scaling-configuration/scaling-configuration.loader";
+import { createSecurityGroupLoader, type SecurityGroupLoader } from "./scaling-configuration/security-group.loader";
+import { createScalingGroupPageLoader, type ScalingGroupPageLoader } from "./scaling-group/scaling-group-page.loader";
+import {
+  createScalingInstanceMembershipLoader,
+  type ScalingInstanceMembershipLoader,
+} from "./scaling-instance/scaling-instance-membership.loader";
+import { createScalingInstancePageLoader, type ScalingInstancePageLoader } from "./scaling-instance/scaling-instance-page.loader";
+import { createScalingActivityLoader, type ScalingActivityLoader } from "./scaling-activity/scaling-activity.loader";
+import { createScalingGroupLoader, type ScalingGroupLoader } from "./scaling-group/scaling-group.loader";
+
+/**
+ * Every DataLoader of one GraphQL request. Created per request (in the context) so that the
+ * cache never serves one caller's data to another and never outlives the request.
+ * New domain folders add their loader here.
+ */
+export interface RequestLoaders {
+  scalingGroup: ScalingGroupLoader;
+  scalingActivity: ScalingActivityLoader;
+  // Read model (docs/read-model.md).
+  scalingGroupPage: ScalingGroupPageLoader;
+  scalingActivityPage: ScalingActivityPageLoader;
+  scalingInstancePage: ScalingInstancePageLoader;
+  scalingInstanceMembership: ScalingInstanceMembershipLoader;
+  scalingConfiguration: ScalingConfigurationLoader;
+  securityGroup: SecurityGroupLoader;
+  instance: InstanceLoader;
+  loadBalancer: LoadBalancerLoader;
+  dbInstance: DbInstanceLoader;
+}
+
+export function createLoaders(upstream: EssUpstream): RequestLoaders {
+  return {
+    scalingGroup: createScalingGroupLoader(upstream),
+    scalingActivity: createScalingActivityLoader(upstream),
+    scalingGroupPage: createScalingGroupPageLoader(upstream),
+    scalingActivityPage: createScalingActivityPageLoader(upstream),
+    scalingInstancePage: createScalingInstancePageLoader(upstream),
+    scalingInstanceMembership: createScalingInstanceMembershipLoader(upstream),
+    scalingConfiguration: createScalingConfigurationLoader(upstream),
+    securityGroup: createSecurityGroupLoader(upstream),
+    instance: createInstanceLoader(upstream),
+    loadBalancer: createLoadBalancerLoader(upstream),
+    dbInstance: createDbInstanceLoader(upstream),
+  };
+}

@@ -1,0 +1,178 @@
+import { Args, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
+import type { GatewayContext } from "../../server/context";
+import type { UpstreamScalingGroup } from "../../upstream/upstream.types";
+import { runAttachPreflight } from "../attach-preflight/attach-preflight.service";
+import { AttachPreflight } from "../attach-preflight/attach-preflight.type";
+import { ConnectionArgs } from "../common/relay/connection.args";
+import { loadPagedWindow } from "../common/relay/offset-window.service";
+import { DbInstance } from "../db-instance/db-instance.type";
+import { NetworkType } from "../instance/network-type.enum";
+import { LoadBalancer } from "../load-balancer/load-balancer.type";
+import { ScalingActivitiesArgs } from "../scaling-activity/scaling-activities.args";
+import { ScalingActivityConnection } from "../scaling-activity/scaling-activity.connection";
+import { hasActivityInProgress, SCALING_ACTIVITIES_PAGE_SIZE } from "../scaling-activity/scaling-activity-page.loader";
+import { essStatusCodeOf } from "../scaling-activity/scaling-activity-status.codes";
+import { ScalingActivity } from "../scaling-activity/scaling-activity.type";
+import { ScalingConfiguration } from "../scaling-configuration/scaling-configuration.type";
+import { ScalingInstanceConnection } from "../scaling-instance/scaling-instance.connection";
+import { SCALING_INSTANCES_PAGE_SIZE } from "../scaling-instance/scaling-instance-membership.loader";
+import { ScalingInstance } from "../scaling-instance/scaling-instance.type";
+import { AttachPreflightArgs } from "../attach-preflight/attach-preflight.args";
+import { ScalingGroupLifecycleCapacities } from "./scaling-group-lifecycle-capacities.type";
+import { ScalingGroup } from "./scaling-group.type";
+
+/**
+ * The read model's fields of `ScalingGroup` (docs/read-model.md). Each reads the group's upstream
+ * record through the request's group loader (already cached by whatever produced the group), and
+ * only what it needs beyond that, so a field never waits on a sibling it does not use.
+ */
+@Resolver(() => ScalingGroup)
+export class ScalingGroupDetailsResolver {
+  @FieldResolver(() => Int, { nullable: true, description: "Instances in the group (ESS `TotalInstanceCount`)." })
+  async totalInstanceCount(@Root() group: ScalingGroup, @Ctx() context: GatewayContext): Promise<number | null> {
+    return (await upstreamGroupOf(group, context)).totalInstanceCount;
+  }
+
+  @FieldResolver(() => ScalingGroupLifecycleCapacities, { description: "How the group's instances split across lifecycle states." })
+  async lifecycleCapacities(@Root() group: ScalingGroup, @Ctx() context: GatewayContext): Promise<ScalingGroupLifecycleCapacities> {
+    return ScalingGroupLifecycleCapacities.from(await upstreamGroupOf(group, context));
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: "Seconds between scaling activities (ESS `DefaultCooldown`)." })
+  async defaultCooldown(@Root() group: ScalingGroup, @Ctx() context: GatewayContext): Promise<number | null> {
+    return (await upstreamGroupOf(group, context)).defaultCooldown;
+  }
+
+  @FieldResolver(() => NetworkType, {
+    description: "`VPC` when the group has vSwitches, else `CLASSIC`: attached instances and load balancers must match it.",
+  })
+  async networkType(@Root() group: ScalingGroup, @Ctx() context: GatewayContext): Promise<NetworkType> {
+    return (await upstreamGroupOf(group, context)).vSwitchIds.length > 0 ? NetworkType.VPC : NetworkType.CLASSIC;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "The group's VPC; null for a classic-network group." })
+  async vpcId(@Root() group: ScalingGroup, @Ctx() context: GatewayContext): Promise<string | null> {
+    return (await upstreamGroupOf(group, context)).vpcId;
+  }
+
+  @FieldResolver(() => [String], { description: "The group's vSwitches; empty for a classic-network group." })
+  async vSwitchIds(@Root() group: ScalingGroup, @Ctx() context: GatewayContext): Promise<string[]> {
+    return (await upstreamGroupOf(group, context)).vSwitchIds;
+  }
+
+  @FieldResolver(() => Date, { nullable: true, description: "When the group was created." })
+  async creationTime(@Root() group: ScalingGroup, @Ctx() context: GatewayContext): Promise<Date | null> {
+    const creationTime = (await upstreamGroupOf(group, context)).creationTime;
+    return creationTime === null ? null : new Date(creationTime);
+  }
+
+  @FieldResolver(() => ScalingConfiguration, {
+    nullable: true,
+    description: "The active scaling configuration (instance types, security group); null when the group has none.",
+  })
+  async activeScalingConfiguration(@Root() group: ScalingGroup, @Ctx() context: GatewayContext): Promise<ScalingConfiguration | null> {
+    const configurationId = (await upstreamGroupOf(group, context)).activeScalingConfigurationId;
+    if (configurationId === null) return null;
+    const configuration = await context.loaders.scalingConfiguration.load({ regionId: group.regionId, id: configurationId });
+    return configuration === null ? null : ScalingConfiguration.from(group.regionId, configuration);
+  }
+
+  @FieldResolver(() => [String], { description: "IDs of the load balancers attached to the group." })
+  async loadBalancerIds(@Root() group: ScalingGroup, @Ctx() context: GatewayContext): Promise<string[]> {
+    return (await upstreamGroupOf(group, context)).loadBalancerIds;
+  }
+
+  @FieldResolver(() => [LoadBalancer], {
+    nullable: "items",
+    description: "The load balancers attached to the group (status, health check, network), aligned with `loadBalancerIds`; null where one no longer exists.",
+  })
+  async loadBalancers(@Root() group: ScalingGroup, @Ctx() context: GatewayContext): Promise<Array<LoadBalancer | null>> {
+    const { loadBalancerIds } = await upstreamGroupOf(group, context);
+    const loadBalancers = await Promise.all(loadBalancerIds.map((id) => context.loaders.loadBalancer.load({ regionId: group.regionId, id })));
+    return loadBalancers.map((loadBalancer) => (loadBalancer === null ? null : LoadBalancer.from(loadBalancer)));
+  }
+
+  @FieldResolver(() => [String], { description: "IDs of the RDS instances attached to the group." })
+  async dbInstanceIds(@Root() group: ScalingGroup, @Ctx() context: GatewayContext): Promise<string[]> {
+    return (await upstreamGroupOf(group, context)).dbInstanceIds;
+  }
+
+  @FieldResolver(() => [DbInstance], {
+    nullable: "items",
+    description: "The RDS instances attached to the group (status, whitelist usage against quota), aligned with `dbInstanceIds`; null where one no longer exists.",
+  })
+  async dbInstances(@Root() group: ScalingGroup, @Ctx() context: GatewayContext): Promise<Array<DbInstance | null>> {
+    const { dbInstanceIds } = await upstreamGroupOf(group, context);
+    const dbInstances = await Promise.all(dbInstanceIds.map((id) => context.loaders.dbInstance.load({ regionId: group.regionId, id })));
+    return dbInstances.map((db) => (db === null ? null : DbInstance.from(db)));
+  }
+
+  @FieldResolver(() => ScalingInstanceConnection, {
+    description: "The group's instances (ESS DescribeScalingInstances, read in pages of 100), with their ECS details under `instance`.",
+  })
+  async instances(@Root() group: ScalingGroup, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() context: GatewayContext) {
+    const { regionId, id: scalingGroupId } = group;
+    return loadPagedWindow(
+      {
+        cursorKind: `ScalingInstance:${regionId}:${scalingGroupId}`,
+        first: args.first,
+        after: args.after,
+        upstreamPageSize: SCALING_INSTANCES_PAGE_SIZE,
+        fetchPage: (pageNumber, pageSize) => context.loaders.scalingInstancePage.load({ regionId, scalingGroupId, pageNumber, pageSize }),
+      },
+      (member) => {
+        // Later `Instance.scalingGroup` or eligibility fields then reuse what the page already says.
+        context.loaders.scalingInstanceMembership.prime({ regionId, id: member.instanceId }, member);
+        return ScalingInstance.from(regionId, member);
+      },
+    );
+  }
+
+  @FieldResolver(() => ScalingActivityConnection, {
+    description: "The group's scaling activities, newest first (ESS DescribeScalingActivities, read in pages of 50; ESS keeps 30 days).",
+  })
+  async activities(@Root() group: ScalingGroup, @Args(() => ScalingActivitiesArgs) args: ScalingActivitiesArgs, @Ctx() context: GatewayContext) {
+    const { regionId, id: scalingGroupId } = group;
+    const statusCode = args.status === undefined || args.status === null ? undefined : essStatusCodeOf(args.status);
+    return loadPagedWindow(
+      {
+        cursorKind: `ScalingActivity:${regionId}:${scalingGroupId}:${statusCode ?? "*"}`,
+        first: args.first,
+        after: args.after,
+        upstreamPageSize: SCALING_ACTIVITIES_PAGE_SIZE,
+        fetchPage: (pageNumber, pageSize) =>
+          context.loaders.scalingActivityPage.load({ regionId, scalingGroupId, statusCode, pageNumber, pageSize }),
+      },
+      (activity) => {
+        context.loaders.scalingActivity.prime({ regionId, id: activity.scalingActivityId }, activity);
+        return ScalingActivity.from(activity);
+      },
+    );
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: "Whether a scaling activity of the group is in progress (AttachInstances would fail with `ScalingActivityInProgress`).",
+  })
+  hasActivityInProgress(@Root() group: ScalingGroup, @Ctx() context: GatewayContext): Promise<boolean> {
+    return hasActivityInProgress(context.loaders.scalingActivityPage, group.regionId, group.id);
+  }
+
+  @FieldResolver(() => AttachPreflight, {
+    description:
+      "Would AttachInstances of these instances into this group be accepted now? Every blocker, for the group and each instance, in ESS's order; no change is made.",
+  })
+  attachPreflight(
+    @Root() group: ScalingGroup,
+    @Args(() => AttachPreflightArgs) args: AttachPreflightArgs,
+    @Ctx() context: GatewayContext,
+  ): Promise<AttachPreflight> {
+    return runAttachPreflight(context, { ...args, regionId: group.regionId, scalingGroupId: group.id });
+  }
+}
+
+/** The group's upstream record; cached in the request's group loader by whatever produced `group`. */
+async function upstreamGroupOf(group: ScalingGroup, context: GatewayContext): Promise<UpstreamScalingGroup> {
+  const upstream = await context.loaders.scalingGroup.load({ regionId: group.regionId, id: group.id });
+  if (upstream === null) throw new Error(`Scaling group ${group.regionId}/${group.id} disappeared during the request`);
+  return upstream;
+}

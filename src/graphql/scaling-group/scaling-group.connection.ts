@@ -1,0 +1,8 @@
+import { createConnectionType } from "../common/relay/connection.type";
+import { ScalingGroup } from "./scaling-group.type";
+
+export const { Connection: ScalingGroupConnection, Edge: ScalingGroupEdge } = createConnectionType(
+  "ScalingGroup",
+  ScalingGroup,
+  "scaling groups",
+);

@@ -1,0 +1,37 @@
+import { Args, Ctx, Query, Resolver } from "type-graphql";
+import type { GatewayContext } from "../../server/context";
+import { scalingGroupLifecycleStateFrom } from "./scaling-group-lifecycle-state.enum";
+import { loadFilteredWindow, loadPagedWindow } from "../common/relay/offset-window.service";
+import { SCALING_GROUPS_PAGE_SIZE } from "./scaling-group-page.loader";
+import { ScalingGroupConnection } from "./scaling-group.connection";
+import { ScalingGroup } from "./scaling-group.type";
+import { ScalingGroupsArgs } from "./scaling-groups.args";
+
+@Resolver(() => ScalingGroup)
+export class ScalingGroupsQueryResolver {
+  @Query(() => ScalingGroupConnection, {
+    description:
+      "The scaling groups of a region (ESS DescribeScalingGroups, read in pages of 50). Filter by exact name and by lifecycle state.",
+  })
+  async scalingGroups(@Args(() => ScalingGroupsArgs) args: ScalingGroupsArgs, @Ctx() context: GatewayContext) {
+    const { regionId } = args;
+    const scalingGroupName = args.filter?.name ?? undefined;
+    const lifecycleState = args.filter?.lifecycleState ?? undefined;
+    const request = {
+      // Positions depend on the filter, so a cursor is only valid under the filter that issued it.
+      cursorKind: `ScalingGroup:${regionId}:${scalingGroupName ?? "*"}:${lifecycleState ?? "*"}`,
+      first: args.first,
+      after: args.after,
+      upstreamPageSize: SCALING_GROUPS_PAGE_SIZE,
+      fetchPage: async (pageNumber: number, pageSize: number) => {
+        const page = await context.loaders.scalingGroupPage.load({ regionId, scalingGroupName, pageNumber, pageSize });
+        // Field resolvers of the listed groups then read them from the loader's cache.
+        for (const group of page.items) context.loaders.scalingGroup.prime({ regionId, id: group.scalingGroupId }, group);
+        return page;
+      },
+    };
+    return lifecycleState === undefined
+      ? loadPagedWindow(request, ScalingGroup.from)
+      : loadFilteredWindow(request, (group) => scalingGroupLifecycleStateFrom(group.lifecycleState) === lifecycleState, ScalingGroup.from);
+  }
+}

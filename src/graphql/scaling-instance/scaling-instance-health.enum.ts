@@ -1,0 +1,27 @@
+import { registerEnumType } from "type-graphql";
+import { providerEnumValueOrNull } from "../common/provider-enum.mapper";
+
+/** ESS's health verdict for an instance of a group. */
+export enum ScalingInstanceHealth {
+  HEALTHY = "HEALTHY",
+  UNHEALTHY = "UNHEALTHY",
+}
+
+registerEnumType(ScalingInstanceHealth, {
+  name: "ScalingInstanceHealth",
+  description: "ESS's health verdict (`HealthStatus`). ESS removes unhealthy instances automatically.",
+  valuesConfig: {
+    HEALTHY: { description: "`Healthy`." },
+    UNHEALTHY: { description: "`Unhealthy`: ESS will remove it (and release it when AutoCreated or entrusted)." },
+  },
+});
+
+const FROM_ESS = { Healthy: ScalingInstanceHealth.HEALTHY, Unhealthy: ScalingInstanceHealth.UNHEALTHY } as const satisfies Record<
+  string,
+  ScalingInstanceHealth
+>;
+
+/** Maps ESS `HealthStatus`; null when omitted. */
+export function scalingInstanceHealthFrom(value: string | null): ScalingInstanceHealth | null {
+  return providerEnumValueOrNull(FROM_ESS, value, "scaling instance HealthStatus");
+}

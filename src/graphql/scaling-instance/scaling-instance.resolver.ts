@@ -1,0 +1,20 @@
+import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import type { GatewayContext } from "../../server/context";
+import { Instance } from "../instance/instance.type";
+import { ScalingGroup } from "../scaling-group/scaling-group.type";
+import { ScalingInstance } from "./scaling-instance.type";
+
+@Resolver(() => ScalingInstance)
+export class ScalingInstanceResolver {
+  @FieldResolver(() => Instance, { nullable: true, description: "The ECS instance; null when ECS no longer reports it." })
+  async instance(@Root() member: ScalingInstance, @Ctx() context: GatewayContext): Promise<Instance | null> {
+    const instance = await context.loaders.instance.load({ regionId: member.regionId, id: member.instanceId });
+    return instance === null ? null : Instance.from(instance);
+  }
+
+  @FieldResolver(() => ScalingGroup, { nullable: true, description: "The scaling group; null when it no longer exists." })
+  async scalingGroup(@Root() member: ScalingInstance, @Ctx() context: GatewayContext): Promise<ScalingGroup | null> {
+    const group = await context.loaders.scalingGroup.load({ regionId: member.regionId, id: member.scalingGroupId });
+    return group === null ? null : ScalingGroup.from(group);
+  }
+}

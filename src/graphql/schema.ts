@@ -1,0 +1,48 @@
+import "reflect-metadata";
+import type { GraphQLSchema } from "graphql";
+import { createPubSub } from "@graphql-yoga/subscription";
+import { buildSchema, type NonEmptyArray } from "type-graphql";
+import { AttachInstancesResolver } from "./attach-instances/attach-instances.resolver";
+import { AttachInstancesSuccessResolver } from "./attach-instances/attach-instances-success.resolver";
+import { ScalingActivityResolver } from "./scaling-activity/scaling-activity.resolver";
+import { ScalingActivitySubscriptionResolver } from "./scaling-activity/scaling-activity.subscription";
+import { ScalingGroupResolver } from "./scaling-group/scaling-group.resolver";
+import { AttachPreflightResolver } from "./attach-preflight/attach-preflight.resolver";
+import { InstanceAttachPreflightResolver } from "./attach-preflight/instance-attach-preflight.resolver";
+import { InstanceResolver } from "./instance/instance.resolver";
+import { ScalingConfigurationResolver } from "./scaling-configuration/scaling-configuration.resolver";
+import { ScalingGroupDetailsResolver } from "./scaling-group/scaling-group-details.resolver";
+import { ScalingGroupsQueryResolver } from "./scaling-group/scaling-groups-query.resolver";
+import { ScalingInstanceResolver } from "./scaling-instance/scaling-instance.resolver";
+
+/** The one list of resolvers the schema is built from. New domain folders add theirs here. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const GATEWAY_RESOLVERS: NonEmptyArray<Function> = [
+  AttachInstancesResolver,
+  AttachInstancesSuccessResolver,
+  ScalingGroupResolver,
+  ScalingActivityResolver,
+  ScalingActivitySubscriptionResolver,
+  // Read model (docs/read-model.md).
+  ScalingGroupsQueryResolver,
+  ScalingGroupDetailsResolver,
+  ScalingInstanceResolver,
+  ScalingConfigurationResolver,
+  InstanceResolver,
+  AttachPreflightResolver,
+  InstanceAttachPreflightResolver,
+];
+
+/**
+ * Builds the gateway's schema. Validation is on, with `target` and `value` left out of validation
+ * errors so that input is never echoed back.
+ */
+export async function buildGatewaySchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: GATEWAY_RESOLVERS,
+    validate: { validationError: { target: false, value: false } },
+    // type-graphql refuses to build a Subscription type without a PubSub, even though the only
+    // subscription (scalingActivityUpdates) brings its own `subscribe` and publishes nothing.
+    pubSub: createPubSub(),
+  });
+}

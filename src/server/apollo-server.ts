@@ -1,0 +1,40 @@
+import type http from "node:http";
+import { ApolloServer, type ApolloServerOptions, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import type { GraphQLSchema } from "graphql";
+import type { GatewayContext } from "./context";
+import { errorReportingPlugin, formatGatewayError } from "./plugins/error-masking";
+import { requestLoggingPlugin } from "./plugins/request-logging.plugin";
+
+export interface GatewayApolloOptions {
+  schema: GraphQLSchema;
+  /** When given, stopping the server drains it (in-flight requests finish, then it closes). */
+  httpServer?: http.Server;
+  /** More plugins, e.g. the subscription server's drain (src/server/http/http-features.ts). */
+  plugins?: ApolloServerPlugin<GatewayContext>[];
+  /** Automatic persisted queries (docs/http.md). Default: Apollo's (on, in-memory LRU). */
+  persistedQueries?: ApolloServerOptions<GatewayContext>["persistedQueries"];
+}
+
+/**
+ * The gateway's Apollo Server: masking (`formatError`), error reporting with correlation ids,
+ * request logging, no stack traces in responses, no CDN landing page. Tests that run operations
+ * without HTTP (`executeOperation`) build it the same way.
+ */
+export function createGatewayApollo(options: GatewayApolloOptions): ApolloServer<GatewayContext> {
+  return new ApolloServer<GatewayContext>({
+    schema: options.schema,
+    plugins: [
+      ...(options.httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer })] : []),
+      // The default landing page loads Apollo Sandbox from a CDN; the gateway must work offline.
+      ApolloServerPluginLandingPageDisabled(),
+      errorReportingPlugin(),
+      requestLoggingPlugin(),
+      ...(options.plugins ?? []),
+    ],
+    persistedQueries: options.persistedQueries,
+    formatError: formatGatewayError,
+    includeStacktraceInErrorResponses: false,
+  });
+}

@@ -1,0 +1,291 @@
+import { parseArgs } from "node:util";
+import type { ActivityTiming } from "../../emulator/emulator-core.types";
+import {
+  DEFAULT_UPSTREAM_RETRY,
+  DEFAULT_UPSTREAM_TIMEOUTS,
+  defaultEndpoints,
+  type UpstreamCredentials,
+} from "../../upstream/upstream.config";
+import { LOG_LEVELS, type LogLevel } from "../logging/logger";
+import { readHttpSettings } from "../http/http.config";
+import { ConfigError } from "./config.errors";
+import type { GatewayConfig, UpstreamClientSettings } from "./gateway.config";
+
+/** Which upstream mode a setting belongs to; "any" applies to both. */
+type SettingScope = "any" | "emulator" | "aliyun";
+
+interface SettingSpec {
+  env: string;
+  /** CLI flag without dashes; secrets have none (command lines are visible to every local user). */
+  flag?: string;
+  scope: SettingScope;
+  /** Shown in `--help`; never echo the value of a secret. */
+  secret?: boolean;
+  defaultText: string;
+  help: string;
+}
+
+/** Every setting the gateway reads. `--help` prints this table; docs/configuration.md documents it. */
+export const GATEWAY_SETTINGS = {
+  port: { env: "PORT", flag: "port", scope: "any", defaultText: "4000", help: "TCP port to listen on (0: ephemeral)" },
+  host: { env: "HOST", flag: "host", scope: "any", defaultText: "127.0.0.1", help: "interface to listen on" },
+  logLevel: { env: "ESS_GATEWAY_LOG_LEVEL", flag: "log-level", scope: "any", defaultText: "info", help: "debug | info | warn | error" },
+  upstream: { env: "ESS_GATEWAY_UPSTREAM", flag: "upstream", scope: "any", defaultText: "emulator", help: "emulator | aliyun" },
+  emulatorDb: {
+    env: "ESS_GATEWAY_EMULATOR_DB",
+    flag: "emulator-db",
+    scope: "emulator",
+    defaultText: "./data/emulator.db",
+    help: "emulator state file, or :memory:",
+  },
+  emulatorWorld: {
+    env: "ESS_GATEWAY_EMULATOR_WORLD",
+    flag: "emulator-world",
+    scope: "emulator",
+    defaultText: "(the demo world)",
+    help: "world file for the emulator",
+  },
+  emulatorActivity: {
+    env: "ESS_GATEWAY_EMULATOR_ACTIVITY",
+    flag: "emulator-activity",
+    scope: "emulator",
+    defaultText: "realtime:3000",
+    help: "realtime:MS | immediate | manual",
+  },
+  region: { env: "ESS_GATEWAY_REGION", flag: "region", scope: "aliyun", defaultText: "cn-hangzhou", help: "Alibaba Cloud region" },
+  essEndpoint: { env: "ESS_GATEWAY_ESS_ENDPOINT", flag: "ess-endpoint", scope: "aliyun", defaultText: "(public, per region)", help: "ESS host[:port]" },
+  ecsEndpoint: { env: "ESS_GATEWAY_ECS_ENDPOINT", flag: "ecs-endpoint", scope: "aliyun", defaultText: "(public, per region)", help: "ECS host[:port]" },
+  slbEndpoint: { env: "ESS_GATEWAY_SLB_ENDPOINT", flag: "slb-endpoint", scope: "aliyun", defaultText: "(public, per region)", help: "SLB host[:port]" },
+  rdsEndpoint: { env: "ESS_GATEWAY_RDS_ENDPOINT", flag: "rds-endpoint", scope: "aliyun", defaultText: "(public, per region)", help: "RDS host[:port]" },
+  protocol: { env: "ESS_GATEWAY_PROTOCOL", flag: "protocol", scope: "aliyun", defaultText: "https", help: "https | http" },
+  accessKeyId: {
+    env: "ESS_GATEWAY_ACCESS_KEY_ID",
+    scope: "aliyun",
+    defaultText: "(credentials default chain)",
+    help: "explicit AccessKey ID (with ESS_GATEWAY_ACCESS_KEY_SECRET)",
+  },
+  accessKeySecret: {
+    env: "ESS_GATEWAY_ACCESS_KEY_SECRET",
+    scope: "aliyun",
+    secret: true,
+    defaultText: "(credentials default chain)",
+    help: "explicit AccessKey secret",
+  },
+  securityToken: {
+    env: "ESS_GATEWAY_SECURITY_TOKEN",
+    scope: "aliyun",
+    secret: true,
+    defaultText: "(none)",
+    help: "STS token for a temporary AccessKey",
+  },
+  signatureVersion: {
+    env: "ESS_GATEWAY_SIGNATURE_VERSION",
+    flag: "signature-version",
+    scope: "any",
+    defaultText: "v3",
+    help: "v3 (ACS3-HMAC-SHA256) | v1 (HMAC-SHA1)",
+  },
+  timeoutMs: {
+    env: "ESS_GATEWAY_TIMEOUT_MS",
+    flag: "timeout-ms",
+    scope: "any",
+    defaultText: String(DEFAULT_UPSTREAM_TIMEOUTS.timeoutMs),
+    help: "per-attempt upstream timeout",
+  },
+  connectTimeoutMs: {
+    env: "ESS_GATEWAY_CONNECT_TIMEOUT_MS",
+    flag: "connect-timeout-ms",
+    scope: "any",
+    defaultText: String(DEFAULT_UPSTREAM_TIMEOUTS.connectTimeoutMs),
+    help: "per-attempt connect timeout",
+  },
+  retryMaxAttempts: {
+    env: "ESS_GATEWAY_RETRY_MAX_ATTEMPTS",
+    flag: "retry-max-attempts",
+    scope: "any",
+    defaultText: String(DEFAULT_UPSTREAM_RETRY.maxAttempts),
+    help: "attempts per upstream call, the first included",
+  },
+  retryBaseDelayMs: {
+    env: "ESS_GATEWAY_RETRY_BASE_DELAY_MS",
+    flag: "retry-base-delay-ms",
+    scope: "any",
+    defaultText: String(DEFAULT_UPSTREAM_RETRY.baseDelayMs),
+    help: "backoff ceiling before the first retry (doubles per retry, full jitter)",
+  },
+  retryMaxDelayMs: {
+    env: "ESS_GATEWAY_RETRY_MAX_DELAY_MS",
+    flag: "retry-max-delay-ms",
+    scope: "any",
+    defaultText: String(DEFAULT_UPSTREAM_RETRY.maxDelayMs),
+    help: "backoff ceiling cap",
+  },
+} as const satisfies Record<string, SettingSpec>;
+
+type SettingName = keyof typeof GATEWAY_SETTINGS;
+
+/** What the command line asked for: start with a configuration, or print the usage. */
+export type GatewayCommand = { kind: "start"; config: GatewayConfig } | { kind: "help"; usage: string };
+
+/**
+ * Reads and validates the configuration from environment variables and CLI flags (flags win).
+ * Throws `ConfigError` naming the first bad setting; nothing is started before this succeeds.
+ */
+export function parseGatewayCommand(env: Readonly<Record<string, string | undefined>>, argv: readonly string[]): GatewayCommand {
+  const flags = parseFlags(argv);
+  if (flags.help === true) return { kind: "help", usage: gatewayUsage() };
+  const raw = (name: SettingName): string | undefined => {
+    const spec: SettingSpec = GATEWAY_SETTINGS[name];
+    const fromFlag = spec.flag === undefined ? undefined : flags[spec.flag];
+    const value = typeof fromFlag === "string" ? fromFlag : env[spec.env];
+    return value === undefined || value.trim() === "" ? undefined : value.trim();
+  };
+
+  const mode = oneOf("upstream", raw("upstream") ?? "emulator", ["emulator", "aliyun"] as const);
+  for (const name of Object.keys(GATEWAY_SETTINGS) as SettingName[]) {
+    const spec: SettingSpec = GATEWAY_SETTINGS[name];
+    if (spec.scope !== "any" && spec.scope !== mode && raw(name) !== undefined) {
+      throw new ConfigError(settingLabel(name), `only applies when ${GATEWAY_SETTINGS.upstream.env}=${spec.scope} (the upstream is ${mode}).`);
+    }
+  }
+
+  const client: UpstreamClientSettings = {
+    signatureVersion: oneOf("signatureVersion", raw("signatureVersion") ?? "v3", ["v3", "v1"] as const),
+    timeoutMs: integer("timeoutMs", raw("timeoutMs"), DEFAULT_UPSTREAM_TIMEOUTS.timeoutMs, 1, 600_000),
+    connectTimeoutMs: integer("connectTimeoutMs", raw("connectTimeoutMs"), DEFAULT_UPSTREAM_TIMEOUTS.connectTimeoutMs, 1, 600_000),
+    retry: {
+      maxAttempts: integer("retryMaxAttempts", raw("retryMaxAttempts"), DEFAULT_UPSTREAM_RETRY.maxAttempts, 1, 20),
+      baseDelayMs: integer("retryBaseDelayMs", raw("retryBaseDelayMs"), DEFAULT_UPSTREAM_RETRY.baseDelayMs, 0, 60_000),
+      maxDelayMs: integer("retryMaxDelayMs", raw("retryMaxDelayMs"), DEFAULT_UPSTREAM_RETRY.maxDelayMs, 0, 600_000),
+    },
+  };
+  if (client.retry.maxDelayMs < client.retry.baseDelayMs) {
+    throw new ConfigError(settingLabel("retryMaxDelayMs"), `must be at least ${settingLabel("retryBaseDelayMs")} (${client.retry.baseDelayMs}).`);
+  }
+
+  return {
+    kind: "start",
+    config: {
+      host: hostName(raw("host") ?? "127.0.0.1"),
+      port: integer("port", raw("port"), 4000, 0, 65535),
+      logLevel: oneOf("logLevel", raw("logLevel") ?? "info", LOG_LEVELS),
+      upstream:
+        mode === "emulator"
+          ? {
+              kind: "emulator",
+              dbPath: raw("emulatorDb") ?? "./data/emulator.db",
+              worldPath: raw("emulatorWorld"),
+              activity: activityTiming(raw("emulatorActivity") ?? "realtime:3000"),
+              client,
+            }
+          : { kind: "aliyun", connection: aliyunConnection(raw), client },
+      http: readHttpSettings(env),
+    },
+  };
+}
+
+function aliyunConnection(raw: (name: SettingName) => string | undefined): AliyunConnection {
+  const regionId = raw("region") ?? "cn-hangzhou";
+  if (!/^[a-z]{2,}(-[a-z0-9]+)+$/.test(regionId)) {
+    throw new ConfigError(settingLabel("region"), `${JSON.stringify(regionId)} is not a region ID such as cn-hangzhou.`);
+  }
+  const defaults = defaultEndpoints(regionId);
+  return {
+    regionId,
+    endpoints: {
+      ess: endpoint("essEndpoint", raw("essEndpoint") ?? defaults.ess),
+      ecs: endpoint("ecsEndpoint", raw("ecsEndpoint") ?? defaults.ecs),
+      slb: endpoint("slbEndpoint", raw("slbEndpoint") ?? defaults.slb),
+      rds: endpoint("rdsEndpoint", raw("rdsEndpoint") ?? defaults.rds),
+    },
+    protocol: oneOf("protocol", raw("protocol") ?? "https", ["https", "http"] as const),
+    credentials: credentials(raw("accessKeyId"), raw("accessKeySecret"), raw("securityToken")),
+  };
+}
+
+type AliyunConnection = Extract<GatewayConfig["upstream"], { kind: "aliyun" }>["connection"];
+
+function credentials(accessKeyId: string | undefined, accessKeySecret: string | undefined, securityToken: string | undefined): UpstreamCredentials {
+  if (accessKeyId === undefined && accessKeySecret === undefined) {
+    if (securityToken !== undefined) {
+      throw new ConfigError(settingLabel("securityToken"), `needs ${GATEWAY_SETTINGS.accessKeyId.env} and ${GATEWAY_SETTINGS.accessKeySecret.env}.`);
+    }
+    return { kind: "defaultChain" };
+  }
+  if (accessKeyId === undefined) throw new ConfigError(settingLabel("accessKeyId"), `is required when ${GATEWAY_SETTINGS.accessKeySecret.env} is set.`);
+  if (accessKeySecret === undefined) throw new ConfigError(settingLabel("accessKeySecret"), `is required when ${GATEWAY_SETTINGS.accessKeyId.env} is set.`);
+  return securityToken === undefined
+    ? { kind: "accessKey", accessKeyId, accessKeySecret }
+    : { kind: "accessKey", accessKeyId, accessKeySecret, securityToken };
+}
+
+function parseFlags(argv: readonly string[]): Record<string, string | boolean | undefined> {
+  const options: Record<string, { type: "string" | "boolean" }> = { help: { type: "boolean" } };
+  for (const spec of Object.values(GATEWAY_SETTINGS) as SettingSpec[]) {
+    if (spec.flag !== undefined) options[spec.flag] = { type: "string" };
+  }
+  try {
+    return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    // parseArgs names the offending flag in its message.
+    throw new ConfigError("command line", `${error instanceof Error ? error.message : String(error)} (see --help).`);
+  }
+}
+
+function settingLabel(name: SettingName): string {
+  const spec: SettingSpec = GATEWAY_SETTINGS[name];
+  return spec.flag === undefined ? spec.env : `${spec.env} (--${spec.flag})`;
+}
+
+function integer(name: SettingName, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  const parsed = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
+    throw new ConfigError(settingLabel(name), `${JSON.stringify(value)} is not an integer from ${min} to ${max}.`);
+  }
+  return parsed;
+}
+
+function oneOf<const T extends string>(name: SettingName, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new ConfigError(settingLabel(name), `${JSON.stringify(value)} is not one of ${allowed.join(", ")}.`);
+  }
+  return value as T;
+}
+
+function hostName(value: string): string {
+  if (!/^[A-Za-z0-9.:_-]+$/.test(value) && !/^\[[0-9a-fA-F:.]+\]$/.test(value)) {
+    throw new ConfigError(settingLabel("host"), `${JSON.stringify(value)} is not a host name or IP address.`);
+  }
+  return value;
+}
+
+function endpoint(name: SettingName, value: string): string {
+  if (!/^[A-Za-z0-9.-]+(:\d{1,5})?$/.test(value)) {
+    throw new ConfigError(settingLabel(name), `${JSON.stringify(value)} must be host[:port], without a scheme or path (set the scheme with ${GATEWAY_SETTINGS.protocol.env}).`);
+  }
+  return value;
+}
+
+function activityTiming(value: string): ActivityTiming {
+  if (value === "immediate" || value === "manual") return { mode: value };
+  const realtime = /^realtime:(\d{1,7})$/.exec(value);
+  if (realtime) return { mode: "realtime", durationMs: Number(realtime[1]) };
+  throw new ConfigError(settingLabel("emulatorActivity"), `${JSON.stringify(value)} is not realtime:MS, immediate or manual.`);
+}
+
+/** The `--help` text: every setting with its environment variable, flag and default. */
+export function gatewayUsage(): string {
+  const rows = (Object.values(GATEWAY_SETTINGS) as SettingSpec[]).map((spec) => {
+    const flag = spec.flag === undefined ? "(env only)" : `--${spec.flag}`;
+    return `  ${spec.env.padEnd(32)} ${flag.padEnd(22)} ${spec.help} [default: ${spec.defaultText}]`;
+  });
+  return [
+    "Usage: npm start -- [flags]     (or: node dist/src/server/main.js [flags])",
+    "",
+    "Every setting is an environment variable; most also have a flag, which wins. See docs/configuration.md.",
+    "",
+    ...rows,
+    "  --help                           show this help",
+  ].join("\n");
+}

@@ -1,0 +1,39 @@
+import type { ActivityTiming } from "../../emulator/emulator-core.types";
+import type { UpstreamConfig } from "../../upstream/upstream.config";
+import type { LogLevel } from "../logging/logger";
+import type { HttpSettings } from "../http/http.config";
+
+/** How the upstream client behaves, whichever upstream it talks to. */
+export type UpstreamClientSettings = Pick<UpstreamConfig, "signatureVersion" | "timeoutMs" | "connectTimeoutMs" | "retry">;
+
+/**
+ * Default mode: the gateway starts the embedded ESS/ECS emulator in-process on a loopback
+ * ephemeral port and calls it with the first AccessKey of the world's first account.
+ */
+export interface EmulatorUpstreamSettings {
+  kind: "emulator";
+  /** SQLite state file, or ":memory:". A file that already holds state wins over `worldPath`. */
+  dbPath: string;
+  /** A world file (docs/world-file.md); absent: the shipped demo world. */
+  worldPath?: string;
+  activity: ActivityTiming;
+  client: UpstreamClientSettings;
+}
+
+/** Real mode: Alibaba Cloud's public (or overridden) endpoints. */
+export interface AliyunUpstreamSettings {
+  kind: "aliyun";
+  connection: Omit<UpstreamConfig, keyof UpstreamClientSettings>;
+  client: UpstreamClientSettings;
+}
+
+/** Everything the gateway needs to start, validated (see docs/configuration.md). */
+export interface GatewayConfig {
+  host: string;
+  /** 0 picks an ephemeral port (tests). */
+  port: number;
+  logLevel: LogLevel;
+  upstream: EmulatorUpstreamSettings | AliyunUpstreamSettings;
+  /** CORS, IDE, persisted queries, readiness, subscriptions (docs/http.md). Absent: `readHttpSettings({})`, the defaults. */
+  http?: HttpSettings;
+}

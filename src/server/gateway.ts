@@ -1,0 +1,226 @@
+import { mkdirSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import type { Express } from "express";
+import { startEmulator } from "../emulator/emulator";
+import type { RunningEmulator, StartEmulatorOptions } from "../emulator/emulator-core.types";
+import { loadDemoWorld } from "../emulator/world/demo-world";
+import { loadWorldFile } from "../emulator/world/world.load";
+import type { WorldFile } from "../emulator/world/world.types";
+import { buildGatewaySchema } from "../graphql/schema";
+import { createEssUpstream, type UpstreamTestOverrides } from "../upstream/ess-upstream.client";
+import type { UpstreamConfig } from "../upstream/upstream.config";
+import type { UpstreamHooks } from "../upstream/upstream.hooks";
+import type { EssUpstream } from "../upstream/upstream.types";
+import { createGatewayApollo } from "./apollo-server";
+import { createApp, GRAPHQL_PATH } from "./app";
+import type { GatewayConfig } from "./config/gateway.config";
+import { createLogger, stdoutLogSink, type LogSink, type Logger } from "./logging/logger";
+import { createHttpFeatures } from "./http/http-features";
+import { readHttpSettings } from "./http/http.config";
+import { formatGatewayError } from "./plugins/error-masking";
+
+/** Programmatic extras that have no environment variable (tests, embedding). */
+export interface StartGatewayOptions {
+  /** Where log lines go. Default: stdout. */
+  logSink?: LogSink;
+  /** Emulator mode only: extra emulator options, e.g. `{ faultSeed: 7, admin: true }` or a world object. */
+  emulator?: Pick<StartEmulatorOptions, "faultSeed" | "admin" | "world">;
+  /** Test seams for the upstream client's retry backoff (randomness, sleep). */
+  upstreamOverrides?: UpstreamTestOverrides;
+  /** Adds routes and middleware to the Express app before `/graphql` (see `createApp`). */
+  extendApp?: (app: Express) => void;
+}
+
+/** Where the upstream client points, for the start-up banner. */
+export type UpstreamDescription =
+  | { kind: "emulator"; url: string; dbPath: string; world: string; regionId: string }
+  | { kind: "aliyun"; regionId: string; endpoints: UpstreamConfig["endpoints"]; credentials: "accessKey" | "defaultChain"; signatureVersion: "v3" | "v1" };
+
+export interface RunningGateway {
+  /** The GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql`. */
+  url: string;
+  /** Set in emulator mode: the embedded emulator (its `control` drives time and faults in tests). */
+  emulator?: RunningEmulator;
+  /** The upstream client the resolvers use. */
+  upstream: EssUpstream;
+  upstreamDescription: UpstreamDescription;
+  logger: Logger;
+  /** Stops accepting requests, drains in-flight ones, closes the upstream client and the emulator. Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the gateway: the upstream (the embedded emulator in emulator mode), the upstream client,
+ * Apollo Server on Express at `/graphql`, listening on `config.host:config.port`. Everything
+ * started so far is closed again if a later step fails.
+ */
+export async function startGateway(config: GatewayConfig, options: StartGatewayOptions = {}): Promise<RunningGateway> {
+  const logger = createLogger({
+    sink: options.logSink ?? stdoutLogSink,
+    level: config.logLevel,
+    knownSecrets: config.upstream.kind === "aliyun" && config.upstream.connection.credentials.kind === "accessKey"
+      ? [config.upstream.connection.credentials.accessKeySecret, config.upstream.connection.credentials.securityToken ?? ""]
+      : [],
+  });
+  const cleanups: Array<() => Promise<void>> = [];
+  const closeAll = async (): Promise<void> => {
+    for (const cleanup of cleanups.reverse()) {
+      await cleanup().catch((error: unknown) => logger.error("error while closing", { error }));
+    }
+  };
+
+  try {
+    const target = await startUpstreamTarget(config, options, logger);
+    if (target.emulator) cleanups.push(() => target.emulator!.close());
+
+    const upstreamHooks: UpstreamHooks = {
+      onCall: (event) => (event.outcome === "ok" ? logger.debug("upstream call", { ...event }) : logger.info("upstream call failed", { ...event })),
+    };
+    const upstream = createEssUpstream(target.upstreamConfig, upstreamHooks, options.upstreamOverrides);
+    cleanups.push(() => upstream.close());
+
+    const httpServer = http.createServer();
+    const schema = await buildGatewaySchema();
+    const dependencies = { upstream, logger, regionIds: target.regionIds };
+    // CORS, health, the IDE, APQ and subscriptions (docs/http.md).
+    const httpFeatures = createHttpFeatures({
+      settings: config.http ?? readHttpSettings({}),
+      httpServer,
+      graphqlPath: GRAPHQL_PATH,
+      schema,
+      dependencies,
+      formatError: formatGatewayError,
+      readinessCheck: () => upstream.describeScalingGroups({ regionId: target.upstreamConfig.regionId, pageSize: 1 }),
+      upstreamLabel: target.description.kind === "emulator" ? "embedded emulator" : `Alibaba Cloud ESS at ${target.description.endpoints.ess}`,
+    });
+    const apollo = createGatewayApollo({
+      schema,
+      httpServer,
+      plugins: httpFeatures.apollo.plugins,
+      persistedQueries: httpFeatures.apollo.persistedQueries,
+    });
+    await apollo.start();
+    cleanups.push(() => apollo.stop());
+
+    const extend = (app: Express): void => {
+      httpFeatures.extendApp(app);
+      options.extendApp?.(app);
+    };
+    httpServer.on("request", createApp({ apollo, dependencies, extend }));
+    await listen(httpServer, config.port, config.host);
+    const address = httpServer.address() as AddressInfo;
+    const urlHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
+    const url = `http://${urlHost}:${address.port}${GRAPHQL_PATH}`;
+    logger.info("gateway listening", { url, upstream: target.description });
+
+    let closing: Promise<void> | undefined;
+    return {
+      url,
+      emulator: target.emulator,
+      upstream,
+      upstreamDescription: target.description,
+      logger,
+      close: () => {
+        httpFeatures.readiness.markShuttingDown();
+        return (closing ??= closeAll().then(() => logger.info("gateway stopped")));
+      },
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+interface UpstreamTarget {
+  upstreamConfig: UpstreamConfig;
+  /** The regions the upstream serves (the attach preflight looks for misplaced instances there). */
+  regionIds: readonly string[];
+  description: UpstreamDescription;
+  emulator?: RunningEmulator;
+}
+
+async function startUpstreamTarget(config: GatewayConfig, options: StartGatewayOptions, logger: Logger): Promise<UpstreamTarget> {
+  const upstream = config.upstream;
+  if (upstream.kind === "aliyun") {
+    const { connection, client } = upstream;
+    return {
+      upstreamConfig: { ...connection, ...client },
+      regionIds: [connection.regionId],
+      description: {
+        kind: "aliyun",
+        regionId: connection.regionId,
+        endpoints: connection.endpoints,
+        credentials: connection.credentials.kind,
+        signatureVersion: client.signatureVersion,
+      },
+    };
+  }
+
+  const world: WorldFile =
+    typeof options.emulator?.world === "object"
+      ? options.emulator.world
+      : loadWorld(typeof options.emulator?.world === "string" ? options.emulator.world : upstream.worldPath);
+  const account = world.accounts[0];
+  const accessKey = account?.accessKeys[0];
+  const regionId = world.regions[0]?.regionId;
+  if (accessKey === undefined || regionId === undefined) {
+    throw new Error("The emulator's world needs at least one region and one account with an AccessKey for the gateway to use.");
+  }
+  if (upstream.dbPath !== ":memory:") mkdirSync(path.dirname(path.resolve(upstream.dbPath)), { recursive: true });
+  const emulator = await startEmulator({
+    host: "127.0.0.1",
+    port: 0,
+    world,
+    dbPath: upstream.dbPath,
+    activity: upstream.activity,
+    faultSeed: options.emulator?.faultSeed,
+    admin: options.emulator?.admin,
+    log: (line) => logger.debug("emulator", { line }),
+  });
+  const hostPort = `${emulator.host}:${emulator.port}`;
+  return {
+    emulator,
+    regionIds: world.regions.map((region) => region.regionId),
+    upstreamConfig: {
+      regionId,
+      endpoints: { ess: hostPort, ecs: hostPort, slb: hostPort, rds: hostPort },
+      protocol: "http",
+      credentials: {
+        kind: "accessKey",
+        accessKeyId: accessKey.accessKeyId,
+        accessKeySecret: accessKey.accessKeySecret,
+        ...(accessKey.securityToken === undefined ? {} : { securityToken: accessKey.securityToken }),
+      },
+      ...upstream.client,
+    },
+    description: {
+      kind: "emulator",
+      url: emulator.url,
+      dbPath: upstream.dbPath,
+      world: worldLabel(options.emulator?.world, upstream.worldPath),
+      regionId,
+    },
+  };
+}
+
+function worldLabel(fromOptions: WorldFile | string | undefined, worldPath: string | undefined): string {
+  if (typeof fromOptions === "object") return "a world given programmatically";
+  return fromOptions ?? worldPath ?? "the demo world";
+}
+
+function loadWorld(worldPath: string | undefined): WorldFile {
+  return worldPath === undefined ? loadDemoWorld() : loadWorldFile(worldPath);
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => reject(error);
+    server.once("error", onError);
+    server.listen(port, host, () => {
+      server.off("error", onError);
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,27 @@
+import express, { type Router } from "express";
+import type { ReadinessProbe } from "./readiness.probe";
+
+/**
+ * `GET /healthz`: liveness. 200 whenever the process serves HTTP; it checks nothing else, so an
+ * upstream outage never gets the gateway restarted.
+ *
+ * `GET /readyz`: readiness. 200 when the upstream answers (see `createReadinessProbe`), 503 when it
+ * does not or the gateway is shutting down. Both answer JSON and are never cached by proxies.
+ */
+export function createHealthRoutes(readiness: ReadinessProbe): Router {
+  const router = express.Router();
+  router.get("/healthz", (_req, res) => {
+    res.setHeader("Cache-Control", "no-store");
+    res.status(200).json({ status: "ok" });
+  });
+  router.get("/readyz", async (_req, res, next) => {
+    try {
+      const report = await readiness.report();
+      res.setHeader("Cache-Control", "no-store");
+      res.status(report.status === "ready" ? 200 : 503).json(report);
+    } catch (error) {
+      next(error);
+    }
+  });
+  return router;
+}

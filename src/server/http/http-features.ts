@@ -1,0 +1,94 @@
+import type { Server } from "node:http";
+import type { ApolloServerOptions, ApolloServerPlugin } from "@apollo/server";
+import type { Express } from "express";
+import type { GraphQLFormattedError, GraphQLSchema } from "graphql";
+import type { ActivityWatchContext } from "../../graphql/scaling-activity/scaling-activity.subscription";
+import { CORRELATION_ID_HEADER, correlationIdFrom, createContext, type ContextDependencies, type GatewayContext } from "../context";
+import { createIdeRoutes } from "../ide/ide.routes";
+import { corsMiddleware } from "./cors.middleware";
+import { createHealthRoutes } from "./health.routes";
+import type { HttpSettings } from "./http.config";
+import { createReadinessProbe, type ReadinessProbe } from "./readiness.probe";
+import { startSubscriptionServer } from "./subscription.server";
+
+export interface HttpFeaturesOptions {
+  settings: HttpSettings;
+  httpServer: Server;
+  /** e.g. "/graphql". */
+  graphqlPath: string;
+  schema: GraphQLSchema;
+  dependencies: ContextDependencies;
+  /** The HTTP endpoint's Apollo `formatError`, reused for subscription errors. */
+  formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
+  /** What `/readyz` probes: resolves when the upstream answers a cheap call. */
+  readinessCheck(): Promise<unknown>;
+  /** Names the probed upstream in `/readyz` (never a credential). */
+  upstreamLabel: string;
+}
+
+/** The parts of issue 5 the gateway assembles: Apollo options, Express routes, the socket server, readiness. */
+export interface HttpFeatures {
+  /** Spread into the ApolloServer options: APQ settings and the socket server's drain plugin. */
+  apollo: Pick<ApolloServerOptions<GatewayContext>, "persistedQueries"> & { plugins: ApolloServerPlugin<GatewayContext>[] };
+  /** Installs CORS, `/healthz`, `/readyz` and the IDE, in that order, before the GraphQL endpoint. */
+  extendApp(app: Express): void;
+  readiness: ReadinessProbe;
+}
+
+/**
+ * Sets up the frontend-facing HTTP surface around the GraphQL endpoint (docs/http.md,
+ * docs/ide.md). Call it before creating the ApolloServer (its drain plugin must be registered) and
+ * before the HTTP server listens (the socket server attaches to it).
+ *
+ * Apollo's CSRF prevention is deliberately left at its default (on) and not configurable here.
+ */
+export function createHttpFeatures(options: HttpFeaturesOptions): HttpFeatures {
+  const { settings } = options;
+  const readiness = createReadinessProbe({
+    upstreamLabel: options.upstreamLabel,
+    check: options.readinessCheck,
+    cacheMs: settings.readiness.cacheMs,
+    timeoutMs: settings.readiness.timeoutMs,
+  });
+  const activityWatch = {
+    pollIntervalMs: settings.subscriptions.activityPollIntervalMs,
+    maxWatchMs: settings.subscriptions.activityMaxWatchMs,
+  };
+  const subscriptions = startSubscriptionServer({
+    httpServer: options.httpServer,
+    path: options.graphqlPath,
+    schema: options.schema,
+    allowedOrigins: settings.cors.allowedOrigins,
+    formatError: options.formatError,
+    logger: options.dependencies.logger,
+    createContext: (request): ActivityWatchContext => ({
+      ...createContext(options.dependencies, correlationIdFrom(request.headers[CORRELATION_ID_HEADER])),
+      activityWatch,
+    }),
+  });
+
+  return {
+    apollo: {
+      persistedQueries: settings.persistedQueries.enabled
+        ? settings.persistedQueries.ttlSeconds === null
+          ? {}
+          : { ttl: settings.persistedQueries.ttlSeconds }
+        : false,
+      plugins: [subscriptions.drainPlugin()],
+    },
+    extendApp(app) {
+      app.use(corsMiddleware(settings.cors));
+      app.use(createHealthRoutes(readiness));
+      if (settings.ide.enabled) {
+        app.use(
+          createIdeRoutes({
+            idePath: settings.ide.path,
+            graphqlPath: options.graphqlPath,
+            log: (line) => options.dependencies.logger.warn(line),
+          }),
+        );
+      }
+    },
+    readiness,
+  };
+}

@@ -1,0 +1,145 @@
+import { ConfigError } from "../config/config.errors";
+
+/**
+ * The gateway's HTTP-facing settings (issue 5): CORS, the IDE, persisted queries, readiness and
+ * subscription polling. Read from the environment by `readHttpSettings`; documented in
+ * docs/http.md and docs/ide.md.
+ */
+export interface HttpSettings {
+  cors: CorsSettings;
+  ide: IdeSettings;
+  persistedQueries: PersistedQuerySettings;
+  readiness: ReadinessSettings;
+  subscriptions: SubscriptionSettings;
+}
+
+export interface CorsSettings {
+  /**
+   * Exact origins (`scheme://host[:port]`) allowed to call the gateway from a browser. Empty: no
+   * cross-origin access (same-origin pages such as the bundled IDE need none). `["*"]`: any origin.
+   */
+  allowedOrigins: readonly string[];
+  /** How long browsers may cache a preflight answer, in seconds. */
+  preflightMaxAgeSeconds: number;
+}
+
+export interface IdeSettings {
+  enabled: boolean;
+  /** Where the IDE is served besides `GET /graphql` for browsers. */
+  path: string;
+}
+
+export interface PersistedQuerySettings {
+  /** Apollo's Automatic Persisted Queries. */
+  enabled: boolean;
+  /** How long a registered query is kept; null: until the cache evicts it (LRU). */
+  ttlSeconds: number | null;
+}
+
+export interface ReadinessSettings {
+  /** How long one upstream probe result is reused, so probes cannot hammer the upstream. */
+  cacheMs: number;
+  /** A probe that takes longer counts as "not ready". */
+  timeoutMs: number;
+}
+
+export interface SubscriptionSettings {
+  /** Pause between upstream reads of a watched scaling activity. */
+  activityPollIntervalMs: number;
+  /** A watch ends (the subscription completes) after this long, even if the activity has not. */
+  activityMaxWatchMs: number;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export const HTTP_SETTINGS_DEFAULTS = {
+  idePath: "/ide",
+  preflightMaxAgeSeconds: 600,
+  readinessCacheMs: 5_000,
+  readinessTimeoutMs: 3_000,
+  activityPollIntervalMs: 1_000,
+  activityMaxWatchMs: 3_600_000,
+} as const;
+
+/**
+ * Reads the HTTP settings from `env`. Throws `ConfigError` (naming the variable) on the first unusable value.
+ *
+ * The IDE defaults to on, except with `NODE_ENV=production`, where it defaults to off (as Apollo
+ * does with introspection); `IDE_ENABLED` overrides either way.
+ */
+export function readHttpSettings(env: Env = process.env): HttpSettings {
+  return {
+    cors: {
+      allowedOrigins: readOrigins(env, "CORS_ORIGINS"),
+      preflightMaxAgeSeconds: readInteger(env, "CORS_MAX_AGE_SECONDS", HTTP_SETTINGS_DEFAULTS.preflightMaxAgeSeconds, 0, 86_400),
+    },
+    ide: {
+      enabled: readBoolean(env, "IDE_ENABLED", env.NODE_ENV !== "production"),
+      path: readPath(env, "IDE_PATH", HTTP_SETTINGS_DEFAULTS.idePath),
+    },
+    persistedQueries: {
+      enabled: readBoolean(env, "APQ_ENABLED", true),
+      ttlSeconds: env.APQ_TTL_SECONDS === undefined || env.APQ_TTL_SECONDS === "" ? null : readInteger(env, "APQ_TTL_SECONDS", 0, 1, 31_536_000),
+    },
+    readiness: {
+      cacheMs: readInteger(env, "READINESS_CACHE_MS", HTTP_SETTINGS_DEFAULTS.readinessCacheMs, 0, 600_000),
+      timeoutMs: readInteger(env, "READINESS_TIMEOUT_MS", HTTP_SETTINGS_DEFAULTS.readinessTimeoutMs, 100, 60_000),
+    },
+    subscriptions: {
+      activityPollIntervalMs: readInteger(env, "ACTIVITY_POLL_INTERVAL_MS", HTTP_SETTINGS_DEFAULTS.activityPollIntervalMs, 50, 60_000),
+      activityMaxWatchMs: readInteger(env, "ACTIVITY_MAX_WATCH_MS", HTTP_SETTINGS_DEFAULTS.activityMaxWatchMs, 1_000, 86_400_000),
+    },
+  };
+}
+
+function readBoolean(env: Env, variable: string, fallback: boolean): boolean {
+  const raw = env[variable]?.trim().toLowerCase();
+  if (raw === undefined || raw === "") return fallback;
+  if (raw === "true" || raw === "1") return true;
+  if (raw === "false" || raw === "0") return false;
+  throw new ConfigError(variable, `expected true, false, 1 or 0, got ${JSON.stringify(env[variable])}`);
+}
+
+function readInteger(env: Env, variable: string, fallback: number, min: number, max: number): number {
+  const raw = env[variable]?.trim();
+  if (raw === undefined || raw === "") return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(variable, `expected a whole number from ${min} to ${max}, got ${JSON.stringify(env[variable])}`);
+  }
+  return Number(raw);
+}
+
+function readPath(env: Env, variable: string, fallback: string): string {
+  const raw = env[variable]?.trim();
+  if (raw === undefined || raw === "") return fallback;
+  if (!/^\/[A-Za-z0-9._~\/-]*$/.test(raw) || raw === "/" || raw.includes("//")) {
+    throw new ConfigError(variable, `expected an absolute URL path such as "/ide", got ${JSON.stringify(raw)}`);
+  }
+  return raw.length > 1 && raw.endsWith("/") ? raw.slice(0, -1) : raw;
+}
+
+/** Origins are compared exactly (browsers send them normalized), so each entry must already be one. */
+function readOrigins(env: Env, variable: string): string[] {
+  const raw = env[variable]?.trim();
+  if (raw === undefined || raw === "") return [];
+  const entries = raw.split(",").map((entry) => entry.trim()).filter((entry) => entry !== "");
+  if (entries.includes("*")) {
+    if (entries.length > 1) throw new ConfigError(variable, `"*" allows every origin and cannot be combined with a list`);
+    return ["*"];
+  }
+  return entries.map((entry) => {
+    let origin: string;
+    try {
+      origin = new URL(entry).origin;
+    } catch {
+      throw new ConfigError(variable, `${JSON.stringify(entry)} is not an origin such as https://console.example.com`);
+    }
+    if (origin !== entry.replace(/\/$/, "") || origin === "null") {
+      throw new ConfigError(
+        variable,
+        `${JSON.stringify(entry)} is not an origin: use scheme://host[:port] with no path (the origin is ${JSON.stringify(origin)})`,
+      );
+    }
+    return origin;
+  });
+}

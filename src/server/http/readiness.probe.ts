@@ -1,0 +1,78 @@
+/** One answer of the readiness probe, as served by `/readyz`. */
+export type ReadinessReport =
+  | { status: "ready"; upstream: string; checkedAt: string }
+  | { status: "not-ready"; upstream: string; checkedAt: string; reason: { code: string; message: string } }
+  | { status: "shutting-down" };
+
+export interface ReadinessProbeOptions {
+  /** What is probed, for the report, e.g. "embedded emulator" or "ess.aliyuncs.com". Never a credential. */
+  upstreamLabel: string;
+  /** Resolves when the upstream answers a cheap call (e.g. DescribeScalingGroups with PageSize=1). */
+  check(): Promise<unknown>;
+  /** How long a result is reused. */
+  cacheMs: number;
+  /** A check slower than this counts as failed. */
+  timeoutMs: number;
+}
+
+export interface ReadinessProbe {
+  /** The cached result when fresh, else one check (shared by concurrent callers). */
+  report(): Promise<ReadinessReport>;
+  /** From now on the gateway reports "shutting-down", so load balancers stop sending traffic before the drain. */
+  markShuttingDown(): void;
+}
+
+/**
+ * Readiness: "the upstream answers". Results are cached for `cacheMs` and concurrent callers share
+ * one in-flight check, so an orchestrator probing every second (or a burst of probes) costs at most
+ * one upstream call per period. Failures carry the upstream's code and message (never credentials).
+ */
+export function createReadinessProbe(options: ReadinessProbeOptions): ReadinessProbe {
+  let cached: { report: ReadinessReport; at: number } | undefined;
+  let inFlight: Promise<ReadinessReport> | undefined;
+  let shuttingDown = false;
+
+  const runCheck = async (): Promise<ReadinessReport> => {
+    const checkedAt = new Date().toISOString();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(
+        () => reject(Object.assign(new Error(`The upstream did not answer within ${options.timeoutMs} ms.`), { code: "ReadinessTimeout" })),
+        options.timeoutMs,
+      );
+    });
+    try {
+      await Promise.race([options.check(), timeout]);
+      return { status: "ready", upstream: options.upstreamLabel, checkedAt };
+    } catch (error) {
+      return { status: "not-ready", upstream: options.upstreamLabel, checkedAt, reason: describeFailure(error) };
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  return {
+    async report() {
+      if (shuttingDown) return { status: "shutting-down" };
+      if (cached !== undefined && Date.now() - cached.at < options.cacheMs) return cached.report;
+      inFlight ??= runCheck().then((report) => {
+        cached = { report, at: Date.now() };
+        inFlight = undefined;
+        return report;
+      });
+      const report = await inFlight;
+      return shuttingDown ? { status: "shutting-down" } : report;
+    },
+    markShuttingDown() {
+      shuttingDown = true;
+    },
+  };
+}
+
+function describeFailure(error: unknown): { code: string; message: string } {
+  if (error instanceof Error) {
+    const code = (error as Error & { code?: unknown }).code;
+    return { code: typeof code === "string" && code !== "" ? code : error.name, message: error.message };
+  }
+  return { code: "UnknownError", message: String(error) };
+}

@@ -1,0 +1,130 @@
+import type { IncomingMessage, Server } from "node:http";
+import type { ApolloServerPlugin } from "@apollo/server";
+import { unwrapResolverError } from "@apollo/server/errors";
+import {
+  specifiedRules,
+  validate,
+  type GraphQLError,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  type ValidationRule,
+} from "graphql";
+import { useServer } from "graphql-ws/use/ws";
+import { WebSocketServer } from "ws";
+import type { GatewayContext } from "../context";
+import type { Logger } from "../logging/logger";
+
+export interface SubscriptionServerOptions {
+  /** The gateway's HTTP server: the socket shares its port and the GraphQL path. */
+  httpServer: Server;
+  /** e.g. "/graphql". */
+  path: string;
+  schema: GraphQLSchema;
+  /**
+   * Builds the context of one subscription (called once per subscribe message, so every
+   * subscription gets its own loaders). `connectionParams` is what the client sent in
+   * `connection_init` (GraphiQL sends the headers editor's contents there).
+   */
+  createContext(request: IncomingMessage, connectionParams: Readonly<Record<string, unknown>> | undefined): GatewayContext;
+  /** The CORS allow-list (settings.cors.allowedOrigins): browsers do not apply CORS to WebSockets, so the gateway does. */
+  allowedOrigins: readonly string[];
+  /** The same masking the HTTP endpoint applies (Apollo's `formatError`), so errors look alike on both transports. */
+  formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
+  /** Extra validation rules the HTTP endpoint applies (depth/cost limits), so the socket is no way around them. */
+  validationRules?: readonly ValidationRule[];
+  logger: Logger;
+}
+
+export interface SubscriptionServer {
+  /** Closes every socket (code 1001) and stops accepting new ones. */
+  dispose(): Promise<void>;
+  /** An Apollo plugin that disposes the socket server when Apollo drains, before the HTTP server closes. */
+  drainPlugin(): ApolloServerPlugin<GatewayContext>;
+}
+
+/** Largest message a client may send: a subscribe message is one document plus variables. */
+const MAX_MESSAGE_BYTES = 1024 * 1024;
+
+/**
+ * Serves GraphQL subscriptions over graphql-ws (the `graphql-transport-ws` subprotocol) on the
+ * gateway's HTTP server at `path`.
+ *
+ * - Upgrades from a browser page are accepted only from the gateway's own origin or an allowed
+ *   origin (cross-site WebSocket hijacking protection); clients that send no Origin (servers, CLI
+ *   tools) are accepted.
+ * - Errors are masked with the HTTP endpoint's `formatError` and carry the subscription's
+ *   correlation id; unexpected ones are logged, as `errorReportingPlugin` does for HTTP.
+ */
+export function startSubscriptionServer(options: SubscriptionServerOptions): SubscriptionServer {
+  const anyOrigin = options.allowedOrigins.includes("*");
+  const allowed = new Set(options.allowedOrigins);
+  const webSocketServer = new WebSocketServer({
+    server: options.httpServer,
+    path: options.path,
+    maxPayload: MAX_MESSAGE_BYTES,
+    verifyClient: ({ req }, done) => {
+      const origin = req.headers.origin;
+      if (origin === undefined || anyOrigin || allowed.has(origin) || isSameOrigin(origin, req)) {
+        done(true);
+        return;
+      }
+      options.logger.info("subscription socket refused: origin not allowed", { origin });
+      done(false, 403, "Origin not allowed");
+    },
+  });
+  const rules = [...specifiedRules, ...(options.validationRules ?? [])];
+
+  const formatFor = (context: GatewayContext | undefined) => (error: GraphQLError): GraphQLFormattedError => {
+    const formatted = options.formatError(error.toJSON(), error);
+    return context === undefined ? formatted : { ...formatted, extensions: { ...formatted.extensions, correlationId: context.correlationId } };
+  };
+
+  const disposable = useServer(
+    {
+      schema: options.schema,
+      // graphql-ws validates with graphql's default rules only; add the gateway's.
+      validate: (schema, document) => validate(schema, document, rules),
+      context: (ctx) => options.createContext(ctx.extra.request, ctx.connectionParams),
+      onNext: (_ctx, _id, payload, args, result) => {
+        if (result.errors === undefined) return undefined;
+        const context = args.contextValue as GatewayContext;
+        for (const error of result.errors) {
+          context.logger.warn("subscription event failed", {
+            operationName: payload.operationName ?? null,
+            path: error.path,
+            error: unwrapResolverError(error),
+          });
+        }
+        return { ...result, errors: result.errors.map(formatFor(context)) };
+      },
+      onError: (_ctx, _id, _payload, errors) => errors.map(formatFor(undefined)),
+    },
+    webSocketServer,
+  );
+
+  const dispose = async (): Promise<void> => {
+    await disposable.dispose();
+  };
+  return {
+    dispose,
+    drainPlugin: () => ({
+      async serverWillStart() {
+        return {
+          async drainServer() {
+            await dispose();
+          },
+        };
+      },
+    }),
+  };
+}
+
+function isSameOrigin(origin: string, request: IncomingMessage): boolean {
+  const host = request.headers.host;
+  if (host === undefined) return false;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}

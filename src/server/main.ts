@@ -1,0 +1,53 @@
+import { ConfigError } from "./config/config.errors";
+import { parseGatewayCommand } from "./config/gateway-config.parser";
+import { startGateway, type RunningGateway } from "./gateway";
+import { startupBanner } from "./startup-banner";
+
+/** Exit code for a bad configuration: nothing was started. */
+const EXIT_CONFIG = 2;
+/** Exit code when start-up failed for another reason (port in use, unreadable world file, …). */
+const EXIT_START_FAILED = 1;
+
+/** The only module with process side effects: reads the configuration, starts, handles signals. */
+async function main(): Promise<void> {
+  let command;
+  try {
+    command = parseGatewayCommand(process.env, process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = EXIT_CONFIG;
+      return;
+    }
+    throw error;
+  }
+  if (command.kind === "help") {
+    process.stdout.write(`${command.usage}\n`);
+    return;
+  }
+
+  let gateway: RunningGateway;
+  try {
+    gateway = await startGateway(command.config);
+  } catch (error) {
+    process.stderr.write(`The gateway could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = EXIT_START_FAILED;
+    return;
+  }
+  process.stdout.write(`${startupBanner(gateway)}\n`);
+
+  const stop = (signal: NodeJS.Signals) => {
+    gateway.logger.info("shutting down", { signal });
+    gateway.close().then(
+      () => process.exit(0),
+      () => process.exit(EXIT_START_FAILED),
+    );
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = EXIT_START_FAILED;
+});

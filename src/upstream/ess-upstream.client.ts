@@ -1,0 +1,394 @@
+import { AttemptDeadlines } from "./attempt-deadline";
+import { mapEcsInstance, mapSecurityGroup } from "./ecs-response.mapper";
+import {
+  mapActivityReceipt,
+  mapPage,
+  mapScalingActivity,
+  mapScalingConfiguration,
+  mapScalingGroup,
+  mapScalingInstance,
+} from "./ess-response.mapper";
+import { KeepAliveSocketTracker } from "./keep-alive-socket.tracker";
+import { ProductRpcClient, type RpcResult } from "./product-rpc.client";
+import { firstDbInstanceAttribute, mapDbInstance } from "./rds-response.mapper";
+import { DEFAULT_RETRY_RUNTIME, type RetryContext, type RetryRuntime } from "./retry-policy";
+import { assertIdLimit, compactParams, indexedParams, jsonArrayParam, type RpcQuery } from "./rpc-params";
+import { mapLoadBalancer } from "./slb-response.mapper";
+import { validateUpstreamConfig, type UpstreamConfig } from "./upstream.config";
+import { sdkCredentialFields } from "./upstream.credentials";
+import { TransportErrorCode, UpstreamError } from "./upstream.error";
+import type { UpstreamHooks, UpstreamProduct } from "./upstream.hooks";
+import type {
+  AttachInstancesCommand,
+  AttachInstancesOutcome,
+  DetachInstancesCommand,
+  EssUpstream,
+  Page,
+  UpstreamDbInstance,
+  UpstreamEcsInstance,
+  UpstreamLoadBalancer,
+  UpstreamScalingActivity,
+  UpstreamScalingConfiguration,
+  UpstreamScalingGroup,
+  UpstreamScalingInstance,
+  UpstreamSecurityGroup,
+} from "./upstream.types";
+import type { WireObject } from "./wire-values";
+
+/** Per-call ID limits of the APIs (callers batch to these). */
+export const UPSTREAM_ID_LIMITS = Object.freeze({
+  essIdsPerCall: 20,
+  ecsIdsPerCall: 100,
+});
+
+/** ECS DescribeSecurityGroups pages hold at most 50 groups. */
+const SECURITY_GROUP_PAGE_SIZE = 50;
+/** ECS DescribeInstances `MaxResults` bounds: smaller values are raised to 10, larger lowered to 100. */
+const ECS_MAX_RESULTS = { min: 10, max: 100 };
+
+const READ: RetryContext = { retriesBusyGroup: false };
+/** Mutations carry a ClientToken, so `ScalingActivityInProgress` may be waited out by retrying. */
+const TOKENED_MUTATION: RetryContext = { retriesBusyGroup: true };
+
+/** Test seams: deterministic randomness and sleeping for the retry backoff. */
+export type UpstreamTestOverrides = Partial<RetryRuntime>;
+
+class EssUpstreamClient implements EssUpstream {
+  private readonly clients: Record<UpstreamProduct, ProductRpcClient>;
+  private readonly sockets = new KeepAliveSocketTracker();
+  private readonly deadlines = new AttemptDeadlines();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private closing: Promise<void> | null = null;
+
+  constructor(config: UpstreamConfig, hooks: UpstreamHooks, retryRuntime: RetryRuntime) {
+    const credentials = sdkCredentialFields(config.credentials);
+    const client = (product: UpstreamProduct, endpoint: string) =>
+      new ProductRpcClient({
+        product,
+        endpoint,
+        config,
+        credentials,
+        hooks,
+        retryRuntime,
+        clientMarker: this.sockets.marker,
+        deadlines: this.deadlines,
+      });
+    this.clients = {
+      Ess: client("Ess", config.endpoints.ess),
+      Ecs: client("Ecs", config.endpoints.ecs),
+      Slb: client("Slb", config.endpoints.slb),
+      Rds: client("Rds", config.endpoints.rds),
+    };
+  }
+
+  attachInstances(command: AttachInstancesCommand): Promise<AttachInstancesOutcome> {
+    return this.guard("Ess", "AttachInstances", async () => {
+      assertIdLimit(command.instances, UPSTREAM_ID_LIMITS.essIdsPerCall, "InstanceId", "AttachInstances");
+      assertClientToken(command.clientToken, "AttachInstances");
+      const query: RpcQuery = {
+        ...compactParams({
+          RegionId: command.regionId,
+          ScalingGroupId: command.scalingGroupId,
+          Entrusted: command.entrusted,
+          LifecycleHook: command.lifecycleHook,
+          IgnoreInvalidInstance: command.ignoreInvalidInstance,
+          ClientToken: command.clientToken,
+        }),
+        ...indexedParams("InstanceId", command.instances.map((instance) => instance.instanceId)),
+        ...loadBalancerWeightParams(command.instances),
+      };
+      const receipt = await this.callAndMap("Ess", "AttachInstances", query, mapActivityReceipt, TOKENED_MUTATION);
+      return { ...receipt, clientToken: command.clientToken };
+    });
+  }
+
+  detachInstances(command: DetachInstancesCommand): Promise<{ requestId: string; scalingActivityId: string }> {
+    return this.guard("Ess", "DetachInstances", async () => {
+      assertIdLimit(command.instanceIds, UPSTREAM_ID_LIMITS.essIdsPerCall, "InstanceId", "DetachInstances");
+      assertClientToken(command.clientToken, "DetachInstances");
+      const query: RpcQuery = {
+        ...compactParams({
+          RegionId: command.regionId,
+          ScalingGroupId: command.scalingGroupId,
+          DecreaseDesiredCapacity: command.decreaseDesiredCapacity,
+          ClientToken: command.clientToken,
+        }),
+        ...indexedParams("InstanceId", command.instanceIds),
+      };
+      return this.callAndMap("Ess", "DetachInstances", query, mapActivityReceipt, TOKENED_MUTATION);
+    });
+  }
+
+  describeScalingGroups(query: Parameters<EssUpstream["describeScalingGroups"]>[0]): Promise<Page<UpstreamScalingGroup>> {
+    const action = "DescribeScalingGroups";
+    return this.guard("Ess", action, () => {
+      const ids = query.scalingGroupIds ?? [];
+      assertIdLimit(ids, UPSTREAM_ID_LIMITS.essIdsPerCall, "ScalingGroupId", action);
+      const params = {
+        ...compactParams({
+          RegionId: query.regionId,
+          ScalingGroupName: query.scalingGroupName,
+          PageNumber: query.pageNumber,
+          PageSize: query.pageSize,
+        }),
+        ...indexedParams("ScalingGroupId", ids),
+      };
+      return this.callAndMap("Ess", action, params, (body) => mapPage(body, "ScalingGroups", "ScalingGroup", mapScalingGroup));
+    });
+  }
+
+  describeScalingInstances(
+    query: Parameters<EssUpstream["describeScalingInstances"]>[0],
+  ): Promise<Page<UpstreamScalingInstance>> {
+    const action = "DescribeScalingInstances";
+    return this.guard("Ess", action, () => {
+      const ids = query.instanceIds ?? [];
+      assertIdLimit(ids, UPSTREAM_ID_LIMITS.essIdsPerCall, "InstanceId", action);
+      const params = {
+        ...compactParams({
+          RegionId: query.regionId,
+          ScalingGroupId: query.scalingGroupId,
+          LifecycleState: query.lifecycleState,
+          CreationType: query.creationType,
+          PageNumber: query.pageNumber,
+          PageSize: query.pageSize,
+        }),
+        ...indexedParams("InstanceId", ids),
+      };
+      return this.callAndMap("Ess", action, params, (body) =>
+        mapPage(body, "ScalingInstances", "ScalingInstance", mapScalingInstance),
+      );
+    });
+  }
+
+  describeScalingActivities(
+    query: Parameters<EssUpstream["describeScalingActivities"]>[0],
+  ): Promise<Page<UpstreamScalingActivity>> {
+    const action = "DescribeScalingActivities";
+    return this.guard("Ess", action, () => {
+      const ids = query.scalingActivityIds ?? [];
+      assertIdLimit(ids, UPSTREAM_ID_LIMITS.essIdsPerCall, "ScalingActivityId", action);
+      const params = {
+        ...compactParams({
+          RegionId: query.regionId,
+          ScalingGroupId: query.scalingGroupId,
+          StatusCode: query.statusCode,
+          PageNumber: query.pageNumber,
+          PageSize: query.pageSize,
+        }),
+        ...indexedParams("ScalingActivityId", ids),
+      };
+      return this.callAndMap("Ess", action, params, (body) =>
+        mapPage(body, "ScalingActivities", "ScalingActivity", mapScalingActivity),
+      );
+    });
+  }
+
+  describeScalingConfigurations(
+    query: Parameters<EssUpstream["describeScalingConfigurations"]>[0],
+  ): Promise<Page<UpstreamScalingConfiguration>> {
+    const action = "DescribeScalingConfigurations";
+    return this.guard("Ess", action, () => {
+      const ids = query.scalingConfigurationIds ?? [];
+      assertIdLimit(ids, UPSTREAM_ID_LIMITS.essIdsPerCall, "ScalingConfigurationId", action);
+      const params = {
+        ...compactParams({
+          RegionId: query.regionId,
+          ScalingGroupId: query.scalingGroupId,
+          PageNumber: query.pageNumber,
+          PageSize: query.pageSize,
+        }),
+        ...indexedParams("ScalingConfigurationId", ids),
+      };
+      return this.callAndMap("Ess", action, params, (body) =>
+        mapPage(body, "ScalingConfigurations", "ScalingConfiguration", mapScalingConfiguration),
+      );
+    });
+  }
+
+  describeInstances(
+    query: Parameters<EssUpstream["describeInstances"]>[0],
+  ): Promise<{ items: UpstreamEcsInstance[]; totalCount: number; nextToken: string | null }> {
+    const action = "DescribeInstances";
+    return this.guard("Ecs", action, async () => {
+      assertIdLimit(query.instanceIds, UPSTREAM_ID_LIMITS.ecsIdsPerCall, "InstanceIds", action);
+      // Asking for no IDs means "none", not "no filter": answer without a call.
+      if (query.instanceIds.length === 0) return { items: [], totalCount: 0, nextToken: null };
+      // By default ask for as many results as IDs, so one call returns every requested instance.
+      const maxResults = query.maxResults ?? clamp(query.instanceIds.length, ECS_MAX_RESULTS.min, ECS_MAX_RESULTS.max);
+      const params = compactParams({
+        RegionId: query.regionId,
+        InstanceIds: jsonArrayParam(query.instanceIds),
+        MaxResults: maxResults,
+        NextToken: query.nextToken,
+      });
+      return this.callAndMap("Ecs", action, params, (body) => {
+        const page = mapPage(body, "Instances", "Instance", mapEcsInstance);
+        const nextToken = typeof body.NextToken === "string" && body.NextToken !== "" ? body.NextToken : null;
+        return { items: page.items, totalCount: page.totalCount, nextToken };
+      });
+    });
+  }
+
+  describeSecurityGroups(query: Parameters<EssUpstream["describeSecurityGroups"]>[0]): Promise<UpstreamSecurityGroup[]> {
+    const action = "DescribeSecurityGroups";
+    return this.guard("Ecs", action, async () => {
+      assertIdLimit(query.securityGroupIds, UPSTREAM_ID_LIMITS.ecsIdsPerCall, "SecurityGroupIds", action);
+      if (query.securityGroupIds.length === 0) return [];
+      const groups: UpstreamSecurityGroup[] = [];
+      // 100 IDs can span two pages of 50; the loop is bounded by the pages those IDs can fill.
+      const maxPages = Math.ceil(query.securityGroupIds.length / SECURITY_GROUP_PAGE_SIZE);
+      for (let pageNumber = 1; pageNumber <= maxPages; pageNumber++) {
+        const params = compactParams({
+          RegionId: query.regionId,
+          SecurityGroupIds: jsonArrayParam(query.securityGroupIds),
+          // Without it, EcsCount and AvailableInstanceAmount are not valid in the response.
+          IsQueryEcsCount: true,
+          PageNumber: pageNumber,
+          PageSize: SECURITY_GROUP_PAGE_SIZE,
+        });
+        const page = await this.callAndMap("Ecs", action, params, (body) =>
+          mapPage(body, "SecurityGroups", "SecurityGroup", mapSecurityGroup),
+        );
+        groups.push(...page.items);
+        if (page.items.length < SECURITY_GROUP_PAGE_SIZE || groups.length >= page.totalCount) break;
+      }
+      return groups;
+    });
+  }
+
+  describeLoadBalancerAttribute(query: { regionId: string; loadBalancerId: string }): Promise<UpstreamLoadBalancer> {
+    const action = "DescribeLoadBalancerAttribute";
+    return this.guard("Slb", action, () =>
+      this.callAndMap("Slb", action, { RegionId: query.regionId, LoadBalancerId: query.loadBalancerId }, mapLoadBalancer),
+    );
+  }
+
+  describeDbInstance(query: { regionId: string; dbInstanceId: string }): Promise<UpstreamDbInstance> {
+    return this.guard("Rds", "DescribeDBInstanceAttribute", async () => {
+      // RDS takes no RegionId on these actions; the endpoint decides the region.
+      const params = { DBInstanceId: query.dbInstanceId };
+      const [attributeResult, ipArrayResult] = await Promise.all([
+        this.clients.Rds.call("DescribeDBInstanceAttribute", params, READ),
+        this.clients.Rds.call("DescribeDBInstanceIPArrayList", params, READ),
+      ]);
+      const attribute = firstDbInstanceAttribute(attributeResult.body);
+      if (attribute === null) {
+        throw new UpstreamError({
+          code: "InvalidDBInstanceId.NotFound",
+          httpStatus: null,
+          requestId: attributeResult.requestId,
+          message: `The DB instance ${JSON.stringify(query.dbInstanceId)} does not exist.`,
+          retryable: false,
+          product: "Rds",
+          action: "DescribeDBInstanceAttribute",
+        });
+      }
+      return ProductRpcClient.mapBody("Rds", "DescribeDBInstanceAttribute", attributeResult, () =>
+        mapDbInstance(attribute, ipArrayResult.body),
+      );
+    });
+  }
+
+  /** Waits for calls in flight, then releases this client's keep-alive sockets. Idempotent. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await Promise.allSettled([...this.inFlight]);
+      this.deadlines.dispose();
+      this.sockets.releaseIdle();
+    })();
+    return this.closing;
+  }
+
+  private async callAndMap<T>(
+    product: UpstreamProduct,
+    action: string,
+    query: RpcQuery,
+    map: (body: WireObject) => T,
+    context: RetryContext = READ,
+  ): Promise<T> {
+    const result: RpcResult = await this.clients[product].call(action, query, context);
+    return ProductRpcClient.mapBody(product, action, result, map);
+  }
+
+  /** Refuses calls after close(), and tracks calls in flight so close() can wait for them. */
+  private guard<T>(product: UpstreamProduct, action: string, run: () => Promise<T>): Promise<T> {
+    if (this.closing) {
+      return Promise.reject(
+        new UpstreamError({
+          code: TransportErrorCode.ClientClosed,
+          httpStatus: null,
+          requestId: null,
+          message: `${product} ${action}: the upstream client is closed.`,
+          retryable: false,
+          product,
+          action,
+        }),
+      );
+    }
+    const call = (async () => run())();
+    const settled = call.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.inFlight.add(settled);
+    void settled.then(() => this.inFlight.delete(settled));
+    return call;
+  }
+}
+
+function assertClientToken(clientToken: string, action: string): void {
+  if (typeof clientToken !== "string" || clientToken === "") {
+    throw new RangeError(`${action} needs a ClientToken: it is what makes a retried call safe.`);
+  }
+}
+
+/** The API's weight for an instance sent without one. */
+const DEFAULT_LOAD_BALANCER_WEIGHT = 50;
+
+/**
+ * `LoadBalancerWeight.N` is the weight of `InstanceId.N`. When no instance has a weight nothing is
+ * sent; when some have, every index is sent (the others with the API default, 50), so the list
+ * has no gaps for the API to misread.
+ */
+function loadBalancerWeightParams(instances: AttachInstancesCommand["instances"]): RpcQuery {
+  if (instances.every((instance) => instance.loadBalancerWeight === undefined)) return {};
+  return indexedParams(
+    "LoadBalancerWeight",
+    instances.map((instance) => instance.loadBalancerWeight ?? DEFAULT_LOAD_BALANCER_WEIGHT),
+  );
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
+}
+
+/**
+ * Creates the typed client the GraphQL layer uses, over `@alicloud/openapi-client` (one SDK client
+ * per product, created here, kept for the client's lifetime; keep-alive sockets reused across
+ * calls and released by `close()`).
+ *
+ * Every method resolves with plain records or rejects with an `UpstreamError` (retries already
+ * used up). The one exception is a caller bug: more IDs than the API takes per call (20 for ESS,
+ * 100 for ECS) or a missing ClientToken rejects with a `RangeError`, because the loaders are
+ * supposed to batch and the resolvers to supply a token.
+ *
+ * @param config validated here; an invalid one throws `UpstreamConfigError`.
+ * @param hooks optional observers, called once per HTTP attempt (see `UpstreamCallEvent`).
+ * @param overrides test seams for the retry backoff's randomness and sleep.
+ *
+ * @example
+ * const upstream = createEssUpstream({
+ *   regionId: "cn-hangzhou", endpoints: defaultEndpoints("cn-hangzhou"), protocol: "https",
+ *   credentials: { kind: "defaultChain" }, signatureVersion: "v3",
+ *   ...DEFAULT_UPSTREAM_TIMEOUTS, retry: DEFAULT_UPSTREAM_RETRY,
+ * }, { onCall: (event) => logger.debug(event) });
+ */
+export function createEssUpstream(
+  config: UpstreamConfig,
+  hooks: UpstreamHooks = {},
+  overrides: UpstreamTestOverrides = {},
+): EssUpstream {
+  validateUpstreamConfig(config);
+  return new EssUpstreamClient(config, hooks, { ...DEFAULT_RETRY_RUNTIME, ...overrides });
+}

@@ -1,0 +1,109 @@
+import { TransportErrorCode, UpstreamError } from "./upstream.error";
+import type { UpstreamRetrySettings } from "./upstream.config";
+
+/**
+ * When and how long to wait before repeating an upstream call.
+ *
+ * Every call the gateway makes is safe to repeat: reads are idempotent, and the two mutations
+ * (AttachInstances, DetachInstances) always carry a ClientToken that the client reuses on every
+ * attempt, so a repeat returns the original ScalingActivityId instead of acting twice. What is
+ * retried is therefore decided by whether the failure can be transient, not by the action.
+ */
+
+/** Sources of randomness and time, injectable so that tests are deterministic. */
+export interface RetryRuntime {
+  /** Uniform in [0, 1). Default Math.random. */
+  random: () => number;
+  /** Default setTimeout-based. */
+  sleep: (ms: number) => Promise<void>;
+}
+
+export const DEFAULT_RETRY_RUNTIME: RetryRuntime = Object.freeze({
+  random: Math.random,
+  sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+});
+
+/** What the call is, for the one code whose retry depends on it. */
+export interface RetryContext {
+  /**
+   * True for a mutation that carries a ClientToken: `ScalingActivityInProgress` then only means
+   * "the group is busy now", and a repeat with the same token cannot act twice.
+   */
+  retriesBusyGroup: boolean;
+}
+
+const RETRYABLE_TRANSPORT_CODES: ReadonlySet<string> = new Set([
+  TransportErrorCode.RequestTimeout,
+  TransportErrorCode.ConnectionReset,
+  // An unparsable body is almost always an intermediary's error page (502/503/504 HTML).
+  TransportErrorCode.InvalidResponse,
+]);
+
+/** HTTP statuses that mean "try again" when the body names no Alibaba code. */
+const RETRYABLE_UNCODED_STATUSES: ReadonlySet<number> = new Set([500, 502, 503, 504]);
+
+/**
+ * Whether a failure is worth repeating:
+ * - any code containing `Throttling` (`Throttling`, `Throttling.User`, `Throttling.Api`, `Rejected.Throttling`; HTTP 400!);
+ * - `ServiceUnavailable*` (503) and `InternalError*` (500);
+ * - timeouts, connection resets, unparsable bodies;
+ * - an HTTP 500/502/503/504 without an Alibaba code;
+ * - `ScalingActivityInProgress` for mutations carrying a ClientToken.
+ * Everything else (other 4xx: validation, not found, state, auth; connection refused; unknown host) is final.
+ */
+export function isRetryableFailure(code: string, httpStatus: number | null, context: RetryContext): boolean {
+  if (code.includes("Throttling")) return true;
+  if (code === "ServiceUnavailable" || code.startsWith("ServiceUnavailable.")) return true;
+  if (code === "InternalError" || code.startsWith("InternalError.")) return true;
+  if (RETRYABLE_TRANSPORT_CODES.has(code)) return true;
+  if (code === TransportErrorCode.UnknownError && httpStatus !== null) return RETRYABLE_UNCODED_STATUSES.has(httpStatus);
+  if (code === "ScalingActivityInProgress") return context.retriesBusyGroup;
+  return false;
+}
+
+/**
+ * The full-jitter backoff ("Exponential Backoff And Jitter", AWS Architecture Blog): before retry
+ * number `retryIndex` (0 for the first retry) wait a uniformly random time in
+ * [0, min(maxDelayMs, baseDelayMs · 2^retryIndex)). Full jitter spreads clients that were throttled
+ * together, so they do not come back together.
+ */
+export function backoffDelayMs(retryIndex: number, settings: UpstreamRetrySettings, random: () => number): number {
+  const ceiling = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** retryIndex);
+  const unit = Math.min(Math.max(random(), 0), 1);
+  return Math.floor(unit * ceiling);
+}
+
+/** What `runWithRetry` reports after each attempt (the client turns it into an `onCall` event). */
+export interface AttemptReport<T> {
+  attempt: number;
+  durationMs: number;
+  result: { ok: true; value: T } | { ok: false; error: UpstreamError };
+  willRetry: boolean;
+}
+
+/**
+ * Runs `attemptOnce` until it succeeds, fails with a non-retryable error, or `maxAttempts` is used
+ * up; then resolves with the value or rejects with the last `UpstreamError`. `attemptOnce` must
+ * turn every failure into an `UpstreamError` whose `retryable` is already decided.
+ */
+export async function runWithRetry<T>(
+  attemptOnce: (attempt: number) => Promise<T>,
+  settings: UpstreamRetrySettings,
+  runtime: RetryRuntime,
+  onAttempt: (report: AttemptReport<T>) => void,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const startedAt = performance.now();
+    try {
+      const value = await attemptOnce(attempt);
+      onAttempt({ attempt, durationMs: performance.now() - startedAt, result: { ok: true, value }, willRetry: false });
+      return value;
+    } catch (thrown) {
+      if (!(thrown instanceof UpstreamError)) throw thrown;
+      const willRetry = thrown.retryable && attempt < settings.maxAttempts;
+      onAttempt({ attempt, durationMs: performance.now() - startedAt, result: { ok: false, error: thrown }, willRetry });
+      if (!willRetry) throw thrown;
+      await runtime.sleep(backoffDelayMs(attempt - 1, settings, runtime.random));
+    }
+  }
+}
