@@ -1,10 +1,11 @@
 /**
  * The operations the IDE opens with, one tab each, written against the demo world
- * (docs/demo-world.md). They are plain data so that test/ide validates every one of them against
- * the gateway's built schema: an example that drifts from the schema fails the suite.
+ * (docs/demo-world.md) that `npm start` serves by default. They are plain data so that test/ide
+ * validates every one of them against the gateway's built schema: an example that drifts from the
+ * schema fails the suite.
  */
 export interface ExampleOperation {
-  /** What the tab demonstrates; also the test's name for it. */
+  /** What the tab demonstrates; also the name the tests use for it. */
   title: string;
   query: string;
   variables: Record<string, unknown>;
@@ -13,11 +14,137 @@ export interface ExampleOperation {
 export const EXAMPLE_OPERATIONS: readonly ExampleOperation[] = [
   {
     title: "Read a scaling group",
-    query: `# PLACEHOLDER until the schema exists
-query ReadScalingGroup {
-  __typename
+    query: `# Read a scaling group: capacities, configuration, load balancers and members.
+# Press the run button (or Ctrl+Enter). Open the docs explorer (book icon, left) to browse types.
+query ReadScalingGroup($regionId: String!, $id: ID!) {
+  scalingGroup(regionId: $regionId, id: $id) {
+    id
+    name
+    lifecycleState
+    minSize
+    maxSize
+    desiredCapacity
+    totalCapacity
+    hasActivityInProgress
+    activeScalingConfiguration {
+      id
+      instanceTypes
+      securityGroupId
+    }
+    loadBalancers {
+      id
+      status
+      healthCheckEnabled
+    }
+    instances(first: 10) {
+      totalCount
+      nodes {
+        instanceId
+        lifecycleState
+        creationType
+        weight
+      }
+    }
+  }
 }
 `,
-    variables: {},
+    variables: { regionId: "cn-hangzhou", id: "asg-demo-web" },
+  },
+  {
+    title: "Check eligibility",
+    query: `# Would attaching these instances be accepted now? Nothing changes.
+# In the demo world i-demo-0030 is free and i-demo-0151 is Stopped, so expect one blocker.
+query CheckAttachEligibility($regionId: String!, $scalingGroupId: ID!, $instanceIds: [ID!]!) {
+  attachPreflight(regionId: $regionId, scalingGroupId: $scalingGroupId, instanceIds: $instanceIds) {
+    canAttach
+    attachedInstanceIds
+    groupBlockers {
+      __typename
+      ... on UserFacingError {
+        code
+        message
+      }
+    }
+    instances {
+      instanceId
+      eligible
+      blockers {
+        __typename
+        ... on UserFacingError {
+          code
+          message
+        }
+      }
+    }
+  }
+}
+`,
+    variables: { regionId: "cn-hangzhou", scalingGroupId: "asg-demo-batch", instanceIds: ["i-demo-0030", "i-demo-0151"] },
+  },
+  {
+    title: "Attach instances",
+    query: `# Attach two running instances. Success starts a scaling activity: copy its
+# scalingActivityId into the "Watch the activity" tab. Failures come back as typed data.
+mutation AttachInstances($input: AttachInstancesInput!) {
+  attachInstances(input: $input) {
+    __typename
+    ... on AttachInstancesSuccess {
+      scalingActivityId
+      clientToken
+      requestId
+      scalingActivity {
+        id
+        status
+        progress
+      }
+      scalingGroup {
+        id
+        totalCapacity
+        desiredCapacity
+      }
+    }
+    ... on UserFacingError {
+      code
+      message
+      requestId
+    }
+    ... on InputValidationError {
+      issues {
+        path
+        message
+      }
+    }
+  }
+}
+`,
+    variables: {
+      input: {
+        regionId: "cn-hangzhou",
+        scalingGroupId: "asg-demo-batch",
+        instances: [
+          { instanceId: "i-demo-0030", loadBalancerWeight: 50 },
+          { instanceId: "i-demo-0031", loadBalancerWeight: 80 },
+        ],
+      },
+    },
+  },
+  {
+    title: "Watch the activity",
+    query: `# Follow a scaling activity until it finishes (a subscription, over WebSocket).
+# Put the scalingActivityId from the "Attach instances" tab into the variables.
+# asa-demo-busy-scaleout is a demo activity that stays in progress.
+subscription WatchScalingActivity($regionId: String!, $id: ID!) {
+  scalingActivityUpdates(regionId: $regionId, id: $id) {
+    id
+    status
+    progress
+    statusMessage
+    startTime
+    endTime
+    attachedCapacity
+  }
+}
+`,
+    variables: { regionId: "cn-hangzhou", id: "asa-demo-busy-scaleout" },
   },
 ];

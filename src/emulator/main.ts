@@ -100,8 +100,9 @@ function parseActivity(raw: string | undefined): ActivityTiming {
   if (raw === "immediate") return { mode: "immediate" };
   if (raw === "manual") return { mode: "manual" };
   const realtime = /^realtime:(\d+)$/.exec(raw);
-  if (realtime)
+  if (realtime) {
     return { mode: "realtime", durationMs: parseInteger("--activity realtime:MS", realtime[1], 0, 86_400_000) };
+  }
   throw new CliUsageError(`--activity must be realtime:MS, immediate or manual, got "${raw}".`);
 }
 

@@ -36,5 +36,8 @@ export function createGatewayApollo(options: GatewayApolloOptions): ApolloServer
     persistedQueries: options.persistedQueries,
     formatError: formatGatewayError,
     includeStacktraceInErrorResponses: false,
+    // src/server/main.ts owns the process signals: it closes the emulator and the upstream client
+    // too, then exits 0. Apollo's own handler would stop only itself and re-raise the signal.
+    stopOnTerminationSignals: false,
   });
 }

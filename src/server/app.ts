@@ -1,6 +1,7 @@
 import express, { type ErrorRequestHandler, type Express } from "express";
 import type { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
+import { runWithLogFields } from "./logging/log-scope";
 import { CORRELATION_ID_HEADER, correlationIdFrom, createContext, type ContextDependencies, type GatewayContext } from "./context";
 
 /** Where the GraphQL endpoint is mounted. */
@@ -38,6 +39,9 @@ export function createApp(options: AppOptions): Express {
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: MAX_BODY }),
+    // After body parsing (its stream callbacks would lose the scope): everything the request
+    // does from here on, upstream calls included, logs with its correlation id.
+    (_req, res, next) => runWithLogFields({ correlationId: res.locals.correlationId }, next),
     expressMiddleware(options.apollo, {
       context: async ({ res }) => createContext(options.dependencies, String(res.locals.correlationId)),
     }),

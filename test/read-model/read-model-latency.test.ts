@@ -8,15 +8,17 @@ const LATENCY_MS = 50;
 
 /**
  * The dependent round trips of `ScalingGroupInstancesEligibility` (BIG_GROUP's first 100 instances,
- * each checked against TARGET_GROUP):
- * 1. DescribeScalingGroups (the root field needs the group to exist);
- * 2. DescribeScalingInstances, the group's first page (`instances`);
- * 3. DescribeInstances, one batch for the 100 members (`instance`);
- * 4. the eligibility facts, all at once: the target group, its in-progress activities, its
- *    configuration, load balancer and DB instance (the memberships came with step 2);
- * 5. what depends on step 4: the configuration's security group, the DB whitelist.
+ * each checked against TARGET_GROUP); each level needs an answer of the one before:
+ * 1. DescribeScalingGroups: BIG_GROUP (the root field needs the group to exist);
+ * 2. DescribeScalingInstances: its first page (`instances`; the memberships come with it);
+ * 3. DescribeInstances: one batch for the 100 members (`instance`);
+ * 4. for `attachEligibility`: DescribeScalingGroups (TARGET_GROUP) and its in-progress
+ *    DescribeScalingActivities, together;
+ * 5. what the target group names: its configuration, load balancer and DB instance (attribute and
+ *    whitelist), together;
+ * 6. what the configuration names: its security group.
  */
-const DEPENDENCY_DEPTH = 5;
+const DEPENDENCY_DEPTH = 6;
 
 describe("latency follows the critical path, not the number of calls", () => {
   let harness: GatewayHarness;
@@ -25,30 +27,41 @@ describe("latency follows the critical path, not the number of calls", () => {
   });
   after(() => harness.close());
 
-  test(`with ${LATENCY_MS} ms on every action, the query takes ≈ ${DEPENDENCY_DEPTH} × ${LATENCY_MS} ms`, async () => {
+  test(`with ${LATENCY_MS} ms on every action, the query takes ≈ ${DEPENDENCY_DEPTH} × ${LATENCY_MS} ms more`, async () => {
     const variables = { regionId: REGION, id: BIG_GROUP, first: 100, targetScalingGroupId: TARGET_GROUP };
-    // Warm up (JIT, keep-alive sockets) without latency, so the measurement is of the round trips.
-    await harness.execute(ScalingGroupInstancesEligibilityDocument, variables);
+    const timeOnce = async () => {
+      const started = performance.now();
+      const response = await harness.execute(ScalingGroupInstancesEligibilityDocument, variables);
+      const elapsed = performance.now() - started;
+      assert.equal(response.errors, undefined, JSON.stringify(response.errors));
+      return { elapsed, response };
+    };
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+    // The gateway's own work (parsing, 100 eligibility evaluations) is measured without latency and
+    // taken out, so the test measures what latency adds, on a shared, possibly busy machine.
+    await timeOnce();
+    const baseline = median([(await timeOnce()).elapsed, (await timeOnce()).elapsed, (await timeOnce()).elapsed]);
 
     harness.control.setFault("*", { latencyMs: LATENCY_MS });
     harness.control.resetCallCounts();
-    const started = performance.now();
-    const response = await harness.execute(ScalingGroupInstancesEligibilityDocument, variables);
-    const elapsed = performance.now() - started;
+    const runs = [await timeOnce(), await timeOnce(), await timeOnce()];
     harness.control.clearFaults();
+    const withLatency = median(runs.map((run) => run.elapsed));
 
-    assert.equal(response.errors, undefined, JSON.stringify(response.errors));
-    const nodes = response.data!.scalingGroup!.instances.nodes;
+    const nodes = runs[0]!.response.data!.scalingGroup!.instances.nodes;
     assert.equal(nodes.length, 100);
     // Members of BIG_GROUP are in a group already: the one blocker each is InUse.
     assert.ok(nodes.every((node) => node.instance?.attachEligibility.blockers.map((blocker) => blocker.__typename).join() === "InstanceInUseError"));
 
-    const calls = Object.values(harness.control.callCounts()).reduce((sum, count) => sum + count, 0);
+    const callsPerQuery = Object.values(harness.control.callCounts()).reduce((sum, count) => sum + count, 0) / runs.length;
     const critical = DEPENDENCY_DEPTH * LATENCY_MS;
-    const ratio = elapsed / critical;
-    assert.ok(elapsed >= critical, `${elapsed.toFixed(0)} ms is below the ${critical} ms the dependent round trips need`);
-    assert.ok(ratio < 1.6, `elapsed ${elapsed.toFixed(0)} ms is ${ratio.toFixed(2)} × the critical path (${critical} ms)`);
-    assert.ok(calls >= 9, `expected the query to make at least 9 calls, made ${calls}`);
-    assert.ok(elapsed < 0.75 * calls * LATENCY_MS, `elapsed ${elapsed.toFixed(0)} ms is not well below ${calls} calls × ${LATENCY_MS} ms`);
+    const added = withLatency - baseline;
+    const ratio = added / critical;
+    const report = `baseline ${baseline.toFixed(0)} ms, with latency ${withLatency.toFixed(0)} ms: +${added.toFixed(0)} ms = ${ratio.toFixed(2)} × the critical path (${critical} ms); ${callsPerQuery} calls`;
+    assert.ok(withLatency >= critical, `below the time the dependent round trips need: ${report}`);
+    assert.ok(ratio > 0.8 && ratio < 1.6, report);
+    assert.equal(callsPerQuery, 10, report);
+    assert.ok(added < 0.75 * callsPerQuery * LATENCY_MS, `not well below calls × latency: ${report}`);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { createServer as createHttpServer, type Server } from "node:http";
 import { createServer } from "node:net";
 import { UpstreamError } from "../../src/upstream/upstream.error";
 import { emulatorConfig, startTestEmulator, testClient } from "./upstream-test.harness";
@@ -112,5 +113,52 @@ describe("transport failures", () => {
     );
     assert.equal(events.length, 1);
     assert.equal(events[0].requestId, null);
+  });
+
+  /** Something that is not the cloud answering in its place: a proxy's error page, a broken body. */
+  async function startOddServer(t: { after(fn: () => Promise<void>): void }, status: number, contentType: string, body: string) {
+    let requests = 0;
+    const server: Server = createHttpServer((request, response) => {
+      requests++;
+      request.resume();
+      request.on("end", () => response.writeHead(status, { "content-type": contentType }).end(body));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    t.after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    return { port: (server.address() as { port: number }).port, requests: () => requests };
+  }
+
+  test("an HTML error page from a proxy is InvalidResponse, retried", async (t) => {
+    const odd = await startOddServer(t, 502, "text/html", "<html><body>502 Bad Gateway</body></html>");
+    const { upstream, events } = testClient(t, emulatorConfig({ host: "127.0.0.1", port: odd.port }));
+    await assert.rejects(upstream.describeScalingGroups({ regionId: TEST_REGION }), (error: unknown) => {
+      isUpstream({ code: "InvalidResponse", httpStatus: null, retryable: true })(error);
+      assert.doesNotMatch((error as UpstreamError).message, /html/i);
+      return true;
+    });
+    assert.equal(odd.requests(), 4, "maxAttempts");
+    assert.equal(events.length, 4);
+  });
+
+  test("a success body without the fields the client needs is InvalidResponse, not retried", async (t) => {
+    const odd = await startOddServer(t, 200, "application/json", JSON.stringify({ RequestId: "R-odd-1" }));
+    const { upstream } = testClient(t, emulatorConfig({ host: "127.0.0.1", port: odd.port }));
+    await assert.rejects(
+      upstream.attachInstances({ regionId: TEST_REGION, scalingGroupId: "asg-test1", instances: [{ instanceId: "i-free1" }], clientToken: "odd-1" }),
+      (error: unknown) => {
+        isUpstream({ code: "InvalidResponse", httpStatus: null, retryable: false })(error);
+        assert.equal((error as UpstreamError).requestId, "R-odd-1");
+        assert.match((error as UpstreamError).message, /ScalingActivityId is missing/);
+        return true;
+      },
+    );
+    assert.equal(odd.requests(), 1);
+  });
+
+  test("a 5xx JSON body without an Alibaba code is UnknownError with its status, retried", async (t) => {
+    const odd = await startOddServer(t, 503, "application/json", JSON.stringify({ error: "overloaded" }));
+    const { upstream } = testClient(t, emulatorConfig({ host: "127.0.0.1", port: odd.port }));
+    await assert.rejects(upstream.describeScalingGroups({ regionId: TEST_REGION }), isUpstream({ code: "UnknownError", httpStatus: 503, retryable: true }));
+    assert.equal(odd.requests(), 4);
   });
 });

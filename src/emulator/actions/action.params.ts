@@ -50,11 +50,10 @@ export function parseInteger(value: string, name: string, range: { min: number; 
 }
 
 /**
- * A RepeatList such as `InstanceId.1..20`: the values in index order. Indices must be 1..max and
- * contiguous from 1 (a gap means the caller lost an element), and other keys starting with
- * `<name>.` are malformed. Returns an empty list when the parameter is absent.
+ * The values of a RepeatList such as `InstanceId.N` or `LoadBalancerWeight.N`, by index. Indices
+ * must be 1..max; other keys starting with `<name>.` and empty values are malformed.
  */
-export function repeatList(params: RpcParams, name: string, max: number): string[] {
+export function indexedValues(params: RpcParams, name: string, max: number): Map<number, string> {
   const byIndex = new Map<number, string>();
   const prefix = `${name}.`;
   for (const [key, value] of Object.entries(params)) {
@@ -66,6 +65,15 @@ export function repeatList(params: RpcParams, name: string, max: number): string
     if (value === "") throw invalidParameter(key, "must not be empty.");
     byIndex.set(index, value);
   }
+  return byIndex;
+}
+
+/**
+ * A RepeatList such as `InstanceId.1..20`: the values in index order, contiguous from 1 (a gap
+ * means the caller lost an element). Returns an empty list when the parameter is absent.
+ */
+export function repeatList(params: RpcParams, name: string, max: number): string[] {
+  const byIndex = indexedValues(params, name, max);
   const values: string[] = [];
   for (let index = 1; index <= byIndex.size; index++) {
     const value = byIndex.get(index);

@@ -1,4 +1,4 @@
-import { EmulatorApiError, type ActionRequest, type CallerIdentity } from "../emulator-core.types";
+import type { ActionRequest, CallerIdentity, EmulatorApiError } from "../emulator-core.types";
 import type { AttachPlan, SkippedInstance } from "../activity/activity.plan";
 import { attachCause, attachDescription } from "../activity/activity.text";
 import type { EmulatorStore } from "../store/emulator.store";
@@ -28,7 +28,7 @@ import {
   scalingActivityInProgress,
   securityGroupQuotaExceeded,
 } from "./action.errors";
-import { clientToken, optionalBoolean, optionalString, parseInteger, repeatList, requireDistinct, requiredString } from "./action.params";
+import { clientToken, indexedValues, optionalBoolean, optionalString, parseInteger, repeatList, requireDistinct, requiredString } from "./action.params";
 import { findCallerGroup, newResourceId, replayedActivity, requireEssAuthorized } from "./ess.access";
 
 /** At most this many instances per AttachInstances/DetachInstances call (InstanceId.1..20). */
@@ -50,7 +50,7 @@ function parseAttachRequest(params: ActionRequest["params"]): AttachRequest {
   const instanceIds = repeatList(params, "InstanceId", MAX_INSTANCES_PER_CALL);
   if (instanceIds.length === 0) throw missingParameter("InstanceId.1");
   requireDistinct(instanceIds, "InstanceId");
-  const weights = repeatListWithGaps(params, "LoadBalancerWeight", MAX_INSTANCES_PER_CALL);
+  const weights = loadBalancerWeights(params);
   for (const index of weights.keys()) {
     if (index > instanceIds.length) {
       throw invalidParameter(`LoadBalancerWeight.${index}`, `there is no InstanceId.${index} for this weight.`);
@@ -71,17 +71,12 @@ function parseAttachRequest(params: ActionRequest["params"]): AttachRequest {
  * `LoadBalancerWeight.N` may be partial (unspecified instances get 50), so unlike InstanceId gaps
  * are allowed; each value is an integer 0..100.
  */
-function repeatListWithGaps(params: ActionRequest["params"], name: string, max: number): Map<number, number> {
-  const values = new Map<number, number>();
-  for (const [key, value] of Object.entries(params)) {
-    if (!key.startsWith(`${name}.`)) continue;
-    const suffix = key.slice(name.length + 1);
-    if (!/^[1-9]\d*$/.test(suffix)) throw invalidParameter(key, `the index of "${name}.N" must be a number from 1 to ${max}.`);
-    const index = Number(suffix);
-    if (index > max) throw invalidParameter(key, `at most ${max} values of "${name}.N" are allowed (N = 1..${max}).`);
-    values.set(index, parseInteger(value, key, { min: 0, max: 100 }));
+function loadBalancerWeights(params: ActionRequest["params"]): Map<number, number> {
+  const weights = new Map<number, number>();
+  for (const [index, value] of indexedValues(params, "LoadBalancerWeight", MAX_INSTANCES_PER_CALL)) {
+    weights.set(index, parseInteger(value, `LoadBalancerWeight.${index}`, { min: 0, max: 100 }));
   }
-  return values;
+  return weights;
 }
 
 /** The request's meaning, for ClientToken comparison (defaults filled in, so `50` equals absent). */

@@ -66,6 +66,7 @@ export class ActivityRunner implements ActivityScheduler {
    */
   tick(): void {
     if (this.closed) return;
+    if (this.store.runningActivities().length === 0) return this.arm();
     const now = this.nowMs();
     const wallMs = Date.now();
     this.store.transaction(() => {
@@ -97,8 +98,23 @@ export class ActivityRunner implements ActivityScheduler {
     if (next === Number.POSITIVE_INFINITY) return;
     // Wake at the next due moment, and at least every 250 ms so stored progress keeps moving.
     const delay = Math.max(0, Math.min(next - now, 250));
-    this.timer = setTimeout(() => this.tick(), delay);
+    this.timer = setTimeout(() => this.tickFromTimer(), delay);
     this.timer.unref();
+  }
+
+  /**
+   * A timer tick must never throw into the event loop (that would kill the process). A failure
+   * here (e.g. the database file is locked by another process for longer than busy_timeout) is
+   * retried a second later; requests tick as well, so nothing is lost.
+   */
+  private tickFromTimer(): void {
+    try {
+      this.tick();
+    } catch {
+      if (this.closed) return;
+      this.timer = setTimeout(() => this.tickFromTimer(), 1000);
+      this.timer.unref();
+    }
   }
 
   /** Finishes the world-defined InProgress activities of a group, successfully. */

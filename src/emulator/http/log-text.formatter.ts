@@ -1,7 +1,8 @@
-/** Replaces control characters so that client-chosen text cannot forge extra log lines. */
-export function sanitizeForLog(text: string, maxLength = 80): string {
-  const clean = text.replace(/[\u0000-\u001f\u007f]/g, "?");
-  return clean.length > maxLength ? `${clean.slice(0, maxLength)}…` : clean;
+import { clipClientText } from "../protocol/client-text.formatter";
+
+/** Client-chosen text in a log line (see `clipClientText`). */
+export function sanitizeForLog(text: string): string {
+  return clipClientText(text, 80);
 }
 
 /**

@@ -102,7 +102,7 @@ async function serve(
   outcome.product = productOfVersion(query.Version || headerOf(request, "x-acs-version"));
   if (bodyRead.kind === "tooLarge") throw protocolErrors.bodyTooLarge(RPC_BODY_LIMIT_BYTES);
 
-  if (path !== "/") throw protocolErrors.apiPathNotFound(sanitizeForLog(path));
+  if (path !== "/") throw protocolErrors.apiPathNotFound(path);
   const httpMethod = request.method ?? "";
   if (httpMethod !== "GET" && httpMethod !== "POST") throw protocolErrors.unsupportedHttpMethod(httpMethod);
 
@@ -168,7 +168,7 @@ function parseFormBody(request: IncomingMessage, body: Buffer): FormParam[] {
   const [mediaType, ...attributes] = contentType.split(";").map((part) => part.trim().toLowerCase());
   const charset = attributes.find((attribute) => attribute.startsWith("charset="))?.slice("charset=".length);
   if (mediaType !== FORM_CONTENT_TYPE || (charset !== undefined && charset.replace(/"/g, "") !== "utf-8")) {
-    throw protocolErrors.unsupportedContentType(sanitizeForLog(contentType || "(none)"));
+    throw protocolErrors.unsupportedContentType(contentType || "(none)");
   }
   return parseFormEncoded(decodeUtf8Strict(body, "form body"), "form body");
 }
@@ -179,7 +179,7 @@ function toParamRecord(
   into: Record<string, string> = Object.create(null),
 ): Record<string, string> {
   for (const { name, value } of params) {
-    if (Object.prototype.hasOwnProperty.call(into, name)) throw protocolErrors.duplicateParameter(sanitizeForLog(name));
+    if (Object.prototype.hasOwnProperty.call(into, name)) throw protocolErrors.duplicateParameter(name);
     into[name] = value;
   }
   return into;

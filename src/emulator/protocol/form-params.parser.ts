@@ -1,3 +1,4 @@
+import { quoteClientText } from "./client-text.formatter";
 import { protocolErrors } from "./protocol.errors";
 
 /** One `name=value` pair, decoded, in the order it was received. */
@@ -37,7 +38,7 @@ export function parseFormEncoded(text: string, source: string): FormParam[] {
     if (CONTROL_CHARACTER.test(name)) {
       throw protocolErrors.malformedParameters(`the name of ${position} contains a control character.`);
     }
-    const value = decodeComponent(segment.slice(equals + 1), `the value of "${name}" (${position})`);
+    const value = decodeComponent(segment.slice(equals + 1), `the value of ${quoteClientText(name)} (${position})`);
     params.push({ name, value });
   }
   return params;

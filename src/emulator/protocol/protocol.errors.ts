@@ -1,4 +1,5 @@
 import { EmulatorApiError } from "../emulator-core.types";
+import { quoteClientText } from "./client-text.formatter";
 
 /**
  * Protocol-level (gateway) errors of the emulator, with the codes, statuses and messages of
@@ -14,31 +15,31 @@ export const protocolErrors = {
     new EmulatorApiError(
       "MissingParameter",
       400,
-      `The input parameter "${name}" that is mandatory for processing this request is not supplied.`,
+      `The input parameter ${quoteClientText(name)} that is mandatory for processing this request is not supplied.`,
     ),
   noSuchVersion: (version: string) =>
     new EmulatorApiError(
       "NoSuchVersion",
       400,
-      `Specified parameter Version "${version}" is not valid: this emulator serves Ess 2014-08-28, Ecs 2014-05-26, Slb 2014-05-15 and Rds 2014-08-15.`,
+      `Specified parameter Version ${quoteClientText(version)} is not valid: this emulator serves Ess 2014-08-28, Ecs 2014-05-26, Slb 2014-05-15 and Rds 2014-08-15.`,
     ),
   actionNotFound: (action: string, product: string, version: string) =>
     new EmulatorApiError(
       "InvalidAction.NotFound",
       404,
-      `Specified api "${action}" is not found in product ${product} version ${version}, please check your url and method.`,
+      `Specified api ${quoteClientText(action)} is not found in product ${product} version ${version}, please check your url and method.`,
     ),
   apiPathNotFound: (path: string) =>
     new EmulatorApiError(
       "InvalidApi.NotFound",
       404,
-      `Specified api is not found, please check your url and method. RPC requests go to "/", not "${path}".`,
+      `Specified api is not found, please check your url and method. RPC requests go to "/", not ${quoteClientText(path)}.`,
     ),
   unsupportedHttpMethod: (method: string) =>
     new EmulatorApiError(
       "UnsupportedHTTPMethod",
       403,
-      `This http method "${method}" is not supported: RPC requests use GET or POST.`,
+      `This http method ${quoteClientText(method)} is not supported: RPC requests use GET or POST.`,
     ),
   malformedParameters: (detail: string) =>
     new EmulatorApiError(
@@ -50,13 +51,13 @@ export const protocolErrors = {
     new EmulatorApiError(
       "InvalidParameter.Duplicate",
       400,
-      `The parameter "${name}" is specified more than once (query string and form body are merged, and each name may appear once).`,
+      `The parameter ${quoteClientText(name)} is specified more than once (query string and form body are merged, and each name may appear once).`,
     ),
   unsupportedContentType: (contentType: string) =>
     new EmulatorApiError(
       "InvalidParameter.ContentType",
       400,
-      `The Content-Type "${contentType}" is not supported: send RPC parameters in the query string or as an application/x-www-form-urlencoded (UTF-8) body.`,
+      `The Content-Type ${quoteClientText(contentType)} is not supported: send RPC parameters in the query string or as an application/x-www-form-urlencoded (UTF-8) body.`,
     ),
   bodyTooLarge: (limitBytes: number) =>
     new EmulatorApiError("RequestEntityTooLarge", 413, `The request body exceeds the limit of ${limitBytes} bytes.`),
@@ -86,13 +87,13 @@ export const protocolErrors = {
     new EmulatorApiError(
       "InvalidTimeStamp.Expired",
       400,
-      `Specified time stamp or date value is expired: "${received}" is more than 15 minutes away from the server time.`,
+      `Specified time stamp or date value is expired: ${quoteClientText(received)} is more than 15 minutes away from the server time.`,
     ),
   timestampFormat: (name: string, received: string) =>
     new EmulatorApiError(
       "InvalidTimeStamp.Format",
       400,
-      `Specified time stamp or date value is not well formatted: ${name} "${received}" is not ISO 8601 UTC (YYYY-MM-DDThh:mm:ssZ).`,
+      `Specified time stamp or date value is not well formatted: ${name} ${quoteClientText(received)} is not ISO 8601 UTC (YYYY-MM-DDThh:mm:ssZ).`,
     ),
   securityTokenMissing: () =>
     new EmulatorApiError(

@@ -77,11 +77,12 @@ export class RequestAuthenticator {
 
   authenticate(request: ReceivedRpcRequest): AuthenticatedRequest {
     const authorization = singleHeader(request, "authorization");
-    if (authorization !== undefined && /^ACS3-/i.test(authorization))
+    if (authorization !== undefined && /^ACS3-/i.test(authorization)) {
       return this.authenticateV3(request, authorization);
+    }
     if (authorization !== undefined && request.params.Signature === undefined) {
       throw protocolErrors.incompleteSignature(
-        `the Authorization scheme "${authorization.split(/\s/, 1)[0]}" is not supported; use ACS3-HMAC-SHA256 or signature version 1.0 parameters.`,
+        `the Authorization scheme ${schemeForMessage(authorization)} is not supported; use ACS3-HMAC-SHA256 or signature version 1.0 parameters.`,
       );
     }
     return this.authenticateV1(request);
@@ -122,16 +123,18 @@ export class RequestAuthenticator {
   private authenticateV3(request: ReceivedRpcRequest, authorization: string): AuthenticatedRequest {
     const parsed = parseV3Authorization(authorization);
     const missingHeaders = V3_REQUIRED_HEADERS.filter((name) => singleHeader(request, name) === undefined);
-    if (missingHeaders.length > 0)
+    if (missingHeaders.length > 0) {
       throw protocolErrors.incompleteSignature(`missing header ${missingHeaders.join(", ")}.`);
+    }
     const mustBeSigned = ["host", ...request.headerNames.filter((name) => name.startsWith("x-acs-"))];
     const unsigned = mustBeSigned.filter((name) => !parsed.signedHeaders.includes(name));
     if (unsigned.length > 0) {
       throw protocolErrors.incompleteSignature(`SignedHeaders must include ${unsigned.join(", ")}.`);
     }
     const absent = parsed.signedHeaders.filter((name) => request.headerValues(name).length === 0);
-    if (absent.length > 0)
+    if (absent.length > 0) {
       throw protocolErrors.incompleteSignature(`signed header ${absent.join(", ")} is not in the request.`);
+    }
 
     const now = this.nowMs();
     checkRequestTimestamp("x-acs-date", singleHeader(request, "x-acs-date") as string, now);
@@ -197,7 +200,7 @@ function parseV3Authorization(authorization: string): V3Authorization {
   const algorithm = space < 0 ? authorization : authorization.slice(0, space);
   if (algorithm !== V3_ALGORITHM) {
     throw protocolErrors.incompleteSignature(
-      `the signature algorithm "${algorithm}" is not supported; use ${V3_ALGORITHM}.`,
+      `the signature algorithm ${schemeForMessage(authorization)} is not supported; use ${V3_ALGORITHM}.`,
     );
   }
   const fields = new Map<string, string>();
@@ -206,8 +209,9 @@ function parseV3Authorization(authorization: string): V3Authorization {
     if (equals > 0) fields.set(part.slice(0, equals).trim(), part.slice(equals + 1).trim());
   }
   const missing = ["Credential", "SignedHeaders", "Signature"].filter((name) => !fields.get(name));
-  if (missing.length > 0)
+  if (missing.length > 0) {
     throw protocolErrors.incompleteSignature(`the Authorization header lacks ${missing.join(", ")}.`);
+  }
   const signedHeaders = (fields.get("SignedHeaders") as string).split(";").map((name) => name.trim().toLowerCase());
   if (signedHeaders.some((name) => name === "")) {
     throw protocolErrors.incompleteSignature("SignedHeaders has an empty header name.");
@@ -217,6 +221,15 @@ function parseV3Authorization(authorization: string): V3Authorization {
     signedHeaders,
     signature: fields.get("Signature") as string,
   };
+}
+
+/**
+ * The scheme word of an Authorization header, for an error message. A header without a scheme
+ * could be a bare credential, so anything that does not look like a scheme name is not echoed.
+ */
+function schemeForMessage(authorization: string): string {
+  const scheme = authorization.split(/\s/, 1)[0];
+  return /^[A-Za-z0-9-]{1,32}$/.test(scheme) && /\s/.test(authorization.trim()) ? `"${scheme}"` : "(unrecognized)";
 }
 
 /** One header's value; undefined when absent. A repeated signature header is not accepted. */

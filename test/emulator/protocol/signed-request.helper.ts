@@ -73,8 +73,9 @@ export function formEncode(params: Record<string, string>): string {
 /** Sends a V1-signed RPC call: GET with everything in the query, or POST with a form body. */
 export function sendV1(baseUrl: string, options: V1CallOptions): Promise<RawResponse> {
   const params = v1SignedParams(options);
-  if ((options.method ?? "GET") === "GET")
+  if ((options.method ?? "GET") === "GET") {
     return rawRequest(baseUrl, { method: "GET", path: `/?${formEncode(params)}` });
+  }
   return rawRequest(baseUrl, {
     method: "POST",
     path: "/",

@@ -1,0 +1,133 @@
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { startGatewayHarness, type GatewayHarness } from "../support/gateway-harness";
+import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumUnavailable, ensureIdeBundle, TEST_OUTPUT_DIR } from "./ide-test-support";
+
+const skipReason = chromiumUnavailable();
+
+describe("the GraphiQL IDE in Chromium", { skip: skipReason }, () => {
+  let harness: GatewayHarness;
+  let context: BrowserContext;
+  let page: Page;
+  let userDataDir: string;
+  let gatewayOrigin: string;
+  /** Every URL the browser requested (pages, workers, sockets). */
+  const requested: string[] = [];
+
+  before(async () => {
+    ensureIdeBundle();
+    harness = await startGatewayHarness({ activity: { mode: "immediate" } });
+    gatewayOrigin = new URL(harness.url).origin;
+    userDataDir = mkdtempSync(path.join(tmpdir(), "ide-chromium-"));
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1440, height: 900 },
+    });
+    context.on("request", (request) => requested.push(request.url()));
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on("websocket", (socket) => requested.push(socket.url()));
+    await page.goto(harness.url, { waitUntil: "load" });
+    await page.waitForSelector(".graphiql-query-editor .monaco-editor", { timeout: 30_000 });
+  });
+
+  after(async () => {
+    await context?.close();
+    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    await harness?.close();
+  });
+
+  test("opens with the example operations as tabs", async () => {
+    for (const name of ["ReadScalingGroup", "CheckAttachEligibility", "AttachInstances", "WatchScalingActivity"]) {
+      await page.getByRole("tab", { name }).waitFor({ timeout: 10_000 });
+    }
+  });
+
+  test("runs the read-a-group example and shows the group", async () => {
+    await page.getByRole("tab", { name: "ReadScalingGroup" }).click();
+    const { result: raw, shown } = await run(page);
+    const result = raw as { data: { scalingGroup: { id: string; totalCapacity: number; instances: { totalCount: number } } } };
+    assert.equal(result.data.scalingGroup.id, "asg-demo-web");
+    assert.equal(result.data.scalingGroup.totalCapacity, 4);
+    assert.equal(result.data.scalingGroup.instances.totalCount, 4);
+    await assertShown(shown, ['"scalingGroup"', '"asg-demo-web"', '"totalCapacity": 4']);
+  });
+
+  test("runs the attach example and shows the started activity", async () => {
+    await page.getByRole("tab", { name: "AttachInstances" }).click();
+    const { result: raw, shown } = await run(page);
+    const result = raw as {
+      data: { attachInstances: { __typename: string; scalingActivityId: string; scalingActivity: { status: string } } };
+    };
+    assert.equal(result.data.attachInstances.__typename, "AttachInstancesSuccess");
+    assert.match(result.data.attachInstances.scalingActivityId, /^asa-/);
+    // The harness runs activities immediately: the attach is already done.
+    assert.equal(result.data.attachInstances.scalingActivity.status, "SUCCESSFUL");
+    await assertShown(shown, ['"AttachInstancesSuccess"', `"${result.data.attachInstances.scalingActivityId}"`]);
+    const members = await harness.upstream.describeScalingInstances({ regionId: "cn-hangzhou", scalingGroupId: "asg-demo-batch" });
+    assert.deepEqual(members.items.map((member) => member.instanceId).sort(), ["i-demo-0030", "i-demo-0031"]);
+  });
+
+  test("finds ScalingGroup in the docs explorer", async () => {
+    await page.getByLabel("Show Documentation Explorer").click();
+    const search = page.locator('[data-cy="doc-explorer-input"]');
+    await search.fill("ScalingGroup");
+    await page.locator(".graphiql-doc-explorer-search-type", { hasText: /^ScalingGroup$/ }).first().click();
+    await assertEventually(async () => (await page.locator(".graphiql-doc-explorer-title").innerText()).trim() === "ScalingGroup");
+    assert.match(await page.locator(".graphiql-doc-explorer-content").innerText(), /An Auto Scaling \(ESS\) scaling group/);
+  });
+
+  test("made no request to any host but the gateway, and saves a screenshot", async () => {
+    mkdirSync(TEST_OUTPUT_DIR, { recursive: true });
+    const screenshot = path.join(TEST_OUTPUT_DIR, "ide.png");
+    await page.screenshot({ path: screenshot });
+    if (process.env.UPDATE_IDE_SCREENSHOT) copyFileSync(screenshot, path.join(__dirname, "..", "..", "..", "docs", "ide-screenshot.png"));
+
+    assert.ok(requested.length > 0);
+    const foreign = requested.filter((url) => {
+      const { protocol } = new URL(url);
+      if (protocol === "data:" || protocol === "blob:") return false;
+      const origin = new URL(url.replace(/^ws/, "http")).origin;
+      return origin !== gatewayOrigin;
+    });
+    assert.deepEqual(foreign, [], "the IDE requested something from outside the gateway");
+    assert.ok(requested.some((url) => url.endsWith("/ide/main.js")));
+    assert.ok(requested.some((url) => url.endsWith(".worker.js")), "Monaco's workers were loaded from the gateway");
+  });
+});
+
+/**
+ * Clicks the run button of the active tab; returns the GraphQL response as the gateway sent it and
+ * the text the response panel shows (Monaco renders only the visible lines, so the page is checked
+ * for key values and the full structure is taken from the wire).
+ */
+async function run(page: Page): Promise<{ result: unknown; shown: () => Promise<string> }> {
+  const responseArrived = page.waitForResponse(
+    (response) => response.url().endsWith("/graphql") && response.request().method() === "POST" && !response.request().postData()?.includes("IntrospectionQuery"),
+  );
+  await page.locator(".graphiql-execute-button").click();
+  const result = (await (await responseArrived).json()) as unknown;
+  // Monaco renders spaces as no-break spaces.
+  return { result, shown: async () => (await page.locator(".graphiql-response").innerText()).replace(/\u00a0/g, " ") };
+}
+
+/** Waits until the response panel shows every one of `fragments`. */
+async function assertShown(shown: () => Promise<string>, fragments: string[]): Promise<void> {
+  await assertEventually(async () => {
+    const text = await shown();
+    return fragments.every((fragment) => text.includes(fragment));
+  });
+}
+
+async function assertEventually(condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await condition()) return;
+    if (Date.now() > deadline) assert.fail("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
