@@ -1,5 +1,5 @@
 import type { UpstreamEcsInstance, UpstreamSecurityGroup } from "./upstream.types";
-import { asObject, optionalString, requiredNumber, requiredString, unwrapStrings, type WireObject } from "./wire-values";
+import { asObject, optionalString, requiredNumber, requiredString, unwrapStrings, type WireObject } from "./wire-values.reader";
 
 /** Maps ECS 2014-05-26 bodies to the gateway's plain records. */
 

@@ -14,7 +14,7 @@ import {
   unwrapObjects,
   unwrapStrings,
   type WireObject,
-} from "./wire-values";
+} from "./wire-values.reader";
 
 /** Maps ESS 2014-08-28 Describe* bodies to the gateway's plain records. */
 

@@ -1,4 +1,4 @@
-import { AttemptDeadlines } from "./attempt-deadline";
+import { AttemptDeadlines } from "./attempt-deadline.guard";
 import { mapEcsInstance, mapSecurityGroup } from "./ecs-response.mapper";
 import {
   mapActivityReceipt,
@@ -12,7 +12,7 @@ import { KeepAliveSocketTracker } from "./keep-alive-socket.tracker";
 import { ProductRpcClient, type RpcResult } from "./product-rpc.client";
 import { firstDbInstanceAttribute, mapDbInstance } from "./rds-response.mapper";
 import { DEFAULT_RETRY_RUNTIME, type RetryContext, type RetryRuntime } from "./retry-policy";
-import { assertIdLimit, compactParams, indexedParams, jsonArrayParam, type RpcQuery } from "./rpc-params";
+import { assertIdLimit, compactParams, indexedParams, jsonArrayParam, type RpcQuery } from "./rpc-params.builder";
 import { mapLoadBalancer } from "./slb-response.mapper";
 import { validateUpstreamConfig, type UpstreamConfig } from "./upstream.config";
 import { sdkCredentialFields } from "./upstream.credentials";
@@ -33,7 +33,7 @@ import type {
   UpstreamScalingInstance,
   UpstreamSecurityGroup,
 } from "./upstream.types";
-import type { WireObject } from "./wire-values";
+import type { WireObject } from "./wire-values.reader";
 
 /** Per-call ID limits of the APIs (callers batch to these). */
 export const UPSTREAM_ID_LIMITS = Object.freeze({

@@ -1,14 +1,14 @@
 import OpenApiClient, { Config, GlobalParameters, OpenApiRequest, Params } from "@alicloud/openapi-client";
 import { RuntimeOptions } from "@alicloud/tea-util";
-import type { AttemptDeadlines } from "./attempt-deadline";
+import type { AttemptDeadlines } from "./attempt-deadline.guard";
 import { CLIENT_MARKER_HEADER } from "./keep-alive-socket.tracker";
 import { runWithRetry, type RetryContext, type RetryRuntime } from "./retry-policy";
-import type { RpcQuery } from "./rpc-params";
+import type { RpcQuery } from "./rpc-params.builder";
 import { invalidResponse, toUpstreamError, type CallDescription } from "./sdk-error.mapper";
 import type { SdkCredentialFields } from "./upstream.credentials";
 import type { UpstreamConfig } from "./upstream.config";
 import type { UpstreamHooks, UpstreamProduct } from "./upstream.hooks";
-import { asObject, WireShapeError, type WireObject } from "./wire-values";
+import { asObject, WireShapeError, type WireObject } from "./wire-values.reader";
 
 /** The API version the gateway speaks per product (the one the wire contract and the emulator use). */
 export const PRODUCT_API_VERSIONS: Readonly<Record<UpstreamProduct, string>> = Object.freeze({
@@ -73,10 +73,6 @@ export class ProductRpcClient {
       connectTimeout: Math.max(config.connectTimeoutMs, config.timeoutMs),
       autoretry: false,
     });
-  }
-
-  get product(): UpstreamProduct {
-    return this.options.product;
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { UpstreamDbInstance } from "./upstream.types";
-import { optionalNumber, optionalString, requiredString, unwrapObjects, type WireObject } from "./wire-values";
+import { optionalNumber, optionalString, requiredString, unwrapObjects, type WireObject } from "./wire-values.reader";
 
 /** The real RDS whitelist limit; the API reports no quota (only the emulator's [ext] `SecurityIPQuota` does). */
 export const DEFAULT_SECURITY_IP_QUOTA = 1000;

@@ -1,4 +1,4 @@
-import { AttemptTimeoutError } from "./attempt-deadline";
+import { AttemptTimeoutError } from "./attempt-deadline.guard";
 import { redactSecrets } from "./redact";
 import { isRetryableFailure, type RetryContext } from "./retry-policy";
 import { TransportErrorCode, UpstreamError } from "./upstream.error";

@@ -1,5 +1,5 @@
 import type { UpstreamLoadBalancer } from "./upstream.types";
-import { optionalNumber, optionalString, requiredString, unwrapObjects, type WireObject } from "./wire-values";
+import { optionalNumber, optionalString, requiredString, unwrapObjects, type WireObject } from "./wire-values.reader";
 
 /**
  * Maps SLB 2014-05-15 DescribeLoadBalancerAttribute. `HealthCheck` is an emulator extension the

@@ -46,13 +46,12 @@ export interface UpstreamConfig {
    *   for endpoints that only verify the classic RPC signature.
    */
   signatureVersion: "v3" | "v1";
-  /** The longest one attempt waits for its response, connection time included. */
-  timeoutMs: number;
   /**
-   * The longest one attempt may take to connect. The SDK's HTTP layer (httpx) enforces this as a
-   * socket inactivity timer, so the client never hands it a value below `timeoutMs` (a silent
-   * upstream must not fail sooner than `timeoutMs`): effectively max(connectTimeoutMs, timeoutMs).
+   * The deadline of one attempt, from its start to the end of the response body (credential
+   * resolution included). Enforced by the client itself; see src/upstream/attempt-deadline.guard.ts.
    */
+  timeoutMs: number;
+  /** The longest a new connection may take to open (a reused keep-alive socket skips this). */
   connectTimeoutMs: number;
   retry: UpstreamRetrySettings;
 }

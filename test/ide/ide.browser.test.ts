@@ -76,7 +76,13 @@ describe("the GraphiQL IDE in Chromium", { skip: skipReason }, () => {
     await page.getByLabel("Show Documentation Explorer").click();
     const search = page.locator('[data-cy="doc-explorer-input"]');
     await search.fill("ScalingGroup");
-    await page.locator(".graphiql-doc-explorer-search-type", { hasText: /^ScalingGroup$/ }).first().click();
+    const option = page.locator('[data-cy="doc-explorer-option"]').filter({ hasText: /^ScalingGroup$/ });
+    await option.waitFor({ timeout: 10_000 });
+    console.log("OPTS", await page.locator('[data-cy="doc-explorer-option"]').allInnerTexts());
+    await option.hover();
+    await page.waitForTimeout(200);
+    await option.click();
+    console.log("TITLE", await page.locator(".graphiql-doc-explorer-title").innerText());
     await assertEventually(async () => (await page.locator(".graphiql-doc-explorer-title").innerText()).trim() === "ScalingGroup");
     assert.match(await page.locator(".graphiql-doc-explorer-content").innerText(), /An Auto Scaling \(ESS\) scaling group/);
   });

@@ -98,6 +98,9 @@ describe("attachPreflight agrees with AttachInstances on every ready-made demo c
       // Upstream failures carry the cloud's code; the preflight names it without calling.
       if (result.__typename !== "InputValidationError") assert.equal(first.code, call.code);
       assert.equal(first.message, result.message);
+      // What the preflight knows beyond the call's answer: which load balancer, which group holds the instance.
+      if ("loadBalancerId" in first) assert.ok(first.loadBalancerId && first.loadBalancerIds.includes(first.loadBalancerId));
+      if (first.__typename === "InstanceInUseError") assert.equal(first.currentScalingGroupId, "asg-demo-web");
     });
   }
 

@@ -33,7 +33,7 @@ export interface GraphQLResponse<TData> {
   errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
 }
 
-export interface GatewayHarness {
+export interface GatewayHarness extends GraphQLClient {
   gateway: RunningGateway;
   /** The GraphQL endpoint. */
   url: string;
@@ -45,10 +45,6 @@ export interface GatewayHarness {
   logLines: string[];
   /** Every raw HTTP response body received so far. */
   responseBodies: string[];
-  /** Sends a typed document (as a codegen-typed frontend would) and parses the response. */
-  execute<TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables: TVariables): Promise<GraphQLResponse<TData>>;
-  /** Sends a raw body (for malformed requests); the response is captured like any other. */
-  post(body: string, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; text: string }>;
   /**
    * Stops everything. Before that, checks that no secret of the world (AccessKey secrets, security
    * tokens) and no signature appeared in any captured log line or response; a leak fails the suite.
@@ -92,17 +88,7 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
   const emulator = gateway.emulator!;
   const secrets = secretsOf(options.world);
 
-  const post = async (body: string, headers: Record<string, string> = {}) => {
-    const response = await fetch(gateway.url, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...headers },
-      body,
-    });
-    const text = await response.text();
-    responseBodies.push(text);
-    return { status: response.status, headers: response.headers, text };
-  };
-
+  const graphql = createGraphQLClient(gateway.url, responseBodies);
   return {
     gateway,
     url: gateway.url,
@@ -111,12 +97,7 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
     upstream: gateway.upstream,
     logLines,
     responseBodies,
-    post,
-    async execute<TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables: TVariables) {
-      const response = await post(JSON.stringify({ query: print(document), variables }));
-      const parsed = JSON.parse(response.text) as Omit<GraphQLResponse<TData>, "httpStatus" | "correlationId">;
-      return { httpStatus: response.status, correlationId: response.headers.get("x-correlation-id"), ...parsed };
-    },
+    ...graphql,
     async close() {
       await gateway.close();
       assertNoSecretLeaks([...logLines, ...responseBodies], secrets);
@@ -124,8 +105,33 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
   };
 }
 
+export interface GraphQLClient {
+  /** Sends a typed document (as a codegen-typed frontend would) and parses the response. */
+  execute<TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables: TVariables): Promise<GraphQLResponse<TData>>;
+  /** Sends a raw body (for malformed requests). */
+  post(body: string, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; text: string }>;
+}
+
+/** A minimal fetch-based GraphQL client that keeps every raw response body in `responseBodies`. */
+export function createGraphQLClient(url: string, responseBodies: string[]): GraphQLClient {
+  const post = async (body: string, headers: Record<string, string> = {}) => {
+    const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+    const text = await response.text();
+    responseBodies.push(text);
+    return { status: response.status, headers: response.headers, text };
+  };
+  return {
+    post,
+    async execute<TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables: TVariables) {
+      const response = await post(JSON.stringify({ query: print(document), variables }));
+      const parsed = JSON.parse(response.text) as Omit<GraphQLResponse<TData>, "httpStatus" | "correlationId">;
+      return { httpStatus: response.status, correlationId: response.headers.get("x-correlation-id"), ...parsed };
+    },
+  };
+}
+
 /** The secret values of a world (the demo world when none is given). */
-function secretsOf(world: WorldFile | undefined): string[] {
+export function secretsOf(world: WorldFile | undefined): string[] {
   return (world ?? loadDemoWorld()).accounts.flatMap((account) =>
     account.accessKeys.flatMap((key) => [key.accessKeySecret, ...(key.securityToken ? [key.securityToken] : [])]),
   );

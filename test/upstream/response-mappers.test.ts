@@ -4,7 +4,7 @@ import { mapEcsInstance, mapSecurityGroup } from "../../src/upstream/ecs-respons
 import { mapPage, mapScalingActivity, mapScalingGroup } from "../../src/upstream/ess-response.mapper";
 import { mapDbInstance } from "../../src/upstream/rds-response.mapper";
 import { mapLoadBalancer } from "../../src/upstream/slb-response.mapper";
-import { WireShapeError } from "../../src/upstream/wire-values";
+import { WireShapeError } from "../../src/upstream/wire-values.reader";
 
 /** Bodies shaped like the real cloud's: fewer fields than the emulator's [ext], strings for numbers. */
 describe("response mappers tolerate the real API's shapes", () => {

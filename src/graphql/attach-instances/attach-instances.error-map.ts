@@ -117,7 +117,7 @@ export async function attachInstancesFailureFrom(
         scalingGroupVpcId: (await group())?.vpcId ?? null,
       });
     case "InvalidInstanceId.InUse":
-      return userFacingErrorFrom(InstanceInUseError, code, error, { instanceId });
+      return userFacingErrorFrom(InstanceInUseError, code, error, { instanceId, currentScalingGroupId: null });
     case "ScalingActivityInProgress":
       return userFacingErrorFrom(ScalingActivityInProgressError, code, error, { scalingGroupId });
     case "IncorrectLoadBalancerStatus":
@@ -158,8 +158,8 @@ export async function attachInstancesFailureFrom(
     }
   }
 
-  async function loadBalancerContext(): Promise<{ scalingGroupId: string; loadBalancerIds: string[] }> {
-    return { scalingGroupId, loadBalancerIds: (await group())?.loadBalancerIds ?? [] };
+  async function loadBalancerContext(): Promise<{ scalingGroupId: string; loadBalancerIds: string[]; loadBalancerId: null }> {
+    return { scalingGroupId, loadBalancerIds: (await group())?.loadBalancerIds ?? [], loadBalancerId: null };
   }
 
   function dbInstanceContext(): { scalingGroupId: string; dbInstanceId: string | null } {
@@ -209,11 +209,9 @@ function lazyScalingGroup(request: FailedAttachRequest, context: GatewayContext)
 async function activeSecurityGroupOf(group: UpstreamScalingGroup | null, context: GatewayContext): Promise<string | null> {
   if (group === null || group.activeScalingConfigurationId === null) return null;
   try {
-    const { items } = await context.upstream.describeScalingConfigurations({
-      regionId: group.regionId,
-      scalingConfigurationIds: [group.activeScalingConfigurationId],
-    });
-    return items[0]?.securityGroupId ?? null;
+    // Through the request's loader: the preflight maps this code too, and has the configuration cached.
+    const configuration = await context.loaders.scalingConfiguration.load({ regionId: group.regionId, id: group.activeScalingConfigurationId });
+    return configuration?.securityGroupId ?? null;
   } catch (error) {
     context.logger.warn("could not read the active scaling configuration to describe an AttachInstances failure", {
       scalingGroupId: group.scalingGroupId,

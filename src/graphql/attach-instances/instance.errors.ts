@@ -64,7 +64,14 @@ export class InstanceVpcMismatchError extends InstanceError {
   description:
     "`InvalidInstanceId.InUse`: the instance already belongs to a scaling group (this one or another). Detach it first.",
 })
-export class InstanceInUseError extends InstanceError {}
+export class InstanceInUseError extends InstanceError {
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The scaling group the instance is in now, when known: `attachPreflight` reads it; AttachInstances' own answer does not say (null).",
+  })
+  currentScalingGroupId!: string | null;
+}
 
 @ObjectType("EntrustedNotAllowedError", {
   implements: [UserFacingError, InstanceError],

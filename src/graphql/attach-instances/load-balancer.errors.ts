@@ -15,6 +15,13 @@ export abstract class LoadBalancerError extends UserFacingError {
       "The load balancers attached to the scaling group (Alibaba Cloud does not say which one failed the check); empty if the group could not be read.",
   })
   loadBalancerIds!: string[];
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The load balancer that fails the check, when known: `attachPreflight` checks each one; AttachInstances' own answer does not say (null).",
+  })
+  loadBalancerId!: string | null;
 }
 
 @ObjectType("LoadBalancerNotActiveError", {

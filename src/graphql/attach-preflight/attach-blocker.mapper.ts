@@ -4,6 +4,8 @@ import { InputValidationError } from "../common/input-validation-error.type";
 import { InputValidationIssue } from "../common/input-validation-issue.type";
 import { attachInstancesFailureFrom, type FailedAttachRequest } from "../attach-instances/attach-instances.error-map";
 import { DbInstanceError } from "../attach-instances/db-instance.errors";
+import { InstanceInUseError } from "../attach-instances/instance.errors";
+import { LoadBalancerError } from "../attach-instances/load-balancer.errors";
 import { SecurityGroupInstanceQuotaExceededError } from "../attach-instances/request.errors";
 import { MaxSizeExceededError } from "../attach-instances/scaling-group.errors";
 import type { AttachBlocker, GroupBlocker, InstanceBlocker, RequestBlocker } from "./attach-blocker";
@@ -63,7 +65,11 @@ function instanceScoped(request: FailedAttachRequest, blocker: GroupBlocker | In
 }
 
 function sharpen(member: AttachBlockerMember, blocker: GroupBlocker | InstanceBlocker): void {
-  if (blocker.scope !== "group") return;
+  if (blocker.scope === "instance") {
+    if (member instanceof InstanceInUseError) member.currentScalingGroupId = blocker.scalingGroupId ?? null;
+    return;
+  }
+  if ("loadBalancerId" in blocker && member instanceof LoadBalancerError) member.loadBalancerId = blocker.loadBalancerId;
   if ("dbInstanceId" in blocker && member instanceof DbInstanceError) member.dbInstanceId = blocker.dbInstanceId;
   if (blocker.code === "QuotaExceeded.SecurityGroupInstance" && member instanceof SecurityGroupInstanceQuotaExceededError) {
     member.securityGroupId = blocker.securityGroupId;

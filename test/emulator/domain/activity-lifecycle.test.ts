@@ -243,7 +243,7 @@ describe("activity timing modes and instance failures (core directly)", () => {
   test("realtime: progress follows the wall clock and a timer finishes the activity without any request", async (t) => {
     const dir = mkdtempSync(join(tmpdir(), "ess-realtime-"));
     const dbPath = join(dir, "state.db");
-    const core = createEmulatorCore({ world: loadDemoWorld(), dbPath, activity: { mode: "realtime", durationMs: 300 } });
+    const core = createEmulatorCore({ world: loadDemoWorld(), dbPath, activity: { mode: "realtime", durationMs: 1000 } });
     const reader = new Database(dbPath, { readonly: true });
     t.after(() => {
       reader.close();
@@ -253,12 +253,18 @@ describe("activity timing modes and instance failures (core directly)", () => {
     const { ScalingActivityId: id } = call(core, "Ess", "AttachInstances", attachParams("asg-demo-batch", ["i-demo-0061"]));
     const describe = () => call(core, "Ess", "DescribeScalingActivities", { RegionId: "cn-hangzhou", "ScalingActivityId.1": id }).ScalingActivities.ScalingActivity[0];
     assert.equal(describe().StatusCode, "InProgress");
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await new Promise((resolve) => setTimeout(resolve, 200));
     const midway = describe();
     assert.ok(midway.Progress > 0 && midway.Progress < 100, `progress ${midway.Progress}`);
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    // Read through a second connection: no handler ran, so only the runner's timer can have finished it.
-    const row = reader.prepare("SELECT status_code AS statusCode, progress FROM scaling_activities WHERE scaling_activity_id = ?").get(id) as { statusCode: string; progress: number };
+    // Read through a second connection: no handler runs from here on, so only the runner's timer
+    // can finish the activity.
+    const read = () => ({ ...(reader.prepare("SELECT status_code AS statusCode, progress FROM scaling_activities WHERE scaling_activity_id = ?").get(id) as object) });
+    const deadline = Date.now() + 3000;
+    let row = read() as { statusCode: string; progress: number };
+    while (row.statusCode === "InProgress" && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      row = read() as { statusCode: string; progress: number };
+    }
     assert.deepEqual({ ...row }, { statusCode: "Successful", progress: 100 });
   });
 

@@ -7,6 +7,7 @@ import type { Socket } from "node:net";
 export const ATTEMPT_HEADER = "x-ess-gateway-attempt";
 
 const REQUEST_START_CHANNEL = "http.client.request.start";
+const ABANDONED_LIMIT = 1024;
 
 /** The attempt ran out of time; the client reports it as `RequestTimeout`. */
 export class AttemptTimeoutError extends Error {
@@ -50,13 +51,20 @@ interface PendingAttempt {
  */
 export class AttemptDeadlines {
   private readonly pending = new Map<string, PendingAttempt>();
+  /** Attempts that expired before their request started (e.g. slow credentials): destroy it on sight. */
+  private readonly abandoned = new Set<string>();
   private subscribed = false;
 
   private readonly onRequestStart = (message: unknown): void => {
     const request = (message as { request?: ClientRequest }).request;
     const id = request?.getHeader(ATTEMPT_HEADER);
-    const attempt = typeof id === "string" ? this.pending.get(id) : undefined;
-    if (!request || !attempt) return;
+    if (!request || typeof id !== "string") return;
+    if (this.abandoned.delete(id)) {
+      request.destroy();
+      return;
+    }
+    const attempt = this.pending.get(id);
+    if (!attempt) return;
     attempt.request = request;
     const watchConnect = (socket: Socket) => {
       if (!socket.connecting) return;
@@ -85,7 +93,8 @@ export class AttemptDeadlines {
     const attempt: PendingAttempt = {
       limits,
       expire: (error) => {
-        attempt.request?.destroy();
+        if (attempt.request) attempt.request.destroy();
+        else this.abandon(id);
         rejectDeadline(error);
       },
     };
@@ -105,9 +114,16 @@ export class AttemptDeadlines {
 
   /** Stops listening (no attempt may be running). */
   dispose(): void {
+    this.abandoned.clear();
     if (!this.subscribed) return;
     diagnosticsChannel.unsubscribe(REQUEST_START_CHANNEL, this.onRequestStart);
     this.subscribed = false;
+  }
+
+  private abandon(id: string): void {
+    this.abandoned.add(id);
+    // An abandoned attempt whose request never starts (the SDK failed before sending) must not pile up.
+    if (this.abandoned.size > ABANDONED_LIMIT) this.abandoned.delete(this.abandoned.values().next().value as string);
   }
 
   private subscribe(): void {
