@@ -76,13 +76,13 @@ describe("the GraphiQL IDE in Chromium", { skip: skipReason }, () => {
     await page.getByLabel("Show Documentation Explorer").click();
     const search = page.locator('[data-cy="doc-explorer-input"]');
     await search.fill("ScalingGroup");
-    const option = page.locator('[data-cy="doc-explorer-option"]').filter({ hasText: /^ScalingGroup$/ });
-    await option.waitFor({ timeout: 10_000 });
-    console.log("OPTS", await page.locator('[data-cy="doc-explorer-option"]').allInnerTexts());
-    await option.hover();
-    await page.waitForTimeout(200);
-    await option.click();
-    console.log("TITLE", await page.locator(".graphiql-doc-explorer-title").innerText());
+    const options = page.locator('[data-cy="doc-explorer-option"]');
+    // The result list is debounced: wait until it shows the search's results, not the previous list.
+    await assertEventually(async () => {
+      const texts = await options.allInnerTexts();
+      return texts.length > 0 && texts.every((text) => /scalinggroup/i.test(text));
+    });
+    await options.filter({ hasText: /^ScalingGroup$/ }).click();
     await assertEventually(async () => (await page.locator(".graphiql-doc-explorer-title").innerText()).trim() === "ScalingGroup");
     assert.match(await page.locator(".graphiql-doc-explorer-content").innerText(), /An Auto Scaling \(ESS\) scaling group/);
   });
