@@ -44,5 +44,12 @@ const defaultTabs = EXAMPLE_OPERATIONS.map((operation) => ({
 }));
 
 createRoot(document.getElementById("graphiql")!).render(
-  <GraphiQL fetcher={fetcher} defaultTabs={defaultTabs} defaultEditorToolsVisibility="variables" />,
+  <GraphiQL
+    fetcher={fetcher}
+    defaultTabs={defaultTabs}
+    defaultEditorToolsVisibility="variables"
+    // Headers often hold auth tokens: kept in memory only, unless the user opts in (settings dialog).
+    shouldPersistHeaders={false}
+    showPersistHeadersSettings
+  />,
 );

@@ -16,7 +16,6 @@ import { ScalingGroupsQueryResolver } from "./scaling-group/scaling-groups-query
 import { ScalingInstanceResolver } from "./scaling-instance/scaling-instance.resolver";
 
 /** The one list of resolvers the schema is built from. New domain folders add theirs here. */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const GATEWAY_RESOLVERS: NonEmptyArray<Function> = [
   AttachInstancesResolver,
   AttachInstancesSuccessResolver,

@@ -2,6 +2,7 @@ import express, { type ErrorRequestHandler, type Express } from "express";
 import type { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import { runWithLogFields } from "./logging/log-scope";
+import { INTERNAL_SERVER_ERROR_CODE, UNEXPECTED_ERROR_MESSAGE } from "./plugins/error-masking";
 import { CORRELATION_ID_HEADER, correlationIdFrom, createContext, type ContextDependencies, type GatewayContext } from "./context";
 
 /** Where the GraphQL endpoint is mounted. */
@@ -60,8 +61,8 @@ function jsonErrorHandler(dependencies: ContextDependencies): ErrorRequestHandle
     res.status(status).json({
       errors: [
         {
-          message: status >= 500 ? "Unexpected error. Quote the correlationId when reporting it." : requestProblem(status),
-          extensions: { code: status >= 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST", correlationId },
+          message: status >= 500 ? UNEXPECTED_ERROR_MESSAGE : requestProblem(status),
+          extensions: { code: status >= 500 ? INTERNAL_SERVER_ERROR_CODE : "BAD_REQUEST", correlationId },
         },
       ],
     });

@@ -35,12 +35,22 @@ export interface StartGatewayOptions {
 
 /** Where the upstream client points, for the start-up banner. */
 export type UpstreamDescription =
-  | { kind: "emulator"; url: string; dbPath: string; world: string; regionId: string }
+  | {
+      kind: "emulator";
+      url: string;
+      dbPath: string;
+      world: string;
+      regionId: string;
+      /** A scaling group of the gateway's account in `regionId`, for the banner's example query. */
+      exampleScalingGroupId: string | null;
+    }
   | { kind: "aliyun"; regionId: string; endpoints: UpstreamConfig["endpoints"]; credentials: "accessKey" | "defaultChain"; signatureVersion: "v3" | "v1" };
 
 export interface RunningGateway {
   /** The GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql`. */
   url: string;
+  /** The GraphiQL IDE, e.g. `http://127.0.0.1:4000/ide/`; null when it is turned off (docs/ide.md). */
+  ideUrl: string | null;
   /** Set in emulator mode: the embedded emulator (its `control` drives time and faults in tests). */
   emulator?: RunningEmulator;
   /** The upstream client the resolvers use. */
@@ -118,6 +128,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     let closing: Promise<void> | undefined;
     return {
       url,
+      ideUrl: httpFeatures.idePath === null ? null : new URL(httpFeatures.idePath, url).href,
       emulator: target.emulator,
       upstream,
       upstreamDescription: target.description,
@@ -201,6 +212,7 @@ async function startUpstreamTarget(config: GatewayConfig, options: StartGatewayO
       dbPath: upstream.dbPath,
       world: worldLabel(options.emulator?.world, upstream.worldPath),
       regionId,
+      exampleScalingGroupId: account.resources.scalingGroups?.find((group) => group.regionId === regionId)?.scalingGroupId ?? null,
     },
   };
 }

@@ -34,17 +34,22 @@ async function main(): Promise<void> {
     process.exitCode = EXIT_START_FAILED;
     return;
   }
-  process.stdout.write(`${startupBanner(gateway)}\n`);
 
+  let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
+    // A second Ctrl+C means "now": skip waiting for in-flight requests.
+    if (stopping) process.exit(EXIT_START_FAILED);
+    stopping = true;
     gateway.logger.info("shutting down", { signal });
     gateway.close().then(
       () => process.exit(0),
       () => process.exit(EXIT_START_FAILED),
     );
   };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  // Only now: whoever reads the banner may signal at once, and the handlers must be in place.
+  process.stdout.write(`${startupBanner(gateway)}\n`);
 }
 
 main().catch((error: unknown) => {

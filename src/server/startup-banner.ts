@@ -5,9 +5,10 @@ import { GATEWAY_SETTINGS } from "./config/gateway-config.parser";
  * The human-readable block `npm start` prints once the gateway listens: where it listens, what it
  * talks to, and how to switch to Alibaba Cloud (or back).
  */
-export function startupBanner(gateway: Pick<RunningGateway, "url" | "upstreamDescription">): string {
+export function startupBanner(gateway: Pick<RunningGateway, "url" | "upstreamDescription"> & Partial<Pick<RunningGateway, "ideUrl">>): string {
   const upstream = gateway.upstreamDescription;
   const lines = ["", "ESS GraphQL gateway is running", "", `  GraphQL endpoint   ${gateway.url}`];
+  if (gateway.ideUrl) lines.push(`  GraphQL IDE        ${gateway.ideUrl}   (open it in a browser; docs/ide.md)`);
   const env = (name: keyof typeof GATEWAY_SETTINGS) => GATEWAY_SETTINGS[name].env;
   switch (upstream.kind) {
     case "emulator":
@@ -17,8 +18,8 @@ export function startupBanner(gateway: Pick<RunningGateway, "url" | "upstreamDes
         "",
         "  Try it:",
         `    curl -s ${gateway.url} -H 'content-type: application/json' \\`,
-        `      --data '{"query":"{ scalingGroup(regionId: \\"${upstream.regionId}\\", id: \\"<asg-id>\\") { id name totalCapacity maxSize } }"}'`,
-        "    (the demo world's IDs are listed in docs/demo-world.md)",
+        `      --data '{"query":"{ scalingGroup(regionId: \\"${upstream.regionId}\\", id: \\"${upstream.exampleScalingGroupId ?? "<asg-id>"}\\") { id name totalCapacity maxSize } }"}'`,
+        "    (the demo world's IDs are listed in docs/demo-world.md; docs/graphql-api.md shows attachInstances)",
         "",
         "  Switch to Alibaba Cloud:",
         `    ${env("upstream")}=aliyun ${env("region")}=cn-hangzhou \\`,

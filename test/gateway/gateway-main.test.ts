@@ -21,9 +21,13 @@ function runMain(env: Record<string, string>, args: string[] = [], until?: RegEx
     let stdout = "";
     let stderr = "";
     const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+    let stopped = false;
     child.stdout.on("data", (chunk: Buffer) => {
       stdout += chunk.toString();
-      if (until?.test(stdout)) child.kill("SIGTERM");
+      if (!stopped && until?.test(stdout)) {
+        stopped = true;
+        child.kill("SIGTERM");
+      }
     });
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.on("error", reject);

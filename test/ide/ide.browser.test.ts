@@ -72,6 +72,17 @@ describe("the GraphiQL IDE in Chromium", { skip: skipReason }, () => {
     assert.deepEqual(members.items.map((member) => member.instanceId).sort(), ["i-demo-0030", "i-demo-0031"]);
   });
 
+  test("runs the watch example as a subscription over the gateway's WebSocket", async () => {
+    await page.getByRole("tab", { name: "WatchScalingActivity" }).click();
+    const socketOpened = page.waitForEvent("websocket");
+    await page.locator(".graphiql-execute-button").click();
+    const socket = await socketOpened;
+    assert.equal(new URL(socket.url()).host, new URL(gatewayOrigin).host);
+    const shown = async () => (await page.locator(".graphiql-response").innerText()).replace(/\u00a0/g, " ");
+    await assertShown(shown, ['"scalingActivityUpdates"', '"asa-demo-busy-scaleout"', '"IN_PROGRESS"']);
+    await page.locator(".graphiql-execute-button").click(); // the run button stops a running subscription
+  });
+
   test("finds ScalingGroup in the docs explorer", async () => {
     await page.getByLabel("Show Documentation Explorer").click();
     const search = page.locator('[data-cy="doc-explorer-input"]');

@@ -8,7 +8,7 @@ import { InstanceInUseError } from "../attach-instances/instance.errors";
 import { LoadBalancerError } from "../attach-instances/load-balancer.errors";
 import { SecurityGroupInstanceQuotaExceededError } from "../attach-instances/request.errors";
 import { MaxSizeExceededError } from "../attach-instances/scaling-group.errors";
-import type { AttachBlocker, GroupBlocker, InstanceBlocker, RequestBlocker } from "./attach-blocker";
+import type { AttachBlocker, GroupBlocker, InstanceBlocker, RequestBlocker } from "./attach-blocker.types";
 import { httpStatusOf, messageOf } from "./attach-blocker.messages";
 import { isAttachBlockerMember, type AttachBlockerMember } from "./attach-blocker.union";
 

@@ -1,4 +1,4 @@
-import type { GroupBlocker, InstanceBlocker } from "./attach-blocker";
+import type { GroupBlocker, InstanceBlocker } from "./attach-blocker.types";
 
 /** The HTTP status AttachInstances answers each code with (docs/wire-contract.md). */
 export function httpStatusOf(code: GroupBlocker["code"] | InstanceBlocker["code"]): number {

@@ -7,7 +7,7 @@ import type {
   UpstreamScalingInstance,
   UpstreamSecurityGroup,
 } from "../../upstream/upstream.types";
-import type { AttachBlocker, GroupBlocker, InstanceBlocker, RequestBlocker } from "./attach-blocker";
+import type { AttachBlocker, GroupBlocker, InstanceBlocker, RequestBlocker } from "./attach-blocker.types";
 
 /** AttachInstances takes at most 20 `InstanceId.N`. */
 export const ATTACH_INSTANCES_LIMIT = 20;

@@ -1,5 +1,5 @@
 import type { GatewayContext } from "../../server/context";
-import type { AttachBlocker } from "./attach-blocker";
+import type { AttachBlocker } from "./attach-blocker.types";
 import { attachBlockerMembersOf } from "./attach-blocker.mapper";
 import { loadAttachPreflightFacts, type AttachPreflightQuery } from "./attach-preflight.facts";
 import { evaluateAttachPreflight } from "./attach-preflight.rules";

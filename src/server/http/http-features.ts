@@ -4,7 +4,7 @@ import type { Express } from "express";
 import type { GraphQLFormattedError, GraphQLSchema } from "graphql";
 import type { ActivityWatchContext } from "../../graphql/scaling-activity/scaling-activity.subscription";
 import { CORRELATION_ID_HEADER, correlationIdFrom, createContext, type ContextDependencies, type GatewayContext } from "../context";
-import { createIdeRoutes } from "../ide/ide.routes";
+import { createIdeRoutes, ideNotFound } from "../ide/ide.routes";
 import { corsMiddleware } from "./cors.middleware";
 import { createHealthRoutes } from "./health.routes";
 import type { HttpSettings } from "./http.config";
@@ -33,6 +33,8 @@ export interface HttpFeatures {
   /** Installs CORS, `/healthz`, `/readyz` and the IDE, in that order, before the GraphQL endpoint. */
   extendApp(app: Express): void;
   readiness: ReadinessProbe;
+  /** Where the IDE is served (e.g. "/ide/"), or null when it is turned off. */
+  idePath: string | null;
 }
 
 /**
@@ -87,8 +89,11 @@ export function createHttpFeatures(options: HttpFeaturesOptions): HttpFeatures {
             log: (line) => options.dependencies.logger.warn(line),
           }),
         );
+      } else {
+        app.use(settings.ide.path, ideNotFound("The IDE is turned off on this gateway (IDE_ENABLED=false)."));
       }
     },
     readiness,
+    idePath: settings.ide.enabled ? `${settings.ide.path}/` : null,
   };
 }

@@ -88,7 +88,18 @@ export function createIdeRoutes(options: IdeRoutesOptions): Router {
       }),
     );
   }
+  router.use(idePath, ideNotFound("No such file in the IDE bundle."));
   return router;
+}
+
+/**
+ * Answers every request under the IDE path with a JSON 404 (Express' own 404 page is HTML). Used
+ * for unknown IDE assets, and for the whole path when the IDE is turned off.
+ */
+export function ideNotFound(message: string): RequestHandler {
+  return (_req, res) => {
+    res.status(404).json({ errors: [{ message, extensions: { code: "NOT_FOUND" } }] });
+  };
 }
 
 function prefersHtml(req: Request): boolean {
