@@ -1,0 +1,264 @@
+/**
+ * Gateway benchmark: throughput, latency, CPU and memory of the gateway on the embedded emulator.
+ *
+ * Run on demand with `npm run bench` (never in CI: timings on a shared 2-core machine are noise for
+ * a test). The emulator and the gateway each run in a child process of their own, as in production,
+ * so the load generator in this process does not steal their event loop. The gateway talks to the
+ * emulator over HTTP with real signatures (its Alibaba Cloud mode, pointed at the emulator), and the
+ * emulator's admin call counters give the upstream calls each GraphQL request costs.
+ *
+ * Options (environment): BENCH_SECONDS (per scenario, default 5), BENCH_CONCURRENCY (default 10),
+ * BENCH_SCENARIOS (comma-separated names, default all).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+
+interface Scenario {
+  name: string;
+  what: string;
+  body: string;
+  /** Checked once before measuring, so a broken scenario is not timed. */
+  expect: (response: unknown) => boolean;
+}
+
+const REGION = "cn-hangzhou";
+const DEMO_KEY_ID = "LTAI5tDemoAccessKey0001";
+const DEMO_KEY_SECRET = "demo-secret-0001-do-not-use-in-prod";
+
+function demoInstanceIds(count: number): string[] {
+  return Array.from({ length: count }, (_, index) => `i-demo-${String(index + 1).padStart(4, "0")}`);
+}
+
+function graphqlBody(query: string, variables: Record<string, unknown>): string {
+  return JSON.stringify({ query, variables });
+}
+
+const scenarios: Scenario[] = [
+  {
+    name: "group-read",
+    what: "scalingGroup with capacities (1 DescribeScalingGroups)",
+    body: graphqlBody(
+      "query Group($r: String!, $id: ID!) { scalingGroup(regionId: $r, id: $id) { id name lifecycleState minSize maxSize totalCapacity } }",
+      { r: REGION, id: "asg-demo-web" },
+    ),
+    expect: (response) => JSON.stringify(response).includes("asg-demo-web"),
+  },
+  {
+    name: "preflight-20",
+    what: "attachPreflight of 20 instances (one attach batch)",
+    body: graphqlBody(
+      "query Preflight($r: String!, $g: ID!, $ids: [ID!]!) { attachPreflight(regionId: $r, scalingGroupId: $g, instanceIds: $ids) { canAttach instances { instanceId eligible blockers { __typename code } } } }",
+      { r: REGION, g: "asg-demo-api", ids: demoInstanceIds(20).map((id, i) => demoInstanceIds(140)[i + 100] ?? id) },
+    ),
+    expect: (response) => JSON.stringify(response).includes('"canAttach"'),
+  },
+  {
+    name: "eligibility-100",
+    what: "instances(100) with attachEligibility against one group",
+    body: graphqlBody(
+      "query Eligibility($r: String!, $g: ID!, $ids: [ID!]!) { instances(regionId: $r, ids: $ids) { id status attachEligibility(scalingGroupId: $g) { eligible blockers { __typename code } } } }",
+      { r: REGION, g: "asg-demo-batch", ids: demoInstanceIds(100) },
+    ),
+    expect: (response) => JSON.stringify(response).includes('"eligible"'),
+  },
+  {
+    name: "attach-invalid-input",
+    what: "attachInstances refused by class-validator (no upstream call)",
+    body: graphqlBody(
+      "mutation Attach($input: AttachInstancesInput!) { attachInstances(input: $input) { __typename ... on InputValidationError { issues { path constraint } } } }",
+      {
+        input: {
+          regionId: REGION,
+          scalingGroupId: "asg-demo-web",
+          instances: [{ instanceId: "i-demo-0101", loadBalancerWeight: 101 }],
+        },
+      },
+    ),
+    expect: (response) => JSON.stringify(response).includes("InputValidationError"),
+  },
+  {
+    name: "attach-typed-error",
+    what: "attachInstances to an Inactive group (typed IncorrectScalingGroupStatus)",
+    body: graphqlBody(
+      "mutation Attach($input: AttachInstancesInput!) { attachInstances(input: $input) { __typename ... on UserFacingError { code message requestId } } }",
+      {
+        input: {
+          regionId: REGION,
+          scalingGroupId: "asg-demo-inactive",
+          instances: [{ instanceId: "i-demo-0101" }],
+        },
+      },
+    ),
+    expect: (response) => JSON.stringify(response).includes("IncorrectScalingGroupStatus"),
+  },
+];
+
+const distDir = path.resolve(__dirname, "..");
+
+/** Starts a child process and resolves with the first match of `pattern` in its stdout. */
+function startChild(script: string, args: string[], env: NodeJS.ProcessEnv, pattern: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
+  const child = spawn(process.execPath, [path.join(distDir, script), ...args], {
+    env: { ...process.env, NODE_ENV: "production", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  return new Promise((resolve, reject) => {
+    let output = "";
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString("utf8");
+      const match = output.match(pattern);
+      if (match) {
+        child.stdout?.off("data", onData);
+        child.stdout?.resume();
+        resolve({ child, match });
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+    child.once("exit", (code) => reject(new Error(`${script} exited with ${code} before it was ready:\n${output}`)));
+  });
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+function request(url: string, method: string, body?: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      { method, agent, headers: body ? { "content-type": "application/json", "content-length": Buffer.byteLength(body) } : {} },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+/** CPU seconds (user + system) the process has used, from /proc (Linux). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  const ticksPerSecond = 100;
+  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+}
+
+function residentMiB(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"));
+  return line ? Number(line.replace(/\D+/g, "")) / 1024 : Number.NaN;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function totalUpstreamCalls(adminUrl: string): Promise<number> {
+  const { text } = await request(`${adminUrl}/_emulator/calls`, "GET");
+  const calls = (JSON.parse(text) as { calls: Record<string, number> }).calls;
+  return Object.values(calls).reduce((sum, n) => sum + n, 0);
+}
+
+async function measure(graphqlUrl: string, body: string, seconds: number, concurrency: number) {
+  const latencies: number[] = [];
+  let failures = 0;
+  const deadline = performance.now() + seconds * 1000;
+  const worker = async () => {
+    while (performance.now() < deadline) {
+      const started = performance.now();
+      const { status } = await request(graphqlUrl, "POST", body);
+      latencies.push(performance.now() - started);
+      if (status !== 200) failures += 1;
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { count: latencies.length, failures, elapsed, latencies };
+}
+
+async function main(): Promise<void> {
+  const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+  const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 10);
+  const only = process.env.BENCH_SCENARIOS?.split(",").map((s) => s.trim());
+  const selected = scenarios.filter((s) => !only || only.includes(s.name));
+
+  const emulator = await startChild(
+    "src/emulator/main.js",
+    ["--port", "0", "--db", ":memory:", "--activity", "immediate", "--admin"],
+    {},
+    /listening on (http:\/\/[\d.]+:\d+)/,
+  );
+  const emulatorUrl = emulator.match[1];
+  const gateway = await startChild(
+    "src/server/main.js",
+    [],
+    {
+      PORT: "0",
+      ESS_GATEWAY_LOG_LEVEL: "warn",
+      ESS_GATEWAY_UPSTREAM: "aliyun",
+      ESS_GATEWAY_REGION: REGION,
+      ESS_GATEWAY_PROTOCOL: "http",
+      ESS_GATEWAY_ESS_ENDPOINT: emulatorUrl.replace("http://", ""),
+      ESS_GATEWAY_ECS_ENDPOINT: emulatorUrl.replace("http://", ""),
+      ESS_GATEWAY_SLB_ENDPOINT: emulatorUrl.replace("http://", ""),
+      ESS_GATEWAY_RDS_ENDPOINT: emulatorUrl.replace("http://", ""),
+      ESS_GATEWAY_ACCESS_KEY_ID: DEMO_KEY_ID,
+      ESS_GATEWAY_ACCESS_KEY_SECRET: DEMO_KEY_SECRET,
+    },
+    /GraphQL endpoint\s+(http:\/\/[\d.]+:\d+\/graphql)/,
+  );
+  const graphqlUrl = gateway.match[1];
+  const gatewayPid = gateway.child.pid as number;
+  const emulatorPid = emulator.child.pid as number;
+
+  const rows: string[][] = [];
+  try {
+    for (const scenario of selected) {
+      const probe = await request(graphqlUrl, "POST", scenario.body);
+      if (!scenario.expect(JSON.parse(probe.text))) {
+        throw new Error(`scenario ${scenario.name} did not return what it measures: ${probe.text.slice(0, 500)}`);
+      }
+      await measure(graphqlUrl, scenario.body, Math.min(2, seconds), concurrency); // warm-up, discarded
+      const callsBefore = await totalUpstreamCalls(emulatorUrl);
+      const gatewayCpuBefore = cpuSeconds(gatewayPid);
+      const emulatorCpuBefore = cpuSeconds(emulatorPid);
+      const result = await measure(graphqlUrl, scenario.body, seconds, concurrency);
+      const gatewayCpu = cpuSeconds(gatewayPid) - gatewayCpuBefore;
+      const emulatorCpu = cpuSeconds(emulatorPid) - emulatorCpuBefore;
+      const calls = (await totalUpstreamCalls(emulatorUrl)) - callsBefore;
+      rows.push([
+        scenario.name,
+        String(result.count),
+        (result.count / result.elapsed).toFixed(0),
+        percentile(result.latencies, 50).toFixed(1),
+        percentile(result.latencies, 99).toFixed(1),
+        (calls / result.count).toFixed(2),
+        ((gatewayCpu / result.count) * 1e6).toFixed(0),
+        ((emulatorCpu / result.count) * 1e6).toFixed(0),
+        residentMiB(gatewayPid).toFixed(0),
+        String(result.failures),
+      ]);
+      process.stderr.write(`done: ${scenario.name} (${scenario.what})\n`);
+    }
+  } finally {
+    gateway.child.kill("SIGTERM");
+    emulator.child.kill("SIGTERM");
+    agent.destroy();
+  }
+
+  const header = ["scenario", "requests", "req/s", "p50 ms", "p99 ms", "upstream calls/req", "gateway CPU µs/req", "emulator CPU µs/req", "gateway RSS MiB", "non-200"];
+  const lines = [header, header.map(() => "---"), ...rows].map((cells) => `| ${cells.join(" | ")} |`);
+  process.stdout.write(`\nGateway benchmark: ${seconds} s per scenario, ${concurrency} concurrent clients, NODE_ENV=production\n\n${lines.join("\n")}\n\n`);
+  for (const scenario of selected) process.stdout.write(`- ${scenario.name}: ${scenario.what}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});
