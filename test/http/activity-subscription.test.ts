@@ -47,7 +47,7 @@ describe("scalingActivityUpdates over graphql-ws", () => {
   let client: Client;
   before(async () => {
     // Manual activity timing: the test moves the emulator's clock; the gateway polls every 50 ms.
-    harness = await startGatewayHarness({ activity: { mode: "manual" }, http: readHttpSettings({ ACTIVITY_POLL_INTERVAL_MS: "50" }) });
+    harness = await startGatewayHarness({ activity: { mode: "manual" }, http: readHttpSettings({ ESS_GATEWAY_ACTIVITY_POLL_MS: "50" }) });
     client = createClient({ url: harness.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
   });
   after(async () => {

@@ -7,10 +7,10 @@ import { startGatewayHarness, type GatewayHarness } from "../support/gateway-har
 const ALLOWED = "https://console.example.com";
 const REFUSED = "https://evil.example.net";
 
-describe("CORS allow-list (CORS_ORIGINS)", () => {
+describe("CORS allow-list (ESS_GATEWAY_CORS_ORIGINS)", () => {
   let harness: GatewayHarness;
   before(async () => {
-    harness = await startGatewayHarness({ http: readHttpSettings({ CORS_ORIGINS: `${ALLOWED},http://localhost:5173` }) });
+    harness = await startGatewayHarness({ http: readHttpSettings({ ESS_GATEWAY_CORS_ORIGINS: `${ALLOWED},http://localhost:5173` }) });
   });
   after(() => harness.close());
 

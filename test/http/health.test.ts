@@ -11,7 +11,7 @@ describe("/healthz and /readyz on the embedded emulator", () => {
   let harness: GatewayHarness;
   before(async () => {
     // No caching: each probe reaches the upstream, so the fault below shows at once.
-    harness = await startGatewayHarness({ http: readHttpSettings({ READINESS_CACHE_MS: "0" }), client: { retry: { maxAttempts: 1 } } });
+    harness = await startGatewayHarness({ http: readHttpSettings({ ESS_GATEWAY_READINESS_CACHE_MS: "0" }), client: { retry: { maxAttempts: 1 } } });
   });
   after(() => harness.close());
 
@@ -52,7 +52,7 @@ describe("/healthz and /readyz on the embedded emulator", () => {
 describe("/readyz caches the probe", () => {
   let harness: GatewayHarness;
   before(async () => {
-    harness = await startGatewayHarness({ http: readHttpSettings({ READINESS_CACHE_MS: "60000" }) });
+    harness = await startGatewayHarness({ http: readHttpSettings({ ESS_GATEWAY_READINESS_CACHE_MS: "60000" }) });
   });
   after(() => harness.close());
 
@@ -90,7 +90,7 @@ describe("/readyz with the upstream pointed at a closed port", () => {
           },
           client: { signatureVersion: "v3", timeoutMs: 2_000, connectTimeoutMs: 1_000, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 } },
         },
-        http: readHttpSettings({ READINESS_CACHE_MS: "0" }),
+        http: readHttpSettings({ ESS_GATEWAY_READINESS_CACHE_MS: "0" }),
       },
       { logSink: (line) => logLines.push(line) },
     );

@@ -14,28 +14,28 @@ describe("readHttpSettings", () => {
     assert.equal(settings.subscriptions.activityPollIntervalMs, HTTP_SETTINGS_DEFAULTS.activityPollIntervalMs);
   });
 
-  test("the IDE defaults to off in production, and IDE_ENABLED overrides", () => {
+  test("the IDE defaults to off in production, and ESS_GATEWAY_IDE_ENABLED overrides", () => {
     assert.equal(readHttpSettings({ NODE_ENV: "production" }).ide.enabled, false);
-    assert.equal(readHttpSettings({ NODE_ENV: "production", IDE_ENABLED: "true" }).ide.enabled, true);
-    assert.equal(readHttpSettings({ IDE_ENABLED: "0" }).ide.enabled, false);
+    assert.equal(readHttpSettings({ NODE_ENV: "production", ESS_GATEWAY_IDE_ENABLED: "true" }).ide.enabled, true);
+    assert.equal(readHttpSettings({ ESS_GATEWAY_IDE_ENABLED: "0" }).ide.enabled, false);
   });
 
-  test("CORS_ORIGINS takes a comma-separated list of exact origins", () => {
-    const settings = readHttpSettings({ CORS_ORIGINS: "https://console.example.com, http://localhost:5173/" });
+  test("ESS_GATEWAY_CORS_ORIGINS takes a comma-separated list of exact origins", () => {
+    const settings = readHttpSettings({ ESS_GATEWAY_CORS_ORIGINS: "https://console.example.com, http://localhost:5173/" });
     assert.deepEqual(settings.cors.allowedOrigins, ["https://console.example.com", "http://localhost:5173"]);
-    assert.deepEqual(readHttpSettings({ CORS_ORIGINS: "*" }).cors.allowedOrigins, ["*"]);
+    assert.deepEqual(readHttpSettings({ ESS_GATEWAY_CORS_ORIGINS: "*" }).cors.allowedOrigins, ["*"]);
   });
 
   test("unusable values are refused with the variable's name", () => {
     const cases: Array<[Record<string, string>, string, RegExp]> = [
-      [{ CORS_ORIGINS: "https://app.example.com/path" }, "CORS_ORIGINS", /not an origin/],
-      [{ CORS_ORIGINS: "app.example.com" }, "CORS_ORIGINS", /not an origin/],
-      [{ CORS_ORIGINS: "*,https://a.example.com" }, "CORS_ORIGINS", /cannot be combined/],
-      [{ IDE_ENABLED: "yes" }, "IDE_ENABLED", /expected true, false/],
-      [{ IDE_PATH: "ide" }, "IDE_PATH", /absolute URL path/],
-      [{ IDE_PATH: "/" }, "IDE_PATH", /absolute URL path/],
-      [{ ACTIVITY_POLL_INTERVAL_MS: "5" }, "ACTIVITY_POLL_INTERVAL_MS", /from 50 to 60000/],
-      [{ APQ_TTL_SECONDS: "-1" }, "APQ_TTL_SECONDS", /whole number/],
+      [{ ESS_GATEWAY_CORS_ORIGINS: "https://app.example.com/path" }, "ESS_GATEWAY_CORS_ORIGINS", /not an origin/],
+      [{ ESS_GATEWAY_CORS_ORIGINS: "app.example.com" }, "ESS_GATEWAY_CORS_ORIGINS", /not an origin/],
+      [{ ESS_GATEWAY_CORS_ORIGINS: "*,https://a.example.com" }, "ESS_GATEWAY_CORS_ORIGINS", /cannot be combined/],
+      [{ ESS_GATEWAY_IDE_ENABLED: "yes" }, "ESS_GATEWAY_IDE_ENABLED", /expected true, false/],
+      [{ ESS_GATEWAY_IDE_PATH: "ide" }, "ESS_GATEWAY_IDE_PATH", /absolute URL path/],
+      [{ ESS_GATEWAY_IDE_PATH: "/" }, "ESS_GATEWAY_IDE_PATH", /absolute URL path/],
+      [{ ESS_GATEWAY_ACTIVITY_POLL_MS: "5" }, "ESS_GATEWAY_ACTIVITY_POLL_MS", /from 50 to 60000/],
+      [{ ESS_GATEWAY_APQ_TTL_SECONDS: "-1" }, "ESS_GATEWAY_APQ_TTL_SECONDS", /whole number/],
     ];
     for (const [env, variable, message] of cases) {
       assert.throws(

@@ -6,7 +6,7 @@ import { ensureIdeBundle } from "../ide/ide-test-support";
 
 const BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
-describe("serving the IDE (IDE_ENABLED, the default)", () => {
+describe("serving the IDE (ESS_GATEWAY_IDE_ENABLED, the default)", () => {
   let harness: GatewayHarness;
   let origin: string;
   before(async () => {
@@ -66,11 +66,11 @@ describe("serving the IDE (IDE_ENABLED, the default)", () => {
   });
 });
 
-describe("the IDE turned off (IDE_ENABLED=false)", () => {
+describe("the IDE turned off (ESS_GATEWAY_IDE_ENABLED=false)", () => {
   let harness: GatewayHarness;
   let origin: string;
   before(async () => {
-    harness = await startGatewayHarness({ http: readHttpSettings({ IDE_ENABLED: "false" }) });
+    harness = await startGatewayHarness({ http: readHttpSettings({ ESS_GATEWAY_IDE_ENABLED: "false" }) });
     origin = new URL(harness.url).origin;
   });
   after(() => harness.close());
@@ -84,16 +84,16 @@ describe("the IDE turned off (IDE_ENABLED=false)", () => {
       const response = await fetch(`${origin}${path}`);
       assert.equal(response.status, 404, path);
       assert.match(response.headers.get("content-type") ?? "", /^application\/json/, path);
-      assert.match(await response.text(), /IDE_ENABLED=false/, path);
+      assert.match(await response.text(), /ESS_GATEWAY_IDE_ENABLED=false/, path);
     }
   });
 });
 
-describe("a custom IDE path (IDE_PATH)", () => {
+describe("a custom IDE path (ESS_GATEWAY_IDE_PATH)", () => {
   let harness: GatewayHarness;
   before(async () => {
     ensureIdeBundle();
-    harness = await startGatewayHarness({ http: readHttpSettings({ IDE_PATH: "/tools/graphiql/" }) });
+    harness = await startGatewayHarness({ http: readHttpSettings({ ESS_GATEWAY_IDE_PATH: "/tools/graphiql/" }) });
   });
   after(() => harness.close());
 

@@ -50,10 +50,10 @@ describe("Automatic persisted queries", () => {
   });
 });
 
-describe("Automatic persisted queries turned off (APQ_ENABLED=false)", () => {
+describe("Automatic persisted queries turned off (ESS_GATEWAY_APQ_ENABLED=false)", () => {
   let harness: GatewayHarness;
   before(async () => {
-    harness = await startGatewayHarness({ http: readHttpSettings({ APQ_ENABLED: "false" }) });
+    harness = await startGatewayHarness({ http: readHttpSettings({ ESS_GATEWAY_APQ_ENABLED: "false" }) });
   });
   after(() => harness.close());
 

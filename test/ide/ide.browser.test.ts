@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { startGatewayHarness, type GatewayHarness } from "../support/gateway-harness";
-import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumUnavailable, ensureIdeBundle, TEST_OUTPUT_DIR } from "./ide-test-support";
+import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumUnavailable, ensureIdeBundle, REPO_ROOT, TEST_OUTPUT_DIR } from "./ide-test-support";
 
 const skipReason = chromiumUnavailable();
 
@@ -48,7 +48,7 @@ describe("the GraphiQL IDE in Chromium", { skip: skipReason }, () => {
   });
 
   test("runs the read-a-group example and shows the group", async () => {
-    await page.getByRole("tab", { name: "ReadScalingGroup" }).click();
+    await openTab(page, "ReadScalingGroup");
     const { result: raw, shown } = await run(page);
     const result = raw as { data: { scalingGroup: { id: string; totalCapacity: number; instances: { totalCount: number } } } };
     assert.equal(result.data.scalingGroup.id, "asg-demo-web");
@@ -58,7 +58,7 @@ describe("the GraphiQL IDE in Chromium", { skip: skipReason }, () => {
   });
 
   test("runs the attach example and shows the started activity", async () => {
-    await page.getByRole("tab", { name: "AttachInstances" }).click();
+    await openTab(page, "AttachInstances");
     const { result: raw, shown } = await run(page);
     const result = raw as {
       data: { attachInstances: { __typename: string; scalingActivityId: string; scalingActivity: { status: string } } };
@@ -73,13 +73,12 @@ describe("the GraphiQL IDE in Chromium", { skip: skipReason }, () => {
   });
 
   test("runs the watch example as a subscription over the gateway's WebSocket", async () => {
-    await page.getByRole("tab", { name: "WatchScalingActivity" }).click();
+    await openTab(page, "WatchScalingActivity");
     const socketOpened = page.waitForEvent("websocket");
     await page.locator(".graphiql-execute-button").click();
     const socket = await socketOpened;
     assert.equal(new URL(socket.url()).host, new URL(gatewayOrigin).host);
-    const shown = async () => (await page.locator(".graphiql-response").innerText()).replace(/\u00a0/g, " ");
-    await assertShown(shown, ['"scalingActivityUpdates"', '"asa-demo-busy-scaleout"', '"IN_PROGRESS"']);
+    await assertShown(() => responsePanelText(page), ['"scalingActivityUpdates"', '"asa-demo-busy-scaleout"', '"IN_PROGRESS"']);
     await page.locator(".graphiql-execute-button").click(); // the run button stops a running subscription
   });
 
@@ -102,7 +101,7 @@ describe("the GraphiQL IDE in Chromium", { skip: skipReason }, () => {
     mkdirSync(TEST_OUTPUT_DIR, { recursive: true });
     const screenshot = path.join(TEST_OUTPUT_DIR, "ide.png");
     await page.screenshot({ path: screenshot });
-    if (process.env.UPDATE_IDE_SCREENSHOT) copyFileSync(screenshot, path.join(__dirname, "..", "..", "..", "docs", "ide-screenshot.png"));
+    if (process.env.UPDATE_IDE_SCREENSHOT) copyFileSync(screenshot, path.join(REPO_ROOT, "docs", "ide-screenshot.png"));
 
     assert.ok(requested.length > 0);
     const foreign = requested.filter((url) => {
@@ -118,6 +117,18 @@ describe("the GraphiQL IDE in Chromium", { skip: skipReason }, () => {
 });
 
 /**
+ * Switches to the example tab whose operation is `name`. GraphiQL re-parses the editor 100 ms after
+ * its content changes (a debounce) and decides HTTP or WebSocket from that parse, so a run started
+ * sooner could still use the previous tab's document: wait until the editor shows the operation,
+ * then past the debounce.
+ */
+async function openTab(page: Page, name: string): Promise<void> {
+  await page.getByRole("tab", { name }).click();
+  await assertEventually(async () => (await page.locator(".graphiql-query-editor").innerText()).includes(name));
+  await new Promise((resolve) => setTimeout(resolve, 300));
+}
+
+/**
  * Clicks the run button of the active tab; returns the GraphQL response as the gateway sent it and
  * the text the response panel shows (Monaco renders only the visible lines, so the page is checked
  * for key values and the full structure is taken from the wire).
@@ -128,8 +139,12 @@ async function run(page: Page): Promise<{ result: unknown; shown: () => Promise<
   );
   await page.locator(".graphiql-execute-button").click();
   const result = (await (await responseArrived).json()) as unknown;
-  // Monaco renders spaces as no-break spaces.
-  return { result, shown: async () => (await page.locator(".graphiql-response").innerText()).replace(/\u00a0/g, " ") };
+  return { result, shown: () => responsePanelText(page) };
+}
+
+/** What the response panel shows (Monaco renders spaces as no-break spaces). */
+async function responsePanelText(page: Page): Promise<string> {
+  return (await page.locator(".graphiql-response").innerText()).replace(/\u00a0/g, " ");
 }
 
 /** Waits until the response panel shows every one of `fragments`. */

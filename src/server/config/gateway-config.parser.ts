@@ -7,7 +7,7 @@ import {
   type UpstreamCredentials,
 } from "../../upstream/upstream.config";
 import { LOG_LEVELS, type LogLevel } from "../logging/logger";
-import { readHttpSettings } from "../http/http.config";
+import { HTTP_SETTINGS_USAGE, readHttpSettings } from "../http/http.config";
 import { ConfigError } from "./config.errors";
 import type { GatewayConfig, UpstreamClientSettings } from "./gateway.config";
 
@@ -276,7 +276,7 @@ function activityTiming(value: string): ActivityTiming {
 
 /** The `--help` text: every setting with its environment variable, flag and default. */
 export function gatewayUsage(): string {
-  const rows = (Object.values(GATEWAY_SETTINGS) as SettingSpec[]).map((spec) => {
+  const rows = [...(Object.values(GATEWAY_SETTINGS) as SettingSpec[]), ...HTTP_SETTINGS_USAGE].map((spec: Pick<SettingSpec, "env" | "flag" | "help" | "defaultText">) => {
     const flag = spec.flag === undefined ? "(env only)" : `--${spec.flag}`;
     return `  ${spec.env.padEnd(32)} ${flag.padEnd(22)} ${spec.help} [default: ${spec.defaultText}]`;
   });

@@ -45,7 +45,7 @@ export function corsMiddleware(settings: CorsSettings): RequestHandler {
     const isPreflight = req.method === "OPTIONS" && req.headers["access-control-request-method"] !== undefined;
     if (!anyOrigin && !allowed.has(origin)) {
       if (isPreflight) {
-        res.status(403).type("text/plain").send(`Origin ${origin} is not allowed (CORS_ORIGINS).\n`);
+        res.status(403).type("text/plain").send(`Origin ${origin} is not allowed (ESS_GATEWAY_CORS_ORIGINS).\n`);
         return;
       }
       next();

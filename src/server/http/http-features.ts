@@ -1,13 +1,13 @@
 import type { Server } from "node:http";
 import type { ApolloServerOptions, ApolloServerPlugin } from "@apollo/server";
 import type { Express } from "express";
-import type { GraphQLFormattedError, GraphQLSchema } from "graphql";
+import type { GraphQLFormattedError, GraphQLSchema, ValidationRule } from "graphql";
 import type { ActivityWatchContext } from "../../graphql/scaling-activity/scaling-activity.subscription";
 import { CORRELATION_ID_HEADER, correlationIdFrom, createContext, type ContextDependencies, type GatewayContext } from "../context";
 import { createIdeRoutes, ideNotFound } from "../ide/ide.routes";
 import { corsMiddleware } from "./cors.middleware";
 import { createHealthRoutes } from "./health.routes";
-import type { HttpSettings } from "./http.config";
+import type { HttpSettings, PersistedQuerySettings } from "./http.config";
 import { createReadinessProbe, type ReadinessProbe } from "./readiness.probe";
 import { startSubscriptionServer } from "./subscription.server";
 
@@ -24,6 +24,8 @@ export interface HttpFeaturesOptions {
   readinessCheck(): Promise<unknown>;
   /** Names the probed upstream in `/readyz` (never a credential). */
   upstreamLabel: string;
+  /** Validation rules the HTTP endpoint adds (depth or cost limits), applied to subscriptions too. */
+  validationRules?: readonly ValidationRule[];
 }
 
 /** The parts of issue 5 the gateway assembles: Apollo options, Express routes, the socket server, readiness. */
@@ -62,6 +64,7 @@ export function createHttpFeatures(options: HttpFeaturesOptions): HttpFeatures {
     schema: options.schema,
     allowedOrigins: settings.cors.allowedOrigins,
     formatError: options.formatError,
+    validationRules: options.validationRules,
     logger: options.dependencies.logger,
     createContext: (request): ActivityWatchContext => ({
       ...createContext(options.dependencies, correlationIdFrom(request.headers[CORRELATION_ID_HEADER])),
@@ -71,11 +74,7 @@ export function createHttpFeatures(options: HttpFeaturesOptions): HttpFeatures {
 
   return {
     apollo: {
-      persistedQueries: settings.persistedQueries.enabled
-        ? settings.persistedQueries.ttlSeconds === null
-          ? {}
-          : { ttl: settings.persistedQueries.ttlSeconds }
-        : false,
+      persistedQueries: apqOptions(settings.persistedQueries),
       plugins: [subscriptions.drainPlugin()],
     },
     extendApp(app) {
@@ -90,10 +89,16 @@ export function createHttpFeatures(options: HttpFeaturesOptions): HttpFeatures {
           }),
         );
       } else {
-        app.use(settings.ide.path, ideNotFound("The IDE is turned off on this gateway (IDE_ENABLED=false)."));
+        app.use(settings.ide.path, ideNotFound("The IDE is turned off on this gateway (ESS_GATEWAY_IDE_ENABLED=false)."));
       }
     },
     readiness,
     idePath: settings.ide.enabled ? `${settings.ide.path}/` : null,
   };
+}
+
+/** Apollo's `persistedQueries` option: false turns APQ off; no `ttl` keeps entries until the LRU evicts them. */
+function apqOptions(settings: PersistedQuerySettings): ApolloServerOptions<GatewayContext>["persistedQueries"] {
+  if (!settings.enabled) return false;
+  return settings.ttlSeconds === null ? {} : { ttl: settings.ttlSeconds };
 }

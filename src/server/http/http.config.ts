@@ -61,33 +61,47 @@ export const HTTP_SETTINGS_DEFAULTS = {
   activityMaxWatchMs: 3_600_000,
 } as const;
 
+/** The variables `readHttpSettings` reads, for `--help` (all environment-only). */
+export const HTTP_SETTINGS_USAGE: ReadonlyArray<{ env: string; help: string; defaultText: string }> = [
+  { env: "ESS_GATEWAY_CORS_ORIGINS", help: "comma-separated origins allowed from browsers, or *", defaultText: "(none)" },
+  { env: "ESS_GATEWAY_CORS_MAX_AGE_SECONDS", help: "preflight cache lifetime", defaultText: String(HTTP_SETTINGS_DEFAULTS.preflightMaxAgeSeconds) },
+  { env: "ESS_GATEWAY_IDE_ENABLED", help: "serve the GraphiQL IDE", defaultText: "true (false with NODE_ENV=production)" },
+  { env: "ESS_GATEWAY_IDE_PATH", help: "the IDE's own path", defaultText: HTTP_SETTINGS_DEFAULTS.idePath },
+  { env: "ESS_GATEWAY_APQ_ENABLED", help: "automatic persisted queries", defaultText: "true" },
+  { env: "ESS_GATEWAY_APQ_TTL_SECONDS", help: "how long a persisted query is kept", defaultText: "(until LRU eviction)" },
+  { env: "ESS_GATEWAY_READINESS_CACHE_MS", help: "reuse of one /readyz probe result", defaultText: String(HTTP_SETTINGS_DEFAULTS.readinessCacheMs) },
+  { env: "ESS_GATEWAY_READINESS_TIMEOUT_MS", help: "a slower /readyz probe means not ready", defaultText: String(HTTP_SETTINGS_DEFAULTS.readinessTimeoutMs) },
+  { env: "ESS_GATEWAY_ACTIVITY_POLL_MS", help: "scalingActivityUpdates polling interval", defaultText: String(HTTP_SETTINGS_DEFAULTS.activityPollIntervalMs) },
+  { env: "ESS_GATEWAY_ACTIVITY_MAX_MS", help: "scalingActivityUpdates completes after this", defaultText: String(HTTP_SETTINGS_DEFAULTS.activityMaxWatchMs) },
+];
+
 /**
  * Reads the HTTP settings from `env`. Throws `ConfigError` (naming the variable) on the first unusable value.
  *
  * The IDE defaults to on, except with `NODE_ENV=production`, where it defaults to off (as Apollo
- * does with introspection); `IDE_ENABLED` overrides either way.
+ * does with introspection); `ESS_GATEWAY_IDE_ENABLED` overrides either way.
  */
 export function readHttpSettings(env: Env = process.env): HttpSettings {
   return {
     cors: {
-      allowedOrigins: readOrigins(env, "CORS_ORIGINS"),
-      preflightMaxAgeSeconds: readInteger(env, "CORS_MAX_AGE_SECONDS", HTTP_SETTINGS_DEFAULTS.preflightMaxAgeSeconds, 0, 86_400),
+      allowedOrigins: readOrigins(env, "ESS_GATEWAY_CORS_ORIGINS"),
+      preflightMaxAgeSeconds: readInteger(env, "ESS_GATEWAY_CORS_MAX_AGE_SECONDS", HTTP_SETTINGS_DEFAULTS.preflightMaxAgeSeconds, 0, 86_400),
     },
     ide: {
-      enabled: readBoolean(env, "IDE_ENABLED", env.NODE_ENV !== "production"),
-      path: readPath(env, "IDE_PATH", HTTP_SETTINGS_DEFAULTS.idePath),
+      enabled: readBoolean(env, "ESS_GATEWAY_IDE_ENABLED", env.NODE_ENV !== "production"),
+      path: readPath(env, "ESS_GATEWAY_IDE_PATH", HTTP_SETTINGS_DEFAULTS.idePath),
     },
     persistedQueries: {
-      enabled: readBoolean(env, "APQ_ENABLED", true),
-      ttlSeconds: env.APQ_TTL_SECONDS === undefined || env.APQ_TTL_SECONDS === "" ? null : readInteger(env, "APQ_TTL_SECONDS", 0, 1, 31_536_000),
+      enabled: readBoolean(env, "ESS_GATEWAY_APQ_ENABLED", true),
+      ttlSeconds: env.ESS_GATEWAY_APQ_TTL_SECONDS === undefined || env.ESS_GATEWAY_APQ_TTL_SECONDS === "" ? null : readInteger(env, "ESS_GATEWAY_APQ_TTL_SECONDS", 0, 1, 31_536_000),
     },
     readiness: {
-      cacheMs: readInteger(env, "READINESS_CACHE_MS", HTTP_SETTINGS_DEFAULTS.readinessCacheMs, 0, 600_000),
-      timeoutMs: readInteger(env, "READINESS_TIMEOUT_MS", HTTP_SETTINGS_DEFAULTS.readinessTimeoutMs, 100, 60_000),
+      cacheMs: readInteger(env, "ESS_GATEWAY_READINESS_CACHE_MS", HTTP_SETTINGS_DEFAULTS.readinessCacheMs, 0, 600_000),
+      timeoutMs: readInteger(env, "ESS_GATEWAY_READINESS_TIMEOUT_MS", HTTP_SETTINGS_DEFAULTS.readinessTimeoutMs, 100, 60_000),
     },
     subscriptions: {
-      activityPollIntervalMs: readInteger(env, "ACTIVITY_POLL_INTERVAL_MS", HTTP_SETTINGS_DEFAULTS.activityPollIntervalMs, 50, 60_000),
-      activityMaxWatchMs: readInteger(env, "ACTIVITY_MAX_WATCH_MS", HTTP_SETTINGS_DEFAULTS.activityMaxWatchMs, 1_000, 86_400_000),
+      activityPollIntervalMs: readInteger(env, "ESS_GATEWAY_ACTIVITY_POLL_MS", HTTP_SETTINGS_DEFAULTS.activityPollIntervalMs, 50, 60_000),
+      activityMaxWatchMs: readInteger(env, "ESS_GATEWAY_ACTIVITY_MAX_MS", HTTP_SETTINGS_DEFAULTS.activityMaxWatchMs, 1_000, 86_400_000),
     },
   };
 }
