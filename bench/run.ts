@@ -8,9 +8,14 @@
  * emulator's admin call counters give the upstream calls each GraphQL request costs.
  *
  * Options (environment): BENCH_SECONDS (per scenario, default 5), BENCH_CONCURRENCY (default 10),
- * BENCH_SCENARIOS (comma-separated names, default all).
+ * BENCH_SCENARIOS (comma-separated names, default all), BENCH_ROUNDS (the scenarios run this many
+ * times in turn and the table shows medians, default 1), BENCH_IDLE_SECONDS (wait before the final
+ * RSS reading, default 12: longer than the upstream timeout, so nothing a request armed is still
+ * pending), BENCH_GATEWAY_NODE_OPTIONS / BENCH_EMULATOR_NODE_OPTIONS (extra `node` flags for the
+ * child, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`; summarise with bench/cpu-profile.summary.ts),
+ * BENCH_PIN=1 (gateway alone on CPU 0, emulator and load generator on CPU 1; needs `taskset`).
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -100,8 +105,8 @@ const scenarios: Scenario[] = [
 const distDir = path.resolve(__dirname, "..");
 
 /** Starts a child process and resolves with the first match of `pattern` in its stdout. */
-function startChild(script: string, args: string[], env: NodeJS.ProcessEnv, pattern: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
-  const child = spawn(process.execPath, [path.join(distDir, script), ...args], {
+function startChild(script: string, args: string[], env: NodeJS.ProcessEnv, pattern: RegExp, nodeOptions: string[] = []): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
+  const child = spawn(process.execPath, [...nodeOptions, path.join(distDir, script), ...args], {
     env: { ...process.env, NODE_ENV: "production", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -122,6 +127,21 @@ function startChild(script: string, args: string[], env: NodeJS.ProcessEnv, patt
   });
 }
 
+/** Extra `node` flags for a child, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, from a space-separated variable. */
+function nodeOptionsFrom(variable: string): string[] {
+  return (process.env[variable] ?? "").split(/\s+/).filter((flag) => flag !== "");
+}
+
+/** Sends SIGTERM and waits for the exit, so a child's `--cpu-prof` / `--heap-prof` output is written. */
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.removeAllListeners("exit");
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+}
+
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
 function request(url: string, method: string, body?: string): Promise<{ status: number; text: string }> {
@@ -139,6 +159,11 @@ function request(url: string, method: string, body?: string): Promise<{ status: 
     req.on("error", reject);
     req.end(body);
   });
+}
+
+/** Sets the CPU affinity of every thread of `pid` (Linux `taskset`). */
+function pinToCpu(pid: number, cpu: number): void {
+  execFileSync("taskset", ["--all-tasks", "--cpu-list", "--pid", String(cpu), String(pid)], { stdio: "ignore" });
 }
 
 /** CPU seconds (user + system) the process has used, from /proc (Linux). */
@@ -187,6 +212,9 @@ async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 5);
   const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 10);
   const only = process.env.BENCH_SCENARIOS?.split(",").map((s) => s.trim());
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 1);
+  const idleSeconds = Number(process.env.BENCH_IDLE_SECONDS ?? 12);
+  const pin = process.env.BENCH_PIN === "1";
   const selected = scenarios.filter((s) => !only || only.includes(s.name));
 
   const emulator = await startChild(
@@ -194,6 +222,7 @@ async function main(): Promise<void> {
     ["--port", "0", "--db", ":memory:", "--activity", "immediate", "--admin"],
     {},
     /listening on (http:\/\/[\d.]+:\d+)/,
+    nodeOptionsFrom("BENCH_EMULATOR_NODE_OPTIONS"),
   );
   const emulatorUrl = emulator.match[1];
   const gateway = await startChild(
@@ -213,50 +242,104 @@ async function main(): Promise<void> {
       ESS_GATEWAY_ACCESS_KEY_SECRET: DEMO_KEY_SECRET,
     },
     /GraphQL endpoint\s+(http:\/\/[\d.]+:\d+\/graphql)/,
+    nodeOptionsFrom("BENCH_GATEWAY_NODE_OPTIONS"),
   );
   const graphqlUrl = gateway.match[1];
   const gatewayPid = gateway.child.pid as number;
   const emulatorPid = emulator.child.pid as number;
+  if (pin) {
+    // The gateway alone on CPU 0; the emulator and the load generator share CPU 1. Otherwise the
+    // three compete for 2 cores and a CPU profile charges the gateway's waits to whatever native
+    // call it was in (socket writes, mostly).
+    pinToCpu(gatewayPid, 0);
+    pinToCpu(emulatorPid, 1);
+    pinToCpu(process.pid, 1);
+  }
 
-  const rows: string[][] = [];
+  /** One measurement per scenario per round, numeric, formatted only for the table. */
+  const samples = new Map<string, ScenarioSample[]>(selected.map((scenario) => [scenario.name, []]));
+  let idleResidentMiB = Number.NaN;
   try {
-    for (const scenario of selected) {
-      const probe = await request(graphqlUrl, "POST", scenario.body);
-      if (!scenario.expect(JSON.parse(probe.text))) {
-        throw new Error(`scenario ${scenario.name} did not return what it measures: ${probe.text.slice(0, 500)}`);
+    for (let round = 1; round <= rounds; round++) {
+      for (const scenario of selected) {
+        const probe = await request(graphqlUrl, "POST", scenario.body);
+        if (!scenario.expect(JSON.parse(probe.text))) {
+          throw new Error(`scenario ${scenario.name} did not return what it measures: ${probe.text.slice(0, 500)}`);
+        }
+        await measure(graphqlUrl, scenario.body, Math.min(2, seconds), concurrency); // warm-up, discarded
+        const callsBefore = await totalUpstreamCalls(emulatorUrl);
+        const gatewayCpuBefore = cpuSeconds(gatewayPid);
+        const emulatorCpuBefore = cpuSeconds(emulatorPid);
+        const result = await measure(graphqlUrl, scenario.body, seconds, concurrency);
+        const gatewayCpu = cpuSeconds(gatewayPid) - gatewayCpuBefore;
+        const emulatorCpu = cpuSeconds(emulatorPid) - emulatorCpuBefore;
+        const calls = (await totalUpstreamCalls(emulatorUrl)) - callsBefore;
+        samples.get(scenario.name)!.push({
+          requests: result.count,
+          requestsPerSecond: result.count / result.elapsed,
+          p50Ms: percentile(result.latencies, 50),
+          p99Ms: percentile(result.latencies, 99),
+          upstreamCallsPerRequest: calls / result.count,
+          gatewayCpuMicros: (gatewayCpu / result.count) * 1e6,
+          emulatorCpuMicros: (emulatorCpu / result.count) * 1e6,
+          gatewayResidentMiB: residentMiB(gatewayPid),
+          failures: result.failures,
+        });
+        process.stderr.write(`round ${round}/${rounds} done: ${scenario.name} (${scenario.what})\n`);
       }
-      await measure(graphqlUrl, scenario.body, Math.min(2, seconds), concurrency); // warm-up, discarded
-      const callsBefore = await totalUpstreamCalls(emulatorUrl);
-      const gatewayCpuBefore = cpuSeconds(gatewayPid);
-      const emulatorCpuBefore = cpuSeconds(emulatorPid);
-      const result = await measure(graphqlUrl, scenario.body, seconds, concurrency);
-      const gatewayCpu = cpuSeconds(gatewayPid) - gatewayCpuBefore;
-      const emulatorCpu = cpuSeconds(emulatorPid) - emulatorCpuBefore;
-      const calls = (await totalUpstreamCalls(emulatorUrl)) - callsBefore;
-      rows.push([
-        scenario.name,
-        String(result.count),
-        (result.count / result.elapsed).toFixed(0),
-        percentile(result.latencies, 50).toFixed(1),
-        percentile(result.latencies, 99).toFixed(1),
-        (calls / result.count).toFixed(2),
-        ((gatewayCpu / result.count) * 1e6).toFixed(0),
-        ((emulatorCpu / result.count) * 1e6).toFixed(0),
-        residentMiB(gatewayPid).toFixed(0),
-        String(result.failures),
-      ]);
-      process.stderr.write(`done: ${scenario.name} (${scenario.what})\n`);
     }
+    // Without an inspector the gateway cannot be told to collect garbage; after an idle spell its
+    // timers have fired and V8 has had a chance to shrink, so this RSS shows what load left behind.
+    await new Promise((resolve) => setTimeout(resolve, idleSeconds * 1000));
+    idleResidentMiB = residentMiB(gatewayPid);
   } finally {
-    gateway.child.kill("SIGTERM");
-    emulator.child.kill("SIGTERM");
+    await stopChild(gateway.child);
+    await stopChild(emulator.child);
     agent.destroy();
   }
 
-  const header = ["scenario", "requests", "req/s", "p50 ms", "p99 ms", "upstream calls/req", "gateway CPU µs/req", "emulator CPU µs/req", "gateway RSS MiB", "non-200"];
+  const rows = selected.map((scenario) => {
+    const runs = samples.get(scenario.name)!;
+    const median = (pick: (sample: ScenarioSample) => number) => medianOf(runs.map(pick));
+    return [
+      scenario.name,
+      String(runs.reduce((sum, run) => sum + run.requests, 0)),
+      median((run) => run.requestsPerSecond).toFixed(0),
+      median((run) => run.p50Ms).toFixed(1),
+      median((run) => run.p99Ms).toFixed(1),
+      median((run) => run.upstreamCallsPerRequest).toFixed(2),
+      median((run) => run.gatewayCpuMicros).toFixed(0),
+      median((run) => run.emulatorCpuMicros).toFixed(0),
+      Math.max(...runs.map((run) => run.gatewayResidentMiB)).toFixed(0),
+      String(runs.reduce((sum, run) => sum + run.failures, 0)),
+    ];
+  });
+  const header = ["scenario", "requests (all rounds)", "req/s", "p50 ms", "p99 ms", "upstream calls/req", "gateway CPU µs/req", "emulator CPU µs/req", "gateway RSS MiB (max)", "non-200"];
   const lines = [header, header.map(() => "---"), ...rows].map((cells) => `| ${cells.join(" | ")} |`);
-  process.stdout.write(`\nGateway benchmark: ${seconds} s per scenario, ${concurrency} concurrent clients, NODE_ENV=production\n\n${lines.join("\n")}\n\n`);
+  process.stdout.write(
+    `\nGateway benchmark: ${seconds} s per scenario, ${concurrency} concurrent clients, NODE_ENV=production, ` +
+      `${rounds} round(s), medians over rounds\n\n${lines.join("\n")}\n\n`,
+  );
+  process.stdout.write(`Gateway RSS ${idleSeconds} s after the last request: ${idleResidentMiB.toFixed(0)} MiB\n\n`);
   for (const scenario of selected) process.stdout.write(`- ${scenario.name}: ${scenario.what}\n`);
+}
+
+interface ScenarioSample {
+  requests: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  upstreamCallsPerRequest: number;
+  gatewayCpuMicros: number;
+  emulatorCpuMicros: number;
+  gatewayResidentMiB: number;
+  failures: number;
+}
+
+function medianOf(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,4 @@
-import express, { type ErrorRequestHandler, type Express } from "express";
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from "express";
 import type { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import { runWithLogFields } from "./logging/log-scope";
@@ -47,9 +47,23 @@ export function createApp(options: AppOptions): Express {
       context: async ({ res }) => createContext(options.dependencies, String(res.locals.correlationId)),
     }),
   );
+  app.use(notFound);
   app.use(jsonErrorHandler(options.dependencies));
   return app;
 }
+
+/** `extensions.code` of the answer to a path nothing is served at. */
+export const NOT_FOUND_CODE = "NOT_FOUND";
+
+/**
+ * A JSON 404 for any path no route serves (Express' own is an HTML page). The path is not echoed:
+ * the answer must not reflect caller input.
+ */
+const notFound: RequestHandler = (_req, res) => {
+  res.status(404).json({
+    errors: [{ message: `Nothing is served at this path; the GraphQL endpoint is ${GRAPHQL_PATH}.`, extensions: { code: NOT_FOUND_CODE, correlationId: String(res.locals.correlationId) } }],
+  });
+};
 
 function jsonErrorHandler(dependencies: ContextDependencies): ErrorRequestHandler {
   return (error: unknown, _req, res, next) => {
@@ -61,7 +75,7 @@ function jsonErrorHandler(dependencies: ContextDependencies): ErrorRequestHandle
     res.status(status).json({
       errors: [
         {
-          message: status >= 500 ? UNEXPECTED_ERROR_MESSAGE : requestProblem(status),
+          message: status >= 500 ? UNEXPECTED_ERROR_MESSAGE : requestProblem(error),
           extensions: { code: status >= 500 ? INTERNAL_SERVER_ERROR_CODE : "BAD_REQUEST", correlationId },
         },
       ],
@@ -74,13 +88,25 @@ function httpStatusOf(error: unknown): number {
   return typeof status === "number" && status >= 400 && status <= 599 ? status : 500;
 }
 
-function requestProblem(status: number): string {
-  switch (status) {
-    case 413:
+/**
+ * The message for a request Express refused before GraphQL saw it, from body-parser's error
+ * `type`. Never the error's own message: it may quote the body.
+ */
+function requestProblem(error: unknown): string {
+  const type = (error as { type?: unknown } | null)?.type;
+  switch (type) {
+    case "entity.parse.failed":
+      return "The request body is not valid JSON (it must be a JSON object).";
+    case "entity.too.large":
       return `The request body is larger than ${MAX_BODY}.`;
-    case 415:
-      return "Unsupported request body encoding.";
+    case "encoding.unsupported":
+      return "Unsupported Content-Encoding of the request body.";
+    case "charset.unsupported":
+      return "Unsupported charset of the request body (use UTF-8).";
+    case "request.aborted":
+    case "request.size.invalid":
+      return "The request body ended early or does not match its Content-Length.";
     default:
-      return "The request body is not valid JSON.";
+      return "The request could not be read.";
   }
 }

@@ -19,7 +19,8 @@ import type { GatewayConfig } from "./config/gateway.config";
 import { createLogger, stdoutLogSink, type LogSink, type Logger } from "./logging/logger";
 import { createHttpFeatures } from "./http/http-features";
 import { readHttpSettings } from "./http/http.config";
-import { formatGatewayError } from "./plugins/error-masking";
+import { defaultOperationLimits } from "./limits/operation-limits.config";
+import { createOperationLimits } from "./limits/operation-limits";
 
 /** Programmatic extras that have no environment variable (tests, embedding). */
 export interface StartGatewayOptions {
@@ -94,6 +95,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     const httpServer = http.createServer();
     const schema = await buildGatewaySchema();
     const dependencies = { upstream, logger, regionIds: target.regionIds };
+    // Depth, alias, cost, token and fan-out limits, for HTTP and the socket alike (docs/limits.md).
+    const limits = createOperationLimits(config.limits ?? defaultOperationLimits(process.env.NODE_ENV));
     // CORS, health, the IDE, APQ and subscriptions (docs/http.md).
     const httpFeatures = createHttpFeatures({
       settings: config.http ?? readHttpSettings({}),
@@ -101,7 +104,10 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       graphqlPath: GRAPHQL_PATH,
       schema,
       dependencies,
-      formatError: formatGatewayError,
+      formatError: limits.formatError,
+      validationRules: limits.validationRules,
+      parseOptions: limits.parseOptions,
+      maxListItems: limits.limits.maxListItems,
       readinessCheck: () => upstream.describeScalingGroups({ regionId: target.upstreamConfig.regionId, pageSize: 1 }),
       upstreamLabel: target.description.kind === "emulator" ? "embedded emulator" : `Alibaba Cloud ESS at ${target.description.endpoints.ess}`,
     });
@@ -110,6 +116,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       httpServer,
       plugins: httpFeatures.apollo.plugins,
       persistedQueries: httpFeatures.apollo.persistedQueries,
+      limits,
     });
     await apollo.start();
     cleanups.push(() => apollo.stop());
@@ -158,7 +165,7 @@ async function startUpstreamTarget(config: GatewayConfig, options: StartGatewayO
     const { connection, client } = upstream;
     return {
       upstreamConfig: { ...connection, ...client },
-      regionIds: [connection.regionId],
+      regionIds: upstream.regionIds ?? [connection.regionId],
       description: {
         kind: "aliyun",
         regionId: connection.regionId,

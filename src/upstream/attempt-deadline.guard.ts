@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import diagnosticsChannel from "node:diagnostics_channel";
 import type { ClientRequest } from "node:http";
 import type { Socket } from "node:net";
+import { httpxReadTimerOf } from "./httpx-read-timer.release";
 
 /** Identifies one HTTP attempt so its request can be found and aborted. Not signed, not secret. */
 export const ATTEMPT_HEADER = "x-ess-gateway-attempt";
@@ -32,6 +33,8 @@ interface PendingAttempt {
   request?: ClientRequest;
   expire(error: AttemptTimeoutError): void;
   connectTimer?: NodeJS.Timeout;
+  /** httpx's own read timer for this attempt's request, disarmed when the attempt ends (see `httpxReadTimerOf`). */
+  sdkReadTimer?: NodeJS.Timeout;
 }
 
 /**
@@ -47,7 +50,8 @@ interface PendingAttempt {
  * So every attempt carries an `ATTEMPT_HEADER`; Node's `http.client.request.start` diagnostics
  * channel hands us the matching `ClientRequest`. The attempt's deadline destroys that request
  * (freeing the socket) and rejects with `AttemptTimeoutError`; a new connection that is still
- * connecting after `connectTimeoutMs` is destroyed the same way.
+ * connecting after `connectTimeoutMs` is destroyed the same way. When the attempt ends, httpx's
+ * read timer for it is cleared, so a finished request is not kept alive for `timeoutMs`.
  */
 export class AttemptDeadlines {
   private readonly pending = new Map<string, PendingAttempt>();
@@ -66,6 +70,11 @@ export class AttemptDeadlines {
     const attempt = this.pending.get(id);
     if (!attempt) return;
     attempt.request = request;
+    // httpx arms its timer when the socket is assigned (or connects); by the response it is this
+    // request's, and the socket cannot have been handed to another request yet.
+    request.once("response", () => {
+      attempt.sdkReadTimer = httpxReadTimerOf(request.socket as Socket | null);
+    });
     const watchConnect = (socket: Socket) => {
       if (!socket.connecting) return;
       attempt.connectTimer = setTimeout(
@@ -108,6 +117,7 @@ export class AttemptDeadlines {
     } finally {
       clearTimeout(responseTimer);
       clearTimeout(attempt.connectTimer);
+      clearTimeout(attempt.sdkReadTimer);
       this.pending.delete(id);
     }
   }

@@ -110,7 +110,9 @@ export const describeInstancesAction: ActionFactory = ({ store }) => (request) =
   const securityGroupId = optionalString(params, "SecurityGroupId");
   const page = ecsPage(params);
   const wanted = instanceIds && new Set(instanceIds);
-  const instances = store.instancesInRegion(caller.accountId, regionId).filter(
+  const candidates =
+    instanceIds === undefined ? store.instancesInRegion(caller.accountId, regionId) : store.instancesInRegionByIds(caller.accountId, regionId, instanceIds);
+  const instances = candidates.filter(
     (instance) =>
       (wanted === undefined || wanted.has(instance.instanceId)) &&
       (vpcId === undefined || instance.vpcId === vpcId) &&

@@ -157,6 +157,21 @@ export class EmulatorStore {
     );
   }
 
+  /**
+   * The instances among `instanceIds` of an account in a region, in world order (unknown IDs are
+   * absent). Looks them up by primary key instead of reading the whole region, which matters for
+   * DescribeInstances with `InstanceIds` in a world of thousands of instances.
+   */
+  instancesInRegionByIds(accountId: string, regionId: string, instanceIds: readonly string[]): InstanceRow[] {
+    return this.all<InstanceRow>(
+      `SELECT ${INSTANCE_COLUMNS} FROM instances
+        WHERE instance_id IN (SELECT value FROM json_each(?)) AND account_id = ? AND region_id = ? ORDER BY position`,
+      JSON.stringify(instanceIds),
+      accountId,
+      regionId,
+    );
+  }
+
   instanceSecurityGroupIds(instanceId: string): string[] {
     return this.all<{ id: string }>(
       "SELECT security_group_id AS id FROM instance_security_groups WHERE instance_id = ? ORDER BY position",

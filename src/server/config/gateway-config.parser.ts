@@ -8,8 +8,9 @@ import {
 } from "../../upstream/upstream.config";
 import { LOG_LEVELS, type LogLevel } from "../logging/logger";
 import { HTTP_SETTINGS_USAGE, readHttpSettings } from "../http/http.config";
+import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from "../limits/operation-limits.config";
 import { ConfigError } from "./config.errors";
-import type { GatewayConfig, UpstreamClientSettings } from "./gateway.config";
+import type { AliyunUpstreamSettings, GatewayConfig, UpstreamClientSettings } from "./gateway.config";
 
 /** Which upstream mode a setting belongs to; "any" applies to both. */
 type SettingScope = "any" | "emulator" | "aliyun";
@@ -53,6 +54,13 @@ export const GATEWAY_SETTINGS = {
     help: "realtime:MS | immediate | manual",
   },
   region: { env: "ESS_GATEWAY_REGION", flag: "region", scope: "aliyun", defaultText: "cn-hangzhou", help: "Alibaba Cloud region" },
+  regions: {
+    env: "ESS_GATEWAY_REGIONS",
+    flag: "regions",
+    scope: "aliyun",
+    defaultText: "(just ESS_GATEWAY_REGION)",
+    help: "comma list of the account's regions, ESS_GATEWAY_REGION included (preflight tells RegionMismatch from NotFound)",
+  },
   essEndpoint: { env: "ESS_GATEWAY_ESS_ENDPOINT", flag: "ess-endpoint", scope: "aliyun", defaultText: "(public, per region)", help: "ESS host[:port]" },
   ecsEndpoint: { env: "ESS_GATEWAY_ECS_ENDPOINT", flag: "ecs-endpoint", scope: "aliyun", defaultText: "(public, per region)", help: "ECS host[:port]" },
   slbEndpoint: { env: "ESS_GATEWAY_SLB_ENDPOINT", flag: "slb-endpoint", scope: "aliyun", defaultText: "(public, per region)", help: "SLB host[:port]" },
@@ -120,6 +128,31 @@ export const GATEWAY_SETTINGS = {
     defaultText: String(DEFAULT_UPSTREAM_RETRY.maxDelayMs),
     help: "backoff ceiling cap",
   },
+  maxDepth: { env: "ESS_GATEWAY_MAX_DEPTH", flag: "max-depth", scope: "any", defaultText: String(DEFAULT_OPERATION_LIMITS.maxDepth), help: "deepest field nesting of an operation" },
+  maxAliases: { env: "ESS_GATEWAY_MAX_ALIASES", flag: "max-aliases", scope: "any", defaultText: String(DEFAULT_OPERATION_LIMITS.maxAliases), help: "aliases per operation" },
+  maxDirectives: {
+    env: "ESS_GATEWAY_MAX_DIRECTIVES",
+    flag: "max-directives",
+    scope: "any",
+    defaultText: String(DEFAULT_OPERATION_LIMITS.maxDirectives),
+    help: "directives per operation",
+  },
+  maxCost: { env: "ESS_GATEWAY_MAX_COST", flag: "max-cost", scope: "any", defaultText: String(DEFAULT_OPERATION_LIMITS.maxCost), help: "structural cost of an operation (docs/limits.md)" },
+  maxTokens: { env: "ESS_GATEWAY_MAX_TOKENS", flag: "max-tokens", scope: "any", defaultText: String(DEFAULT_OPERATION_LIMITS.maxTokens), help: "lexical tokens per document" },
+  maxListItems: {
+    env: "ESS_GATEWAY_MAX_LIST_ITEMS",
+    flag: "max-list-items",
+    scope: "any",
+    defaultText: String(DEFAULT_OPERATION_LIMITS.maxListItems),
+    help: "IDs in list arguments plus page sizes, multiplied through nesting",
+  },
+  introspection: {
+    env: "ESS_GATEWAY_INTROSPECTION",
+    flag: "introspection",
+    scope: "any",
+    defaultText: "true (false with NODE_ENV=production)",
+    help: "schema introspection; false also hides \"Did you mean\" hints",
+  },
 } as const satisfies Record<string, SettingSpec>;
 
 type SettingName = keyof typeof GATEWAY_SETTINGS;
@@ -178,15 +211,64 @@ export function parseGatewayCommand(env: Readonly<Record<string, string | undefi
               activity: activityTiming(raw("emulatorActivity") ?? "realtime:3000"),
               client,
             }
-          : { kind: "aliyun", connection: aliyunConnection(raw), client },
+          : aliyunSettings(raw, client),
       http: readHttpSettings(env),
+      limits: operationLimits(raw, env.NODE_ENV),
     },
   };
 }
 
+function aliyunSettings(raw: (name: SettingName) => string | undefined, client: UpstreamClientSettings): AliyunUpstreamSettings {
+  const connection = aliyunConnection(raw);
+  return { kind: "aliyun", connection, client, regionIds: regionList(raw("regions"), connection.regionId) };
+}
+
+/** `ESS_GATEWAY_REGIONS`: distinct region IDs that include the main region, which comes first. */
+function regionList(value: string | undefined, mainRegionId: string): string[] {
+  if (value === undefined) return [mainRegionId];
+  const entries = value.split(",").map((entry) => entry.trim()).filter((entry) => entry !== "");
+  for (const entry of entries) {
+    if (!REGION_ID.test(entry)) throw new ConfigError(settingLabel("regions"), `${JSON.stringify(entry)} is not a region ID such as cn-hangzhou.`);
+  }
+  if (!entries.includes(mainRegionId)) {
+    throw new ConfigError(settingLabel("regions"), `must include the main region ${mainRegionId} (${settingLabel("region")}).`);
+  }
+  return [mainRegionId, ...new Set(entries.filter((entry) => entry !== mainRegionId))];
+}
+
+function operationLimits(raw: (name: SettingName) => string | undefined, nodeEnv: string | undefined): OperationLimits {
+  const limit = (name: SettingName & keyof typeof DEFAULT_OPERATION_LIMITS, max: number): number =>
+    integer(name, raw(name), DEFAULT_OPERATION_LIMITS[name], 1, max);
+  return {
+    maxDepth: limit("maxDepth", 1_000),
+    maxAliases: limit("maxAliases", 10_000),
+    maxDirectives: limit("maxDirectives", 10_000),
+    maxCost: limit("maxCost", 10_000_000),
+    maxTokens: limit("maxTokens", 10_000_000),
+    maxListItems: limit("maxListItems", 10_000_000),
+    introspection: booleanSetting("introspection", raw("introspection"), nodeEnv !== "production"),
+  };
+}
+
+function booleanSetting(name: SettingName, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  switch (value.toLowerCase()) {
+    case "true":
+    case "1":
+      return true;
+    case "false":
+    case "0":
+      return false;
+    default:
+      throw new ConfigError(settingLabel(name), `${JSON.stringify(value)} is not true, false, 1 or 0.`);
+  }
+}
+
+const REGION_ID = /^[a-z]{2,}(-[a-z0-9]+)+$/;
+
 function aliyunConnection(raw: (name: SettingName) => string | undefined): AliyunConnection {
   const regionId = raw("region") ?? "cn-hangzhou";
-  if (!/^[a-z]{2,}(-[a-z0-9]+)+$/.test(regionId)) {
+  if (!REGION_ID.test(regionId)) {
     throw new ConfigError(settingLabel("region"), `${JSON.stringify(regionId)} is not a region ID such as cn-hangzhou.`);
   }
   const defaults = defaultEndpoints(regionId);
@@ -227,8 +309,16 @@ function parseFlags(argv: readonly string[]): Record<string, string | boolean | 
   try {
     return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values;
   } catch (error) {
-    // parseArgs names the offending flag in its message.
-    throw new ConfigError("command line", `${error instanceof Error ? error.message : String(error)} (see --help).`);
+    // parseArgs names the offending flag in its message, but quotes a stray positional argument,
+    // which may well be a secret pasted after an env-only setting's would-be flag.
+    const code = (error as { code?: unknown } | null)?.code;
+    const problem =
+      code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL"
+        ? "unexpected argument (every setting is --name value or --name=value)"
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    throw new ConfigError("command line", `${problem} (see --help).`);
   }
 }
 

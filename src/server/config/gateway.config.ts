@@ -2,6 +2,7 @@ import type { ActivityTiming } from "../../emulator/emulator-core.types";
 import type { UpstreamConfig } from "../../upstream/upstream.config";
 import type { LogLevel } from "../logging/logger";
 import type { HttpSettings } from "../http/http.config";
+import type { OperationLimits } from "../limits/operation-limits.config";
 
 /** How the upstream client behaves, whichever upstream it talks to. */
 export type UpstreamClientSettings = Pick<UpstreamConfig, "signatureVersion" | "timeoutMs" | "connectTimeoutMs" | "retry">;
@@ -25,6 +26,12 @@ export interface AliyunUpstreamSettings {
   kind: "aliyun";
   connection: Omit<UpstreamConfig, keyof UpstreamClientSettings>;
   client: UpstreamClientSettings;
+  /**
+   * Every region the account uses, `connection.regionId` included. The attach preflight looks a
+   * missing instance up in the others (one DescribeInstances per other region and batch) to report
+   * `InvalidInstanceId.RegionMismatch` rather than `NotFound`. Absent: just `connection.regionId`.
+   */
+  regionIds?: readonly string[];
 }
 
 /** Everything the gateway needs to start, validated (see docs/configuration.md). */
@@ -36,4 +43,6 @@ export interface GatewayConfig {
   upstream: EmulatorUpstreamSettings | AliyunUpstreamSettings;
   /** CORS, IDE, persisted queries, readiness, subscriptions (docs/http.md). Absent: `readHttpSettings({})`, the defaults. */
   http?: HttpSettings;
+  /** Depth, alias, cost, token and fan-out limits, introspection (docs/limits.md). Absent: `defaultOperationLimits(process.env.NODE_ENV)`. */
+  limits?: OperationLimits;
 }

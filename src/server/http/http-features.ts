@@ -1,7 +1,7 @@
 import type { Server } from "node:http";
 import type { ApolloServerOptions, ApolloServerPlugin } from "@apollo/server";
 import type { Express } from "express";
-import type { GraphQLFormattedError, GraphQLSchema, ValidationRule } from "graphql";
+import type { GraphQLFormattedError, GraphQLSchema, ParseOptions, ValidationRule } from "graphql";
 import type { ActivityWatchContext } from "../../graphql/scaling-activity/scaling-activity.subscription";
 import { CORRELATION_ID_HEADER, correlationIdFrom, createContext, type ContextDependencies, type GatewayContext } from "../context";
 import { createIdeRoutes, ideNotFound } from "../ide/ide.routes";
@@ -26,6 +26,10 @@ export interface HttpFeaturesOptions {
   upstreamLabel: string;
   /** Validation rules the HTTP endpoint adds (depth or cost limits), applied to subscriptions too. */
   validationRules?: readonly ValidationRule[];
+  /** Parse options the HTTP endpoint uses (the `maxTokens` limit), applied to subscriptions too. */
+  parseOptions?: ParseOptions;
+  /** The list fan-out limit the HTTP endpoint enforces (docs/limits.md), applied to subscriptions too. */
+  maxListItems?: number;
 }
 
 /** The parts of issue 5 the gateway assembles: Apollo options, Express routes, the socket server, readiness. */
@@ -65,6 +69,8 @@ export function createHttpFeatures(options: HttpFeaturesOptions): HttpFeatures {
     allowedOrigins: settings.cors.allowedOrigins,
     formatError: options.formatError,
     validationRules: options.validationRules,
+    parseOptions: options.parseOptions,
+    maxListItems: options.maxListItems,
     logger: options.dependencies.logger,
     createContext: (request): ActivityWatchContext => ({
       ...createContext(options.dependencies, correlationIdFrom(request.headers[CORRELATION_ID_HEADER])),

@@ -1,3 +1,4 @@
+import { redactSecrets } from "../../upstream/redact";
 /** One answer of the readiness probe, as served by `/readyz`. */
 export type ReadinessReport =
   | { status: "ready"; upstream: string; checkedAt: string }
@@ -69,10 +70,15 @@ export function createReadinessProbe(options: ReadinessProbeOptions): ReadinessP
   };
 }
 
+/**
+ * `/readyz` is unauthenticated, so its reason passes the same redaction as log lines: upstream
+ * errors are redacted when made, but a failure from anywhere else (a bug, a credential provider)
+ * must not be able to publish a secret either.
+ */
 function describeFailure(error: unknown): { code: string; message: string } {
   if (error instanceof Error) {
     const code = (error as Error & { code?: unknown }).code;
-    return { code: typeof code === "string" && code !== "" ? code : error.name, message: error.message };
+    return { code: typeof code === "string" && code !== "" ? code : error.name, message: redactSecrets(error.message) };
   }
-  return { code: "UnknownError", message: String(error) };
+  return { code: "UnknownError", message: redactSecrets(String(error)) };
 }

@@ -2,16 +2,21 @@ import type { IncomingMessage, Server } from "node:http";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import {
+  getOperationAST,
+  GraphQLError,
+  parse,
   specifiedRules,
   validate,
-  type GraphQLError,
+  type DocumentNode,
   type GraphQLFormattedError,
   type GraphQLSchema,
+  type ParseOptions,
   type ValidationRule,
 } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { GatewayContext } from "../context";
+import { listFanOutRefusal, measureListFanOut } from "../limits/list-fan-out";
 import type { Logger } from "../logging/logger";
 
 export interface SubscriptionServerOptions {
@@ -32,6 +37,10 @@ export interface SubscriptionServerOptions {
   formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
   /** Extra validation rules the HTTP endpoint applies (depth/cost limits), so the socket is no way around them. */
   validationRules?: readonly ValidationRule[];
+  /** The HTTP endpoint's parse options (the `maxTokens` limit). */
+  parseOptions?: ParseOptions;
+  /** The HTTP endpoint's list fan-out limit (docs/limits.md); absent: none. */
+  maxListItems?: number;
   logger: Logger;
 }
 
@@ -82,8 +91,25 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
   const disposable = useServer(
     {
       schema: options.schema,
-      // graphql-ws validates with graphql's default rules only; add the gateway's.
-      validate: (schema, document) => validate(schema, document, rules),
+      // graphql-ws would parse without limits and validate with graphql's default rules only; the
+      // gateway checks a document exactly as the HTTP endpoint does, before anything executes.
+      onSubscribe: (_ctx, _id, payload) => {
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query, options.parseOptions);
+        } catch (error) {
+          if (error instanceof GraphQLError) return [error];
+          throw error;
+        }
+        const validationErrors = validate(options.schema, document, rules);
+        if (validationErrors.length > 0) return [...validationErrors];
+        const operation = getOperationAST(document, payload.operationName);
+        if (operation !== null && operation !== undefined && options.maxListItems !== undefined) {
+          const refusal = listFanOutRefusal(measureListFanOut(options.schema, document, operation, payload.variables ?? undefined), options.maxListItems);
+          if (refusal !== null) return [refusal];
+        }
+        return { schema: options.schema, document, operationName: payload.operationName, variableValues: payload.variables };
+      },
       context: (ctx) => options.createContext(ctx.extra.request, ctx.connectionParams),
       onNext: (_ctx, _id, payload, args, result) => {
         if (result.errors === undefined) return undefined;

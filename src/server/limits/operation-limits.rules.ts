@@ -1,0 +1,58 @@
+import { ApolloArmor } from "@escape.tech/graphql-armor";
+import { GraphQLError, NoSchemaIntrospectionCustomRule, type ValidationRule } from "graphql";
+import type { OperationLimits } from "./operation-limits.config";
+
+// The callback type, taken from ApolloArmor's own signature (its types package is not a dependency of ours).
+type ArmorRejectCallbacks = NonNullable<NonNullable<NonNullable<ConstructorParameters<typeof ApolloArmor>[0]>["maxDepth"]>["onReject"]>;
+
+/** `extensions.code` of an operation refused by a limit (the same as any other invalid document). */
+export const OPERATION_LIMIT_ERROR_CODE = "GRAPHQL_VALIDATION_FAILED";
+
+/** Which limit refused an operation: `extensions.limit` of the error. */
+export type OperationLimitName = "maxDepth" | "maxAliases" | "maxDirectives" | "maxCost" | "maxTokens" | "maxListItems";
+
+/** A refusal by one of the limits: a request error (400), never masked. */
+export function operationLimitError(limit: OperationLimitName, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: OPERATION_LIMIT_ERROR_CODE, limit } });
+}
+
+/**
+ * The validation rules enforcing the structural limits (depth, aliases, directives, cost), built
+ * with graphql-armor, plus graphql-js' introspection ban when introspection is off. Both
+ * transports run these: Apollo's `validationRules` and the subscription server's `validate`.
+ *
+ * graphql-armor's own reporting would tag refusals `BAD_USER_INPUT` with a "Syntax Error:" prefix;
+ * each limit here reports its own error instead, named by `extensions.limit`. Token counting is
+ * left to graphql-js' parser (`maxTokens` parse option), and suggestion hiding to the error
+ * formatter, so that both also apply to the socket.
+ */
+export function operationLimitRules(limits: OperationLimits): ValidationRule[] {
+  const reportAs = (limit: OperationLimitName): { propagateOnRejection: false; onReject: ArmorRejectCallbacks } => ({
+    propagateOnRejection: false,
+    onReject: [(context, error) => context?.reportError(operationLimitError(limit, error.message.replace(/^Syntax Error: /, "")))],
+  });
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, ...reportAs("maxDepth") },
+    maxAliases: { n: limits.maxAliases, ...reportAs("maxAliases") },
+    maxDirectives: { n: limits.maxDirectives, ...reportAs("maxDirectives") },
+    costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true, flattenFragments: true, ...reportAs("maxCost") },
+    maxTokens: { enabled: false },
+    blockFieldSuggestion: { enabled: false },
+  }).protect();
+  return [...(limits.introspection ? [] : [NoSchemaIntrospectionCustomRule]), ...armor.validationRules];
+}
+
+/** graphql-js parse options enforcing `maxTokens` (Apollo's `parseOptions`, and the socket's parser). */
+export function operationParseOptions(limits: OperationLimits): { maxTokens: number } {
+  return { maxTokens: limits.maxTokens };
+}
+
+const SUGGESTION = / ?Did you mean [^?]*\?$/;
+
+/**
+ * Removes graphql-js' "Did you mean …?" hints from a validation message. Used when introspection
+ * is off: the hints would otherwise let a caller discover field, argument and enum names by guessing.
+ */
+export function withoutSuggestions(message: string): string {
+  return message.replace(SUGGESTION, "");
+}
