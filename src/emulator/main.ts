@@ -19,6 +19,9 @@ const USAGE = `Usage: node dist/src/emulator/main.js [options]
   --db FILE         SQLite state file, or :memory: (default ${DEFAULT_DB_PATH}; its directory is created)
   --activity T      realtime:MS | immediate | manual (default realtime:3000)
   --admin           serve the unauthenticated admin API under /_emulator/ (local use only)
+  --admin-on-network
+                    allow --admin with a --host that is not loopback (anyone who reaches the
+                    port can then reset the world and inject faults)
   --fault-seed N    seed for fault injection (reproducible runs)
   --help            show this help`;
 
@@ -30,6 +33,7 @@ export interface EmulatorCliOptions {
   dbPath: string;
   activity: ActivityTiming;
   admin: boolean;
+  adminOnNetwork: boolean;
   faultSeed?: number;
   help: boolean;
 }
@@ -55,6 +59,7 @@ export function parseEmulatorArgs(argv: readonly string[]): EmulatorCliOptions {
         db: { type: "string" },
         activity: { type: "string" },
         admin: { type: "boolean" },
+        "admin-on-network": { type: "boolean" },
         "fault-seed": { type: "string" },
         help: { type: "boolean" },
       },
@@ -62,19 +67,33 @@ export function parseEmulatorArgs(argv: readonly string[]): EmulatorCliOptions {
   } catch (error) {
     throw new CliUsageError((error as Error).message);
   }
+  const host = parseNonEmpty("--host", parsed.host) ?? "127.0.0.1";
+  const admin = parsed.admin ?? false;
+  const adminOnNetwork = parsed["admin-on-network"] ?? false;
+  // The admin API has no authentication: exposing it beyond this machine must be a deliberate act.
+  if (admin && !isLoopbackHost(host) && !adminOnNetwork) {
+    throw new CliUsageError(
+      `--admin serves an unauthenticated API and --host ${host} is not a loopback address; add --admin-on-network to accept that.`,
+    );
+  }
   return {
     port: parsePort(parsed.port),
-    host: parseNonEmpty("--host", parsed.host) ?? "127.0.0.1",
+    host,
     worldPath: parseNonEmpty("--world", parsed.world),
     dbPath: parseNonEmpty("--db", parsed.db) ?? DEFAULT_DB_PATH,
     activity: parseActivity(parsed.activity),
-    admin: parsed.admin ?? false,
+    admin,
+    adminOnNetwork,
     faultSeed:
       parsed["fault-seed"] === undefined
         ? undefined
         : parseInteger("--fault-seed", parsed["fault-seed"], -(2 ** 31), 2 ** 32 - 1),
     help: parsed.help ?? false,
   };
+}
+
+function isLoopbackHost(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 function parsePort(raw: string | undefined): number {

@@ -6,6 +6,7 @@ import { join, resolve } from "node:path";
 import { after, describe, test } from "node:test";
 import { ESS_VERSION, REGION, TEST_KEY, protocolTestWorld } from "./protocol-world.fixture";
 import { jsonOf, sendV1 } from "./signed-request.helper";
+import { CliUsageError, parseEmulatorArgs } from "../../../src/emulator/main";
 
 const MAIN = resolve(__dirname, "../../../src/emulator/main.js");
 
@@ -38,6 +39,7 @@ describe("emulator CLI", () => {
     [["--activity", "sometimes"], "--activity"],
     [["--fault-seed", "1.5"], "--fault-seed"],
     [["--port"], "--port"],
+    [["--admin", "--host", "0.0.0.0"], "--admin-on-network"],
   ] as const) {
     test(`a bad flag (${args.join(" ")}) exits 2 naming ${flag}`, async () => {
       const result = await run([...args], workDir);
@@ -46,6 +48,16 @@ describe("emulator CLI", () => {
       assert.equal(result.stdout, "");
     });
   }
+
+  test("the parser accepts --admin on loopback, and on another host only with --admin-on-network", () => {
+    assert.equal(parseEmulatorArgs(["--admin"]).admin, true);
+    assert.equal(parseEmulatorArgs(["--admin", "--host", "127.0.0.2"]).admin, true);
+    assert.equal(parseEmulatorArgs(["--admin", "--host", "::1"]).admin, true);
+    assert.throws(() => parseEmulatorArgs(["--admin", "--host", "10.0.0.5"]), CliUsageError);
+    const exposed = parseEmulatorArgs(["--admin", "--host", "0.0.0.0", "--admin-on-network"]);
+    assert.equal(exposed.admin && exposed.adminOnNetwork, true);
+    assert.equal(parseEmulatorArgs(["--host", "0.0.0.0"]).admin, false);
+  });
 
   test("a bad world file exits 2 naming the field path; nothing starts", async () => {
     const world = protocolTestWorld() as any;
