@@ -39,6 +39,19 @@ function bucketOf(url: string, functionName: string): string {
   return path.basename(url);
 }
 
+/** The first frame from the leaf up that is npm package or project code; GC and idle stay as they are. */
+function ownerOf(nodeId: number, nodes: Map<number, ProfileNode>, parents: Map<number, number>): string {
+  const leaf = nodes.get(nodeId)?.callFrame;
+  if (leaf && leaf.url === "" && leaf.functionName.startsWith("(") && leaf.functionName !== "(program)") return leaf.functionName;
+  for (let id: number | undefined = nodeId; id !== undefined; id = parents.get(id)) {
+    const frame = nodes.get(id)?.callFrame;
+    if (!frame || frame.url === "" || frame.url.startsWith("node:")) continue;
+    const bucket = bucketOf(frame.url, frame.functionName);
+    return bucket.startsWith("pkg:") ? bucket : `project ${bucket.split("/").slice(0, 2).join("/")}`;
+  }
+  return leaf?.url.startsWith("node:") ? "node (no package above)" : `(${leaf?.functionName || "native"})`;
+}
+
 function addTo(totals: Map<string, number>, key: string, micros: number): void {
   totals.set(key, (totals.get(key) ?? 0) + micros);
 }
@@ -62,6 +75,7 @@ function main(): void {
   const byBucket = new Map<string, number>();
   const byFunction = new Map<string, number>();
   const inclusive = new Map<string, number>();
+  const byOwner = new Map<string, number>();
   let idleMicros = 0;
   let totalMicros = 0;
   for (const file of files) {
@@ -90,12 +104,14 @@ function main(): void {
         if (frame && frame.url !== "") seen.add(bucketOf(frame.url, frame.functionName));
       }
       for (const key of seen) addTo(inclusive, key, micros);
+      addTo(byOwner, ownerOf(nodeId, nodes, parents), micros);
     });
   }
   const busyMicros = totalMicros - idleMicros;
   process.stdout.write(`profiles: ${files.length}; sampled ${(totalMicros / 1e6).toFixed(1)} s, busy ${(busyMicros / 1e6).toFixed(1)} s, idle ${(idleMicros / 1e6).toFixed(1)} s\n`);
   printTable("Self time by package / file", byBucket, busyMicros, top);
   printTable("Self time by function", byFunction, busyMicros, top);
+  printTable("Self time by owner (Node internals and native calls charged to the nearest package or project file that called them)", byOwner, busyMicros, top);
   printTable("Inclusive time by package / file (each once per sample)", inclusive, busyMicros, top);
 }
 

@@ -13,7 +13,8 @@
  * RSS reading, default 12: longer than the upstream timeout, so nothing a request armed is still
  * pending), BENCH_GATEWAY_NODE_OPTIONS / BENCH_EMULATOR_NODE_OPTIONS (extra `node` flags for the
  * child, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`; summarise with bench/cpu-profile.summary.ts),
- * BENCH_PIN=1 (gateway alone on CPU 0, emulator and load generator on CPU 1; needs `taskset`).
+ * BENCH_PIN=1 (gateway alone on CPU 0, emulator and load generator on CPU 1; needs `taskset`),
+ * BENCH_LOG_LEVEL (the gateway's ESS_GATEWAY_LOG_LEVEL, default warn).
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -215,6 +216,9 @@ async function main(): Promise<void> {
   const rounds = Number(process.env.BENCH_ROUNDS ?? 1);
   const idleSeconds = Number(process.env.BENCH_IDLE_SECONDS ?? 12);
   const pin = process.env.BENCH_PIN === "1";
+  // warn by default: the numbers then leave out the one info line per request (about 5 µs with
+  // redaction and the stdout write; docs/performance.md), as earlier tables did.
+  const logLevel = process.env.BENCH_LOG_LEVEL ?? "warn";
   const selected = scenarios.filter((s) => !only || only.includes(s.name));
 
   const emulator = await startChild(
@@ -230,7 +234,7 @@ async function main(): Promise<void> {
     [],
     {
       PORT: "0",
-      ESS_GATEWAY_LOG_LEVEL: "warn",
+      ESS_GATEWAY_LOG_LEVEL: logLevel,
       ESS_GATEWAY_UPSTREAM: "aliyun",
       ESS_GATEWAY_REGION: REGION,
       ESS_GATEWAY_PROTOCOL: "http",
