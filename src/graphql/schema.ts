@@ -2,6 +2,7 @@ import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
 import { createPubSub } from "@graphql-yoga/subscription";
 import { buildSchema, type NonEmptyArray } from "type-graphql";
+import { validateArgument } from "./common/argument.validator";
 import { AttachInstancesResolver } from "./attach-instances/attach-instances.resolver";
 import { AttachInstancesSuccessResolver } from "./attach-instances/attach-instances-success.resolver";
 import { ScalingActivityResolver } from "./scaling-activity/scaling-activity.resolver";
@@ -33,13 +34,13 @@ export const GATEWAY_RESOLVERS: NonEmptyArray<Function> = [
 ];
 
 /**
- * Builds the gateway's schema. Validation is on, with `target` and `value` left out of validation
- * errors so that input is never echoed back.
+ * Builds the gateway's schema. Arguments are validated with class-validator (`validateArgument`),
+ * with `target` and `value` left out of validation errors so that input is never echoed back.
  */
 export async function buildGatewaySchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: GATEWAY_RESOLVERS,
-    validate: { validationError: { target: false, value: false } },
+    validateFn: validateArgument,
     // type-graphql refuses to build a Subscription type without a PubSub, even though the only
     // subscription (scalingActivityUpdates) brings its own `subscribe` and publishes nothing.
     pubSub: createPubSub(),

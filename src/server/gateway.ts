@@ -11,12 +11,13 @@ import type { WorldFile } from "../emulator/world/world.types";
 import { buildGatewaySchema } from "../graphql/schema";
 import { createEssUpstream, type UpstreamTestOverrides } from "../upstream/ess-upstream.client";
 import type { UpstreamConfig } from "../upstream/upstream.config";
-import type { UpstreamHooks } from "../upstream/upstream.hooks";
 import type { EssUpstream } from "../upstream/upstream.types";
 import { createGatewayApollo } from "./apollo-server";
 import { createApp, GRAPHQL_PATH } from "./app";
+import type { ContextDependencies } from "./context";
 import type { GatewayConfig } from "./config/gateway.config";
 import { createLogger, stdoutLogSink, type LogSink, type Logger } from "./logging/logger";
+import { upstreamCallLogHooks } from "./logging/upstream-call-log.hooks";
 import { createHttpFeatures } from "./http/http-features";
 import { readHttpSettings } from "./http/http.config";
 import { defaultOperationLimits } from "./limits/operation-limits.config";
@@ -86,15 +87,18 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     const target = await startUpstreamTarget(config, options, logger);
     if (target.emulator) cleanups.push(() => target.emulator!.close());
 
-    const upstreamHooks: UpstreamHooks = {
-      onCall: (event) => (event.outcome === "ok" ? logger.debug("upstream call", { ...event }) : logger.info("upstream call failed", { ...event })),
-    };
-    const upstream = createEssUpstream(target.upstreamConfig, upstreamHooks, options.upstreamOverrides);
+    const upstream = createEssUpstream(target.upstreamConfig, upstreamCallLogHooks(logger), options.upstreamOverrides);
     cleanups.push(() => upstream.close());
 
     const httpServer = http.createServer();
     const schema = await buildGatewaySchema();
-    const dependencies = { upstream, logger, regionIds: target.regionIds };
+    const dependencies: ContextDependencies = {
+      upstream,
+      logger,
+      regionIds: target.regionIds,
+      // Each request's upstream attempts are logged with its correlation id.
+      upstreamForRequest: (requestLogger) => upstream.withHooks(upstreamCallLogHooks(requestLogger)),
+    };
     // Depth, alias, cost, token and fan-out limits, for HTTP and the socket alike (docs/limits.md).
     const limits = createOperationLimits(config.limits ?? defaultOperationLimits(process.env.NODE_ENV));
     // CORS, health, the IDE, APQ and subscriptions (docs/http.md).

@@ -53,14 +53,30 @@ const TOKENED_MUTATION: RetryContext = { retriesBusyGroup: true };
 /** Test seams: deterministic randomness and sleeping for the retry backoff. */
 export type UpstreamTestOverrides = Partial<RetryRuntime>;
 
-class EssUpstreamClient implements EssUpstream {
-  private readonly clients: Record<UpstreamProduct, ProductRpcClient>;
+/**
+ * The typed client plus views of it that report their calls' attempts to hooks of their own
+ * (`withHooks`). The gateway gives every GraphQL request such a view, so the attempts a request
+ * causes are logged with its correlation id without any async context tracking.
+ */
+export interface ObservableEssUpstream extends EssUpstream {
+  /**
+   * A view of this client whose calls report every attempt to `hooks`, and only to them (not to
+   * the hooks the client was created with). It shares everything else with the client: SDK
+   * clients, keep-alive sockets, time limits, retry policy, and lifetime (calling `close()` on
+   * either closes both). Cheap: made per request.
+   */
+  withHooks(hooks: UpstreamHooks): ObservableEssUpstream;
+}
+
+/** What one client and all its views share. */
+class UpstreamCore {
+  readonly clients: Record<UpstreamProduct, ProductRpcClient>;
   private readonly sockets = new KeepAliveSocketTracker();
   private readonly deadlines = new AttemptDeadlines();
   private readonly inFlight = new Set<Promise<unknown>>();
   private closing: Promise<void> | null = null;
 
-  constructor(config: UpstreamConfig, hooks: UpstreamHooks, retryRuntime: RetryRuntime) {
+  constructor(config: UpstreamConfig, retryRuntime: RetryRuntime) {
     const credentials = sdkCredentialFields(config.credentials);
     const client = (product: UpstreamProduct, endpoint: string) =>
       new ProductRpcClient({
@@ -68,7 +84,6 @@ class EssUpstreamClient implements EssUpstream {
         endpoint,
         config,
         credentials,
-        hooks,
         retryRuntime,
         clientMarker: this.sockets.marker,
         deadlines: this.deadlines,
@@ -79,6 +94,52 @@ class EssUpstreamClient implements EssUpstream {
       Slb: client("Slb", config.endpoints.slb),
       Rds: client("Rds", config.endpoints.rds),
     };
+  }
+
+  /** Waits for calls in flight, then releases the keep-alive sockets. Idempotent. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await Promise.allSettled([...this.inFlight]);
+      this.deadlines.dispose();
+      this.sockets.releaseIdle();
+    })();
+    return this.closing;
+  }
+
+  /** Refuses calls after close(), and tracks calls in flight so close() can wait for them. */
+  guard<T>(product: UpstreamProduct, action: string, run: () => Promise<T>): Promise<T> {
+    if (this.closing) {
+      return Promise.reject(
+        new UpstreamError({
+          code: TransportErrorCode.ClientClosed,
+          httpStatus: null,
+          requestId: null,
+          message: `${product} ${action}: the upstream client is closed.`,
+          retryable: false,
+          product,
+          action,
+        }),
+      );
+    }
+    const call = (async () => run())();
+    const settled = call.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.inFlight.add(settled);
+    void settled.then(() => this.inFlight.delete(settled));
+    return call;
+  }
+}
+
+class EssUpstreamClient implements ObservableEssUpstream {
+  constructor(
+    private readonly core: UpstreamCore,
+    private readonly hooks: UpstreamHooks,
+  ) {}
+
+  withHooks(hooks: UpstreamHooks): ObservableEssUpstream {
+    return new EssUpstreamClient(this.core, hooks);
   }
 
   attachInstances(command: AttachInstancesCommand): Promise<AttachInstancesOutcome> {
@@ -269,8 +330,8 @@ class EssUpstreamClient implements EssUpstream {
       // RDS takes no RegionId on these actions; the endpoint decides the region.
       const params = { DBInstanceId: query.dbInstanceId };
       const [attributeResult, ipArrayResult] = await Promise.all([
-        this.clients.Rds.call("DescribeDBInstanceAttribute", params, READ),
-        this.clients.Rds.call("DescribeDBInstanceIPArrayList", params, READ),
+        this.core.clients.Rds.call("DescribeDBInstanceAttribute", params, READ, this.hooks),
+        this.core.clients.Rds.call("DescribeDBInstanceIPArrayList", params, READ, this.hooks),
       ]);
       const attribute = firstDbInstanceAttribute(attributeResult.body);
       if (attribute === null) {
@@ -292,12 +353,7 @@ class EssUpstreamClient implements EssUpstream {
 
   /** Waits for calls in flight, then releases this client's keep-alive sockets. Idempotent. */
   close(): Promise<void> {
-    this.closing ??= (async () => {
-      await Promise.allSettled([...this.inFlight]);
-      this.deadlines.dispose();
-      this.sockets.releaseIdle();
-    })();
-    return this.closing;
+    return this.core.close();
   }
 
   private async callAndMap<T>(
@@ -307,33 +363,12 @@ class EssUpstreamClient implements EssUpstream {
     map: (body: WireObject) => T,
     context: RetryContext = READ,
   ): Promise<T> {
-    const result: RpcResult = await this.clients[product].call(action, query, context);
+    const result: RpcResult = await this.core.clients[product].call(action, query, context, this.hooks);
     return ProductRpcClient.mapBody(product, action, result, map);
   }
 
-  /** Refuses calls after close(), and tracks calls in flight so close() can wait for them. */
   private guard<T>(product: UpstreamProduct, action: string, run: () => Promise<T>): Promise<T> {
-    if (this.closing) {
-      return Promise.reject(
-        new UpstreamError({
-          code: TransportErrorCode.ClientClosed,
-          httpStatus: null,
-          requestId: null,
-          message: `${product} ${action}: the upstream client is closed.`,
-          retryable: false,
-          product,
-          action,
-        }),
-      );
-    }
-    const call = (async () => run())();
-    const settled = call.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.inFlight.add(settled);
-    void settled.then(() => this.inFlight.delete(settled));
-    return call;
+    return this.core.guard(product, action, run);
   }
 }
 
@@ -374,7 +409,8 @@ function clamp(value: number, min: number, max: number): number {
  * supposed to batch and the resolvers to supply a token.
  *
  * @param config validated here; an invalid one throws `UpstreamConfigError`.
- * @param hooks optional observers, called once per HTTP attempt (see `UpstreamCallEvent`).
+ * @param hooks optional observers, called once per HTTP attempt (see `UpstreamCallEvent`); a view
+ *   made with `withHooks` reports to its own hooks instead.
  * @param overrides test seams for the retry backoff's randomness and sleep.
  *
  * @example
@@ -388,7 +424,7 @@ export function createEssUpstream(
   config: UpstreamConfig,
   hooks: UpstreamHooks = {},
   overrides: UpstreamTestOverrides = {},
-): EssUpstream {
+): ObservableEssUpstream {
   validateUpstreamConfig(config);
-  return new EssUpstreamClient(config, hooks, { ...DEFAULT_RETRY_RUNTIME, ...overrides });
+  return new EssUpstreamClient(new UpstreamCore(config, { ...DEFAULT_RETRY_RUNTIME, ...overrides }), hooks);
 }

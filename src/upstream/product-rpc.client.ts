@@ -23,7 +23,6 @@ export interface ProductRpcClientOptions {
   endpoint: string;
   config: UpstreamConfig;
   credentials: SdkCredentialFields;
-  hooks: UpstreamHooks;
   retryRuntime: RetryRuntime;
   /** The keep-alive tracker's marker, sent as `CLIENT_MARKER_HEADER`. */
   clientMarker: string;
@@ -77,10 +76,12 @@ export class ProductRpcClient {
 
   /**
    * Calls `action` with `query` (all values strings), retrying transient failures; resolves with
-   * the JSON body or rejects with an `UpstreamError`.
+   * the JSON body or rejects with an `UpstreamError`. Every attempt is reported to `hooks`: they
+   * come with the call, not the client, so that each caller (e.g. each GraphQL request) can
+   * observe its own calls on a shared client.
    */
-  async call(action: string, query: RpcQuery, context: RetryContext = { retriesBusyGroup: false }): Promise<RpcResult> {
-    const { product, config, hooks, retryRuntime } = this.options;
+  async call(action: string, query: RpcQuery, context: RetryContext, hooks: UpstreamHooks): Promise<RpcResult> {
+    const { product, config, retryRuntime } = this.options;
     const call: CallDescription = { product, action, timeoutMs: config.timeoutMs, ...context };
     const params = new Params({
       action,

@@ -1,5 +1,4 @@
 import { redactSecrets } from "../../upstream/redact";
-import { currentLogFields } from "./log-scope";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 
@@ -36,7 +35,7 @@ export function createLogger(options: LoggerOptions, bound: LogFields = {}): Log
   const threshold = LEVEL_ORDER[options.level];
   const write = (level: LogLevel, message: string, fields?: LogFields): void => {
     if (LEVEL_ORDER[level] < threshold) return;
-    const record = { time: new Date().toISOString(), level, msg: message, ...currentLogFields(), ...bound, ...fields };
+    const record = { time: new Date().toISOString(), level, msg: message, ...bound, ...fields };
     options.sink(redactSecrets(JSON.stringify(record, jsonSafe), options.knownSecrets));
   };
   return {
