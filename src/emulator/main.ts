@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { ActivityTiming, RunningEmulator } from "./emulator-core.types";
-import { startEmulator } from "./emulator";
+import { DEFAULT_ACTIVITY, startEmulator } from "./emulator";
 import { loadDemoWorld } from "./world/demo-world";
 import { loadWorldFile } from "./world/world.load";
 import type { WorldFile } from "./world/world.types";
@@ -115,7 +115,7 @@ function parseNonEmpty(flag: string, raw: string | undefined): string | undefine
 }
 
 function parseActivity(raw: string | undefined): ActivityTiming {
-  if (raw === undefined) return { mode: "realtime", durationMs: 3000 };
+  if (raw === undefined) return DEFAULT_ACTIVITY;
   if (raw === "immediate") return { mode: "immediate" };
   if (raw === "manual") return { mode: "manual" };
   const realtime = /^realtime:(\d+)$/.exec(raw);

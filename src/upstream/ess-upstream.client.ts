@@ -33,13 +33,9 @@ import type {
   UpstreamScalingInstance,
   UpstreamSecurityGroup,
 } from "./upstream.types";
+import { UPSTREAM_ID_LIMITS } from "./upstream-id.limits";
 import type { WireObject } from "./wire-values.reader";
 
-/** Per-call ID limits of the APIs (callers batch to these). */
-export const UPSTREAM_ID_LIMITS = Object.freeze({
-  essIdsPerCall: 20,
-  ecsIdsPerCall: 100,
-});
 
 /** ECS DescribeSecurityGroups pages hold at most 50 groups. */
 const SECURITY_GROUP_PAGE_SIZE = 50;
@@ -181,90 +177,58 @@ class EssUpstreamClient implements ObservableEssUpstream {
   }
 
   describeScalingGroups(query: Parameters<EssUpstream["describeScalingGroups"]>[0]): Promise<Page<UpstreamScalingGroup>> {
-    const action = "DescribeScalingGroups";
-    return this.guard("Ess", action, () => {
-      const ids = query.scalingGroupIds ?? [];
-      assertIdLimit(ids, UPSTREAM_ID_LIMITS.essIdsPerCall, "ScalingGroupId", action);
-      const params = {
-        ...compactParams({
-          RegionId: query.regionId,
-          ScalingGroupName: query.scalingGroupName,
-          PageNumber: query.pageNumber,
-          PageSize: query.pageSize,
-        }),
-        ...indexedParams("ScalingGroupId", ids),
-      };
-      return this.callAndMap("Ess", action, params, (body) => mapPage(body, "ScalingGroups", "ScalingGroup", mapScalingGroup));
-    });
+    return this.describeEssPage(
+      "DescribeScalingGroups",
+      { RegionId: query.regionId, ScalingGroupName: query.scalingGroupName, PageNumber: query.pageNumber, PageSize: query.pageSize },
+      { parameter: "ScalingGroupId", values: query.scalingGroupIds },
+      { plural: "ScalingGroups", singular: "ScalingGroup", map: mapScalingGroup },
+    );
   }
 
   describeScalingInstances(
     query: Parameters<EssUpstream["describeScalingInstances"]>[0],
   ): Promise<Page<UpstreamScalingInstance>> {
-    const action = "DescribeScalingInstances";
-    return this.guard("Ess", action, () => {
-      const ids = query.instanceIds ?? [];
-      assertIdLimit(ids, UPSTREAM_ID_LIMITS.essIdsPerCall, "InstanceId", action);
-      const params = {
-        ...compactParams({
-          RegionId: query.regionId,
-          ScalingGroupId: query.scalingGroupId,
-          LifecycleState: query.lifecycleState,
-          CreationType: query.creationType,
-          PageNumber: query.pageNumber,
-          PageSize: query.pageSize,
-        }),
-        ...indexedParams("InstanceId", ids),
-      };
-      return this.callAndMap("Ess", action, params, (body) =>
-        mapPage(body, "ScalingInstances", "ScalingInstance", mapScalingInstance),
-      );
-    });
+    return this.describeEssPage(
+      "DescribeScalingInstances",
+      {
+        RegionId: query.regionId,
+        ScalingGroupId: query.scalingGroupId,
+        LifecycleState: query.lifecycleState,
+        CreationType: query.creationType,
+        PageNumber: query.pageNumber,
+        PageSize: query.pageSize,
+      },
+      { parameter: "InstanceId", values: query.instanceIds },
+      { plural: "ScalingInstances", singular: "ScalingInstance", map: mapScalingInstance },
+    );
   }
 
   describeScalingActivities(
     query: Parameters<EssUpstream["describeScalingActivities"]>[0],
   ): Promise<Page<UpstreamScalingActivity>> {
-    const action = "DescribeScalingActivities";
-    return this.guard("Ess", action, () => {
-      const ids = query.scalingActivityIds ?? [];
-      assertIdLimit(ids, UPSTREAM_ID_LIMITS.essIdsPerCall, "ScalingActivityId", action);
-      const params = {
-        ...compactParams({
-          RegionId: query.regionId,
-          ScalingGroupId: query.scalingGroupId,
-          StatusCode: query.statusCode,
-          PageNumber: query.pageNumber,
-          PageSize: query.pageSize,
-        }),
-        ...indexedParams("ScalingActivityId", ids),
-      };
-      return this.callAndMap("Ess", action, params, (body) =>
-        mapPage(body, "ScalingActivities", "ScalingActivity", mapScalingActivity),
-      );
-    });
+    return this.describeEssPage(
+      "DescribeScalingActivities",
+      {
+        RegionId: query.regionId,
+        ScalingGroupId: query.scalingGroupId,
+        StatusCode: query.statusCode,
+        PageNumber: query.pageNumber,
+        PageSize: query.pageSize,
+      },
+      { parameter: "ScalingActivityId", values: query.scalingActivityIds },
+      { plural: "ScalingActivities", singular: "ScalingActivity", map: mapScalingActivity },
+    );
   }
 
   describeScalingConfigurations(
     query: Parameters<EssUpstream["describeScalingConfigurations"]>[0],
   ): Promise<Page<UpstreamScalingConfiguration>> {
-    const action = "DescribeScalingConfigurations";
-    return this.guard("Ess", action, () => {
-      const ids = query.scalingConfigurationIds ?? [];
-      assertIdLimit(ids, UPSTREAM_ID_LIMITS.essIdsPerCall, "ScalingConfigurationId", action);
-      const params = {
-        ...compactParams({
-          RegionId: query.regionId,
-          ScalingGroupId: query.scalingGroupId,
-          PageNumber: query.pageNumber,
-          PageSize: query.pageSize,
-        }),
-        ...indexedParams("ScalingConfigurationId", ids),
-      };
-      return this.callAndMap("Ess", action, params, (body) =>
-        mapPage(body, "ScalingConfigurations", "ScalingConfiguration", mapScalingConfiguration),
-      );
-    });
+    return this.describeEssPage(
+      "DescribeScalingConfigurations",
+      { RegionId: query.regionId, ScalingGroupId: query.scalingGroupId, PageNumber: query.pageNumber, PageSize: query.pageSize },
+      { parameter: "ScalingConfigurationId", values: query.scalingConfigurationIds },
+      { plural: "ScalingConfigurations", singular: "ScalingConfiguration", map: mapScalingConfiguration },
+    );
   }
 
   describeInstances(
@@ -354,6 +318,24 @@ class EssUpstreamClient implements ObservableEssUpstream {
   /** Waits for calls in flight, then releases this client's keep-alive sockets. Idempotent. */
   close(): Promise<void> {
     return this.core.close();
+  }
+
+  /**
+   * One page of an ESS Describe* list: `filters` as given, the optional ID filter as `Name.N`
+   * (at most 20 IDs per call), the body's `Plural.Singular[]` mapped with `list.map`.
+   */
+  private describeEssPage<T>(
+    action: string,
+    filters: Record<string, string | number | undefined>,
+    ids: { parameter: string; values: readonly string[] | undefined },
+    list: { plural: string; singular: string; map: (item: WireObject, where: string) => T },
+  ): Promise<Page<T>> {
+    return this.guard("Ess", action, () => {
+      const values = ids.values ?? [];
+      assertIdLimit(values, UPSTREAM_ID_LIMITS.essIdsPerCall, ids.parameter, action);
+      const params = { ...compactParams(filters), ...indexedParams(ids.parameter, values) };
+      return this.callAndMap("Ess", action, params, (body) => mapPage(body, list.plural, list.singular, list.map));
+    });
   }
 
   private async callAndMap<T>(

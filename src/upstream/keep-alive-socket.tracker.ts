@@ -48,11 +48,6 @@ export class KeepAliveSocketTracker {
     diagnosticsChannel.subscribe(REQUEST_START_CHANNEL, this.onRequestStart);
   }
 
-  /** Open sockets this client has used (idle or busy). */
-  get openSocketCount(): number {
-    return this.sockets.size;
-  }
-
   /**
    * Stops tracking and destroys this client's idle keep-alive sockets. Call it once no request of
    * this client is in flight. Returns how many sockets it destroyed.

@@ -1,6 +1,6 @@
 import OpenApiClient, { Config, GlobalParameters, OpenApiRequest, Params } from "@alicloud/openapi-client";
 import { RuntimeOptions } from "@alicloud/tea-util";
-import type { AttemptDeadlines } from "./attempt-deadline.guard";
+import type { AttemptDeadlines, AttemptLimits } from "./attempt-deadline.guard";
 import { CLIENT_MARKER_HEADER } from "./keep-alive-socket.tracker";
 import { runWithRetry, type RetryContext, type RetryRuntime } from "./retry-policy";
 import type { RpcQuery } from "./rpc-params.builder";
@@ -50,6 +50,7 @@ const USER_AGENT = "ess-graphql-gateway";
 export class ProductRpcClient {
   private readonly sdk: OpenApiClient;
   private readonly runtimeOptions: RuntimeOptions;
+  private readonly attemptLimits: AttemptLimits;
 
   constructor(private readonly options: ProductRpcClientOptions) {
     const { config } = options;
@@ -72,6 +73,7 @@ export class ProductRpcClient {
       connectTimeout: Math.max(config.connectTimeoutMs, config.timeoutMs),
       autoretry: false,
     });
+    this.attemptLimits = { timeoutMs: config.timeoutMs, connectTimeoutMs: config.connectTimeoutMs };
   }
 
   /**
@@ -97,8 +99,7 @@ export class ProductRpcClient {
     return runWithRetry(
       async () => {
         try {
-          const limits = { timeoutMs: config.timeoutMs, connectTimeoutMs: config.connectTimeoutMs };
-          const response = await this.options.deadlines.run(limits, (headers) =>
+          const response = await this.options.deadlines.run(this.attemptLimits, (headers) =>
             this.sdk.callApi(params, new OpenApiRequest({ query: { ...query }, headers }), this.runtimeOptions),
           );
           const body = asObject(response.body, "response body");

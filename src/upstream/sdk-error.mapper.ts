@@ -64,6 +64,7 @@ function nonEmptyString(value: unknown): string | null {
   return typeof value === "string" && value.trim() !== "" ? value : null;
 }
 
+/** An `UpstreamError` for `call`, its message redacted, retryable as `isRetryableFailure` decides for `code`. */
 function build(call: CallDescription, code: string, httpStatus: number | null, requestId: string | null, message: string) {
   return new UpstreamError({
     code,
@@ -85,15 +86,8 @@ function build(call: CallDescription, code: string, httpStatus: number | null, r
 export function toUpstreamError(thrown: unknown, call: CallDescription): UpstreamError {
   if (thrown instanceof UpstreamError) return thrown;
   if (thrown instanceof CredentialsUnavailableError) {
-    return new UpstreamError({
-      code: TransportErrorCode.CredentialsUnavailable,
-      httpStatus: null,
-      requestId: null,
-      message: redactSecrets(`${call.product} ${call.action}: no usable Alibaba Cloud credentials. ${thrown.safeDetail}`),
-      retryable: false,
-      product: call.product,
-      action: call.action,
-    });
+    const message = `${call.product} ${call.action}: no usable Alibaba Cloud credentials. ${thrown.safeDetail}`;
+    return build(call, TransportErrorCode.CredentialsUnavailable, null, null, message);
   }
   if (thrown instanceof AttemptTimeoutError) {
     return build(call, TransportErrorCode.RequestTimeout, null, null, `${call.product} ${call.action}: ${thrown.message}.`);
@@ -130,15 +124,8 @@ export function toUpstreamError(thrown: unknown, call: CallDescription): Upstrea
     return build(call, TransportErrorCode.NetworkError, null, null, `${describeTransport(TransportErrorCode.NetworkError, call)} (${socketCode})`);
   }
   const kind = /^[A-Za-z]+$/.test(name) ? name : "Error";
-  return new UpstreamError({
-    code: TransportErrorCode.ClientFailure,
-    httpStatus: null,
-    requestId: null,
-    message: `${call.product} ${call.action}: the Alibaba Cloud SDK failed unexpectedly (${kind}).`,
-    retryable: false,
-    product: call.product,
-    action: call.action,
-  });
+  const message = `${call.product} ${call.action}: the Alibaba Cloud SDK failed unexpectedly (${kind}).`;
+  return build(call, TransportErrorCode.ClientFailure, null, null, message);
 }
 
 /** For a success body that lacks what the client needs: not retried (the same body would come back). */

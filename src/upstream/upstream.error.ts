@@ -79,8 +79,3 @@ export class UpstreamError extends Error {
     };
   }
 }
-
-/** Narrowing helper for callers that receive `unknown` from a rejected promise. */
-export function isUpstreamError(error: unknown): error is UpstreamError {
-  return error instanceof UpstreamError;
-}

@@ -1,12 +1,17 @@
 import type { ActionHandler } from "../emulator-core.types";
 import type { EmulatorStore } from "../store/emulator.store";
 
+/** When a new activity starts, ends its lifecycle-hook phase (null without one) and is due, in activity-clock ms. */
+export interface ActivitySchedule {
+  startedAtMs: number;
+  hookDueAtMs: number | null;
+  dueAtMs: number;
+}
+
 /** What the activity runner offers the actions that start activities. */
 export interface ActivityScheduler {
-  /** The activity clock, in ms (moves with advanceClock; frozen between calls in manual mode). */
-  nowMs(): number;
-  /** How long a new activity takes under the current timing, in ms. */
-  durationMs(): number;
+  /** The schedule of an activity starting now under the current timing. */
+  schedule(lifecycleHook: boolean): ActivitySchedule;
   /** Called after the transaction that created an activity committed. */
   activityStarted(scalingActivityId: string): void;
 }

@@ -59,6 +59,13 @@ export function ecsPagedBody<T>(
   };
 }
 
+/** An optional filter value; one outside `values` is the documented 404 `notFoundCode`, not a 400. */
+function knownFilterValue(params: RpcParams, name: string, values: readonly string[], notFoundCode: string): string | undefined {
+  const value = optionalString(params, name);
+  if (value !== undefined && !values.includes(value)) throw ecsFilterValueNotFound(notFoundCode, name, value);
+  return value;
+}
+
 function renderInstance(store: EmulatorStore, instance: InstanceRow): Record<string, unknown> {
   return {
     InstanceId: instance.instanceId,
@@ -91,30 +98,20 @@ export const describeInstancesAction: ActionFactory = ({ store }) => (request) =
   const { params, caller } = request;
   const regionId = requiredString(params, "RegionId");
   const instanceIds = jsonStringArray(params, "InstanceIds", MAX_JSON_IDS);
-  const status = optionalString(params, "Status");
-  if (status !== undefined && !(ECS_INSTANCE_STATUSES as readonly string[]).includes(status)) {
-    throw ecsFilterValueNotFound("InvalidStatus.NotFound", "Status", status);
-  }
-  const networkType = optionalString(params, "InstanceNetworkType");
-  if (networkType !== undefined && !(NETWORK_TYPES as readonly string[]).includes(networkType)) {
-    throw ecsFilterValueNotFound("InvalidNetworkType.NotFound", "InstanceNetworkType", networkType);
-  }
-  const chargeType = optionalString(params, "InstanceChargeType");
-  if (chargeType !== undefined && !(CHARGE_TYPES as readonly string[]).includes(chargeType)) {
-    throw ecsFilterValueNotFound("InvalidInstanceChargeType.NotFound", "InstanceChargeType", chargeType);
-  }
+  const status = knownFilterValue(params, "Status", ECS_INSTANCE_STATUSES, "InvalidStatus.NotFound");
+  const networkType = knownFilterValue(params, "InstanceNetworkType", NETWORK_TYPES, "InvalidNetworkType.NotFound");
+  const chargeType = knownFilterValue(params, "InstanceChargeType", CHARGE_TYPES, "InvalidInstanceChargeType.NotFound");
   const vpcId = optionalString(params, "VpcId");
   const vSwitchId = optionalString(params, "VSwitchId");
   const zoneId = optionalString(params, "ZoneId");
   const instanceType = optionalString(params, "InstanceType");
   const securityGroupId = optionalString(params, "SecurityGroupId");
   const page = ecsPage(params);
-  const wanted = instanceIds && new Set(instanceIds);
+  // instancesInRegionByIds already applies the InstanceIds filter.
   const candidates =
     instanceIds === undefined ? store.instancesInRegion(caller.accountId, regionId) : store.instancesInRegionByIds(caller.accountId, regionId, instanceIds);
   const instances = candidates.filter(
     (instance) =>
-      (wanted === undefined || wanted.has(instance.instanceId)) &&
       (vpcId === undefined || instance.vpcId === vpcId) &&
       (vSwitchId === undefined || instance.vSwitchId === vSwitchId) &&
       (zoneId === undefined || instance.zoneId === zoneId) &&

@@ -1,5 +1,5 @@
 import type { ActionRequest, CallerIdentity, EmulatorApiError } from "../emulator-core.types";
-import type { AttachPlan, SkippedInstance } from "../activity/activity.plan";
+import type { AttachPlan } from "../activity/activity.plan";
 import { attachCause, attachDescription } from "../activity/activity.text";
 import type { EmulatorStore } from "../store/emulator.store";
 import type { ScalingConfigurationRow, ScalingGroupRow } from "../store/store.rows";
@@ -14,7 +14,6 @@ import {
   incorrectInstanceStatus,
   incorrectLoadBalancerHealthCheck,
   incorrectLoadBalancerStatus,
-  incorrectScalingGroupStatus,
   instanceInUse,
   instanceNetworkTypeMismatch,
   instanceNotFound,
@@ -25,11 +24,10 @@ import {
   loadBalancerNetworkTypeMismatch,
   loadBalancerVpcMismatch,
   missingParameter,
-  scalingActivityInProgress,
   securityGroupQuotaExceeded,
 } from "./action.errors";
 import { clientToken, indexedValues, optionalBoolean, optionalString, parseInteger, repeatList, requireDistinct, requiredString } from "./action.params";
-import { findCallerGroup, newResourceId, replayedActivity, requireEssAuthorized } from "./ess.access";
+import { findCallerGroup, newResourceId, partitionRequested, replayedActivity, requireEssAuthorized, requireGroupReady } from "./ess.access";
 
 /** At most this many instances per AttachInstances/DetachInstances call (InstanceId.1..20). */
 export const MAX_INSTANCES_PER_CALL = 20;
@@ -91,9 +89,14 @@ function fingerprint(request: AttachRequest): string {
   ]);
 }
 
+/** A group with a VPC is a VPC group; its instances and load balancers must be in that VPC. */
+function groupNetworkType(group: ScalingGroupRow): "vpc" | "classic" {
+  return group.vpcId !== null ? "vpc" : "classic";
+}
+
 /** Check 7: the group's load balancers, in order. */
 function checkLoadBalancers(store: EmulatorStore, caller: CallerIdentity, group: ScalingGroupRow, loadBalancerIds: readonly string[]): void {
-  const groupNetwork = group.vpcId !== null ? "vpc" : "classic";
+  const groupNetwork = groupNetworkType(group);
   for (const loadBalancerId of loadBalancerIds) {
     const lb = store.loadBalancer(caller.accountId, loadBalancerId);
     if (!lb) throw incorrectLoadBalancerStatus();
@@ -125,7 +128,7 @@ function instanceProblem(
   if (!instance) return instanceNotFound(instanceId);
   if (instance.regionId !== group.regionId) return instanceRegionMismatch(instanceId);
   if (instance.status !== "Running") return incorrectInstanceStatus(instanceId);
-  const groupNetwork = group.vpcId !== null ? "vpc" : "classic";
+  const groupNetwork = groupNetworkType(group);
   if (instance.networkType !== groupNetwork) return instanceNetworkTypeMismatch(instanceId);
   if (groupNetwork === "vpc" && instance.vpcId !== group.vpcId) return instanceVpcMismatch(instanceId);
   if (store.scalingInstance(instanceId)) return instanceInUse(instanceId);
@@ -173,8 +176,7 @@ export const attachInstancesAction: ActionFactory = ({ store, activities }) => (
     if (replayed !== undefined) return { scalingActivityId: replayed, started: false };
 
     const group = findCallerGroup(store, caller, attach.scalingGroupId, attach.regionId);
-    if (group.lifecycleState !== "Active") throw incorrectScalingGroupStatus();
-    if (store.activityInProgress(group.scalingGroupId)) throw scalingActivityInProgress();
+    requireGroupReady(store, group);
     const loadBalancerIds = store.groupLoadBalancerIds(group.scalingGroupId);
     checkLoadBalancers(store, caller, group, loadBalancerIds);
     const dbInstanceIds = store.groupDbInstanceIds(group.scalingGroupId);
@@ -182,20 +184,12 @@ export const attachInstancesAction: ActionFactory = ({ store, activities }) => (
 
     const configuration =
       group.activeScalingConfigurationId !== null ? store.configuration(caller.accountId, group.activeScalingConfigurationId) : undefined;
-    const accepted: Array<{ instanceId: string; weight: number }> = [];
-    const skipped: SkippedInstance[] = [];
-    let firstProblem: EmulatorApiError | undefined;
-    for (const instance of attach.instances) {
-      const problem = instanceProblem(store, caller, group, configuration, instance.instanceId, attach.entrusted);
-      if (!problem) {
-        accepted.push(instance);
-        continue;
-      }
-      if (!attach.ignoreInvalidInstance) throw problem;
-      firstProblem ??= problem;
-      skipped.push({ instanceId: instance.instanceId, code: problem.code });
-    }
-    if (accepted.length === 0) throw firstProblem!;
+    const { accepted, skipped } = partitionRequested(
+      attach.instances,
+      (instance) => instance.instanceId,
+      (instance) => instanceProblem(store, caller, group, configuration, instance.instanceId, attach.entrusted),
+      attach.ignoreInvalidInstance,
+    );
 
     const capacity = store.groupCapacity(group.scalingGroupId);
     if (capacity.total + accepted.length > group.maxSize) throw incorrectCapacityMaxSize();
@@ -204,9 +198,7 @@ export const attachInstancesAction: ActionFactory = ({ store, activities }) => (
     checkSecurityGroupQuota(store, caller, securityGroupId, acceptedIds);
     checkDbWhitelistQuotas(store, caller, dbInstanceIds, acceptedIds);
 
-    const nowMs = activities.nowMs();
     const wallMs = Date.now();
-    const durationMs = activities.durationMs();
     const scalingActivityId = newResourceId("asa-");
     const totalAfter = capacity.total + accepted.length;
     const plan: AttachPlan = {
@@ -234,9 +226,7 @@ export const attachInstancesAction: ActionFactory = ({ store, activities }) => (
       attachedCapacity: capacity.attached + accepted.length,
       autoCreatedCapacity: capacity.autoCreated,
       scalingInstanceNumber: accepted.length,
-      startedAtMs: nowMs,
-      hookDueAtMs: attach.lifecycleHook ? nowMs + Math.floor(durationMs / 3) : null,
-      dueAtMs: nowMs + durationMs,
+      ...activities.schedule(attach.lifecycleHook),
       plan: JSON.stringify(plan),
     });
     for (const instance of accepted) {

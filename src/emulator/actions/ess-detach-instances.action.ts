@@ -1,5 +1,5 @@
 import type { ActionRequest, CallerIdentity, EmulatorApiError } from "../emulator-core.types";
-import type { DetachPlan, SkippedInstance } from "../activity/activity.plan";
+import type { DetachPlan } from "../activity/activity.plan";
 import { detachCause, detachDescription } from "../activity/activity.text";
 import type { EmulatorStore } from "../store/emulator.store";
 import type { ScalingGroupRow } from "../store/store.rows";
@@ -10,15 +10,13 @@ import {
   incorrectDbInstanceStatus,
   incorrectInstanceStatus,
   incorrectLoadBalancerStatus,
-  incorrectScalingGroupStatus,
   instanceNotFound,
   instanceNotInGroup,
   missingParameter,
-  scalingActivityInProgress,
 } from "./action.errors";
 import { clientToken, optionalBoolean, optionalEnum, optionalString, repeatList, requireDistinct, requiredString } from "./action.params";
 import { MAX_INSTANCES_PER_CALL } from "./ess-attach-instances.action";
-import { findCallerGroup, newResourceId, replayedActivity, requireEssAuthorized } from "./ess.access";
+import { findCallerGroup, newResourceId, partitionRequested, replayedActivity, requireEssAuthorized, requireGroupReady } from "./ess.access";
 
 interface DetachRequest {
   regionId: string | undefined;
@@ -82,33 +80,22 @@ export const detachInstancesAction: ActionFactory = ({ store, activities }) => (
     if (replayed !== undefined) return { scalingActivityId: replayed, started: false };
 
     const group = findCallerGroup(store, caller, detach.scalingGroupId, detach.regionId);
-    if (group.lifecycleState !== "Active") throw incorrectScalingGroupStatus();
-    if (store.activityInProgress(group.scalingGroupId)) throw scalingActivityInProgress();
+    requireGroupReady(store, group);
     const loadBalancerIds = store.groupLoadBalancerIds(group.scalingGroupId);
     const dbInstanceIds = store.groupDbInstanceIds(group.scalingGroupId);
     if (detach.detachOption === "both") {
       for (const id of loadBalancerIds) if (store.loadBalancer(caller.accountId, id)?.status !== "active") throw incorrectLoadBalancerStatus();
       for (const id of dbInstanceIds) if (store.dbInstance(caller.accountId, id)?.status !== "Running") throw incorrectDbInstanceStatus(id);
     }
-    const accepted: string[] = [];
-    const skipped: SkippedInstance[] = [];
-    let firstProblem: EmulatorApiError | undefined;
-    for (const instanceId of detach.instanceIds) {
-      const problem = detachProblem(store, caller, group, instanceId);
-      if (!problem) {
-        accepted.push(instanceId);
-        continue;
-      }
-      if (!detach.ignoreInvalidInstance) throw problem;
-      firstProblem ??= problem;
-      skipped.push({ instanceId, code: problem.code });
-    }
-    if (accepted.length === 0) throw firstProblem!;
+    const { accepted, skipped } = partitionRequested(
+      detach.instanceIds,
+      (instanceId) => instanceId,
+      (instanceId) => detachProblem(store, caller, group, instanceId),
+      detach.ignoreInvalidInstance,
+    );
     const capacity = store.groupCapacity(group.scalingGroupId);
     if (capacity.total - accepted.length < group.minSize) throw incorrectCapacityMinSize();
 
-    const nowMs = activities.nowMs();
-    const durationMs = activities.durationMs();
     const scalingActivityId = newResourceId("asa-");
     const plan: DetachPlan = {
       kind: "detach",
@@ -135,9 +122,7 @@ export const detachInstancesAction: ActionFactory = ({ store, activities }) => (
       attachedCapacity: capacity.attached - attachedLeaving,
       autoCreatedCapacity: capacity.autoCreated - (accepted.length - attachedLeaving),
       scalingInstanceNumber: accepted.length,
-      startedAtMs: nowMs,
-      hookDueAtMs: detach.lifecycleHook ? nowMs + Math.floor(durationMs / 3) : null,
-      dueAtMs: nowMs + durationMs,
+      ...activities.schedule(detach.lifecycleHook),
       plan: JSON.stringify(plan),
     });
     for (const instanceId of accepted) {

@@ -1,8 +1,15 @@
 import { randomBytes } from "node:crypto";
-import type { CallerIdentity } from "../emulator-core.types";
+import type { SkippedInstance } from "../activity/activity.plan";
+import type { CallerIdentity, EmulatorApiError } from "../emulator-core.types";
 import type { EmulatorStore } from "../store/emulator.store";
 import type { ScalingGroupRow } from "../store/store.rows";
-import { forbiddenUnauthorized, idempotentParameterMismatch, scalingGroupNotFound } from "./action.errors";
+import {
+  forbiddenUnauthorized,
+  idempotentParameterMismatch,
+  incorrectScalingGroupStatus,
+  scalingActivityInProgress,
+  scalingGroupNotFound,
+} from "./action.errors";
 
 /**
  * `Forbidden.Unauthorized` (403) for an account that has not authorized ESS. Every ESS action
@@ -21,6 +28,44 @@ export function findCallerGroup(store: EmulatorStore, caller: CallerIdentity, sc
   const group = store.group(caller.accountId, scalingGroupId);
   if (!group || (regionId !== undefined && group.regionId !== regionId)) throw scalingGroupNotFound();
   return group;
+}
+
+/**
+ * A group can start an attach or detach only while `Active` with no activity in progress:
+ * otherwise 400 `IncorrectScalingGroupStatus` / `ScalingActivityInProgress`, in that order.
+ */
+export function requireGroupReady(store: EmulatorStore, group: ScalingGroupRow): void {
+  if (group.lifecycleState !== "Active") throw incorrectScalingGroupStatus();
+  if (store.activityInProgress(group.scalingGroupId)) throw scalingActivityInProgress();
+}
+
+/**
+ * The per-instance check of AttachInstances/DetachInstances applied to every requested item, in
+ * order. Without `IgnoreInvalidInstance` the first problem is thrown; with it, items with a
+ * problem are skipped (recorded with their code) unless all of them have one, in which case the
+ * first problem is thrown.
+ */
+export function partitionRequested<T>(
+  items: readonly T[],
+  instanceIdOf: (item: T) => string,
+  problemOf: (item: T) => EmulatorApiError | undefined,
+  ignoreInvalidInstance: boolean,
+): { accepted: T[]; skipped: SkippedInstance[] } {
+  const accepted: T[] = [];
+  const skipped: SkippedInstance[] = [];
+  let firstProblem: EmulatorApiError | undefined;
+  for (const item of items) {
+    const problem = problemOf(item);
+    if (!problem) {
+      accepted.push(item);
+      continue;
+    }
+    if (!ignoreInvalidInstance) throw problem;
+    firstProblem ??= problem;
+    skipped.push({ instanceId: instanceIdOf(item), code: problem.code });
+  }
+  if (accepted.length === 0) throw firstProblem!;
+  return { accepted, skipped };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { ActivityTiming } from "../emulator-core.types";
-import type { ActivityScheduler } from "../actions/action.context";
+import type { ActivitySchedule, ActivityScheduler } from "../actions/action.context";
 import type { EmulatorStore } from "../store/emulator.store";
 import { endHookPhase, finishActivity } from "./activity.finish";
 
@@ -30,11 +30,23 @@ export class ActivityRunner implements ActivityScheduler {
     private readonly timing: ActivityTiming,
   ) {}
 
-  nowMs(): number {
+  /** The activity clock, in ms (moves with advanceClock; frozen between calls in manual mode). */
+  private nowMs(): number {
     return this.timing.mode === "manual" ? this.manualNowMs : Date.now() + this.offsetMs;
   }
 
-  durationMs(): number {
+  schedule(lifecycleHook: boolean): ActivitySchedule {
+    const startedAtMs = this.nowMs();
+    const durationMs = this.durationMs();
+    return {
+      startedAtMs,
+      hookDueAtMs: lifecycleHook ? startedAtMs + Math.floor(durationMs / 3) : null,
+      dueAtMs: startedAtMs + durationMs,
+    };
+  }
+
+  /** How long a new activity takes under the current timing, in ms. */
+  private durationMs(): number {
     switch (this.timing.mode) {
       case "realtime":
         return this.timing.durationMs;
@@ -66,7 +78,8 @@ export class ActivityRunner implements ActivityScheduler {
    */
   tick(): void {
     if (this.closed) return;
-    if (this.store.runningActivities().length === 0) return this.arm();
+    // Idle is the common case on the request path: one query, and no timer is needed.
+    if (this.store.runningActivities().length === 0) return this.disarm();
     const now = this.nowMs();
     const wallMs = Date.now();
     this.store.transaction(() => {
@@ -85,9 +98,13 @@ export class ActivityRunner implements ActivityScheduler {
     this.arm();
   }
 
-  private arm(): void {
+  private disarm(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+  }
+
+  private arm(): void {
+    this.disarm();
     if (this.timing.mode !== "realtime" || this.closed) return;
     const now = this.nowMs();
     let next = Number.POSITIVE_INFINITY;
@@ -128,7 +145,6 @@ export class ActivityRunner implements ActivityScheduler {
 
   close(): void {
     this.closed = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.disarm();
   }
 }

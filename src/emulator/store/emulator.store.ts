@@ -36,6 +36,10 @@ const ACTIVITY_COLUMNS = `scaling_activity_id AS scalingActivityId, scaling_grou
   attached_capacity AS attachedCapacity, auto_created_capacity AS autoCreatedCapacity,
   scaling_instance_number AS scalingInstanceNumber, started_at_ms AS startedAtMs,
   hook_due_at_ms AS hookDueAtMs, due_at_ms AS dueAtMs, plan`;
+/** ACTIVITY_COLUMNS qualified with the alias `a`, for queries that join scaling_activities. */
+const ACTIVITY_COLUMNS_OF_A = ACTIVITY_COLUMNS.split(",")
+  .map((column) => `a.${column.trim()}`)
+  .join(", ");
 const CONFIGURATION_COLUMNS = `scaling_configuration_id AS scalingConfigurationId, account_id AS accountId,
   scaling_configuration_name AS scalingConfigurationName, scaling_group_id AS scalingGroupId,
   region_id AS regionId, lifecycle_state AS lifecycleState, instance_types AS instanceTypes,
@@ -464,11 +468,8 @@ export class EmulatorStore {
       where.push("a.status_code = ?");
       params.push(filter.statusCode);
     }
-    const columns = ACTIVITY_COLUMNS.split(",")
-      .map((column) => `a.${column.trim()}`)
-      .join(", ");
     return this.all<ScalingActivityRow>(
-      `SELECT ${columns} FROM scaling_activities a JOIN scaling_groups g ON g.scaling_group_id = a.scaling_group_id
+      `SELECT ${ACTIVITY_COLUMNS_OF_A} FROM scaling_activities a JOIN scaling_groups g ON g.scaling_group_id = a.scaling_group_id
        WHERE ${where.join(" AND ")} ORDER BY a.start_time DESC, a.sequence DESC`,
       ...params,
     );
@@ -483,8 +484,8 @@ export class EmulatorStore {
         started_at_ms, hook_due_at_ms, due_at_ms, plan, sequence)
        VALUES (@scalingActivityId, @scalingGroupId, @kind, @statusCode, @progress, @description, @cause, @statusMessage,
         @startTime, @endTime, @totalCapacity, @attachedCapacity, @autoCreatedCapacity, @scalingInstanceNumber,
-        @startedAtMs, @hookDueAtMs, @dueAtMs, @plan, ${sequence})`,
-      row,
+        @startedAtMs, @hookDueAtMs, @dueAtMs, @plan, @sequence)`,
+      { ...row, sequence },
     );
   }
 
@@ -505,9 +506,11 @@ export class EmulatorStore {
     };
     const keys = Object.keys(change).filter((key) => change[key as keyof typeof change] !== undefined);
     if (keys.length === 0) return;
-    this.db
-      .prepare(`UPDATE scaling_activities SET ${keys.map((key) => `${columns[key]} = @${key}`).join(", ")} WHERE scaling_activity_id = @id`)
-      .run({ ...change, id: scalingActivityId });
+    // Few distinct column sets occur (progress alone, the hook end, the finish), so the cached statements stay few.
+    this.run(`UPDATE scaling_activities SET ${keys.map((key) => `${columns[key]} = @${key}`).join(", ")} WHERE scaling_activity_id = @id`, {
+      ...change,
+      id: scalingActivityId,
+    });
   }
 
   /**

@@ -44,9 +44,14 @@ export function clearState(db: Database.Database): void {
  * Call inside a transaction. `nowMs` stamps the seeding time (kept in `meta`).
  */
 export function seedWorld(db: Database.Database, world: WorldFile, nowMs: number): void {
+  // One prepared statement per table and column set, not per row: a world can hold thousands of rows.
+  const statements = new Map<string, Database.Statement>();
   const insert = (table: string, row: Record<string, unknown>) => {
     const columns = Object.keys(row);
-    db.prepare(`INSERT INTO ${table} (${columns.join(", ")}) VALUES (${columns.map((c) => `@${c}`).join(", ")})`).run(row);
+    const sql = `INSERT INTO ${table} (${columns.join(", ")}) VALUES (${columns.map((c) => `@${c}`).join(", ")})`;
+    let statement = statements.get(sql);
+    if (!statement) statements.set(sql, (statement = db.prepare(sql)));
+    statement.run(row);
   };
   const bool = (value: boolean) => (value ? 1 : 0);
 

@@ -10,10 +10,8 @@ import {
   ValidateNested,
 } from "class-validator";
 import { Field, InputType } from "type-graphql";
+import { ATTACH_INSTANCES_LIMIT } from "../attach-preflight/attach-preflight.rules";
 import { AttachInstanceInput } from "./attach-instance.input";
-
-/** AttachInstances takes `InstanceId.1..20`. */
-export const MAX_INSTANCES_PER_ATTACH = 20;
 
 /** The input of `attachInstances`: the ESS AttachInstances parameters, with every documented limit enforced here. */
 @InputType("AttachInstancesInput", {
@@ -36,7 +34,7 @@ export class AttachInstancesInput {
     description: "The instances to attach: 1 to 20, each instance ID at most once.",
   })
   @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_INSTANCES_PER_ATTACH)
+  @ArrayMaxSize(ATTACH_INSTANCES_LIMIT)
   @ArrayUnique((instance: AttachInstanceInput) => instance.instanceId, {
     message: "instances must not list the same instanceId twice",
   })

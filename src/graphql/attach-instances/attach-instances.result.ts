@@ -27,61 +27,39 @@ import {
   ScalingGroupNotFoundError,
 } from "./scaling-group.errors";
 
+/** The error members of `AttachInstancesResult`, in schema order: one list for the union and its type. */
+const ATTACH_INSTANCES_FAILURE_TYPES = [
+  InputValidationError,
+  ScalingGroupNotFoundError,
+  EssNotAuthorizedError,
+  ScalingGroupNotActiveError,
+  InstanceNotFoundError,
+  InstanceRegionMismatchError,
+  InstanceTypeMismatchError,
+  InstanceNotRunningError,
+  InstanceNetworkTypeMismatchError,
+  InstanceVpcMismatchError,
+  InstanceInUseError,
+  ScalingActivityInProgressError,
+  LoadBalancerNotActiveError,
+  LoadBalancerHealthCheckOffError,
+  LoadBalancerNetworkTypeMismatchError,
+  LoadBalancerVpcMismatchError,
+  DbInstanceNotRunningError,
+  DbInstanceSecurityIpQuotaExceededError,
+  SecurityGroupInstanceQuotaExceededError,
+  MaxSizeExceededError,
+  IdempotentParameterMismatchError,
+  EntrustedNotAllowedError,
+  UnmodeledUpstreamError,
+] as const;
+
 /** Every error member of `AttachInstancesResult`, i.e. everything but the success. */
-export type AttachInstancesFailure =
-  | InputValidationError
-  | ScalingGroupNotFoundError
-  | EssNotAuthorizedError
-  | ScalingGroupNotActiveError
-  | InstanceNotFoundError
-  | InstanceRegionMismatchError
-  | InstanceTypeMismatchError
-  | InstanceNotRunningError
-  | InstanceNetworkTypeMismatchError
-  | InstanceVpcMismatchError
-  | InstanceInUseError
-  | ScalingActivityInProgressError
-  | LoadBalancerNotActiveError
-  | LoadBalancerHealthCheckOffError
-  | LoadBalancerNetworkTypeMismatchError
-  | LoadBalancerVpcMismatchError
-  | DbInstanceNotRunningError
-  | DbInstanceSecurityIpQuotaExceededError
-  | SecurityGroupInstanceQuotaExceededError
-  | MaxSizeExceededError
-  | IdempotentParameterMismatchError
-  | EntrustedNotAllowedError
-  | UnmodeledUpstreamError;
+export type AttachInstancesFailure = InstanceType<(typeof ATTACH_INSTANCES_FAILURE_TYPES)[number]>;
 
 export const AttachInstancesResult = createUnionType({
   name: "AttachInstancesResult",
   description:
     "What `attachInstances` returns: the success, or exactly one typed error. Every error implements `UserFacingError`; select `__typename` and `... on UserFacingError { code message requestId }` to handle any of them, including members added later.",
-  types: () =>
-    [
-      AttachInstancesSuccess,
-      InputValidationError,
-      ScalingGroupNotFoundError,
-      EssNotAuthorizedError,
-      ScalingGroupNotActiveError,
-      InstanceNotFoundError,
-      InstanceRegionMismatchError,
-      InstanceTypeMismatchError,
-      InstanceNotRunningError,
-      InstanceNetworkTypeMismatchError,
-      InstanceVpcMismatchError,
-      InstanceInUseError,
-      ScalingActivityInProgressError,
-      LoadBalancerNotActiveError,
-      LoadBalancerHealthCheckOffError,
-      LoadBalancerNetworkTypeMismatchError,
-      LoadBalancerVpcMismatchError,
-      DbInstanceNotRunningError,
-      DbInstanceSecurityIpQuotaExceededError,
-      SecurityGroupInstanceQuotaExceededError,
-      MaxSizeExceededError,
-      IdempotentParameterMismatchError,
-      EntrustedNotAllowedError,
-      UnmodeledUpstreamError,
-    ] as const,
+  types: () => [AttachInstancesSuccess, ...ATTACH_INSTANCES_FAILURE_TYPES] as const,
 });

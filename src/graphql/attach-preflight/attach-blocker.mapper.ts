@@ -28,18 +28,40 @@ export interface PreflightRequest {
  * balancer, the group's capacity at the time of the check). Request problems become one
  * `InputValidationError`, as the mutation's input validation reports them.
  */
-export async function attachBlockerMembersOf(
+export function attachBlockerMembersOf(
   blockers: readonly AttachBlocker[],
   request: PreflightRequest,
   context: GatewayContext,
 ): Promise<AttachBlockerMember[]> {
-  const requestProblems = blockers.filter((blocker): blocker is RequestBlocker => blocker.scope === "request");
+  return attachBlockerRenderer(request, context)(blockers);
+}
+
+/**
+ * `attachBlockerMembersOf` for several lists of one preflight: a blocker shown in more than one
+ * list (a preflight's `blockers`, `groupBlockers` and `instances[].blockers` share the verdict's
+ * blocker values) is mapped once, and the request is copied once rather than per list.
+ */
+export function attachBlockerRenderer(
+  request: PreflightRequest,
+  context: GatewayContext,
+): (blockers: readonly AttachBlocker[]) => Promise<AttachBlockerMember[]> {
   const failedRequest: FailedAttachRequest = { ...request, instanceIds: [...request.instanceIds], clientToken: "" };
-  const members = await Promise.all(
-    blockers.map((blocker) => (blocker.scope === "request" ? null : memberOf(blocker, failedRequest, context))),
-  );
-  const upstreamMembers = members.filter((member): member is AttachBlockerMember => member !== null);
-  return requestProblems.length > 0 ? [inputValidationErrorOf(requestProblems), ...upstreamMembers] : upstreamMembers;
+  const mapped = new Map<GroupBlocker | InstanceBlocker, Promise<AttachBlockerMember>>();
+  const memberOnce = (blocker: GroupBlocker | InstanceBlocker): Promise<AttachBlockerMember> => {
+    let member = mapped.get(blocker);
+    if (member === undefined) {
+      member = memberOf(blocker, failedRequest, context);
+      mapped.set(blocker, member);
+    }
+    return member;
+  };
+  return async (blockers) => {
+    const requestProblems = blockers.filter((blocker): blocker is RequestBlocker => blocker.scope === "request");
+    const upstreamMembers = await Promise.all(
+      blockers.filter((blocker): blocker is GroupBlocker | InstanceBlocker => blocker.scope !== "request").map(memberOnce),
+    );
+    return requestProblems.length > 0 ? [inputValidationErrorOf(requestProblems), ...upstreamMembers] : upstreamMembers;
+  };
 }
 
 async function memberOf(blocker: GroupBlocker | InstanceBlocker, request: FailedAttachRequest, context: GatewayContext): Promise<AttachBlockerMember> {

@@ -132,7 +132,8 @@ function statusBlockers({ group, activityInProgress }: FoundGroup): GroupBlocker
 }
 
 /** A group with vSwitches (hence a VPC) is a VPC group; one without is a classic-network group. */
-function groupNetworkType(group: UpstreamScalingGroup): "vpc" | "classic" {
+/** The network attached instances and load balancers must match: the group's VPC, else classic. */
+export function groupNetworkType(group: UpstreamScalingGroup): "vpc" | "classic" {
   return group.vSwitchIds.length > 0 || group.vpcId !== null ? "vpc" : "classic";
 }
 

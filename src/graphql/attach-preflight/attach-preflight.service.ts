@@ -1,6 +1,5 @@
 import type { GatewayContext } from "../../server/context";
-import type { AttachBlocker } from "./attach-blocker.types";
-import { attachBlockerMembersOf } from "./attach-blocker.mapper";
+import { attachBlockerMembersOf, attachBlockerRenderer } from "./attach-blocker.mapper";
 import { loadAttachPreflightFacts, type AttachPreflightQuery } from "./attach-preflight.facts";
 import { evaluateAttachPreflight } from "./attach-preflight.rules";
 import { AttachEligibility, AttachPreflight, InstanceAttachPreflight } from "./attach-preflight.type";
@@ -12,7 +11,7 @@ import { AttachEligibility, AttachPreflight, InstanceAttachPreflight } from "./a
  */
 export async function runAttachPreflight(context: GatewayContext, query: AttachPreflightQuery): Promise<AttachPreflight> {
   const verdict = evaluateAttachPreflight(await loadAttachPreflightFacts(context.loaders, context.regionIds, query));
-  const render = (blockers: readonly AttachBlocker[]) => attachBlockerMembersOf(blockers, query, context);
+  const render = attachBlockerRenderer(query, context);
   const [blockers, requestBlockers, groupBlockers, instances] = await Promise.all([
     render(verdict.blockers),
     render(verdict.requestBlockers),

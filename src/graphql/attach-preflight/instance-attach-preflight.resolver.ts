@@ -2,6 +2,7 @@ import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { GatewayContext } from "../../server/context";
 import { Instance } from "../instance/instance.type";
 import { ScalingGroup } from "../scaling-group/scaling-group.type";
+import { loadScalingGroupOfInstance } from "../scaling-instance/scaling-instance-membership.loader";
 import { InstanceAttachPreflight } from "./attach-preflight.type";
 
 @Resolver(() => InstanceAttachPreflight)
@@ -17,9 +18,7 @@ export class InstanceAttachPreflightResolver {
     description: "The scaling group the instance is in now (why it is `InvalidInstanceId.InUse`); null when it is in none.",
   })
   async currentScalingGroup(@Root() entry: InstanceAttachPreflight, @Ctx() context: GatewayContext): Promise<ScalingGroup | null> {
-    const member = await context.loaders.scalingInstanceMembership.load({ regionId: entry.regionId, id: entry.instanceId });
-    if (member === null) return null;
-    const group = await context.loaders.scalingGroup.load({ regionId: entry.regionId, id: member.scalingGroupId });
+    const group = await loadScalingGroupOfInstance(context.loaders, { regionId: entry.regionId, id: entry.instanceId });
     return group === null ? null : ScalingGroup.from(group);
   }
 }

@@ -1,4 +1,5 @@
 import DataLoader from "dataloader";
+import { UpstreamError } from "../../upstream/upstream.error";
 
 /** ESS IDs are only unique within a region, and every ESS call takes one region: keys carry both. */
 export interface RegionalKey {
@@ -55,4 +56,23 @@ export function createRegionalLoader<T>(options: RegionalLoaderOptions<T>): Data
 
 function cacheKeyOf(key: RegionalKey): string {
   return `${key.regionId}/${key.id}`;
+}
+
+/**
+ * The `fetch` of a loader over an action that describes one resource per call (use it with
+ * `maxBatchSize: 1`) and answers `notFoundCode` for an unknown ID: that resource resolves to null,
+ * like one a batched action leaves out; any other failure rejects.
+ */
+export function fetchOneOrNone<T>(
+  notFoundCode: string,
+  describe: (regionId: string, id: string) => Promise<T>,
+): RegionalLoaderOptions<T>["fetch"] {
+  return async (regionId, [id]) => {
+    try {
+      return [await describe(regionId, id!)];
+    } catch (error) {
+      if (error instanceof UpstreamError && error.code === notFoundCode) return [];
+      throw error;
+    }
+  };
 }

@@ -1,7 +1,6 @@
 import type DataLoader from "dataloader";
-import { UpstreamError } from "../../upstream/upstream.error";
 import type { EssUpstream, UpstreamDbInstance } from "../../upstream/upstream.types";
-import { createRegionalLoader, type RegionalKey } from "../common/regional.loader";
+import { createRegionalLoader, fetchOneOrNone, type RegionalKey } from "../common/regional.loader";
 
 export type DbInstanceLoader = DataLoader<RegionalKey, UpstreamDbInstance | null, string>;
 
@@ -13,14 +12,7 @@ export function createDbInstanceLoader(upstream: EssUpstream): DbInstanceLoader 
   return createRegionalLoader<UpstreamDbInstance>({
     name: "dbInstance",
     maxBatchSize: 1,
-    fetch: async (regionId, [dbInstanceId]) => {
-      try {
-        return [await upstream.describeDbInstance({ regionId, dbInstanceId: dbInstanceId! })];
-      } catch (error) {
-        if (error instanceof UpstreamError && error.code === "InvalidDBInstanceId.NotFound") return [];
-        throw error;
-      }
-    },
+    fetch: fetchOneOrNone("InvalidDBInstanceId.NotFound", (regionId, dbInstanceId) => upstream.describeDbInstance({ regionId, dbInstanceId })),
     idOf: (dbInstance) => dbInstance.dbInstanceId,
   });
 }

@@ -1,9 +1,10 @@
 import type DataLoader from "dataloader";
 import type { EssUpstream, UpstreamEcsInstance } from "../../upstream/upstream.types";
 import { createRegionalLoader, type RegionalKey } from "../common/regional.loader";
+import { UPSTREAM_ID_LIMITS } from "../../upstream/upstream-id.limits";
 
 /** ECS DescribeInstances takes at most 100 IDs (one JSON array) and returns at most 100 per page. */
-export const INSTANCE_IDS_PER_CALL = 100;
+export const INSTANCE_IDS_PER_CALL = UPSTREAM_ID_LIMITS.ecsIdsPerCall;
 
 export type InstanceLoader = DataLoader<RegionalKey, UpstreamEcsInstance | null, string>;
 

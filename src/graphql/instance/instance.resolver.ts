@@ -3,6 +3,7 @@ import type { GatewayContext } from "../../server/context";
 import { runAttachEligibility } from "../attach-preflight/attach-preflight.service";
 import { AttachEligibility } from "../attach-preflight/attach-preflight.type";
 import { ScalingGroup } from "../scaling-group/scaling-group.type";
+import { loadScalingGroupOfInstance } from "../scaling-instance/scaling-instance-membership.loader";
 import { ScalingInstance } from "../scaling-instance/scaling-instance.type";
 import { InstancesArgs } from "./instances.args";
 import { Instance } from "./instance.type";
@@ -42,9 +43,7 @@ export class InstanceResolver {
 
   @FieldResolver(() => ScalingGroup, { nullable: true, description: "The scaling group it belongs to; null when it is in none." })
   async scalingGroup(@Root() instance: Instance, @Ctx() context: GatewayContext): Promise<ScalingGroup | null> {
-    const member = await context.loaders.scalingInstanceMembership.load({ regionId: instance.regionId, id: instance.id });
-    if (member === null) return null;
-    const group = await context.loaders.scalingGroup.load({ regionId: instance.regionId, id: member.scalingGroupId });
+    const group = await loadScalingGroupOfInstance(context.loaders, { regionId: instance.regionId, id: instance.id });
     return group === null ? null : ScalingGroup.from(group);
   }
 

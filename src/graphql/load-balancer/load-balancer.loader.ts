@@ -1,7 +1,6 @@
 import type DataLoader from "dataloader";
-import { UpstreamError } from "../../upstream/upstream.error";
 import type { EssUpstream, UpstreamLoadBalancer } from "../../upstream/upstream.types";
-import { createRegionalLoader, type RegionalKey } from "../common/regional.loader";
+import { createRegionalLoader, fetchOneOrNone, type RegionalKey } from "../common/regional.loader";
 
 export type LoadBalancerLoader = DataLoader<RegionalKey, UpstreamLoadBalancer | null, string>;
 
@@ -13,14 +12,9 @@ export function createLoadBalancerLoader(upstream: EssUpstream): LoadBalancerLoa
   return createRegionalLoader<UpstreamLoadBalancer>({
     name: "loadBalancer",
     maxBatchSize: 1,
-    fetch: async (regionId, [loadBalancerId]) => {
-      try {
-        return [await upstream.describeLoadBalancerAttribute({ regionId, loadBalancerId: loadBalancerId! })];
-      } catch (error) {
-        if (error instanceof UpstreamError && error.code === "InvalidLoadBalancerId.NotFound") return [];
-        throw error;
-      }
-    },
+    fetch: fetchOneOrNone("InvalidLoadBalancerId.NotFound", (regionId, loadBalancerId) =>
+      upstream.describeLoadBalancerAttribute({ regionId, loadBalancerId }),
+    ),
     idOf: (loadBalancer) => loadBalancer.loadBalancerId,
   });
 }

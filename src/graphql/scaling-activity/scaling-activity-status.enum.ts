@@ -1,5 +1,5 @@
 import { registerEnumType } from "type-graphql";
-import { UnexpectedUpstreamDataError } from "../common/unexpected-upstream-data.error";
+import { providerEnumValue } from "../common/provider-enum.mapper";
 
 /** Where a scaling activity stands (ESS `StatusCode`). */
 export enum ScalingActivityStatus {
@@ -24,28 +24,15 @@ registerEnumType(ScalingActivityStatus, {
   },
 });
 
-type UpstreamActivityStatus = "InProgress" | "Successful" | "Warning" | "Failed" | "Rejected";
-
-const UPSTREAM_ACTIVITY_STATUSES: readonly string[] = ["InProgress", "Successful", "Warning", "Failed", "Rejected"];
+const FROM_ESS = {
+  InProgress: ScalingActivityStatus.IN_PROGRESS,
+  Successful: ScalingActivityStatus.SUCCESSFUL,
+  Warning: ScalingActivityStatus.WARNING,
+  Failed: ScalingActivityStatus.FAILED,
+  Rejected: ScalingActivityStatus.REJECTED,
+} as const satisfies Record<string, ScalingActivityStatus>;
 
 /** Maps ESS's `StatusCode`; an unknown value is a gateway bug and is thrown (and masked). */
 export function scalingActivityStatusFrom(value: string): ScalingActivityStatus {
-  if (!UPSTREAM_ACTIVITY_STATUSES.includes(value)) throw new UnexpectedUpstreamDataError("scaling activity StatusCode", value);
-  const status = value as UpstreamActivityStatus;
-  switch (status) {
-    case "InProgress":
-      return ScalingActivityStatus.IN_PROGRESS;
-    case "Successful":
-      return ScalingActivityStatus.SUCCESSFUL;
-    case "Warning":
-      return ScalingActivityStatus.WARNING;
-    case "Failed":
-      return ScalingActivityStatus.FAILED;
-    case "Rejected":
-      return ScalingActivityStatus.REJECTED;
-    default: {
-      const unreachable: never = status;
-      return unreachable;
-    }
-  }
+  return providerEnumValue(FROM_ESS, value, "scaling activity StatusCode");
 }

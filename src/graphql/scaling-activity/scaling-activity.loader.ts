@@ -1,9 +1,10 @@
 import type DataLoader from "dataloader";
 import type { EssUpstream, UpstreamScalingActivity } from "../../upstream/upstream.types";
 import { createRegionalLoader, type RegionalKey } from "../common/regional.loader";
+import { UPSTREAM_ID_LIMITS } from "../../upstream/upstream-id.limits";
 
 /** DescribeScalingActivities takes at most 20 `ScalingActivityId.N`. */
-const SCALING_ACTIVITY_IDS_PER_CALL = 20;
+const SCALING_ACTIVITY_IDS_PER_CALL = UPSTREAM_ID_LIMITS.essIdsPerCall;
 
 export type ScalingActivityLoader = DataLoader<RegionalKey, UpstreamScalingActivity | null, string>;
 

@@ -1,9 +1,10 @@
 import type DataLoader from "dataloader";
 import type { EssUpstream, UpstreamScalingConfiguration } from "../../upstream/upstream.types";
 import { createRegionalLoader, type RegionalKey } from "../common/regional.loader";
+import { UPSTREAM_ID_LIMITS } from "../../upstream/upstream-id.limits";
 
 /** DescribeScalingConfigurations takes at most 20 `ScalingConfigurationId.N`. */
-const SCALING_CONFIGURATION_IDS_PER_CALL = 20;
+const SCALING_CONFIGURATION_IDS_PER_CALL = UPSTREAM_ID_LIMITS.essIdsPerCall;
 
 export type ScalingConfigurationLoader = DataLoader<RegionalKey, UpstreamScalingConfiguration | null, string>;
 

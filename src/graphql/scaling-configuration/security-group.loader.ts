@@ -1,9 +1,10 @@
 import type DataLoader from "dataloader";
 import type { EssUpstream, UpstreamSecurityGroup } from "../../upstream/upstream.types";
 import { createRegionalLoader, type RegionalKey } from "../common/regional.loader";
+import { UPSTREAM_ID_LIMITS } from "../../upstream/upstream-id.limits";
 
 /** ECS DescribeSecurityGroups takes at most 100 IDs (one JSON array). */
-const SECURITY_GROUP_IDS_PER_CALL = 100;
+const SECURITY_GROUP_IDS_PER_CALL = UPSTREAM_ID_LIMITS.ecsIdsPerCall;
 
 export type SecurityGroupLoader = DataLoader<RegionalKey, UpstreamSecurityGroup | null, string>;
 

@@ -1,3 +1,4 @@
+import { groupNetworkType } from "../attach-preflight/attach-preflight.rules";
 import { Args, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
 import type { GatewayContext } from "../../server/context";
 import type { UpstreamScalingGroup } from "../../upstream/upstream.types";
@@ -47,7 +48,8 @@ export class ScalingGroupDetailsResolver {
     description: "`VPC` when the group has vSwitches, else `CLASSIC`: attached instances and load balancers must match it.",
   })
   async networkType(@Root() group: ScalingGroup, @Ctx() context: GatewayContext): Promise<NetworkType> {
-    return (await upstreamGroupOf(group, context)).vSwitchIds.length > 0 ? NetworkType.VPC : NetworkType.CLASSIC;
+    // The same rule the preflight applies, so the field and the verdicts never disagree.
+    return groupNetworkType(await upstreamGroupOf(group, context)) === "vpc" ? NetworkType.VPC : NetworkType.CLASSIC;
   }
 
   @FieldResolver(() => String, { nullable: true, description: "The group's VPC; null for a classic-network group." })

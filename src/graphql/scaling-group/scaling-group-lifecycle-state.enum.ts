@@ -1,5 +1,5 @@
 import { registerEnumType } from "type-graphql";
-import { UnexpectedUpstreamDataError } from "../common/unexpected-upstream-data.error";
+import { providerEnumValue } from "../common/provider-enum.mapper";
 
 /** The lifecycle state of a scaling group, as ESS reports it. */
 export enum ScalingGroupLifecycleState {
@@ -18,32 +18,18 @@ registerEnumType(ScalingGroupLifecycleState, {
   },
 });
 
-type UpstreamLifecycleState = "Active" | "Inactive" | "Deleting";
-
-function isUpstreamLifecycleState(value: string): value is UpstreamLifecycleState {
-  return value === "Active" || value === "Inactive" || value === "Deleting";
-}
+const FROM_ESS = {
+  Active: ScalingGroupLifecycleState.ACTIVE,
+  Inactive: ScalingGroupLifecycleState.INACTIVE,
+  Deleting: ScalingGroupLifecycleState.DELETING,
+} as const satisfies Record<string, ScalingGroupLifecycleState>;
 
 /** Maps ESS's `LifecycleState` to the enum, or null when ESS sent a value this gateway does not know. */
 export function scalingGroupLifecycleStateOrNull(value: string): ScalingGroupLifecycleState | null {
-  if (!isUpstreamLifecycleState(value)) return null;
-  switch (value) {
-    case "Active":
-      return ScalingGroupLifecycleState.ACTIVE;
-    case "Inactive":
-      return ScalingGroupLifecycleState.INACTIVE;
-    case "Deleting":
-      return ScalingGroupLifecycleState.DELETING;
-    default: {
-      const unreachable: never = value;
-      return unreachable;
-    }
-  }
+  return Object.hasOwn(FROM_ESS, value) ? FROM_ESS[value as keyof typeof FROM_ESS] : null;
 }
 
 /** Maps ESS's `LifecycleState` to the enum; an unknown value is a gateway bug and is thrown. */
 export function scalingGroupLifecycleStateFrom(value: string): ScalingGroupLifecycleState {
-  const state = scalingGroupLifecycleStateOrNull(value);
-  if (state === null) throw new UnexpectedUpstreamDataError("scaling group LifecycleState", value);
-  return state;
+  return providerEnumValue(FROM_ESS, value, "scaling group LifecycleState");
 }

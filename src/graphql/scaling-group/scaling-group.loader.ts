@@ -1,9 +1,10 @@
 import type DataLoader from "dataloader";
 import type { EssUpstream, UpstreamScalingGroup } from "../../upstream/upstream.types";
 import { createRegionalLoader, type RegionalKey } from "../common/regional.loader";
+import { UPSTREAM_ID_LIMITS } from "../../upstream/upstream-id.limits";
 
 /** DescribeScalingGroups takes at most 20 `ScalingGroupId.N`. */
-const SCALING_GROUP_IDS_PER_CALL = 20;
+const SCALING_GROUP_IDS_PER_CALL = UPSTREAM_ID_LIMITS.essIdsPerCall;
 
 export type ScalingGroupLoader = DataLoader<RegionalKey, UpstreamScalingGroup | null, string>;
 

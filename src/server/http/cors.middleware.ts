@@ -23,6 +23,16 @@ const ALLOWED_REQUEST_HEADERS = [
 const EXPOSED_RESPONSE_HEADERS = "x-correlation-id";
 
 /**
+ * The test of `CorsSettings.allowedOrigins` (exact origins, or `*` for any), shared by CORS and
+ * the subscription socket's origin check.
+ */
+export function originAllowList(allowedOrigins: readonly string[]): (origin: string) => boolean {
+  if (allowedOrigins.includes("*")) return () => true;
+  const allowed = new Set(allowedOrigins);
+  return (origin) => allowed.has(origin);
+}
+
+/**
  * CORS with an allow-list of exact origins. An allowed origin gets its own origin echoed back
  * (never `*` with a list, so a cache keyed on `Vary: Origin` stays correct); a refused origin gets
  * no CORS headers at all, so the browser blocks the response, and a refused preflight answers 403.
@@ -33,7 +43,7 @@ const EXPOSED_RESPONSE_HEADERS = "x-correlation-id";
  */
 export function corsMiddleware(settings: CorsSettings): RequestHandler {
   const anyOrigin = settings.allowedOrigins.includes("*");
-  const allowed = new Set(settings.allowedOrigins);
+  const isAllowed = originAllowList(settings.allowedOrigins);
   const maxAge = String(settings.preflightMaxAgeSeconds);
   return (req, res, next) => {
     const origin = req.headers.origin;
@@ -43,7 +53,7 @@ export function corsMiddleware(settings: CorsSettings): RequestHandler {
       return;
     }
     const isPreflight = req.method === "OPTIONS" && req.headers["access-control-request-method"] !== undefined;
-    if (!anyOrigin && !allowed.has(origin)) {
+    if (!isAllowed(origin)) {
       if (isPreflight) {
         res.status(403).type("text/plain").send(`Origin ${origin} is not allowed (ESS_GATEWAY_CORS_ORIGINS).\n`);
         return;

@@ -18,6 +18,7 @@ import { WebSocketServer } from "ws";
 import type { GatewayContext } from "../context";
 import { listFanOutRefusal, measureListFanOut } from "../limits/list-fan-out";
 import type { Logger } from "../logging/logger";
+import { originAllowList } from "./cors.middleware";
 
 export interface SubscriptionServerOptions {
   /** The gateway's HTTP server: the socket shares its port and the GraphQL path. */
@@ -65,15 +66,14 @@ const MAX_MESSAGE_BYTES = 1024 * 1024;
  *   correlation id; unexpected ones are logged, as `errorReportingPlugin` does for HTTP.
  */
 export function startSubscriptionServer(options: SubscriptionServerOptions): SubscriptionServer {
-  const anyOrigin = options.allowedOrigins.includes("*");
-  const allowed = new Set(options.allowedOrigins);
+  const isAllowed = originAllowList(options.allowedOrigins);
   const webSocketServer = new WebSocketServer({
     server: options.httpServer,
     path: options.path,
     maxPayload: MAX_MESSAGE_BYTES,
     verifyClient: ({ req }, done) => {
       const origin = req.headers.origin;
-      if (origin === undefined || anyOrigin || allowed.has(origin) || isSameOrigin(origin, req)) {
+      if (origin === undefined || isAllowed(origin) || isSameOrigin(origin, req)) {
         done(true);
         return;
       }

@@ -54,7 +54,7 @@ export async function loadFilteredWindow<T, TNode>(
 }
 
 /** Reads a whole upstream list: page 1 tells the total, the remaining pages are fetched concurrently. */
-export async function fetchAllPages<T>(fetchPage: UpstreamPageFetcher<T>, pageSize: number): Promise<T[]> {
+async function fetchAllPages<T>(fetchPage: UpstreamPageFetcher<T>, pageSize: number): Promise<T[]> {
   const firstPage = await fetchPage(1, pageSize);
   const pageCount = Math.ceil(firstPage.totalCount / pageSize);
   const rest = await Promise.all(Array.from({ length: Math.max(0, pageCount - 1) }, (_, index) => fetchPage(index + 2, pageSize)));
