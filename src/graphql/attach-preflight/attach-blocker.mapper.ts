@@ -45,7 +45,7 @@ export function attachBlockerRenderer(
   request: PreflightRequest,
   context: GatewayContext,
 ): (blockers: readonly AttachBlocker[]) => Promise<AttachBlockerMember[]> {
-  const failedRequest: FailedAttachRequest = { ...request, instanceIds: [...request.instanceIds], clientToken: "" };
+  const failedRequest: FailedAttachRequest = { ...request, instanceIds: [...request.instanceIds], clientToken: null };
   const mapped = new Map<GroupBlocker | InstanceBlocker, Promise<AttachBlockerMember>>();
   const memberOnce = (blocker: GroupBlocker | InstanceBlocker): Promise<AttachBlockerMember> => {
     let member = mapped.get(blocker);

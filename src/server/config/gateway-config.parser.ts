@@ -128,6 +128,13 @@ export const GATEWAY_SETTINGS = {
     defaultText: String(DEFAULT_UPSTREAM_RETRY.maxDelayMs),
     help: "backoff ceiling cap",
   },
+  retrySettleMs: {
+    env: "ESS_GATEWAY_RETRY_SETTLE_MS",
+    flag: "retry-settle-ms",
+    scope: "any",
+    defaultText: String(DEFAULT_UPSTREAM_RETRY.settleMs),
+    help: "how long a mutation whose outcome is open is replayed with its ClientToken (0: never)",
+  },
   maxDepth: { env: "ESS_GATEWAY_MAX_DEPTH", flag: "max-depth", scope: "any", defaultText: String(DEFAULT_OPERATION_LIMITS.maxDepth), help: "deepest field nesting of an operation" },
   maxAliases: { env: "ESS_GATEWAY_MAX_ALIASES", flag: "max-aliases", scope: "any", defaultText: String(DEFAULT_OPERATION_LIMITS.maxAliases), help: "aliases per operation" },
   maxDirectives: {
@@ -190,6 +197,7 @@ export function parseGatewayCommand(env: Readonly<Record<string, string | undefi
       maxAttempts: integer("retryMaxAttempts", raw("retryMaxAttempts"), DEFAULT_UPSTREAM_RETRY.maxAttempts, 1, 20),
       baseDelayMs: integer("retryBaseDelayMs", raw("retryBaseDelayMs"), DEFAULT_UPSTREAM_RETRY.baseDelayMs, 0, 60_000),
       maxDelayMs: integer("retryMaxDelayMs", raw("retryMaxDelayMs"), DEFAULT_UPSTREAM_RETRY.maxDelayMs, 0, 600_000),
+      settleMs: integer("retrySettleMs", raw("retrySettleMs"), DEFAULT_UPSTREAM_RETRY.settleMs, 0, 600_000),
     },
   };
   if (client.retry.maxDelayMs < client.retry.baseDelayMs) {
