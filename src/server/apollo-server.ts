@@ -11,6 +11,8 @@ import { CSRF_PREFLIGHT_HEADERS } from "./plugins/csrf-prevention.middleware";
 import { errorReportingPlugin } from "./plugins/error-masking";
 import { persistedQueryRefusalPlugin } from "./plugins/persisted-query-refusal.plugin";
 import { subscriptionOverHttpPlugin } from "./plugins/subscription-over-http.plugin";
+import { unknownProviderValuePlugin } from "./plugins/unknown-provider-value.plugin";
+import type { Logger } from "./logging/logger";
 import { requestLoggingPlugin } from "./plugins/request-logging.plugin";
 
 export interface GatewayApolloOptions {
@@ -23,6 +25,8 @@ export interface GatewayApolloOptions {
   persistedQueries?: ApolloServerOptions<GatewayContext>["persistedQueries"];
   /** Depth, alias, cost, token and fan-out limits, introspection (docs/limits.md). Default: `defaultOperationLimits(NODE_ENV)`. */
   limits?: OperationLimitsSetup;
+  /** Where warnings about upstream values the gateway does not know go (`UNKNOWN` enum values). Default: not logged. */
+  logger?: Logger;
 }
 
 /**
@@ -44,6 +48,7 @@ export function createGatewayApollo(options: GatewayApolloOptions): ApolloServer
       ...(options.persistedQueries === false ? [] : [persistedQueryRefusalPlugin()]),
       errorReportingPlugin(),
       requestLoggingPlugin(),
+      ...(options.logger ? [unknownProviderValuePlugin(options.logger)] : []),
       // Before the limits: their didResolveOperation hooks read argument values and assume they coerce.
       subscriptionOverHttpPlugin(),
       argumentValidationPlugin(),
