@@ -70,6 +70,17 @@ describe("client errors are 4xx with their own code, before execution", () => {
       "BAD_USER_INPUT",
     );
     assert.match(eligibility.message, /"entrusted"/);
+    // The same for an input field with a default (`loadBalancerWeight: Int! = 50`) fed by a nullable variable.
+    const weight = await expectRefusal(
+      {
+        query:
+          "mutation A($w: Int) { attachInstances(input: { regionId: \"cn-hangzhou\", scalingGroupId: \"asg-demo-batch\", instances: [{ instanceId: \"i-demo-0040\", loadBalancerWeight: $w }] }) { __typename } }",
+        variables: { w: null },
+      },
+      400,
+      "BAD_USER_INPUT",
+    );
+    assert.match(weight.message, /Argument "input" has invalid value/);
     // Omitting the variable still takes the default.
     const omitted = await post({ query: preflight, variables: {} });
     assert.equal(omitted.status, 200);

@@ -68,10 +68,32 @@ export function argumentRefusal(
 ): GraphQLError | null {
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {});
   if (coerced.errors !== undefined) return null;
+  for (const { node, definition } of fieldsWithArguments(schema, document, operation)) {
+    const refusal = fieldRefusal(definition, node, coerced.coerced);
+    if (refusal !== null) return refusal;
+  }
+  return null;
+}
+
+interface FieldWithArguments {
+  node: FieldNode;
+  definition: GraphQLField<unknown, unknown>;
+}
+
+/**
+ * The fields with arguments of an operation, its fragments included. Apollo reuses the parsed
+ * document of a repeated query (its document store), and a document never changes, so the walk is
+ * done once per document and operation.
+ */
+const fieldsByOperation = new WeakMap<OperationDefinitionNode, { schema: GraphQLSchema; fields: FieldWithArguments[] }>();
+
+function fieldsWithArguments(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): FieldWithArguments[] {
+  const cached = fieldsByOperation.get(operation);
+  if (cached !== undefined && cached.schema === schema) return cached.fields;
   // Only this operation and the fragments it uses: other operations of the document have other variables.
   const operationCount = document.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION).length;
   const operationDocument = operationCount === 1 ? document : (separateOperations(document)[operation.name?.value ?? ""] ?? document);
-  const fields: Array<{ node: FieldNode; definition: GraphQLField<unknown, unknown> }> = [];
+  const fields: FieldWithArguments[] = [];
   const typeInfo = new TypeInfo(schema);
   visit(
     operationDocument,
@@ -82,11 +104,8 @@ export function argumentRefusal(
       },
     }),
   );
-  for (const { node, definition } of fields) {
-    const refusal = fieldRefusal(definition, node, coerced.coerced);
-    if (refusal !== null) return refusal;
-  }
-  return null;
+  fieldsByOperation.set(operation, { schema, fields });
+  return fields;
 }
 
 function fieldRefusal(definition: GraphQLField<unknown, unknown>, node: FieldNode, variables: Record<string, unknown>): GraphQLError | null {
