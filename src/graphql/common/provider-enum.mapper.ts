@@ -1,8 +1,6 @@
 import diagnosticsChannel from "node:diagnostics_channel";
 
-/** Every provider-mapped enum has this value for a provider value the gateway does not know. */
-export const UNKNOWN_ENUM_VALUE = "UNKNOWN";
-
+/** The description of the `UNKNOWN` value every provider-mapped enum has (for a value the gateway does not know). */
 export const UNKNOWN_ENUM_VALUE_DESCRIPTION =
   "A value this gateway does not know yet (Alibaba Cloud added one). The field of the same name ending in `Raw` has the value as Alibaba Cloud sent it.";
 
