@@ -35,7 +35,9 @@ export type InstanceChargeType =
   /** Pay-as-you-go (`PostPaid`). */
   | 'POST_PAID'
   /** Subscription (`PrePaid`). */
-  | 'PRE_PAID';
+  | 'PRE_PAID'
+  /** A value this gateway does not know yet (Alibaba Cloud added one). The field of the same name ending in `Raw` has the value as Alibaba Cloud sent it. */
+  | 'UNKNOWN';
 
 /** ECS instance status (`Status`). Only `RUNNING` instances can be attached to a scaling group. */
 export type InstanceStatus =
@@ -48,7 +50,9 @@ export type InstanceStatus =
   /** Stopped. */
   | 'STOPPED'
   /** Stopping. */
-  | 'STOPPING';
+  | 'STOPPING'
+  /** A value this gateway does not know yet (Alibaba Cloud added one). The field of the same name ending in `Raw` has the value as Alibaba Cloud sent it. */
+  | 'UNKNOWN';
 
 /** A load balancer's status (`LoadBalancerStatus`). AttachInstances needs every load balancer of the group `ACTIVE`. */
 export type LoadBalancerStatus =
@@ -57,12 +61,16 @@ export type LoadBalancerStatus =
   /** `inactive`: stopped. */
   | 'INACTIVE'
   /** `locked`: locked (e.g. overdue payment). */
-  | 'LOCKED';
+  | 'LOCKED'
+  /** A value this gateway does not know yet (Alibaba Cloud added one). The field of the same name ending in `Raw` has the value as Alibaba Cloud sent it. */
+  | 'UNKNOWN';
 
 /** Network type of an instance or load balancer. A scaling group with vSwitches is a VPC group; one without is a classic-network group. */
 export type NetworkType =
   /** Classic network (`classic`). */
   | 'CLASSIC'
+  /** A value this gateway does not know yet (Alibaba Cloud added one). The field of the same name ending in `Raw` has the value as Alibaba Cloud sent it. */
+  | 'UNKNOWN'
   /** Virtual private cloud (`vpc`). */
   | 'VPC';
 
@@ -76,6 +84,8 @@ export type ScalingActivityStatus =
   | 'REJECTED'
   /** Finished, and every instance was handled. */
   | 'SUCCESSFUL'
+  /** A value this gateway does not know yet (Alibaba Cloud added one). The field of the same name ending in `Raw` has the value as Alibaba Cloud sent it. */
+  | 'UNKNOWN'
   /** Finished, but some instances were skipped or failed (see `statusMessage`), e.g. with `ignoreInvalidInstance`. */
   | 'WARNING';
 
@@ -94,7 +104,9 @@ export type ScalingGroupLifecycleState =
   /** Being deleted. */
   | 'DELETING'
   /** Disabled: ESS refuses scaling activities until the group is enabled. */
-  | 'INACTIVE';
+  | 'INACTIVE'
+  /** A value this gateway does not know yet (Alibaba Cloud added one). The field of the same name ending in `Raw` has the value as Alibaba Cloud sent it. */
+  | 'UNKNOWN';
 
 /** How an instance came into its scaling group (`CreationType`). */
 export type ScalingInstanceCreationType =
@@ -103,14 +115,18 @@ export type ScalingInstanceCreationType =
   /** Created by ESS from the scaling configuration (`AutoCreated`). */
   | 'AUTO_CREATED'
   /** A managed (non-Alibaba) instance (`Managed`). */
-  | 'MANAGED';
+  | 'MANAGED'
+  /** A value this gateway does not know yet (Alibaba Cloud added one). The field of the same name ending in `Raw` has the value as Alibaba Cloud sent it. */
+  | 'UNKNOWN';
 
 /** ESS's health verdict (`HealthStatus`). ESS removes unhealthy instances automatically. */
 export type ScalingInstanceHealth =
   /** `Healthy`. */
   | 'HEALTHY'
   /** `Unhealthy`: ESS will remove it (and release it when AutoCreated or entrusted). */
-  | 'UNHEALTHY';
+  | 'UNHEALTHY'
+  /** A value this gateway does not know yet (Alibaba Cloud added one). The field of the same name ending in `Raw` has the value as Alibaba Cloud sent it. */
+  | 'UNKNOWN';
 
 /** Where an instance stands inside its scaling group (ESS `LifecycleState`). */
 export type ScalingInstanceLifecycleState =
@@ -129,7 +145,9 @@ export type ScalingInstanceLifecycleState =
   /** On standby: load balancer weight 0 (`Standby`). */
   | 'STANDBY'
   /** Stopped in economical mode (`Stopped`). */
-  | 'STOPPED';
+  | 'STOPPED'
+  /** A value this gateway does not know yet (Alibaba Cloud added one). The field of the same name ending in `Raw` has the value as Alibaba Cloud sent it. */
+  | 'UNKNOWN';
 
 export type AttachInstancesMutationVariables = Exact<{
   input: AttachInstancesInput;

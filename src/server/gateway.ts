@@ -121,6 +121,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       plugins: httpFeatures.apollo.plugins,
       persistedQueries: httpFeatures.apollo.persistedQueries,
       limits,
+      logger,
     });
     await apollo.start();
     cleanups.push(() => apollo.stop());

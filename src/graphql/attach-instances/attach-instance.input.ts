@@ -1,5 +1,6 @@
 import { IsInt, IsNotEmpty, Max, MaxLength, Min } from "class-validator";
 import { Field, InputType, Int } from "type-graphql";
+import { RESOURCE_ID_MAX_LENGTH } from "../common/resource-id.rules";
 
 /** AttachInstances' `LoadBalancerWeight.N` default. */
 export const DEFAULT_LOAD_BALANCER_WEIGHT = 50;
@@ -9,7 +10,7 @@ export const DEFAULT_LOAD_BALANCER_WEIGHT = 50;
 export class AttachInstanceInput {
   @Field(() => String, { description: "The instance ID, e.g. `i-bp1…` (ECS)." })
   @IsNotEmpty()
-  @MaxLength(64)
+  @MaxLength(RESOURCE_ID_MAX_LENGTH)
   instanceId!: string;
 
   @Field(() => Int, {

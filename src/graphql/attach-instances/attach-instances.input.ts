@@ -10,6 +10,7 @@ import {
   ValidateNested,
 } from "class-validator";
 import { Field, InputType } from "type-graphql";
+import { REGION_ID_MAX_LENGTH, REGION_ID_MESSAGE, REGION_ID_PATTERN, RESOURCE_ID_MAX_LENGTH } from "../common/resource-id.rules";
 import { ATTACH_INSTANCES_LIMIT } from "../attach-preflight/attach-preflight.rules";
 import { AttachInstanceInput } from "./attach-instance.input";
 
@@ -21,13 +22,13 @@ import { AttachInstanceInput } from "./attach-instance.input";
 export class AttachInstancesInput {
   @Field(() => String, { description: "The region of the scaling group, e.g. `cn-hangzhou`." })
   @IsNotEmpty()
-  @MaxLength(64)
-  @Matches(/^[a-z0-9-]+$/, { message: "regionId must be a region ID such as cn-hangzhou" })
+  @MaxLength(REGION_ID_MAX_LENGTH)
+  @Matches(REGION_ID_PATTERN, { message: REGION_ID_MESSAGE })
   regionId!: string;
 
   @Field(() => String, { description: "The scaling group to attach the instances to, e.g. `asg-bp1…`." })
   @IsNotEmpty()
-  @MaxLength(64)
+  @MaxLength(RESOURCE_ID_MAX_LENGTH)
   scalingGroupId!: string;
 
   @Field(() => [AttachInstanceInput], {
