@@ -89,7 +89,8 @@ query CheckAttachEligibility($regionId: String!, $scalingGroupId: ID!, $instance
 # activity: copy its scalingActivityId into the WatchScalingActivity
 # tab. Failures come back as typed data: each kind of failure has its
 # own type with its own fields (the limit, the instance, the group),
-# so a client can act on them without parsing messages.
+# so a client can act on them without parsing messages. Every failure
+# carries the clientToken to retry with (MutationError).
 mutation AttachInstances($input: AttachInstancesInput!) {
   attachInstances(input: $input) {
     __typename
@@ -112,6 +113,9 @@ mutation AttachInstances($input: AttachInstancesInput!) {
       code
       message
       requestId
+    }
+    ... on MutationError {
+      clientToken
     }
     ... on InputValidationError {
       issues {
@@ -158,8 +162,11 @@ mutation AttachInstances($input: AttachInstancesInput!) {
       scalingGroupId
       securityGroupId
     }
-    ... on IdempotentParameterMismatchError {
-      clientToken
+    ... on AttachOutcomeUnknownError {
+      scalingGroupId
+      instanceIds
+      lastUpstreamCode
+      retryable
     }
     ... on UpstreamError {
       httpStatus

@@ -143,12 +143,13 @@ describe("the IDE's example operations run against the demo world", () => {
       },
     })) as { attachInstances: Record<string, unknown> };
     assert.deepEqual(
-      { ...data.attachInstances, message: undefined, requestId: undefined },
+      { ...data.attachInstances, message: undefined, requestId: undefined, clientToken: typeof data.attachInstances.clientToken },
       {
         __typename: "MaxSizeExceededError",
         code: "IncorrectCapacity.MaxSize",
         message: undefined,
         requestId: undefined,
+        clientToken: "string",
         scalingGroupId: "asg-demo-full",
         maxSize: 6,
         totalCapacity: 5,
