@@ -228,6 +228,15 @@ export class EmulatorStore {
     this.run("UPDATE instances SET status = ? WHERE instance_id = ?", status, instanceId);
   }
 
+  /** The zones of a region, in world order. */
+  zonesOfRegion(regionId: string): string[] {
+    return this.all<{ id: string }>("SELECT zone_id AS id FROM zones WHERE region_id = ? ORDER BY position", regionId).map((row) => row.id);
+  }
+
+  firstVSwitchOfVpc(vpcId: string): string | undefined {
+    return this.get<{ id: string }>("SELECT vswitch_id AS id FROM vswitches WHERE vpc_id = ? ORDER BY rowid LIMIT 1", vpcId)?.id;
+  }
+
   // ---- SLB and RDS ----------------------------------------------------------------------------
 
   loadBalancer(accountId: string, loadBalancerId: string): LoadBalancerRow | undefined {
