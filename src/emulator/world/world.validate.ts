@@ -21,6 +21,7 @@ import type {
 import {
   IPV4,
   SECURITY_IP,
+  checkEnum,
   checkString,
   fail,
   join,
@@ -497,7 +498,7 @@ function readRemovalPolicies(record: JsonObject, path: string): WorldScalingGrou
   if (record.removalPolicies === undefined) return undefined;
   const at = join(path, "removalPolicies");
   const policies = readArray(record, "removalPolicies", path, false).map((raw, index) =>
-    readEnum({ value: raw }, "value", join(at, index), REMOVAL_POLICIES),
+    checkEnum(raw, join(at, index), REMOVAL_POLICIES),
   );
   if (policies.length === 0 || policies.length > 2) fail(at, `lists 1 or 2 policies, got ${policies.length}`);
   if (new Set(policies).size !== policies.length) fail(at, "lists a policy twice");
