@@ -58,6 +58,9 @@ function upstreamSendingMalformedGroups(): EssUpstream {
     describeSecurityGroups: outsideThisTest,
     describeLoadBalancerAttribute: outsideThisTest,
     describeDbInstance: outsideThisTest,
+    describeLifecycleHooks: outsideThisTest,
+    describeLifecycleActions: outsideThisTest,
+    completeLifecycleAction: outsideThisTest,
     close: async () => undefined,
   };
 }
