@@ -258,6 +258,7 @@ export const attachInstancesAction: ActionFactory = ({ store, activities }) => (
         scalingActivityId,
         status: "Pending",
         result: null,
+        clientToken: null,
         instanceIds: acceptedIds,
       });
     }

@@ -60,7 +60,8 @@ export const describeLifecycleActionsAction: ActionFactory = ({ store }) => (req
  * `LifecycleActionToken` are required; `LifecycleActionResult` is CONTINUE (default) or ABANDON.
  * A hook of another account is 404 `InvalidLifecycleHookId.NotExist`; a token that is not this
  * hook's is 404 `InvalidLifecycleActionToken.NotExist`; an action that already completed or timed
- * out is 400 `IncorrectLifecycleActionStatus`. Once every action of the activity is done the
+ * out is 400 `IncorrectLifecycleActionStatus`, unless the call repeats the completing one (same
+ * ClientToken and result), which answers as it did. Once every action of the activity is done the
  * activity moves on: ABANDON (from any hook) ends it with the instances removed from the group,
  * otherwise the instances leave `Pending:Wait` and the activity runs its duration.
  */
@@ -80,11 +81,11 @@ export const completeLifecycleActionAction: ActionFactory = ({ store, activities
     const action = store.lifecycleAction(token);
     if (!action || action.lifecycleHookId !== hook.lifecycleHookId) throw lifecycleActionTokenNotFound();
     if (action.status !== "Pending") {
-      // A retry of the same completion (same ClientToken semantics: same result) is not an error.
-      if (client !== undefined && action.status === "Completed" && action.result === result) return undefined;
+      // The same call again (same ClientToken and result) is a replay: it answers as the first did.
+      if (client !== undefined && action.clientToken === client && action.result === result) return undefined;
       throw lifecycleActionNotPending(action.status);
     }
-    store.setLifecycleActionOutcome(token, "Completed", result);
+    store.setLifecycleActionOutcome(token, "Completed", result, client ?? null);
     const waiting = store.lifecycleActionsOfActivity(action.scalingActivityId).some((other) => other.status === "Pending");
     if (!waiting) activities.hookWaitCompleted(action.scalingActivityId);
     return action.scalingActivityId;

@@ -53,7 +53,7 @@ const HOOK_COLUMNS = `lifecycle_hook_id AS lifecycleHookId, scaling_group_id AS 
   lifecycle_transition AS lifecycleTransition, heartbeat_timeout AS heartbeatTimeout, default_result AS defaultResult,
   status AS lifecycleHookStatus, notification_arn AS notificationArn, notification_metadata AS notificationMetadata`;
 const ACTION_COLUMNS = `lifecycle_action_token AS lifecycleActionToken, lifecycle_hook_id AS lifecycleHookId,
-  scaling_activity_id AS scalingActivityId, status, result, instance_ids AS instanceIds`;
+  scaling_activity_id AS scalingActivityId, status, result, client_token AS clientToken, instance_ids AS instanceIds`;
 
 /** Filters for listing a group's or an account's scaling instances. */
 export interface ScalingInstanceFilter {
@@ -593,19 +593,20 @@ export class EmulatorStore {
 
   insertLifecycleAction(row: LifecycleActionRow): void {
     this.run(
-      `INSERT INTO lifecycle_actions (lifecycle_action_token, lifecycle_hook_id, scaling_activity_id, status, result, instance_ids)
-       VALUES (?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO lifecycle_actions (lifecycle_action_token, lifecycle_hook_id, scaling_activity_id, status, result, client_token, instance_ids)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
       row.lifecycleActionToken,
       row.lifecycleHookId,
       row.scalingActivityId,
       row.status,
       row.result,
+      row.clientToken,
       JSON.stringify(row.instanceIds),
     );
   }
 
-  setLifecycleActionOutcome(token: string, status: LifecycleActionRow["status"], result: LifecycleActionRow["result"]): void {
-    this.run("UPDATE lifecycle_actions SET status = ?, result = ? WHERE lifecycle_action_token = ?", status, result, token);
+  setLifecycleActionOutcome(token: string, status: LifecycleActionRow["status"], result: LifecycleActionRow["result"], clientToken: string | null = null): void {
+    this.run("UPDATE lifecycle_actions SET status = ?, result = ?, client_token = ? WHERE lifecycle_action_token = ?", status, result, clientToken, token);
   }
 
   /** Moves an activity's due moments (a lifecycle action completed early). */

@@ -244,6 +244,8 @@ CREATE TABLE lifecycle_actions (
   scaling_activity_id TEXT NOT NULL REFERENCES scaling_activities(scaling_activity_id),
   status TEXT NOT NULL CHECK (status IN ('Pending', 'Timeout', 'Completed')),
   result TEXT CHECK (result IN ('CONTINUE', 'ABANDON')),
+  -- The ClientToken of the CompleteLifecycleAction that completed it: the same call again is a replay.
+  client_token TEXT,
   instance_ids TEXT NOT NULL,
   UNIQUE (lifecycle_hook_id, scaling_activity_id)
 );

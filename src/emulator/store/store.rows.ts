@@ -168,5 +168,7 @@ export interface LifecycleActionRow {
   scalingActivityId: string;
   status: "Pending" | "Timeout" | "Completed";
   result: LifecycleActionResult | null;
+  /** The ClientToken of the CompleteLifecycleAction that completed it, if it carried one. */
+  clientToken: string | null;
   instanceIds: string[];
 }

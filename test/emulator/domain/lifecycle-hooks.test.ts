@@ -53,8 +53,12 @@ describe("lifecycle hooks (manual clock, over HTTP)", () => {
     harness.emulator.control.advanceClock(100_000);
     assert.equal((await harness.scalingInstances("asg-demo-hooked"))[0]!.LifecycleState, "Pending:Wait", "still waiting before the timeout");
     assert.equal((await harness.activity(id)).StatusCode, "InProgress");
-    await harness.ok("Ess", "CompleteLifecycleAction", { ...HZ, LifecycleHookId: hookId, LifecycleActionToken: token, LifecycleActionResult: "CONTINUE" });
+    const completion = { ...HZ, LifecycleHookId: hookId, LifecycleActionToken: token, LifecycleActionResult: "CONTINUE", ClientToken: "complete-1" };
+    await harness.ok("Ess", "CompleteLifecycleAction", completion);
     assert.deepEqual((await harness.scalingInstances("asg-demo-hooked")).map((row) => row.LifecycleState), ["Pending", "Pending"]);
+    await harness.ok("Ess", "CompleteLifecycleAction", completion); // the same call again is a replay
+    const otherToken = await harness.call("Ess", "CompleteLifecycleAction", { ...completion, ClientToken: "complete-2" });
+    assert.deepEqual([otherToken.statusCode, otherToken.code], [400, "IncorrectLifecycleActionStatus"]);
     const again = await harness.call("Ess", "CompleteLifecycleAction", { ...HZ, LifecycleHookId: hookId, LifecycleActionToken: token });
     assert.deepEqual([again.statusCode, again.code], [400, "IncorrectLifecycleActionStatus"]);
     harness.emulator.control.advanceClock(3000);
