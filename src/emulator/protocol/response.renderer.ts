@@ -15,7 +15,7 @@ export interface RenderedResponse {
 /**
  * Each product's answer to a request without `Format` (and without an `Accept` naming a format),
  * from its Common parameters reference: ECS answers XML, ESS JSON (ess-api.md §3.1). SLB and RDS
- * follow ECS's older POP default, XML (their Common parameters pages: "Default value: XML").
+ * have ECS's older POP default, XML (docs/wire-contract.md lists each with its source).
  */
 export const DEFAULT_RESPONSE_FORMATS: Readonly<Record<Product, ResponseFormat>> = {
   Ecs: "XML",
