@@ -5,6 +5,8 @@ import {
   DEFAULT_SECURITY_GROUP_QUOTA,
   DEFAULT_SECURITY_IP_QUOTA,
   DEFAULT_WORLD_TIME,
+  GROUP_ATTRIBUTE_FIELDS,
+  INSTANCE_ATTRIBUTE_FIELDS,
 } from "../world/world.validate";
 
 /** The time given to resources whose world entry has no creation time (docs/world-file.md). */
@@ -119,18 +121,7 @@ export function seedWorld(db: Database.Database, world: WorldFile, nowMs: number
         spot_strategy: instance.spotStrategy ?? "NoSpot",
         private_ip: instance.privateIp,
         creation_time: instance.creationTime ?? DEFAULT_CREATION_TIME,
-        attributes: attributes(instance, [
-          "startTime",
-          "expiredTime",
-          "spotPriceLimit",
-          "imageId",
-          "osType",
-          "osName",
-          "hostName",
-          "description",
-          "deletionProtection",
-          "tags",
-        ]),
+        attributes: attributes(instance, INSTANCE_ATTRIBUTE_FIELDS),
       });
       instance.securityGroupIds.forEach((securityGroupId, sgPosition) =>
         insert("instance_security_groups", { instance_id: instance.instanceId, security_group_id: securityGroupId, position: sgPosition }),
@@ -179,7 +170,7 @@ export function seedWorld(db: Database.Database, world: WorldFile, nowMs: number
         vpc_id: groupVpcId(group, resources.vSwitches ?? []),
         active_scaling_configuration_id: group.activeScalingConfigurationId ?? null,
         creation_time: group.creationTime ?? DEFAULT_CREATION_TIME,
-        attributes: attributes(group, ["removalPolicies", "healthCheckType", "scalingPolicy", "multiAZPolicy", "groupDeletionProtection"]),
+        attributes: attributes(group, GROUP_ATTRIBUTE_FIELDS),
       });
       (group.lifecycleHooks ?? []).forEach((hook, p) =>
         insert("lifecycle_hooks", {

@@ -77,6 +77,30 @@ export const DEFAULT_HEARTBEAT_TIMEOUT_SECONDS = 600;
 /** ESS allows at most this many lifecycle hooks per scaling group. */
 export const MAX_LIFECYCLE_HOOKS_PER_GROUP = 6;
 
+/**
+ * The descriptive fields of an instance and a group: shown by the Describe actions, never queried,
+ * so the store keeps them as one JSON column (store.attributes.ts).
+ */
+export const INSTANCE_ATTRIBUTE_FIELDS = [
+  "startTime",
+  "expiredTime",
+  "spotPriceLimit",
+  "imageId",
+  "osType",
+  "osName",
+  "hostName",
+  "description",
+  "deletionProtection",
+  "tags",
+] as const satisfies ReadonlyArray<keyof WorldInstance>;
+export const GROUP_ATTRIBUTE_FIELDS = [
+  "removalPolicies",
+  "healthCheckType",
+  "scalingPolicy",
+  "multiAZPolicy",
+  "groupDeletionProtection",
+] as const satisfies ReadonlyArray<keyof WorldScalingGroup>;
+
 /** Real ESS/ECS bounds the world must respect. */
 export const MAX_GROUP_SIZE = 2000;
 export const DEFAULT_SECURITY_GROUP_QUOTA = 2000;
@@ -258,16 +282,7 @@ function readInstance(raw: unknown, path: string): WorldInstance {
     "securityGroupIds",
     "privateIp",
     "creationTime",
-    "startTime",
-    "expiredTime",
-    "spotPriceLimit",
-    "imageId",
-    "osType",
-    "osName",
-    "hostName",
-    "description",
-    "deletionProtection",
-    "tags",
+    ...INSTANCE_ATTRIBUTE_FIELDS,
   ]);
   const securityGroupIds = readArray(record, "securityGroupIds", path, true).map((id, index) =>
     checkString(id, join(join(path, "securityGroupIds"), index), { prefix: "sg-" }),
@@ -452,11 +467,7 @@ function readScalingGroup(raw: unknown, path: string): WorldScalingGroup {
     "creationTime",
     "instances",
     "activities",
-    "removalPolicies",
-    "healthCheckType",
-    "scalingPolicy",
-    "multiAZPolicy",
-    "groupDeletionProtection",
+    ...GROUP_ATTRIBUTE_FIELDS,
     "lifecycleHooks",
   ]);
   const idList = (key: string, prefix: string, max: number): string[] | undefined => {
