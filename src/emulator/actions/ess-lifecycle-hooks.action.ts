@@ -39,14 +39,15 @@ export const describeLifecycleHooksAction: ActionFactory = ({ store }) => (reque
  */
 export const describeLifecycleActionsAction: ActionFactory = ({ store }) => (request) => {
   const { params, caller } = request;
-  requiredString(params, "RegionId");
+  const regionId = requiredString(params, "RegionId");
   const scalingActivityId = requiredString(params, "ScalingActivityId");
   const status = optionalEnum(params, "LifecycleActionStatus", LIFECYCLE_ACTION_STATUSES);
   const maxResults = optionalInteger(params, "MaxResults", { min: 1, max: 50 }) ?? 10;
   requireEssAuthorized(store, caller);
   const activity = store.activity(scalingActivityId);
   const group = activity && store.group(caller.accountId, activity.scalingGroupId);
-  const actions = group ? store.lifecycleActionsOfActivity(scalingActivityId).filter((action) => status === undefined || action.status === status) : [];
+  // Another account's or region's activity has no actions for this caller (an empty list, as for an unknown ID).
+  const actions = group && group.regionId === regionId ? store.lifecycleActionsOfActivity(scalingActivityId).filter((action) => status === undefined || action.status === status) : [];
   return {
     TotalCount: actions.length,
     MaxResults: maxResults,

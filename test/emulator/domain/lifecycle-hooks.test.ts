@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, test } from "node:test";
+import { DEMO_ACCESS_KEYS } from "../../../src/emulator/world/demo-cases";
 import { DomainHarness, attachParams } from "./domain.harness";
 
 /**
@@ -50,6 +51,10 @@ describe("lifecycle hooks (manual clock, over HTTP)", () => {
 
   test("hook → Pending:Wait until CONTINUE, then the activity runs its duration to InService", async () => {
     const { id, token, hookId } = await attachWaiting("asg-demo-hooked", ["i-demo-0041", "i-demo-0042"]);
+    const elsewhere = await harness.ok("Ess", "DescribeLifecycleActions", { RegionId: "cn-shanghai", ScalingActivityId: id });
+    assert.equal(elsewhere.TotalCount, 0, "another region sees no actions");
+    const otherAccount = await harness.ok("Ess", "DescribeLifecycleActions", { ...HZ, ScalingActivityId: id }, DEMO_ACCESS_KEYS.secondary);
+    assert.equal(otherAccount.TotalCount, 0, "another account sees no actions");
     harness.emulator.control.advanceClock(100_000);
     assert.equal((await harness.scalingInstances("asg-demo-hooked"))[0]!.LifecycleState, "Pending:Wait", "still waiting before the timeout");
     assert.equal((await harness.activity(id)).StatusCode, "InProgress");
