@@ -80,7 +80,9 @@ export type LifecycleTransition =
   /** Instances leaving the group wait in `REMOVING_WAIT`. */
   | 'SCALE_IN'
   /** Instances joining the group wait in `PENDING_WAIT`. */
-  | 'SCALE_OUT';
+  | 'SCALE_OUT'
+  /** A value this gateway does not know yet (Alibaba Cloud added one). The field of the same name ending in `Raw` has the value as Alibaba Cloud sent it. */
+  | 'UNKNOWN';
 
 /** A load balancer's status (`LoadBalancerStatus`). AttachInstances needs every load balancer of the group `ACTIVE`. */
 export type LoadBalancerStatus =

@@ -1,5 +1,5 @@
 import { registerEnumType } from "type-graphql";
-import { providerEnumValue, providerEnumValueOrNull } from "../common/provider-enum.mapper";
+import { providerEnumValue, providerEnumValueOrNull, UNKNOWN_ENUM_VALUE_DESCRIPTION } from "../common/provider-enum.mapper";
 
 /** What ends a lifecycle hook's wait (ESS `LifecycleActionResult` / `DefaultResult`). */
 export enum LifecycleActionResult {
@@ -20,6 +20,7 @@ registerEnumType(LifecycleActionResult, {
 export enum LifecycleTransition {
   SCALE_OUT = "SCALE_OUT",
   SCALE_IN = "SCALE_IN",
+  UNKNOWN = "UNKNOWN",
 }
 
 registerEnumType(LifecycleTransition, {
@@ -28,16 +29,21 @@ registerEnumType(LifecycleTransition, {
   valuesConfig: {
     SCALE_OUT: { description: "Instances joining the group wait in `PENDING_WAIT`." },
     SCALE_IN: { description: "Instances leaving the group wait in `REMOVING_WAIT`." },
+    UNKNOWN: { description: UNKNOWN_ENUM_VALUE_DESCRIPTION },
   },
 });
 
 const RESULTS = { CONTINUE: LifecycleActionResult.CONTINUE, ABANDON: LifecycleActionResult.ABANDON } as const;
 const TRANSITIONS = { SCALE_OUT: LifecycleTransition.SCALE_OUT, SCALE_IN: LifecycleTransition.SCALE_IN } as const;
 
+/**
+ * ESS `DefaultResult`; null when omitted, and also when unknown: the enum is an input too (the
+ * result `completeLifecycleAction` sends), so it has no `UNKNOWN` value; `defaultResultRaw` has it.
+ */
 export function lifecycleActionResultOrNull(value: string | null): LifecycleActionResult | null {
-  return providerEnumValueOrNull(RESULTS, value, "lifecycle hook DefaultResult");
+  return providerEnumValueOrNull<keyof typeof RESULTS, LifecycleActionResult | null>(RESULTS, value, "lifecycle hook DefaultResult", null);
 }
 
 export function lifecycleTransitionFrom(value: string): LifecycleTransition {
-  return providerEnumValue(TRANSITIONS, value, "lifecycle hook LifecycleTransition");
+  return providerEnumValue(TRANSITIONS, value, "lifecycle hook LifecycleTransition", LifecycleTransition.UNKNOWN);
 }

@@ -17,11 +17,20 @@ export class LifecycleHookWait {
   @Field(() => LifecycleTransition, { description: "Which scaling step the hook holds." })
   transition!: LifecycleTransition;
 
+  @Field(() => String, { description: "`LifecycleTransition` as Alibaba Cloud sent it (for an `UNKNOWN` `transition`)." })
+  transitionRaw!: string;
+
   @Field(() => Int, { nullable: true, description: "How long the instance waits at most, in seconds; null if ESS did not say." })
   heartbeatTimeoutSeconds!: number | null;
 
   @Field(() => LifecycleActionResult, { nullable: true, description: "What happens when the wait times out; null if ESS did not say." })
   defaultResult!: LifecycleActionResult | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "`DefaultResult` as Alibaba Cloud sent it; set while `defaultResult` is null because the value is one this gateway does not know.",
+  })
+  defaultResultRaw!: string | null;
 
   @Field(() => String, { description: "The lifecycle action token: pass it to `completeLifecycleAction`." })
   lifecycleActionToken!: string;
@@ -34,8 +43,10 @@ export class LifecycleHookWait {
       lifecycleHookId: hook.lifecycleHookId,
       lifecycleHookName: hook.lifecycleHookName,
       transition: lifecycleTransitionFrom(hook.lifecycleTransition),
+      transitionRaw: hook.lifecycleTransition,
       heartbeatTimeoutSeconds: hook.heartbeatTimeout,
       defaultResult: lifecycleActionResultOrNull(hook.defaultResult),
+      defaultResultRaw: hook.defaultResult,
       lifecycleActionToken: action.lifecycleActionToken,
       scalingActivityId,
     });
