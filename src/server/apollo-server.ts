@@ -45,6 +45,7 @@ export function createGatewayApollo(options: GatewayApolloOptions): ApolloServer
     persistedQueries: options.persistedQueries,
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
+    documentStore: limits.documentStore,
     introspection: limits.limits.introspection,
     formatError: limits.formatError,
     includeStacktraceInErrorResponses: false,
