@@ -19,7 +19,7 @@ import type { GatewayConfig } from "./config/gateway.config";
 import { createLogger, stdoutLogSink, type LogSink, type Logger } from "./logging/logger";
 import { upstreamCallLogHooks } from "./logging/upstream-call-log.hooks";
 import { createHttpFeatures } from "./http/http-features";
-import { defaultAllowedHosts } from "./http/host-allow-list";
+import { ANY_HOST, defaultAllowedHosts } from "./http/host-allow-list";
 import { DEFAULT_SUBSCRIPTION_CAPS } from "./http/subscription-caps";
 import { createCallerRateLimits } from "./rate-limit/caller-rate-limits";
 import { DEFAULT_RATE_LIMITS } from "./rate-limit/rate-limit.config";
@@ -120,7 +120,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       parseOptions: limits.parseOptions,
       maxListItems: limits.limits.maxListItems,
       maxDocumentBytes: limits.limits.maxDocumentBytes,
-      allowedHosts: config.allowedHosts ?? defaultAllowedHosts(config.host),
+      allowedHosts: config.allowedHosts?.includes(ANY_HOST) ? [ANY_HOST] : [...defaultAllowedHosts(config.host), ...(config.allowedHosts ?? [])],
       rateLimits,
       trustedProxyHops: rateLimitSettings.trustedProxyHops,
       subscriptionCaps: config.subscriptionCaps ?? DEFAULT_SUBSCRIPTION_CAPS,

@@ -167,8 +167,8 @@ export const GATEWAY_SETTINGS = {
     env: "ESS_GATEWAY_ALLOWED_HOSTS",
     flag: "allowed-hosts",
     scope: "any",
-    defaultText: "(the bound address's names, docs/security.md)",
-    help: "comma-separated host names the gateway answers to (Host header), or *",
+    defaultText: "(none: only the bound address's own names, docs/security.md)",
+    help: "comma-separated more host names the gateway answers to (Host header), or *",
   },
   rateLimitRequests: {
     env: "ESS_GATEWAY_RATE_LIMIT_REQUESTS",

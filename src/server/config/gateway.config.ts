@@ -47,7 +47,7 @@ export interface GatewayConfig {
   http?: HttpSettings;
   /** Depth, alias, cost, token and fan-out limits, introspection (docs/limits.md). Absent: `defaultOperationLimits(process.env.NODE_ENV)`. */
   limits?: OperationLimits;
-  /** Host names the gateway answers to (docs/security.md); `["*"]`: any. Absent: `defaultAllowedHosts(host)`. */
+  /** Host names the gateway answers to besides those of its bound address (`defaultAllowedHosts`); `["*"]`: any (docs/security.md). */
   allowedHosts?: readonly string[];
   /** Per-caller rate limits (docs/limits.md). Absent: `DEFAULT_RATE_LIMITS`. */
   rateLimits?: RateLimitSettings;

@@ -2,7 +2,8 @@ import type { Server } from "node:http";
 import type { ApolloServerOptions, ApolloServerPlugin } from "@apollo/server";
 import type { Express, RequestHandler } from "express";
 import type { GraphQLFormattedError, GraphQLSchema, ParseOptions, ValidationRule } from "graphql";
-import type { ActivityWatchContext } from "../../graphql/scaling-activity/scaling-activity.subscription";
+import type { ActivityWatchContext, ActivityWatchSettings } from "../../graphql/scaling-activity/scaling-activity.subscription";
+import { createSharedActivityPollers } from "../../graphql/scaling-activity/shared-activity.poller";
 import { CORRELATION_ID_HEADER, correlationIdFrom, createContext, type ContextDependencies, type GatewayContext } from "../context";
 import { createIdeRoutes, ideNotFound } from "../ide/ide.routes";
 import { createPersistedQueryCache } from "../limits/document-cache";
@@ -38,7 +39,7 @@ export interface HttpFeaturesOptions {
   maxListItems?: number;
   /** The document size limit (docs/limits.md), checked before parsing on both transports. */
   maxDocumentBytes: number;
-  /** Host names the gateway answers to, on HTTP and the socket upgrade (`defaultAllowedHosts` unless configured). */
+  /** Host names the gateway answers to, on HTTP and the socket upgrade. */
   allowedHosts: readonly string[];
   /** Per-caller rate limits of `/graphql` and the socket. */
   rateLimits: CallerRateLimits;
@@ -76,9 +77,11 @@ export function createHttpFeatures(options: HttpFeaturesOptions): HttpFeatures {
     cacheMs: settings.readiness.cacheMs,
     timeoutMs: settings.readiness.timeoutMs,
   });
-  const activityWatch = {
-    pollIntervalMs: settings.subscriptions.activityPollIntervalMs,
+  // One poller per watched activity for the whole process, calling the gateway's upstream client.
+  const activityWatch: ActivityWatchSettings = {
     maxWatchMs: settings.subscriptions.activityMaxWatchMs,
+    pollers: createSharedActivityPollers({ intervalMs: settings.subscriptions.activityPollIntervalMs }),
+    upstream: options.dependencies.upstream,
   };
   const isHostAllowed = hostAllowList(options.allowedHosts);
   const subscriptions = startSubscriptionServer({
