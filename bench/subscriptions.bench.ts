@@ -9,42 +9,13 @@
  * (sockets the 1,000 subscriptions spread over, default 10), BENCH_POLL_MS (the gateway's
  * ESS_GATEWAY_ACTIVITY_POLL_MS, default 1000).
  */
-import { fork, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
+import { startIpcGateway } from "../test/support/ipc-gateway";
 
 const WATCH = `subscription Watch($regionId: String!, $id: ID!) { scalingActivityUpdates(regionId: $regionId, id: $id) { id status progress } }`;
 /** An activity of the demo world that stays in progress under manual timing (docs/demo-world.md). */
 const ACTIVITY = { regionId: "cn-hangzhou", id: "asa-demo-busy-scaleout" };
-
-interface Stats {
-  rssBytes: number;
-  heapUsedBytes: number;
-  describeScalingActivities: number;
-}
-
-/** The gateway child and a way to ask it for its stats. */
-async function startGatewayChild(): Promise<{ child: ChildProcess; url: string; stats(): Promise<Stats> }> {
-  const child = fork(path.join(__dirname, "subscriptions.gateway.child.js"), [], { execArgv: ["--expose-gc"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
-  const waiting: Array<(stats: Stats) => void> = [];
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`the gateway exited with ${code} before it was ready`)));
-    child.on("message", (message: { kind: string; url?: string } & Stats) => {
-      if (message.kind === "ready") resolve(message.url!);
-      else if (message.kind === "stats") waiting.shift()?.(message);
-    });
-  });
-  return {
-    child,
-    url,
-    stats: () =>
-      new Promise((resolve) => {
-        waiting.push(resolve);
-        child.send("stats");
-      }),
-  };
-}
 
 /** Opens `sockets` sockets and `count` subscriptions over them; resolves once each has had its first event. */
 async function subscribe(url: string, count: number, sockets: number): Promise<{ clients: Client[]; stop(): Promise<void> }> {
@@ -73,7 +44,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 10);
   const sockets = Number(process.env.BENCH_SOCKETS ?? 10);
-  const gateway = await startGatewayChild();
+  // Manual activity timing: the watched activity stays in progress. 1,000 subscriptions are one caller's, on few sockets.
+  const gateway = await startIpcGateway(
+    { activity: "manual", activityPollMs: Number(process.env.BENCH_POLL_MS ?? 1000), subscriptionCaps: { perSocket: 1_000, perProcess: 10_000 } },
+    ["--expose-gc"],
+  );
   const rows: string[][] = [];
   try {
     let idleHeap = Number.NaN;
@@ -103,7 +78,7 @@ async function main(): Promise<void> {
       process.stderr.write(`done: ${count} subscription(s)\n`);
     }
   } finally {
-    gateway.child.send("close");
+    gateway.close();
   }
   const header = ["subscriptions", "sockets", "subscribe ms (all)", "DescribeScalingActivities/s", "gateway RSS MiB", "heap after GC MiB", "heap over baseline MiB"];
   const lines = [header, header.map(() => "---"), ...rows].map((cells) => `| ${cells.join(" | ")} |`);

@@ -1,16 +1,15 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { fork, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import path from "node:path";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { DEFAULT_OPERATION_LIMITS } from "../../src/server/limits/operation-limits.config";
+import { startIpcGateway, type IpcGateway } from "../support/ipc-gateway";
 
 /**
  * Documents of every large shape, each distinct and just under the byte limit, over HTTP and the
  * socket, leave the gateway's heap (after a full GC) within a fixed bound, and the process lives.
- * The gateway runs in a child process started with --expose-gc (memory-gateway.child.ts).
+ * The gateway runs in a child process started with --expose-gc (test/support/ipc-gateway.child.ts).
  */
 
 const LIMIT = DEFAULT_OPERATION_LIMITS.maxDocumentBytes;
@@ -51,37 +50,14 @@ const SHAPES: ReadonlyArray<{ name: string; count: number; status: number; docum
   },
 ];
 
-interface Heap {
-  heapUsed: number;
-  rss: number;
-}
-
 describe("bounded memory whatever the documents", () => {
-  let child: ChildProcess;
+  let gateway: IpcGateway;
   let url: string;
-  let exited: { code: number | null; signal: NodeJS.Signals | null } | null = null;
-  const heapWaiters: Array<(heap: Heap) => void> = [];
-
   before(async () => {
-    child = fork(path.join(__dirname, "memory-gateway.child.js"), [], { execArgv: ["--expose-gc", "--max-old-space-size=512"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
-    child.on("exit", (code, signal) => (exited = { code, signal }));
-    url = await new Promise<string>((resolve, reject) => {
-      child.once("error", reject);
-      child.on("message", (message: { kind: string; url?: string } & Heap) => {
-        if (message.kind === "ready") resolve(message.url!);
-        if (message.kind === "heap") heapWaiters.shift()?.(message);
-      });
-    });
+    gateway = await startIpcGateway({}, ["--expose-gc", "--max-old-space-size=512"]);
+    url = gateway.url;
   });
-  after(() => {
-    if (exited === null) child.send("close");
-  });
-
-  const heap = (): Promise<Heap> =>
-    new Promise((resolve) => {
-      heapWaiters.push(resolve);
-      child.send("heap");
-    });
+  after(() => gateway.close());
 
   const post = async (body: unknown): Promise<{ status: number; json: { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> } }> => {
     const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
@@ -116,18 +92,18 @@ describe("bounded memory whatever the documents", () => {
 
   test(`10,000 large-comment documents and hundreds of each other large shape leave heap growth under ${HEAP_GROWTH_BOUND / 1024 / 1024} MiB, and the process lives`, async (t) => {
     await sendAll(500, (index) => SHAPES[0]!.document(1_000_000 + index)); // warm-up: JIT, pools, the caches' own structures
-    const baseline = await heap();
+    const baseline = await gateway.stats();
     for (const shape of SHAPES) {
       const statuses = await sendAll(shape.count, (index) => shape.document(index));
       assert.deepEqual([...statuses], [[shape.status, shape.count]], shape.name);
     }
     const socketed = await overSocket(1_000, (index) => padded(`query S${index} { __typename } # ${index}`, (room) => "x".repeat(room)));
     assert.equal(socketed, 1_000);
-    const final = await heap();
-    assert.equal(exited, null, "the gateway process is alive");
-    const growth = final.heapUsed - baseline.heapUsed;
-    t.diagnostic(`heap after GC: ${(baseline.heapUsed / 1024 / 1024).toFixed(1)} MiB before, ${(final.heapUsed / 1024 / 1024).toFixed(1)} MiB after`);
-    assert.ok(growth < HEAP_GROWTH_BOUND, `heap grew by ${(growth / 1024 / 1024).toFixed(1)} MiB (baseline ${(baseline.heapUsed / 1024 / 1024).toFixed(1)} MiB)`);
+    const final = await gateway.stats();
+    assert.equal(gateway.exited(), null, "the gateway process is alive");
+    const growth = final.heapUsedBytes - baseline.heapUsedBytes;
+    t.diagnostic(`heap after GC: ${(baseline.heapUsedBytes / 1024 / 1024).toFixed(1)} MiB before, ${(final.heapUsedBytes / 1024 / 1024).toFixed(1)} MiB after`);
+    assert.ok(growth < HEAP_GROWTH_BOUND, `heap grew by ${(growth / 1024 / 1024).toFixed(1)} MiB (baseline ${(baseline.heapUsedBytes / 1024 / 1024).toFixed(1)} MiB)`);
   });
 
   test("a document one byte over the limit is refused with 413 DOCUMENT_TOO_LARGE, and never registered as a persisted query", async () => {
