@@ -109,7 +109,7 @@ export class ProductRpcClient {
           throw toUpstreamError(thrown, call);
         }
       },
-      config.retry,
+      context.maxAttempts === undefined ? config.retry : { ...config.retry, maxAttempts: context.maxAttempts },
       retryRuntime,
       (report) => {
         if (!hooks.onCall) return;

@@ -111,19 +111,15 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
     // A client that resets the connection while the checks run must not crash the process.
     socket.on("error", () => {});
-    upgradeRefusal(request).then(
-      (refusal) => {
-        if (refusal !== null) {
-          writeUpgradeRefusal(socket, refusal, correlationIdFrom(request.headers[CORRELATION_ID_HEADER]));
-          return;
-        }
-        webSocketServer.handleUpgrade(request, socket, head, (webSocket) => webSocketServer.emit("connection", webSocket, request));
-      },
-      (error: unknown) => {
+    upgradeRefusal(request)
+      .then((refusal) => {
+        if (refusal === null) webSocketServer.handleUpgrade(request, socket, head, (webSocket) => webSocketServer.emit("connection", webSocket, request));
+        else writeUpgradeRefusal(socket, refusal, correlationIdFrom(request.headers[CORRELATION_ID_HEADER]));
+      })
+      .catch((error: unknown) => {
         options.logger.error("subscription upgrade failed", { error });
         socket.destroy();
-      },
-    );
+      });
   };
   options.httpServer.on("upgrade", onUpgrade);
 
