@@ -44,6 +44,13 @@ describe("Host allow-list (DNS rebinding)", () => {
     assertHostRefused(await tryUpgrade(harness.url, { host: "rebind.example", origin: "http://rebind.example" }));
   });
 
+  test("an upgrade on another path is answered 404 JSON", async () => {
+    const answer = await tryUpgrade(new URL("/elsewhere", harness.url).href);
+    assert.notEqual(answer, "open");
+    assert.equal((answer as RawAnswer).status, 404);
+    assert.equal(firstError(answer as RawAnswer).extensions.code, "NOT_FOUND");
+  });
+
   test("the loopback names pass, with or without the port, on HTTP and the upgrade", async () => {
     for (const host of [`127.0.0.1:${port}`, "127.0.0.1", `localhost:${port}`, "LOCALHOST", `[::1]:${port}`, "[::1]"]) {
       const answer = await postTypename(harness.url, { host });

@@ -3,7 +3,10 @@ import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
+import { parseGatewayCommand } from "../../src/server/config/gateway-config.parser";
+import { ConfigError } from "../../src/server/config/config.errors";
 import { readHttpSettings } from "../../src/server/http/http.config";
+import { DEFAULT_SUBSCRIPTION_CAPS } from "../../src/server/http/subscription-caps";
 import { startGatewayHarness, type GatewayHarness } from "../support/gateway-harness";
 
 const WATCH = `subscription Watch($regionId: String!, $id: ID!) { scalingActivityUpdates(regionId: $regionId, id: $id) { id status progress } }`;
@@ -159,6 +162,23 @@ describe("subscriptions: maximum lifetime", () => {
     } finally {
       await client.dispose();
       await harness.close();
+    }
+  });
+});
+
+describe("subscriptions: settings", () => {
+  test("caps default, come from the environment or flags (flags win); bad values name the setting", () => {
+    const caps = (env: Record<string, string>, argv: string[] = []) => {
+      const command = parseGatewayCommand(env, argv);
+      return command.kind === "start" ? command.config.subscriptionCaps : undefined;
+    };
+    assert.deepEqual(caps({}), DEFAULT_SUBSCRIPTION_CAPS);
+    assert.deepEqual(caps({ ESS_GATEWAY_MAX_SUBSCRIPTIONS_PER_SOCKET: "5", ESS_GATEWAY_MAX_SUBSCRIPTIONS: "50" }, ["--max-subscriptions", "60"]), { perSocket: 5, perProcess: 60 });
+    for (const [env, pattern] of [
+      [{ ESS_GATEWAY_MAX_SUBSCRIPTIONS_PER_SOCKET: "0" }, /ESS_GATEWAY_MAX_SUBSCRIPTIONS_PER_SOCKET \(--max-subscriptions-per-socket\)/],
+      [{ ESS_GATEWAY_MAX_SUBSCRIPTIONS: "lots" }, /ESS_GATEWAY_MAX_SUBSCRIPTIONS \(--max-subscriptions\)/],
+    ] as const) {
+      assert.throws(() => parseGatewayCommand(env, []), (error: unknown) => error instanceof ConfigError && pattern.test(error.message));
     }
   });
 });
