@@ -1,6 +1,6 @@
 import OpenApiClient, { Config, GlobalParameters, OpenApiRequest, Params } from "@alicloud/openapi-client";
 import { RuntimeOptions } from "@alicloud/tea-util";
-import type { AttemptDeadlines, AttemptLimits } from "./attempt-deadline.guard";
+import type { AttemptDeadlines, AttemptLimits, AttemptObservation } from "./attempt-deadline.guard";
 import { CLIENT_MARKER_HEADER } from "./keep-alive-socket.tracker";
 import { runWithRetry, type RetryContext, type RetryRuntime } from "./retry-policy";
 import type { RpcQuery } from "./rpc-params.builder";
@@ -98,15 +98,18 @@ export class ProductRpcClient {
     });
     return runWithRetry(
       async () => {
+        const observation: AttemptObservation = {};
         try {
-          const response = await this.options.deadlines.run(this.attemptLimits, (headers) =>
-            this.sdk.callApi(params, new OpenApiRequest({ query: { ...query }, headers }), this.runtimeOptions),
+          const response = await this.options.deadlines.run(
+            this.attemptLimits,
+            (headers) => this.sdk.callApi(params, new OpenApiRequest({ query: { ...query }, headers }), this.runtimeOptions),
+            observation,
           );
           const body = asObject(response.body, "response body");
           return { body, requestId: typeof body.RequestId === "string" ? body.RequestId : null };
         } catch (thrown) {
           if (thrown instanceof WireShapeError) throw invalidResponse(call, null, thrown.message);
-          throw toUpstreamError(thrown, call);
+          throw toUpstreamError(thrown, call, observation.httpStatus);
         }
       },
       config.retry,

@@ -39,6 +39,9 @@ const RETRYABLE_TRANSPORT_CODES: ReadonlySet<string> = new Set([
   TransportErrorCode.InvalidResponse,
 ]);
 
+/** The codes of an HTTP error that came without an Alibaba code (JSON without `Code`, or no JSON at all). */
+const UNCODED_CODES: ReadonlySet<string> = new Set([TransportErrorCode.UnknownError, TransportErrorCode.InvalidResponse]);
+
 /** HTTP statuses that mean "try again" when the body names no Alibaba code. */
 const RETRYABLE_UNCODED_STATUSES: ReadonlySet<number> = new Set([500, 502, 503, 504]);
 
@@ -46,17 +49,20 @@ const RETRYABLE_UNCODED_STATUSES: ReadonlySet<number> = new Set([500, 502, 503, 
  * Whether a failure is worth repeating:
  * - any code containing `Throttling` (`Throttling`, `Throttling.User`, `Throttling.Api`, `Rejected.Throttling`; HTTP 400!);
  * - `ServiceUnavailable*` (503) and `InternalError*` (500);
- * - timeouts, connection resets, unparsable bodies;
- * - an HTTP 500/502/503/504 without an Alibaba code;
+ * - timeouts, connection resets, unparsable success bodies;
+ * - an HTTP 500/502/503/504 without an Alibaba code (JSON or not); any other uncoded 4xx/5xx
+ *   (413, 431, an HTML 400 page…) is a definite refusal;
  * - `ScalingActivityInProgress` for mutations carrying a ClientToken.
  * Everything else (other 4xx: validation, not found, state, auth; connection refused; unknown host) is final.
  */
 export function isRetryableFailure(code: string, httpStatus: number | null, context: RetryContext): boolean {
   if (code.includes("Throttling")) return true;
+  // An HTTP error whose body names no Alibaba code: its status is all there is to go by (a 413 or
+  // 431 from a proxy is a definite refusal; a 502 page is transient).
+  if (UNCODED_CODES.has(code) && httpStatus !== null) return RETRYABLE_UNCODED_STATUSES.has(httpStatus);
   if (code === "ServiceUnavailable" || code.startsWith("ServiceUnavailable.")) return true;
   if (code === "InternalError" || code.startsWith("InternalError.")) return true;
   if (RETRYABLE_TRANSPORT_CODES.has(code)) return true;
-  if (code === TransportErrorCode.UnknownError && httpStatus !== null) return RETRYABLE_UNCODED_STATUSES.has(httpStatus);
   if (code === "ScalingActivityInProgress") return context.retriesBusyGroup;
   return false;
 }
