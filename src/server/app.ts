@@ -45,7 +45,12 @@ export function createApp(options: AppOptions): Express {
     GRAPHQL_PATH,
     express.json({ limit: MAX_BODY }),
     expressMiddleware(options.apollo, {
-      context: async ({ res }) => createContext(options.dependencies, String(res.locals.correlationId)),
+      context: async ({ res }) => {
+        const context = createContext(options.dependencies, String(res.locals.correlationId));
+        // Answered, or the client went away: nothing more of this operation is sent upstream.
+        res.once("close", () => context.upstreamCalls.end());
+        return context;
+      },
     }),
   );
   app.use(notFound);

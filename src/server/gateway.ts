@@ -92,15 +92,20 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
 
     const httpServer = http.createServer();
     const schema = await buildGatewaySchema();
+    const operationLimits = config.limits ?? defaultOperationLimits(process.env.NODE_ENV);
     const dependencies: ContextDependencies = {
       upstream,
       logger,
       regionIds: target.regionIds,
-      // Each request's upstream attempts are logged with its correlation id.
-      upstreamForRequest: (requestLogger) => upstream.withHooks(upstreamCallLogHooks(requestLogger)),
+      // Each operation's upstream attempts are logged with its correlation id, and counted against its budget.
+      upstreamForRequest: (requestLogger, scope) => upstream.forOperation(upstreamCallLogHooks(requestLogger), scope),
+      maxUpstreamCalls: operationLimits.maxUpstreamCalls,
     };
-    // Depth, alias, cost, token and fan-out limits, for HTTP and the socket alike (docs/limits.md).
-    const limits = createOperationLimits(config.limits ?? defaultOperationLimits(process.env.NODE_ENV));
+    // Depth, alias, cost, token, fan-out and upstream-call limits, for HTTP and the socket alike (docs/limits.md).
+    const limits = createOperationLimits(operationLimits, {
+      maxAttempts: target.upstreamConfig.retry.maxAttempts,
+      regionCount: target.regionIds.length,
+    });
     // CORS, health, the IDE, APQ and subscriptions (docs/http.md).
     const httpFeatures = createHttpFeatures({
       settings: config.http ?? readHttpSettings({}),
@@ -111,7 +116,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       formatError: limits.formatError,
       validationRules: limits.validationRules,
       parseOptions: limits.parseOptions,
-      maxListItems: limits.limits.maxListItems,
+      refuseOperation: limits.refuseOperation,
       readinessCheck: () => upstream.describeScalingGroups({ regionId: target.upstreamConfig.regionId, pageSize: 1 }),
       upstreamLabel: target.description.kind === "emulator" ? "embedded emulator" : `Alibaba Cloud ESS at ${target.description.endpoints.ess}`,
     });

@@ -18,6 +18,7 @@ import { validateUpstreamConfig, type UpstreamConfig } from "./upstream.config";
 import { sdkCredentialFields } from "./upstream.credentials";
 import { TransportErrorCode, UpstreamError } from "./upstream.error";
 import type { UpstreamHooks, UpstreamProduct } from "./upstream.hooks";
+import type { UpstreamCallScope } from "./upstream-call.scope";
 import type {
   AttachInstancesCommand,
   AttachInstancesOutcome,
@@ -62,6 +63,12 @@ export interface ObservableEssUpstream extends EssUpstream {
    * either closes both). Cheap: made per request.
    */
   withHooks(hooks: UpstreamHooks): ObservableEssUpstream;
+  /**
+   * The view one operation uses: like `withHooks`, and every attempt of its calls (retries and
+   * pages included) is first admitted by `scope` (the operation's budget; nothing after its end).
+   * A refused attempt is not sent: the call rejects with an `UpstreamCallRefusedError`.
+   */
+  forOperation(hooks: UpstreamHooks, scope: UpstreamCallScope): ObservableEssUpstream;
 }
 
 /** What one client and all its views share. */
@@ -132,10 +139,15 @@ class EssUpstreamClient implements ObservableEssUpstream {
   constructor(
     private readonly core: UpstreamCore,
     private readonly hooks: UpstreamHooks,
+    private readonly scope?: UpstreamCallScope,
   ) {}
 
   withHooks(hooks: UpstreamHooks): ObservableEssUpstream {
     return new EssUpstreamClient(this.core, hooks);
+  }
+
+  forOperation(hooks: UpstreamHooks, scope: UpstreamCallScope): ObservableEssUpstream {
+    return new EssUpstreamClient(this.core, hooks, scope);
   }
 
   attachInstances(command: AttachInstancesCommand): Promise<AttachInstancesOutcome> {
@@ -294,8 +306,8 @@ class EssUpstreamClient implements ObservableEssUpstream {
       // RDS takes no RegionId on these actions; the endpoint decides the region.
       const params = { DBInstanceId: query.dbInstanceId };
       const [attributeResult, ipArrayResult] = await Promise.all([
-        this.core.clients.Rds.call("DescribeDBInstanceAttribute", params, READ, this.hooks),
-        this.core.clients.Rds.call("DescribeDBInstanceIPArrayList", params, READ, this.hooks),
+        this.core.clients.Rds.call("DescribeDBInstanceAttribute", params, READ, this.hooks, this.scope),
+        this.core.clients.Rds.call("DescribeDBInstanceIPArrayList", params, READ, this.hooks, this.scope),
       ]);
       const attribute = firstDbInstanceAttribute(attributeResult.body);
       if (attribute === null) {
@@ -345,7 +357,7 @@ class EssUpstreamClient implements ObservableEssUpstream {
     map: (body: WireObject) => T,
     context: RetryContext = READ,
   ): Promise<T> {
-    const result: RpcResult = await this.core.clients[product].call(action, query, context, this.hooks);
+    const result: RpcResult = await this.core.clients[product].call(action, query, context, this.hooks, this.scope);
     return ProductRpcClient.mapBody(product, action, result, map);
   }
 

@@ -14,14 +14,36 @@ import type { UpstreamRetrySettings } from "./upstream.config";
 export interface RetryRuntime {
   /** Uniform in [0, 1). Default Math.random. */
   random: () => number;
-  /** Default setTimeout-based. */
-  sleep: (ms: number) => Promise<void>;
+  /** Default setTimeout-based. May ignore `signal`: `runWithRetry` stops waiting when it aborts anyway. */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 export const DEFAULT_RETRY_RUNTIME: RetryRuntime = Object.freeze({
   random: Math.random,
-  sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+  sleep: (ms: number, signal?: AbortSignal) =>
+    new Promise<void>((resolve) => {
+      if (signal?.aborted) return resolve();
+      const onAbort = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      }, ms);
+      signal?.addEventListener("abort", onAbort, { once: true });
+    }),
 });
+
+/**
+ * Decides, before each attempt, whether it may be sent (the operation's budget and end: see
+ * `UpstreamCallScope`), and runs it; throws its refusal instead of sending. `signal` cuts retry
+ * sleeps short.
+ */
+export interface AttemptGate {
+  admit<T>(previousFailure: UpstreamError | null, attempt: () => Promise<T>): Promise<T>;
+  signal: AbortSignal;
+}
 
 /** What the call is, for the one code whose retry depends on it. */
 export interface RetryContext {
@@ -91,17 +113,24 @@ export interface AttemptReport<T> {
  * Runs `attemptOnce` until it succeeds, fails with a non-retryable error, or `maxAttempts` is used
  * up; then resolves with the value or rejects with the last `UpstreamError`. `attemptOnce` must
  * turn every failure into an `UpstreamError` whose `retryable` is already decided.
+ *
+ * With a `gate`, every attempt (the first and each retry) must be admitted by it first. A retry it
+ * refuses (the budget is used up, or the operation ended during the backoff) is not sent: the
+ * refusal is thrown instead of the last upstream error, because it is why the call stopped (the
+ * upstream failure was transient and would have been retried).
  */
 export async function runWithRetry<T>(
   attemptOnce: (attempt: number) => Promise<T>,
   settings: UpstreamRetrySettings,
   runtime: RetryRuntime,
   onAttempt: (report: AttemptReport<T>) => void,
+  gate?: AttemptGate,
 ): Promise<T> {
+  let previousFailure: UpstreamError | null = null;
   for (let attempt = 1; ; attempt++) {
     const startedAt = performance.now();
     try {
-      const value = await attemptOnce(attempt);
+      const value = await (gate === undefined ? attemptOnce(attempt) : gate.admit(previousFailure, () => attemptOnce(attempt)));
       onAttempt({ attempt, durationMs: performance.now() - startedAt, result: { ok: true, value }, willRetry: false });
       return value;
     } catch (thrown) {
@@ -109,7 +138,24 @@ export async function runWithRetry<T>(
       const willRetry = thrown.retryable && attempt < settings.maxAttempts;
       onAttempt({ attempt, durationMs: performance.now() - startedAt, result: { ok: false, error: thrown }, willRetry });
       if (!willRetry) throw thrown;
-      await runtime.sleep(backoffDelayMs(attempt - 1, settings, runtime.random));
+      previousFailure = thrown;
+      await sleepUnlessAborted(runtime, backoffDelayMs(attempt - 1, settings, runtime.random), gate?.signal);
     }
+  }
+}
+
+/** `runtime.sleep`, cut short when `signal` aborts (whether or not the runtime honours it). */
+async function sleepUnlessAborted(runtime: RetryRuntime, ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (signal === undefined) return runtime.sleep(ms);
+  if (signal.aborted) return;
+  let onAbort!: () => void;
+  const aborted = new Promise<void>((resolve) => {
+    onAbort = resolve;
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    await Promise.race([runtime.sleep(ms, signal), aborted]);
+  } finally {
+    signal.removeEventListener("abort", onAbort);
   }
 }

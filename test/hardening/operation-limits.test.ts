@@ -74,6 +74,7 @@ describe("operation limits: the defaults let every example through", () => {
         maxCost: limits.maxCost / 2,
         maxTokens: limits.maxTokens / 2,
         maxListItems: limits.maxListItems / 2,
+        maxUpstreamCalls: limits.maxUpstreamCalls / 2,
         introspection: true,
       });
       assert.deepEqual(validate(schema, entry.document, half).map((error) => error.message), [], entry.name);
@@ -182,8 +183,13 @@ describe("operation limits over HTTP, with the defaults", () => {
     const answer = await postTo(harness.url, `query Many($ids: [ID!]!) { ${preflights.join(" ")} }`, { ids });
     assertRefusedBy(answer, "maxListItems", /^The operation asks for 6000 objects .*the limit is 5000\./);
     assert.deepEqual(harness.control.callCounts(), {});
-    // Five of them are within the limit (they run, and are answered 200).
-    const within = await postTo(harness.url, `query Many($ids: [ID!]!) { ${preflights.slice(0, 5).join(" ")} }`, { ids });
+    // Five of them are within the fan-out limit, but not within the upstream budget (test/budget):
+    // refused by the estimate, still before any call. One runs, and is answered 200.
+    const five = await postTo(harness.url, `query Many($ids: [ID!]!) { ${preflights.slice(0, 5).join(" ")} }`, { ids });
+    assert.equal(five.status, 400);
+    assert.equal(five.body.errors?.[0]?.extensions?.code, "UPSTREAM_BUDGET_EXCEEDED");
+    assert.deepEqual(harness.control.callCounts(), {});
+    const within = await postTo(harness.url, `query Many($ids: [ID!]!) { ${preflights.slice(0, 1).join(" ")} }`, { ids });
     assert.equal(within.status, 200, JSON.stringify(within.body).slice(0, 300));
   });
 

@@ -146,6 +146,13 @@ export const GATEWAY_SETTINGS = {
     defaultText: String(DEFAULT_OPERATION_LIMITS.maxListItems),
     help: "IDs in list arguments plus page sizes, multiplied through nesting",
   },
+  maxUpstreamCalls: {
+    env: "ESS_GATEWAY_MAX_UPSTREAM_CALLS",
+    flag: "max-upstream-calls",
+    scope: "any",
+    defaultText: String(DEFAULT_OPERATION_LIMITS.maxUpstreamCalls),
+    help: "upstream attempts per operation, retries and pages included (estimated before execution)",
+  },
   introspection: {
     env: "ESS_GATEWAY_INTROSPECTION",
     flag: "introspection",
@@ -246,6 +253,7 @@ function operationLimits(raw: (name: SettingName) => string | undefined, nodeEnv
     maxCost: limit("maxCost", 10_000_000),
     maxTokens: limit("maxTokens", 10_000_000),
     maxListItems: limit("maxListItems", 10_000_000),
+    maxUpstreamCalls: limit("maxUpstreamCalls", 1_000_000),
     introspection: booleanSetting("introspection", raw("introspection"), nodeEnv !== "production"),
   };
 }

@@ -3,6 +3,7 @@ import type { ApolloServerOptions, ApolloServerPlugin } from "@apollo/server";
 import type { Express } from "express";
 import type { GraphQLFormattedError, GraphQLSchema, ParseOptions, ValidationRule } from "graphql";
 import type { ActivityWatchContext } from "../../graphql/scaling-activity/scaling-activity.subscription";
+import type { OperationRefusal } from "../limits/operation-limits";
 import { CORRELATION_ID_HEADER, correlationIdFrom, createContext, type ContextDependencies, type GatewayContext } from "../context";
 import { createIdeRoutes, ideNotFound } from "../ide/ide.routes";
 import { corsMiddleware } from "./cors.middleware";
@@ -28,8 +29,8 @@ export interface HttpFeaturesOptions {
   validationRules?: readonly ValidationRule[];
   /** Parse options the HTTP endpoint uses (the `maxTokens` limit), applied to subscriptions too. */
   parseOptions?: ParseOptions;
-  /** The list fan-out limit the HTTP endpoint enforces (docs/limits.md), applied to subscriptions too. */
-  maxListItems?: number;
+  /** The checks with variables the HTTP endpoint applies (list fan-out, upstream estimate: docs/limits.md), applied to subscriptions too. */
+  refuseOperation?: OperationRefusal;
 }
 
 /** The parts of issue 5 the gateway assembles: Apollo options, Express routes, the socket server, readiness. */
@@ -70,7 +71,7 @@ export function createHttpFeatures(options: HttpFeaturesOptions): HttpFeatures {
     formatError: options.formatError,
     validationRules: options.validationRules,
     parseOptions: options.parseOptions,
-    maxListItems: options.maxListItems,
+    refuseOperation: options.refuseOperation,
     logger: options.dependencies.logger,
     createContext: (request): ActivityWatchContext => ({
       ...createContext(options.dependencies, correlationIdFrom(request.headers[CORRELATION_ID_HEADER])),

@@ -16,7 +16,8 @@ import {
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { GatewayContext } from "../context";
-import { listFanOutRefusal, measureListFanOut } from "../limits/list-fan-out";
+import type { OperationRefusal } from "../limits/operation-limits";
+import type { UpstreamCallScope } from "../../upstream/upstream-call.scope";
 import type { Logger } from "../logging/logger";
 import { originAllowList } from "./cors.middleware";
 
@@ -40,8 +41,8 @@ export interface SubscriptionServerOptions {
   validationRules?: readonly ValidationRule[];
   /** The HTTP endpoint's parse options (the `maxTokens` limit). */
   parseOptions?: ParseOptions;
-  /** The HTTP endpoint's list fan-out limit (docs/limits.md); absent: none. */
-  maxListItems?: number;
+  /** The HTTP endpoint's checks with variables (list fan-out, upstream estimate: docs/limits.md); absent: none. */
+  refuseOperation?: OperationRefusal;
   logger: Logger;
 }
 
@@ -88,6 +89,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
     return context === undefined ? formatted : { ...formatted, extensions: { ...formatted.extensions, correlationId: context.correlationId } };
   };
 
+  const operationScopes = new SocketOperationScopes();
   const disposable = useServer(
     {
       schema: options.schema,
@@ -104,13 +106,21 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
         const validationErrors = validate(options.schema, document, rules);
         if (validationErrors.length > 0) return [...validationErrors];
         const operation = getOperationAST(document, payload.operationName);
-        if (operation !== null && operation !== undefined && options.maxListItems !== undefined) {
-          const refusal = listFanOutRefusal(measureListFanOut(options.schema, document, operation, payload.variables ?? undefined), options.maxListItems);
+        if (operation !== null && operation !== undefined && options.refuseOperation !== undefined) {
+          const refusal = options.refuseOperation(options.schema, document, operation, payload.variables ?? undefined);
           if (refusal !== null) return [refusal];
         }
         return { schema: options.schema, document, operationName: payload.operationName, variableValues: payload.variables };
       },
-      context: (ctx) => options.createContext(ctx.extra.request, ctx.connectionParams),
+      context: (ctx, id, _payload, args) => {
+        const context = options.createContext(ctx.extra.request, ctx.connectionParams);
+        // A subscription's polls are bounded by its own limits, not by the budget of one answer.
+        if (getOperationAST(args.document, args.operationName)?.operation === "subscription") context.upstreamCalls.unlimit();
+        operationScopes.open(ctx, id, context.upstreamCalls);
+        return context;
+      },
+      // Called when an operation ends for any reason (done, stopped by the client, socket closed).
+      onComplete: (ctx, id) => operationScopes.end(ctx, id),
       onNext: (_ctx, _id, payload, args, result) => {
         if (result.errors === undefined) return undefined;
         const context = args.contextValue as GatewayContext;
@@ -152,5 +162,22 @@ function isSameOrigin(origin: string, request: IncomingMessage): boolean {
     return new URL(origin).host === host;
   } catch {
     return false;
+  }
+}
+
+/** The upstream scope of each operation of each socket, ended when graphql-ws completes the operation. */
+class SocketOperationScopes {
+  private readonly bySocket = new WeakMap<object, Map<string, UpstreamCallScope>>();
+
+  open(socketContext: object, id: string, scope: UpstreamCallScope): void {
+    const scopes = this.bySocket.get(socketContext) ?? new Map<string, UpstreamCallScope>();
+    scopes.set(id, scope);
+    this.bySocket.set(socketContext, scopes);
+  }
+
+  end(socketContext: object, id: string): void {
+    const scopes = this.bySocket.get(socketContext);
+    scopes?.get(id)?.end();
+    scopes?.delete(id);
   }
 }

@@ -20,6 +20,11 @@ export interface OperationLimits {
    */
   maxListItems: number;
   /**
+   * Upstream attempts one operation may make, retries and pages included (docs/limits.md,
+   * "Upstream budget"): enforced where calls are made, and estimated before execution.
+   */
+  maxUpstreamCalls: number;
+  /**
    * Whether the schema may be introspected. Off, field suggestions ("Did you mean …?") are hidden
    * too: they would reveal the schema piece by piece.
    */
@@ -40,6 +45,7 @@ export const DEFAULT_OPERATION_LIMITS: Readonly<Omit<OperationLimits, "introspec
   maxCost: 20_000,
   maxTokens: 5_000,
   maxListItems: 5_000,
+  maxUpstreamCalls: 500,
 };
 
 /** The defaults, with introspection on except under `NODE_ENV=production` (Apollo Server's own default). */
