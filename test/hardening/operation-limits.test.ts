@@ -1,49 +1,16 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { getIntrospectionQuery, getOperationAST, Kind, parse, print, validate, type DocumentNode, type OperationDefinitionNode } from "graphql";
+import { getIntrospectionQuery, getOperationAST, parse, print, validate, type OperationDefinitionNode } from "graphql";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
-import { EXAMPLE_OPERATIONS } from "../../ide/example-operations";
 import { buildGatewaySchema } from "../../src/graphql/schema";
 import { measureListFanOut } from "../../src/server/limits/list-fan-out";
 import { defaultOperationLimits, DEFAULT_OPERATION_LIMITS, type OperationLimits } from "../../src/server/limits/operation-limits.config";
 import { operationLimitRules, withoutSuggestions } from "../../src/server/limits/operation-limits.rules";
 import { startGateway, type RunningGateway } from "../../src/server/gateway";
 import { readHttpSettings } from "../../src/server/http/http.config";
+import { exampleOperations } from "../support/example-operations";
 import { startGatewayHarness, type GatewayHarness } from "../support/gateway-harness";
-
-// dist/test/hardening → the repository root.
-const REPO_ROOT = path.resolve(__dirname, "../../..");
-
-interface NamedOperation {
-  name: string;
-  document: DocumentNode;
-  operation: OperationDefinitionNode;
-  variables: Record<string, unknown>;
-}
-
-/** Every operation of operations/*.graphql (each with the file's fragments) and of the IDE's tabs. */
-function exampleOperations(): NamedOperation[] {
-  const fromFiles = readdirSync(path.join(REPO_ROOT, "operations"))
-    .filter((file) => file.endsWith(".graphql"))
-    .flatMap((file) => {
-      const document = parse(readFileSync(path.join(REPO_ROOT, "operations", file), "utf8"));
-      return document.definitions.flatMap((definition) =>
-        definition.kind === "OperationDefinition" ? [{ name: `${file} ${definition.name?.value}`, document, operation: definition, variables: {} }] : [],
-      );
-    });
-  // Cross-file fragments: validate each file's operations with every file's fragments.
-  const fragments = fromFiles.flatMap((entry) => entry.document.definitions.filter((definition) => definition.kind === "FragmentDefinition"));
-  const uniqueFragments = [...new Map(fragments.map((fragment) => [print(fragment), fragment])).values()];
-  const withFragments = fromFiles.map((entry) => ({ ...entry, document: { kind: Kind.DOCUMENT, definitions: [entry.operation, ...uniqueFragments] } as DocumentNode }));
-  const fromIde = EXAMPLE_OPERATIONS.map((example) => {
-    const document = parse(example.query);
-    return { name: `IDE ${example.title}`, document, operation: getOperationAST(document)!, variables: example.variables };
-  });
-  return [...withFragments, ...fromIde];
-}
 
 /** Fills list variables with `size` IDs, so an operation is measured with realistic lists. */
 function withListsOf(operation: OperationDefinitionNode, given: Record<string, unknown>, size: number): Record<string, unknown> {

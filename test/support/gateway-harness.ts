@@ -8,6 +8,7 @@ import type { UpstreamClientSettings } from "../../src/server/config/gateway.con
 import { startGateway, type RunningGateway } from "../../src/server/gateway";
 import type { LogLevel } from "../../src/server/logging/logger";
 import type { HttpSettings } from "../../src/server/http/http.config";
+import type { OperationLimits } from "../../src/server/limits/operation-limits.config";
 import type { EssUpstream } from "../../src/upstream/upstream.types";
 
 export interface GatewayHarnessOptions {
@@ -23,6 +24,8 @@ export interface GatewayHarnessOptions {
   logLevel?: LogLevel;
   /** CORS, IDE, APQ, readiness and subscription settings. Default: `readHttpSettings({})`. */
   http?: HttpSettings;
+  /** Operation limits (depth, …, upstream budget). Default: `defaultOperationLimits(process.env.NODE_ENV)`. */
+  limits?: OperationLimits;
 }
 
 /** A JSON GraphQL response, parsed into plain objects. */
@@ -78,6 +81,7 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
       port: 0,
       logLevel: options.logLevel ?? "debug",
       http: options.http,
+      limits: options.limits,
       upstream: { kind: "emulator", dbPath: ":memory:", activity: options.activity ?? { mode: "immediate" }, client },
     },
     {

@@ -45,7 +45,7 @@ export const DEFAULT_OPERATION_LIMITS: Readonly<Omit<OperationLimits, "introspec
   maxCost: 20_000,
   maxTokens: 5_000,
   maxListItems: 5_000,
-  maxUpstreamCalls: 500,
+  maxUpstreamCalls: 600,
 };
 
 /** The defaults, with introspection on except under `NODE_ENV=production` (Apollo Server's own default). */

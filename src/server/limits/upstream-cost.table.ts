@@ -120,8 +120,9 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   "Instance.scalingGroup": { kind: "batched", perCall: SCALING_INSTANCE_IDS_PER_CALL, callsPerBatch: 2 },
   "Instance.attachEligibility": { kind: "eligibility" },
   "AttachPreflight.instances": { kind: "window" },
-  "InstanceAttachPreflight.instance": { kind: "batched", perCall: ECS_IDS },
-  "InstanceAttachPreflight.currentScalingGroup": { kind: "batched", perCall: SCALING_INSTANCE_IDS_PER_CALL, callsPerBatch: 2 },
+  // The preflight that produced the entry has loaded its instance and membership (a failure stays
+  // cached too): only the group the membership names may still be read.
+  "InstanceAttachPreflight.currentScalingGroup": { kind: "batched", perCall: ESS_IDS },
   "AttachInstancesSuccess.scalingActivity": { kind: "batched", perCall: ESS_IDS },
   "AttachInstancesSuccess.scalingGroup": { kind: "batched", perCall: ESS_IDS },
 };
