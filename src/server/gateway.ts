@@ -33,6 +33,11 @@ export interface StartGatewayOptions {
   upstreamOverrides?: UpstreamTestOverrides;
   /** Adds routes and middleware to the Express app before `/graphql` (see `createApp`). */
   extendApp?: (app: Express) => void;
+  /**
+   * Test seam: false skips the pre-execution upstream estimate, so that the budget enforced where
+   * calls are made can be exercised on its own. Default true.
+   */
+  estimateUpstreamCalls?: boolean;
 }
 
 /** Where the upstream client points, for the start-up banner. */
@@ -105,6 +110,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     const limits = createOperationLimits(operationLimits, {
       maxAttempts: target.upstreamConfig.retry.maxAttempts,
       regionCount: target.regionIds.length,
+      enabled: options.estimateUpstreamCalls ?? true,
     });
     // CORS, health, the IDE, APQ and subscriptions (docs/http.md).
     const httpFeatures = createHttpFeatures({

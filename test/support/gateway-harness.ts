@@ -26,6 +26,8 @@ export interface GatewayHarnessOptions {
   http?: HttpSettings;
   /** Operation limits (depth, …, upstream budget). Default: `defaultOperationLimits(process.env.NODE_ENV)`. */
   limits?: OperationLimits;
+  /** False skips the pre-execution upstream estimate (the run-time budget alone). Default true. */
+  estimateUpstreamCalls?: boolean;
 }
 
 /** A JSON GraphQL response, parsed into plain objects. */
@@ -87,6 +89,7 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
     {
       logSink: (line) => logLines.push(line),
       emulator: { world: options.world, faultSeed: options.faultSeed ?? 1, admin: true },
+      estimateUpstreamCalls: options.estimateUpstreamCalls,
     },
   );
   const emulator = gateway.emulator!;

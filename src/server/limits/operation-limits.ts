@@ -41,7 +41,9 @@ const SINGLE_ATTEMPT: UpstreamEstimateSettings = { maxAttempts: 1, regionCount: 
 export function createOperationLimits(limits: OperationLimits, upstream: UpstreamEstimateSettings = SINGLE_ATTEMPT): OperationLimitsSetup {
   const refuseOperation: OperationRefusal = (schema, document, operation, variables) =>
     listFanOutRefusal(measureListFanOut(schema, document, operation, variables), limits.maxListItems) ??
-    upstreamBudgetRefusal(estimateUpstreamAttempts(schema, document, operation, variables, upstream), limits.maxUpstreamCalls);
+    (upstream.enabled === false
+      ? null
+      : upstreamBudgetRefusal(estimateUpstreamAttempts(schema, document, operation, variables, upstream), limits.maxUpstreamCalls));
   return {
     limits,
     validationRules: operationLimitRules(limits),

@@ -9,6 +9,8 @@ export interface UpstreamEstimateSettings {
   maxAttempts: number;
   /** Regions the gateway knows (an attach preflight looks for missing instances in each). */
   regionCount: number;
+  /** False: no operation is refused by its estimate (a test seam; the budget still holds at run time). Default true. */
+  enabled?: boolean;
 }
 
 /**

@@ -1,0 +1,155 @@
+import { describe, test, type TestContext } from "node:test";
+import assert from "node:assert/strict";
+import { setTimeout as delay } from "node:timers/promises";
+import { createClient } from "graphql-ws";
+import WebSocket from "ws";
+import { defaultOperationLimits } from "../../src/server/limits/operation-limits.config";
+import { startGatewayHarness, type GatewayHarness, type GatewayHarnessOptions } from "../support/gateway-harness";
+import { budgetTestWorld, freeInstanceId, REGION, TARGET_GROUP, targetActivityId, targetMemberId } from "./budget-test.world";
+
+interface Answer {
+  status: number;
+  body: { data?: Record<string, unknown> | null; errors?: Array<{ message: string; path?: unknown[]; extensions?: Record<string, unknown> }> };
+}
+
+/** A gateway on the budget world with `budget` upstream attempts per operation; closed when the test ends. */
+async function gatewayWith(t: TestContext, budget: number, options: GatewayHarnessOptions = {}): Promise<GatewayHarness> {
+  const harness = await startGatewayHarness({
+    world: budgetTestWorld(),
+    logLevel: "warn",
+    limits: { ...defaultOperationLimits(undefined), maxUpstreamCalls: budget },
+    ...options,
+  });
+  t.after(() => harness.close());
+  return harness;
+}
+
+async function post(harness: GatewayHarness, query: string): Promise<Answer> {
+  const response = await harness.post(JSON.stringify({ query }));
+  return { status: response.status, body: JSON.parse(response.text) };
+}
+
+function totalCalls(harness: GatewayHarness): number {
+  return Object.values(harness.control.callCounts()).reduce((sum, count) => sum + count, 0);
+}
+
+const BUDGET_CODE = "UPSTREAM_BUDGET_EXCEEDED";
+
+describe("the upstream budget where calls are made (estimate off, so execution meets it)", () => {
+  test("past the budget, the remaining fields fail with UPSTREAM_BUDGET_EXCEEDED and the rest of the data stays", async (t) => {
+    const harness = await gatewayWith(t, 6, { estimateUpstreamCalls: false, client: { retry: { maxAttempts: 1 } } });
+    // The group and the activity (2 calls), then 8 RDS instances at 2 calls each: 4 fit.
+    const answer = await post(
+      harness,
+      `{ g: scalingGroup(regionId: "${REGION}", id: "${TARGET_GROUP}") { id dbInstances { id } } a: scalingActivity(regionId: "${REGION}", id: "${targetActivityId(0)}") { id } }`,
+    );
+    assert.equal(answer.status, 200);
+    assert.deepEqual(answer.body.data, { g: null, a: { id: targetActivityId(0) } });
+    assert.ok(answer.body.errors!.length >= 1);
+    for (const error of answer.body.errors!) {
+      assert.equal(error.extensions?.code, BUDGET_CODE, JSON.stringify(error));
+      assert.equal(error.extensions?.allowed, 6);
+      assert.deepEqual(error.path, ["g", "dbInstances"]);
+    }
+    assert.equal(totalCalls(harness), 6, JSON.stringify(harness.control.callCounts()));
+  });
+
+  test("a mutation past the budget is never sent upstream; the ones before it ran", async (t) => {
+    const harness = await gatewayWith(t, 3, { estimateUpstreamCalls: false, client: { retry: { maxAttempts: 1 } } });
+    const attaches = [0, 1, 2, 3].map(
+      (index) => `m${index}: attachInstances(input: { regionId: "${REGION}", scalingGroupId: "${TARGET_GROUP}", instances: [{ instanceId: "${freeInstanceId(index)}" }] }) { __typename }`,
+    );
+    const answer = await post(harness, `mutation { ${attaches.join(" ")} }`);
+    assert.equal(answer.status, 200);
+    assert.deepEqual(answer.body.data, {
+      m0: { __typename: "AttachInstancesSuccess" },
+      m1: { __typename: "AttachInstancesSuccess" },
+      m2: { __typename: "AttachInstancesSuccess" },
+      m3: null,
+    });
+    assert.deepEqual(answer.body.errors?.map((error) => [error.path, error.extensions?.code]), [[["m3"], BUDGET_CODE]]);
+    assert.deepEqual(harness.control.callCounts(), { AttachInstances: 3 });
+    const members = await harness.upstream.describeScalingInstances({ regionId: REGION, scalingGroupId: TARGET_GROUP, instanceIds: [freeInstanceId(3)] });
+    assert.equal(members.items.length, 0, "the fourth instance was not attached");
+  });
+
+  test("a preflight that cannot make its calls is a top-level error, not a made-up upstream refusal", async (t) => {
+    const harness = await gatewayWith(t, 2, { estimateUpstreamCalls: false, client: { retry: { maxAttempts: 1 } } });
+    const answer = await post(
+      harness,
+      `{ attachPreflight(regionId: "${REGION}", scalingGroupId: "${TARGET_GROUP}", instanceIds: ["${freeInstanceId(0)}"]) { canAttach blockers { __typename } } }`,
+    );
+    assert.equal(answer.status, 200);
+    assert.equal(answer.body.data, null);
+    assert.ok(answer.body.errors!.every((error) => error.extensions?.code === BUDGET_CODE), JSON.stringify(answer.body.errors));
+    assert.ok(totalCalls(harness) <= 2);
+  });
+
+  test("a retry past the budget is not sent: the budget error names the failure it would have retried", async (t) => {
+    const harness = await gatewayWith(t, 2, { estimateUpstreamCalls: false, client: { retry: { maxAttempts: 4 } } });
+    harness.control.setFault("DescribeScalingGroups", { throttlingRate: 1 });
+    const answer = await post(harness, `{ scalingGroup(regionId: "${REGION}", id: "${TARGET_GROUP}") { id } }`);
+    assert.equal(answer.body.errors?.[0]?.extensions?.code, BUDGET_CODE);
+    assert.equal(answer.body.errors?.[0]?.extensions?.lastUpstreamCode, "Throttling");
+    assert.deepEqual(harness.control.callCounts(), { DescribeScalingGroups: 2 });
+  });
+});
+
+describe("failed loads and the end of an operation", () => {
+  test("a failed load is cached for the rest of the request: a later field asking again makes no call", async (t) => {
+    const harness = await gatewayWith(t, 600, { client: { retry: { maxAttempts: 2 } } });
+    harness.control.setFault("DescribeScalingGroups", { throttlingRate: 1 });
+    // `g` fails after its two attempts; `i.scalingGroup` needs the same group later (after the
+    // instance and its membership are read), and gets the cached failure.
+    const answer = await post(
+      harness,
+      `{ g: scalingGroup(regionId: "${REGION}", id: "${TARGET_GROUP}") { id } i: instance(regionId: "${REGION}", id: "${targetMemberId(0)}") { id scalingGroup { id } } }`,
+    );
+    assert.equal(answer.status, 200);
+    assert.equal(answer.body.errors?.length, 2, JSON.stringify(answer.body.errors));
+    assert.equal(harness.control.callCounts().DescribeScalingGroups, 2, JSON.stringify(harness.control.callCounts()));
+  });
+
+  test("when the client goes away, the operation's retries stop: no further call reaches the upstream", async (t) => {
+    const harness = await gatewayWith(t, 600, { client: { retry: { maxAttempts: 8, baseDelayMs: 200, maxDelayMs: 200 } } });
+    // Every attempt is throttled: eight attempts take seven backoffs of up to 200 ms each.
+    harness.control.setFault("DescribeScalingActivities", { throttlingRate: 1 });
+    const leaving = new AbortController();
+    const request = fetch(harness.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: `{ scalingGroup(regionId: "${REGION}", id: "${TARGET_GROUP}") { hasActivityInProgress } }` }),
+      signal: leaving.signal,
+    }).catch((error: unknown) => error);
+    await delay(150);
+    leaving.abort();
+    await request;
+    await delay(100);
+    const atLeave = harness.control.callCounts().DescribeScalingActivities ?? 0;
+    // Long enough for every remaining attempt of the eight, had they been made.
+    await delay(1_500);
+    const later = harness.control.callCounts().DescribeScalingActivities ?? 0;
+    assert.equal(later, atLeave, "no attempt after the client left (beyond the one on the wire)");
+    assert.ok(later >= 1 && later < 8, `attempts: ${later}`);
+  });
+});
+
+describe("the estimate over the subscription socket", () => {
+  test("an operation over the budget is refused on the socket before any call", async (t) => {
+    const harness = await gatewayWith(t, 20);
+    const client = createClient({ url: harness.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
+    t.after(() => client.dispose());
+    const errors = await new Promise<unknown>((resolve) => {
+      client.subscribe(
+        { query: `{ scalingGroup(regionId: "${REGION}", id: "${TARGET_GROUP}") { dbInstances { id } loadBalancers { id } } }` },
+        { next: () => undefined, error: resolve, complete: () => resolve(null) },
+      );
+    });
+    assert.ok(Array.isArray(errors), JSON.stringify(errors));
+    const [error] = errors as Array<{ extensions?: Record<string, unknown> }>;
+    assert.equal(error?.extensions?.code, BUDGET_CODE);
+    assert.equal(error?.extensions?.allowed, 20);
+    assert.ok((error?.extensions?.estimated as number) > 20);
+    assert.equal(totalCalls(harness), 0);
+  });
+});
