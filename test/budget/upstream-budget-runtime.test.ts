@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { setTimeout as delay } from "node:timers/promises";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
+import { readHttpSettings } from "../../src/server/http/http.config";
 import { defaultOperationLimits } from "../../src/server/limits/operation-limits.config";
 import { startGatewayHarness, type GatewayHarness, type GatewayHarnessOptions } from "../support/gateway-harness";
 import { budgetTestWorld, freeInstanceId, REGION, TARGET_GROUP, targetActivityId, targetMemberId } from "./budget-test.world";
@@ -151,5 +152,35 @@ describe("the estimate over the subscription socket", () => {
     assert.equal(error?.extensions?.allowed, 20);
     assert.ok((error?.extensions?.estimated as number) > 20);
     assert.equal(totalCalls(harness), 0);
+  });
+});
+
+describe("subscriptions and the budget", () => {
+  test("a subscription's polls are not cut by the budget of one answer, and stop when it ends", async (t) => {
+    const harness = await startGatewayHarness({
+      logLevel: "warn",
+      activity: { mode: "manual" },
+      http: readHttpSettings({ ESS_GATEWAY_ACTIVITY_POLL_MS: "50" }),
+      limits: { ...defaultOperationLimits(undefined), maxUpstreamCalls: 4 },
+    });
+    t.after(() => harness.close());
+    const client = createClient({ url: harness.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
+    t.after(() => client.dispose());
+    const events: unknown[] = [];
+    let ended = false;
+    const stop = client.subscribe(
+      { query: `subscription { scalingActivityUpdates(regionId: "cn-hangzhou", id: "asa-demo-busy-scaleout") { id status } }` },
+      { next: (event) => void events.push(event), error: (error) => void events.push({ error }), complete: () => void (ended = true) },
+    );
+    // Nine polls (the budget is 4); bounded, so that a watch cut short fails instead of hanging.
+    for (let waited = 0; (harness.control.callCounts().DescribeScalingActivities ?? 0) <= 8 && !ended && waited < 250; waited++) await delay(20);
+    assert.equal(ended, false, JSON.stringify(events));
+    assert.ok((harness.control.callCounts().DescribeScalingActivities ?? 0) > 8);
+    assert.ok(events.every((event) => (event as { errors?: unknown }).errors === undefined && !("error" in (event as object))), JSON.stringify(events));
+    stop();
+    await delay(100);
+    const atStop = harness.control.callCounts().DescribeScalingActivities ?? 0;
+    await delay(200);
+    assert.equal(harness.control.callCounts().DescribeScalingActivities ?? 0, atStop, "no poll after the subscription ended");
   });
 });
