@@ -8,6 +8,7 @@ import {
   mapScalingGroup,
   mapScalingInstance,
 } from "./ess-response.mapper";
+import { InFlightTracker } from "./in-flight.tracker";
 import { KeepAliveSocketTracker } from "./keep-alive-socket.tracker";
 import { ProductRpcClient, type RpcResult } from "./product-rpc.client";
 import { firstDbInstanceAttribute, mapDbInstance } from "./rds-response.mapper";
@@ -76,7 +77,7 @@ class UpstreamCore {
   readonly clients: Record<UpstreamProduct, ProductRpcClient>;
   private readonly sockets = new KeepAliveSocketTracker();
   private readonly deadlines = new AttemptDeadlines();
-  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly inFlight = new InFlightTracker();
   private closing: Promise<void> | null = null;
 
   constructor(config: UpstreamConfig, retryRuntime: RetryRuntime) {
@@ -102,7 +103,7 @@ class UpstreamCore {
   /** Waits for calls in flight, then releases the keep-alive sockets. Idempotent. */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      await Promise.allSettled([...this.inFlight]);
+      await this.inFlight.drain();
       this.deadlines.dispose();
       this.sockets.releaseIdle();
     })();
@@ -124,14 +125,7 @@ class UpstreamCore {
         }),
       );
     }
-    const call = (async () => run())();
-    const settled = call.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.inFlight.add(settled);
-    void settled.then(() => this.inFlight.delete(settled));
-    return call;
+    return this.inFlight.track((async () => run())());
   }
 }
 

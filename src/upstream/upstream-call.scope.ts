@@ -1,3 +1,4 @@
+import { InFlightTracker } from "./in-flight.tracker";
 import type { UpstreamProduct } from "./upstream.hooks";
 import type { UpstreamError } from "./upstream.error";
 
@@ -62,7 +63,7 @@ export class OperationEndedError extends UpstreamCallRefusedError {
 export class UpstreamCallScope {
   private readonly controller = new AbortController();
   private attempts = 0;
-  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly inFlight = new InFlightTracker();
 
   /** @param maxAttempts the budget; `Infinity` for none. */
   constructor(private maxAttempts: number = Number.POSITIVE_INFINITY) {
@@ -103,7 +104,7 @@ export class UpstreamCallScope {
    */
   async settle(): Promise<void> {
     this.end();
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    await this.inFlight.drain();
   }
 
   /**
@@ -115,13 +116,6 @@ export class UpstreamCallScope {
     if (this.controller.signal.aborted) throw new OperationEndedError(product, action);
     if (this.attempts >= this.maxAttempts) throw new UpstreamBudgetExceededError(this.maxAttempts, product, action, previousFailure?.code ?? null);
     this.attempts++;
-    const running = attempt();
-    const settled = running.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.inFlight.add(settled);
-    void settled.then(() => this.inFlight.delete(settled));
-    return running;
+    return this.inFlight.track(attempt());
   }
 }

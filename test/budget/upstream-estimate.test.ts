@@ -177,7 +177,7 @@ class OperationGenerator {
     const region = this.chance(0.95) ? REGION : "cn-shanghai";
     switch (this.pick(["groups", "groups", "group", "group", "instances", "instance", "activity", "preflight"] as const)) {
       case "groups": {
-        const filter = this.pick(["", `filter: { name: ${JSON.stringify(extraGroupId(Math.floor(this.random() * EXTRA_GROUP_COUNT)).replace(/^asg-/, ""))} }`, "filter: { lifecycleState: INACTIVE }", "filter: { lifecycleState: ACTIVE, name: \"bt-target\" }"]);
+        const filter = this.pick(["", `filter: { name: ${JSON.stringify(extraGroupId(Math.floor(this.random() * EXTRA_GROUP_COUNT)).replace(/^asg-/, ""))} }`, "filter: { lifecycleState: INACTIVE }", "filter: { lifecycleState: ACTIVE, name: \"target\" }"]);
         const kind = filter === "" ? `ScalingGroup:${REGION}:*:*` : `ScalingGroup:${REGION}:x:*`;
         const window = this.window(kind, [`regionId: "${region}"`, filter].filter((part) => part !== "").join(", "));
         return `${this.alias()}scalingGroups${window} { totalCount pageInfo { hasNextPage } nodes { ${this.groupSelection(1, null)} } }`;
