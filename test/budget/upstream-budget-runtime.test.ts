@@ -184,3 +184,24 @@ describe("subscriptions and the budget", () => {
     assert.equal(harness.control.callCounts().DescribeScalingActivities ?? 0, atStop, "no poll after the subscription ended");
   });
 });
+
+describe("a filter the gateway applies reads a bounded number of pages", () => {
+  test("filter.lifecycleState over more than 1,000 groups is refused after the first page", async (t) => {
+    const world = budgetTestWorld();
+    const groups = world.accounts[0]!.resources.scalingGroups!;
+    const template = groups[groups.length - 1]!;
+    for (let index = groups.length; index <= 1_000; index++) {
+      groups.push({ ...template, scalingGroupId: `asg-many-${index}`, scalingGroupName: `many-${index}`, instances: [] });
+    }
+    const harness = await startGatewayHarness({ world, logLevel: "warn" });
+    t.after(() => harness.close());
+    const answer = await post(harness, `{ scalingGroups(regionId: "${REGION}", first: 5, filter: { lifecycleState: INACTIVE }) { totalCount } }`);
+    assert.equal(answer.status, 200);
+    assert.equal(answer.body.errors?.[0]?.extensions?.code, BUDGET_CODE, JSON.stringify(answer.body));
+    assert.equal(answer.body.errors?.[0]?.extensions?.allowedPages, 20);
+    assert.deepEqual(harness.control.callCounts(), { DescribeScalingGroups: 1 });
+    // Without the state filter ESS pages itself: the same region lists fine.
+    const unfiltered = await post(harness, `{ scalingGroups(regionId: "${REGION}", first: 5) { totalCount } }`);
+    assert.equal((unfiltered.body.data as { scalingGroups: { totalCount: number } }).scalingGroups.totalCount, groups.length);
+  });
+});
