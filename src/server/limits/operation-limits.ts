@@ -3,9 +3,9 @@ import type { DocumentNode, GraphQLError, GraphQLFormattedError, GraphQLSchema, 
 import type { GatewayContext } from "../context";
 import { formatGatewayError } from "../plugins/error-masking";
 import { listFanOutRefusal, measureListFanOut } from "./list-fan-out";
-import { operationRefusalPlugin } from "./list-fan-out.plugin";
+import { operationRefusalPlugin } from "./operation-refusal.plugin";
 import { estimateUpstreamAttempts, upstreamBudgetRefusal, type UpstreamEstimateSettings } from "./upstream-call.estimate";
-import { upstreamScopePlugin } from "./upstream-budget.plugin";
+import { upstreamScopePlugin } from "./upstream-scope.plugin";
 import type { OperationLimits } from "./operation-limits.config";
 import { operationLimitRules, operationParseOptions, withoutSuggestions } from "./operation-limits.rules";
 
