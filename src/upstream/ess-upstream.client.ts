@@ -14,8 +14,9 @@ import { ProductRpcClient, type RpcResult } from "./product-rpc.client";
 import { firstDbInstanceAttribute, mapDbInstance } from "./rds-response.mapper";
 import { DEFAULT_RETRY_RUNTIME, type RetryContext, type RetryRuntime } from "./retry-policy";
 import { assertIdLimit, compactParams, indexedParams, jsonArrayParam, type RpcQuery } from "./rpc-params.builder";
+import { runSettled } from "./mutation-outcome.settler";
 import { mapLoadBalancer } from "./slb-response.mapper";
-import { validateUpstreamConfig, type UpstreamConfig } from "./upstream.config";
+import { DEFAULT_UPSTREAM_RETRY, validateUpstreamConfig, type UpstreamConfig } from "./upstream.config";
 import { sdkCredentialFields } from "./upstream.credentials";
 import { TransportErrorCode, UpstreamError } from "./upstream.error";
 import type { UpstreamHooks, UpstreamProduct } from "./upstream.hooks";
@@ -75,12 +76,16 @@ export interface ObservableEssUpstream extends EssUpstream {
 /** What one client and all its views share. */
 class UpstreamCore {
   readonly clients: Record<UpstreamProduct, ProductRpcClient>;
+  readonly config: UpstreamConfig;
+  readonly retryRuntime: RetryRuntime;
   private readonly sockets = new KeepAliveSocketTracker();
   private readonly deadlines = new AttemptDeadlines();
   private readonly inFlight = new InFlightTracker();
   private closing: Promise<void> | null = null;
 
   constructor(config: UpstreamConfig, retryRuntime: RetryRuntime) {
+    this.config = config;
+    this.retryRuntime = retryRuntime;
     const credentials = sdkCredentialFields(config.credentials);
     const client = (product: UpstreamProduct, endpoint: string) =>
       new ProductRpcClient({
@@ -160,7 +165,7 @@ class EssUpstreamClient implements ObservableEssUpstream {
         ...indexedParams("InstanceId", command.instances.map((instance) => instance.instanceId)),
         ...loadBalancerWeightParams(command.instances),
       };
-      const receipt = await this.callAndMap("Ess", "AttachInstances", query, mapActivityReceipt, TOKENED_MUTATION);
+      const receipt = await this.callTokenedMutation("AttachInstances", query);
       return { ...receipt, clientToken: command.clientToken };
     });
   }
@@ -178,7 +183,7 @@ class EssUpstreamClient implements ObservableEssUpstream {
         }),
         ...indexedParams("InstanceId", command.instanceIds),
       };
-      return this.callAndMap("Ess", "DetachInstances", query, mapActivityReceipt, TOKENED_MUTATION);
+      return this.callTokenedMutation("DetachInstances", query);
     });
   }
 
@@ -342,6 +347,28 @@ class EssUpstreamClient implements ObservableEssUpstream {
       const params = { ...compactParams(filters), ...indexedParams(ids.parameter, values) };
       return this.callAndMap("Ess", action, params, (body) => mapPage(body, list.plural, list.singular, list.map));
     });
+  }
+
+  /**
+   * An ESS mutation carrying a ClientToken: retried like any call, then, when the retries end with
+   * its outcome open, settled by replaying it with the same token (src/upstream/mutation-outcome.settler.ts).
+   */
+  private callTokenedMutation(action: string, query: RpcQuery): Promise<{ requestId: string; scalingActivityId: string }> {
+    const { retry } = this.core.config;
+    return runSettled(
+      async (hooks, maxAttempts) => {
+        const result = await this.core.clients.Ess.call(action, query, { ...TOKENED_MUTATION, maxAttempts }, hooks);
+        return ProductRpcClient.mapBody("Ess", action, result, mapActivityReceipt);
+      },
+      {
+        product: "Ess",
+        action,
+        retry,
+        settleMs: retry.settleMs ?? DEFAULT_UPSTREAM_RETRY.settleMs,
+        runtime: this.core.retryRuntime,
+        hooks: this.hooks,
+      },
+    );
   }
 
   private async callAndMap<T>(

@@ -114,7 +114,7 @@ export class ProductRpcClient {
           throw toUpstreamError(thrown, call, observation.httpStatus);
         }
       },
-      config.retry,
+      context.maxAttempts === undefined ? config.retry : { ...config.retry, maxAttempts: context.maxAttempts },
       retryRuntime,
       (report) => {
         if (!hooks.onCall) return;

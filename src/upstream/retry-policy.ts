@@ -52,6 +52,8 @@ export interface RetryContext {
    * "the group is busy now", and a repeat with the same token cannot act twice.
    */
   retriesBusyGroup: boolean;
+  /** Attempts for this call instead of the configured `maxAttempts` (the outcome settler replays one at a time). */
+  maxAttempts?: number;
 }
 
 const RETRYABLE_TRANSPORT_CODES: ReadonlySet<string> = new Set([

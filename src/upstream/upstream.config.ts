@@ -32,6 +32,12 @@ export interface UpstreamRetrySettings {
   baseDelayMs: number;
   /** The backoff ceiling never grows past this. */
   maxDelayMs: number;
+  /**
+   * How long a mutation whose outcome is open (an attempt may have reached ESS, none got a definite
+   * answer) is replayed with its ClientToken before the client reports `OutcomeUnknown`; 0 never
+   * replays. Default `DEFAULT_UPSTREAM_RETRY.settleMs`. See src/upstream/mutation-outcome.settler.ts.
+   */
+  settleMs?: number;
 }
 
 export interface UpstreamConfig {
@@ -60,10 +66,11 @@ export interface UpstreamConfig {
 export const DEFAULT_UPSTREAM_TIMEOUTS = Object.freeze({ timeoutMs: 10_000, connectTimeoutMs: 5_000 });
 
 /** The defaults the server uses when its configuration does not say otherwise. */
-export const DEFAULT_UPSTREAM_RETRY: Readonly<UpstreamRetrySettings> = Object.freeze({
+export const DEFAULT_UPSTREAM_RETRY: Readonly<Required<UpstreamRetrySettings>> = Object.freeze({
   maxAttempts: 4,
   baseDelayMs: 200,
   maxDelayMs: 5_000,
+  settleMs: 15_000,
 });
 
 /**
@@ -151,6 +158,9 @@ export function validateUpstreamConfig(config: UpstreamConfig): void {
   }
   if (!Number.isFinite(config.retry?.maxDelayMs) || config.retry.maxDelayMs < (config.retry?.baseDelayMs ?? 0)) {
     problems.push("retry.maxDelayMs must be >= retry.baseDelayMs");
+  }
+  if (config.retry?.settleMs !== undefined && (!Number.isFinite(config.retry.settleMs) || config.retry.settleMs < 0)) {
+    problems.push("retry.settleMs must be >= 0");
   }
   if (problems.length > 0) throw new UpstreamConfigError(`Invalid upstream configuration: ${problems.join("; ")}.`);
 }

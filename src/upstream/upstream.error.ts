@@ -23,6 +23,11 @@ export const TransportErrorCode = {
   ClientClosed: "ClientClosed",
   /** The SDK failed in a way the client does not recognize. httpStatus null. */
   ClientFailure: "ClientFailure",
+  /**
+   * A tokened mutation may have taken effect, and no attempt (replays included) got a definite
+   * answer in time: resend it with the same ClientToken to learn which. `cause` is the last failure.
+   */
+  OutcomeUnknown: "OutcomeUnknown",
 } as const;
 
 export interface UpstreamErrorInit {
@@ -33,6 +38,8 @@ export interface UpstreamErrorInit {
   retryable: boolean;
   product: string;
   action: string;
+  /** The failure this one sums up (`OutcomeUnknown` carries the last attempt's). */
+  cause?: UpstreamError;
 }
 
 /**
@@ -55,7 +62,7 @@ export class UpstreamError extends Error {
   readonly action: string;
 
   constructor(init: UpstreamErrorInit) {
-    super(init.message);
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
     this.name = "UpstreamError";
     this.code = init.code;
     this.httpStatus = init.httpStatus;

@@ -72,6 +72,7 @@ describe("the AttachInstances code → member table", () => {
     const context = createContext({ upstream: upstreamThatIsDown(), logger: createLogger({ sink: () => undefined, level: "error" }) }, "corr-map-2");
     const member = JSON.parse(JSON.stringify(await attachInstancesFailureFrom(failure("IncorrectCapacity.MaxSize", "Too many."), request, context)));
     assert.deepEqual(member, {
+      clientToken: "token-1",
       code: "IncorrectCapacity.MaxSize",
       message: "Too many.",
       requestId: "R-1",

@@ -49,6 +49,7 @@ describe("attachInstances returns every union member for the world state that ca
     assert.equal(typeof plain.message, "string");
     assert.ok((plain.message as string).length > 0);
     assert.match(String(plain.requestId), /^[0-9A-F-]{36}$/, "carries the upstream RequestId");
+    assert.ok(typeof plain.clientToken === "string" && plain.clientToken.length > 0, "carries the ClientToken to retry with");
     for (const [field, value] of Object.entries(fields)) assert.deepEqual(plain[field], value, `${typename}.${field}`);
   }
 
@@ -59,7 +60,7 @@ describe("attachInstances returns every union member for the world state that ca
     if (result.__typename !== "AttachInstancesSuccess") return;
     assert.match(result.scalingActivityId, /^asa-/);
     assert.match(String(result.requestId), /^[0-9A-F-]{36}$/);
-    assert.match(result.clientToken, /^[0-9a-f-]{36}$/, "a generated UUID token");
+    assert.match(String(result.clientToken), /^[0-9a-f-]{36}$/, "a generated UUID token");
     assert.equal(result.scalingActivity?.id, result.scalingActivityId);
     assert.equal(result.scalingActivity?.scalingGroupId, GROUPS.main);
     assert.equal(result.scalingActivity?.status, "SUCCESSFUL");
@@ -177,7 +178,7 @@ describe("attachInstances returns every union member for the world state that ca
     ["InstanceNotRunningError", "IncorrectInstanceStatus", INSTANCES.stopped, {}],
     ["InstanceNetworkTypeMismatchError", "InvalidInstanceId.NetworkTypeMismatch", INSTANCES.classic, {}],
     ["InstanceVpcMismatchError", "InvalidInstanceId.VPCMismatch", INSTANCES.otherVpc, { scalingGroupVpcId: MAIN_VPC }],
-    ["InstanceInUseError", "InvalidInstanceId.InUse", INSTANCES.inUse, {}],
+    ["InstanceInUseError", "InvalidInstanceId.InUse", INSTANCES.inUse, { currentScalingGroupId: "asg-holder" }],
     ["InstanceTypeMismatchError", "InvalidInstanceId.InstanceTypeMismatch", INSTANCES.wrongType, {}],
   ] as const;
   for (const [typename, code, instanceId, extra] of instanceCases) {
@@ -203,14 +204,35 @@ describe("attachInstances returns every union member for the world state that ca
     }
   });
 
-  test("UpstreamError: the connection dropped on every attempt (no response, no RequestId)", async () => {
+  test("AttachOutcomeUnknownError: the connection dropped after ESS committed, on every attempt and replay; a same-token retry settles it", async () => {
+    const instanceId = clean();
     harness.control.setFault("AttachInstances", { dropConnectionRate: 1 });
+    let result: AttachResult;
     try {
-      const result = await attach({ scalingGroupId: roomyGroupId(3) });
+      result = await attach({ scalingGroupId: roomyGroupId(3), instances: [{ instanceId }] });
+    } finally {
+      harness.control.clearFaults();
+    }
+    assert.equal(result.__typename, "AttachOutcomeUnknownError", JSON.stringify(result));
+    if (result.__typename !== "AttachOutcomeUnknownError") return;
+    assert.equal(result.code, "OutcomeUnknown");
+    assert.equal(result.lastUpstreamCode, "ConnectionReset");
+    assert.equal(result.retryable, true);
+    assert.deepEqual(result.instanceIds, [instanceId]);
+    assert.match(result.message, /same ClientToken/);
+    assert.match(String(result.clientToken), /^[0-9a-f-]{36}$/);
+
+    const retried = await attach({ scalingGroupId: roomyGroupId(3), instances: [{ instanceId }], clientToken: result.clientToken });
+    assert.equal(retried.__typename, "AttachInstancesSuccess", "the dropped attempt had committed: the token returns its activity");
+  });
+
+  test("UpstreamError: nothing reached ESS (throttled on every attempt) is a plain, retryable failure carrying the token", async () => {
+    harness.control.setFault("AttachInstances", { throttlingRate: 1 });
+    try {
+      const result = await attach({ scalingGroupId: roomyGroupId(3), clientToken: "throttled-token-1" });
       assert.equal(result.__typename, "UpstreamError", JSON.stringify(result));
       if (result.__typename !== "UpstreamError") return;
-      assert.equal(result.code, "ConnectionReset");
-      assert.equal(result.httpStatus, null);
+      assert.equal(result.clientToken, "throttled-token-1");
       assert.equal(result.retryable, true);
     } finally {
       harness.control.clearFaults();
@@ -225,7 +247,7 @@ describe("attachInstances returns every union member for the world state that ca
     assert.equal(result.code, "INVALID_INPUT");
     assert.equal(result.requestId, null);
     assert.deepEqual(JSON.parse(JSON.stringify(result.issues)), [
-      { path: ["instances"], constraint: "arrayMinSize", message: "instances must contain at least 1 elements" },
+      { path: ["instances"], constraint: "arrayMinSize", message: "instances must list at least 1 instance" },
     ]);
     assert.equal(harness.control.callCounts().AttachInstances ?? 0, 0);
   });

@@ -32,7 +32,7 @@ describe("gateway configuration", () => {
       dbPath: "./data/emulator.db",
       worldPath: undefined,
       activity: { mode: "realtime", durationMs: 3000 },
-      client: { signatureVersion: "v3", timeoutMs: 10_000, connectTimeoutMs: 5_000, retry: { maxAttempts: 4, baseDelayMs: 200, maxDelayMs: 5_000 } },
+      client: { signatureVersion: "v3", timeoutMs: 10_000, connectTimeoutMs: 5_000, retry: { maxAttempts: 4, baseDelayMs: 200, maxDelayMs: 5_000, settleMs: 15_000 } },
     });
   });
 

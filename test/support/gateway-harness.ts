@@ -62,7 +62,8 @@ const TEST_CLIENT: UpstreamClientSettings = {
   signatureVersion: "v3",
   timeoutMs: 5_000,
   connectTimeoutMs: 5_000,
-  retry: { maxAttempts: 4, baseDelayMs: 2, maxDelayMs: 20 },
+  // A short settle window: an open outcome is replayed for 500 ms, not the default 15 s.
+  retry: { maxAttempts: 4, baseDelayMs: 2, maxDelayMs: 20, settleMs: 500 },
 };
 
 /**

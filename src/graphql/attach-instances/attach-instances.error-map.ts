@@ -1,9 +1,11 @@
-import type { UpstreamError } from "../../upstream/upstream.error";
+import { isDefiniteAnswer } from "../../upstream/mutation-outcome.settler";
+import { TransportErrorCode, UpstreamError } from "../../upstream/upstream.error";
 import type { UpstreamScalingGroup } from "../../upstream/upstream.types";
 import type { GatewayContext } from "../../server/context";
 import { UnmodeledUpstreamError } from "../common/upstream-error.type";
 import { userFacingErrorFrom } from "../common/upstream-user-facing-error";
 import { scalingGroupLifecycleStateOrNull } from "../scaling-group/scaling-group-lifecycle-state.enum";
+import { AttachOutcomeUnknownError } from "./attach-outcome-unknown.error";
 import type { AttachInstancesFailure } from "./attach-instances.result";
 import { DbInstanceNotRunningError, DbInstanceSecurityIpQuotaExceededError } from "./db-instance.errors";
 import {
@@ -32,8 +34,8 @@ import {
 
 /**
  * The upstream codes `AttachInstancesResult` models: the 19 codes of the AttachInstances error
- * table, `IdempotentParameterMismatch`, and `InvalidParameter` (whose Entrusted variant has its own
- * member; any other `InvalidParameter` stays an `UpstreamError`).
+ * table, `IdempotentParameterMismatch`, `InvalidParameter` (whose Entrusted variant has its own
+ * member; any other `InvalidParameter` stays an `UpstreamError`), and the client's `OutcomeUnknown`.
  */
 export const MODELED_ATTACH_INSTANCES_CODES = [
   "InvalidScalingGroupId.NotFound",
@@ -57,6 +59,7 @@ export const MODELED_ATTACH_INSTANCES_CODES = [
   "IncorrectCapacity.MaxSize",
   "IdempotentParameterMismatch",
   "InvalidParameter",
+  TransportErrorCode.OutcomeUnknown,
 ] as const;
 
 export type ModeledAttachInstancesCode = (typeof MODELED_ATTACH_INSTANCES_CODES)[number];
@@ -66,7 +69,8 @@ export interface FailedAttachRequest {
   regionId: string;
   scalingGroupId: string;
   instanceIds: string[];
-  clientToken: string;
+  /** The token the call was sent with; null for a preflight, which sends nothing. */
+  clientToken: string | null;
 }
 
 /**
@@ -82,9 +86,14 @@ export async function attachInstancesFailureFrom(
   request: FailedAttachRequest,
   context: GatewayContext,
 ): Promise<AttachInstancesFailure> {
+  // Every member says which token to retry with (MutationError).
+  return Object.assign(await memberFor(error, request, context), { clientToken: request.clientToken });
+}
+
+async function memberFor(error: UpstreamError, request: FailedAttachRequest, context: GatewayContext): Promise<AttachInstancesFailure> {
   // The documentation prints some codes with a stray space ("InvalidInstanceId. RegionMismatch").
   const code = error.code.replace(/\s+/g, "");
-  if (!isModeledCode(code)) return UnmodeledUpstreamError.from(error);
+  if (!isModeledCode(code)) return unmodeled(error);
 
   const group = lazyScalingGroup(request, context);
   const { scalingGroupId } = request;
@@ -117,7 +126,7 @@ export async function attachInstancesFailureFrom(
         scalingGroupVpcId: (await group())?.vpcId ?? null,
       });
     case "InvalidInstanceId.InUse":
-      return userFacingErrorFrom(InstanceInUseError, code, error, { instanceId, currentScalingGroupId: null });
+      return instanceInUse(error, request, instanceId, context);
     case "ScalingActivityInProgress":
       return userFacingErrorFrom(ScalingActivityInProgressError, code, error, { scalingGroupId });
     case "IncorrectLoadBalancerStatus":
@@ -148,10 +157,18 @@ export async function attachInstancesFailureFrom(
     }
     case "IdempotentParameterMismatch":
       return userFacingErrorFrom(IdempotentParameterMismatchError, code, error, { clientToken: request.clientToken });
+    case TransportErrorCode.OutcomeUnknown:
+      return userFacingErrorFrom(AttachOutcomeUnknownError, code, error, {
+        clientToken: request.clientToken,
+        scalingGroupId,
+        instanceIds: request.instanceIds,
+        lastUpstreamCode: error.cause instanceof UpstreamError ? error.cause.code : null,
+        retryable: true,
+      });
     case "InvalidParameter":
       return /\bEntrusted\b/.test(error.message)
         ? userFacingErrorFrom(EntrustedNotAllowedError, code, error, { instanceId })
-        : UnmodeledUpstreamError.from(error);
+        : unmodeled(error);
     default: {
       const unreachable: never = code;
       return unreachable;
@@ -165,6 +182,42 @@ export async function attachInstancesFailureFrom(
   function dbInstanceContext(): { scalingGroupId: string; dbInstanceId: string | null } {
     return { scalingGroupId, dbInstanceId: dbInstanceIdNamedBy(error.message) };
   }
+}
+
+/**
+ * A code the schema does not model. `retryable` says whether sending the same mutation (with its
+ * token) again may succeed: always, unless ESS gave a definite refusal that a retry would repeat.
+ */
+function unmodeled(error: UpstreamError): UnmodeledUpstreamError {
+  const member = UnmodeledUpstreamError.from(error);
+  member.retryable = error.retryable || !isDefiniteAnswer(error.code);
+  return member;
+}
+
+/**
+ * `InvalidInstanceId.InUse` with the group the instance is in now, read through the request's
+ * loaders (the preflight has it cached). ESS says "another scaling group" even when it is this one.
+ */
+async function instanceInUse(
+  error: UpstreamError,
+  request: FailedAttachRequest,
+  instanceId: string | null,
+  context: GatewayContext,
+): Promise<InstanceInUseError> {
+  const member = userFacingErrorFrom(InstanceInUseError, "InvalidInstanceId.InUse", error, { instanceId, currentScalingGroupId: null });
+  if (instanceId === null) return member;
+  try {
+    member.currentScalingGroupId =
+      (await context.loaders.scalingInstanceMembership.load({ regionId: request.regionId, id: instanceId }))?.scalingGroupId ?? null;
+  } catch (readError) {
+    context.logger.warn("could not read the membership of an instance to describe an AttachInstances failure", { instanceId, error: readError });
+  }
+  if (member.currentScalingGroupId === request.scalingGroupId) {
+    member.message = `Instance "${instanceId}" is already in this scaling group (${request.scalingGroupId}): there is nothing to attach.`;
+  } else if (member.currentScalingGroupId !== null) {
+    member.message = `Instance "${instanceId}" is already in scaling group ${member.currentScalingGroupId}. Detach it from there first.`;
+  }
+  return member;
 }
 
 function isModeledCode(code: string): code is ModeledAttachInstancesCode {

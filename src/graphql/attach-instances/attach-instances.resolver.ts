@@ -11,9 +11,8 @@ import { AttachInstancesSuccess } from "./attach-instances.success";
 @Resolver()
 export class AttachInstancesResolver {
   @Mutation(() => AttachInstancesResult, {
-    nullable: true,
     description:
-      "Adds running ECS instances to a scaling group (ESS AttachInstances). ESS runs the attachment as a scaling activity: the success carries it, to poll until it leaves `IN_PROGRESS`. Expected failures come back as typed union members, never in `errors`. Safe to retry with the same `clientToken`.",
+      "Adds running ECS instances to a scaling group (ESS AttachInstances). ESS runs the attachment as a scaling activity: the success carries it, to poll until it leaves `IN_PROGRESS`. Expected failures come back as typed union members, never in `errors`; each carries the `clientToken` to retry with. An attempt whose outcome is open is settled before answering (replayed with the same token); only if that fails too is the answer `AttachOutcomeUnknownError`. Safe to retry with the same `clientToken`.",
   })
   @UseMiddleware(ValidationErrorsAsData)
   async attachInstances(

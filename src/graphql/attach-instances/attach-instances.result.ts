@@ -2,6 +2,7 @@ import { createUnionType } from "type-graphql";
 import { InputValidationError } from "../common/input-validation-error.type";
 import { UnmodeledUpstreamError } from "../common/upstream-error.type";
 import { AttachInstancesSuccess } from "./attach-instances.success";
+import { AttachOutcomeUnknownError } from "./attach-outcome-unknown.error";
 import { DbInstanceNotRunningError, DbInstanceSecurityIpQuotaExceededError } from "./db-instance.errors";
 import {
   EntrustedNotAllowedError,
@@ -51,6 +52,7 @@ const ATTACH_INSTANCES_FAILURE_TYPES = [
   MaxSizeExceededError,
   IdempotentParameterMismatchError,
   EntrustedNotAllowedError,
+  AttachOutcomeUnknownError,
   UnmodeledUpstreamError,
 ] as const;
 

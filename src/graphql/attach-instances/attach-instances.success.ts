@@ -30,8 +30,12 @@ export class AttachInstancesSuccess {
   @Field(() => String, { nullable: true, description: "The upstream RequestId of the accepted AttachInstances call (always set)." })
   requestId!: string;
 
+  // Nullable only because a union selection may put it beside `MutationError.clientToken`
+  // (`String`, null in preflight blockers). It is always set.
   @Field(() => String, {
-    description: "The idempotency key sent to ESS: the caller's `clientToken`, or the one the gateway generated. Reuse it to retry safely.",
+    nullable: true,
+    description:
+      "The idempotency key sent to ESS: the caller's `clientToken`, or the one the gateway generated (always set). Reuse it to retry safely.",
   })
   clientToken!: string;
 

@@ -1,5 +1,6 @@
 import { Field, InterfaceType, ObjectType } from "type-graphql";
 import { UserFacingError } from "../common/user-facing-error.interface";
+import { MutationError } from "../common/mutation-error.interface";
 
 /** The interface (and fields) shared by the errors about one instance of the request. */
 @InterfaceType("InstanceError", {
@@ -16,13 +17,13 @@ export abstract class InstanceError extends UserFacingError {
 }
 
 @ObjectType("InstanceNotFoundError", {
-  implements: [UserFacingError, InstanceError],
+  implements: [UserFacingError, MutationError, InstanceError],
   description: "`InvalidInstanceId.NotFound`: the instance does not exist in this account.",
 })
 export class InstanceNotFoundError extends InstanceError {}
 
 @ObjectType("InstanceRegionMismatchError", {
-  implements: [UserFacingError, InstanceError],
+  implements: [UserFacingError, MutationError, InstanceError],
   description: "`InvalidInstanceId.RegionMismatch`: the instance is in another region than the scaling group.",
 })
 export class InstanceRegionMismatchError extends InstanceError {
@@ -31,27 +32,27 @@ export class InstanceRegionMismatchError extends InstanceError {
 }
 
 @ObjectType("InstanceTypeMismatchError", {
-  implements: [UserFacingError, InstanceError],
+  implements: [UserFacingError, MutationError, InstanceError],
   description:
     "`InvalidInstanceId.InstanceTypeMismatch`: the instance's type is not among the instance types of the group's active scaling configuration.",
 })
 export class InstanceTypeMismatchError extends InstanceError {}
 
 @ObjectType("InstanceNotRunningError", {
-  implements: [UserFacingError, InstanceError],
+  implements: [UserFacingError, MutationError, InstanceError],
   description: "`IncorrectInstanceStatus`: the instance is not Running. Start it, then retry.",
 })
 export class InstanceNotRunningError extends InstanceError {}
 
 @ObjectType("InstanceNetworkTypeMismatchError", {
-  implements: [UserFacingError, InstanceError],
+  implements: [UserFacingError, MutationError, InstanceError],
   description:
     "`InvalidInstanceId.NetworkTypeMismatch`: a VPC instance into a classic-network group, or a classic instance into a VPC group.",
 })
 export class InstanceNetworkTypeMismatchError extends InstanceError {}
 
 @ObjectType("InstanceVpcMismatchError", {
-  implements: [UserFacingError, InstanceError],
+  implements: [UserFacingError, MutationError, InstanceError],
   description: "`InvalidInstanceId.VPCMismatch`: the instance is in another VPC than the scaling group.",
 })
 export class InstanceVpcMismatchError extends InstanceError {
@@ -60,7 +61,7 @@ export class InstanceVpcMismatchError extends InstanceError {
 }
 
 @ObjectType("InstanceInUseError", {
-  implements: [UserFacingError, InstanceError],
+  implements: [UserFacingError, MutationError, InstanceError],
   description:
     "`InvalidInstanceId.InUse`: the instance already belongs to a scaling group (this one or another). Detach it first.",
 })
@@ -74,7 +75,7 @@ export class InstanceInUseError extends InstanceError {
 }
 
 @ObjectType("EntrustedNotAllowedError", {
-  implements: [UserFacingError, InstanceError],
+  implements: [UserFacingError, MutationError, InstanceError],
   description:
     "`InvalidParameter` (Entrusted): `entrusted: true` was requested for a subscription (PrePaid) instance, whose lifecycle a scaling group may not manage. Attach it without `entrusted`.",
 })

@@ -1,5 +1,6 @@
 import { Field, Int, InterfaceType, ObjectType } from "type-graphql";
 import { UserFacingError } from "../common/user-facing-error.interface";
+import { MutationError } from "../common/mutation-error.interface";
 import { ScalingGroupLifecycleState } from "../scaling-group/scaling-group-lifecycle-state.enum";
 
 /** The interface (and fields) shared by the errors about the target scaling group itself. */
@@ -13,7 +14,7 @@ export abstract class ScalingGroupError extends UserFacingError {
 }
 
 @ObjectType("ScalingGroupNotFoundError", {
-  implements: [UserFacingError, ScalingGroupError],
+  implements: [UserFacingError, MutationError, ScalingGroupError],
   description:
     "`InvalidScalingGroupId.NotFound`: the scaling group does not exist in this account and region. Check `scalingGroupId` and `regionId`.",
 })
@@ -23,7 +24,7 @@ export class ScalingGroupNotFoundError extends ScalingGroupError {
 }
 
 @ObjectType("ScalingGroupNotActiveError", {
-  implements: [UserFacingError, ScalingGroupError],
+  implements: [UserFacingError, MutationError, ScalingGroupError],
   description: "`IncorrectScalingGroupStatus`: the scaling group is not enabled (Active). Enable it, then retry.",
 })
 export class ScalingGroupNotActiveError extends ScalingGroupError {
@@ -35,14 +36,14 @@ export class ScalingGroupNotActiveError extends ScalingGroupError {
 }
 
 @ObjectType("ScalingActivityInProgressError", {
-  implements: [UserFacingError, ScalingGroupError],
+  implements: [UserFacingError, MutationError, ScalingGroupError],
   description:
     "`ScalingActivityInProgress`: another scaling activity of the group is still running, and it was still running after the gateway's retries. Wait for it to finish, then retry.",
 })
 export class ScalingActivityInProgressError extends ScalingGroupError {}
 
 @ObjectType("MaxSizeExceededError", {
-  implements: [UserFacingError, ScalingGroupError],
+  implements: [UserFacingError, MutationError, ScalingGroupError],
   description:
     "`IncorrectCapacity.MaxSize`: attaching would bring the group above its MaxSize (`totalCapacity + requested > maxSize`). Attach fewer instances or raise MaxSize.",
 })

@@ -1,12 +1,13 @@
 import { Field, ObjectType } from "type-graphql";
 import { InputValidationIssue } from "./input-validation-issue.type";
+import { MutationError } from "./mutation-error.interface";
 import { UserFacingError } from "./user-facing-error.interface";
 
 /** The code `InputValidationError` carries: the input never left the gateway. */
 export const INPUT_VALIDATION_ERROR_CODE = "INVALID_INPUT";
 
 @ObjectType("InputValidationError", {
-  implements: UserFacingError,
+  implements: [UserFacingError, MutationError],
   description:
     "The input breaks one or more documented limits. Nothing was sent to Alibaba Cloud and nothing changed. `code` is `INVALID_INPUT`.",
 })

@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType } from "type-graphql";
 import type { UpstreamError } from "../../upstream/upstream.error";
+import { MutationError } from "./mutation-error.interface";
 import { UserFacingError } from "./user-facing-error.interface";
 
 /**
@@ -11,7 +12,7 @@ import { UserFacingError } from "./user-facing-error.interface";
  * `UpstreamError` of src/upstream; its GraphQL name is `UpstreamError`.
  */
 @ObjectType("UpstreamError", {
-  implements: UserFacingError,
+  implements: [UserFacingError, MutationError],
   description:
     "Alibaba Cloud refused or failed the call with a code this schema does not model (for example `Throttling` after every retry, a timeout, or a code introduced after this gateway was built). `code` is the upstream code verbatim.",
 })

@@ -1,0 +1,125 @@
+import { backoffDelayMs, type RetryRuntime } from "./retry-policy";
+import type { UpstreamRetrySettings } from "./upstream.config";
+import { TransportErrorCode, UpstreamError } from "./upstream.error";
+import type { UpstreamCallEvent, UpstreamHooks, UpstreamProduct } from "./upstream.hooks";
+
+/**
+ * Whether a mutation took effect, after the client's retries ended in a failure.
+ *
+ * A tokened mutation (AttachInstances, DetachInstances) can be committed by ESS although its caller
+ * saw a failure: the answer timed out, the connection dropped after ESS wrote the activity, the
+ * upstream died after committing. The attempts after that may then fail differently (throttled,
+ * refused), and their error says nothing about the earlier attempt. Reporting such an error as
+ * "the attach failed" would be false. The settler tells the cases apart and, when the outcome is
+ * open, replays the call with the same ClientToken (which ESS answers with the original activity,
+ * or a definite error) for a bounded time.
+ */
+
+/** Codes of a failure after which the request may have been processed: no answer, or a server-side failure. */
+const MAY_HAVE_ACTED_CODES: ReadonlySet<string> = new Set([
+  TransportErrorCode.RequestTimeout,
+  TransportErrorCode.ConnectionReset,
+  TransportErrorCode.NetworkError,
+  TransportErrorCode.InvalidResponse,
+  TransportErrorCode.ClientFailure,
+]);
+
+function isServerSideFailure(code: string): boolean {
+  return code === "ServiceUnavailable" || code.startsWith("ServiceUnavailable.") || code === "InternalError" || code.startsWith("InternalError.");
+}
+
+/**
+ * Whether one failed attempt may have been carried out by ESS. Throttling and refused connections
+ * are answered before anything runs; a timeout, a reset, an unreadable body or a 5xx may come
+ * after the commit.
+ */
+export function attemptMayHaveActed(code: string, httpStatus: number | null | undefined): boolean {
+  if (MAY_HAVE_ACTED_CODES.has(code) || isServerSideFailure(code)) return true;
+  return code === TransportErrorCode.UnknownError && (httpStatus ?? 0) >= 500;
+}
+
+/**
+ * Whether a failure is ESS's definite answer to this mutation: an Alibaba code about the request
+ * (not found, wrong state, MaxSize, …) rather than about the transport or the service's health.
+ * With the same ClientToken ESS answers a committed request with its original activity, so a
+ * definite refusal means nothing was attached.
+ */
+export function isDefiniteAnswer(code: string): boolean {
+  if (Object.values<string>(TransportErrorCode).includes(code)) return false;
+  return !code.includes("Throttling") && !isServerSideFailure(code);
+}
+
+/**
+ * What a failed mutation means: ESS refused it (a definite answer), no attempt can have been
+ * processed (every one was throttled, refused a connection, …), or nobody can tell yet.
+ */
+export function failureOutcome(error: UpstreamError, anyAttemptMayHaveActed: boolean): "refused" | "notProcessed" | "unknown" {
+  if (isDefiniteAnswer(error.code)) return "refused";
+  return anyAttemptMayHaveActed ? "unknown" : "notProcessed";
+}
+
+/** One call of the mutation: `maxAttempts` attempts (the settler asks for one at a time), reported to `hooks`. */
+export type TokenedCall<T> = (hooks: UpstreamHooks, maxAttempts: number | undefined) => Promise<T>;
+
+export interface SettleOptions {
+  product: UpstreamProduct;
+  action: string;
+  retry: UpstreamRetrySettings;
+  /** How long the settler replays the call before giving up; 0 never replays. */
+  settleMs: number;
+  runtime: RetryRuntime;
+  /** The request's hooks: every attempt, replays included, is reported there. */
+  hooks: UpstreamHooks;
+}
+
+/**
+ * Runs a tokened mutation with the client's retries; when they end in a failure whose outcome is
+ * open, replays it (one attempt at a time, with the retry backoff at its ceiling) until it gets a
+ * definite answer or `settleMs` have passed. Resolves with the result (the original activity when
+ * an earlier attempt had committed); rejects with the definite `UpstreamError`, with the error of
+ * a call that was never processed, or with `OutcomeUnknown` when no answer could be had.
+ */
+export async function runSettled<T>(call: TokenedCall<T>, options: SettleOptions): Promise<T> {
+  let mayHaveActed = false;
+  const hooks: UpstreamHooks = {
+    onCall(event: UpstreamCallEvent) {
+      if (event.outcome === "error" && attemptMayHaveActed(event.code ?? "", event.httpStatus)) mayHaveActed = true;
+      options.hooks.onCall?.(event);
+    },
+  };
+  let last: UpstreamError;
+  try {
+    return await call(hooks, undefined);
+  } catch (error) {
+    if (!(error instanceof UpstreamError)) throw error;
+    last = error;
+  }
+  // A success body that could not be read is an answer that did arrive: the call may have acted.
+  if (last.code === TransportErrorCode.InvalidResponse) mayHaveActed = true;
+  const startedAt = performance.now();
+  for (let replay = 0; failureOutcome(last, mayHaveActed) === "unknown"; replay++) {
+    const delay = backoffDelayMs(Math.max(options.retry.maxAttempts - 1, replay), options.retry, options.runtime.random);
+    if (performance.now() - startedAt + delay >= options.settleMs) throw outcomeUnknown(last, options);
+    await options.runtime.sleep(delay);
+    try {
+      return await call(hooks, 1);
+    } catch (error) {
+      if (!(error instanceof UpstreamError)) throw error;
+      last = error;
+    }
+  }
+  throw last;
+}
+
+function outcomeUnknown(last: UpstreamError, options: SettleOptions): UpstreamError {
+  return new UpstreamError({
+    code: TransportErrorCode.OutcomeUnknown,
+    httpStatus: last.httpStatus,
+    requestId: last.requestId,
+    message: `${options.product} ${options.action}: an attempt may have reached Alibaba Cloud, and no attempt within ${options.settleMs} ms got a definite answer (last: ${last.code}). Whether it took effect is unknown: send the same request again with the same ClientToken to settle it; it cannot act twice.`,
+    retryable: true,
+    product: options.product,
+    action: options.action,
+    cause: last,
+  });
+}
