@@ -10,6 +10,7 @@ import { loadWorldFile } from "../emulator/world/world.load";
 import type { WorldFile } from "../emulator/world/world.types";
 import { buildGatewaySchema } from "../graphql/schema";
 import { createEssUpstream, type UpstreamTestOverrides } from "../upstream/ess-upstream.client";
+import { maxSettleReplays } from "../upstream/mutation-outcome.settler";
 import type { UpstreamConfig } from "../upstream/upstream.config";
 import type { EssUpstream } from "../upstream/upstream.types";
 import { verifyCredentials } from "../upstream/upstream.credentials";
@@ -120,6 +121,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     const limits = createOperationLimits(operationLimits, {
       maxAttempts: target.upstreamConfig.retry.maxAttempts,
       regionCount: target.regionIds.length,
+      settleReplays: maxSettleReplays(target.upstreamConfig.retry),
       enabled: options.estimateUpstreamCalls ?? true,
     });
     // CORS, health, the IDE, APQ and subscriptions (docs/http.md).

@@ -14,7 +14,7 @@ import { ProductRpcClient, type RpcResult } from "./product-rpc.client";
 import { firstDbInstanceAttribute, mapDbInstance } from "./rds-response.mapper";
 import { DEFAULT_RETRY_RUNTIME, type RetryContext, type RetryRuntime } from "./retry-policy";
 import { assertIdLimit, compactParams, indexedParams, jsonArrayParam, type RpcQuery } from "./rpc-params.builder";
-import { runSettled } from "./mutation-outcome.settler";
+import { runSettled, settleWindowMs } from "./mutation-outcome.settler";
 import { mapLoadBalancer } from "./slb-response.mapper";
 import { DEFAULT_UPSTREAM_RETRY, validateUpstreamConfig, type UpstreamConfig } from "./upstream.config";
 import { sdkCredentialFields } from "./upstream.credentials";
@@ -357,16 +357,17 @@ class EssUpstreamClient implements ObservableEssUpstream {
     const { retry } = this.core.config;
     return runSettled(
       async (hooks, maxAttempts) => {
-        const result = await this.core.clients.Ess.call(action, query, { ...TOKENED_MUTATION, maxAttempts }, hooks);
+        const result = await this.core.clients.Ess.call(action, query, { ...TOKENED_MUTATION, maxAttempts }, hooks, this.scope);
         return ProductRpcClient.mapBody("Ess", action, result, mapActivityReceipt);
       },
       {
         product: "Ess",
         action,
         retry,
-        settleMs: retry.settleMs ?? DEFAULT_UPSTREAM_RETRY.settleMs,
+        settleMs: settleWindowMs(retry),
         runtime: this.core.retryRuntime,
         hooks: this.hooks,
+        signal: this.scope?.signal,
       },
     );
   }

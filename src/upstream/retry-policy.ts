@@ -147,7 +147,7 @@ export async function runWithRetry<T>(
 }
 
 /** `runtime.sleep`, cut short when `signal` aborts (whether or not the runtime honours it). */
-async function sleepUnlessAborted(runtime: RetryRuntime, ms: number, signal: AbortSignal | undefined): Promise<void> {
+export async function sleepUnlessAborted(runtime: RetryRuntime, ms: number, signal: AbortSignal | undefined): Promise<void> {
   if (signal === undefined) return runtime.sleep(ms);
   if (signal.aborted) return;
   let onAbort!: () => void;

@@ -62,16 +62,30 @@ describe("the upstream budget where calls are made (estimate off, so execution m
     );
     const answer = await post(harness, `mutation { ${attaches.join(" ")} }`);
     assert.equal(answer.status, 200);
-    assert.deepEqual(answer.body.data, {
-      m0: { __typename: "AttachInstancesSuccess" },
-      m1: { __typename: "AttachInstancesSuccess" },
-      m2: { __typename: "AttachInstancesSuccess" },
-      m3: null,
-    });
+    // `attachInstances` is non-null, so the refused fourth nulls the whole data (GraphQL allows no partial
+    // data here); the first three did run.
+    assert.equal(answer.body.data, null);
     assert.deepEqual(answer.body.errors?.map((error) => [error.path, error.extensions?.code]), [[["m3"], BUDGET_CODE]]);
     assert.deepEqual(harness.control.callCounts(), { AttachInstances: 3 });
+    for (const index of [0, 1, 2]) {
+      const attached = await harness.upstream.describeScalingInstances({ regionId: REGION, scalingGroupId: TARGET_GROUP, instanceIds: [freeInstanceId(index)] });
+      assert.equal(attached.items.length, 1, `instance ${index} was attached`);
+    }
     const members = await harness.upstream.describeScalingInstances({ regionId: REGION, scalingGroupId: TARGET_GROUP, instanceIds: [freeInstanceId(3)] });
     assert.equal(members.items.length, 0, "the fourth instance was not attached");
+  });
+
+  test("a mutation that may have acted and then meets the budget answers that its outcome is open, not a budget error", async (t) => {
+    const harness = await gatewayWith(t, 1, { estimateUpstreamCalls: false, client: { retry: { maxAttempts: 1 } } });
+    // ESS runs the attach, then the connection drops before the answer: it may have acted.
+    harness.control.setFault("AttachInstances", { dropConnectionRate: 1 });
+    const answer = await post(
+      harness,
+      `mutation { attachInstances(input: { regionId: "${REGION}", scalingGroupId: "${TARGET_GROUP}", instances: [{ instanceId: "${freeInstanceId(9)}" }], clientToken: "budget-open-1" }) { __typename ... on UserFacingError { code } } }`,
+    );
+    assert.equal(answer.status, 200);
+    assert.deepEqual(answer.body.data, { attachInstances: { __typename: "AttachOutcomeUnknownError", code: "OutcomeUnknown" } }, JSON.stringify(answer.body));
+    assert.deepEqual(harness.control.callCounts(), { AttachInstances: 1 }, "no replay past the budget");
   });
 
   test("a preflight that cannot make its calls is a top-level error, not a made-up upstream refusal", async (t) => {

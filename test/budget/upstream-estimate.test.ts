@@ -7,8 +7,10 @@ import { encodeOffsetCursor } from "../../src/graphql/common/relay/offset-cursor
 import { buildGatewaySchema } from "../../src/graphql/schema";
 import { defaultOperationLimits } from "../../src/server/limits/operation-limits.config";
 import { estimateUpstreamAttempts } from "../../src/server/limits/upstream-call.estimate";
+import { maxSettleReplays } from "../../src/upstream/mutation-outcome.settler";
+import type { UpstreamRetrySettings } from "../../src/upstream/upstream.config";
 import { exampleOperations } from "../support/example-operations";
-import { startGatewayHarness, type GatewayHarness } from "../support/gateway-harness";
+import { startGatewayHarness, TEST_CLIENT, type GatewayHarness } from "../support/gateway-harness";
 import {
   budgetTestWorld,
   EXTRA_GROUP_COUNT,
@@ -49,9 +51,14 @@ async function measure(harness: GatewayHarness, query: string, variables: Record
   return { status: response.status, body: JSON.parse(response.text), spent: atAnswer - before, afterAnswer: settled - atAnswer };
 }
 
-function estimateOf(schema: GraphQLSchema, query: string, variables: Record<string, unknown>, maxAttempts: number): number {
+/** The estimate as the gateway computes it for these retry settings (two regions in both worlds). */
+function estimateOf(schema: GraphQLSchema, retry: UpstreamRetrySettings, query: string, variables: Record<string, unknown>): number {
   const document = parse(query);
-  return estimateUpstreamAttempts(schema, document, getOperationAST(document)!, variables, { maxAttempts, regionCount: 2 });
+  return estimateUpstreamAttempts(schema, document, getOperationAST(document)!, variables, {
+    maxAttempts: retry.maxAttempts,
+    regionCount: 2,
+    settleReplays: maxSettleReplays(retry),
+  });
 }
 
 describe("upstream estimate: every example operation fits the default budget and spends no more than estimated", () => {
@@ -87,7 +94,7 @@ describe("upstream estimate: every example operation fits the default budget and
       // The operation with the fragments it uses (a client sends no unused fragment).
       const query = print(separateOperations(entry.document)[entry.operation.name?.value ?? ""] ?? entry.document);
       const variables = variablesFor(entry.operation.name?.value ?? entry.name, entry.variables);
-      const estimate = estimateOf(schema, query, variables, 4);
+      const estimate = estimateOf(schema, TEST_CLIENT.retry, query, variables);
       assert.ok(estimate <= limits.maxUpstreamCalls, `${entry.name}: estimate ${estimate} over the default budget ${limits.maxUpstreamCalls}`);
       const result = await measure(harness, query, variables);
       console.log(`${entry.name}: estimate ${estimate}, spent ${result.spent}`);
@@ -214,7 +221,8 @@ class OperationGenerator {
 }
 
 describe("upstream estimate and budget: generated operations on 300+ groups, throttled", () => {
-  const MAX_ATTEMPTS = 3;
+  // A settle window of 100 ms: at most 10 replays of a mutation whose outcome is open.
+  const RETRY: UpstreamRetrySettings = { maxAttempts: 3, baseDelayMs: 2, maxDelayMs: 20, settleMs: 100 };
   const BUDGET = 120;
   let harness: GatewayHarness;
   let schema: GraphQLSchema;
@@ -222,7 +230,7 @@ describe("upstream estimate and budget: generated operations on 300+ groups, thr
     harness = await startGatewayHarness({
       world: budgetTestWorld(),
       logLevel: "warn",
-      client: { retry: { maxAttempts: MAX_ATTEMPTS, baseDelayMs: 2, maxDelayMs: 20 } },
+      client: { retry: RETRY },
       limits: { ...defaultOperationLimits(undefined), maxUpstreamCalls: BUDGET },
     });
     schema = await buildGatewaySchema();
@@ -248,7 +256,7 @@ describe("upstream estimate and budget: generated operations on 300+ groups, thr
     const total = 520;
     for (let index = 0; index < total; index++) {
       const query = index % 10 === 9 ? generator.mutation() : generator.query();
-      const estimate = estimateOf(schema, query, {}, MAX_ATTEMPTS);
+      const estimate = estimateOf(schema, RETRY, query, {});
       const result = await measure(harness, query, {});
       const context = `operation ${index}: ${query.slice(0, 400)} → ${result.status} ${JSON.stringify(result.body).slice(0, 300)}`;
       assert.equal(result.afterAnswer, 0, `calls after the answer; ${context}`);

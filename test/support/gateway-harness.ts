@@ -58,7 +58,7 @@ export interface GatewayHarness extends GraphQLClient {
 }
 
 /** Fast retries: the behaviour (bounded attempts, same ClientToken) is what matters, not the pacing. */
-const TEST_CLIENT: UpstreamClientSettings = {
+export const TEST_CLIENT: UpstreamClientSettings = {
   signatureVersion: "v3",
   timeoutMs: 5_000,
   connectTimeoutMs: 5_000,

@@ -35,8 +35,8 @@ export type OperationRefusal = (
   variables: Readonly<Record<string, unknown>> | undefined,
 ) => GraphQLError | null;
 
-/** Without them, the estimate assumes one attempt per call and one region. */
-const SINGLE_ATTEMPT: UpstreamEstimateSettings = { maxAttempts: 1, regionCount: 1 };
+/** Without them, the estimate assumes one attempt per call, one region and no settle replays. */
+const SINGLE_ATTEMPT: UpstreamEstimateSettings = { maxAttempts: 1, regionCount: 1, settleReplays: 0 };
 
 export function createOperationLimits(limits: OperationLimits, upstream: UpstreamEstimateSettings = SINGLE_ATTEMPT): OperationLimitsSetup {
   const refuseOperation: OperationRefusal = (schema, document, operation, variables) =>

@@ -9,6 +9,8 @@ export interface UpstreamEstimateSettings {
   maxAttempts: number;
   /** Regions the gateway knows (an attach preflight looks for missing instances in each). */
   regionCount: number;
+  /** Single-attempt replays a mutation whose outcome is open may make after its retries (`maxSettleReplays`). */
+  settleReplays: number;
   /** False: no operation is refused by its estimate (a test seam; the budget still holds at run time). Default true. */
   enabled?: boolean;
 }
@@ -30,7 +32,8 @@ const ROOT: Spread = { lists: 1, items: 1, window: 1 };
  * An upper bound of the upstream attempts `operation` can make with these variables: each field's
  * logical calls (`FIELD_COSTS`), multiplied through nesting (a field inside a list runs per item;
  * batched loaders divide by their per-call limit per list), aliases and fragments adding, times
- * `maxAttempts` (retries). Execution then never spends more: the budget counts attempts too.
+ * `maxAttempts` (retries), plus the settle replays of each tokened mutation. Execution then never
+ * spends more: the budget counts attempts too.
  */
 export function estimateUpstreamAttempts(
   schema: GraphQLSchema,
@@ -39,12 +42,16 @@ export function estimateUpstreamAttempts(
   rawVariables: Readonly<Record<string, unknown>> | undefined,
   settings: UpstreamEstimateSettings,
 ): number {
-  const calls = sumOverOperation(schema, document, operation, rawVariables, ROOT, (field, spread) =>
-    measureField(field, spread, settings.regionCount),
-  );
-  return calls * settings.maxAttempts;
+  return sumOverOperation(schema, document, operation, rawVariables, ROOT, (field, spread) => {
+    const { amount, childState } = measureField(field, spread, settings.regionCount);
+    // Every call may take `maxAttempts` attempts; a tokened mutation also its settle replays.
+    const cost = FIELD_COSTS[`${field.parentType.name}.${field.field.name}`];
+    const replays = cost?.kind === "perItem" && cost.settles === true ? spread.lists * spread.items * settings.settleReplays : 0;
+    return { amount: amount * settings.maxAttempts + replays, childState };
+  });
 }
 
+/** A field's logical calls (before retries), and where its sub-selection runs. */
 function measureField({ parentType, field, args }: WalkedField, spread: Spread, regionCount: number): FieldMeasure<Spread> {
   const cost: FieldCost | undefined = FIELD_COSTS[`${parentType.name}.${field.name}`];
   const { lists, items, window } = spread;

@@ -14,8 +14,11 @@ import { UPSTREAM_ID_LIMITS } from "../../upstream/upstream-id.limits";
  * "Items" below are the objects a field is resolved on: one per list entry above it.
  */
 export type FieldCost =
-  /** `calls` per item (not batched across items); its value is a list of `listOf` objects when set. */
-  | { kind: "perItem"; calls: number; listOf?: number }
+  /**
+   * `calls` per item (not batched across items); its value is a list of `listOf` objects when set.
+   * `settles`: a tokened mutation, whose open outcome may be settled by single-attempt replays.
+   */
+  | { kind: "perItem"; calls: number; listOf?: number; settles?: boolean }
   /**
    * A DataLoader keyed per item, `perCall` keys per call: the items of one list cost
    * ⌈items / perCall⌉ × `callsPerBatch`. Its objects resolve per batch, so their own fields are
@@ -95,8 +98,9 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   "Query.instances": { kind: "idList", argument: "ids", perCall: ECS_IDS },
   "Query.scalingGroups": { kind: "connection", pageSize: SCALING_GROUPS_PAGE_SIZE, scanWhen: "lifecycleState", scanMaxPages: SCALING_GROUP_SCAN_MAX_PAGES },
   "Query.attachPreflight": { kind: "preflight" },
-  // attachInstances: the call, then (for some refusals) the group and its configuration to describe it.
-  "Mutation.attachInstances": { kind: "perItem", calls: 3 },
+  // attachInstances: the call (and its settle replays), then (for some refusals) the group and its
+  // configuration to describe it.
+  "Mutation.attachInstances": { kind: "perItem", calls: 3, settles: true },
   // The first read; later polls are bounded by the subscription's own limits (docs/limits.md).
   "Subscription.scalingActivityUpdates": { kind: "perItem", calls: 1 },
   "ScalingGroupConnection.nodes": { kind: "window" },
