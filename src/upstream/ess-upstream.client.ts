@@ -356,10 +356,8 @@ class EssUpstreamClient implements ObservableEssUpstream {
   private callTokenedMutation(action: string, query: RpcQuery): Promise<{ requestId: string; scalingActivityId: string }> {
     const { retry } = this.core.config;
     return runSettled(
-      async (hooks, maxAttempts) => {
-        const result = await this.core.clients.Ess.call(action, query, { ...TOKENED_MUTATION, maxAttempts }, hooks, this.scope);
-        return ProductRpcClient.mapBody("Ess", action, result, mapActivityReceipt);
-      },
+      (hooks, maxAttempts) => this.core.clients.Ess.call(action, query, { ...TOKENED_MUTATION, maxAttempts }, hooks, this.scope),
+      (result) => ProductRpcClient.mapBody("Ess", action, result, mapActivityReceipt),
       {
         product: "Ess",
         action,
