@@ -50,8 +50,13 @@ export function createApp(options: AppOptions): Express {
     express.json({ limit: MAX_BODY }),
     ...(options.guards ?? []),
     expressMiddleware(options.apollo, {
-      // `res.locals.caller`: who the rate limits count this request against (src/server/rate-limit).
-      context: async ({ res }) => createContext(options.dependencies, String(res.locals.correlationId), res.locals.caller as string | undefined),
+      context: async ({ res }) => {
+        // `res.locals.caller`: who the rate limits count this request against (src/server/rate-limit).
+        const context = createContext(options.dependencies, String(res.locals.correlationId), res.locals.caller as string | undefined);
+        // Answered, or the client went away: nothing more of this operation is sent upstream.
+        res.once("close", () => context.upstreamCalls.end());
+        return context;
+      },
     }),
   );
   app.use(notFound);

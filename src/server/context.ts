@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { EssUpstream } from "../upstream/upstream.types";
+import { UpstreamCallScope } from "../upstream/upstream-call.scope";
 import { createLoaders, type RequestLoaders } from "../graphql/request-loaders";
 import type { Logger } from "./logging/logger";
 
@@ -20,6 +21,14 @@ export interface GatewayContext {
    * missing from the group's region, to tell `InvalidInstanceId.RegionMismatch` from `NotFound`.
    */
   regionIds: readonly string[];
+  /**
+   * This operation's upstream budget and end (docs/limits.md, "Upstream budget"): every attempt
+   * `upstream` makes is counted against it, and none is made after `upstreamCalls.end()`. The
+   * transports end it when the answer has been sent or the client went away.
+   */
+  upstreamCalls: UpstreamCallScope;
+  /** Aborted when the operation ends (`upstreamCalls.signal`): queued loads, pages and retry sleeps stop then. */
+  signal: AbortSignal;
 }
 
 /** The long-lived parts every request context is built from. */
@@ -32,7 +41,12 @@ export interface ContextDependencies {
    * `upstream` itself, whose own hooks (if any) then observe every request's calls. `caller` is
    * the rate limits' key of the request (src/server/rate-limit), when it has one.
    */
-  upstreamForRequest?: (requestLogger: Logger, caller: string | undefined) => EssUpstream;
+  upstreamForRequest?: (requestLogger: Logger, scope: UpstreamCallScope, caller: string | undefined) => EssUpstream;
+  /**
+   * Upstream attempts one operation may make (`ESS_GATEWAY_MAX_UPSTREAM_CALLS`), enforced by the
+   * view `upstreamForRequest` returns. Default: no budget.
+   */
+  maxUpstreamCalls?: number;
   /** See `GatewayContext.regionIds`. Default: none (a missing instance is reported as not found). */
   regionIds?: readonly string[];
 }
@@ -57,12 +71,15 @@ export function correlationIdFrom(headerValue: string | string[] | undefined): s
  */
 export function createContext(dependencies: ContextDependencies, correlationId: string, caller?: string): GatewayContext {
   const logger = dependencies.logger.child({ correlationId });
-  const upstream = dependencies.upstreamForRequest?.(logger, caller) ?? dependencies.upstream;
+  const upstreamCalls = new UpstreamCallScope(dependencies.maxUpstreamCalls);
+  const upstream = dependencies.upstreamForRequest?.(logger, upstreamCalls, caller) ?? dependencies.upstream;
   return {
     correlationId,
     upstream,
     loaders: createLoaders(upstream),
     logger,
     regionIds: dependencies.regionIds ?? [],
+    upstreamCalls,
+    signal: upstreamCalls.signal,
   };
 }

@@ -10,6 +10,7 @@ import { loadWorldFile } from "../emulator/world/world.load";
 import type { WorldFile } from "../emulator/world/world.types";
 import { buildGatewaySchema } from "../graphql/schema";
 import { createEssUpstream, type UpstreamTestOverrides } from "../upstream/ess-upstream.client";
+import { maxSettleReplays } from "../upstream/mutation-outcome.settler";
 import type { UpstreamConfig } from "../upstream/upstream.config";
 import type { EssUpstream } from "../upstream/upstream.types";
 import { verifyCredentials } from "../upstream/upstream.credentials";
@@ -41,6 +42,11 @@ export interface StartGatewayOptions {
   upstreamOverrides?: UpstreamTestOverrides;
   /** Adds routes and middleware to the Express app before `/graphql` (see `createApp`). */
   extendApp?: (app: Express) => void;
+  /**
+   * Test seam: false skips the pre-execution upstream estimate, so that the budget enforced where
+   * calls are made can be exercised on its own. Default true.
+   */
+  estimateUpstreamCalls?: boolean;
 }
 
 /** Where the upstream client points, for the start-up banner. */
@@ -108,16 +114,27 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     const rateLimitSettings = config.rateLimits ?? DEFAULT_RATE_LIMITS;
     const rateLimits = createCallerRateLimits(rateLimitSettings);
     const schema = await buildGatewaySchema();
+    const operationLimits = config.limits ?? defaultOperationLimits(process.env.NODE_ENV);
     const dependencies: ContextDependencies = {
       upstream,
       logger,
       regionIds: target.regionIds,
-      // Each request's upstream attempts are logged with its correlation id, and count against its caller's allowance.
-      upstreamForRequest: (requestLogger, caller) =>
-        upstream.withHooks(caller === undefined ? upstreamCallLogHooks(requestLogger) : rateLimits.countingUpstreamCalls(caller, upstreamCallLogHooks(requestLogger))),
+      // Each operation's upstream attempts are logged with its correlation id, counted against its
+      // budget, and against its caller's allowance.
+      upstreamForRequest: (requestLogger, scope, caller) =>
+        upstream.forOperation(
+          caller === undefined ? upstreamCallLogHooks(requestLogger) : rateLimits.countingUpstreamCalls(caller, upstreamCallLogHooks(requestLogger)),
+          scope,
+        ),
+      maxUpstreamCalls: operationLimits.maxUpstreamCalls,
     };
-    // Depth, alias, cost, token and fan-out limits, for HTTP and the socket alike (docs/limits.md).
-    const limits = createOperationLimits(config.limits ?? defaultOperationLimits(process.env.NODE_ENV));
+    // Depth, alias, cost, token, fan-out and upstream-call limits, for HTTP and the socket alike (docs/limits.md).
+    const limits = createOperationLimits(operationLimits, {
+      maxAttempts: target.upstreamConfig.retry.maxAttempts,
+      regionCount: target.regionIds.length,
+      settleReplays: maxSettleReplays(target.upstreamConfig.retry),
+      enabled: options.estimateUpstreamCalls ?? true,
+    });
     // CORS, health, the IDE, APQ and subscriptions (docs/http.md).
     const httpFeatures = createHttpFeatures({
       settings: config.http ?? readHttpSettings({}),
@@ -128,7 +145,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       formatError: limits.formatError,
       validationRules: limits.validationRules,
       parseOptions: limits.parseOptions,
-      maxListItems: limits.limits.maxListItems,
+      refuseOperation: limits.refuseOperation,
       maxDocumentBytes: limits.limits.maxDocumentBytes,
       allowedHosts: config.allowedHosts?.includes(ANY_HOST) ? [ANY_HOST] : [...defaultAllowedHosts(config.host), ...(config.allowedHosts ?? [])],
       rateLimits,

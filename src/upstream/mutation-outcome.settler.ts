@@ -1,6 +1,7 @@
-import { backoffDelayMs, type RetryRuntime } from "./retry-policy";
-import type { UpstreamRetrySettings } from "./upstream.config";
+import { backoffDelayMs, sleepUnlessAborted, type RetryRuntime } from "./retry-policy";
+import { DEFAULT_UPSTREAM_RETRY, type UpstreamRetrySettings } from "./upstream.config";
 import { TransportErrorCode, UpstreamError } from "./upstream.error";
+import { UpstreamCallRefusedError } from "./upstream-call.scope";
 import type { UpstreamCallEvent, UpstreamHooks, UpstreamProduct } from "./upstream.hooks";
 
 /**
@@ -70,6 +71,24 @@ export interface SettleOptions {
   runtime: RetryRuntime;
   /** The request's hooks: every attempt, replays included, is reported there. */
   hooks: UpstreamHooks;
+  /** The operation's end (`UpstreamCallScope.signal`): a replay's wait is cut short then (and the replay refused). */
+  signal?: AbortSignal;
+}
+
+/** How long an open outcome is settled for: `retry.settleMs`, or the default. */
+export function settleWindowMs(retry: UpstreamRetrySettings): number {
+  return retry.settleMs ?? DEFAULT_UPSTREAM_RETRY.settleMs;
+}
+
+/**
+ * Most replays one settling makes: two per `maxDelayMs` of the settle window (a replay waits half
+ * the backoff ceiling on average). Bounded by count as well as by time, so that a zero backoff
+ * cannot turn the window into a tight loop, and so that an operation's upstream estimate can
+ * count them (src/server/limits/upstream-cost.table.ts).
+ */
+export function maxSettleReplays(retry: UpstreamRetrySettings, settleMs: number = settleWindowMs(retry)): number {
+  if (settleMs <= 0) return 0;
+  return 2 * Math.ceil(settleMs / Math.max(1, retry.maxDelayMs));
 }
 
 /**
@@ -96,28 +115,50 @@ export async function runSettled<R, T>(call: TokenedCall<R>, map: (answer: R) =>
       throw outcomeUnknown(error, options, `Alibaba Cloud answered, but the answer could not be read (${error.message})`);
     }
   };
-  let last: UpstreamError;
+  let last: UpstreamError | null = null;
+  // An attempt the operation may not send any more (its budget is used up, it has ended) after one
+  // that may have acted: the outcome is open, and must be reported as such, not as a refusal.
+  const openAfterRefusal = (error: unknown): unknown =>
+    error instanceof UpstreamCallRefusedError && mayHaveActed
+      ? outcomeUnknown(last ?? refusedAttempt(error, options), options, `an attempt may have reached Alibaba Cloud, and ${error.message}`)
+      : error;
   try {
     return answered(await call(hooks, undefined));
   } catch (error) {
-    if (!(error instanceof UpstreamError) || error.code === TransportErrorCode.OutcomeUnknown) throw error;
+    if (!(error instanceof UpstreamError)) throw openAfterRefusal(error);
+    if (error.code === TransportErrorCode.OutcomeUnknown) throw error;
     last = error;
   }
   const startedAt = performance.now();
+  const maxReplays = maxSettleReplays(options.retry, options.settleMs);
   for (let replay = 0; failureOutcome(last, mayHaveActed) === "unknown"; replay++) {
     const delay = backoffDelayMs(Math.max(options.retry.maxAttempts - 1, replay), options.retry, options.runtime.random);
-    if (performance.now() - startedAt + delay >= options.settleMs) {
+    if (replay >= maxReplays || performance.now() - startedAt + delay >= options.settleMs) {
       throw outcomeUnknown(last, options, `an attempt may have reached Alibaba Cloud, and no attempt within ${options.settleMs} ms got a definite answer (last: ${last.code})`);
     }
-    await options.runtime.sleep(delay);
+    await sleepUnlessAborted(options.runtime, delay, options.signal);
     try {
       return answered(await call(hooks, 1));
     } catch (error) {
-      if (!(error instanceof UpstreamError) || error.code === TransportErrorCode.OutcomeUnknown) throw error;
+      if (!(error instanceof UpstreamError)) throw openAfterRefusal(error);
+      if (error.code === TransportErrorCode.OutcomeUnknown) throw error;
       last = error;
     }
   }
   throw last;
+}
+
+/** Stands for the last failure when the refusal came before any attempt failed with an error of its own. */
+function refusedAttempt(refusal: UpstreamCallRefusedError, options: SettleOptions): UpstreamError {
+  return new UpstreamError({
+    code: refusal.code,
+    httpStatus: null,
+    requestId: null,
+    message: refusal.message,
+    retryable: true,
+    product: options.product,
+    action: options.action,
+  });
 }
 
 function outcomeUnknown(last: UpstreamError, options: SettleOptions, why: string): UpstreamError {

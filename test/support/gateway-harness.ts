@@ -8,6 +8,7 @@ import type { GatewayConfig, UpstreamClientSettings } from "../../src/server/con
 import { startGateway, type RunningGateway } from "../../src/server/gateway";
 import type { LogLevel } from "../../src/server/logging/logger";
 import type { HttpSettings } from "../../src/server/http/http.config";
+import type { OperationLimits } from "../../src/server/limits/operation-limits.config";
 import type { EssUpstream } from "../../src/upstream/upstream.types";
 
 export interface GatewayHarnessOptions {
@@ -25,6 +26,10 @@ export interface GatewayHarnessOptions {
   http?: HttpSettings;
   /** More of the gateway's configuration (limits, Host allow-list, rate limits, subscription caps). Default: the defaults. */
   config?: Pick<GatewayConfig, "limits" | "allowedHosts" | "rateLimits" | "subscriptionCaps">;
+  /** Operation limits (depth, …, upstream budget); wins over `config.limits`. Default: `defaultOperationLimits(process.env.NODE_ENV)`. */
+  limits?: OperationLimits;
+  /** False skips the pre-execution upstream estimate (the run-time budget alone). Default true. */
+  estimateUpstreamCalls?: boolean;
 }
 
 /** A JSON GraphQL response, parsed into plain objects. */
@@ -55,7 +60,7 @@ export interface GatewayHarness extends GraphQLClient {
 }
 
 /** Fast retries: the behaviour (bounded attempts, same ClientToken) is what matters, not the pacing. */
-const TEST_CLIENT: UpstreamClientSettings = {
+export const TEST_CLIENT: UpstreamClientSettings = {
   signatureVersion: "v3",
   timeoutMs: 5_000,
   connectTimeoutMs: 5_000,
@@ -82,11 +87,13 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
       logLevel: options.logLevel ?? "debug",
       http: options.http,
       ...options.config,
+      ...(options.limits === undefined ? {} : { limits: options.limits }),
       upstream: { kind: "emulator", dbPath: ":memory:", activity: options.activity ?? { mode: "immediate" }, client },
     },
     {
       logSink: (line) => logLines.push(line),
       emulator: { world: options.world, faultSeed: options.faultSeed ?? 1, admin: true },
+      estimateUpstreamCalls: options.estimateUpstreamCalls,
     },
   );
   const emulator = gateway.emulator!;

@@ -132,7 +132,8 @@ describe("transport failures", () => {
     const odd = await startOddServer(t, 502, "text/html", "<html><body>502 Bad Gateway</body></html>");
     const { upstream, events } = testClient(t, emulatorConfig({ host: "127.0.0.1", port: odd.port }));
     await assert.rejects(upstream.describeScalingGroups({ regionId: TEST_REGION }), (error: unknown) => {
-      isUpstream({ code: "InvalidResponse", httpStatus: null, retryable: true })(error);
+      // The status is now kept: it is what decides the retry (docs: 413/431 pages are final).
+      isUpstream({ code: "InvalidResponse", httpStatus: 502, retryable: true })(error);
       assert.doesNotMatch((error as UpstreamError).message, /html/i);
       return true;
     });

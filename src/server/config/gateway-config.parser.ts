@@ -163,6 +163,13 @@ export const GATEWAY_SETTINGS = {
     defaultText: String(DEFAULT_OPERATION_LIMITS.maxDocumentBytes),
     help: "bytes of a GraphQL document, checked before parsing",
   },
+  maxUpstreamCalls: {
+    env: "ESS_GATEWAY_MAX_UPSTREAM_CALLS",
+    flag: "max-upstream-calls",
+    scope: "any",
+    defaultText: String(DEFAULT_OPERATION_LIMITS.maxUpstreamCalls),
+    help: "upstream attempts per operation, retries and pages included (estimated before execution)",
+  },
   introspection: {
     env: "ESS_GATEWAY_INTROSPECTION",
     flag: "introspection",
@@ -326,6 +333,7 @@ function operationLimits(raw: (name: SettingName) => string | undefined, nodeEnv
     maxListItems: limit("maxListItems", 10_000_000),
     // Up to the request body limit (1 MB): a larger document could not arrive anyway.
     maxDocumentBytes: limit("maxDocumentBytes", 1_000_000),
+    maxUpstreamCalls: limit("maxUpstreamCalls", 1_000_000),
     introspection: booleanSetting("introspection", raw("introspection"), nodeEnv !== "production"),
   };
 }

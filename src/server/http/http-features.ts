@@ -4,6 +4,7 @@ import type { Express, RequestHandler } from "express";
 import type { GraphQLFormattedError, GraphQLSchema, ParseOptions, ValidationRule } from "graphql";
 import type { ActivityWatchContext, ActivityWatchSettings } from "../../graphql/scaling-activity/scaling-activity.subscription";
 import { createSharedActivityPollers } from "../../graphql/scaling-activity/shared-activity.poller";
+import type { OperationRefusal } from "../limits/operation-limits";
 import { CORRELATION_ID_HEADER, correlationIdFrom, createContext, type ContextDependencies, type GatewayContext } from "../context";
 import { createIdeRoutes, ideNotFound } from "../ide/ide.routes";
 import { createPersistedQueryCache } from "../limits/document-cache";
@@ -35,8 +36,8 @@ export interface HttpFeaturesOptions {
   validationRules?: readonly ValidationRule[];
   /** Parse options the HTTP endpoint uses (the `maxTokens` limit), applied to subscriptions too. */
   parseOptions?: ParseOptions;
-  /** The list fan-out limit the HTTP endpoint enforces (docs/limits.md), applied to subscriptions too. */
-  maxListItems?: number;
+  /** The checks with variables the HTTP endpoint applies (list fan-out, upstream estimate: docs/limits.md), applied to subscriptions too. */
+  refuseOperation?: OperationRefusal;
   /** The document size limit (docs/limits.md), checked before parsing on both transports. */
   maxDocumentBytes: number;
   /** Host names the gateway answers to, on HTTP and the socket upgrade. */
@@ -95,7 +96,7 @@ export function createHttpFeatures(options: HttpFeaturesOptions): HttpFeatures {
     formatError: options.formatError,
     validationRules: options.validationRules,
     parseOptions: options.parseOptions,
-    maxListItems: options.maxListItems,
+    refuseOperation: options.refuseOperation,
     maxDocumentBytes: options.maxDocumentBytes,
     logger: options.dependencies.logger,
     createContext: (request, _connectionParams, caller): ActivityWatchContext => ({

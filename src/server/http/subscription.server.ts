@@ -18,10 +18,11 @@ import {
 import type { SubscribePayload } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
+import type { UpstreamCallScope } from "../../upstream/upstream-call.scope";
 import { NOT_FOUND_CODE } from "../app";
 import { CORRELATION_ID_HEADER, correlationIdFrom, type GatewayContext } from "../context";
 import { documentSizeRefusal } from "../limits/document-size.limit";
-import { listFanOutRefusal, measureListFanOut } from "../limits/list-fan-out";
+import type { OperationRefusal } from "../limits/operation-limits";
 import type { Logger } from "../logging/logger";
 import { RATE_LIMITED_CODE, type CallerRateLimits } from "../rate-limit/caller-rate-limits";
 import { originAllowList } from "./cors.middleware";
@@ -56,8 +57,8 @@ export interface SubscriptionServerOptions {
   validationRules?: readonly ValidationRule[];
   /** The HTTP endpoint's parse options (the `maxTokens` limit). */
   parseOptions?: ParseOptions;
-  /** The HTTP endpoint's list fan-out limit (docs/limits.md); absent: none. */
-  maxListItems?: number;
+  /** The HTTP endpoint's checks with variables (list fan-out, upstream estimate: docs/limits.md); absent: none. */
+  refuseOperation?: OperationRefusal;
   /** The document size limit, checked before parsing (docs/limits.md). */
   maxDocumentBytes: number;
   logger: Logger;
@@ -148,13 +149,14 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
     const validationErrors = validate(options.schema, document, rules);
     if (validationErrors.length > 0) return [...validationErrors];
     const operation = getOperationAST(document, payload.operationName);
-    if (operation !== null && operation !== undefined && options.maxListItems !== undefined) {
-      const refusal = listFanOutRefusal(measureListFanOut(options.schema, document, operation, payload.variables ?? undefined), options.maxListItems);
+    if (operation !== null && operation !== undefined && options.refuseOperation !== undefined) {
+      const refusal = options.refuseOperation(options.schema, document, operation, payload.variables ?? undefined);
       if (refusal !== null) return [refusal];
     }
     return { schema: options.schema, document, operationName: payload.operationName, variableValues: payload.variables };
   };
 
+  const operationScopes = new SocketOperationScopes();
   const disposable = useServer(
     {
       schema: options.schema,
@@ -168,11 +170,21 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
         if (Array.isArray(admitted)) slots.release(ctx, id);
         return admitted;
       },
+      context: (ctx, id, _payload, args) => {
+        const context = options.createContext(ctx.extra.request, ctx.connectionParams, options.rateLimits.callerOf(ctx.extra.request));
+        // A subscription's polls are bounded by its own limits, not by the budget of one answer.
+        if (getOperationAST(args.document, args.operationName)?.operation === "subscription") context.upstreamCalls.unlimit();
+        operationScopes.open(ctx, id, context.upstreamCalls);
+        return context;
+      },
       // Every started operation completes here (normally, by the client, or when its socket
-      // closes); one that throws before it starts gives its slot back when its socket closes.
-      onComplete: (ctx, id) => slots.release(ctx, id),
+      // closes): its upstream scope ends and its slot is given back. One that throws before it
+      // starts gives its slot back when its socket closes.
+      onComplete: (ctx, id) => {
+        operationScopes.end(ctx, id);
+        slots.release(ctx, id);
+      },
       onClose: (ctx) => slots.releaseSocket(ctx),
-      context: (ctx) => options.createContext(ctx.extra.request, ctx.connectionParams, options.rateLimits.callerOf(ctx.extra.request)),
       onNext: (_ctx, _id, payload, args, result) => {
         if (result.errors === undefined) return undefined;
         const context = args.contextValue as GatewayContext;
@@ -218,5 +230,22 @@ function isSameOrigin(origin: string, request: IncomingMessage): boolean {
     return new URL(origin).host === host;
   } catch {
     return false;
+  }
+}
+
+/** The upstream scope of each operation of each socket, ended when graphql-ws completes the operation. */
+class SocketOperationScopes {
+  private readonly bySocket = new WeakMap<object, Map<string, UpstreamCallScope>>();
+
+  open(socketContext: object, id: string, scope: UpstreamCallScope): void {
+    const scopes = this.bySocket.get(socketContext) ?? new Map<string, UpstreamCallScope>();
+    scopes.set(id, scope);
+    this.bySocket.set(socketContext, scopes);
+  }
+
+  end(socketContext: object, id: string): void {
+    const scopes = this.bySocket.get(socketContext);
+    scopes?.get(id)?.end();
+    scopes?.delete(id);
   }
 }

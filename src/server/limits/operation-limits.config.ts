@@ -25,6 +25,11 @@ export interface OperationLimits {
    */
   maxListItems: number;
   /**
+   * Upstream attempts one operation may make, retries and pages included (docs/limits.md,
+   * "Upstream budget"): enforced where calls are made, and estimated before execution.
+   */
+  maxUpstreamCalls: number;
+  /**
    * Whether the schema may be introspected. Off, field suggestions ("Did you mean …?") are hidden
    * too: they would reveal the schema piece by piece.
    */
@@ -49,6 +54,7 @@ export const DEFAULT_OPERATION_LIMITS: Readonly<Omit<OperationLimits, "introspec
   // IDE tab is under 1 KB. 64 KiB is ten times the former, and roomy enough that a dense document
   // meets the token limit first (5000 `__typename` are 55 KB). docs/limits.md, "Document size".
   maxDocumentBytes: 65_536,
+  maxUpstreamCalls: 600,
 };
 
 /** The defaults, with introspection on except under `NODE_ENV=production` (Apollo Server's own default). */
