@@ -5,6 +5,8 @@ import { buildSchema, type NonEmptyArray } from "type-graphql";
 import { validateArgument } from "./common/argument.validator";
 import { AttachInstancesResolver } from "./attach-instances/attach-instances.resolver";
 import { AttachInstancesSuccessResolver } from "./attach-instances/attach-instances-success.resolver";
+import { DetachInstancesResolver } from "./detach-instances/detach-instances.resolver";
+import { DetachInstancesSuccessResolver } from "./detach-instances/detach-instances-success.resolver";
 import { ScalingActivityResolver } from "./scaling-activity/scaling-activity.resolver";
 import { ScalingActivitySubscriptionResolver } from "./scaling-activity/scaling-activity.subscription";
 import { ScalingGroupResolver } from "./scaling-group/scaling-group.resolver";
@@ -20,6 +22,8 @@ import { ScalingInstanceResolver } from "./scaling-instance/scaling-instance.res
 export const GATEWAY_RESOLVERS: NonEmptyArray<Function> = [
   AttachInstancesResolver,
   AttachInstancesSuccessResolver,
+  DetachInstancesResolver,
+  DetachInstancesSuccessResolver,
   ScalingGroupResolver,
   ScalingActivityResolver,
   ScalingActivitySubscriptionResolver,

@@ -1,15 +1,6 @@
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsAscii,
-  IsNotEmpty,
-  Length,
-  Matches,
-  MaxLength,
-  ValidateNested,
-} from "class-validator";
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, ValidateNested } from "class-validator";
 import { Field, InputType } from "type-graphql";
+import { CLIENT_TOKEN_DESCRIPTION, IsClientToken, IsEssRegionId, IsEssResourceId } from "../common/ess-input.rules";
 import { ATTACH_INSTANCES_LIMIT } from "../attach-preflight/attach-preflight.rules";
 import { AttachInstanceInput } from "./attach-instance.input";
 
@@ -20,14 +11,11 @@ import { AttachInstanceInput } from "./attach-instance.input";
 })
 export class AttachInstancesInput {
   @Field(() => String, { description: "The region of the scaling group, e.g. `cn-hangzhou`." })
-  @IsNotEmpty()
-  @MaxLength(64)
-  @Matches(/^[a-z0-9-]+$/, { message: "regionId must be a region ID such as cn-hangzhou" })
+  @IsEssRegionId()
   regionId!: string;
 
   @Field(() => String, { description: "The scaling group to attach the instances to, e.g. `asg-bp1…`." })
-  @IsNotEmpty()
-  @MaxLength(64)
+  @IsEssResourceId()
   scalingGroupId!: string;
 
   @Field(() => [AttachInstanceInput], {
@@ -63,10 +51,8 @@ export class AttachInstancesInput {
 
   @Field(() => String, {
     nullable: true,
-    description:
-      "Idempotency key, at most 64 ASCII characters. Sending the same key with the same parameters returns the original activity instead of attaching again. When omitted, the gateway generates one for this mutation (returned in the success payload) and reuses it on every retry.",
+    description: CLIENT_TOKEN_DESCRIPTION,
   })
-  @Length(1, 64)
-  @IsAscii()
+  @IsClientToken()
   clientToken?: string | null;
 }
