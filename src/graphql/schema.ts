@@ -7,6 +7,7 @@ import { AttachInstancesResolver } from "./attach-instances/attach-instances.res
 import { AttachInstancesSuccessResolver } from "./attach-instances/attach-instances-success.resolver";
 import { DetachInstancesResolver } from "./detach-instances/detach-instances.resolver";
 import { DetachInstancesSuccessResolver } from "./detach-instances/detach-instances-success.resolver";
+import { DetachPreflightResolver } from "./detach-preflight/detach-preflight.resolver";
 import { ScalingActivityResolver } from "./scaling-activity/scaling-activity.resolver";
 import { ScalingActivitySubscriptionResolver } from "./scaling-activity/scaling-activity.subscription";
 import { ScalingGroupResolver } from "./scaling-group/scaling-group.resolver";
@@ -35,6 +36,7 @@ export const GATEWAY_RESOLVERS: NonEmptyArray<Function> = [
   InstanceResolver,
   AttachPreflightResolver,
   InstanceAttachPreflightResolver,
+  DetachPreflightResolver,
 ];
 
 /**

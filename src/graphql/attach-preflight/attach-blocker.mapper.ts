@@ -114,17 +114,18 @@ function sharpen(member: AttachBlockerMember, blocker: GroupBlocker | InstanceBl
   }
 }
 
-function inputValidationErrorOf(problems: readonly RequestBlocker[]): InputValidationError {
+/** Request problems as the one `InputValidationError` the mutation's input validation reports. */
+export function inputValidationErrorOf(problems: readonly RequestBlocker[], action = "AttachInstances"): InputValidationError {
   return InputValidationError.of(
     problems.map((problem) => {
       switch (problem.problem) {
         case "noInstances":
-          return InputValidationIssue.of(["instanceIds"], "arrayMinSize", "AttachInstances needs at least 1 instance.");
+          return InputValidationIssue.of(["instanceIds"], "arrayMinSize", `${action} needs at least 1 instance.`);
         case "tooManyInstances":
           return InputValidationIssue.of(
             ["instanceIds"],
             "arrayMaxSize",
-            `AttachInstances takes at most ${problem.limit} instances per call; ${problem.count} were given.`,
+            `${action} takes at most ${problem.limit} instances per call; ${problem.count} were given.`,
           );
         case "duplicateInstances":
           return InputValidationIssue.of(

@@ -49,7 +49,7 @@ function isEssUnauthorized(error: unknown): boolean {
   return error instanceof UpstreamError && error.code === "Forbidden.Unauthorized";
 }
 
-async function loadGroupFacts(loaders: RequestLoaders, regionId: string, scalingGroupId: string): Promise<GroupFacts> {
+export async function loadGroupFacts(loaders: RequestLoaders, regionId: string, scalingGroupId: string): Promise<GroupFacts> {
   const activityInProgress = hasActivityInProgress(loaders.scalingActivityPage, regionId, scalingGroupId);
   // Not awaited yet: it runs alongside the group. Mark it handled so a 403 here is not "unhandled".
   activityInProgress.catch(() => undefined);
@@ -80,7 +80,7 @@ async function loadGroupFacts(loaders: RequestLoaders, regionId: string, scaling
   return { state: "found", group, activityInProgress: inProgress, loadBalancers, dbInstances, activeConfiguration, securityGroup };
 }
 
-async function loadInstanceFacts(
+export async function loadInstanceFacts(
   loaders: RequestLoaders,
   probeRegionIds: readonly string[],
   regionId: string,

@@ -111,11 +111,12 @@ export function evaluateAttachPreflight(facts: AttachPreflightFacts): AttachPref
 
 type FoundGroup = Extract<GroupFacts, { state: "found" }>;
 
-function requestBlockersOf(requested: readonly string[], distinct: readonly string[]): RequestBlocker[] {
+/** The problems of the request itself: no instances, more than `limit`, repeated IDs (also DetachInstances'). */
+export function requestBlockersOf(requested: readonly string[], distinct: readonly string[], limit = ATTACH_INSTANCES_LIMIT): RequestBlocker[] {
   const blockers: RequestBlocker[] = [];
   if (requested.length === 0) blockers.push({ scope: "request", problem: "noInstances" });
-  if (requested.length > ATTACH_INSTANCES_LIMIT) {
-    blockers.push({ scope: "request", problem: "tooManyInstances", count: requested.length, limit: ATTACH_INSTANCES_LIMIT });
+  if (requested.length > limit) {
+    blockers.push({ scope: "request", problem: "tooManyInstances", count: requested.length, limit });
   }
   if (distinct.length < requested.length) {
     const duplicates = distinct.filter((id) => requested.indexOf(id) !== requested.lastIndexOf(id));
