@@ -32,7 +32,7 @@ const DETACH_INSTANCES_FAILURE_TABLE = {
     const membership = await membershipOf(facts);
     return userFacingErrorFrom(InstanceNotInServiceError, facts.code, facts.error, {
       instanceId: facts.instanceId,
-      lifecycleState: membership ? lifecycleStateOrNull(membership.lifecycleState) : null,
+      instanceLifecycleState: membership ? lifecycleStateOrNull(membership.lifecycleState) : null,
     });
   },
   "IncorrectCapacity.MinSize": async ({ code, error, request, group }: FailureFacts) => {

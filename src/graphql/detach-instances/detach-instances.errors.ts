@@ -48,7 +48,8 @@ export class InstanceNotInScalingGroupError extends InstanceError {
 export class InstanceNotInServiceError extends InstanceError {
   @Field(() => ScalingInstanceLifecycleState, {
     nullable: true,
-    description: "The instance's lifecycle state in the group when the error was mapped; null if it could not be read.",
+    description:
+      "The instance's lifecycle state in the group when the error was mapped; null if it could not be read. (Not `lifecycleState`: that is the group's, on `ScalingGroupNotActiveError`, and one selection may hold both.)",
   })
-  lifecycleState!: ScalingInstanceLifecycleState | null;
+  instanceLifecycleState!: ScalingInstanceLifecycleState | null;
 }
