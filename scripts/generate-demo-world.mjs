@@ -179,13 +179,6 @@ const primaryGroups = [
     ],
   }),
   vpcGroup("asg-demo-full", { maxSize: 6, instances: range(9, 13).map((n) => member(n)) }),
-  // DetachInstances guards (docs/demo-world.md, demoDetachCases): at MinSize after one detach, one member on Standby.
-  vpcGroup("asg-demo-detach-guard", {
-    minSize: 2,
-    maxSize: 10,
-    desiredCapacity: 3,
-    instances: [member(76), member(77), member(78, "Attached", { lifecycleState: "Standby" })],
-  }),
   vpcGroup("asg-demo-lb-inactive", { maxSize: 20, loadBalancerIds: ["lb-demo-inactive"] }),
   vpcGroup("asg-demo-lb-nohealth", { maxSize: 20, loadBalancerIds: ["lb-demo-nohealth"] }),
   vpcGroup("asg-demo-lb-classic", { maxSize: 20, loadBalancerIds: ["lb-demo-classic"] }),
@@ -203,6 +196,14 @@ const primaryGroups = [
     vSwitchIds: ["vsw-demo-sh-e", "vsw-demo-sh-f"],
     creationTime: "2026-06-01T09:00:00Z",
   },
+  // Last, so the indices of the groups above stay stable for the tests that name them.
+  // DetachInstances guards (docs/demo-world.md, demoDetachCases): at MinSize after one detach, one member on Standby.
+  vpcGroup("asg-demo-detach-guard", {
+    minSize: 2,
+    maxSize: 10,
+    desiredCapacity: 3,
+    instances: [member(76), member(77), member(78, "Attached", { lifecycleState: "Standby" })],
+  }),
 ];
 
 const configuration = (id, scalingGroupId, instanceTypes, securityGroupId, lifecycleState = "Active") => ({
