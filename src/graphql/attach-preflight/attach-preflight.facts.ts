@@ -29,19 +29,30 @@ export async function loadAttachPreflightFacts(
   probeRegionIds: readonly string[],
   query: AttachPreflightQuery,
 ): Promise<AttachPreflightFacts> {
+  return {
+    instanceIds: query.instanceIds,
+    entrusted: query.entrusted,
+    ignoreInvalidInstance: query.ignoreInvalidInstance,
+    ...(await loadGroupAndInstanceFacts(loaders, probeRegionIds, query)),
+  };
+}
+
+/**
+ * The group's facts and each distinct instance's, requested together: what every preflight (attach's
+ * and detach's) starts from, so a query asking both pays for each fact once.
+ */
+export async function loadGroupAndInstanceFacts(
+  loaders: RequestLoaders,
+  probeRegionIds: readonly string[],
+  query: { regionId: string; scalingGroupId: string; instanceIds: readonly string[] },
+): Promise<{ group: GroupFacts; instances: ReadonlyMap<string, InstanceFacts> }> {
   const { regionId, scalingGroupId } = query;
   const distinctIds = [...new Set(query.instanceIds)];
   const [group, instances] = await Promise.all([
     loadGroupFacts(loaders, regionId, scalingGroupId),
     Promise.all(distinctIds.map((id) => loadInstanceFacts(loaders, probeRegionIds, regionId, id))),
   ]);
-  return {
-    instanceIds: query.instanceIds,
-    entrusted: query.entrusted,
-    ignoreInvalidInstance: query.ignoreInvalidInstance,
-    group,
-    instances: new Map(distinctIds.map((id, index) => [id, instances[index]!])),
-  };
+  return { group, instances: new Map(distinctIds.map((id, index) => [id, instances[index]!])) };
 }
 
 /** Every ESS action of an account that has not authorized ESS answers 403 `Forbidden.Unauthorized`. */
@@ -49,7 +60,7 @@ function isEssUnauthorized(error: unknown): boolean {
   return error instanceof UpstreamError && error.code === "Forbidden.Unauthorized";
 }
 
-export async function loadGroupFacts(loaders: RequestLoaders, regionId: string, scalingGroupId: string): Promise<GroupFacts> {
+async function loadGroupFacts(loaders: RequestLoaders, regionId: string, scalingGroupId: string): Promise<GroupFacts> {
   const activityInProgress = hasActivityInProgress(loaders.scalingActivityPage, regionId, scalingGroupId);
   // Not awaited yet: it runs alongside the group. Mark it handled so a 403 here is not "unhandled".
   activityInProgress.catch(() => undefined);
@@ -80,7 +91,7 @@ export async function loadGroupFacts(loaders: RequestLoaders, regionId: string, 
   return { state: "found", group, activityInProgress: inProgress, loadBalancers, dbInstances, activeConfiguration, securityGroup };
 }
 
-export async function loadInstanceFacts(
+async function loadInstanceFacts(
   loaders: RequestLoaders,
   probeRegionIds: readonly string[],
   regionId: string,

@@ -1,8 +1,7 @@
 import { UpstreamError } from "../../upstream/upstream.error";
 import type { GatewayContext } from "../../server/context";
-import { inputValidationErrorOf } from "../attach-preflight/attach-blocker.mapper";
+import { preflightBlockerRenderer } from "../attach-preflight/preflight-blocker.renderer";
 import { httpStatusOf, messageOf } from "../attach-preflight/attach-blocker.messages";
-import type { RequestBlocker } from "../attach-preflight/attach-blocker.types";
 import { DbInstanceError } from "../attach-instances/db-instance.errors";
 import { LoadBalancerError } from "../attach-instances/load-balancer.errors";
 import type { FailedMutationRequest } from "../common/mutation-failure.table";
@@ -22,30 +21,14 @@ export interface DetachPreflightRequest {
 /**
  * Renders detach blockers as the mutation's typed members, by running each through the mutation's
  * own code → member table (`detachInstancesFailureFrom`) as if DetachInstances had answered with
- * that code and message, as attach's preflight does. Each blocker value is mapped once, however
- * many lists of one preflight show it.
+ * that code and message, as attach's preflight does (`preflightBlockerRenderer`).
  */
 export function detachBlockerRenderer(
   request: DetachPreflightRequest,
   context: GatewayContext,
 ): (blockers: readonly DetachBlocker[]) => Promise<DetachBlockerMember[]> {
   const failedRequest: FailedMutationRequest = { ...request, instanceIds: [...request.instanceIds], clientToken: null };
-  const mapped = new Map<DetachGroupBlocker | DetachInstanceBlocker, Promise<DetachBlockerMember>>();
-  const memberOnce = (blocker: DetachGroupBlocker | DetachInstanceBlocker): Promise<DetachBlockerMember> => {
-    let member = mapped.get(blocker);
-    if (member === undefined) {
-      member = memberOf(blocker, failedRequest, context);
-      mapped.set(blocker, member);
-    }
-    return member;
-  };
-  return async (blockers) => {
-    const requestProblems = blockers.filter((blocker): blocker is RequestBlocker => blocker.scope === "request");
-    const upstreamMembers = await Promise.all(
-      blockers.filter((blocker): blocker is DetachGroupBlocker | DetachInstanceBlocker => blocker.scope !== "request").map(memberOnce),
-    );
-    return requestProblems.length > 0 ? [inputValidationErrorOf(requestProblems, "DetachInstances"), ...upstreamMembers] : upstreamMembers;
-  };
+  return preflightBlockerRenderer<DetachBlocker, DetachBlockerMember>("DetachInstances", (blocker) => memberOf(blocker, failedRequest, context));
 }
 
 async function memberOf(

@@ -1,4 +1,4 @@
-import { loadGroupFacts, loadInstanceFacts } from "../attach-preflight/attach-preflight.facts";
+import { loadGroupAndInstanceFacts } from "../attach-preflight/attach-preflight.facts";
 import type { RequestLoaders } from "../request-loaders";
 import type { DetachPreflightFacts } from "./detach-preflight.rules";
 
@@ -22,17 +22,10 @@ export async function loadDetachPreflightFacts(
   probeRegionIds: readonly string[],
   query: DetachPreflightQuery,
 ): Promise<DetachPreflightFacts> {
-  const { regionId, scalingGroupId } = query;
-  const distinctIds = [...new Set(query.instanceIds)];
-  const [group, instances] = await Promise.all([
-    loadGroupFacts(loaders, regionId, scalingGroupId),
-    Promise.all(distinctIds.map((id) => loadInstanceFacts(loaders, probeRegionIds, regionId, id))),
-  ]);
   return {
     instanceIds: query.instanceIds,
     detachFromLoadBalancersAndDatabases: query.detachFromLoadBalancersAndDatabases,
     ignoreInvalidInstance: query.ignoreInvalidInstance,
-    group,
-    instances: new Map(distinctIds.map((id, index) => [id, instances[index]!])),
+    ...(await loadGroupAndInstanceFacts(loaders, probeRegionIds, query)),
   };
 }

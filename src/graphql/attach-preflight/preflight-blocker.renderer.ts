@@ -1,0 +1,59 @@
+import { InputValidationError } from "../common/input-validation-error.type";
+import { InputValidationIssue } from "../common/input-validation-issue.type";
+import type { RequestBlocker } from "./attach-blocker.types";
+
+/**
+ * Renders the blocker lists of one preflight (attach's or detach's): request problems become the one
+ * `InputValidationError` the mutation's input validation reports, first; every other blocker goes
+ * through `memberOf` once, however many lists of the preflight show it (they share the verdict's
+ * blocker values).
+ */
+export function preflightBlockerRenderer<B extends { scope: string }, M>(
+  action: string,
+  memberOf: (blocker: Exclude<B, RequestBlocker>) => Promise<M>,
+): (blockers: ReadonlyArray<B | RequestBlocker>) => Promise<Array<M | InputValidationError>> {
+  const mapped = new Map<Exclude<B, RequestBlocker>, Promise<M>>();
+  const memberOnce = (blocker: Exclude<B, RequestBlocker>): Promise<M> => {
+    let member = mapped.get(blocker);
+    if (member === undefined) {
+      member = memberOf(blocker);
+      mapped.set(blocker, member);
+    }
+    return member;
+  };
+  return async (blockers) => {
+    const requestProblems = blockers.filter((blocker): blocker is RequestBlocker => blocker.scope === "request");
+    const upstreamMembers = await Promise.all(
+      blockers.filter((blocker): blocker is Exclude<B, RequestBlocker> => blocker.scope !== "request").map(memberOnce),
+    );
+    return requestProblems.length > 0 ? [inputValidationErrorOf(requestProblems, action), ...upstreamMembers] : upstreamMembers;
+  };
+}
+
+/** Request problems as the one `InputValidationError` the mutation's input validation reports. */
+export function inputValidationErrorOf(problems: readonly RequestBlocker[], action = "AttachInstances"): InputValidationError {
+  return InputValidationError.of(
+    problems.map((problem) => {
+      switch (problem.problem) {
+        case "noInstances":
+          return InputValidationIssue.of(["instanceIds"], "arrayMinSize", `${action} needs at least 1 instance.`);
+        case "tooManyInstances":
+          return InputValidationIssue.of(
+            ["instanceIds"],
+            "arrayMaxSize",
+            `${action} takes at most ${problem.limit} instances per call; ${problem.count} were given.`,
+          );
+        case "duplicateInstances":
+          return InputValidationIssue.of(
+            ["instanceIds"],
+            "arrayUnique",
+            `Each instance may appear once; repeated: ${problem.instanceIds.join(", ")}.`,
+          );
+        default: {
+          const unreachable: never = problem;
+          return unreachable;
+        }
+      }
+    }),
+  );
+}
