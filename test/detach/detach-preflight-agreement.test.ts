@@ -117,3 +117,35 @@ describe("detachPreflight agrees with DetachInstances on every demo detach case"
     }
   });
 });
+
+describe("detachEligibility of every member in one query is batched", () => {
+  let harness: GatewayHarness;
+  before(async () => {
+    harness = await startGatewayHarness({ activity: { mode: "manual" } });
+  });
+  after(() => harness.close());
+
+  const countsFor = async (id: string, both: boolean): Promise<Record<string, number>> => {
+    harness.control.resetCallCounts();
+    const response = await harness.execute(ScalingGroupDetachEligibilityDocument, { regionId: "cn-hangzhou", id, detachFromLoadBalancersAndDatabases: both });
+    assert.equal(response.errors, undefined, JSON.stringify(response.errors));
+    assert.ok(response.data!.scalingGroup!.instances.nodes.length >= 4);
+    return Object.fromEntries(Object.entries(harness.control.callCounts()).filter(([, count]) => count > 0).sort(([a], [b]) => a.localeCompare(b)));
+  };
+
+  const BASE = { DescribeInstances: 1, DescribeScalingActivities: 1, DescribeScalingGroups: 1, DescribeScalingInstances: 1 };
+
+  test("5 members of asg-demo-full: one call per action, and nothing the detach cannot be blocked by", async () => {
+    assert.deepEqual(await countsFor("asg-demo-full", false), BASE);
+  });
+
+  test("asg-demo-web with detachFromLoadBalancersAndDatabases: its load balancer and DB instance once more, no configuration or security group", async () => {
+    assert.deepEqual(await countsFor("asg-demo-web", true), {
+      ...BASE,
+      DescribeDBInstanceAttribute: 1,
+      DescribeDBInstanceIPArrayList: 1,
+      DescribeLoadBalancerAttribute: 1,
+    });
+    assert.deepEqual(await countsFor("asg-demo-web", false), BASE);
+  });
+});

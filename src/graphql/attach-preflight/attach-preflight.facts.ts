@@ -45,11 +45,12 @@ export async function loadGroupAndInstanceFacts(
   loaders: RequestLoaders,
   probeRegionIds: readonly string[],
   query: { regionId: string; scalingGroupId: string; instanceIds: readonly string[] },
+  needs: GroupFactNeeds = ALL_GROUP_FACTS,
 ): Promise<{ group: GroupFacts; instances: ReadonlyMap<string, InstanceFacts> }> {
   const { regionId, scalingGroupId } = query;
   const distinctIds = [...new Set(query.instanceIds)];
   const [group, instances] = await Promise.all([
-    loadGroupFacts(loaders, regionId, scalingGroupId),
+    loadGroupFacts(loaders, regionId, scalingGroupId, needs),
     Promise.all(distinctIds.map((id) => loadInstanceFacts(loaders, probeRegionIds, regionId, id))),
   ]);
   return { group, instances: new Map(distinctIds.map((id, index) => [id, instances[index]!])) };
@@ -60,7 +61,19 @@ function isEssUnauthorized(error: unknown): boolean {
   return error instanceof UpstreamError && error.code === "Forbidden.Unauthorized";
 }
 
-async function loadGroupFacts(loaders: RequestLoaders, regionId: string, scalingGroupId: string): Promise<GroupFacts> {
+/**
+ * Which of the group's attachments a preflight reads. Attach reads them all; a detach reads none
+ * but, with DetachOption=both, the load balancers and DB instances (the others cannot block it).
+ * What is not read stays empty (null for the configuration and security group).
+ */
+export interface GroupFactNeeds {
+  loadBalancersAndDatabases: boolean;
+  configuration: boolean;
+}
+
+const ALL_GROUP_FACTS: GroupFactNeeds = { loadBalancersAndDatabases: true, configuration: true };
+
+async function loadGroupFacts(loaders: RequestLoaders, regionId: string, scalingGroupId: string, needs: GroupFactNeeds): Promise<GroupFacts> {
   const activityInProgress = hasActivityInProgress(loaders.scalingActivityPage, regionId, scalingGroupId);
   // Not awaited yet: it runs alongside the group. Mark it handled so a 403 here is not "unhandled".
   activityInProgress.catch(() => undefined);
@@ -74,7 +87,8 @@ async function loadGroupFacts(loaders: RequestLoaders, regionId: string, scaling
   }
   if (group === null) return { state: "notFound" };
 
-  const configurationId = group.activeScalingConfigurationId;
+  const configurationId = needs.configuration ? group.activeScalingConfigurationId : null;
+  const attachmentsOf = (ids: readonly string[]) => (needs.loadBalancersAndDatabases ? ids : []);
   const configurationAndSecurityGroup = (async () => {
     if (configurationId === null) return { activeConfiguration: null, securityGroup: null };
     const activeConfiguration = await loaders.scalingConfiguration.load({ regionId, id: configurationId });
@@ -84,8 +98,8 @@ async function loadGroupFacts(loaders: RequestLoaders, regionId: string, scaling
   })();
   const [inProgress, loadBalancers, dbInstances, { activeConfiguration, securityGroup }] = await Promise.all([
     activityInProgress,
-    Promise.all(group.loadBalancerIds.map((id) => loaders.loadBalancer.load({ regionId, id }))),
-    Promise.all(group.dbInstanceIds.map((id) => loaders.dbInstance.load({ regionId, id }))),
+    Promise.all(attachmentsOf(group.loadBalancerIds).map((id) => loaders.loadBalancer.load({ regionId, id }))),
+    Promise.all(attachmentsOf(group.dbInstanceIds).map((id) => loaders.dbInstance.load({ regionId, id }))),
     configurationAndSecurityGroup,
   ]);
   return { state: "found", group, activityInProgress: inProgress, loadBalancers, dbInstances, activeConfiguration, securityGroup };

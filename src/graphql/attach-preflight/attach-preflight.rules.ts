@@ -21,9 +21,9 @@ export type GroupFacts =
       state: "found";
       group: UpstreamScalingGroup;
       activityInProgress: boolean;
-      /** Aligned with `group.loadBalancerIds`; null: the load balancer does not exist. */
+      /** Aligned with `group.loadBalancerIds` (empty when not read, see `GroupFactNeeds`); null: the load balancer does not exist. */
       loadBalancers: ReadonlyArray<UpstreamLoadBalancer | null>;
-      /** Aligned with `group.dbInstanceIds`; null: the DB instance does not exist. */
+      /** Aligned with `group.dbInstanceIds` (empty when not read); null: the DB instance does not exist. */
       dbInstances: ReadonlyArray<UpstreamDbInstance | null>;
       /** The group's active scaling configuration; null when it has none. */
       activeConfiguration: UpstreamScalingConfiguration | null;

@@ -13,9 +13,9 @@ export interface DetachPreflightQuery {
 
 /**
  * Loads the detach preflight's facts with attach's loaders and load order (the group, its
- * activities, load balancers and DB instances; each instance, its membership, and other regions
- * for one not in the group's region), so a query mixing attach and detach preflights pays for each
- * fact once, batched with the rest of the request.
+ * activities, with DetachOption=both its load balancers and DB instances; each instance, its
+ * membership, and other regions for one not in the group's region), so a query mixing attach and
+ * detach preflights pays for each fact once, batched with the rest of the request.
  */
 export async function loadDetachPreflightFacts(
   loaders: RequestLoaders,
@@ -26,6 +26,9 @@ export async function loadDetachPreflightFacts(
     instanceIds: query.instanceIds,
     detachFromLoadBalancersAndDatabases: query.detachFromLoadBalancersAndDatabases,
     ignoreInvalidInstance: query.ignoreInvalidInstance,
-    ...(await loadGroupAndInstanceFacts(loaders, probeRegionIds, query)),
+    ...(await loadGroupAndInstanceFacts(loaders, probeRegionIds, query, {
+      loadBalancersAndDatabases: query.detachFromLoadBalancersAndDatabases,
+      configuration: false,
+    })),
   };
 }
