@@ -12,10 +12,14 @@ import { buildGatewaySchema } from "../graphql/schema";
 import { createEssUpstream, type UpstreamTestOverrides } from "../upstream/ess-upstream.client";
 import type { UpstreamConfig } from "../upstream/upstream.config";
 import type { EssUpstream } from "../upstream/upstream.types";
+import { verifyCredentials } from "../upstream/upstream.credentials";
+import { CredentialsUnavailableError } from "../upstream/sdk-error.mapper";
 import { createGatewayApollo } from "./apollo-server";
 import { createApp, GRAPHQL_PATH } from "./app";
 import type { ContextDependencies } from "./context";
 import type { GatewayConfig } from "./config/gateway.config";
+import { ConfigError } from "./config/config.errors";
+import { GATEWAY_SETTINGS } from "./config/gateway-config.parser";
 import { createLogger, stdoutLogSink, type LogSink, type Logger } from "./logging/logger";
 import { upstreamCallLogHooks } from "./logging/upstream-call-log.hooks";
 import { createHttpFeatures } from "./http/http-features";
@@ -84,13 +88,19 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   };
 
   try {
+    // The port is taken first: a taken port fails in one clean line before anything else starts
+    // (and before graphql-ws, which prints the server's listen error with a stack, is attached).
+    const httpServer = http.createServer(answerWhileStarting);
+    await listen(httpServer, config.port, config.host);
+    cleanups.push(() => closeServer(httpServer));
+
     const target = await startUpstreamTarget(config, options, logger);
     if (target.emulator) cleanups.push(() => target.emulator!.close());
 
     const upstream = createEssUpstream(target.upstreamConfig, upstreamCallLogHooks(logger), options.upstreamOverrides);
     cleanups.push(() => upstream.close());
+    await checkCredentials(target.upstreamConfig);
 
-    const httpServer = http.createServer();
     const schema = await buildGatewaySchema();
     const dependencies: ContextDependencies = {
       upstream,
@@ -121,6 +131,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       plugins: httpFeatures.apollo.plugins,
       persistedQueries: httpFeatures.apollo.persistedQueries,
       limits,
+      logger,
     });
     await apollo.start();
     cleanups.push(() => apollo.stop());
@@ -129,8 +140,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       httpFeatures.extendApp(app);
       options.extendApp?.(app);
     };
+    httpServer.off("request", answerWhileStarting);
     httpServer.on("request", createApp({ apollo, dependencies, extend }));
-    await listen(httpServer, config.port, config.host);
     const address = httpServer.address() as AddressInfo;
     const urlHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
     const url = `http://${urlHost}:${address.port}${GRAPHQL_PATH}`;
@@ -237,13 +248,54 @@ function loadWorld(worldPath: string | undefined): WorldFile {
   return worldPath === undefined ? loadDemoWorld() : loadWorldFile(worldPath);
 }
 
+/** Requests that arrive between taking the port and the app being ready. */
+function answerWhileStarting(_req: http.IncomingMessage, res: http.ServerResponse): void {
+  res.writeHead(503, { "content-type": "application/json; charset=utf-8", "retry-after": "1" });
+  res.end(JSON.stringify({ errors: [{ message: "The gateway is starting; retry in a moment.", extensions: { code: "SERVICE_UNAVAILABLE" } }] }));
+}
+
+/**
+ * Resolves the default credential chain once, so a gateway without credentials stops at start-up
+ * (exit 2, like any bad setting) instead of printing "running" and failing every call.
+ */
+async function checkCredentials(upstreamConfig: UpstreamConfig): Promise<void> {
+  if (upstreamConfig.credentials.kind !== "defaultChain") return;
+  try {
+    await verifyCredentials(upstreamConfig.credentials);
+  } catch (error) {
+    if (!(error instanceof CredentialsUnavailableError)) throw error;
+    throw new ConfigError(
+      "credentials",
+      `${error.safeDetail}. Set ${GATEWAY_SETTINGS.accessKeyId.env} and ${GATEWAY_SETTINGS.accessKeySecret.env}, or provide one of those sources (docs/configuration.md).`,
+    );
+  }
+}
+
+/** Why `listen` failed, in words that say which setting to change; other codes keep Node's message. */
+const LISTEN_FAILURES: Readonly<Record<string, (port: number, host: string) => string>> = {
+  EADDRINUSE: (port, host) =>
+    `port ${port} on ${host} is already in use; choose another with ${GATEWAY_SETTINGS.port.env}=<port> or --${GATEWAY_SETTINGS.port.flag} <port> (0 picks a free one).`,
+  EACCES: (port, host) =>
+    `no permission to listen on port ${port} on ${host}; choose a port above 1023 with ${GATEWAY_SETTINGS.port.env}=<port> or --${GATEWAY_SETTINGS.port.flag} <port>.`,
+  EADDRNOTAVAIL: (_port, host) =>
+    `${host} is not an address of this machine; choose another with ${GATEWAY_SETTINGS.host.env}=<address> or --${GATEWAY_SETTINGS.host.flag} <address>.`,
+};
+
 function listen(server: http.Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const onError = (error: Error) => reject(error);
+    const onError = (error: NodeJS.ErrnoException) => {
+      const explain = error.code === undefined ? undefined : LISTEN_FAILURES[error.code];
+      reject(explain === undefined ? error : new Error(explain(port, host)));
+    };
     server.once("error", onError);
     server.listen(port, host, () => {
       server.off("error", onError);
       resolve();
     });
   });
+}
+
+/** Closes the server if it still listens (Apollo's drain plugin may have closed it already). */
+function closeServer(server: http.Server): Promise<void> {
+  return new Promise((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
 }

@@ -355,10 +355,8 @@ class EssUpstreamClient implements ObservableEssUpstream {
   private callTokenedMutation(action: string, query: RpcQuery): Promise<{ requestId: string; scalingActivityId: string }> {
     const { retry } = this.core.config;
     return runSettled(
-      async (hooks, maxAttempts) => {
-        const result = await this.core.clients.Ess.call(action, query, { ...TOKENED_MUTATION, maxAttempts }, hooks);
-        return ProductRpcClient.mapBody("Ess", action, result, mapActivityReceipt);
-      },
+      (hooks, maxAttempts) => this.core.clients.Ess.call(action, query, { ...TOKENED_MUTATION, maxAttempts }, hooks),
+      (result) => ProductRpcClient.mapBody("Ess", action, result, mapActivityReceipt),
       {
         product: "Ess",
         action,

@@ -1,6 +1,6 @@
 import { IsInt, Max, Min } from "class-validator";
 import { Field, InputType, Int } from "type-graphql";
-import { IsEssResourceId } from "../common/ess-input.rules";
+import { IsResourceId } from "../common/resource-id.rules";
 
 /** AttachInstances' `LoadBalancerWeight.N` default. */
 export const DEFAULT_LOAD_BALANCER_WEIGHT = 50;
@@ -9,7 +9,7 @@ export const DEFAULT_LOAD_BALANCER_WEIGHT = 50;
 @InputType("AttachInstanceInput", { description: "One instance to attach, with its load balancer weight." })
 export class AttachInstanceInput {
   @Field(() => String, { description: "The instance ID, e.g. `i-bp1…` (ECS)." })
-  @IsEssResourceId()
+  @IsResourceId()
   instanceId!: string;
 
   @Field(() => Int, {

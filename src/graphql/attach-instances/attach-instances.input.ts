@@ -1,6 +1,7 @@
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, ValidateNested } from "class-validator";
 import { Field, InputType } from "type-graphql";
-import { CLIENT_TOKEN_DESCRIPTION, IsClientToken, IsEssRegionId, IsEssResourceId } from "../common/ess-input.rules";
+import { IsClientToken } from "../common/client-token.rules";
+import { IsRegionId, IsResourceId } from "../common/resource-id.rules";
 import { ATTACH_INSTANCES_LIMIT } from "../attach-preflight/attach-preflight.rules";
 import { AttachInstanceInput } from "./attach-instance.input";
 
@@ -11,18 +12,18 @@ import { AttachInstanceInput } from "./attach-instance.input";
 })
 export class AttachInstancesInput {
   @Field(() => String, { description: "The region of the scaling group, e.g. `cn-hangzhou`." })
-  @IsEssRegionId()
+  @IsRegionId()
   regionId!: string;
 
   @Field(() => String, { description: "The scaling group to attach the instances to, e.g. `asg-bp1…`." })
-  @IsEssResourceId()
+  @IsResourceId()
   scalingGroupId!: string;
 
   @Field(() => [AttachInstanceInput], {
     description: "The instances to attach: 1 to 20, each instance ID at most once.",
   })
-  @ArrayMinSize(1)
-  @ArrayMaxSize(ATTACH_INSTANCES_LIMIT)
+  @ArrayMaxSize(ATTACH_INSTANCES_LIMIT, { message: `instances must list at most ${ATTACH_INSTANCES_LIMIT} instances per call ($constraint1)` })
+  @ArrayMinSize(1, { message: "instances must list at least 1 instance" })
   @ArrayUnique((instance: AttachInstanceInput) => instance.instanceId, {
     message: "instances must not list the same instanceId twice",
   })
@@ -51,7 +52,8 @@ export class AttachInstancesInput {
 
   @Field(() => String, {
     nullable: true,
-    description: CLIENT_TOKEN_DESCRIPTION,
+    description:
+      "Idempotency key, at most 64 ASCII characters. Sending the same key with the same parameters returns the original activity instead of attaching again. When omitted, the gateway generates one for this mutation (returned in the success payload) and reuses it on every retry.",
   })
   @IsClientToken()
   clientToken?: string | null;

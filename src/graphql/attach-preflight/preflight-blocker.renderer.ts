@@ -31,24 +31,20 @@ export function preflightBlockerRenderer<B extends { scope: string }, M>(
 }
 
 /** Request problems as the one `InputValidationError` the mutation's input validation reports. */
-export function inputValidationErrorOf(problems: readonly RequestBlocker[], action = "AttachInstances"): InputValidationError {
+export function inputValidationErrorOf(problems: readonly RequestBlocker[], action: string): InputValidationError {
   return InputValidationError.of(
-    problems.map((problem) => {
+    problems.flatMap((problem) => {
       switch (problem.problem) {
+        case "malformedParameters":
+          return problem.issues.map((issue) => InputValidationIssue.of(issue.path, issue.constraint, issue.message));
         case "noInstances":
-          return InputValidationIssue.of(["instanceIds"], "arrayMinSize", `${action} needs at least 1 instance.`);
+          return [InputValidationIssue.of(["instanceIds"], "arrayMinSize", `${action} needs at least 1 instance.`)];
         case "tooManyInstances":
-          return InputValidationIssue.of(
-            ["instanceIds"],
-            "arrayMaxSize",
-            `${action} takes at most ${problem.limit} instances per call; ${problem.count} were given.`,
-          );
+          return [
+            InputValidationIssue.of(["instanceIds"], "arrayMaxSize", `${action} takes at most ${problem.limit} instances per call; ${problem.count} were given.`),
+          ];
         case "duplicateInstances":
-          return InputValidationIssue.of(
-            ["instanceIds"],
-            "arrayUnique",
-            `Each instance may appear once; repeated: ${problem.instanceIds.join(", ")}.`,
-          );
+          return [InputValidationIssue.of(["instanceIds"], "arrayUnique", `Each instance may appear once; repeated: ${problem.instanceIds.join(", ")}.`)];
         default: {
           const unreachable: never = problem;
           return unreachable;

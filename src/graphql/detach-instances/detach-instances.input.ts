@@ -1,7 +1,8 @@
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique } from "class-validator";
 import { Field, InputType } from "type-graphql";
 import { UPSTREAM_ID_LIMITS } from "../../upstream/upstream-id.limits";
-import { CLIENT_TOKEN_DESCRIPTION, IsClientToken, IsEssRegionId, IsEssResourceId } from "../common/ess-input.rules";
+import { IsClientToken } from "../common/client-token.rules";
+import { IsRegionId, IsResourceId } from "../common/resource-id.rules";
 
 /** DetachInstances takes at most 20 `InstanceId.N`, like every ESS ID list. */
 export const DETACH_INSTANCES_LIMIT = UPSTREAM_ID_LIMITS.essIdsPerCall;
@@ -13,18 +14,18 @@ export const DETACH_INSTANCES_LIMIT = UPSTREAM_ID_LIMITS.essIdsPerCall;
 })
 export class DetachInstancesInput {
   @Field(() => String, { description: "The region of the scaling group, e.g. `cn-hangzhou`." })
-  @IsEssRegionId()
+  @IsRegionId()
   regionId!: string;
 
   @Field(() => String, { description: "The scaling group to take the instances out of, e.g. `asg-bp1…`." })
-  @IsEssResourceId()
+  @IsResourceId()
   scalingGroupId!: string;
 
   @Field(() => [String], { description: `The instances to detach: 1 to ${DETACH_INSTANCES_LIMIT} instance IDs, each at most once.` })
-  @ArrayMinSize(1)
-  @ArrayMaxSize(DETACH_INSTANCES_LIMIT)
+  @ArrayMaxSize(DETACH_INSTANCES_LIMIT, { message: `instanceIds must list at most ${DETACH_INSTANCES_LIMIT} instances per call ($constraint1)` })
+  @ArrayMinSize(1, { message: "instanceIds must list at least 1 instance" })
   @ArrayUnique(undefined, { message: "instanceIds must not list the same instance twice" })
-  @IsEssResourceId({ each: true })
+  @IsResourceId({ each: true })
   instanceIds!: string[];
 
   @Field(() => Boolean, {
@@ -54,7 +55,11 @@ export class DetachInstancesInput {
   })
   ignoreInvalidInstance?: boolean | null;
 
-  @Field(() => String, { nullable: true, description: CLIENT_TOKEN_DESCRIPTION })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Idempotency key, at most 64 ASCII characters. Sending the same key with the same parameters returns the original activity instead of detaching again. When omitted, the gateway generates one for this mutation (returned in the success payload) and reuses it on every retry.",
+  })
   @IsClientToken()
   clientToken?: string | null;
 }

@@ -1,5 +1,6 @@
 import { Args, Ctx, Query, Resolver } from "type-graphql";
 import type { GatewayContext } from "../../server/context";
+import { ValidateArgumentsBeforeExecution } from "../common/pre-execution-arguments";
 import { DetachPreflightArgs } from "./detach-preflight.args";
 import { runDetachPreflight } from "./detach-preflight.service";
 import { DetachPreflight } from "./detach-preflight.type";
@@ -10,6 +11,7 @@ export class DetachPreflightResolver {
     description:
       "Would `detachInstances` with these arguments be accepted now? Every blocker in ESS's order; the first is what the call would return. No change is made.",
   })
+  @ValidateArgumentsBeforeExecution(DetachPreflightArgs)
   detachPreflight(@Args(() => DetachPreflightArgs) args: DetachPreflightArgs, @Ctx() context: GatewayContext): Promise<DetachPreflight> {
     return runDetachPreflight(context, args);
   }

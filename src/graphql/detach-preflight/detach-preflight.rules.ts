@@ -1,4 +1,4 @@
-import type { RequestBlocker } from "../attach-preflight/attach-blocker.types";
+import type { MalformedParameterIssue, RequestBlocker } from "../attach-preflight/attach-blocker.types";
 import { requestBlockersOf, type GroupFacts, type InstanceFacts } from "../attach-preflight/attach-preflight.rules";
 import { DETACH_INSTANCES_LIMIT } from "../detach-instances/detach-instances.input";
 import type { DetachBlocker, DetachGroupBlocker, DetachInstanceBlocker } from "./detach-blocker.types";
@@ -80,6 +80,18 @@ export function evaluateDetachPreflight(facts: DetachPreflightFacts): DetachPref
     instances,
     detachedInstanceIds: detachedIds,
   };
+}
+
+/**
+ * The verdict for a request with malformed region, group or instance IDs: the mutation refuses such
+ * input before calling ESS, so nothing is looked up and the only blockers are request problems.
+ */
+export function malformedDetachVerdict(instanceIds: readonly string[], issues: MalformedParameterIssue[]): DetachPreflightVerdict {
+  const requestBlockers: RequestBlocker[] = [
+    { scope: "request", problem: "malformedParameters", issues },
+    ...requestBlockersOf(instanceIds, [...new Set(instanceIds)], DETACH_INSTANCES_LIMIT),
+  ];
+  return { blockers: requestBlockers, requestBlockers, groupBlockers: [], instances: [], detachedInstanceIds: [] };
 }
 
 /** The one check DetachInstances makes of an instance, first failure only (as ESS answers). */

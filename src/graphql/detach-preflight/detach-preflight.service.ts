@@ -1,7 +1,8 @@
 import type { GatewayContext } from "../../server/context";
 import { detachBlockerRenderer } from "./detach-blocker.mapper";
 import { loadDetachPreflightFacts, type DetachPreflightQuery } from "./detach-preflight.facts";
-import { evaluateDetachPreflight } from "./detach-preflight.rules";
+import { malformedDetachParameterIssues } from "./detach-preflight.input-check";
+import { evaluateDetachPreflight, malformedDetachVerdict, type DetachPreflightVerdict } from "./detach-preflight.rules";
 import { DetachEligibility, DetachPreflight, InstanceDetachPreflight } from "./detach-preflight.type";
 
 /**
@@ -10,7 +11,7 @@ import { DetachEligibility, DetachPreflight, InstanceDetachPreflight } from "./d
  * `ScalingInstance.detachEligibility` come here.
  */
 export async function runDetachPreflight(context: GatewayContext, query: DetachPreflightQuery): Promise<DetachPreflight> {
-  const verdict = evaluateDetachPreflight(await loadDetachPreflightFacts(context.loaders, context.regionIds, query));
+  const verdict = await verdictOf(context, query);
   const render = detachBlockerRenderer(query, context);
   const [blockers, requestBlockers, groupBlockers, instances] = await Promise.all([
     render(verdict.blockers),
@@ -42,7 +43,14 @@ export async function runDetachEligibility(
   query: { regionId: string; scalingGroupId: string; instanceId: string; detachFromLoadBalancersAndDatabases: boolean },
 ): Promise<DetachEligibility> {
   const request = { ...query, instanceIds: [query.instanceId], ignoreInvalidInstance: false };
-  const verdict = evaluateDetachPreflight(await loadDetachPreflightFacts(context.loaders, context.regionIds, request));
+  const verdict = await verdictOf(context, request);
   const blockers = await detachBlockerRenderer(request, context)(verdict.blockers);
   return Object.assign(new DetachEligibility(), { eligible: blockers.length === 0, blockers });
+}
+
+/** The rules' verdict on the facts; for malformed IDs (which the mutation refuses as input), without looking anything up. */
+async function verdictOf(context: GatewayContext, query: DetachPreflightQuery): Promise<DetachPreflightVerdict> {
+  const issues = malformedDetachParameterIssues(query);
+  if (issues.length > 0) return malformedDetachVerdict(query.instanceIds, issues);
+  return evaluateDetachPreflight(await loadDetachPreflightFacts(context.loaders, context.regionIds, query));
 }

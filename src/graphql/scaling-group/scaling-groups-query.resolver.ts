@@ -6,6 +6,7 @@ import { SCALING_GROUPS_PAGE_SIZE } from "./scaling-group-page.loader";
 import { ScalingGroupConnection } from "./scaling-group.connection";
 import { ScalingGroup } from "./scaling-group.type";
 import { ScalingGroupsArgs } from "./scaling-groups.args";
+import { ValidateArgumentsBeforeExecution } from "../common/pre-execution-arguments";
 
 @Resolver(() => ScalingGroup)
 export class ScalingGroupsQueryResolver {
@@ -13,6 +14,7 @@ export class ScalingGroupsQueryResolver {
     description:
       "The scaling groups of a region (ESS DescribeScalingGroups, read in pages of 50). Filter by exact name and by lifecycle state.",
   })
+  @ValidateArgumentsBeforeExecution(ScalingGroupsArgs)
   async scalingGroups(@Args(() => ScalingGroupsArgs) args: ScalingGroupsArgs, @Ctx() context: GatewayContext) {
     const { regionId } = args;
     const scalingGroupName = args.filter?.name ?? undefined;

@@ -320,6 +320,13 @@ function parseFlags(argv: readonly string[]): Record<string, string | boolean | 
     // parseArgs names the offending flag in its message, but quotes a stray positional argument,
     // which may well be a secret pasted after an env-only setting's would-be flag.
     const code = (error as { code?: unknown } | null)?.code;
+    const envOnly = code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? envOnlySettingFlag(argv) : undefined;
+    if (envOnly !== undefined) {
+      throw new ConfigError(
+        `--${envOnly.wouldBeFlag}`,
+        `${envOnly.spec.secret ? "secrets are" : "this setting is"} read from the environment only (command lines are visible to every local user): set ${envOnly.spec.env} instead.`,
+      );
+    }
     const problem =
       code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL"
         ? "unexpected argument (every setting is --name value or --name=value)"
@@ -328,6 +335,21 @@ function parseFlags(argv: readonly string[]): Record<string, string | boolean | 
           : String(error);
     throw new ConfigError("command line", `${problem} (see --help).`);
   }
+}
+
+/** The flag a user would guess for an env-only setting: `ESS_GATEWAY_ACCESS_KEY_SECRET` → `access-key-secret`. */
+function guessedFlag(spec: SettingSpec): string {
+  return spec.env.replace(/^ESS_GATEWAY_/, "").toLowerCase().replaceAll("_", "-");
+}
+
+/** The env-only setting (an AccessKey, a secret) whose guessed flag appears in `argv`, if any. The value is never read. */
+function envOnlySettingFlag(argv: readonly string[]): { spec: SettingSpec; wouldBeFlag: string } | undefined {
+  for (const spec of Object.values(GATEWAY_SETTINGS) as SettingSpec[]) {
+    if (spec.flag !== undefined) continue;
+    const wouldBeFlag = guessedFlag(spec);
+    if (argv.some((arg) => arg === `--${wouldBeFlag}` || arg.startsWith(`--${wouldBeFlag}=`))) return { spec, wouldBeFlag };
+  }
+  return undefined;
 }
 
 function settingLabel(name: SettingName): string {
