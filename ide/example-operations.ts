@@ -208,10 +208,11 @@ subscription WatchScalingActivity($regionId: String!, $id: ID!) {
   },
   {
     title: "Detach instances",
-    query: `# Take an instance out of its scaling group: it stays Running and can be attached elsewhere.
-# detachFromLoadBalancersAndDatabases also removes it from the group's load balancer and DB
-# whitelist. Failures (MinSize, not a member, ...) come back as typed data; detachPreflight and
-# ScalingInstance.detachEligibility tell the same before calling.
+    query: `# Take an instance out of its scaling group: it stays Running and
+# can be attached elsewhere. detachFromLoadBalancersAndDatabases also
+# removes it from the group's load balancer and DB whitelist. Failures
+# (MinSize, not a member, ...) come back as typed data; detachPreflight
+# and ScalingInstance.detachEligibility tell the same before calling.
 mutation DetachInstances($input: DetachInstancesInput!) {
   detachInstances(input: $input) {
     __typename

@@ -149,3 +149,30 @@ describe("detachEligibility of every member in one query is batched", () => {
     assert.deepEqual(await countsFor("asg-demo-web", false), BASE);
   });
 });
+
+describe("detachPreflight answers malformed IDs as the mutation does, without looking anything up", () => {
+  let harness: GatewayHarness;
+  before(async () => {
+    harness = await startGatewayHarness({ activity: { mode: "manual" } });
+  });
+  after(() => harness.close());
+
+  for (const [label, variables] of [
+    ["a region that is not a region ID", { regionId: "CN Hangzhou", scalingGroupId: "asg-demo-web", instanceIds: ["i-demo-0001"] }],
+    ["an empty group ID", { regionId: "cn-hangzhou", scalingGroupId: "", instanceIds: ["i-demo-0001"] }],
+    ["an empty instance ID", { regionId: "cn-hangzhou", scalingGroupId: "asg-demo-web", instanceIds: [""] }],
+  ] as const) {
+    test(`${label}: the same InputValidationError issues, no upstream call`, async () => {
+      harness.control.resetCallCounts();
+      const preflight = await harness.execute(DetachPreflightDocument, { ...variables, instanceIds: [...variables.instanceIds] });
+      assert.equal(preflight.errors, undefined, JSON.stringify(preflight.errors));
+      const first = JSON.parse(JSON.stringify(preflight.data!.detachPreflight.blockers[0])) as { __typename: string; issues: unknown[] };
+      const detach = await harness.execute(DetachInstancesDocument, { input: { ...variables, instanceIds: [...variables.instanceIds] } });
+      const result = JSON.parse(JSON.stringify(detach.data!.detachInstances)) as { __typename: string; issues: unknown[] };
+      assert.equal(first.__typename, "InputValidationError");
+      assert.equal(result.__typename, "InputValidationError");
+      assert.deepEqual(first.issues, result.issues);
+      assert.deepEqual(harness.control.callCounts(), {}, "nothing was looked up or sent");
+    });
+  }
+});
