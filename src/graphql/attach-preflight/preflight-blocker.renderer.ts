@@ -53,3 +53,27 @@ export function inputValidationErrorOf(problems: readonly RequestBlocker[], acti
     }),
   );
 }
+
+/** What every preflight verdict (attach's, detach's) lists, before rendering. */
+export interface PreflightVerdictLists<B> {
+  blockers: readonly B[];
+  requestBlockers: readonly B[];
+  groupBlockers: readonly B[];
+  instances: ReadonlyArray<{ instanceId: string; blockers: readonly B[] }>;
+}
+
+/** Renders every list of a verdict with one renderer, concurrently; each instance gets `eligible`. */
+export async function renderVerdictLists<B, M>(
+  verdict: PreflightVerdictLists<B>,
+  render: (blockers: readonly B[]) => Promise<M[]>,
+): Promise<{ blockers: M[]; requestBlockers: M[]; groupBlockers: M[]; instances: Array<{ instanceId: string; eligible: boolean; blockers: M[] }> }> {
+  const [blockers, requestBlockers, groupBlockers, instances] = await Promise.all([
+    render(verdict.blockers),
+    render(verdict.requestBlockers),
+    render(verdict.groupBlockers),
+    Promise.all(
+      verdict.instances.map(async (entry) => ({ instanceId: entry.instanceId, eligible: entry.blockers.length === 0, blockers: await render(entry.blockers) })),
+    ),
+  ]);
+  return { blockers, requestBlockers, groupBlockers, instances };
+}

@@ -3,6 +3,7 @@ import { detachBlockerRenderer } from "./detach-blocker.mapper";
 import { loadDetachPreflightFacts, type DetachPreflightQuery } from "./detach-preflight.facts";
 import { malformedDetachParameterIssues } from "./detach-preflight.input-check";
 import { evaluateDetachPreflight, malformedDetachVerdict, type DetachPreflightVerdict } from "./detach-preflight.rules";
+import { renderVerdictLists } from "../attach-preflight/preflight-blocker.renderer";
 import { DetachEligibility, DetachPreflight, InstanceDetachPreflight } from "./detach-preflight.type";
 
 /**
@@ -12,27 +13,11 @@ import { DetachEligibility, DetachPreflight, InstanceDetachPreflight } from "./d
  */
 export async function runDetachPreflight(context: GatewayContext, query: DetachPreflightQuery): Promise<DetachPreflight> {
   const verdict = await verdictOf(context, query);
-  const render = detachBlockerRenderer(query, context);
-  const [blockers, requestBlockers, groupBlockers, instances] = await Promise.all([
-    render(verdict.blockers),
-    render(verdict.requestBlockers),
-    render(verdict.groupBlockers),
-    Promise.all(
-      verdict.instances.map(async (entry) =>
-        Object.assign(new InstanceDetachPreflight(), {
-          instanceId: entry.instanceId,
-          eligible: entry.blockers.length === 0,
-          blockers: await render(entry.blockers),
-        }),
-      ),
-    ),
-  ]);
+  const lists = await renderVerdictLists(verdict, detachBlockerRenderer(query, context));
   return Object.assign(new DetachPreflight(), {
     canDetach: verdict.blockers.length === 0,
-    blockers,
-    requestBlockers,
-    groupBlockers,
-    instances,
+    ...lists,
+    instances: lists.instances.map((entry) => Object.assign(new InstanceDetachPreflight(), entry)),
     detachedInstanceIds: verdict.detachedInstanceIds,
   });
 }
