@@ -1,10 +1,15 @@
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { AttachInstancesDocument, DetachInstancesDocument, type DetachInstancesMutation } from "../../operations/__generated__/graphql";
 import type { EssUpstream } from "../../src/upstream/upstream.types";
 import { attachTestWorld, cleanInstanceId, REGION, ROOMY_GROUP_COUNT, roomyGroupId } from "../support/attach-test-world";
-import { startGatewayHarness, type GatewayHarness } from "../support/gateway-harness";
+import type { RunningGateway } from "../../src/server/gateway";
+import { emulatorAdmin, killHard, spawnEmulator, startRealModeGateway, waitForCall, type EmulatorProcess } from "../support/emulator-process";
+import { assertNoSecretLeaks, secretsOf, startGatewayHarness, type GatewayHarness, type GraphQLClient } from "../support/gateway-harness";
 
 type DetachResult = DetachInstancesMutation["detachInstances"];
 
@@ -112,5 +117,85 @@ describe("detachInstances outcomes are true under faults that strike after ESS c
     assert.equal(result.__typename, "DetachInstancesSuccess", JSON.stringify(result));
     assert.equal(await groupOf(harness.upstream, instanceId), null);
     assert.equal(await detachActivityCount(harness.upstream, scalingGroupId), before + 1, "one activity, not one per attempt");
+  });
+});
+
+/**
+ * The upstream dies (kill -9) after committing a detach, before answering. The gateway runs in real
+ * mode against the emulator's own process, as a deployment would against Alibaba Cloud.
+ */
+describe("detachInstances when the upstream is killed after it committed", () => {
+  const dir = mkdtempSync(join(tmpdir(), "ess-detach-outcome-"));
+  const worldPath = join(dir, "world.json");
+  const dbPath = join(dir, "emulator.db");
+  let emulator: EmulatorProcess;
+  const gateways: RunningGateway[] = [];
+  const logLines: string[] = [];
+  const responseBodies: string[] = [];
+
+  const startRealMode = async (settleMs: number): Promise<GraphQLClient> => {
+    const { gateway, client } = await startRealModeGateway({ emulatorPort: emulator.port, settleMs, logLines, responseBodies });
+    gateways.push(gateway);
+    return client;
+  };
+
+  before(async () => {
+    writeFileSync(worldPath, JSON.stringify(attachTestWorld()));
+    emulator = await spawnEmulator({ dbPath, worldPath, port: 0 });
+  });
+  after(async () => {
+    for (const gateway of gateways) await gateway.close();
+    await killHard(emulator.child);
+    rmSync(dir, { recursive: true, force: true });
+    assertNoSecretLeaks([...logLines, ...responseBodies], secretsOf(attachTestWorld()));
+  });
+
+  /** Attaches the instance, then starts a detach whose first attempt commits and hangs; kills the emulator once it has committed. */
+  async function detachThenKill(client: GraphQLClient, instanceId: string, scalingGroupId: string, clientToken: string) {
+    const attached = await client.execute(AttachInstancesDocument, { input: { regionId: REGION, scalingGroupId, instances: [{ instanceId }] } });
+    assert.equal(attached.data?.attachInstances.__typename, "AttachInstancesSuccess", JSON.stringify(attached));
+    await emulatorAdmin(emulator.port, "DELETE", "calls");
+    await emulatorAdmin(emulator.port, "PUT", "faults/DetachInstances", { latencyMs: 60_000 });
+    const pending = client.execute(DetachInstancesDocument, { input: { regionId: REGION, scalingGroupId, instanceIds: [instanceId], clientToken } });
+    await waitForCall(emulator.port, "DetachInstances");
+    await killHard(emulator.child);
+    return pending;
+  }
+
+  test("down for longer than the settle window: AttachOutcomeUnknownError with the token; after the restart a same-token retry returns the committed activity", async () => {
+    const client = await startRealMode(400);
+    const instanceId = cleanInstanceId(140);
+    const scalingGroupId = roomyGroupId(13);
+    const response = await detachThenKill(client, instanceId, scalingGroupId, "killed-detach-1");
+    const result = response.data!.detachInstances;
+    assert.equal(result.__typename, "AttachOutcomeUnknownError", JSON.stringify(result));
+    if (result.__typename !== "AttachOutcomeUnknownError") return;
+    assert.equal(result.clientToken, "killed-detach-1");
+    assert.deepEqual(result.instanceIds, [instanceId]);
+    assert.ok(["ConnectionRefused", "ConnectionReset"].includes(String(result.lastUpstreamCode)), String(result.lastUpstreamCode));
+
+    emulator = await spawnEmulator({ dbPath, worldPath, port: emulator.port });
+    const retried = await client.execute(DetachInstancesDocument, {
+      input: { regionId: REGION, scalingGroupId, instanceIds: [instanceId], clientToken: "killed-detach-1" },
+    });
+    assert.equal(retried.data!.detachInstances.__typename, "DetachInstancesSuccess", JSON.stringify(retried.data));
+    const check = await client.execute(DetachInstancesDocument, { input: { regionId: REGION, scalingGroupId, instanceIds: [instanceId] } });
+    assert.equal(check.data!.detachInstances.__typename, "InstanceNotInScalingGroupError", "the killed attempt had detached it: a new token finds nothing to detach");
+  });
+
+  test("back within the settle window: the gateway settles the outcome itself and answers with the committed activity", async () => {
+    const client = await startRealMode(10_000);
+    const instanceId = cleanInstanceId(141);
+    const scalingGroupId = roomyGroupId(14);
+    const port = emulator.port;
+    const pending = detachThenKill(client, instanceId, scalingGroupId, "killed-detach-2");
+    // Restart once the kill has happened (the pending mutation is then replaying against a closed port).
+    while (emulator.child.exitCode === null && emulator.child.signalCode === null) await sleep(5);
+    await sleep(300);
+    emulator = await spawnEmulator({ dbPath, worldPath, port });
+    const response = await pending;
+    const result = response.data!.detachInstances;
+    assert.equal(result.__typename, "DetachInstancesSuccess", JSON.stringify(result));
+    assert.equal(result.__typename === "DetachInstancesSuccess" && result.clientToken, "killed-detach-2");
   });
 });
