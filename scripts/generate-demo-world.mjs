@@ -196,14 +196,6 @@ const primaryGroups = [
     vSwitchIds: ["vsw-demo-sh-e", "vsw-demo-sh-f"],
     creationTime: "2026-06-01T09:00:00Z",
   },
-  // Last, so the indices of the groups above stay stable for the tests that name them.
-  // DetachInstances guards (docs/demo-world.md, demoDetachCases): at MinSize after one detach, one member on Standby.
-  vpcGroup("asg-demo-detach-guard", {
-    minSize: 2,
-    maxSize: 10,
-    desiredCapacity: 3,
-    instances: [member(76), member(77), member(78, "Attached", { lifecycleState: "Standby" })],
-  }),
 ];
 
 const configuration = (id, scalingGroupId, instanceTypes, securityGroupId, lifecycleState = "Active") => ({
@@ -370,6 +362,68 @@ const world = {
   ],
   accounts: [primary, secondary, unauthorized],
 };
+
+// ---- full resource shapes, lifecycle hooks, opt-in extensions (docs/demo-world.md) ----------------
+// The gateway's preflight reads SLB HealthCheck and RDS SecurityIPQuota, which only the emulator
+// reports: the demo world opts in to both extensions.
+world.extensions = { slbHealthCheck: true, rdsSecurityIpQuota: true };
+for (const instance of primary.resources.instances) {
+  // PrePaid subscriptions of one year from creation; the spot instances bid with a price limit.
+  if (instance.chargeType === "PrePaid") instance.expiredTime = "2027-06-01T00:00:00Z";
+  if (instance.instanceId === "i-demo-0150") Object.assign(instance, { osType: "windows", hostName: "demo-win-0150", tags: [{ key: "os", value: "windows" }] });
+}
+const webGroup = primary.resources.scalingGroups.find((group) => group.scalingGroupId === "asg-demo-web");
+Object.assign(webGroup, {
+  removalPolicies: ["OldestInstance", "NewestInstance"],
+  healthCheckType: "LOAD_BALANCER",
+  multiAZPolicy: "BALANCE",
+  groupDeletionProtection: true,
+});
+primary.resources.scalingGroups.push(
+  vpcGroup("asg-demo-hooked", {
+    maxSize: 20,
+    lifecycleHooks: [
+      {
+        lifecycleHookId: "ash-demo-hooked-out",
+        lifecycleHookName: "demo-hooked-scale-out",
+        lifecycleTransition: "SCALE_OUT",
+        heartbeatTimeout: 300,
+        defaultResult: "CONTINUE",
+        notificationMetadata: "warm up the cache before serving",
+      },
+      {
+        lifecycleHookId: "ash-demo-hooked-in",
+        lifecycleHookName: "demo-hooked-scale-in",
+        lifecycleTransition: "SCALE_IN",
+        heartbeatTimeout: 120,
+        defaultResult: "CONTINUE",
+      },
+    ],
+  }),
+  vpcGroup("asg-demo-hooked-abandon", {
+    maxSize: 20,
+    lifecycleHooks: [
+      {
+        lifecycleHookId: "ash-demo-abandon-out",
+        lifecycleHookName: "demo-abandon-scale-out",
+        lifecycleTransition: "SCALE_OUT",
+        heartbeatTimeout: 60,
+        defaultResult: "ABANDON",
+      },
+    ],
+  }),
+);
+
+// Last, so the indices of the groups above stay stable for the tests that name them.
+// DetachInstances guards (docs/demo-world.md, demoDetachCases): at MinSize after one detach, one member on Standby.
+primary.resources.scalingGroups.push(
+  vpcGroup("asg-demo-detach-guard", {
+    minSize: 2,
+    maxSize: 10,
+    desiredCapacity: 3,
+    instances: [member(76), member(77), member(78, "Attached", { lifecycleState: "Standby" })],
+  }),
+);
 
 const target = join(dirname(fileURLToPath(import.meta.url)), "..", "src", "emulator", "world", "demo-world.json");
 writeFileSync(target, `${JSON.stringify(world, null, 2)}\n`);

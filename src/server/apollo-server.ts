@@ -60,6 +60,7 @@ export function createGatewayApollo(options: GatewayApolloOptions): ApolloServer
     csrfPrevention: { requestHeaders: [...CSRF_PREFLIGHT_HEADERS] },
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
+    documentStore: limits.documentStore,
     introspection: limits.limits.introspection,
     formatError: limits.formatError,
     includeStacktraceInErrorResponses: false,

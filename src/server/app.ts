@@ -20,6 +20,8 @@ export interface AppOptions {
    * Runs after the correlation-id middleware, so every route has `res.locals.correlationId`.
    */
   extend?: (app: Express) => void;
+  /** Run on `/graphql` after the body is read, before Apollo parses anything (e.g. the document size limit). */
+  guards?: RequestHandler[];
 }
 
 /**
@@ -46,8 +48,10 @@ export function createApp(options: AppOptions): Express {
     GRAPHQL_PATH,
     csrfPrevention(),
     express.json({ limit: MAX_BODY }),
+    ...(options.guards ?? []),
     expressMiddleware(options.apollo, {
-      context: async ({ res }) => createContext(options.dependencies, String(res.locals.correlationId)),
+      // `res.locals.caller`: who the rate limits count this request against (src/server/rate-limit).
+      context: async ({ res }) => createContext(options.dependencies, String(res.locals.correlationId), res.locals.caller as string | undefined),
     }),
   );
   app.use(notFound);

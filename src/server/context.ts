@@ -29,9 +29,10 @@ export interface ContextDependencies {
   /**
    * The upstream one request uses, given the request's logger (bound to its correlation id): the
    * gateway passes a view of `upstream` that logs the request's upstream attempts there. Default:
-   * `upstream` itself, whose own hooks (if any) then observe every request's calls.
+   * `upstream` itself, whose own hooks (if any) then observe every request's calls. `caller` is
+   * the rate limits' key of the request (src/server/rate-limit), when it has one.
    */
-  upstreamForRequest?: (requestLogger: Logger) => EssUpstream;
+  upstreamForRequest?: (requestLogger: Logger, caller: string | undefined) => EssUpstream;
   /** See `GatewayContext.regionIds`. Default: none (a missing instance is reported as not found). */
   regionIds?: readonly string[];
 }
@@ -54,9 +55,9 @@ export function correlationIdFrom(headerValue: string | string[] | undefined): s
  * is passed explicitly rather than through async context tracking, which on Node 20 would slow
  * every promise in the process.
  */
-export function createContext(dependencies: ContextDependencies, correlationId: string): GatewayContext {
+export function createContext(dependencies: ContextDependencies, correlationId: string, caller?: string): GatewayContext {
   const logger = dependencies.logger.child({ correlationId });
-  const upstream = dependencies.upstreamForRequest?.(logger) ?? dependencies.upstream;
+  const upstream = dependencies.upstreamForRequest?.(logger, caller) ?? dependencies.upstream;
   return {
     correlationId,
     upstream,

@@ -23,6 +23,10 @@ import { GATEWAY_SETTINGS } from "./config/gateway-config.parser";
 import { createLogger, stdoutLogSink, type LogSink, type Logger } from "./logging/logger";
 import { upstreamCallLogHooks } from "./logging/upstream-call-log.hooks";
 import { createHttpFeatures } from "./http/http-features";
+import { ANY_HOST, defaultAllowedHosts } from "./http/host-allow-list";
+import { DEFAULT_SUBSCRIPTION_CAPS } from "./http/subscription-caps";
+import { createCallerRateLimits } from "./rate-limit/caller-rate-limits";
+import { DEFAULT_RATE_LIMITS } from "./rate-limit/rate-limit.config";
 import { readHttpSettings } from "./http/http.config";
 import { defaultOperationLimits } from "./limits/operation-limits.config";
 import { createOperationLimits } from "./limits/operation-limits";
@@ -101,13 +105,16 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     cleanups.push(() => upstream.close());
     await checkCredentials(target.upstreamConfig);
 
+    const rateLimitSettings = config.rateLimits ?? DEFAULT_RATE_LIMITS;
+    const rateLimits = createCallerRateLimits(rateLimitSettings);
     const schema = await buildGatewaySchema();
     const dependencies: ContextDependencies = {
       upstream,
       logger,
       regionIds: target.regionIds,
-      // Each request's upstream attempts are logged with its correlation id.
-      upstreamForRequest: (requestLogger) => upstream.withHooks(upstreamCallLogHooks(requestLogger)),
+      // Each request's upstream attempts are logged with its correlation id, and count against its caller's allowance.
+      upstreamForRequest: (requestLogger, caller) =>
+        upstream.withHooks(caller === undefined ? upstreamCallLogHooks(requestLogger) : rateLimits.countingUpstreamCalls(caller, upstreamCallLogHooks(requestLogger))),
     };
     // Depth, alias, cost, token and fan-out limits, for HTTP and the socket alike (docs/limits.md).
     const limits = createOperationLimits(config.limits ?? defaultOperationLimits(process.env.NODE_ENV));
@@ -122,6 +129,11 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       validationRules: limits.validationRules,
       parseOptions: limits.parseOptions,
       maxListItems: limits.limits.maxListItems,
+      maxDocumentBytes: limits.limits.maxDocumentBytes,
+      allowedHosts: config.allowedHosts?.includes(ANY_HOST) ? [ANY_HOST] : [...defaultAllowedHosts(config.host), ...(config.allowedHosts ?? [])],
+      rateLimits,
+      trustedProxyHops: rateLimitSettings.trustedProxyHops,
+      subscriptionCaps: config.subscriptionCaps ?? DEFAULT_SUBSCRIPTION_CAPS,
       readinessCheck: () => upstream.describeScalingGroups({ regionId: target.upstreamConfig.regionId, pageSize: 1 }),
       upstreamLabel: target.description.kind === "emulator" ? "embedded emulator" : `Alibaba Cloud ESS at ${target.description.endpoints.ess}`,
     });
@@ -141,7 +153,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       options.extendApp?.(app);
     };
     httpServer.off("request", answerWhileStarting);
-    httpServer.on("request", createApp({ apollo, dependencies, extend }));
+    httpServer.on("request", createApp({ apollo, dependencies, extend, guards: httpFeatures.graphqlGuards }));
     const address = httpServer.address() as AddressInfo;
     const urlHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
     const url = `http://${urlHost}:${address.port}${GRAPHQL_PATH}`;

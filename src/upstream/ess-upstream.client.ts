@@ -1,5 +1,6 @@
 import { AttemptDeadlines } from "./attempt-deadline.guard";
 import { mapEcsInstance, mapSecurityGroup } from "./ecs-response.mapper";
+import { mapLifecycleActions, mapLifecycleHook, mapRequestReceipt } from "./ess-lifecycle.mapper";
 import {
   mapActivityReceipt,
   mapPage,
@@ -21,6 +22,9 @@ import { TransportErrorCode, UpstreamError } from "./upstream.error";
 import type { UpstreamHooks, UpstreamProduct } from "./upstream.hooks";
 import type {
   AttachInstancesCommand,
+  CompleteLifecycleActionCommand,
+  UpstreamLifecycleAction,
+  UpstreamLifecycleHook,
   AttachInstancesOutcome,
   DetachInstancesCommand,
   DetachInstancesOutcome,
@@ -322,6 +326,38 @@ class EssUpstreamClient implements ObservableEssUpstream {
       return ProductRpcClient.mapBody("Rds", "DescribeDBInstanceAttribute", attributeResult, () =>
         mapDbInstance(attribute, ipArrayResult.body),
       );
+    });
+  }
+
+  describeLifecycleHooks(query: Parameters<EssUpstream["describeLifecycleHooks"]>[0]): Promise<Page<UpstreamLifecycleHook>> {
+    return this.describeEssPage(
+      "DescribeLifecycleHooks",
+      { RegionId: query.regionId, ScalingGroupId: query.scalingGroupId, PageNumber: query.pageNumber, PageSize: query.pageSize },
+      { parameter: "LifecycleHookId", values: query.lifecycleHookIds },
+      { plural: "LifecycleHooks", singular: "LifecycleHook", map: mapLifecycleHook },
+    );
+  }
+
+  describeLifecycleActions(query: { regionId: string; scalingActivityId: string }): Promise<UpstreamLifecycleAction[]> {
+    const action = "DescribeLifecycleActions";
+    return this.guard("Ess", action, () =>
+      // A group has at most 6 hooks, so one page of 50 holds every action of an activity.
+      this.callAndMap("Ess", action, compactParams({ RegionId: query.regionId, ScalingActivityId: query.scalingActivityId, MaxResults: 50 }), mapLifecycleActions),
+    );
+  }
+
+  completeLifecycleAction(command: CompleteLifecycleActionCommand): Promise<{ requestId: string }> {
+    const action = "CompleteLifecycleAction";
+    return this.guard("Ess", action, async () => {
+      assertClientToken(command.clientToken, action);
+      const params = compactParams({
+        RegionId: command.regionId,
+        LifecycleHookId: command.lifecycleHookId,
+        LifecycleActionToken: command.lifecycleActionToken,
+        LifecycleActionResult: command.result,
+        ClientToken: command.clientToken,
+      });
+      return this.callAndMap("Ess", action, params, mapRequestReceipt);
     });
   }
 

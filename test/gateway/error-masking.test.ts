@@ -35,6 +35,9 @@ function upstreamWithABug(): EssUpstream {
     describeSecurityGroups: outsideThisTest,
     describeLoadBalancerAttribute: outsideThisTest,
     describeDbInstance: outsideThisTest,
+    describeLifecycleHooks: outsideThisTest,
+    describeLifecycleActions: outsideThisTest,
+    completeLifecycleAction: outsideThisTest,
     close: async () => undefined,
   };
 }

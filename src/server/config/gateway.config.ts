@@ -2,6 +2,8 @@ import type { ActivityTiming } from "../../emulator/emulator-core.types";
 import type { UpstreamConfig } from "../../upstream/upstream.config";
 import type { LogLevel } from "../logging/logger";
 import type { HttpSettings } from "../http/http.config";
+import type { SubscriptionCaps } from "../http/subscription-caps";
+import type { RateLimitSettings } from "../rate-limit/rate-limit.config";
 import type { OperationLimits } from "../limits/operation-limits.config";
 
 /** How the upstream client behaves, whichever upstream it talks to. */
@@ -45,4 +47,10 @@ export interface GatewayConfig {
   http?: HttpSettings;
   /** Depth, alias, cost, token and fan-out limits, introspection (docs/limits.md). Absent: `defaultOperationLimits(process.env.NODE_ENV)`. */
   limits?: OperationLimits;
+  /** Host names the gateway answers to besides those of its bound address (`defaultAllowedHosts`); `["*"]`: any (docs/security.md). */
+  allowedHosts?: readonly string[];
+  /** Per-caller rate limits (docs/limits.md). Absent: `DEFAULT_RATE_LIMITS`. */
+  rateLimits?: RateLimitSettings;
+  /** Operations at once over the subscription socket (docs/limits.md). Absent: `DEFAULT_SUBSCRIPTION_CAPS`. */
+  subscriptionCaps?: SubscriptionCaps;
 }
