@@ -84,7 +84,9 @@ describe("upstream estimate: every example operation fits the default budget and
     filter: { lifecycleState: "ACTIVE" },
     input: /LifecycleAction/.test(name)
       ? { regionId: "cn-hangzhou", lifecycleHookId: "ash-demo-hooked-out", lifecycleActionToken: "no-such-token", result: "CONTINUE" }
-      : { regionId: "cn-hangzhou", scalingGroupId: "asg-demo-batch", instances: [{ instanceId: "i-demo-0151" }] },
+      : /Detach/.test(name)
+        ? { regionId: "cn-hangzhou", scalingGroupId: "asg-demo-detach-guard", instanceIds: ["i-demo-0076"] }
+        : { regionId: "cn-hangzhou", scalingGroupId: "asg-demo-batch", instances: [{ instanceId: "i-demo-0151" }] },
     ...given,
   });
 
