@@ -19,6 +19,8 @@ export interface AppOptions {
    * Runs after the correlation-id middleware, so every route has `res.locals.correlationId`.
    */
   extend?: (app: Express) => void;
+  /** Runs on the GraphQL endpoint before its body is read; sets `res.locals.principal` or answers 401 (src/server/auth). */
+  authenticate?: RequestHandler;
 }
 
 /**
@@ -41,11 +43,13 @@ export function createApp(options: AppOptions): Express {
     next();
   });
   options.extend?.(app);
+  if (options.authenticate) app.use(GRAPHQL_PATH, options.authenticate);
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: MAX_BODY }),
     expressMiddleware(options.apollo, {
-      context: async ({ res }) => createContext(options.dependencies, String(res.locals.correlationId)),
+      context: async ({ req, res }) =>
+        createContext(options.dependencies, String(res.locals.correlationId), { principal: res.locals.principal, clientAddress: req.socket.remoteAddress }),
     }),
   );
   app.use(notFound);

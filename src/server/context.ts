@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { EssUpstream } from "../upstream/upstream.types";
 import { createLoaders, type RequestLoaders } from "../graphql/request-loaders";
 import type { Logger } from "./logging/logger";
+import { ANONYMOUS_PRINCIPAL, type Principal } from "./auth/principal";
+import { UNRESTRICTED_ACCESS, type RequestAccess } from "./access/request-access";
 
 /**
  * What every resolver receives. One per GraphQL request: the loaders' caches and the correlation
@@ -20,6 +22,19 @@ export interface GatewayContext {
    * missing from the group's region, to tell `InvalidInstanceId.RegionMismatch` from `NotFound`.
    */
   regionIds: readonly string[];
+  /** Who is calling (docs/security.md); the anonymous principal when the gateway runs without authentication. */
+  principal: Principal;
+  /** What `principal` may do, and the credential profile the request acts as (its `upstream` and `loaders` are that profile's). */
+  access: RequestAccess;
+  /** The peer address of the caller's connection, for the audit trail. */
+  clientAddress: string | undefined;
+}
+
+/** Who a request is from, as authentication established it. */
+export interface RequestCaller {
+  /** Undefined when the gateway authenticates no one: the anonymous principal. */
+  principal: Principal | undefined;
+  clientAddress: string | undefined;
 }
 
 /** The long-lived parts every request context is built from. */
@@ -31,7 +46,9 @@ export interface ContextDependencies {
    * gateway passes a view of `upstream` that logs the request's upstream attempts there. Default:
    * `upstream` itself, whose own hooks (if any) then observe every request's calls.
    */
-  upstreamForRequest?: (requestLogger: Logger) => EssUpstream;
+  upstreamForRequest?: (requestLogger: Logger, profile: string) => EssUpstream;
+  /** The rights of a principal under the current policy. Default: everything (no authentication). */
+  accessFor?: (principal: Principal) => RequestAccess;
   /** See `GatewayContext.regionIds`. Default: none (a missing instance is reported as not found). */
   regionIds?: readonly string[];
 }
@@ -54,10 +71,16 @@ export function correlationIdFrom(headerValue: string | string[] | undefined): s
  * is passed explicitly rather than through async context tracking, which on Node 20 would slow
  * every promise in the process.
  */
-export function createContext(dependencies: ContextDependencies, correlationId: string): GatewayContext {
+export function createContext(dependencies: ContextDependencies, correlationId: string, caller?: RequestCaller): GatewayContext {
   const logger = dependencies.logger.child({ correlationId });
-  const upstream = dependencies.upstreamForRequest?.(logger) ?? dependencies.upstream;
+  const principal = caller?.principal ?? ANONYMOUS_PRINCIPAL;
+  const access = (dependencies.accessFor ?? UNRESTRICTED_ACCESS)(principal);
+  // The profile's upstream, and loaders over it: nothing read for one account answers another.
+  const upstream = dependencies.upstreamForRequest?.(logger, access.profile) ?? dependencies.upstream;
   return {
+    principal,
+    access,
+    clientAddress: caller?.clientAddress,
     correlationId,
     upstream,
     loaders: createLoaders(upstream),

@@ -22,6 +22,9 @@ import { createHttpFeatures } from "./http/http-features";
 import { readHttpSettings } from "./http/http.config";
 import { defaultOperationLimits } from "./limits/operation-limits.config";
 import { createOperationLimits } from "./limits/operation-limits";
+import { createAccessRuntime } from "./access/access.runtime";
+import { authenticationMiddleware } from "./auth/auth.middleware";
+import { DEFAULT_PROFILE } from "./access/access-policy.types";
 
 /** Programmatic extras that have no environment variable (tests, embedding). */
 export interface StartGatewayOptions {
@@ -59,6 +62,10 @@ export interface RunningGateway {
   upstream: EssUpstream;
   upstreamDescription: UpstreamDescription;
   logger: Logger;
+  /** Whether callers must authenticate (docs/security.md); false: anonymous, loopback only. */
+  authenticationEnabled: boolean;
+  /** Re-reads the policy and API keys files (SIGHUP). Throws `ConfigError` naming the bad field, keeping the running ones. */
+  reloadAccess(): void;
   /** Stops accepting requests, drains in-flight ones, closes the upstream client and the emulator. Idempotent. */
   close(): Promise<void>;
 }
@@ -89,6 +96,9 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
 
     const upstream = createEssUpstream(target.upstreamConfig, upstreamCallLogHooks(logger), options.upstreamOverrides);
     cleanups.push(() => upstream.close());
+    // One upstream client per credential profile (docs/security.md "Profiles"); `default` is the gateway's own.
+    const upstreams = new Map([[DEFAULT_PROFILE, upstream]]);
+    const access = createAccessRuntime(config.access, new Set(upstreams.keys()));
 
     const httpServer = http.createServer();
     const schema = await buildGatewaySchema();
@@ -97,7 +107,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       logger,
       regionIds: target.regionIds,
       // Each request's upstream attempts are logged with its correlation id.
-      upstreamForRequest: (requestLogger) => upstream.withHooks(upstreamCallLogHooks(requestLogger)),
+      upstreamForRequest: (requestLogger, profile) => (upstreams.get(profile) ?? upstream).withHooks(upstreamCallLogHooks(requestLogger)),
+      accessFor: access.accessFor,
     };
     // Depth, alias, cost, token and fan-out limits, for HTTP and the socket alike (docs/limits.md).
     const limits = createOperationLimits(config.limits ?? defaultOperationLimits(process.env.NODE_ENV));
@@ -114,6 +125,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       maxListItems: limits.limits.maxListItems,
       readinessCheck: () => upstream.describeScalingGroups({ regionId: target.upstreamConfig.regionId, pageSize: 1 }),
       upstreamLabel: target.description.kind === "emulator" ? "embedded emulator" : `Alibaba Cloud ESS at ${target.description.endpoints.ess}`,
+      access: access.enabled ? access : undefined,
     });
     const apollo = createGatewayApollo({
       schema,
@@ -129,7 +141,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       httpFeatures.extendApp(app);
       options.extendApp?.(app);
     };
-    httpServer.on("request", createApp({ apollo, dependencies, extend }));
+    const authenticate = access.enabled ? authenticationMiddleware(access, logger) : undefined;
+    httpServer.on("request", createApp({ apollo, dependencies, extend, authenticate }));
     await listen(httpServer, config.port, config.host);
     const address = httpServer.address() as AddressInfo;
     const urlHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
@@ -144,6 +157,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       upstream,
       upstreamDescription: target.description,
       logger,
+      authenticationEnabled: access.enabled,
+      reloadAccess: () => access.reload(),
       close: () => {
         httpFeatures.readiness.markShuttingDown();
         return (closing ??= closeAll().then(() => logger.info("gateway stopped")));

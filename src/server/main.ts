@@ -30,6 +30,12 @@ async function main(): Promise<void> {
   try {
     gateway = await startGateway(command.config);
   } catch (error) {
+    // A bad policy, API keys or profiles file is a configuration error too: nothing was started.
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = EXIT_CONFIG;
+      return;
+    }
     process.stderr.write(`The gateway could not start: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = EXIT_START_FAILED;
     return;
@@ -48,6 +54,18 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  // Policy and API keys reload without a restart; a bad file keeps the running ones.
+  process.on("SIGHUP", () => {
+    try {
+      gateway.reloadAccess();
+      gateway.logger.info("access policy reloaded");
+    } catch (error) {
+      gateway.logger.error("access policy reload refused; the running policy stays", { problem: error instanceof Error ? error.message : String(error) });
+    }
+  });
+  if (!gateway.authenticationEnabled) {
+    process.stderr.write("Warning: no authentication is configured: anyone who can reach this loopback port acts with the gateway's cloud credentials (docs/security.md).\n");
+  }
   // Only now: whoever reads the banner may signal at once, and the handlers must be in place.
   process.stdout.write(`${startupBanner(gateway)}\n`);
 }

@@ -10,6 +10,7 @@ import { LOG_LEVELS, type LogLevel } from "../logging/logger";
 import { HTTP_SETTINGS_USAGE, readHttpSettings } from "../http/http.config";
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from "../limits/operation-limits.config";
 import { ConfigError } from "./config.errors";
+import { ACCESS_SETTINGS_USAGE, readAccessSettings } from "../auth/access.config";
 import type { AliyunUpstreamSettings, GatewayConfig, UpstreamClientSettings } from "./gateway.config";
 
 /** Which upstream mode a setting belongs to; "any" applies to both. */
@@ -204,10 +205,11 @@ export function parseGatewayCommand(env: Readonly<Record<string, string | undefi
     throw new ConfigError(settingLabel("retryMaxDelayMs"), `must be at least ${settingLabel("retryBaseDelayMs")} (${client.retry.baseDelayMs}).`);
   }
 
+  const host = hostName(raw("host") ?? "127.0.0.1");
   return {
     kind: "start",
     config: {
-      host: hostName(raw("host") ?? "127.0.0.1"),
+      host,
       port: integer("port", raw("port"), 4000, 0, 65535),
       logLevel: oneOf("logLevel", raw("logLevel") ?? "info", LOG_LEVELS),
       upstream:
@@ -222,6 +224,7 @@ export function parseGatewayCommand(env: Readonly<Record<string, string | undefi
           : aliyunSettings(raw, client),
       http: readHttpSettings(env),
       limits: operationLimits(raw, env.NODE_ENV),
+      access: readAccessSettings(env, host),
     },
   };
 }
@@ -374,7 +377,7 @@ function activityTiming(value: string): ActivityTiming {
 
 /** The `--help` text: every setting with its environment variable, flag and default. */
 export function gatewayUsage(): string {
-  const rows = [...(Object.values(GATEWAY_SETTINGS) as SettingSpec[]), ...HTTP_SETTINGS_USAGE].map((spec: Pick<SettingSpec, "env" | "flag" | "help" | "defaultText">) => {
+  const rows = [...(Object.values(GATEWAY_SETTINGS) as SettingSpec[]), ...HTTP_SETTINGS_USAGE, ...ACCESS_SETTINGS_USAGE].map((spec: Pick<SettingSpec, "env" | "flag" | "help" | "defaultText">) => {
     const flag = spec.flag === undefined ? "(env only)" : `--${spec.flag}`;
     return `  ${spec.env.padEnd(32)} ${flag.padEnd(22)} ${spec.help} [default: ${spec.defaultText}]`;
   });

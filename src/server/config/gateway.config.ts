@@ -3,6 +3,7 @@ import type { UpstreamConfig } from "../../upstream/upstream.config";
 import type { LogLevel } from "../logging/logger";
 import type { HttpSettings } from "../http/http.config";
 import type { OperationLimits } from "../limits/operation-limits.config";
+import type { AccessSettings } from "../auth/access.config";
 
 /** How the upstream client behaves, whichever upstream it talks to. */
 export type UpstreamClientSettings = Pick<UpstreamConfig, "signatureVersion" | "timeoutMs" | "connectTimeoutMs" | "retry">;
@@ -45,4 +46,6 @@ export interface GatewayConfig {
   http?: HttpSettings;
   /** Depth, alias, cost, token and fan-out limits, introspection (docs/limits.md). Absent: `defaultOperationLimits(process.env.NODE_ENV)`. */
   limits?: OperationLimits;
+  /** Authentication, policy, profiles, audit (docs/security.md). Absent: no authentication (loopback only, anonymous caller). */
+  access?: AccessSettings;
 }

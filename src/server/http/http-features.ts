@@ -4,6 +4,7 @@ import type { Express } from "express";
 import type { GraphQLFormattedError, GraphQLSchema, ParseOptions, ValidationRule } from "graphql";
 import type { ActivityWatchContext } from "../../graphql/scaling-activity/scaling-activity.subscription";
 import { CORRELATION_ID_HEADER, correlationIdFrom, createContext, type ContextDependencies, type GatewayContext } from "../context";
+import type { AccessRuntime } from "../access/access.runtime";
 import { createIdeRoutes, ideNotFound } from "../ide/ide.routes";
 import { corsMiddleware } from "./cors.middleware";
 import { createHealthRoutes } from "./health.routes";
@@ -30,6 +31,8 @@ export interface HttpFeaturesOptions {
   parseOptions?: ParseOptions;
   /** The list fan-out limit the HTTP endpoint enforces (docs/limits.md), applied to subscriptions too. */
   maxListItems?: number;
+  /** Authentication of `connection_init` (docs/security.md); absent: none. */
+  access?: AccessRuntime;
 }
 
 /** The parts of issue 5 the gateway assembles: Apollo options, Express routes, the socket server, readiness. */
@@ -72,8 +75,9 @@ export function createHttpFeatures(options: HttpFeaturesOptions): HttpFeatures {
     parseOptions: options.parseOptions,
     maxListItems: options.maxListItems,
     logger: options.dependencies.logger,
-    createContext: (request): ActivityWatchContext => ({
-      ...createContext(options.dependencies, correlationIdFrom(request.headers[CORRELATION_ID_HEADER])),
+    access: options.access,
+    createContext: (request, _connectionParams, principal): ActivityWatchContext => ({
+      ...createContext(options.dependencies, correlationIdFrom(request.headers[CORRELATION_ID_HEADER]), { principal, clientAddress: request.socket.remoteAddress }),
       activityWatch,
     }),
   });

@@ -16,6 +16,9 @@ import {
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { GatewayContext } from "../context";
+import type { AccessRuntime } from "../access/access.runtime";
+import type { Principal } from "../auth/principal";
+import { socketAuthentication } from "../auth/socket-auth";
 import { listFanOutRefusal, measureListFanOut } from "../limits/list-fan-out";
 import type { Logger } from "../logging/logger";
 import { originAllowList } from "./cors.middleware";
@@ -31,7 +34,9 @@ export interface SubscriptionServerOptions {
    * subscription gets its own loaders). `connectionParams` is what the client sent in
    * `connection_init` (GraphiQL sends the headers editor's contents there).
    */
-  createContext(request: IncomingMessage, connectionParams: Readonly<Record<string, unknown>> | undefined): GatewayContext;
+  createContext(request: IncomingMessage, connectionParams: Readonly<Record<string, unknown>> | undefined, principal: Principal | undefined): GatewayContext;
+  /** Authenticates `connection_init` (its `Authorization` entry); bad credentials close the socket with 4401. Absent: no authentication. */
+  access?: AccessRuntime;
   /** The CORS allow-list (settings.cors.allowedOrigins): browsers do not apply CORS to WebSockets, so the gateway does. */
   allowedOrigins: readonly string[];
   /** The same masking the HTTP endpoint applies (Apollo's `formatError`), so errors look alike on both transports. */
@@ -88,9 +93,11 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
     return context === undefined ? formatted : { ...formatted, extensions: { ...formatted.extensions, correlationId: context.correlationId } };
   };
 
+  const authentication = options.access === undefined ? undefined : socketAuthentication(options.access, options.logger);
   const disposable = useServer(
     {
       schema: options.schema,
+      onConnect: authentication?.onConnect,
       // graphql-ws would parse without limits and validate with graphql's default rules only; the
       // gateway checks a document exactly as the HTTP endpoint does, before anything executes.
       onSubscribe: (_ctx, _id, payload) => {
@@ -110,7 +117,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
         }
         return { schema: options.schema, document, operationName: payload.operationName, variableValues: payload.variables };
       },
-      context: (ctx) => options.createContext(ctx.extra.request, ctx.connectionParams),
+      context: (ctx) => options.createContext(ctx.extra.request, ctx.connectionParams, authentication?.principalOf(ctx.extra.socket)),
       onNext: (_ctx, _id, payload, args, result) => {
         if (result.errors === undefined) return undefined;
         const context = args.contextValue as GatewayContext;
