@@ -24,6 +24,7 @@ import { defaultOperationLimits } from "./limits/operation-limits.config";
 import { createOperationLimits } from "./limits/operation-limits";
 import { createAccessRuntime } from "./access/access.runtime";
 import { authenticationMiddleware } from "./auth/auth.middleware";
+import { assertSecureDefaults } from "./auth/access.config";
 import { DEFAULT_PROFILE } from "./access/access-policy.types";
 
 /** Programmatic extras that have no environment variable (tests, embedding). */
@@ -76,6 +77,7 @@ export interface RunningGateway {
  * started so far is closed again if a later step fails.
  */
 export async function startGateway(config: GatewayConfig, options: StartGatewayOptions = {}): Promise<RunningGateway> {
+  assertSecureDefaults(config.access, config.host);
   const logger = createLogger({
     sink: options.logSink ?? stdoutLogSink,
     level: config.logLevel,

@@ -18,6 +18,8 @@ export interface AccessSettings {
   /** Named credential profiles the policy maps principals to; null: only the `default` profile (the gateway's own credentials). */
   profilesFile: string | null;
   audit: AuditSettings;
+  /** `NODE_ENV=production`: authentication is then required whatever the address. */
+  production: boolean;
 }
 
 export interface OidcSettings {
@@ -78,11 +80,9 @@ export const ACCESS_SETTINGS_USAGE: ReadonlyArray<{ env: string; help: string; d
 type Env = Readonly<Record<string, string | undefined>>;
 
 /**
- * Reads the access settings from `env` and applies the secure defaults: without any
- * authentication the gateway may only listen on a loopback address, and never with
- * `NODE_ENV=production`. Throws `ConfigError` naming the variable.
+ * Reads the access settings from `env`. Throws `ConfigError` naming the variable.
  */
-export function readAccessSettings(env: Env, host: string): AccessSettings {
+export function readAccessSettings(env: Env): AccessSettings {
   const value = (name: string): string | undefined => {
     const raw = env[name]?.trim();
     return raw === undefined || raw === "" ? undefined : raw;
@@ -102,20 +102,9 @@ export function readAccessSettings(env: Env, host: string): AccessSettings {
       "needs an authentication method to identify principals: ESS_GATEWAY_AUTH_API_KEYS_FILE, ESS_GATEWAY_AUTH_OIDC_ISSUER or ESS_GATEWAY_AUTH_TRUSTED_HEADER.",
     );
   }
-  if (!authenticates && env.NODE_ENV === "production") {
-    throw new ConfigError(
-      "ESS_GATEWAY_POLICY_FILE",
-      "NODE_ENV=production requires authentication: set ESS_GATEWAY_POLICY_FILE and ESS_GATEWAY_AUTH_API_KEYS_FILE or ESS_GATEWAY_AUTH_OIDC_ISSUER (docs/security.md).",
-    );
-  }
-  if (!authenticates && !isLoopbackHost(host)) {
-    throw new ConfigError(
-      "ESS_GATEWAY_POLICY_FILE",
-      `HOST ${JSON.stringify(host)} is not a loopback address, and without authentication anyone who reaches the port acts with the gateway's cloud credentials: set ESS_GATEWAY_POLICY_FILE and ESS_GATEWAY_AUTH_API_KEYS_FILE or ESS_GATEWAY_AUTH_OIDC_ISSUER (docs/security.md), or listen on 127.0.0.1.`,
-    );
-  }
   const auditLog = value("ESS_GATEWAY_AUDIT_LOG") ?? ACCESS_SETTINGS_DEFAULTS.audit;
   return {
+    production: env.NODE_ENV === "production",
     oidc,
     apiKeysFile,
     trustedHeader,
@@ -128,6 +117,27 @@ export function readAccessSettings(env: Env, host: string): AccessSettings {
 /** Whether the settings turn authentication on (else the gateway serves the anonymous principal, loopback only). */
 export function authenticationConfigured(settings: AccessSettings | undefined): settings is AccessSettings & { policyFile: string } {
   return settings !== undefined && settings.policyFile !== null;
+}
+
+/**
+ * The secure defaults, checked when the gateway starts: without any authentication it may only
+ * listen on a loopback address, and never with `NODE_ENV=production`. Throws `ConfigError` naming
+ * the setting to add.
+ */
+export function assertSecureDefaults(settings: AccessSettings | undefined, host: string): void {
+  const authenticates = authenticationConfigured(settings);
+  if (!authenticates && settings?.production === true) {
+    throw new ConfigError(
+      "ESS_GATEWAY_POLICY_FILE",
+      "NODE_ENV=production requires authentication: set ESS_GATEWAY_POLICY_FILE and ESS_GATEWAY_AUTH_API_KEYS_FILE or ESS_GATEWAY_AUTH_OIDC_ISSUER (docs/security.md).",
+    );
+  }
+  if (!authenticates && !isLoopbackHost(host)) {
+    throw new ConfigError(
+      "ESS_GATEWAY_POLICY_FILE",
+      `HOST ${JSON.stringify(host)} is not a loopback address, and without authentication anyone who reaches the port acts with the gateway's cloud credentials: set ESS_GATEWAY_POLICY_FILE and ESS_GATEWAY_AUTH_API_KEYS_FILE or ESS_GATEWAY_AUTH_OIDC_ISSUER (docs/security.md), or listen on 127.0.0.1.`,
+    );
+  }
 }
 
 /** 127.0.0.0/8, ::1 and `localhost`. */

@@ -205,11 +205,10 @@ export function parseGatewayCommand(env: Readonly<Record<string, string | undefi
     throw new ConfigError(settingLabel("retryMaxDelayMs"), `must be at least ${settingLabel("retryBaseDelayMs")} (${client.retry.baseDelayMs}).`);
   }
 
-  const host = hostName(raw("host") ?? "127.0.0.1");
   return {
     kind: "start",
     config: {
-      host,
+      host: hostName(raw("host") ?? "127.0.0.1"),
       port: integer("port", raw("port"), 4000, 0, 65535),
       logLevel: oneOf("logLevel", raw("logLevel") ?? "info", LOG_LEVELS),
       upstream:
@@ -224,7 +223,7 @@ export function parseGatewayCommand(env: Readonly<Record<string, string | undefi
           : aliyunSettings(raw, client),
       http: readHttpSettings(env),
       limits: operationLimits(raw, env.NODE_ENV),
-      access: readAccessSettings(env, host),
+      access: readAccessSettings(env),
     },
   };
 }
