@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { EssUpstream } from "../upstream/upstream.types";
 import { createLoaders, type RequestLoaders } from "../graphql/request-loaders";
+import { withGroupVisibility } from "../graphql/access/group-visibility";
+import type { AuditTrail } from "./audit/audit.trail";
 import type { Logger } from "./logging/logger";
 import { ANONYMOUS_PRINCIPAL, type Principal } from "./auth/principal";
 import { UNRESTRICTED_ACCESS, type RequestAccess } from "./access/request-access";
@@ -28,6 +30,10 @@ export interface GatewayContext {
   access: RequestAccess;
   /** The peer address of the caller's connection, for the audit trail. */
   clientAddress: string | undefined;
+  /** The cloud account of `access.profile`, when known (audit trail). */
+  accountId: string | null;
+  /** Where mutation attempts are recorded (docs/security.md "Audit trail"). */
+  audit: AuditTrail;
 }
 
 /** Who a request is from, as authentication established it. */
@@ -49,9 +55,15 @@ export interface ContextDependencies {
   upstreamForRequest?: (requestLogger: Logger, profile: string) => EssUpstream;
   /** The rights of a principal under the current policy. Default: everything (no authentication). */
   accessFor?: (principal: Principal) => RequestAccess;
+  /** See `GatewayContext.audit`. Default: records are dropped (embedding without an audit trail). */
+  audit?: AuditTrail;
+  /** The cloud account of a profile, when known. */
+  accountOf?: (profile: string) => string | null;
   /** See `GatewayContext.regionIds`. Default: none (a missing instance is reported as not found). */
   regionIds?: readonly string[];
 }
+
+const NO_AUDIT: AuditTrail = { record: async () => undefined, recent: () => [], close: async () => undefined };
 
 /** Header a caller (or a proxy in front of the gateway) may send to choose the correlation id. */
 export const CORRELATION_ID_HEADER = "x-correlation-id";
@@ -81,9 +93,12 @@ export function createContext(dependencies: ContextDependencies, correlationId: 
     principal,
     access,
     clientAddress: caller?.clientAddress,
+    accountId: dependencies.accountOf?.(access.profile) ?? null,
+    audit: dependencies.audit ?? NO_AUDIT,
     correlationId,
     upstream,
-    loaders: createLoaders(upstream),
+    // Groups the principal may not read look as if they did not exist (docs/security.md).
+    loaders: withGroupVisibility(createLoaders(upstream), access),
     logger,
     regionIds: dependencies.regionIds ?? [],
   };

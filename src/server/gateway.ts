@@ -25,6 +25,7 @@ import { createOperationLimits } from "./limits/operation-limits";
 import { createAccessRuntime } from "./access/access.runtime";
 import { authenticationMiddleware } from "./auth/auth.middleware";
 import { assertSecureDefaults } from "./auth/access.config";
+import { openAuditTrail } from "./audit/audit.trail";
 import { DEFAULT_PROFILE } from "./access/access-policy.types";
 
 /** Programmatic extras that have no environment variable (tests, embedding). */
@@ -101,6 +102,10 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     // One upstream client per credential profile (docs/security.md "Profiles"); `default` is the gateway's own.
     const upstreams = new Map([[DEFAULT_PROFILE, upstream]]);
     const access = createAccessRuntime(config.access, new Set(upstreams.keys()));
+    const accounts = new Map([[DEFAULT_PROFILE, target.accountId ?? null]]);
+    // Without access settings (embedding, tests) audit records go to the log.
+    const audit = await openAuditTrail(config.access?.audit ?? { sink: "log" }, logger);
+    cleanups.push(() => audit.close());
 
     const httpServer = http.createServer();
     const schema = await buildGatewaySchema();
@@ -111,6 +116,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       // Each request's upstream attempts are logged with its correlation id.
       upstreamForRequest: (requestLogger, profile) => (upstreams.get(profile) ?? upstream).withHooks(upstreamCallLogHooks(requestLogger)),
       accessFor: access.accessFor,
+      audit,
+      accountOf: (profile) => accounts.get(profile) ?? null,
     };
     // Depth, alias, cost, token and fan-out limits, for HTTP and the socket alike (docs/limits.md).
     const limits = createOperationLimits(config.limits ?? defaultOperationLimits(process.env.NODE_ENV));
@@ -178,6 +185,8 @@ interface UpstreamTarget {
   regionIds: readonly string[];
   description: UpstreamDescription;
   emulator?: RunningEmulator;
+  /** The account the gateway's own credentials act in, when known (the emulator's first account). */
+  accountId?: string;
 }
 
 async function startUpstreamTarget(config: GatewayConfig, options: StartGatewayOptions, logger: Logger): Promise<UpstreamTarget> {
@@ -221,6 +230,7 @@ async function startUpstreamTarget(config: GatewayConfig, options: StartGatewayO
   const hostPort = `${emulator.host}:${emulator.port}`;
   return {
     emulator,
+    accountId: account.accountId,
     regionIds: world.regions.map((region) => region.regionId),
     upstreamConfig: {
       regionId,

@@ -103,3 +103,19 @@ async function loadInstanceFacts(
   }
   return { instance, foundInRegionId, membership: await membership };
 }
+
+/**
+ * The facts of a preflight on a group the caller may not see: the group is "not found" and no
+ * instance is looked at, so the answer does not depend on whether the group exists and costs no
+ * upstream call (docs/security.md).
+ */
+export function hiddenGroupFacts(query: AttachPreflightQuery): AttachPreflightFacts {
+  const unseen: InstanceFacts = { instance: null, foundInRegionId: null, membership: null };
+  return {
+    instanceIds: query.instanceIds,
+    entrusted: query.entrusted,
+    ignoreInvalidInstance: query.ignoreInvalidInstance,
+    group: { state: "notFound" },
+    instances: new Map(query.instanceIds.map((id) => [id, unseen])),
+  };
+}

@@ -1,6 +1,7 @@
 import type { GatewayContext } from "../../server/context";
 import { attachBlockerMembersOf, attachBlockerRenderer } from "./attach-blocker.mapper";
-import { loadAttachPreflightFacts, type AttachPreflightQuery } from "./attach-preflight.facts";
+import { hiddenGroupFacts, loadAttachPreflightFacts, type AttachPreflightQuery } from "./attach-preflight.facts";
+import { groupAccess } from "../access/group-visibility";
 import { evaluateAttachPreflight } from "./attach-preflight.rules";
 import { AttachEligibility, AttachPreflight, InstanceAttachPreflight } from "./attach-preflight.type";
 
@@ -10,7 +11,7 @@ import { AttachEligibility, AttachPreflight, InstanceAttachPreflight } from "./a
  * `ScalingGroup.attachPreflight`, `Query.attachPreflight` and `Instance.attachEligibility` come here.
  */
 export async function runAttachPreflight(context: GatewayContext, query: AttachPreflightQuery): Promise<AttachPreflight> {
-  const verdict = evaluateAttachPreflight(await loadAttachPreflightFacts(context.loaders, context.regionIds, query));
+  const verdict = evaluateAttachPreflight(await visibleFacts(context, query));
   const render = attachBlockerRenderer(query, context);
   const [blockers, requestBlockers, groupBlockers, instances] = await Promise.all([
     render(verdict.blockers),
@@ -42,13 +43,14 @@ export async function runAttachEligibility(
   context: GatewayContext,
   query: { regionId: string; scalingGroupId: string; instanceId: string; entrusted: boolean },
 ): Promise<AttachEligibility> {
-  const verdict = evaluateAttachPreflight(
-    await loadAttachPreflightFacts(context.loaders, context.regionIds, {
-      ...query,
-      instanceIds: [query.instanceId],
-      ignoreInvalidInstance: false,
-    }),
-  );
+  const verdict = evaluateAttachPreflight(await visibleFacts(context, { ...query, instanceIds: [query.instanceId], ignoreInvalidInstance: false }));
   const blockers = await attachBlockerMembersOf(verdict.blockers, { ...query, instanceIds: [query.instanceId] }, context);
   return Object.assign(new AttachEligibility(), { eligible: blockers.length === 0, blockers });
+}
+
+/** The preflight's facts, or those of a group that does not exist when the caller may not see it. */
+async function visibleFacts(context: GatewayContext, query: AttachPreflightQuery) {
+  return (await groupAccess(context, "read", query)) === "hidden"
+    ? hiddenGroupFacts(query)
+    : loadAttachPreflightFacts(context.loaders, context.regionIds, query);
 }

@@ -3,6 +3,7 @@ import type { GatewayContext } from "../../server/context";
 import type { UpstreamScalingActivity } from "../../upstream/upstream.types";
 import { pollUntilFinal } from "./polling.iterator";
 import { ScalingActivity } from "./scaling-activity.type";
+import { groupAccess } from "../access/group-visibility";
 
 /** How a watch polls. The subscription server puts these on the context (see src/server/http). */
 export interface ActivityWatchSettings {
@@ -72,8 +73,13 @@ function watchScalingActivity(args: WatchArgs, context: ActivityWatchContext): A
     maxDurationMs: settings.maxWatchMs,
     read: async () => {
       try {
+        // Without a subscribe grant the activity is "missing", like one that does not exist; a
+        // region without any is not even read.
+        if (!context.access.mayInRegion("subscribe", key.regionId)) return { kind: "missing" };
         const activity = await context.loaders.scalingActivity.clear(key).load(key);
-        return activity === null ? { kind: "missing" } : { kind: "found", activity };
+        if (activity === null) return { kind: "missing" };
+        const allowed = (await groupAccess(context, "subscribe", { regionId: key.regionId, scalingGroupId: activity.scalingGroupId })) === "allowed";
+        return allowed ? { kind: "found", activity } : { kind: "missing" };
       } catch (error) {
         return { kind: "failed", error };
       }

@@ -36,6 +36,8 @@ export interface OidcSettings {
   clockToleranceSeconds: number;
   /** The claim holding the caller's groups or roles (an array of strings, or one string). */
   groupsClaim: string;
+  /** An unknown `kid` refetches the remote JWKS at most this often (a flood of forged kids cannot hammer the issuer). */
+  jwksRefreshCooldownSeconds: number;
 }
 
 export interface TrustedHeaderSettings {
@@ -55,6 +57,7 @@ export const ASYMMETRIC_ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384
 export const ACCESS_SETTINGS_DEFAULTS = {
   algorithms: ["RS256", "PS256", "ES256", "EdDSA"],
   clockToleranceSeconds: 30,
+  jwksRefreshCooldownSeconds: 30,
   groupsClaim: "groups",
   audit: "stdout",
 } as const;
@@ -67,6 +70,7 @@ export const ACCESS_SETTINGS_USAGE: ReadonlyArray<{ env: string; help: string; d
   { env: "ESS_GATEWAY_AUTH_OIDC_JWKS_FILE", help: "a local JWKS file instead of the URL", defaultText: "(none)" },
   { env: "ESS_GATEWAY_AUTH_OIDC_ALGORITHMS", help: "accepted alg values, asymmetric only", defaultText: ACCESS_SETTINGS_DEFAULTS.algorithms.join(",") },
   { env: "ESS_GATEWAY_AUTH_OIDC_CLOCK_TOLERANCE_S", help: "leeway for exp/nbf", defaultText: String(ACCESS_SETTINGS_DEFAULTS.clockToleranceSeconds) },
+  { env: "ESS_GATEWAY_AUTH_OIDC_JWKS_COOLDOWN_S", help: "least time between two JWKS refetches for unknown kids", defaultText: String(ACCESS_SETTINGS_DEFAULTS.jwksRefreshCooldownSeconds) },
   { env: "ESS_GATEWAY_AUTH_OIDC_GROUPS_CLAIM", help: "claim with the caller's groups/roles", defaultText: ACCESS_SETTINGS_DEFAULTS.groupsClaim },
   { env: "ESS_GATEWAY_AUTH_API_KEYS_FILE", help: "API keys file (names + SHA-256 hashes; reloaded on SIGHUP)", defaultText: "(none)" },
   { env: "ESS_GATEWAY_AUTH_TRUSTED_HEADER", help: "header naming the principal, set by an authenticating proxy", defaultText: "(off)" },
@@ -169,17 +173,20 @@ function readOidc(value: (name: string) => string | undefined): OidcSettings | n
     }
   }
   if (algorithms.length === 0) throw new ConfigError("ESS_GATEWAY_AUTH_OIDC_ALGORITHMS", "names no algorithm.");
-  const tolerance = value("ESS_GATEWAY_AUTH_OIDC_CLOCK_TOLERANCE_S");
-  if (tolerance !== undefined && (!/^\d+$/.test(tolerance) || Number(tolerance) > 300)) {
-    throw new ConfigError("ESS_GATEWAY_AUTH_OIDC_CLOCK_TOLERANCE_S", `expected a whole number from 0 to 300, got ${JSON.stringify(tolerance)}.`);
-  }
+  const seconds = (name: string, fallback: number, max: number): number => {
+    const raw = value(name);
+    if (raw === undefined) return fallback;
+    if (!/^\d+$/.test(raw) || Number(raw) > max) throw new ConfigError(name, `expected a whole number from 0 to ${max}, got ${JSON.stringify(raw)}.`);
+    return Number(raw);
+  };
   return {
     issuer,
     audience,
     jwksUrl,
     jwksFile,
     algorithms,
-    clockToleranceSeconds: tolerance === undefined ? ACCESS_SETTINGS_DEFAULTS.clockToleranceSeconds : Number(tolerance),
+    clockToleranceSeconds: seconds("ESS_GATEWAY_AUTH_OIDC_CLOCK_TOLERANCE_S", ACCESS_SETTINGS_DEFAULTS.clockToleranceSeconds, 300),
+    jwksRefreshCooldownSeconds: seconds("ESS_GATEWAY_AUTH_OIDC_JWKS_COOLDOWN_S", ACCESS_SETTINGS_DEFAULTS.jwksRefreshCooldownSeconds, 3600),
     groupsClaim: value("ESS_GATEWAY_AUTH_OIDC_GROUPS_CLAIM") ?? ACCESS_SETTINGS_DEFAULTS.groupsClaim,
   };
 }

@@ -4,9 +4,8 @@ import { ConfigError } from "../config/config.errors";
 import type { OidcSettings } from "./access.config";
 import type { Principal } from "./principal";
 
-/** Remote JWKS: a key set is kept for 10 minutes; an unknown `kid` refetches it at most once per 30 s. */
+/** Remote JWKS: a key set is kept for 10 minutes; an unknown `kid` refetches it at most once per cooldown. */
 const JWKS_CACHE_MAX_AGE_MS = 600_000;
-const JWKS_REFRESH_COOLDOWN_MS = 30_000;
 const JWKS_FETCH_TIMEOUT_MS = 5_000;
 /** A JWT larger than this is refused before any parsing. */
 export const MAX_TOKEN_LENGTH = 16_384;
@@ -63,7 +62,7 @@ function keySetOf(settings: OidcSettings): () => Promise<JWTVerifyGetKey> {
   const remote = (url: string) =>
     createRemoteJWKSet(new URL(url), {
       cacheMaxAge: JWKS_CACHE_MAX_AGE_MS,
-      cooldownDuration: JWKS_REFRESH_COOLDOWN_MS,
+      cooldownDuration: settings.jwksRefreshCooldownSeconds * 1000,
       timeoutDuration: JWKS_FETCH_TIMEOUT_MS,
     });
   if (settings.jwksUrl !== null) {
