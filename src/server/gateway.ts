@@ -26,6 +26,8 @@ import { createAccessRuntime } from "./access/access.runtime";
 import { authenticationMiddleware } from "./auth/auth.middleware";
 import { assertSecureDefaults } from "./auth/access.config";
 import { openAuditTrail } from "./audit/audit.trail";
+import { loadCredentialProfiles } from "./access/credential-profiles.parser";
+import type { UpstreamCredentials } from "../upstream/upstream.config";
 import { DEFAULT_PROFILE } from "./access/access-policy.types";
 
 /** Programmatic extras that have no environment variable (tests, embedding). */
@@ -51,7 +53,7 @@ export type UpstreamDescription =
       /** A scaling group of the gateway's account in `regionId`, for the banner's example query. */
       exampleScalingGroupId: string | null;
     }
-  | { kind: "aliyun"; regionId: string; endpoints: UpstreamConfig["endpoints"]; credentials: "accessKey" | "defaultChain"; signatureVersion: "v3" | "v1" };
+  | { kind: "aliyun"; regionId: string; endpoints: UpstreamConfig["endpoints"]; credentials: UpstreamConfig["credentials"]["kind"]; signatureVersion: "v3" | "v1" };
 
 export interface RunningGateway {
   /** The GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql`. */
@@ -79,12 +81,16 @@ export interface RunningGateway {
  */
 export async function startGateway(config: GatewayConfig, options: StartGatewayOptions = {}): Promise<RunningGateway> {
   assertSecureDefaults(config.access, config.host);
+  const profiles = config.access?.profilesFile ? loadCredentialProfiles(config.access.profilesFile, process.env) : [];
   const logger = createLogger({
     sink: options.logSink ?? stdoutLogSink,
     level: config.logLevel,
-    knownSecrets: config.upstream.kind === "aliyun" && config.upstream.connection.credentials.kind === "accessKey"
-      ? [config.upstream.connection.credentials.accessKeySecret, config.upstream.connection.credentials.securityToken ?? ""]
-      : [],
+    knownSecrets: [
+      ...(config.upstream.kind === "aliyun" && config.upstream.connection.credentials.kind === "accessKey"
+        ? [config.upstream.connection.credentials.accessKeySecret, config.upstream.connection.credentials.securityToken ?? ""]
+        : []),
+      ...profiles.flatMap((profile) => staticSecretsOf(profile.credentials)),
+    ],
   });
   const cleanups: Array<() => Promise<void>> = [];
   const closeAll = async (): Promise<void> => {
@@ -101,8 +107,15 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     cleanups.push(() => upstream.close());
     // One upstream client per credential profile (docs/security.md "Profiles"); `default` is the gateway's own.
     const upstreams = new Map([[DEFAULT_PROFILE, upstream]]);
-    const access = createAccessRuntime(config.access, new Set(upstreams.keys()));
     const accounts = new Map([[DEFAULT_PROFILE, target.accountId ?? null]]);
+    for (const profile of profiles) {
+      // Same endpoints, region and client settings; the profile's own credentials, client and caches.
+      const profileUpstream = createEssUpstream({ ...target.upstreamConfig, credentials: profile.credentials }, upstreamCallLogHooks(logger), options.upstreamOverrides);
+      cleanups.push(() => profileUpstream.close());
+      upstreams.set(profile.name, profileUpstream);
+      accounts.set(profile.name, profile.accountId);
+    }
+    const access = createAccessRuntime(config.access, new Set(upstreams.keys()));
     // Without access settings (embedding, tests) audit records go to the log.
     const audit = await openAuditTrail(config.access?.audit ?? { sink: "log" }, logger);
     cleanups.push(() => audit.close());
@@ -262,6 +275,18 @@ function worldLabel(fromOptions: WorldFile | string | undefined, worldPath: stri
 
 function loadWorld(worldPath: string | undefined): WorldFile {
   return worldPath === undefined ? loadDemoWorld() : loadWorldFile(worldPath);
+}
+
+/** The secrets written in a profile (rotating STS keys are registered by the credentials module as they come). */
+function staticSecretsOf(credentials: UpstreamCredentials): string[] {
+  switch (credentials.kind) {
+    case "accessKey":
+      return [credentials.accessKeySecret, credentials.securityToken ?? ""];
+    case "ramRoleArn":
+      return [credentials.source.accessKeySecret, credentials.source.securityToken ?? ""];
+    default:
+      return [];
+  }
 }
 
 function listen(server: http.Server, port: number, host: string): Promise<void> {
