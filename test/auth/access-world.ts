@@ -14,6 +14,15 @@ export const KEY_B = { accessKeyId: "LTAI5tAccountBKey0001", accessKeySecret: "A
 
 export const A = { web: "asg-a-web", batch: "asg-a-batch", secret: "asg-a-secret", shanghai: "asg-a-sh" } as const;
 export const B = { web: "asg-b-web", batch: "asg-b-batch" } as const;
+/** B's roles, trusted by account A: a normal one, and one whose sessions last 1 s (expiry tests). */
+export const ROLES = {
+  operator: `acs:ram::${ACCOUNT_B}:role/gateway-operator`,
+  shortLived: `acs:ram::${ACCOUNT_B}:role/short-lived`,
+  /** Trusts only account B itself. */
+  internal: `acs:ram::${ACCOUNT_B}:role/internal-only`,
+} as const;
+/** The lifetime of `ROLES.operator` sessions: short, so a test sees the credentials refreshed. */
+export const OPERATOR_SESSION_SECONDS = 3;
 export const activityOf = (groupId: string) => `asa-${groupId.slice(4)}-1`;
 export const freeInstance = (account: "a" | "b", index: number) => `i-${account}-free${index}`;
 
@@ -83,10 +92,17 @@ export function accessWorld(): WorldFile {
         [A.secret, "finance"],
         [A.shanghai, "web-prod", OTHER_REGION],
       ]),
-      account(ACCOUNT_B, KEY_B, "b", [
-        [B.web, "web-prod"],
-        [B.batch, "batch"],
-      ]),
+      {
+        ...account(ACCOUNT_B, KEY_B, "b", [
+          [B.web, "web-prod"],
+          [B.batch, "batch"],
+        ]),
+        ramRoles: [
+          { roleName: "gateway-operator", trustedAccountIds: [ACCOUNT_A], sessionLifetimeSeconds: OPERATOR_SESSION_SECONDS },
+          { roleName: "short-lived", trustedAccountIds: [ACCOUNT_A], sessionLifetimeSeconds: 1 },
+          { roleName: "internal-only", trustedAccountIds: [ACCOUNT_B] },
+        ],
+      },
     ],
   };
 }

@@ -10,6 +10,7 @@ import { describeScalingInstancesAction } from "./ess-describe-scaling-instances
 import { detachInstancesAction } from "./ess-detach-instances.action";
 import { describeDbInstanceAttributeAction, describeDbInstanceIpArrayListAction } from "./rds-describe-db-instance.action";
 import { describeLoadBalancerAttributeAction } from "./slb-describe-load-balancer-attribute.action";
+import { assumeRoleAction } from "./sts-assume-role.action";
 
 /** Every action the emulator serves, per product (docs/wire-contract.md). */
 export const ACTIONS: Readonly<Record<Product, Readonly<Record<string, ActionFactory>>>> = {
@@ -31,5 +32,8 @@ export const ACTIONS: Readonly<Record<Product, Readonly<Record<string, ActionFac
   Rds: {
     DescribeDBInstanceAttribute: describeDbInstanceAttributeAction,
     DescribeDBInstanceIPArrayList: describeDbInstanceIpArrayListAction,
+  },
+  Sts: {
+    AssumeRole: assumeRoleAction,
   },
 };

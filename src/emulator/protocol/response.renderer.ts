@@ -27,6 +27,7 @@ const HOST_IDS: Readonly<Record<Product, string>> = {
   Ecs: "ecs.aliyuncs.com",
   Slb: "slb.aliyuncs.com",
   Rds: "rds.aliyuncs.com",
+  Sts: "sts.aliyuncs.com",
 };
 
 // `@alicloud/openapi-client` reads an error body as XML only for exactly this content type.
