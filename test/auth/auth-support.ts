@@ -119,8 +119,8 @@ export interface AuthGatewayOptions {
   env?: Record<string, string>;
 }
 
-/** Starts the gateway on the emulator with API keys, a policy, and optionally an OIDC issuer, through the real settings reader. */
-export async function startAuthGateway(options: AuthGatewayOptions): Promise<AuthGateway> {
+/** Files an access configuration needs, written to a fresh directory, and the settings naming them. */
+export function writeAccessFiles(options: Pick<AuthGatewayOptions, "policy" | "apiKeyNames" | "revoked" | "profiles">): { dir: string; env: Record<string, string>; apiKeys: Record<string, string> } {
   const dir = mkdtempSync(path.join(tmpdir(), "ess-auth-"));
   const apiKeys: Record<string, string> = {};
   for (const name of options.apiKeyNames ?? []) apiKeys[name] = newApiKey();
@@ -135,6 +135,16 @@ export async function startAuthGateway(options: AuthGatewayOptions): Promise<Aut
     ESS_GATEWAY_POLICY_FILE: path.join(dir, "policy.yaml"),
     ESS_GATEWAY_AUDIT_LOG: path.join(dir, "audit.jsonl"),
     ...(options.profiles === undefined ? {} : { ESS_GATEWAY_PROFILES_FILE: path.join(dir, "profiles.yaml") }),
+  };
+  return { dir, env, apiKeys };
+}
+
+/** Starts the gateway on the emulator with API keys, a policy, and optionally an OIDC issuer, through the real settings reader. */
+export async function startAuthGateway(options: AuthGatewayOptions): Promise<AuthGateway> {
+  const files = writeAccessFiles(options);
+  const { dir, apiKeys } = files;
+  const env: Record<string, string> = {
+    ...files.env,
     ...(options.issuer === undefined ? {} : { ESS_GATEWAY_AUTH_OIDC_ISSUER: options.issuer.issuer, ESS_GATEWAY_AUTH_OIDC_AUDIENCE: AUDIENCE }),
     ...options.env,
   };
