@@ -68,6 +68,8 @@ export interface RunningGateway {
   logger: Logger;
   /** Whether callers must authenticate (docs/security.md); false: anonymous, loopback only. */
   authenticationEnabled: boolean;
+  /** Whether the public demo API key works (emulator mode with examples/access/): the banner prints it. */
+  demoApiKeyActive(): boolean;
   /** Re-reads the policy and API keys files (SIGHUP). Throws `ConfigError` naming the bad field, keeping the running ones. */
   reloadAccess(): void;
   /** Stops accepting requests, drains in-flight ones, closes the upstream client and the emulator. Idempotent. */
@@ -115,7 +117,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       upstreams.set(profile.name, profileUpstream);
       accounts.set(profile.name, profile.accountId);
     }
-    const access = createAccessRuntime(config.access, new Set(upstreams.keys()));
+    const access = createAccessRuntime(config.access, new Set(upstreams.keys()), { emulator: target.emulator !== undefined });
     // Without access settings (embedding, tests) audit records go to the log.
     const audit = await openAuditTrail(config.access?.audit ?? { sink: "log" }, logger);
     cleanups.push(() => audit.close());
@@ -180,6 +182,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       upstreamDescription: target.description,
       logger,
       authenticationEnabled: access.enabled,
+      demoApiKeyActive: () => access.demoKeyActive(),
       reloadAccess: () => access.reload(),
       close: () => {
         httpFeatures.readiness.markShuttingDown();

@@ -17,23 +17,27 @@ export interface AccessRuntime {
   accessFor(principal: Principal): RequestAccess;
   /** Throws `ConfigError` (naming the bad field) and keeps the running policy and keys. */
   reload(): void;
+  /** Whether the public demo API key works here (emulator mode, listed in the keys file). */
+  demoKeyActive(): boolean;
 }
 
-export function createAccessRuntime(settings: AccessSettings | undefined, knownProfiles: ReadonlySet<string>): AccessRuntime {
+export function createAccessRuntime(settings: AccessSettings | undefined, knownProfiles: ReadonlySet<string>, options: { emulator: boolean }): AccessRuntime {
   if (!authenticationConfigured(settings)) {
     return {
       enabled: false,
       authenticate: async () => ({ principal: ANONYMOUS_PRINCIPAL }),
       accessFor: UNRESTRICTED_ACCESS,
       reload: () => undefined,
+      demoKeyActive: () => false,
     };
   }
-  const authenticator = new Authenticator(settings);
+  const authenticator = new Authenticator(settings, options.emulator);
   let policy: AccessPolicy = loadAccessPolicy(settings.policyFile, knownProfiles);
   return {
     enabled: true,
     authenticate: (presented) => authenticator.authenticate(presented),
     accessFor: (principal) => accessUnder(policy, principal),
+    demoKeyActive: () => authenticator.demoKeyActive(),
     reload() {
       const next = loadAccessPolicy(settings.policyFile, knownProfiles);
       authenticator.reload();

@@ -2,6 +2,7 @@ import { isIP } from "node:net";
 import type { AccessSettings } from "./access.config";
 import { API_KEY_PREFIX, apiKeyHash, loadApiKeys, type ApiKeyEntry } from "./api-key.store";
 import { createJwtVerifier, MAX_TOKEN_LENGTH, type JwtVerifier } from "./jwt.verifier";
+import { DEMO_API_KEY_SHA256 } from "./demo-api-key";
 import type { Principal } from "./principal";
 
 /** What authentication looks at, from an HTTP request or a socket's upgrade request and `connection_init` payload. */
@@ -29,12 +30,21 @@ export class Authenticator {
   private apiKeys: ReadonlyMap<string, ApiKeyEntry>;
   private readonly jwt: JwtVerifier | null;
 
-  constructor(private readonly settings: AccessSettings) {
+  constructor(
+    private readonly settings: AccessSettings,
+    /** Emulator mode: the public demo key of examples/access/ is accepted (never against Alibaba Cloud). */
+    private readonly acceptDemoKey: boolean,
+  ) {
     this.apiKeys = settings.apiKeysFile === null ? new Map() : loadApiKeys(settings.apiKeysFile);
     this.jwt = settings.oidc === null ? null : createJwtVerifier(settings.oidc);
   }
 
   /** Re-reads the API keys file (SIGHUP): a removed or `revoked: true` key stops working at once. Throws `ConfigError`, keeping the old keys. */
+  /** Whether the keys file lists the public demo key and it is accepted (the banner then prints it). */
+  demoKeyActive(): boolean {
+    return this.acceptDemoKey && [...this.apiKeys.values()].some((entry) => entry.sha256 === DEMO_API_KEY_SHA256 && !entry.revoked);
+  }
+
   reload(): void {
     if (this.settings.apiKeysFile !== null) this.apiKeys = loadApiKeys(this.settings.apiKeysFile);
   }
@@ -59,6 +69,7 @@ export class Authenticator {
       const entry = this.apiKeys.get(apiKeyHash(bearer));
       if (entry === undefined) return { refused: "unknown API key" };
       if (entry.revoked) return { refused: `revoked API key ${entry.name}` };
+      if (entry.sha256 === DEMO_API_KEY_SHA256 && !this.acceptDemoKey) return { refused: "the public demo API key outside emulator mode" };
       return { principal: { kind: "apiKey", id: entry.name, groups: [] } };
     }
     if (this.jwt === null) return { refused: "bearer token, but OIDC is not configured" };
