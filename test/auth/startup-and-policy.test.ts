@@ -6,6 +6,9 @@ import { stringify as toYaml } from "yaml";
 import { ConfigError } from "../../src/server/config/config.errors";
 import { callerKeyOf, ANONYMOUS_PRINCIPAL } from "../../src/server/auth/principal";
 import { bearer, startAuthGateway, writeAccessFiles } from "./auth-support";
+import { DEMO_API_KEY } from "../../src/server/auth/demo-api-key";
+import { startEmulator } from "../../src/emulator/emulator";
+import { loadDemoWorld } from "../../src/emulator/world/demo-world";
 import { runGatewayToExit, startGatewayProcess } from "./gateway-process";
 
 const READ_ALL = { version: 1, bindings: [{ name: "ops", match: { apiKeys: ["ops"] }, grants: [{ operations: ["read"], regions: ["cn-hangzhou"], scalingGroups: "*" }] }] };
@@ -118,5 +121,50 @@ describe("policy reload and the trusted-header mode", () => {
     assert.equal(callerKeyOf({ kind: "apiKey", id: "ci", groups: [] }, "10.0.0.1"), callerKeyOf({ kind: "apiKey", id: "ci", groups: [] }, "10.0.0.2"));
     assert.notEqual(callerKeyOf({ kind: "apiKey", id: "ci", groups: [] }, "10.0.0.1"), callerKeyOf({ kind: "oidc", id: "ci", groups: [] }, "10.0.0.1"));
     assert.notEqual(callerKeyOf(ANONYMOUS_PRINCIPAL, "10.0.0.1"), callerKeyOf(ANONYMOUS_PRINCIPAL, "10.0.0.2"));
+  });
+});
+
+describe("the shipped demo configuration (examples/access/)", () => {
+  const EXAMPLES = path.join(__dirname, "..", "..", "..", "examples", "access");
+  const demoEnv = (auditDir: string) => ({
+    ESS_GATEWAY_POLICY_FILE: path.join(EXAMPLES, "policy.yaml"),
+    ESS_GATEWAY_AUTH_API_KEYS_FILE: path.join(EXAMPLES, "api-keys.yaml"),
+    ESS_GATEWAY_AUDIT_LOG: path.join(auditDir, "audit.jsonl"),
+  });
+
+  test("on the emulator the banner prints the demo key, and the key works; against Alibaba Cloud it is refused", async () => {
+    const { dir } = writeAccessFiles({ policy: READ_ALL });
+    const demo = await startGatewayProcess({ ...EMULATOR, ...demoEnv(dir) });
+    try {
+      assert.match(demo.stdout(), new RegExp(`Demo API key\\s+${DEMO_API_KEY}`));
+      assert.match(demo.stdout(), new RegExp(`-H 'authorization: Bearer ${DEMO_API_KEY}'`));
+      const response = await fetch(demo.url, { method: "POST", headers: { "content-type": "application/json", ...bearer(DEMO_API_KEY) }, body: JSON.stringify({ query: QUERY }) });
+      assert.deepEqual(((await response.json()) as { data: unknown }).data, { scalingGroup: { id: "asg-demo-batch" } });
+    } finally {
+      await demo.stop();
+    }
+
+    const emulator = await startEmulator({ activity: { mode: "immediate" } });
+    const key = loadDemoWorld().accounts[0]!.accessKeys[0]!;
+    const endpoint = `127.0.0.1:${emulator.port}`;
+    const cloud = await startGatewayProcess({
+      ...demoEnv(dir),
+      ESS_GATEWAY_UPSTREAM: "aliyun",
+      ESS_GATEWAY_PROTOCOL: "http",
+      ESS_GATEWAY_ESS_ENDPOINT: endpoint,
+      ESS_GATEWAY_ECS_ENDPOINT: endpoint,
+      ESS_GATEWAY_SLB_ENDPOINT: endpoint,
+      ESS_GATEWAY_RDS_ENDPOINT: endpoint,
+      ESS_GATEWAY_ACCESS_KEY_ID: key.accessKeyId,
+      ESS_GATEWAY_ACCESS_KEY_SECRET: key.accessKeySecret,
+    });
+    try {
+      assert.doesNotMatch(cloud.stdout(), /Demo API key/);
+      const response = await fetch(cloud.url, { method: "POST", headers: { "content-type": "application/json", ...bearer(DEMO_API_KEY) }, body: JSON.stringify({ query: QUERY }) });
+      assert.equal(response.status, 401);
+    } finally {
+      await cloud.stop();
+      await emulator.close();
+    }
   });
 });
