@@ -32,6 +32,7 @@ const Q_GROUP = `query($r: String!, $id: ID!) { scalingGroup(regionId: $r, id: $
 const Q_LIST = `query($r: String!, $first: Int, $after: String) { scalingGroups(regionId: $r, first: $first, after: $after) { totalCount nodes { id name } pageInfo { hasNextPage endCursor } } }`;
 const Q_ACTIVITY = `query($r: String!, $id: ID!) { scalingActivity(regionId: $r, id: $id) { id } }`;
 const Q_INSTANCE = `query($r: String!, $id: ID!) { instance(regionId: $r, id: $id) { id scalingGroup { id } scalingMembership { lifecycleState } } }`;
+const Q_INSTANCES = `query($r: String!, $ids: [ID!]!) { instances(regionId: $r, ids: $ids) { id } }`;
 const Q_PREFLIGHT = `query($r: String!, $g: ID!, $i: [ID!]!) { attachPreflight(regionId: $r, scalingGroupId: $g, instanceIds: $i) { canAttach blockers { __typename } } }`;
 const M_ATTACH = `mutation($input: AttachInstancesInput!) { attachInstances(input: $input) {
   __typename
@@ -102,6 +103,8 @@ describe("the access matrix: principals × operations × own / read-only / forbi
           assert.equal(body.data.attachPreflight.canAttach, false);
           assert.equal(body.data.attachPreflight.blockers[0].__typename, "ScalingGroupNotFoundError");
         },
+        // The instances are read as for a group that does not exist, where the caller may read them.
+        readsRegion(who) ? { DescribeInstances: 1, DescribeScalingInstances: 1 } : {},
       ],
       [
         "attachInstances",
@@ -199,11 +202,17 @@ describe("the access matrix: principals × operations × own / read-only / forbi
       const instance = await callsOf(() => ask(who, Q_INSTANCE, { r: REGION, id: freeInstance("a", 4) }));
       assert.equal(instance.result.data.instance, null);
       assert.deepEqual(instance.calls, {});
+      const instances = await callsOf(() => ask(who, Q_INSTANCES, { r: REGION, ids: [freeInstance("a", 4), freeInstance("a", 5)] }));
+      assert.deepEqual(instances.result.data.instances, [null, null]);
+      assert.deepEqual(instances.calls, {});
     }
     // alice reads instances of her region, but not the membership of a group she cannot see.
     await attach("alice", A.web, freeInstance("a", 4));
     const mine = (await ask("alice", Q_INSTANCE, { r: REGION, id: freeInstance("a", 4) })).data.instance;
     assert.deepEqual(mine.scalingGroup, { id: A.web });
+    // The eligibility of her instance for a group she cannot see: the group "does not exist".
+    const eligibility = (await ask("alice", `query($r: String!, $id: ID!, $g: ID!) { instance(regionId: $r, id: $id) { attachEligibility(scalingGroupId: $g) { eligible blockers { __typename } } } }`, { r: REGION, id: freeInstance("a", 5), g: A.secret })).data.instance.attachEligibility;
+    assert.deepEqual(eligibility, { eligible: false, blockers: [{ __typename: "ScalingGroupNotFoundError" }] });
     const denied = (await ask("stranger", Q_INSTANCE, { r: REGION, id: freeInstance("a", 4) })).data.instance;
     assert.equal(denied, null);
   });

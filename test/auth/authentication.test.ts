@@ -8,7 +8,7 @@ import { createHmac } from "node:crypto";
 import { stringify as toYaml } from "yaml";
 import WebSocket from "ws";
 import { apiKeyHash } from "../../src/server/auth/api-key.store";
-import { AUDIENCE, bearer, startAuthGateway, startTestIssuer, type AuthGateway, type TestIssuer } from "./auth-support";
+import { AUDIENCE, bearer, startAuthGateway, startTestIssuer, writeAccessFiles, type AuthGateway, type TestIssuer } from "./auth-support";
 
 const QUERY = `{ scalingGroup(regionId: "cn-hangzhou", id: "asg-demo-batch") { id name } }`;
 
@@ -149,3 +149,23 @@ describe("authentication: OIDC tokens and API keys, over HTTP and WebSocket", ()
 });
 
 
+
+describe("authentication with a local JWKS file", () => {
+  test("tokens of the issuer verify against ESS_GATEWAY_AUTH_OIDC_JWKS_FILE without any fetch", async () => {
+    const issuer = await startTestIssuer({ "svc-reader": [] });
+    const { dir } = writeAccessFiles({ policy: POLICY });
+    const jwksFile = path.join(dir, "jwks.json");
+    writeFileSync(jwksFile, JSON.stringify({ keys: [issuer.publicJwk] }));
+    const gateway = await startAuthGateway({ policy: POLICY, issuer, env: { ESS_GATEWAY_AUTH_OIDC_JWKS_FILE: jwksFile } });
+    try {
+      const token = await issuer.token("svc-reader");
+      const fetchesBefore = issuer.jwksFetches();
+      const response = await gateway.graphql(QUERY, {}, bearer(token));
+      assert.equal(response.body.data.scalingGroup.id, "asg-demo-batch");
+      assert.equal(issuer.jwksFetches(), fetchesBefore);
+    } finally {
+      await gateway.close();
+      await issuer.close();
+    }
+  });
+});

@@ -102,6 +102,32 @@ describe("policy reload and the trusted-header mode", () => {
     }
   });
 
+  test("the CLI reloads on SIGHUP: a valid policy applies to the next request, a bad one is logged and the running one stays", async () => {
+    const files = writeAccessFiles({ policy: READ_ALL, apiKeyNames: ["ops"] });
+    const gateway = await startGatewayProcess({ ...EMULATOR, ...files.env, ESS_GATEWAY_LOG_LEVEL: "info" });
+    try {
+      const visible = async () => {
+        const response = await fetch(gateway.url, { method: "POST", headers: { "content-type": "application/json", ...bearer(files.apiKeys.ops!) }, body: JSON.stringify({ query: QUERY }) });
+        return ((await response.json()) as { data: { scalingGroup: unknown } }).data.scalingGroup;
+      };
+      const reloaded = async (message: RegExp) => {
+        const seen = gateway.stdout().split("\n").filter((line) => message.test(line)).length;
+        gateway.child.kill("SIGHUP");
+        while (gateway.stdout().split("\n").filter((line) => message.test(line)).length === seen) await new Promise((resolve) => setTimeout(resolve, 20));
+      };
+      assert.deepEqual(await visible(), { id: "asg-demo-batch" });
+      writeFileSync(files.env.ESS_GATEWAY_POLICY_FILE!, toYaml({ ...READ_ALL, bindings: [{ ...READ_ALL.bindings[0], grants: [{ operations: ["read"], regions: ["cn-shanghai"], scalingGroups: "*" }] }] }));
+      await reloaded(/"access policy reloaded"/);
+      assert.equal(await visible(), null);
+      writeFileSync(files.env.ESS_GATEWAY_POLICY_FILE!, toYaml({ version: 1, bindings: [{ name: "x" }] }));
+      await reloaded(/access policy reload refused/);
+      assert.match(gateway.stdout(), /\$\.bindings\[0\]\.match must be an object/);
+      assert.equal(await visible(), null, "still the last valid policy");
+    } finally {
+      await gateway.stop();
+    }
+  });
+
   test("the trusted header is honoured only from a configured proxy address, and is off by default", async () => {
     const policy = { version: 1, bindings: [{ name: "proxied", match: { subjects: ["carol"] }, grants: [{ operations: ["read"], regions: ["cn-hangzhou"], scalingGroups: "*" }] }] };
     const fromProxy = await startAuthGateway({ policy, env: { ESS_GATEWAY_AUTH_TRUSTED_HEADER: "x-forwarded-user", ESS_GATEWAY_AUTH_TRUSTED_PROXIES: "127.0.0.1" } });

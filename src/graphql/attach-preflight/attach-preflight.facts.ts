@@ -28,11 +28,13 @@ export async function loadAttachPreflightFacts(
   loaders: RequestLoaders,
   probeRegionIds: readonly string[],
   query: AttachPreflightQuery,
+  /** The caller may not see the group (docs/security.md): it is "not found" and nothing of it is read. */
+  groupHidden = false,
 ): Promise<AttachPreflightFacts> {
   const { regionId, scalingGroupId } = query;
   const distinctIds = [...new Set(query.instanceIds)];
   const [group, instances] = await Promise.all([
-    loadGroupFacts(loaders, regionId, scalingGroupId),
+    groupHidden ? ({ state: "notFound" } as const) : loadGroupFacts(loaders, regionId, scalingGroupId),
     Promise.all(distinctIds.map((id) => loadInstanceFacts(loaders, probeRegionIds, regionId, id))),
   ]);
   return {
@@ -104,18 +106,3 @@ async function loadInstanceFacts(
   return { instance, foundInRegionId, membership: await membership };
 }
 
-/**
- * The facts of a preflight on a group the caller may not see: the group is "not found" and no
- * instance is looked at, so the answer does not depend on whether the group exists and costs no
- * upstream call (docs/security.md).
- */
-export function hiddenGroupFacts(query: AttachPreflightQuery): AttachPreflightFacts {
-  const unseen: InstanceFacts = { instance: null, foundInRegionId: null, membership: null };
-  return {
-    instanceIds: query.instanceIds,
-    entrusted: query.entrusted,
-    ignoreInvalidInstance: query.ignoreInvalidInstance,
-    group: { state: "notFound" },
-    instances: new Map(query.instanceIds.map((id) => [id, unseen])),
-  };
-}

@@ -1,6 +1,6 @@
 import type { GatewayContext } from "../../server/context";
 import { attachBlockerMembersOf, attachBlockerRenderer } from "./attach-blocker.mapper";
-import { hiddenGroupFacts, loadAttachPreflightFacts, type AttachPreflightQuery } from "./attach-preflight.facts";
+import { loadAttachPreflightFacts, type AttachPreflightQuery } from "./attach-preflight.facts";
 import { groupAccess } from "../access/group-visibility";
 import { evaluateAttachPreflight } from "./attach-preflight.rules";
 import { AttachEligibility, AttachPreflight, InstanceAttachPreflight } from "./attach-preflight.type";
@@ -48,9 +48,14 @@ export async function runAttachEligibility(
   return Object.assign(new AttachEligibility(), { eligible: blockers.length === 0, blockers });
 }
 
-/** The preflight's facts, or those of a group that does not exist when the caller may not see it. */
+/**
+ * The preflight's facts; a group the caller may not see is "not found" without being read, so the
+ * answer is the one for a group that does not exist. Its instances are read as for any group
+ * (through the request's visibility-filtered loaders), except in a region the caller may not read
+ * at all: there nothing is read, not even the other regions a missing instance would be looked for in.
+ */
 async function visibleFacts(context: GatewayContext, query: AttachPreflightQuery) {
-  return (await groupAccess(context, "read", query)) === "hidden"
-    ? hiddenGroupFacts(query)
-    : loadAttachPreflightFacts(context.loaders, context.regionIds, query);
+  const hidden = (await groupAccess(context, "read", query)) === "hidden";
+  const probeRegionIds = hidden && !context.access.mayInRegion("read", query.regionId) ? [] : context.regionIds;
+  return loadAttachPreflightFacts(context.loaders, probeRegionIds, query, hidden);
 }
