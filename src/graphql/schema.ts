@@ -16,6 +16,7 @@ import { ScalingGroupDetailsResolver } from "./scaling-group/scaling-group-detai
 import { ScalingGroupsQueryResolver } from "./scaling-group/scaling-groups-query.resolver";
 import { ScalingInstanceResolver } from "./scaling-instance/scaling-instance.resolver";
 import { AuditEventsResolver } from "./audit-event/audit-events.resolver";
+import { CompleteLifecycleActionResolver } from "./lifecycle-hook/complete-lifecycle-action.resolver";
 
 /** The one list of resolvers the schema is built from. New domain folders add theirs here. */
 export const GATEWAY_RESOLVERS: NonEmptyArray<Function> = [
@@ -33,6 +34,8 @@ export const GATEWAY_RESOLVERS: NonEmptyArray<Function> = [
   AttachPreflightResolver,
   InstanceAttachPreflightResolver,
   AuditEventsResolver,
+  // Lifecycle hooks (docs/graphql-api.md).
+  CompleteLifecycleActionResolver,
 ];
 
 /**

@@ -1,6 +1,7 @@
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from "express";
 import type { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
+import { csrfPrevention } from "./plugins/csrf-prevention.middleware";
 import { INTERNAL_SERVER_ERROR_CODE, UNEXPECTED_ERROR_MESSAGE } from "./plugins/error-masking";
 import { CORRELATION_ID_HEADER, correlationIdFrom, createContext, type ContextDependencies, type GatewayContext } from "./context";
 
@@ -19,8 +20,8 @@ export interface AppOptions {
    * Runs after the correlation-id middleware, so every route has `res.locals.correlationId`.
    */
   extend?: (app: Express) => void;
-  /** Runs on the GraphQL endpoint before its body is read; sets `res.locals.principal` or answers 401 (src/server/auth). */
-  authenticate?: RequestHandler;
+  /** Run on `/graphql` after the body is read, before Apollo parses anything (e.g. the document size limit). */
+  guards?: RequestHandler[];
 }
 
 /**
@@ -43,13 +44,20 @@ export function createApp(options: AppOptions): Express {
     next();
   });
   options.extend?.(app);
-  if (options.authenticate) app.use(GRAPHQL_PATH, options.authenticate);
   app.use(
     GRAPHQL_PATH,
+    csrfPrevention(),
     express.json({ limit: MAX_BODY }),
+    ...(options.guards ?? []),
     expressMiddleware(options.apollo, {
+      // `res.locals.principal`: who authentication says is calling (src/server/auth);
+      // `res.locals.caller`: who the rate limits count this request against (src/server/rate-limit).
       context: async ({ req, res }) =>
-        createContext(options.dependencies, String(res.locals.correlationId), { principal: res.locals.principal, clientAddress: req.socket.remoteAddress }),
+        createContext(options.dependencies, String(res.locals.correlationId), {
+          principal: res.locals.principal,
+          clientAddress: req.socket.remoteAddress,
+          rateKey: res.locals.caller as string | undefined,
+        }),
     }),
   );
   app.use(notFound);

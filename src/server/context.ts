@@ -41,6 +41,8 @@ export interface RequestCaller {
   /** Undefined when the gateway authenticates no one: the anonymous principal. */
   principal: Principal | undefined;
   clientAddress: string | undefined;
+  /** Who the rate limits count the request against (src/server/rate-limit): `callerKeyOf(principal, address)`. */
+  rateKey?: string;
 }
 
 /** The long-lived parts every request context is built from. */
@@ -50,9 +52,11 @@ export interface ContextDependencies {
   /**
    * The upstream one request uses, given the request's logger (bound to its correlation id): the
    * gateway passes a view of `upstream` that logs the request's upstream attempts there. Default:
-   * `upstream` itself, whose own hooks (if any) then observe every request's calls.
+   * `upstream` itself, whose own hooks (if any) then observe every request's calls. `profile` is
+   * the credential profile the request acts as (its own upstream client); `caller` the rate
+   * limits' key of the request (src/server/rate-limit), when it has one.
    */
-  upstreamForRequest?: (requestLogger: Logger, profile: string) => EssUpstream;
+  upstreamForRequest?: (requestLogger: Logger, request: { profile: string; caller: string | undefined }) => EssUpstream;
   /** The rights of a principal under the current policy. Default: everything (no authentication). */
   accessFor?: (principal: Principal) => RequestAccess;
   /** See `GatewayContext.audit`. Default: records are dropped (embedding without an audit trail). */
@@ -88,7 +92,7 @@ export function createContext(dependencies: ContextDependencies, correlationId: 
   const principal = caller?.principal ?? ANONYMOUS_PRINCIPAL;
   const access = (dependencies.accessFor ?? UNRESTRICTED_ACCESS)(principal);
   // The profile's upstream, and loaders over it: nothing read for one account answers another.
-  const upstream = dependencies.upstreamForRequest?.(logger, access.profile) ?? dependencies.upstream;
+  const upstream = dependencies.upstreamForRequest?.(logger, { profile: access.profile, caller: caller?.rateKey }) ?? dependencies.upstream;
   return {
     principal,
     access,

@@ -12,18 +12,25 @@ import { buildGatewaySchema } from "../graphql/schema";
 import { createEssUpstream, type UpstreamTestOverrides } from "../upstream/ess-upstream.client";
 import type { UpstreamConfig } from "../upstream/upstream.config";
 import type { EssUpstream } from "../upstream/upstream.types";
+import { verifyCredentials } from "../upstream/upstream.credentials";
+import { CredentialsUnavailableError } from "../upstream/sdk-error.mapper";
 import { createGatewayApollo } from "./apollo-server";
 import { createApp, GRAPHQL_PATH } from "./app";
 import type { ContextDependencies } from "./context";
 import type { GatewayConfig } from "./config/gateway.config";
+import { ConfigError } from "./config/config.errors";
+import { GATEWAY_SETTINGS } from "./config/gateway-config.parser";
 import { createLogger, stdoutLogSink, type LogSink, type Logger } from "./logging/logger";
 import { upstreamCallLogHooks } from "./logging/upstream-call-log.hooks";
 import { createHttpFeatures } from "./http/http-features";
+import { ANY_HOST, defaultAllowedHosts } from "./http/host-allow-list";
+import { DEFAULT_SUBSCRIPTION_CAPS } from "./http/subscription-caps";
+import { createCallerRateLimits } from "./rate-limit/caller-rate-limits";
+import { DEFAULT_RATE_LIMITS } from "./rate-limit/rate-limit.config";
 import { readHttpSettings } from "./http/http.config";
 import { defaultOperationLimits } from "./limits/operation-limits.config";
 import { createOperationLimits } from "./limits/operation-limits";
 import { createAccessRuntime } from "./access/access.runtime";
-import { authenticationMiddleware } from "./auth/auth.middleware";
 import { assertSecureDefaults } from "./auth/access.config";
 import { openAuditTrail } from "./audit/audit.trail";
 import { loadCredentialProfiles } from "./access/credential-profiles.parser";
@@ -102,11 +109,18 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   };
 
   try {
+    // The port is taken first: a taken port fails in one clean line before anything else starts
+    // (and before graphql-ws, which prints the server's listen error with a stack, is attached).
+    const httpServer = http.createServer(answerWhileStarting);
+    await listen(httpServer, config.port, config.host);
+    cleanups.push(() => closeServer(httpServer));
+
     const target = await startUpstreamTarget(config, options, logger);
     if (target.emulator) cleanups.push(() => target.emulator!.close());
 
     const upstream = createEssUpstream(target.upstreamConfig, upstreamCallLogHooks(logger), options.upstreamOverrides);
     cleanups.push(() => upstream.close());
+    await checkCredentials(target.upstreamConfig);
     // One upstream client per credential profile (docs/security.md "Profiles"); `default` is the gateway's own.
     const upstreams = new Map([[DEFAULT_PROFILE, upstream]]);
     const accounts = new Map([[DEFAULT_PROFILE, target.accountId ?? null]]);
@@ -122,14 +136,19 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     const audit = await openAuditTrail(config.access?.audit ?? { sink: "log" }, logger);
     cleanups.push(() => audit.close());
 
-    const httpServer = http.createServer();
+    const rateLimitSettings = config.rateLimits ?? DEFAULT_RATE_LIMITS;
+    const rateLimits = createCallerRateLimits(rateLimitSettings);
     const schema = await buildGatewaySchema();
     const dependencies: ContextDependencies = {
       upstream,
       logger,
       regionIds: target.regionIds,
-      // Each request's upstream attempts are logged with its correlation id.
-      upstreamForRequest: (requestLogger, profile) => (upstreams.get(profile) ?? upstream).withHooks(upstreamCallLogHooks(requestLogger)),
+      // Each request's upstream attempts are logged with its correlation id, and count against its
+      // caller's allowance; they go to the client of the request's credential profile.
+      upstreamForRequest: (requestLogger, { profile, caller }) =>
+        (upstreams.get(profile) ?? upstream).withHooks(
+          caller === undefined ? upstreamCallLogHooks(requestLogger) : rateLimits.countingUpstreamCalls(caller, upstreamCallLogHooks(requestLogger)),
+        ),
       accessFor: access.accessFor,
       audit,
       accountOf: (profile) => accounts.get(profile) ?? null,
@@ -147,9 +166,15 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       validationRules: limits.validationRules,
       parseOptions: limits.parseOptions,
       maxListItems: limits.limits.maxListItems,
+      maxDocumentBytes: limits.limits.maxDocumentBytes,
+      allowedHosts: config.allowedHosts?.includes(ANY_HOST) ? [ANY_HOST] : [...defaultAllowedHosts(config.host), ...(config.allowedHosts ?? [])],
+      rateLimits,
+      trustedProxyHops: rateLimitSettings.trustedProxyHops,
+      subscriptionCaps: config.subscriptionCaps ?? DEFAULT_SUBSCRIPTION_CAPS,
       readinessCheck: () => upstream.describeScalingGroups({ regionId: target.upstreamConfig.regionId, pageSize: 1 }),
       upstreamLabel: target.description.kind === "emulator" ? "embedded emulator" : `Alibaba Cloud ESS at ${target.description.endpoints.ess}`,
       access: access.enabled ? access : undefined,
+      upstreamOfProfile: (profile) => upstreams.get(profile) ?? upstream,
     });
     const apollo = createGatewayApollo({
       schema,
@@ -157,6 +182,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       plugins: httpFeatures.apollo.plugins,
       persistedQueries: httpFeatures.apollo.persistedQueries,
       limits,
+      logger,
     });
     await apollo.start();
     cleanups.push(() => apollo.stop());
@@ -165,9 +191,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       httpFeatures.extendApp(app);
       options.extendApp?.(app);
     };
-    const authenticate = access.enabled ? authenticationMiddleware(access, logger) : undefined;
-    httpServer.on("request", createApp({ apollo, dependencies, extend, authenticate }));
-    await listen(httpServer, config.port, config.host);
+    httpServer.off("request", answerWhileStarting);
+    httpServer.on("request", createApp({ apollo, dependencies, extend, guards: httpFeatures.graphqlGuards }));
     const address = httpServer.address() as AddressInfo;
     const urlHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
     const url = `http://${urlHost}:${address.port}${GRAPHQL_PATH}`;
@@ -292,13 +317,54 @@ function staticSecretsOf(credentials: UpstreamCredentials): string[] {
   }
 }
 
+/** Requests that arrive between taking the port and the app being ready. */
+function answerWhileStarting(_req: http.IncomingMessage, res: http.ServerResponse): void {
+  res.writeHead(503, { "content-type": "application/json; charset=utf-8", "retry-after": "1" });
+  res.end(JSON.stringify({ errors: [{ message: "The gateway is starting; retry in a moment.", extensions: { code: "SERVICE_UNAVAILABLE" } }] }));
+}
+
+/**
+ * Resolves the default credential chain once, so a gateway without credentials stops at start-up
+ * (exit 2, like any bad setting) instead of printing "running" and failing every call.
+ */
+async function checkCredentials(upstreamConfig: UpstreamConfig): Promise<void> {
+  if (upstreamConfig.credentials.kind !== "defaultChain") return;
+  try {
+    await verifyCredentials(upstreamConfig.credentials);
+  } catch (error) {
+    if (!(error instanceof CredentialsUnavailableError)) throw error;
+    throw new ConfigError(
+      "credentials",
+      `${error.safeDetail}. Set ${GATEWAY_SETTINGS.accessKeyId.env} and ${GATEWAY_SETTINGS.accessKeySecret.env}, or provide one of those sources (docs/configuration.md).`,
+    );
+  }
+}
+
+/** Why `listen` failed, in words that say which setting to change; other codes keep Node's message. */
+const LISTEN_FAILURES: Readonly<Record<string, (port: number, host: string) => string>> = {
+  EADDRINUSE: (port, host) =>
+    `port ${port} on ${host} is already in use; choose another with ${GATEWAY_SETTINGS.port.env}=<port> or --${GATEWAY_SETTINGS.port.flag} <port> (0 picks a free one).`,
+  EACCES: (port, host) =>
+    `no permission to listen on port ${port} on ${host}; choose a port above 1023 with ${GATEWAY_SETTINGS.port.env}=<port> or --${GATEWAY_SETTINGS.port.flag} <port>.`,
+  EADDRNOTAVAIL: (_port, host) =>
+    `${host} is not an address of this machine; choose another with ${GATEWAY_SETTINGS.host.env}=<address> or --${GATEWAY_SETTINGS.host.flag} <address>.`,
+};
+
 function listen(server: http.Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const onError = (error: Error) => reject(error);
+    const onError = (error: NodeJS.ErrnoException) => {
+      const explain = error.code === undefined ? undefined : LISTEN_FAILURES[error.code];
+      reject(explain === undefined ? error : new Error(explain(port, host)));
+    };
     server.once("error", onError);
     server.listen(port, host, () => {
       server.off("error", onError);
       resolve();
     });
   });
+}
+
+/** Closes the server if it still listens (Apollo's drain plugin may have closed it already). */
+function closeServer(server: http.Server): Promise<void> {
+  return new Promise((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
 }

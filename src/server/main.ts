@@ -3,7 +3,7 @@ import { parseGatewayCommand } from "./config/gateway-config.parser";
 import { startGateway, type RunningGateway } from "./gateway";
 import { startupBanner } from "./startup-banner";
 
-/** Exit code for a bad configuration: nothing was started. */
+/** Exit code for a bad configuration (a bad setting, or no credentials in real mode): nothing keeps running. */
 const EXIT_CONFIG = 2;
 /** Exit code when start-up failed for another reason (port in use, unreadable world file, …). */
 const EXIT_START_FAILED = 1;
@@ -30,14 +30,8 @@ async function main(): Promise<void> {
   try {
     gateway = await startGateway(command.config);
   } catch (error) {
-    // A bad policy, API keys or profiles file is a configuration error too: nothing was started.
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exitCode = EXIT_CONFIG;
-      return;
-    }
-    process.stderr.write(`The gateway could not start: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = EXIT_START_FAILED;
+    process.stderr.write(`${error instanceof ConfigError ? "" : "The gateway could not start: "}${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = error instanceof ConfigError ? EXIT_CONFIG : EXIT_START_FAILED;
     return;
   }
 

@@ -1,5 +1,6 @@
 import { AttemptDeadlines } from "./attempt-deadline.guard";
 import { mapEcsInstance, mapSecurityGroup } from "./ecs-response.mapper";
+import { mapLifecycleActions, mapLifecycleHook, mapRequestReceipt } from "./ess-lifecycle.mapper";
 import {
   mapActivityReceipt,
   mapPage,
@@ -21,6 +22,9 @@ import { TransportErrorCode, UpstreamError } from "./upstream.error";
 import type { UpstreamHooks, UpstreamProduct } from "./upstream.hooks";
 import type {
   AttachInstancesCommand,
+  CompleteLifecycleActionCommand,
+  UpstreamLifecycleAction,
+  UpstreamLifecycleHook,
   AttachInstancesOutcome,
   DetachInstancesCommand,
   EssUpstream,
@@ -320,6 +324,38 @@ class EssUpstreamClient implements ObservableEssUpstream {
     });
   }
 
+  describeLifecycleHooks(query: Parameters<EssUpstream["describeLifecycleHooks"]>[0]): Promise<Page<UpstreamLifecycleHook>> {
+    return this.describeEssPage(
+      "DescribeLifecycleHooks",
+      { RegionId: query.regionId, ScalingGroupId: query.scalingGroupId, PageNumber: query.pageNumber, PageSize: query.pageSize },
+      { parameter: "LifecycleHookId", values: query.lifecycleHookIds },
+      { plural: "LifecycleHooks", singular: "LifecycleHook", map: mapLifecycleHook },
+    );
+  }
+
+  describeLifecycleActions(query: { regionId: string; scalingActivityId: string }): Promise<UpstreamLifecycleAction[]> {
+    const action = "DescribeLifecycleActions";
+    return this.guard("Ess", action, () =>
+      // A group has at most 6 hooks, so one page of 50 holds every action of an activity.
+      this.callAndMap("Ess", action, compactParams({ RegionId: query.regionId, ScalingActivityId: query.scalingActivityId, MaxResults: 50 }), mapLifecycleActions),
+    );
+  }
+
+  completeLifecycleAction(command: CompleteLifecycleActionCommand): Promise<{ requestId: string }> {
+    const action = "CompleteLifecycleAction";
+    return this.guard("Ess", action, async () => {
+      assertClientToken(command.clientToken, action);
+      const params = compactParams({
+        RegionId: command.regionId,
+        LifecycleHookId: command.lifecycleHookId,
+        LifecycleActionToken: command.lifecycleActionToken,
+        LifecycleActionResult: command.result,
+        ClientToken: command.clientToken,
+      });
+      return this.callAndMap("Ess", action, params, mapRequestReceipt);
+    });
+  }
+
   /** Waits for calls in flight, then releases this client's keep-alive sockets. Idempotent. */
   close(): Promise<void> {
     return this.core.close();
@@ -350,10 +386,8 @@ class EssUpstreamClient implements ObservableEssUpstream {
   private callTokenedMutation(action: string, query: RpcQuery): Promise<{ requestId: string; scalingActivityId: string }> {
     const { retry } = this.core.config;
     return runSettled(
-      async (hooks, maxAttempts) => {
-        const result = await this.core.clients.Ess.call(action, query, { ...TOKENED_MUTATION, maxAttempts }, hooks);
-        return ProductRpcClient.mapBody("Ess", action, result, mapActivityReceipt);
-      },
+      (hooks, maxAttempts) => this.core.clients.Ess.call(action, query, { ...TOKENED_MUTATION, maxAttempts }, hooks),
+      (result) => ProductRpcClient.mapBody("Ess", action, result, mapActivityReceipt),
       {
         product: "Ess",
         action,

@@ -59,7 +59,7 @@ export function failureOutcome(error: UpstreamError, anyAttemptMayHaveActed: boo
 }
 
 /** One call of the mutation: `maxAttempts` attempts (the settler asks for one at a time), reported to `hooks`. */
-export type TokenedCall<T> = (hooks: UpstreamHooks, maxAttempts: number | undefined) => Promise<T>;
+export type TokenedCall<R> = (hooks: UpstreamHooks, maxAttempts: number | undefined) => Promise<R>;
 
 export interface SettleOptions {
   product: UpstreamProduct;
@@ -75,11 +75,12 @@ export interface SettleOptions {
 /**
  * Runs a tokened mutation with the client's retries; when they end in a failure whose outcome is
  * open, replays it (one attempt at a time, with the retry backoff at its ceiling) until it gets a
- * definite answer or `settleMs` have passed. Resolves with the result (the original activity when
- * an earlier attempt had committed); rejects with the definite `UpstreamError`, with the error of
- * a call that was never processed, or with `OutcomeUnknown` when no answer could be had.
+ * definite answer or `settleMs` have passed. Resolves with the mapped answer (the original
+ * activity when an earlier attempt had committed); rejects with the definite `UpstreamError`, with
+ * the error of a call that was never processed, or with `OutcomeUnknown` when no answer could be
+ * had, or when an answer arrived but `map` cannot read it (a replay would only repeat it).
  */
-export async function runSettled<T>(call: TokenedCall<T>, options: SettleOptions): Promise<T> {
+export async function runSettled<R, T>(call: TokenedCall<R>, map: (answer: R) => T, options: SettleOptions): Promise<T> {
   let mayHaveActed = false;
   const hooks: UpstreamHooks = {
     onCall(event: UpstreamCallEvent) {
@@ -87,36 +88,44 @@ export async function runSettled<T>(call: TokenedCall<T>, options: SettleOptions
       options.hooks.onCall?.(event);
     },
   };
+  const answered = (answer: R): T => {
+    try {
+      return map(answer);
+    } catch (error) {
+      if (!(error instanceof UpstreamError)) throw error;
+      throw outcomeUnknown(error, options, `Alibaba Cloud answered, but the answer could not be read (${error.message})`);
+    }
+  };
   let last: UpstreamError;
   try {
-    return await call(hooks, undefined);
+    return answered(await call(hooks, undefined));
   } catch (error) {
-    if (!(error instanceof UpstreamError)) throw error;
+    if (!(error instanceof UpstreamError) || error.code === TransportErrorCode.OutcomeUnknown) throw error;
     last = error;
   }
-  // A success body that could not be read is an answer that did arrive: the call may have acted.
-  if (last.code === TransportErrorCode.InvalidResponse) mayHaveActed = true;
   const startedAt = performance.now();
   for (let replay = 0; failureOutcome(last, mayHaveActed) === "unknown"; replay++) {
     const delay = backoffDelayMs(Math.max(options.retry.maxAttempts - 1, replay), options.retry, options.runtime.random);
-    if (performance.now() - startedAt + delay >= options.settleMs) throw outcomeUnknown(last, options);
+    if (performance.now() - startedAt + delay >= options.settleMs) {
+      throw outcomeUnknown(last, options, `an attempt may have reached Alibaba Cloud, and no attempt within ${options.settleMs} ms got a definite answer (last: ${last.code})`);
+    }
     await options.runtime.sleep(delay);
     try {
-      return await call(hooks, 1);
+      return answered(await call(hooks, 1));
     } catch (error) {
-      if (!(error instanceof UpstreamError)) throw error;
+      if (!(error instanceof UpstreamError) || error.code === TransportErrorCode.OutcomeUnknown) throw error;
       last = error;
     }
   }
   throw last;
 }
 
-function outcomeUnknown(last: UpstreamError, options: SettleOptions): UpstreamError {
+function outcomeUnknown(last: UpstreamError, options: SettleOptions, why: string): UpstreamError {
   return new UpstreamError({
     code: TransportErrorCode.OutcomeUnknown,
     httpStatus: last.httpStatus,
     requestId: last.requestId,
-    message: `${options.product} ${options.action}: an attempt may have reached Alibaba Cloud, and no attempt within ${options.settleMs} ms got a definite answer (last: ${last.code}). Whether it took effect is unknown: send the same request again with the same ClientToken to settle it; it cannot act twice.`,
+    message: `${options.product} ${options.action}: ${why}. Whether it took effect is unknown: send the same request again with the same ClientToken to settle it; it cannot act twice.`,
     retryable: true,
     product: options.product,
     action: options.action,

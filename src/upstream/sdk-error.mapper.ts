@@ -86,7 +86,7 @@ function build(call: CallDescription, code: string, httpStatus: number | null, r
 export function toUpstreamError(thrown: unknown, call: CallDescription): UpstreamError {
   if (thrown instanceof UpstreamError) return thrown;
   if (thrown instanceof CredentialsUnavailableError) {
-    const message = `${call.product} ${call.action}: no usable Alibaba Cloud credentials. ${thrown.safeDetail}`;
+    const message = `${call.product} ${call.action}: ${thrown.safeDetail}.`;
     return build(call, TransportErrorCode.CredentialsUnavailable, null, null, message);
   }
   if (thrown instanceof AttemptTimeoutError) {

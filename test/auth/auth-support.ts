@@ -11,6 +11,7 @@ import { readAccessSettings } from "../../src/server/auth/access.config";
 import { apiKeyHash, newApiKey } from "../../src/server/auth/api-key.store";
 import { startGateway, type RunningGateway } from "../../src/server/gateway";
 import { readHttpSettings } from "../../src/server/http/http.config";
+import type { RateLimitSettings } from "../../src/server/rate-limit/rate-limit.config";
 
 /** The audience the gateway requires; the issuer puts it in `aud` through a resource indicator. */
 export const AUDIENCE = "https://ess-gateway.test";
@@ -117,6 +118,8 @@ export interface AuthGatewayOptions {
   profiles?: unknown;
   world?: WorldFile;
   env?: Record<string, string>;
+  /** Per-caller rate limits; default: the gateway's defaults. */
+  rateLimits?: RateLimitSettings;
 }
 
 /** Files an access configuration needs, written to a fresh directory, and the settings naming them. */
@@ -156,6 +159,7 @@ export async function startAuthGateway(options: AuthGatewayOptions): Promise<Aut
       logLevel: "debug",
       http: readHttpSettings({ ESS_GATEWAY_ACTIVITY_POLL_MS: "50" }),
       access: readAccessSettings(env),
+      ...(options.rateLimits === undefined ? {} : { rateLimits: options.rateLimits }),
       upstream: {
         kind: "emulator",
         dbPath: ":memory:",

@@ -74,6 +74,7 @@ describe("operation limits: the defaults let every example through", () => {
         maxCost: limits.maxCost / 2,
         maxTokens: limits.maxTokens / 2,
         maxListItems: limits.maxListItems / 2,
+        maxDocumentBytes: limits.maxDocumentBytes / 2,
         introspection: true,
       });
       assert.deepEqual(validate(schema, entry.document, half).map((error) => error.message), [], entry.name);

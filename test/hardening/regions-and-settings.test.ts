@@ -30,10 +30,10 @@ describe("settings: operation limits and regions", () => {
     assert.deepEqual(defaults, { ...DEFAULT_OPERATION_LIMITS, introspection: true });
     assert.equal(startConfig({ NODE_ENV: "production" }).limits?.introspection, false);
     const configured = startConfig(
-      { ESS_GATEWAY_MAX_DEPTH: "7", ESS_GATEWAY_MAX_ALIASES: "3", ESS_GATEWAY_MAX_COST: "900", ESS_GATEWAY_MAX_TOKENS: "400", ESS_GATEWAY_MAX_DIRECTIVES: "2", ESS_GATEWAY_MAX_LIST_ITEMS: "100", ESS_GATEWAY_INTROSPECTION: "false" },
+      { ESS_GATEWAY_MAX_DEPTH: "7", ESS_GATEWAY_MAX_ALIASES: "3", ESS_GATEWAY_MAX_COST: "900", ESS_GATEWAY_MAX_TOKENS: "400", ESS_GATEWAY_MAX_DIRECTIVES: "2", ESS_GATEWAY_MAX_LIST_ITEMS: "100", ESS_GATEWAY_MAX_DOCUMENT_BYTES: "20000", ESS_GATEWAY_INTROSPECTION: "false" },
       ["--max-depth", "8", "--max-list-items=200", "--introspection", "true"],
     ).limits;
-    assert.deepEqual(configured, { maxDepth: 8, maxAliases: 3, maxCost: 900, maxTokens: 400, maxDirectives: 2, maxListItems: 200, introspection: true });
+    assert.deepEqual(configured, { maxDepth: 8, maxAliases: 3, maxCost: 900, maxTokens: 400, maxDirectives: 2, maxListItems: 200, maxDocumentBytes: 20000, introspection: true });
   });
 
   test("bad limit values stop start-up naming the setting", () => {

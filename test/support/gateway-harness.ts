@@ -4,7 +4,7 @@ import { print } from "graphql";
 import type { ActivityTiming, EmulatorControl, RunningEmulator } from "../../src/emulator/emulator-core.types";
 import { loadDemoWorld } from "../../src/emulator/world/demo-world";
 import type { WorldFile } from "../../src/emulator/world/world.types";
-import type { UpstreamClientSettings } from "../../src/server/config/gateway.config";
+import type { GatewayConfig, UpstreamClientSettings } from "../../src/server/config/gateway.config";
 import { startGateway, type RunningGateway } from "../../src/server/gateway";
 import type { LogLevel } from "../../src/server/logging/logger";
 import type { HttpSettings } from "../../src/server/http/http.config";
@@ -23,6 +23,8 @@ export interface GatewayHarnessOptions {
   logLevel?: LogLevel;
   /** CORS, IDE, APQ, readiness and subscription settings. Default: `readHttpSettings({})`. */
   http?: HttpSettings;
+  /** More of the gateway's configuration (limits, Host allow-list, rate limits, subscription caps). Default: the defaults. */
+  config?: Pick<GatewayConfig, "limits" | "allowedHosts" | "rateLimits" | "subscriptionCaps">;
 }
 
 /** A JSON GraphQL response, parsed into plain objects. */
@@ -79,6 +81,7 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
       port: 0,
       logLevel: options.logLevel ?? "debug",
       http: options.http,
+      ...options.config,
       upstream: { kind: "emulator", dbPath: ":memory:", activity: options.activity ?? { mode: "immediate" }, client },
     },
     {

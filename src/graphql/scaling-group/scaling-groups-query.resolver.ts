@@ -7,6 +7,7 @@ import { ScalingGroupConnection } from "./scaling-group.connection";
 import { ScalingGroup } from "./scaling-group.type";
 import { ScalingGroupsArgs } from "./scaling-groups.args";
 import { isReadableGroup } from "../access/group-visibility";
+import { ValidateArgumentsBeforeExecution } from "../common/pre-execution-arguments";
 
 @Resolver(() => ScalingGroup)
 export class ScalingGroupsQueryResolver {
@@ -14,6 +15,7 @@ export class ScalingGroupsQueryResolver {
     description:
       "The scaling groups of a region (ESS DescribeScalingGroups, read in pages of 50). Filter by exact name and by lifecycle state.",
   })
+  @ValidateArgumentsBeforeExecution(ScalingGroupsArgs)
   async scalingGroups(@Args(() => ScalingGroupsArgs) args: ScalingGroupsArgs, @Ctx() context: GatewayContext) {
     const { regionId } = args;
     const scalingGroupName = args.filter?.name ?? undefined;

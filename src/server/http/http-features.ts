@@ -1,14 +1,23 @@
 import type { Server } from "node:http";
 import type { ApolloServerOptions, ApolloServerPlugin } from "@apollo/server";
-import type { Express } from "express";
+import type { Express, RequestHandler } from "express";
 import type { GraphQLFormattedError, GraphQLSchema, ParseOptions, ValidationRule } from "graphql";
-import type { ActivityWatchContext } from "../../graphql/scaling-activity/scaling-activity.subscription";
+import type { ActivityWatchContext, ActivityWatchSettings } from "../../graphql/scaling-activity/scaling-activity.subscription";
+import { createSharedActivityPollers } from "../../graphql/scaling-activity/shared-activity.poller";
 import { CORRELATION_ID_HEADER, correlationIdFrom, createContext, type ContextDependencies, type GatewayContext } from "../context";
 import type { AccessRuntime } from "../access/access.runtime";
+import { authenticationMiddleware } from "../auth/auth.middleware";
+import type { EssUpstream } from "../../upstream/upstream.types";
 import { createIdeRoutes, ideNotFound } from "../ide/ide.routes";
+import { createPersistedQueryCache } from "../limits/document-cache";
 import { corsMiddleware } from "./cors.middleware";
+import { documentSizeMiddleware } from "./document-size.middleware";
+import { hostAllowList, hostCheckMiddleware } from "./host-allow-list";
+import { rateLimitMiddleware } from "./rate-limit.middleware";
+import type { SubscriptionCaps } from "./subscription-caps";
 import { createHealthRoutes } from "./health.routes";
 import type { HttpSettings, PersistedQuerySettings } from "./http.config";
+import type { CallerRateLimits } from "../rate-limit/caller-rate-limits";
 import { createReadinessProbe, type ReadinessProbe } from "./readiness.probe";
 import { startSubscriptionServer } from "./subscription.server";
 
@@ -31,16 +40,30 @@ export interface HttpFeaturesOptions {
   parseOptions?: ParseOptions;
   /** The list fan-out limit the HTTP endpoint enforces (docs/limits.md), applied to subscriptions too. */
   maxListItems?: number;
-  /** Authentication of `connection_init` (docs/security.md); absent: none. */
+  /** Authentication on `/graphql` and of `connection_init` (docs/security.md); absent: none. */
   access?: AccessRuntime;
+  /** The upstream client of a credential profile (the shared activity pollers call it); absent: `dependencies.upstream`. */
+  upstreamOfProfile?: (profile: string) => EssUpstream;
+  /** The document size limit (docs/limits.md), checked before parsing on both transports. */
+  maxDocumentBytes: number;
+  /** Host names the gateway answers to, on HTTP and the socket upgrade. */
+  allowedHosts: readonly string[];
+  /** Per-caller rate limits of `/graphql` and the socket. */
+  rateLimits: CallerRateLimits;
+  /** Proxies trusted to append `X-Forwarded-For` (Express' `trust proxy`), the same the rate limits use. */
+  trustedProxyHops: number;
+  /** Operations at once over the socket. */
+  subscriptionCaps: SubscriptionCaps;
 }
 
 /** The parts of issue 5 the gateway assembles: Apollo options, Express routes, the socket server, readiness. */
 export interface HttpFeatures {
   /** Spread into the ApolloServer options: APQ settings and the socket server's drain plugin. */
   apollo: Pick<ApolloServerOptions<GatewayContext>, "persistedQueries"> & { plugins: ApolloServerPlugin<GatewayContext>[] };
-  /** Installs CORS, `/healthz`, `/readyz` and the IDE, in that order, before the GraphQL endpoint. */
+  /** Installs the Host check, CORS, `/healthz`, `/readyz`, the IDE and the rate limits, in that order, before the GraphQL endpoint. */
   extendApp(app: Express): void;
+  /** Handlers for `/graphql` after its body is read and before Apollo (`AppOptions.guards`): the document size limit. */
+  graphqlGuards: RequestHandler[];
   readiness: ReadinessProbe;
   /** Where the IDE is served (e.g. "/ide/"), or null when it is turned off. */
   idePath: string | null;
@@ -61,25 +84,33 @@ export function createHttpFeatures(options: HttpFeaturesOptions): HttpFeatures {
     cacheMs: settings.readiness.cacheMs,
     timeoutMs: settings.readiness.timeoutMs,
   });
-  const activityWatch = {
-    pollIntervalMs: settings.subscriptions.activityPollIntervalMs,
+  // One poller per watched activity for the whole process, calling the gateway's upstream client.
+  const activityWatch: ActivityWatchSettings = {
     maxWatchMs: settings.subscriptions.activityMaxWatchMs,
+    pollers: createSharedActivityPollers({ intervalMs: settings.subscriptions.activityPollIntervalMs }),
+    upstream: options.dependencies.upstream,
   };
+  const isHostAllowed = hostAllowList(options.allowedHosts);
   const subscriptions = startSubscriptionServer({
     httpServer: options.httpServer,
     path: options.graphqlPath,
     schema: options.schema,
     allowedOrigins: settings.cors.allowedOrigins,
+    isHostAllowed,
+    rateLimits: options.rateLimits,
+    caps: options.subscriptionCaps,
     formatError: options.formatError,
     validationRules: options.validationRules,
     parseOptions: options.parseOptions,
     maxListItems: options.maxListItems,
+    maxDocumentBytes: options.maxDocumentBytes,
     logger: options.dependencies.logger,
     access: options.access,
-    createContext: (request, _connectionParams, principal): ActivityWatchContext => ({
-      ...createContext(options.dependencies, correlationIdFrom(request.headers[CORRELATION_ID_HEADER]), { principal, clientAddress: request.socket.remoteAddress }),
-      activityWatch,
-    }),
+    createContext: (request, _connectionParams, caller): ActivityWatchContext => {
+      const context = createContext(options.dependencies, correlationIdFrom(request.headers[CORRELATION_ID_HEADER]), caller);
+      // Pollers are per account: a watch polls with its profile's client.
+      return { ...context, activityWatch: { ...activityWatch, upstream: options.upstreamOfProfile?.(context.access.profile) ?? activityWatch.upstream } };
+    },
   });
 
   return {
@@ -88,7 +119,12 @@ export function createHttpFeatures(options: HttpFeaturesOptions): HttpFeatures {
       plugins: [subscriptions.drainPlugin()],
     },
     extendApp(app) {
+      app.set("trust proxy", options.trustedProxyHops);
+      // First: a request for a foreign Host (DNS rebinding) gets nothing, not even CORS or health.
+      app.use(hostCheckMiddleware(isHostAllowed));
       app.use(corsMiddleware(settings.cors));
+      // Not rate limited: probes must keep answering under load (they cost no upstream call beyond
+      // /readyz's cached probe), and neither do the IDE's static files.
       app.use(createHealthRoutes(readiness));
       if (settings.ide.enabled) {
         app.use(
@@ -101,7 +137,12 @@ export function createHttpFeatures(options: HttpFeaturesOptions): HttpFeatures {
       } else {
         app.use(settings.ide.path, ideNotFound("The IDE is turned off on this gateway (ESS_GATEWAY_IDE_ENABLED=false)."));
       }
+      // Last before the endpoint, and before its body is read: a refused request costs no parsing.
+      // Authentication first, so the rate limits count an authenticated request against its principal.
+      if (options.access !== undefined) app.use(options.graphqlPath, authenticationMiddleware(options.access, options.dependencies.logger));
+      app.use(options.graphqlPath, rateLimitMiddleware(options.rateLimits));
     },
+    graphqlGuards: [documentSizeMiddleware(options.maxDocumentBytes)],
     readiness,
     idePath: settings.ide.enabled ? `${settings.ide.path}/` : null,
   };
@@ -110,5 +151,6 @@ export function createHttpFeatures(options: HttpFeaturesOptions): HttpFeatures {
 /** Apollo's `persistedQueries` option: false turns APQ off; no `ttl` keeps entries until the LRU evicts them. */
 function apqOptions(settings: PersistedQuerySettings): ApolloServerOptions<GatewayContext>["persistedQueries"] {
   if (!settings.enabled) return false;
-  return settings.ttlSeconds === null ? {} : { ttl: settings.ttlSeconds };
+  const cache = createPersistedQueryCache();
+  return settings.ttlSeconds === null ? { cache } : { cache, ttl: settings.ttlSeconds };
 }

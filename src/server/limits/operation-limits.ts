@@ -1,6 +1,8 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import type { GraphQLFormattedError, ParseOptions, ValidationRule } from "graphql";
+import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
+import type { DocumentNode, GraphQLFormattedError, ParseOptions, ValidationRule } from "graphql";
 import type { GatewayContext } from "../context";
+import { createDocumentStore } from "./document-cache";
 import { formatGatewayError } from "../plugins/error-masking";
 import { listFanOutPlugin } from "./list-fan-out.plugin";
 import type { OperationLimits } from "./operation-limits.config";
@@ -18,6 +20,8 @@ export interface OperationLimitsSetup {
   parseOptions: ParseOptions;
   /** The list fan-out check for HTTP (the socket runs the same check in its `onSubscribe`). */
   plugins: ApolloServerPlugin<GatewayContext>[];
+  /** Apollo's parsed-document cache, sized by what its entries really retain (`createDocumentStore`). */
+  documentStore: KeyValueCache<DocumentNode>;
   /** `formatGatewayError`, plus hiding "Did you mean …?" hints when introspection is off. */
   formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
 }
@@ -28,6 +32,7 @@ export function createOperationLimits(limits: OperationLimits): OperationLimitsS
     validationRules: operationLimitRules(limits),
     parseOptions: operationParseOptions(limits),
     plugins: [listFanOutPlugin(limits.maxListItems)],
+    documentStore: createDocumentStore(),
     formatError: limits.introspection
       ? formatGatewayError
       : (formatted, error) => {
