@@ -228,6 +228,7 @@ export type CompleteLifecycleActionMutationVariables = Exact<{
 
 
 export type CompleteLifecycleActionMutation = { completeLifecycleAction:
+    | { __typename: 'AccessDeniedError', code: string, message: string, requestId: string | null, clientToken: string | null }
     | { __typename: 'CompleteLifecycleActionSuccess', lifecycleHookId: string, result: LifecycleActionResult, requestId: string | null, clientToken: string | null }
     | { __typename: 'EssNotAuthorizedError', code: string, message: string, requestId: string | null, clientToken: string | null }
     | { __typename: 'InputValidationError', code: string, message: string, requestId: string | null, clientToken: string | null, issues: Array<{ path: Array<string>, constraint: string, message: string }> }

@@ -7,6 +7,7 @@ import { exportJWK, generateKeyPair, type JWK } from "jose";
 import Provider from "oidc-provider";
 import { stringify as toYaml } from "yaml";
 import type { WorldFile } from "../../src/emulator/world/world.types";
+import type { ActivityTiming } from "../../src/emulator/emulator-core.types";
 import { readAccessSettings } from "../../src/server/auth/access.config";
 import { apiKeyHash, newApiKey } from "../../src/server/auth/api-key.store";
 import { startGateway, type RunningGateway } from "../../src/server/gateway";
@@ -118,6 +119,8 @@ export interface AuthGatewayOptions {
   profiles?: unknown;
   world?: WorldFile;
   env?: Record<string, string>;
+  /** The emulator's activity timing; default immediate. */
+  activity?: ActivityTiming;
   /** Per-caller rate limits; default: the gateway's defaults. */
   rateLimits?: RateLimitSettings;
 }
@@ -163,7 +166,7 @@ export async function startAuthGateway(options: AuthGatewayOptions): Promise<Aut
       upstream: {
         kind: "emulator",
         dbPath: ":memory:",
-        activity: { mode: "immediate" },
+        activity: options.activity ?? { mode: "immediate" },
         client: { signatureVersion: "v3", timeoutMs: 5_000, connectTimeoutMs: 5_000, retry: { maxAttempts: 2, baseDelayMs: 2, maxDelayMs: 10, settleMs: 200 } },
       },
     },

@@ -40,6 +40,9 @@ export class AuditEvent {
   @Field(() => [String], { description: "The instance IDs, as sent (at most 100 recorded)." })
   instanceIds!: string[];
 
+  @Field(() => String, { nullable: true, description: "`LIFECYCLE`: the lifecycle hook acted on; null for other operations." })
+  lifecycleHookId!: string | null;
+
   @Field(() => String, { description: "The result's `__typename` (`AttachInstancesSuccess`, `AccessDeniedError`, …), or `Error` for a top-level error." })
   outcome!: string;
 
@@ -68,6 +71,7 @@ export class AuditEvent {
       regionId: record.regionId,
       scalingGroupId: record.scalingGroupId,
       instanceIds: record.instanceIds,
+      lifecycleHookId: record.lifecycleHookId ?? null,
       outcome: record.outcome.typename,
       outcomeCode: record.outcome.code,
       upstreamRequestId: record.upstreamRequestId,

@@ -7,6 +7,7 @@ export interface AuditTarget {
   regionId: unknown;
   scalingGroupId: unknown;
   instanceIds: unknown[];
+  lifecycleHookId?: unknown;
 }
 
 /** Bounds on what a record copies from caller input: the input is not validated yet when an invalid one is recorded. */
@@ -41,6 +42,7 @@ export function AuditedMutation(operation: Operation, targetOf: (args: Record<st
       regionId: bounded(target.regionId) ?? "",
       scalingGroupId: bounded(target.scalingGroupId) ?? "",
       instanceIds: target.instanceIds.slice(0, MAX_RECORDED_IDS).map((id) => bounded(id) ?? ""),
+      ...(target.lifecycleHookId === undefined ? {} : { lifecycleHookId: bounded(target.lifecycleHookId) ?? "" }),
       outcome:
         member === undefined
           ? { typename: "Error", code: codeOfError(failure) }

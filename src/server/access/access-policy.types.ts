@@ -5,7 +5,7 @@
  */
 
 /** What a grant allows. `read` also makes a group visible; the other operations need it too. */
-export const OPERATIONS = ["read", "attach", "detach", "subscribe", "audit"] as const;
+export const OPERATIONS = ["read", "attach", "detach", "lifecycle", "subscribe", "audit"] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
 /** The profile every principal of a binding without `profile` acts as: the gateway's own credentials. */

@@ -21,6 +21,8 @@ export interface AuditRecord {
   regionId: string;
   scalingGroupId: string;
   instanceIds: string[];
+  /** `lifecycle`: the lifecycle hook acted on (its group is `scalingGroupId` once known, else ""). */
+  lifecycleHookId?: string;
   /** The result's union member (`__typename`) and its `code` (null for a success). */
   outcome: { typename: string; code: string | null };
   upstreamRequestId: string | null;
