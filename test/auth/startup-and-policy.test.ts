@@ -52,7 +52,7 @@ describe("secure defaults and the policy file at start-up (issue 10, Done when 6
 
   test("a bad policy file stops start-up with exit 2 and the JSON path of the bad field", async () => {
     const cases: Array<[unknown, RegExp]> = [
-      [{ ...READ_ALL, bindings: [{ ...READ_ALL.bindings[0], grants: [{ operations: ["read", "atach"], regions: ["cn-hangzhou"], scalingGroups: "*" }] }] }, /\$\.bindings\[0\]\.grants\[0\]\.operations\[1\] must be one of read, attach, detach, subscribe, audit/],
+      [{ ...READ_ALL, bindings: [{ ...READ_ALL.bindings[0], grants: [{ operations: ["read", "atach"], regions: ["cn-hangzhou"], scalingGroups: "*" }] }] }, /\$\.bindings\[0\]\.grants\[0\]\.operations\[1\] must be one of read, attach, detach, lifecycle, subscribe, audit/],
       [{ ...READ_ALL, bindings: [{ ...READ_ALL.bindings[0], profile: "team-x" }] }, /\$\.bindings\[0\]\.profile "team-x" is not a profile/],
       [{ version: 2, bindings: [] }, /\$\.version must be 1/],
       [{ ...READ_ALL, bindings: [{ ...READ_ALL.bindings[0], grants: [{ operations: ["read"], regions: ["cn-hangzhou"], scalingGroups: { ids: [] } }] }] }, /\$\.bindings\[0\]\.grants\[0\]\.scalingGroups selects no group/],
