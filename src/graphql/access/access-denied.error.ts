@@ -34,6 +34,14 @@ export class AccessDeniedError extends ScalingGroupError {
 const ESS_GROUP_NOT_FOUND = { code: "InvalidScalingGroupId.NotFound", message: "The specified scaling group does not exist." } as const;
 
 /**
+ * A request ID shaped like Alibaba Cloud's (an upper-case UUID), for answers the gateway gives in
+ * ESS's place so that they cannot be told from ESS's own. Logged with the correlation ID.
+ */
+export function essShapedRequestId(): string {
+  return randomUUID().toUpperCase();
+}
+
+/**
  * The answer for a group the caller may not see: exactly the member ESS's `InvalidScalingGroupId.NotFound`
  * maps to, same code and message, with a request ID shaped like Alibaba Cloud's, so it cannot be
  * told from a group that does not exist. Nothing is sent upstream; the correlation ID's log line
@@ -42,7 +50,7 @@ const ESS_GROUP_NOT_FOUND = { code: "InvalidScalingGroupId.NotFound", message: "
 export function hiddenGroupNotFound(target: { regionId: string; scalingGroupId: string }, clientToken: string | null): ScalingGroupNotFoundError {
   return Object.assign(new ScalingGroupNotFoundError(), {
     ...ESS_GROUP_NOT_FOUND,
-    requestId: randomUUID().toUpperCase(),
+    requestId: essShapedRequestId(),
     scalingGroupId: target.scalingGroupId,
     regionId: target.regionId,
     clientToken,

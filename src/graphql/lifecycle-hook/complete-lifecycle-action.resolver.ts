@@ -8,7 +8,7 @@ import { CompleteLifecycleActionInput } from "./complete-lifecycle-action.input"
 import { CompleteLifecycleActionResult } from "./complete-lifecycle-action.result";
 import { CompleteLifecycleActionSuccess } from "./complete-lifecycle-action.success";
 import { LifecycleActionResult } from "./lifecycle-hook-enums.enum";
-import { AccessDeniedError } from "../access/access-denied.error";
+import { AccessDeniedError, essShapedRequestId } from "../access/access-denied.error";
 import { lifecycleHookAccess } from "../access/lifecycle-hook-access";
 import { AuditedMutation } from "../audit-event/mutation-audit.middleware";
 import { LifecycleHookNotFoundError } from "./lifecycle-hook.errors";
@@ -43,7 +43,7 @@ export class CompleteLifecycleActionResolver {
       return Object.assign(new LifecycleHookNotFoundError(), {
         code: ESS_HOOK_NOT_FOUND.code,
         message: ESS_HOOK_NOT_FOUND.message(input.lifecycleHookId),
-        requestId: randomUUID().toUpperCase(),
+        requestId: essShapedRequestId(),
         lifecycleHookId: input.lifecycleHookId,
         clientToken,
       });
