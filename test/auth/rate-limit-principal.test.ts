@@ -38,6 +38,13 @@ describe("rate limits key on the principal", () => {
         });
       assert.deepEqual(await run(gateway.apiKeys.busy!), { error: "RATE_LIMITED" });
       assert.deepEqual(await run(gateway.apiKeys.calm!), { data: { scalingGroup: { id: "asg-demo-batch" } } });
+
+      // Failed authentications count against the address: guessing is throttled (429 past the
+      // allowance), and that does not slow the principals behind the same address.
+      const guesses: number[] = [];
+      for (let index = 0; index < 4; index += 1) guesses.push((await gateway.graphql(QUERY, {}, bearer(`essgw_guess-${index}`))).status);
+      assert.deepEqual(guesses, [401, 401, 401, 429]);
+      assert.equal((await gateway.graphql(QUERY, {}, bearer(gateway.apiKeys.calm!))).status, 200);
     } finally {
       await gateway.close();
     }

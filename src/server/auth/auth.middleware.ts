@@ -1,4 +1,4 @@
-import type { RequestHandler } from "express";
+import type { Request, RequestHandler, Response } from "express";
 import type { AccessRuntime } from "../access/access.runtime";
 import type { Logger } from "../logging/logger";
 
@@ -14,9 +14,15 @@ export const SOCKET_UNAUTHENTICATED_CLOSE = 4401;
 /**
  * Authenticates every request to the GraphQL endpoint before its body is read. A principal is put
  * on `res.locals.principal` for the context; anything else gets 401 with `WWW-Authenticate` and
- * the gateway's usual JSON error shape.
+ * the gateway's usual JSON error shape. `onRefused` may answer a refused request itself (the
+ * rate limits count failed attempts against the client address, so guessing is throttled); it
+ * returns true when it did.
  */
-export function authenticationMiddleware(access: AccessRuntime, logger: Logger): RequestHandler {
+export function authenticationMiddleware(
+  access: AccessRuntime,
+  logger: Logger,
+  onRefused: (req: Request, res: Response) => Promise<boolean> = async () => false,
+): RequestHandler {
   return (req, res, next) => {
     access
       .authenticate({
@@ -24,7 +30,7 @@ export function authenticationMiddleware(access: AccessRuntime, logger: Logger):
         header: (name) => singleValue(req.headers[name]),
         remoteAddress: req.socket.remoteAddress,
       })
-      .then((outcome) => {
+      .then(async (outcome) => {
         if ("principal" in outcome) {
           res.locals.principal = outcome.principal;
           next();
@@ -32,6 +38,7 @@ export function authenticationMiddleware(access: AccessRuntime, logger: Logger):
         }
         const correlationId = String(res.locals.correlationId);
         logger.info("request refused: not authenticated", { correlationId, reason: outcome.refused });
+        if (await onRefused(req, res)) return;
         res.setHeader("www-authenticate", WWW_AUTHENTICATE);
         res.status(401).json({ errors: [{ message: UNAUTHENTICATED_MESSAGE, extensions: { code: UNAUTHENTICATED_CODE, correlationId } }] });
       }, next);

@@ -13,7 +13,7 @@ import { createPersistedQueryCache } from "../limits/document-cache";
 import { corsMiddleware } from "./cors.middleware";
 import { documentSizeMiddleware } from "./document-size.middleware";
 import { hostAllowList, hostCheckMiddleware } from "./host-allow-list";
-import { rateLimitMiddleware } from "./rate-limit.middleware";
+import { failedAuthenticationThrottle, rateLimitMiddleware } from "./rate-limit.middleware";
 import type { SubscriptionCaps } from "./subscription-caps";
 import { createHealthRoutes } from "./health.routes";
 import type { HttpSettings, PersistedQuerySettings } from "./http.config";
@@ -139,7 +139,9 @@ export function createHttpFeatures(options: HttpFeaturesOptions): HttpFeatures {
       }
       // Last before the endpoint, and before its body is read: a refused request costs no parsing.
       // Authentication first, so the rate limits count an authenticated request against its principal.
-      if (options.access !== undefined) app.use(options.graphqlPath, authenticationMiddleware(options.access, options.dependencies.logger));
+      if (options.access !== undefined) {
+        app.use(options.graphqlPath, authenticationMiddleware(options.access, options.dependencies.logger, failedAuthenticationThrottle(options.rateLimits)));
+      }
       app.use(options.graphqlPath, rateLimitMiddleware(options.rateLimits));
     },
     graphqlGuards: [documentSizeMiddleware(options.maxDocumentBytes)],

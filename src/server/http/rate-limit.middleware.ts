@@ -1,4 +1,4 @@
-import type { RequestHandler } from "express";
+import type { Request, RequestHandler, Response } from "express";
 import { RATE_LIMITED_CODE, type CallerRateLimits, type RateLimitExceeded } from "../rate-limit/caller-rate-limits";
 import { sendRefusal, type Refusal } from "./refusal.response";
 import { callerKeyOf, type Principal } from "../auth/principal";
@@ -32,5 +32,19 @@ export function rateLimitMiddleware(limits: CallerRateLimits): RequestHandler {
     } catch (error) {
       next(error);
     }
+  };
+}
+
+/**
+ * For the authentication middleware: a request whose credentials were refused counts against its
+ * client address (a key of its own, apart from the address's other requests), and past that
+ * allowance gets 429 instead of 401, so guessing keys or tokens is throttled. True when answered.
+ */
+export function failedAuthenticationThrottle(limits: CallerRateLimits): (req: Request, res: Response) => Promise<boolean> {
+  return async (req, res) => {
+    const exceeded = await limits.admit(`unauthenticated:${limits.callerOf(req)}`);
+    if (exceeded === null) return false;
+    sendRefusal(res, rateLimitRefusal(exceeded));
+    return true;
   };
 }
