@@ -205,6 +205,7 @@ export type AttachInstancesMutationVariables = Exact<{
 
 
 export type AttachInstancesMutation = { attachInstances:
+    | { __typename: 'AccessDeniedError', code: string, message: string, requestId: string | null, clientToken: string | null }
     | { __typename: 'AttachInstancesSuccess', scalingActivityId: string, requestId: string | null, clientToken: string | null, scalingActivity: { id: string, scalingGroupId: string, status: ScalingActivityStatus, progress: number, description: string | null, cause: string | null, statusMessage: string | null, startTime: string | null, endTime: string | null, totalCapacity: number | null, attachedCapacity: number | null, autoCreatedCapacity: number | null } | null, scalingGroup: { id: string, name: string, regionId: string, lifecycleState: ScalingGroupLifecycleState, minSize: number, maxSize: number, desiredCapacity: number | null, totalCapacity: number } | null }
     | { __typename: 'AttachOutcomeUnknownError', code: string, message: string, requestId: string | null, clientToken: string | null, scalingGroupId: string, instanceIds: Array<string>, lastUpstreamCode: string | null, retryable: boolean }
     | { __typename: 'DbInstanceNotRunningError', code: string, message: string, requestId: string | null, clientToken: string | null, scalingGroupId: string, dbInstanceId: string | null }
@@ -238,6 +239,7 @@ export type DetachInstancesMutationVariables = Exact<{
 
 
 export type DetachInstancesMutation = { detachInstances:
+    | { __typename: 'AccessDeniedError', code: string, message: string, requestId: string | null, clientToken: string | null }
     | { __typename: 'AttachOutcomeUnknownError', code: string, message: string, requestId: string | null, clientToken: string | null, scalingGroupId: string, instanceIds: Array<string>, lastUpstreamCode: string | null, retryable: boolean }
     | { __typename: 'DbInstanceNotRunningError', code: string, message: string, requestId: string | null, clientToken: string | null, scalingGroupId: string, dbInstanceId: string | null }
     | { __typename: 'DetachInstancesSuccess', scalingActivityId: string, requestId: string | null, clientToken: string | null, scalingActivity: { id: string, scalingGroupId: string, status: ScalingActivityStatus, progress: number, description: string | null, cause: string | null, statusMessage: string | null, startTime: string | null, endTime: string | null, totalCapacity: number | null, attachedCapacity: number | null, autoCreatedCapacity: number | null } | null, scalingGroup: { id: string, name: string, regionId: string, lifecycleState: ScalingGroupLifecycleState, minSize: number, maxSize: number, desiredCapacity: number | null, totalCapacity: number } | null }
@@ -374,6 +376,7 @@ export type CompleteLifecycleActionMutationVariables = Exact<{
 
 
 export type CompleteLifecycleActionMutation = { completeLifecycleAction:
+    | { __typename: 'AccessDeniedError', code: string, message: string, requestId: string | null, clientToken: string | null }
     | { __typename: 'CompleteLifecycleActionSuccess', lifecycleHookId: string, result: LifecycleActionResult, requestId: string | null, clientToken: string | null }
     | { __typename: 'EssNotAuthorizedError', code: string, message: string, requestId: string | null, clientToken: string | null }
     | { __typename: 'InputValidationError', code: string, message: string, requestId: string | null, clientToken: string | null, issues: Array<{ path: Array<string>, constraint: string, message: string }> }

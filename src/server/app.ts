@@ -50,9 +50,14 @@ export function createApp(options: AppOptions): Express {
     express.json({ limit: MAX_BODY }),
     ...(options.guards ?? []),
     expressMiddleware(options.apollo, {
-      context: async ({ res }) => {
+      context: async ({ req, res }) => {
+        // `res.locals.principal`: who authentication says is calling (src/server/auth);
         // `res.locals.caller`: who the rate limits count this request against (src/server/rate-limit).
-        const context = createContext(options.dependencies, String(res.locals.correlationId), res.locals.caller as string | undefined);
+        const context = createContext(options.dependencies, String(res.locals.correlationId), {
+          principal: res.locals.principal,
+          clientAddress: req.socket.remoteAddress,
+          rateKey: res.locals.caller as string | undefined,
+        });
         // Answered, or the client went away: nothing more of this operation is sent upstream.
         res.once("close", () => context.upstreamCalls.end());
         return context;

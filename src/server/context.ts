@@ -2,7 +2,11 @@ import { randomUUID } from "node:crypto";
 import type { EssUpstream } from "../upstream/upstream.types";
 import { UpstreamCallScope } from "../upstream/upstream-call.scope";
 import { createLoaders, type RequestLoaders } from "../graphql/request-loaders";
+import { withGroupVisibility } from "../graphql/access/group-visibility";
+import type { AuditTrail } from "./audit/audit.trail";
 import type { Logger } from "./logging/logger";
+import { ANONYMOUS_PRINCIPAL, type Principal } from "./auth/principal";
+import { UNRESTRICTED_ACCESS, type RequestAccess } from "./access/request-access";
 
 /**
  * What every resolver receives. One per GraphQL request: the loaders' caches and the correlation
@@ -29,6 +33,25 @@ export interface GatewayContext {
   upstreamCalls: UpstreamCallScope;
   /** Aborted when the operation ends (`upstreamCalls.signal`): queued loads, pages and retry sleeps stop then. */
   signal: AbortSignal;
+  /** Who is calling (docs/security.md); the anonymous principal when the gateway runs without authentication. */
+  principal: Principal;
+  /** What `principal` may do, and the credential profile the request acts as (its `upstream` and `loaders` are that profile's). */
+  access: RequestAccess;
+  /** The peer address of the caller's connection, for the audit trail. */
+  clientAddress: string | undefined;
+  /** The cloud account of `access.profile`, when known (audit trail). */
+  accountId: string | null;
+  /** Where mutation attempts are recorded (docs/security.md "Audit trail"). */
+  audit: AuditTrail;
+}
+
+/** Who a request is from, as authentication established it. */
+export interface RequestCaller {
+  /** Undefined when the gateway authenticates no one: the anonymous principal. */
+  principal: Principal | undefined;
+  clientAddress: string | undefined;
+  /** Who the rate limits count the request against (src/server/rate-limit): `callerKeyOf(principal, address)`. */
+  rateKey?: string;
 }
 
 /** The long-lived parts every request context is built from. */
@@ -38,18 +61,27 @@ export interface ContextDependencies {
   /**
    * The upstream one request uses, given the request's logger (bound to its correlation id): the
    * gateway passes a view of `upstream` that logs the request's upstream attempts there. Default:
-   * `upstream` itself, whose own hooks (if any) then observe every request's calls. `caller` is
-   * the rate limits' key of the request (src/server/rate-limit), when it has one.
+   * `upstream` itself, whose own hooks (if any) then observe every request's calls. `profile` is
+   * the credential profile the request acts as (its own upstream client); `caller` the rate
+   * limits' key of the request (src/server/rate-limit), when it has one.
    */
-  upstreamForRequest?: (requestLogger: Logger, scope: UpstreamCallScope, caller: string | undefined) => EssUpstream;
+  upstreamForRequest?: (requestLogger: Logger, request: { profile: string; caller: string | undefined; scope: UpstreamCallScope }) => EssUpstream;
   /**
    * Upstream attempts one operation may make (`ESS_GATEWAY_MAX_UPSTREAM_CALLS`), enforced by the
    * view `upstreamForRequest` returns. Default: no budget.
    */
   maxUpstreamCalls?: number;
+  /** The rights of a principal under the current policy. Default: everything (no authentication). */
+  accessFor?: (principal: Principal) => RequestAccess;
+  /** See `GatewayContext.audit`. Default: records are dropped (embedding without an audit trail). */
+  audit?: AuditTrail;
+  /** The cloud account of a profile, when known. */
+  accountOf?: (profile: string) => string | null;
   /** See `GatewayContext.regionIds`. Default: none (a missing instance is reported as not found). */
   regionIds?: readonly string[];
 }
+
+const NO_AUDIT: AuditTrail = { record: async () => undefined, recent: () => [], close: async () => undefined };
 
 /** Header a caller (or a proxy in front of the gateway) may send to choose the correlation id. */
 export const CORRELATION_ID_HEADER = "x-correlation-id";
@@ -69,14 +101,24 @@ export function correlationIdFrom(headerValue: string | string[] | undefined): s
  * is passed explicitly rather than through async context tracking, which on Node 20 would slow
  * every promise in the process.
  */
-export function createContext(dependencies: ContextDependencies, correlationId: string, caller?: string): GatewayContext {
+export function createContext(dependencies: ContextDependencies, correlationId: string, caller?: RequestCaller): GatewayContext {
   const logger = dependencies.logger.child({ correlationId });
+  const principal = caller?.principal ?? ANONYMOUS_PRINCIPAL;
+  const access = (dependencies.accessFor ?? UNRESTRICTED_ACCESS)(principal);
   const upstreamCalls = new UpstreamCallScope(dependencies.maxUpstreamCalls);
-  const upstream = dependencies.upstreamForRequest?.(logger, upstreamCalls, caller) ?? dependencies.upstream;
+  // The profile's upstream, and loaders over it: nothing read for one account answers another.
+  const upstream =
+    dependencies.upstreamForRequest?.(logger, { profile: access.profile, caller: caller?.rateKey, scope: upstreamCalls }) ?? dependencies.upstream;
   return {
+    principal,
+    access,
+    clientAddress: caller?.clientAddress,
+    accountId: dependencies.accountOf?.(access.profile) ?? null,
+    audit: dependencies.audit ?? NO_AUDIT,
     correlationId,
     upstream,
-    loaders: createLoaders(upstream),
+    // Groups the principal may not read look as if they did not exist (docs/security.md).
+    loaders: withGroupVisibility(createLoaders(upstream), access),
     logger,
     regionIds: dependencies.regionIds ?? [],
     upstreamCalls,

@@ -31,6 +31,12 @@ import { DEFAULT_RATE_LIMITS } from "./rate-limit/rate-limit.config";
 import { readHttpSettings } from "./http/http.config";
 import { defaultOperationLimits } from "./limits/operation-limits.config";
 import { createOperationLimits } from "./limits/operation-limits";
+import { createAccessRuntime } from "./access/access.runtime";
+import { assertSecureDefaults } from "./auth/access.config";
+import { openAuditTrail } from "./audit/audit.trail";
+import { loadCredentialProfiles } from "./access/credential-profiles.parser";
+import type { UpstreamCredentials } from "../upstream/upstream.config";
+import { DEFAULT_PROFILE } from "./access/access-policy.types";
 
 /** Programmatic extras that have no environment variable (tests, embedding). */
 export interface StartGatewayOptions {
@@ -60,7 +66,7 @@ export type UpstreamDescription =
       /** A scaling group of the gateway's account in `regionId`, for the banner's example query. */
       exampleScalingGroupId: string | null;
     }
-  | { kind: "aliyun"; regionId: string; endpoints: UpstreamConfig["endpoints"]; credentials: "accessKey" | "defaultChain"; signatureVersion: "v3" | "v1" };
+  | { kind: "aliyun"; regionId: string; endpoints: UpstreamConfig["endpoints"]; credentials: UpstreamConfig["credentials"]["kind"]; signatureVersion: "v3" | "v1" };
 
 export interface RunningGateway {
   /** The GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql`. */
@@ -73,6 +79,12 @@ export interface RunningGateway {
   upstream: EssUpstream;
   upstreamDescription: UpstreamDescription;
   logger: Logger;
+  /** Whether callers must authenticate (docs/security.md); false: anonymous, loopback only. */
+  authenticationEnabled: boolean;
+  /** Whether the public demo API key works (emulator mode with examples/access/): the banner prints it. */
+  demoApiKeyActive(): boolean;
+  /** Re-reads the policy and API keys files (SIGHUP). Throws `ConfigError` naming the bad field, keeping the running ones. */
+  reloadAccess(): void;
   /** Stops accepting requests, drains in-flight ones, closes the upstream client and the emulator. Idempotent. */
   close(): Promise<void>;
 }
@@ -83,12 +95,17 @@ export interface RunningGateway {
  * started so far is closed again if a later step fails.
  */
 export async function startGateway(config: GatewayConfig, options: StartGatewayOptions = {}): Promise<RunningGateway> {
+  assertSecureDefaults(config.access, config.host);
+  const profiles = config.access?.profilesFile ? loadCredentialProfiles(config.access.profilesFile, process.env) : [];
   const logger = createLogger({
     sink: options.logSink ?? stdoutLogSink,
     level: config.logLevel,
-    knownSecrets: config.upstream.kind === "aliyun" && config.upstream.connection.credentials.kind === "accessKey"
-      ? [config.upstream.connection.credentials.accessKeySecret, config.upstream.connection.credentials.securityToken ?? ""]
-      : [],
+    knownSecrets: [
+      ...(config.upstream.kind === "aliyun" && config.upstream.connection.credentials.kind === "accessKey"
+        ? [config.upstream.connection.credentials.accessKeySecret, config.upstream.connection.credentials.securityToken ?? ""]
+        : []),
+      ...profiles.flatMap((profile) => staticSecretsOf(profile.credentials)),
+    ],
   });
   const cleanups: Array<() => Promise<void>> = [];
   const closeAll = async (): Promise<void> => {
@@ -110,6 +127,20 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     const upstream = createEssUpstream(target.upstreamConfig, upstreamCallLogHooks(logger), options.upstreamOverrides);
     cleanups.push(() => upstream.close());
     await checkCredentials(target.upstreamConfig);
+    // One upstream client per credential profile (docs/security.md "Profiles"); `default` is the gateway's own.
+    const upstreams = new Map([[DEFAULT_PROFILE, upstream]]);
+    const accounts = new Map([[DEFAULT_PROFILE, target.accountId ?? null]]);
+    for (const profile of profiles) {
+      // Same endpoints, region and client settings; the profile's own credentials, client and caches.
+      const profileUpstream = createEssUpstream({ ...target.upstreamConfig, credentials: profile.credentials }, upstreamCallLogHooks(logger), options.upstreamOverrides);
+      cleanups.push(() => profileUpstream.close());
+      upstreams.set(profile.name, profileUpstream);
+      accounts.set(profile.name, profile.accountId);
+    }
+    const access = createAccessRuntime(config.access, new Set(upstreams.keys()), { emulator: target.emulator !== undefined });
+    // Without access settings (embedding, tests) audit records go to the log.
+    const audit = await openAuditTrail(config.access?.audit ?? { sink: "log" }, logger);
+    cleanups.push(() => audit.close());
 
     const rateLimitSettings = config.rateLimits ?? DEFAULT_RATE_LIMITS;
     const rateLimits = createCallerRateLimits(rateLimitSettings);
@@ -119,20 +150,24 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       upstream,
       logger,
       regionIds: target.regionIds,
-      // Each operation's upstream attempts are logged with its correlation id, counted against its
-      // budget, and against its caller's allowance.
-      upstreamForRequest: (requestLogger, scope, caller) =>
-        upstream.forOperation(
+      // Each operation's upstream attempts go to the client of its credential profile, are logged
+      // with its correlation id, and count against its budget and its caller's allowance.
+      upstreamForRequest: (requestLogger, { profile, caller, scope }) =>
+        (upstreams.get(profile) ?? upstream).forOperation(
           caller === undefined ? upstreamCallLogHooks(requestLogger) : rateLimits.countingUpstreamCalls(caller, upstreamCallLogHooks(requestLogger)),
           scope,
         ),
       maxUpstreamCalls: operationLimits.maxUpstreamCalls,
+      accessFor: access.accessFor,
+      audit,
+      accountOf: (profile) => accounts.get(profile) ?? null,
     };
     // Depth, alias, cost, token, fan-out and upstream-call limits, for HTTP and the socket alike (docs/limits.md).
     const limits = createOperationLimits(operationLimits, {
       maxAttempts: target.upstreamConfig.retry.maxAttempts,
       regionCount: target.regionIds.length,
       settleReplays: maxSettleReplays(target.upstreamConfig.retry),
+      listsFilteredByPolicy: access.enabled,
       enabled: options.estimateUpstreamCalls ?? true,
     });
     // CORS, health, the IDE, APQ and subscriptions (docs/http.md).
@@ -153,6 +188,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       subscriptionCaps: config.subscriptionCaps ?? DEFAULT_SUBSCRIPTION_CAPS,
       readinessCheck: () => upstream.describeScalingGroups({ regionId: target.upstreamConfig.regionId, pageSize: 1 }),
       upstreamLabel: target.description.kind === "emulator" ? "embedded emulator" : `Alibaba Cloud ESS at ${target.description.endpoints.ess}`,
+      access: access.enabled ? access : undefined,
+      upstreamOfProfile: (profile) => upstreams.get(profile) ?? upstream,
     });
     const apollo = createGatewayApollo({
       schema,
@@ -184,6 +221,9 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       upstream,
       upstreamDescription: target.description,
       logger,
+      authenticationEnabled: access.enabled,
+      demoApiKeyActive: () => access.demoKeyActive(),
+      reloadAccess: () => access.reload(),
       close: () => {
         httpFeatures.readiness.markShuttingDown();
         return (closing ??= closeAll().then(() => logger.info("gateway stopped")));
@@ -201,6 +241,8 @@ interface UpstreamTarget {
   regionIds: readonly string[];
   description: UpstreamDescription;
   emulator?: RunningEmulator;
+  /** The account the gateway's own credentials act in, when known (the emulator's first account). */
+  accountId?: string;
 }
 
 async function startUpstreamTarget(config: GatewayConfig, options: StartGatewayOptions, logger: Logger): Promise<UpstreamTarget> {
@@ -244,6 +286,7 @@ async function startUpstreamTarget(config: GatewayConfig, options: StartGatewayO
   const hostPort = `${emulator.host}:${emulator.port}`;
   return {
     emulator,
+    accountId: account.accountId,
     regionIds: world.regions.map((region) => region.regionId),
     upstreamConfig: {
       regionId,
@@ -275,6 +318,18 @@ function worldLabel(fromOptions: WorldFile | string | undefined, worldPath: stri
 
 function loadWorld(worldPath: string | undefined): WorldFile {
   return worldPath === undefined ? loadDemoWorld() : loadWorldFile(worldPath);
+}
+
+/** The secrets written in a profile (rotating STS keys are registered by the credentials module as they come). */
+function staticSecretsOf(credentials: UpstreamCredentials): string[] {
+  switch (credentials.kind) {
+    case "accessKey":
+      return [credentials.accessKeySecret, credentials.securityToken ?? ""];
+    case "ramRoleArn":
+      return [credentials.source.accessKeySecret, credentials.source.securityToken ?? ""];
+    default:
+      return [];
+  }
 }
 
 /** Requests that arrive between taking the port and the app being ready. */

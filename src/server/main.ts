@@ -48,6 +48,18 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  // Policy and API keys reload without a restart; a bad file keeps the running ones.
+  process.on("SIGHUP", () => {
+    try {
+      gateway.reloadAccess();
+      gateway.logger.info("access policy reloaded");
+    } catch (error) {
+      gateway.logger.error("access policy reload refused; the running policy stays", { problem: error instanceof Error ? error.message : String(error) });
+    }
+  });
+  if (!gateway.authenticationEnabled) {
+    process.stderr.write("Warning: no authentication is configured: anyone who can reach this loopback port acts with the gateway's cloud credentials (docs/security.md).\n");
+  }
   // Only now: whoever reads the banner may signal at once, and the handlers must be in place.
   process.stdout.write(`${startupBanner(gateway)}\n`);
 }

@@ -13,6 +13,7 @@ import { ANY_HOST, isHostEntry, normalizeHostName } from "../http/host-allow-lis
 import { DEFAULT_SUBSCRIPTION_CAPS } from "../http/subscription-caps";
 import { DEFAULT_RATE_LIMITS } from "../rate-limit/rate-limit.config";
 import { ConfigError } from "./config.errors";
+import { ACCESS_SETTINGS_USAGE, readAccessSettings } from "../auth/access.config";
 import type { AliyunUpstreamSettings, GatewayConfig, UpstreamClientSettings } from "./gateway.config";
 
 /** Which upstream mode a setting belongs to; "any" applies to both. */
@@ -288,6 +289,7 @@ export function parseGatewayCommand(env: Readonly<Record<string, string | undefi
           : aliyunSettings(raw, client),
       http: readHttpSettings(env),
       limits: operationLimits(raw, env.NODE_ENV),
+      access: readAccessSettings(env),
       ...(raw("allowedHosts") === undefined ? {} : { allowedHosts: allowedHosts(raw("allowedHosts")!) }),
       rateLimits: {
         requests: integer("rateLimitRequests", raw("rateLimitRequests"), DEFAULT_RATE_LIMITS.requests, 0, 100_000_000),
@@ -487,7 +489,7 @@ function activityTiming(value: string): ActivityTiming {
 
 /** The `--help` text: every setting with its environment variable, flag and default. */
 export function gatewayUsage(): string {
-  const rows = [...(Object.values(GATEWAY_SETTINGS) as SettingSpec[]), ...HTTP_SETTINGS_USAGE].map((spec: Pick<SettingSpec, "env" | "flag" | "help" | "defaultText">) => {
+  const rows = [...(Object.values(GATEWAY_SETTINGS) as SettingSpec[]), ...HTTP_SETTINGS_USAGE, ...ACCESS_SETTINGS_USAGE].map((spec: Pick<SettingSpec, "env" | "flag" | "help" | "defaultText">) => {
     const flag = spec.flag === undefined ? "(env only)" : `--${spec.flag}`;
     return `  ${spec.env.padEnd(32)} ${flag.padEnd(22)} ${spec.help} [default: ${spec.defaultText}]`;
   });

@@ -5,6 +5,7 @@ import type { HttpSettings } from "../http/http.config";
 import type { SubscriptionCaps } from "../http/subscription-caps";
 import type { RateLimitSettings } from "../rate-limit/rate-limit.config";
 import type { OperationLimits } from "../limits/operation-limits.config";
+import type { AccessSettings } from "../auth/access.config";
 
 /** How the upstream client behaves, whichever upstream it talks to. */
 export type UpstreamClientSettings = Pick<UpstreamConfig, "signatureVersion" | "timeoutMs" | "connectTimeoutMs" | "retry">;
@@ -47,6 +48,8 @@ export interface GatewayConfig {
   http?: HttpSettings;
   /** Depth, alias, cost, token and fan-out limits, introspection (docs/limits.md). Absent: `defaultOperationLimits(process.env.NODE_ENV)`. */
   limits?: OperationLimits;
+  /** Authentication, policy, profiles, audit (docs/security.md). Absent: no authentication (loopback only, anonymous caller). */
+  access?: AccessSettings;
   /** Host names the gateway answers to besides those of its bound address (`defaultAllowedHosts`); `["*"]`: any (docs/security.md). */
   allowedHosts?: readonly string[];
   /** Per-caller rate limits (docs/limits.md). Absent: `DEFAULT_RATE_LIMITS`. */

@@ -6,12 +6,15 @@ import type { ActivityWatchContext, ActivityWatchSettings } from "../../graphql/
 import { createSharedActivityPollers } from "../../graphql/scaling-activity/shared-activity.poller";
 import type { OperationRefusal } from "../limits/operation-limits";
 import { CORRELATION_ID_HEADER, correlationIdFrom, createContext, type ContextDependencies, type GatewayContext } from "../context";
+import type { AccessRuntime } from "../access/access.runtime";
+import { authenticationMiddleware } from "../auth/auth.middleware";
+import type { EssUpstream } from "../../upstream/upstream.types";
 import { createIdeRoutes, ideNotFound } from "../ide/ide.routes";
 import { createPersistedQueryCache } from "../limits/document-cache";
 import { corsMiddleware } from "./cors.middleware";
 import { documentSizeMiddleware } from "./document-size.middleware";
 import { hostAllowList, hostCheckMiddleware } from "./host-allow-list";
-import { rateLimitMiddleware } from "./rate-limit.middleware";
+import { failedAuthenticationThrottle, rateLimitMiddleware } from "./rate-limit.middleware";
 import type { SubscriptionCaps } from "./subscription-caps";
 import { createHealthRoutes } from "./health.routes";
 import type { HttpSettings, PersistedQuerySettings } from "./http.config";
@@ -38,6 +41,10 @@ export interface HttpFeaturesOptions {
   parseOptions?: ParseOptions;
   /** The checks with variables the HTTP endpoint applies (list fan-out, upstream estimate: docs/limits.md), applied to subscriptions too. */
   refuseOperation?: OperationRefusal;
+  /** Authentication on `/graphql` and of `connection_init` (docs/security.md); absent: none. */
+  access?: AccessRuntime;
+  /** The upstream client of a credential profile (the shared activity pollers call it); absent: `dependencies.upstream`. */
+  upstreamOfProfile?: (profile: string) => EssUpstream;
   /** The document size limit (docs/limits.md), checked before parsing on both transports. */
   maxDocumentBytes: number;
   /** Host names the gateway answers to, on HTTP and the socket upgrade. */
@@ -99,10 +106,12 @@ export function createHttpFeatures(options: HttpFeaturesOptions): HttpFeatures {
     refuseOperation: options.refuseOperation,
     maxDocumentBytes: options.maxDocumentBytes,
     logger: options.dependencies.logger,
-    createContext: (request, _connectionParams, caller): ActivityWatchContext => ({
-      ...createContext(options.dependencies, correlationIdFrom(request.headers[CORRELATION_ID_HEADER]), caller),
-      activityWatch,
-    }),
+    access: options.access,
+    createContext: (request, _connectionParams, caller): ActivityWatchContext => {
+      const context = createContext(options.dependencies, correlationIdFrom(request.headers[CORRELATION_ID_HEADER]), caller);
+      // Pollers are per account: a watch polls with its profile's client.
+      return { ...context, activityWatch: { ...activityWatch, upstream: options.upstreamOfProfile?.(context.access.profile) ?? activityWatch.upstream } };
+    },
   });
 
   return {
@@ -130,6 +139,10 @@ export function createHttpFeatures(options: HttpFeaturesOptions): HttpFeatures {
         app.use(settings.ide.path, ideNotFound("The IDE is turned off on this gateway (ESS_GATEWAY_IDE_ENABLED=false)."));
       }
       // Last before the endpoint, and before its body is read: a refused request costs no parsing.
+      // Authentication first, so the rate limits count an authenticated request against its principal.
+      if (options.access !== undefined) {
+        app.use(options.graphqlPath, authenticationMiddleware(options.access, options.dependencies.logger, failedAuthenticationThrottle(options.rateLimits)));
+      }
       app.use(options.graphqlPath, rateLimitMiddleware(options.rateLimits));
     },
     graphqlGuards: [documentSizeMiddleware(options.maxDocumentBytes)],
