@@ -2,7 +2,7 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import type { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import { INTERNAL_SERVER_ERROR_CODE, UNEXPECTED_ERROR_MESSAGE } from "./plugins/error-masking";
-import { CORRELATION_ID_HEADER, correlationIdFrom, createContext, type ContextDependencies, type GatewayContext } from "./context";
+import { CORRELATION_ID_HEADER, correlationIdOf, createContext, REQUEST_ID_HEADER, type ContextDependencies, type GatewayContext } from "./context";
 
 /** Where the GraphQL endpoint is mounted. */
 export const GRAPHQL_PATH = "/graphql";
@@ -35,9 +35,10 @@ export function createApp(options: AppOptions): Express {
   // assets keep theirs (express.static sets its own). docs/http.md, "Caching".
   app.set("etag", false);
   app.use((req, res, next) => {
-    const correlationId = correlationIdFrom(req.headers[CORRELATION_ID_HEADER]);
+    const correlationId = correlationIdOf(req.headers);
     res.locals.correlationId = correlationId;
     res.setHeader(CORRELATION_ID_HEADER, correlationId);
+    res.setHeader(REQUEST_ID_HEADER, correlationId);
     next();
   });
   options.extend?.(app);
@@ -45,7 +46,7 @@ export function createApp(options: AppOptions): Express {
     GRAPHQL_PATH,
     express.json({ limit: MAX_BODY }),
     expressMiddleware(options.apollo, {
-      context: async ({ res }) => createContext(options.dependencies, String(res.locals.correlationId)),
+      context: async ({ req, res }) => createContext(options.dependencies, String(res.locals.correlationId), req.headers),
     }),
   );
   app.use(notFound);

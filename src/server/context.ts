@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { EssUpstream } from "../upstream/upstream.types";
 import { createLoaders, type RequestLoaders } from "../graphql/request-loaders";
 import type { Logger } from "./logging/logger";
+import type { HeaderCarrier, RequestTelemetry } from "./telemetry/request-telemetry";
 
 /**
  * What every resolver receives. One per GraphQL request: the loaders' caches and the correlation
@@ -20,6 +21,8 @@ export interface GatewayContext {
    * missing from the group's region, to tell `InvalidInstanceId.RegionMismatch` from `NotFound`.
    */
   regionIds: readonly string[];
+  /** Counts, spans and metrics of this request (docs/operations.md); absent when built without telemetry. */
+  telemetry?: RequestTelemetry;
 }
 
 /** The long-lived parts every request context is built from. */
@@ -31,13 +34,17 @@ export interface ContextDependencies {
    * gateway passes a view of `upstream` that logs the request's upstream attempts there. Default:
    * `upstream` itself, whose own hooks (if any) then observe every request's calls.
    */
-  upstreamForRequest?: (requestLogger: Logger) => EssUpstream;
+  upstreamForRequest?: (requestLogger: Logger, telemetry: RequestTelemetry | undefined) => EssUpstream;
+  /** Makes each request's telemetry from its headers (a W3C `traceparent` is continued). */
+  telemetry?: { forRequest(correlationId: string, headers: HeaderCarrier | undefined): RequestTelemetry };
   /** See `GatewayContext.regionIds`. Default: none (a missing instance is reported as not found). */
   regionIds?: readonly string[];
 }
 
 /** Header a caller (or a proxy in front of the gateway) may send to choose the correlation id. */
 export const CORRELATION_ID_HEADER = "x-correlation-id";
+/** The same, under the name most proxies and tracing tools use; taken when no correlation id is sent, and echoed. */
+export const REQUEST_ID_HEADER = "x-request-id";
 
 // Accept a caller-chosen id only when it is short and plain, so it is safe in logs and headers.
 const ACCEPTABLE_CORRELATION_ID = /^[A-Za-z0-9._:-]{8,128}$/;
@@ -48,16 +55,23 @@ export function correlationIdFrom(headerValue: string | string[] | undefined): s
   return candidate !== undefined && ACCEPTABLE_CORRELATION_ID.test(candidate) ? candidate : randomUUID();
 }
 
+/** The correlation id of a request from its headers (`x-correlation-id`, else `x-request-id`), else a fresh UUID. */
+export function correlationIdOf(headers: HeaderCarrier): string {
+  return correlationIdFrom(headers[CORRELATION_ID_HEADER] ?? headers[REQUEST_ID_HEADER]);
+}
+
 /**
  * The context of one request. Everything the request logs goes through `logger`, bound to
  * `correlationId`, including its upstream attempts (via `upstreamForRequest`): the correlation id
  * is passed explicitly rather than through async context tracking, which on Node 20 would slow
  * every promise in the process.
  */
-export function createContext(dependencies: ContextDependencies, correlationId: string): GatewayContext {
-  const logger = dependencies.logger.child({ correlationId });
-  const upstream = dependencies.upstreamForRequest?.(logger) ?? dependencies.upstream;
+export function createContext(dependencies: ContextDependencies, correlationId: string, headers?: HeaderCarrier): GatewayContext {
+  const telemetry = dependencies.telemetry?.forRequest(correlationId, headers);
+  const logger = dependencies.logger.child(telemetry === undefined ? { correlationId } : { correlationId, ...telemetry.logFields });
+  const upstream = dependencies.upstreamForRequest?.(logger, telemetry) ?? dependencies.upstream;
   return {
+    telemetry,
     correlationId,
     upstream,
     loaders: createLoaders(upstream),

@@ -22,6 +22,9 @@ import { createHttpFeatures } from "./http/http-features";
 import { readHttpSettings } from "./http/http.config";
 import { defaultOperationLimits } from "./limits/operation-limits.config";
 import { createOperationLimits } from "./limits/operation-limits";
+import type { GatewayMetrics } from "./metrics/gateway-metrics";
+import { DEFAULT_SHUTDOWN_TIMEOUT_MS, drainGracePeriodMs } from "./shutdown/graceful-shutdown";
+import { startGatewayTelemetry, TELEMETRY_OFF } from "./telemetry/gateway-telemetry";
 
 /** Programmatic extras that have no environment variable (tests, embedding). */
 export interface StartGatewayOptions {
@@ -59,6 +62,10 @@ export interface RunningGateway {
   upstream: EssUpstream;
   upstreamDescription: UpstreamDescription;
   logger: Logger;
+  /** Where `/metrics` is served, or null when metrics are off (docs/operations.md). */
+  metricsUrl: string | null;
+  /** The gateway's metrics (null when off): other parts register gauges and the document cache here. */
+  metrics: GatewayMetrics | null;
   /** Stops accepting requests, drains in-flight ones, closes the upstream client and the emulator. Idempotent. */
   close(): Promise<void>;
 }
@@ -89,6 +96,9 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
 
     const upstream = createEssUpstream(target.upstreamConfig, upstreamCallLogHooks(logger), options.upstreamOverrides);
     cleanups.push(() => upstream.close());
+    // Closed after Apollo's drain, so the spans of the drained requests are still exported.
+    const telemetry = await startGatewayTelemetry(config.telemetry ?? TELEMETRY_OFF);
+    cleanups.push(() => telemetry.close());
 
     const httpServer = http.createServer();
     const schema = await buildGatewaySchema();
@@ -96,8 +106,10 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       upstream,
       logger,
       regionIds: target.regionIds,
-      // Each request's upstream attempts are logged with its correlation id.
-      upstreamForRequest: (requestLogger) => upstream.withHooks(upstreamCallLogHooks(requestLogger)),
+      // Each request's upstream attempts are logged with its correlation id, counted, measured and traced.
+      upstreamForRequest: (requestLogger, requestTelemetry) =>
+        requestTelemetry === undefined ? upstream.withHooks(upstreamCallLogHooks(requestLogger)) : requestTelemetry.upstreamView(upstream, upstreamCallLogHooks(requestLogger)),
+      telemetry,
     };
     // Depth, alias, cost, token and fan-out limits, for HTTP and the socket alike (docs/limits.md).
     const limits = createOperationLimits(config.limits ?? defaultOperationLimits(process.env.NODE_ENV));
@@ -118,7 +130,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     const apollo = createGatewayApollo({
       schema,
       httpServer,
-      plugins: httpFeatures.apollo.plugins,
+      plugins: [...httpFeatures.apollo.plugins, telemetry.apolloPlugin()],
+      drainGracePeriodMs: drainGracePeriodMs(config.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS),
       persistedQueries: httpFeatures.apollo.persistedQueries,
       limits,
     });
@@ -126,6 +139,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     cleanups.push(() => apollo.stop());
 
     const extend = (app: Express): void => {
+      telemetry.extendApp(app);
       httpFeatures.extendApp(app);
       options.extendApp?.(app);
     };
@@ -134,7 +148,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     const address = httpServer.address() as AddressInfo;
     const urlHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
     const url = `http://${urlHost}:${address.port}${GRAPHQL_PATH}`;
-    logger.info("gateway listening", { url, upstream: target.description });
+    const metricsUrl = telemetry.metricsUrl(url);
+    logger.info("gateway listening", { url, metricsUrl, upstream: target.description });
 
     let closing: Promise<void> | undefined;
     return {
@@ -144,6 +159,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       upstream,
       upstreamDescription: target.description,
       logger,
+      metricsUrl,
+      metrics: telemetry.metrics,
       close: () => {
         httpFeatures.readiness.markShuttingDown();
         return (closing ??= closeAll().then(() => logger.info("gateway stopped")));

@@ -67,7 +67,7 @@ export class ScalingActivitySubscriptionResolver {
 function watchScalingActivity(args: WatchArgs, context: ActivityWatchContext): AsyncIterableIterator<ActivityRead> {
   const settings = context.activityWatch ?? DEFAULT_WATCH;
   const key = { regionId: args.regionId, id: args.id };
-  return pollUntilFinal<ActivityRead>({
+  const stream = pollUntilFinal<ActivityRead>({
     intervalMs: settings.pollIntervalMs,
     maxDurationMs: settings.maxWatchMs,
     read: async () => {
@@ -81,4 +81,6 @@ function watchScalingActivity(args: WatchArgs, context: ActivityWatchContext): A
     isFinal: (read) => read.kind !== "found" || read.activity.statusCode !== "InProgress",
     isSameState: (previous, next) => JSON.stringify(previous) === JSON.stringify(next),
   });
+  // Counts the subscription and its poller as active, and the status the activity ends with.
+  return context.telemetry?.watchActivity(stream, (read) => (read.kind === "found" && read.activity.statusCode !== "InProgress" ? read.activity.statusCode : null)) ?? stream;
 }

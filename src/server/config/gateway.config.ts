@@ -3,6 +3,7 @@ import type { UpstreamConfig } from "../../upstream/upstream.config";
 import type { LogLevel } from "../logging/logger";
 import type { HttpSettings } from "../http/http.config";
 import type { OperationLimits } from "../limits/operation-limits.config";
+import type { TelemetrySettings } from "../telemetry/gateway-telemetry";
 
 /** How the upstream client behaves, whichever upstream it talks to. */
 export type UpstreamClientSettings = Pick<UpstreamConfig, "signatureVersion" | "timeoutMs" | "connectTimeoutMs" | "retry">;
@@ -45,4 +46,8 @@ export interface GatewayConfig {
   http?: HttpSettings;
   /** Depth, alias, cost, token and fan-out limits, introspection (docs/limits.md). Absent: `defaultOperationLimits(process.env.NODE_ENV)`. */
   limits?: OperationLimits;
+  /** `/metrics` and OpenTelemetry tracing (docs/operations.md). Absent: `TELEMETRY_OFF`. */
+  telemetry?: TelemetrySettings;
+  /** How long a shutdown may drain before the process exits anyway (src/server/shutdown). Absent: `DEFAULT_SHUTDOWN_TIMEOUT_MS`. */
+  shutdownTimeoutMs?: number;
 }

@@ -3,7 +3,7 @@ import type { ApolloServerOptions, ApolloServerPlugin } from "@apollo/server";
 import type { Express } from "express";
 import type { GraphQLFormattedError, GraphQLSchema, ParseOptions, ValidationRule } from "graphql";
 import type { ActivityWatchContext } from "../../graphql/scaling-activity/scaling-activity.subscription";
-import { CORRELATION_ID_HEADER, correlationIdFrom, createContext, type ContextDependencies, type GatewayContext } from "../context";
+import { correlationIdOf, createContext, type ContextDependencies, type GatewayContext } from "../context";
 import { createIdeRoutes, ideNotFound } from "../ide/ide.routes";
 import { corsMiddleware } from "./cors.middleware";
 import { createHealthRoutes } from "./health.routes";
@@ -73,7 +73,7 @@ export function createHttpFeatures(options: HttpFeaturesOptions): HttpFeatures {
     maxListItems: options.maxListItems,
     logger: options.dependencies.logger,
     createContext: (request): ActivityWatchContext => ({
-      ...createContext(options.dependencies, correlationIdFrom(request.headers[CORRELATION_ID_HEADER])),
+      ...createContext(options.dependencies, correlationIdOf(request.headers), request.headers),
       activityWatch,
     }),
   });
