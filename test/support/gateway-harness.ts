@@ -8,6 +8,8 @@ import type { UpstreamClientSettings } from "../../src/server/config/gateway.con
 import { startGateway, type RunningGateway } from "../../src/server/gateway";
 import type { LogLevel } from "../../src/server/logging/logger";
 import type { HttpSettings } from "../../src/server/http/http.config";
+import type { TelemetrySettings } from "../../src/server/telemetry/gateway-telemetry";
+import type { UpstreamTestOverrides } from "../../src/upstream/ess-upstream.client";
 import type { EssUpstream } from "../../src/upstream/upstream.types";
 
 export interface GatewayHarnessOptions {
@@ -23,6 +25,10 @@ export interface GatewayHarnessOptions {
   logLevel?: LogLevel;
   /** CORS, IDE, APQ, readiness and subscription settings. Default: `readHttpSettings({})`. */
   http?: HttpSettings;
+  /** Metrics and tracing. Default: both off. */
+  telemetry?: TelemetrySettings;
+  /** The upstream client's retry seams (its backoff sleep, its randomness). */
+  upstreamOverrides?: UpstreamTestOverrides;
 }
 
 /** A JSON GraphQL response, parsed into plain objects. */
@@ -79,10 +85,12 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
       port: 0,
       logLevel: options.logLevel ?? "debug",
       http: options.http,
+      telemetry: options.telemetry,
       upstream: { kind: "emulator", dbPath: ":memory:", activity: options.activity ?? { mode: "immediate" }, client },
     },
     {
       logSink: (line) => logLines.push(line),
+      upstreamOverrides: options.upstreamOverrides,
       emulator: { world: options.world, faultSeed: options.faultSeed ?? 1, admin: true },
     },
   );

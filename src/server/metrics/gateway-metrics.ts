@@ -200,7 +200,8 @@ export function createGatewayMetrics(options: GatewayMetricsOptions): GatewayMet
     registry,
     recordOperation(record) {
       const labels = {
-        operation_name: record.operationName === null ? "anonymous" : operationName(record.operationName),
+        // No type: the document never parsed or validated, so no name was resolved either.
+        operation_name: record.operationType === null ? "unknown" : record.operationName === null ? "anonymous" : operationName(record.operationName),
         operation_type: record.operationType ?? "unknown",
         outcome: record.outcome,
       };
