@@ -15,6 +15,9 @@ import { readTracingSettings, TRACING_SETTINGS_USAGE } from "../tracing/tracing.
 import { ConfigError } from "./config.errors";
 import type { AliyunUpstreamSettings, GatewayConfig, UpstreamClientSettings } from "./gateway.config";
 
+/** The GraphQL port when PORT is not set (also in the Dockerfile and deploy/kubernetes; a test checks they agree). */
+export const DEFAULT_GATEWAY_PORT = 4000;
+
 /** Which upstream mode a setting belongs to; "any" applies to both. */
 type SettingScope = "any" | "emulator" | "aliyun";
 
@@ -31,7 +34,7 @@ interface SettingSpec {
 
 /** Every setting the gateway reads. `--help` prints this table; docs/configuration.md documents it. */
 export const GATEWAY_SETTINGS = {
-  port: { env: "PORT", flag: "port", scope: "any", defaultText: "4000", help: "TCP port to listen on (0: ephemeral)" },
+  port: { env: "PORT", flag: "port", scope: "any", defaultText: String(DEFAULT_GATEWAY_PORT), help: "TCP port to listen on (0: ephemeral)" },
   host: { env: "HOST", flag: "host", scope: "any", defaultText: "127.0.0.1", help: "interface to listen on" },
   logLevel: { env: "ESS_GATEWAY_LOG_LEVEL", flag: "log-level", scope: "any", defaultText: "info", help: "debug | info | warn | error" },
   upstream: { env: "ESS_GATEWAY_UPSTREAM", flag: "upstream", scope: "any", defaultText: "emulator", help: "emulator | aliyun" },
@@ -244,7 +247,7 @@ export function parseGatewayCommand(env: Readonly<Record<string, string | undefi
   }
 
   const host = hostName(raw("host") ?? "127.0.0.1");
-  const port = integer("port", raw("port"), 4000, 0, 65535);
+  const port = integer("port", raw("port"), DEFAULT_GATEWAY_PORT, 0, 65535);
   return {
     kind: "start",
     config: {
