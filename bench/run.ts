@@ -16,11 +16,9 @@
  * BENCH_PIN=1 (gateway alone on CPU 0, emulator and load generator on CPU 1; needs `taskset`),
  * BENCH_LOG_LEVEL (the gateway's ESS_GATEWAY_LOG_LEVEL, default warn).
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
+import { agent, cpuSeconds, measure, medianOf, request, startChild, stopChild } from "./bench.support";
 import { readFileSync } from "node:fs";
-import http from "node:http";
-import path from "node:path";
-import { performance } from "node:perf_hooks";
 
 interface Scenario {
   name: string;
@@ -103,76 +101,19 @@ const scenarios: Scenario[] = [
   },
 ];
 
-const distDir = path.resolve(__dirname, "..");
-
-/** Starts a child process and resolves with the first match of `pattern` in its stdout. */
-function startChild(script: string, args: string[], env: NodeJS.ProcessEnv, pattern: RegExp, nodeOptions: string[] = []): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
-  const child = spawn(process.execPath, [...nodeOptions, path.join(distDir, script), ...args], {
-    env: { ...process.env, NODE_ENV: "production", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  return new Promise((resolve, reject) => {
-    let output = "";
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString("utf8");
-      const match = output.match(pattern);
-      if (match) {
-        child.stdout?.off("data", onData);
-        child.stdout?.resume();
-        resolve({ child, match });
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
-    child.once("exit", (code) => reject(new Error(`${script} exited with ${code} before it was ready:\n${output}`)));
-  });
-}
 
 /** Extra `node` flags for a child, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, from a space-separated variable. */
 function nodeOptionsFrom(variable: string): string[] {
   return (process.env[variable] ?? "").split(/\s+/).filter((flag) => flag !== "");
 }
 
-/** Sends SIGTERM and waits for the exit, so a child's `--cpu-prof` / `--heap-prof` output is written. */
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.removeAllListeners("exit");
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-  });
-}
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-
-function request(url: string, method: string, body?: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      { method, agent, headers: body ? { "content-type": "application/json", "content-length": Buffer.byteLength(body) } : {} },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
-        res.on("error", reject);
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
-}
 
 /** Sets the CPU affinity of every thread of `pid` (Linux `taskset`). */
 function pinToCpu(pid: number, cpu: number): void {
   execFileSync("taskset", ["--all-tasks", "--cpu-list", "--pid", String(cpu), String(pid)], { stdio: "ignore" });
 }
 
-/** CPU seconds (user + system) the process has used, from /proc (Linux). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  const ticksPerSecond = 100;
-  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
-}
 
 function residentMiB(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"));
@@ -190,24 +131,6 @@ async function totalUpstreamCalls(adminUrl: string): Promise<number> {
   return Object.values(calls).reduce((sum, n) => sum + n, 0);
 }
 
-async function measure(graphqlUrl: string, body: string, seconds: number, concurrency: number) {
-  const latencies: number[] = [];
-  let failures = 0;
-  const deadline = performance.now() + seconds * 1000;
-  const worker = async () => {
-    while (performance.now() < deadline) {
-      const started = performance.now();
-      const { status } = await request(graphqlUrl, "POST", body);
-      latencies.push(performance.now() - started);
-      if (status !== 200) failures += 1;
-    }
-  };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { count: latencies.length, failures, elapsed, latencies };
-}
 
 async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -340,11 +263,6 @@ interface ScenarioSample {
   failures: number;
 }
 
-function medianOf(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
 main().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
