@@ -25,6 +25,7 @@ import { createOperationLimits } from "./limits/operation-limits";
 import type { GatewayMetrics } from "./metrics/gateway-metrics";
 import { DEFAULT_SHUTDOWN_TIMEOUT_MS, drainGracePeriodMs } from "./shutdown/graceful-shutdown";
 import { startGatewayTelemetry, TELEMETRY_OFF } from "./telemetry/gateway-telemetry";
+import { instrumentRootFields } from "./telemetry/root-field.instrumentation";
 
 /** Programmatic extras that have no environment variable (tests, embedding). */
 export interface StartGatewayOptions {
@@ -102,6 +103,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
 
     const httpServer = http.createServer();
     const schema = await buildGatewaySchema();
+    instrumentRootFields(schema);
     const dependencies: ContextDependencies = {
       upstream,
       logger,
