@@ -24,7 +24,7 @@ import { defaultOperationLimits } from "./limits/operation-limits.config";
 import { createOperationLimits } from "./limits/operation-limits";
 import type { GatewayMetrics } from "./metrics/gateway-metrics";
 import { DEFAULT_SHUTDOWN_TIMEOUT_MS, drainGracePeriodMs } from "./shutdown/graceful-shutdown";
-import { startGatewayTelemetry, TELEMETRY_OFF } from "./telemetry/gateway-telemetry";
+import { metricsTokenOf, startGatewayTelemetry, TELEMETRY_OFF } from "./telemetry/gateway-telemetry";
 import { instrumentRootFields } from "./telemetry/root-field.instrumentation";
 
 /** Programmatic extras that have no environment variable (tests, embedding). */
@@ -80,9 +80,12 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const logger = createLogger({
     sink: options.logSink ?? stdoutLogSink,
     level: config.logLevel,
-    knownSecrets: config.upstream.kind === "aliyun" && config.upstream.connection.credentials.kind === "accessKey"
-      ? [config.upstream.connection.credentials.accessKeySecret, config.upstream.connection.credentials.securityToken ?? ""]
-      : [],
+    knownSecrets: [
+      ...(config.upstream.kind === "aliyun" && config.upstream.connection.credentials.kind === "accessKey"
+        ? [config.upstream.connection.credentials.accessKeySecret, config.upstream.connection.credentials.securityToken ?? ""]
+        : []),
+      ...metricsTokenOf(config.telemetry),
+    ],
   });
   const cleanups: Array<() => Promise<void>> = [];
   const closeAll = async (): Promise<void> => {

@@ -5,10 +5,11 @@ import { GATEWAY_SETTINGS } from "./config/gateway-config.parser";
  * The human-readable block `npm start` prints once the gateway listens: where it listens, what it
  * talks to, and how to switch to Alibaba Cloud (or back).
  */
-export function startupBanner(gateway: Pick<RunningGateway, "url" | "upstreamDescription"> & Partial<Pick<RunningGateway, "ideUrl">>): string {
+export function startupBanner(gateway: Pick<RunningGateway, "url" | "upstreamDescription"> & Partial<Pick<RunningGateway, "ideUrl" | "metricsUrl">>): string {
   const upstream = gateway.upstreamDescription;
   const lines = ["", "ESS GraphQL gateway is running", "", `  GraphQL endpoint   ${gateway.url}`];
   if (gateway.ideUrl) lines.push(`  GraphQL IDE        ${gateway.ideUrl}   (open it in a browser; docs/ide.md)`);
+  if (gateway.metricsUrl) lines.push(`  Metrics            ${gateway.metricsUrl}   (Prometheus; docs/operations.md)`);
   const env = (name: keyof typeof GATEWAY_SETTINGS) => GATEWAY_SETTINGS[name].env;
   switch (upstream.kind) {
     case "emulator":

@@ -17,6 +17,12 @@ export interface TelemetrySettings {
 /** Off: no `/metrics`, no spans; the per-request counts for the log line remain. */
 export const TELEMETRY_OFF: TelemetrySettings = { metrics: { exposure: "off" }, tracing: { enabled: false } };
 
+/** The scrape token, as a secret the logger masks wherever it might appear. */
+export function metricsTokenOf(settings: TelemetrySettings | undefined): string[] {
+  const metrics = settings?.metrics;
+  return metrics !== undefined && metrics.exposure !== "off" && metrics.token !== null ? [metrics.token] : [];
+}
+
 /** The gateway's long-lived telemetry: what each request's `RequestTelemetry` reports to. */
 export interface GatewayTelemetry {
   /** Null when metrics are off. Other parts register their gauges here (documentCache, pollers). */
