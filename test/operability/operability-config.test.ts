@@ -2,25 +2,7 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { describe, test } from "node:test";
-import { ConfigError } from "../../src/server/config/config.errors";
-import { parseGatewayCommand } from "../../src/server/config/gateway-config.parser";
-import type { GatewayConfig } from "../../src/server/config/gateway.config";
-
-function configFrom(env: Record<string, string>, argv: string[] = []): GatewayConfig {
-  const command = parseGatewayCommand(env, argv);
-  if (command.kind !== "start") throw new Error("expected a start command");
-  return command.config;
-}
-
-function rejection(env: Record<string, string>, argv: string[] = []): string {
-  try {
-    parseGatewayCommand(env, argv);
-  } catch (error) {
-    assert.ok(error instanceof ConfigError, String(error));
-    return error.message;
-  }
-  return assert.fail("expected a ConfigError");
-}
+import { configFrom, rejection } from "../support/gateway-config.support";
 
 describe("metrics, tracing and shutdown settings", () => {
   test("defaults: /metrics on its own port 9464 (0 with PORT=0), no token, tracing off, 25 s shutdown", () => {
