@@ -191,6 +191,19 @@ describe("/metrics after a scripted mix of operations", () => {
     }
   });
 
+  test("a DataLoader batch is observed with its size: three instances, one DescribeInstances of three IDs", async () => {
+    const before = await scrape();
+    const labels = { method: "describeInstances" };
+    const response = await harness.post(JSON.stringify({ query: "query Three($r: String!) { instances(regionId: $r, ids: [\"i-demo-0001\", \"i-demo-0002\", \"i-demo-0003\"]) { id } }", variables: { r: REGION } }));
+    assert.equal(response.status, 200, response.text);
+    const after = await scrape();
+    const delta = (name: string, extra: Record<string, string> = {}) => (sampleValue(after, name, { ...labels, ...extra }) ?? 0) - (sampleValue(before, name, { ...labels, ...extra }) ?? 0);
+    assert.equal(delta("ess_gateway_upstream_batch_ids_count"), 1);
+    assert.equal(delta("ess_gateway_upstream_batch_ids_sum"), 3);
+    assert.equal(delta("ess_gateway_upstream_batch_ids_bucket", { le: "2" }), 0);
+    assert.equal(delta("ess_gateway_upstream_batch_ids_bucket", { le: "5" }), 1);
+  });
+
   test("log lines: one per operation with its outcome and upstream calls, and the correlation and trace IDs", async () => {
     const traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
     const response = await harness.post(JSON.stringify({ query: GROUP_QUERY, variables: { r: REGION, id: "asg-demo-web" } }), {

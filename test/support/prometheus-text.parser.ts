@@ -130,10 +130,11 @@ function parseSample(line: string, where: string): Sample {
   return { name, labels, value: parseValue(valueMatch[1]!, where) };
 }
 
+/** A value as Go's strconv.ParseFloat reads it (what the format specifies): infinities and NaN in any case. */
 function parseValue(text: string, where: string): number {
-  if (text === "+Inf") return Infinity;
-  if (text === "-Inf") return -Infinity;
-  if (text === "NaN") return Number.NaN;
+  if (/^\+?inf(inity)?$/i.test(text)) return Infinity;
+  if (/^-inf(inity)?$/i.test(text)) return -Infinity;
+  if (/^nan$/i.test(text)) return Number.NaN;
   if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) throw new Error(`${where}: ${JSON.stringify(text)} is not a number`);
   return Number(text);
 }
