@@ -240,3 +240,26 @@ describe("/metrics after a scripted mix of operations", () => {
     assert.equal(typeof attempts[0]!.requestId, "string");
   });
 });
+
+describe("/metrics on the GraphQL port (ESS_GATEWAY_METRICS=main)", () => {
+  test("is served there behind the bearer token, and never with CORS headers", async () => {
+    const harness = await startGatewayHarness({
+      telemetry: { metrics: { exposure: "main", token: TOKEN, maxOperationNames: 100 }, tracing: { enabled: false } },
+      http: readHttpSettings({ ESS_GATEWAY_CORS_ORIGINS: "*" }),
+    });
+    try {
+      const metricsUrl = harness.gateway.metricsUrl!;
+      assert.equal(metricsUrl, new URL("/metrics", harness.url).href);
+      const refused = await fetch(metricsUrl, { headers: { origin: "https://console.example.com" } });
+      assert.equal(refused.status, 401);
+      assert.equal(refused.headers.get("www-authenticate"), 'Bearer realm="metrics"');
+      const served = await fetch(metricsUrl, { headers: { authorization: `Bearer ${TOKEN}`, origin: "https://console.example.com" } });
+      assert.equal(served.status, 200);
+      assert.equal(served.headers.get("access-control-allow-origin"), null);
+      assert.equal(served.headers.get("cache-control"), "no-store");
+      assert.ok(parsePrometheusText(await served.text()).has("ess_gateway_graphql_operations_total"));
+    } finally {
+      await harness.close();
+    }
+  });
+});
