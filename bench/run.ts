@@ -88,6 +88,9 @@ async function main(): Promise<void> {
       ESS_GATEWAY_RDS_ENDPOINT: emulatorUrl.replace("http://", ""),
       ESS_GATEWAY_ACCESS_KEY_ID: DEMO_KEY_ID,
       ESS_GATEWAY_ACCESS_KEY_SECRET: DEMO_KEY_SECRET,
+      // One load generator is one caller: the per-caller rate limits would measure themselves.
+      ESS_GATEWAY_RATE_LIMIT_REQUESTS: "0",
+      ESS_GATEWAY_RATE_LIMIT_UPSTREAM_CALLS: "0",
     },
     /GraphQL endpoint\s+(http:\/\/[\d.]+:\d+\/graphql)/,
     nodeOptionsFrom("BENCH_GATEWAY_NODE_OPTIONS"),

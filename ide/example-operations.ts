@@ -14,8 +14,9 @@ export interface ExampleOperation {
 export const EXAMPLE_OPERATIONS: readonly ExampleOperation[] = [
   {
     title: "Read a scaling group",
-    query: `# Read a scaling group: capacities, configuration, load balancers and members.
-# Press the run button (or Ctrl+Enter). Open the docs explorer (book icon, left) to browse types.
+    query: `# Read a scaling group: capacities, configuration, load balancers
+# and members. Press the run button (or Ctrl+Enter). The docs
+# explorer (book icon, left) shows every type and field.
 query ReadScalingGroup($regionId: String!, $id: ID!) {
   scalingGroup(regionId: $regionId, id: $id) {
     id
@@ -52,8 +53,9 @@ query ReadScalingGroup($regionId: String!, $id: ID!) {
   },
   {
     title: "Check eligibility",
-    query: `# Would attaching these instances be accepted now? Nothing changes.
-# In the demo world i-demo-0030 is free and i-demo-0151 is Stopped, so expect one blocker.
+    query: `# Would attaching these instances be accepted now? Nothing
+# changes. In the demo world i-demo-0030 is free and i-demo-0151 is
+# Stopped, so expect one blocker.
 query CheckAttachEligibility($regionId: String!, $scalingGroupId: ID!, $instanceIds: [ID!]!) {
   attachPreflight(regionId: $regionId, scalingGroupId: $scalingGroupId, instanceIds: $instanceIds) {
     canAttach
@@ -83,8 +85,12 @@ query CheckAttachEligibility($regionId: String!, $scalingGroupId: ID!, $instance
   },
   {
     title: "Attach instances",
-    query: `# Attach two running instances. Success starts a scaling activity: copy its
-# scalingActivityId into the "Watch the activity" tab. Failures come back as typed data.
+    query: `# Attach two running instances. Success starts a scaling
+# activity: copy its scalingActivityId into the WatchScalingActivity
+# tab. Failures come back as typed data: each kind of failure has its
+# own type with its own fields (the limit, the instance, the group),
+# so a client can act on them without parsing messages. Every failure
+# carries the clientToken to retry with (MutationError).
 mutation AttachInstances($input: AttachInstancesInput!) {
   attachInstances(input: $input) {
     __typename
@@ -108,11 +114,63 @@ mutation AttachInstances($input: AttachInstancesInput!) {
       message
       requestId
     }
+    ... on MutationError {
+      clientToken
+    }
     ... on InputValidationError {
       issues {
         path
         message
       }
+    }
+    ... on ScalingGroupError {
+      scalingGroupId
+    }
+    ... on ScalingGroupNotFoundError {
+      regionId
+    }
+    ... on ScalingGroupNotActiveError {
+      lifecycleState
+    }
+    ... on MaxSizeExceededError {
+      maxSize
+      totalCapacity
+      requested
+    }
+    ... on InstanceError {
+      instanceId
+    }
+    ... on InstanceRegionMismatchError {
+      scalingGroupRegionId
+    }
+    ... on InstanceVpcMismatchError {
+      scalingGroupVpcId
+    }
+    ... on InstanceInUseError {
+      currentScalingGroupId
+    }
+    ... on LoadBalancerError {
+      scalingGroupId
+      loadBalancerIds
+      loadBalancerId
+    }
+    ... on DbInstanceError {
+      scalingGroupId
+      dbInstanceId
+    }
+    ... on SecurityGroupInstanceQuotaExceededError {
+      scalingGroupId
+      securityGroupId
+    }
+    ... on AttachOutcomeUnknownError {
+      scalingGroupId
+      instanceIds
+      lastUpstreamCode
+      retryable
+    }
+    ... on UpstreamError {
+      httpStatus
+      retryable
     }
   }
 }
@@ -130,9 +188,10 @@ mutation AttachInstances($input: AttachInstancesInput!) {
   },
   {
     title: "Watch the activity",
-    query: `# Follow a scaling activity until it finishes (a subscription, over WebSocket).
-# Put the scalingActivityId from the "Attach instances" tab into the variables.
-# asa-demo-busy-scaleout is a demo activity that stays in progress.
+    query: `# Follow a scaling activity until it finishes (a subscription,
+# over WebSocket). Put the scalingActivityId from the AttachInstances
+# tab into the variables. asa-demo-busy-scaleout is a demo activity
+# that stays in progress.
 subscription WatchScalingActivity($regionId: String!, $id: ID!) {
   scalingActivityUpdates(regionId: $regionId, id: $id) {
     id

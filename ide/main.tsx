@@ -1,16 +1,18 @@
 import { createRoot } from "react-dom/client";
 import { GraphiQL } from "graphiql";
-import { createGraphiQLFetcher } from "@graphiql/toolkit";
+import { createGraphiQLFetcher, StorageAPI } from "@graphiql/toolkit";
 import "graphiql/style.css";
 import { EXAMPLE_OPERATIONS } from "./example-operations";
 
 // graphiql 5 only ships worker setups for vite, webpack and esm.sh (a CDN). esbuild builds the
 // three workers as separate files next to main.js (scripts/build-ide.mjs), so they are resolved
 // relative to this module and never leave the gateway's origin.
+// The workers' file names carry content hashes; the build passes them in as IDE_WORKER_FILES.
+declare const IDE_WORKER_FILES: Record<"editor.worker" | "json.worker" | "graphql.worker", string>;
 window.MonacoEnvironment = {
   getWorker(_workerId: string, label: string): Worker {
-    const file = label === "json" ? "json.worker.js" : label === "graphql" ? "graphql.worker.js" : "editor.worker.js";
-    return new Worker(new URL(file, import.meta.url));
+    const worker = label === "json" ? "json.worker" : label === "graphql" ? "graphql.worker" : "editor.worker";
+    return new Worker(new URL(IDE_WORKER_FILES[worker], import.meta.url));
   },
 };
 
@@ -43,10 +45,24 @@ const defaultTabs = EXAMPLE_OPERATIONS.map((operation) => ({
   variables: JSON.stringify(operation.variables, null, 2),
 }));
 
+/**
+ * Works around graphql/graphiql#3392: on a first visit GraphiQL 5 fills the operation editor from
+ * the first default tab but the variables editor only from `initialVariables`, so the first tab
+ * showed no variables and its first run failed ("Variable $regionId … was not provided") until
+ * another tab was opened. With nothing stored yet the first tab is the one shown, so its contents
+ * are passed as the initial editor values. Once GraphiQL has stored its tabs ("tabState" in its
+ * localStorage namespace) nothing is passed: the stored editors are right, and initial values
+ * that match no stored tab would make GraphiQL add a tab on every reload.
+ */
+const firstVisit = new StorageAPI().get("tabState") === null;
+const firstTab = firstVisit ? defaultTabs[0] : undefined;
+
 createRoot(document.getElementById("graphiql")!).render(
   <GraphiQL
     fetcher={fetcher}
     defaultTabs={defaultTabs}
+    initialQuery={firstTab?.query}
+    initialVariables={firstTab?.variables}
     defaultEditorToolsVisibility="variables"
     // Headers often hold auth tokens: kept in memory only, unless the user opts in (settings dialog).
     shouldPersistHeaders={false}

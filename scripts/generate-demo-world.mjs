@@ -363,6 +363,57 @@ const world = {
   accounts: [primary, secondary, unauthorized],
 };
 
+// ---- full resource shapes, lifecycle hooks, opt-in extensions (docs/demo-world.md) ----------------
+// The gateway's preflight reads SLB HealthCheck and RDS SecurityIPQuota, which only the emulator
+// reports: the demo world opts in to both extensions.
+world.extensions = { slbHealthCheck: true, rdsSecurityIpQuota: true };
+for (const instance of primary.resources.instances) {
+  // PrePaid subscriptions of one year from creation; the spot instances bid with a price limit.
+  if (instance.chargeType === "PrePaid") instance.expiredTime = "2027-06-01T00:00:00Z";
+  if (instance.instanceId === "i-demo-0150") Object.assign(instance, { osType: "windows", hostName: "demo-win-0150", tags: [{ key: "os", value: "windows" }] });
+}
+const webGroup = primary.resources.scalingGroups.find((group) => group.scalingGroupId === "asg-demo-web");
+Object.assign(webGroup, {
+  removalPolicies: ["OldestInstance", "NewestInstance"],
+  healthCheckType: "LOAD_BALANCER",
+  multiAZPolicy: "BALANCE",
+  groupDeletionProtection: true,
+});
+primary.resources.scalingGroups.push(
+  vpcGroup("asg-demo-hooked", {
+    maxSize: 20,
+    lifecycleHooks: [
+      {
+        lifecycleHookId: "ash-demo-hooked-out",
+        lifecycleHookName: "demo-hooked-scale-out",
+        lifecycleTransition: "SCALE_OUT",
+        heartbeatTimeout: 300,
+        defaultResult: "CONTINUE",
+        notificationMetadata: "warm up the cache before serving",
+      },
+      {
+        lifecycleHookId: "ash-demo-hooked-in",
+        lifecycleHookName: "demo-hooked-scale-in",
+        lifecycleTransition: "SCALE_IN",
+        heartbeatTimeout: 120,
+        defaultResult: "CONTINUE",
+      },
+    ],
+  }),
+  vpcGroup("asg-demo-hooked-abandon", {
+    maxSize: 20,
+    lifecycleHooks: [
+      {
+        lifecycleHookId: "ash-demo-abandon-out",
+        lifecycleHookName: "demo-abandon-scale-out",
+        lifecycleTransition: "SCALE_OUT",
+        heartbeatTimeout: 60,
+        defaultResult: "ABANDON",
+      },
+    ],
+  }),
+);
+
 const target = join(dirname(fileURLToPath(import.meta.url)), "..", "src", "emulator", "world", "demo-world.json");
 writeFileSync(target, `${JSON.stringify(world, null, 2)}\n`);
 console.log(`wrote ${target}: ${world.accounts.reduce((n, a) => n + a.resources.instances.length, 0)} instances`);

@@ -15,6 +15,7 @@ import { ScalingConfigurationResolver } from "./scaling-configuration/scaling-co
 import { ScalingGroupDetailsResolver } from "./scaling-group/scaling-group-details.resolver";
 import { ScalingGroupsQueryResolver } from "./scaling-group/scaling-groups-query.resolver";
 import { ScalingInstanceResolver } from "./scaling-instance/scaling-instance.resolver";
+import { CompleteLifecycleActionResolver } from "./lifecycle-hook/complete-lifecycle-action.resolver";
 
 /** The one list of resolvers the schema is built from. New domain folders add theirs here. */
 export const GATEWAY_RESOLVERS: NonEmptyArray<Function> = [
@@ -31,6 +32,8 @@ export const GATEWAY_RESOLVERS: NonEmptyArray<Function> = [
   InstanceResolver,
   AttachPreflightResolver,
   InstanceAttachPreflightResolver,
+  // Lifecycle hooks (docs/graphql-api.md).
+  CompleteLifecycleActionResolver,
 ];
 
 /**

@@ -6,7 +6,13 @@ import type { GraphQLSchema } from "graphql";
 import type { GatewayContext } from "./context";
 import { defaultOperationLimits } from "./limits/operation-limits.config";
 import { createOperationLimits, type OperationLimitsSetup } from "./limits/operation-limits";
+import { argumentValidationPlugin } from "./plugins/argument-validation.plugin";
+import { CSRF_PREFLIGHT_HEADERS } from "./plugins/csrf-prevention.middleware";
 import { errorReportingPlugin } from "./plugins/error-masking";
+import { persistedQueryRefusalPlugin } from "./plugins/persisted-query-refusal.plugin";
+import { subscriptionOverHttpPlugin } from "./plugins/subscription-over-http.plugin";
+import { unknownProviderValuePlugin } from "./plugins/unknown-provider-value.plugin";
+import type { Logger } from "./logging/logger";
 import { requestLoggingPlugin } from "./plugins/request-logging.plugin";
 
 export interface GatewayApolloOptions {
@@ -21,6 +27,8 @@ export interface GatewayApolloOptions {
   limits?: OperationLimitsSetup;
   /** How long stopping waits for in-flight requests before closing their connections. Default: Apollo's (10 s). */
   drainGracePeriodMs?: number;
+  /** Where warnings about upstream values the gateway does not know go (`UNKNOWN` enum values). Default: not logged. */
+  logger?: Logger;
 }
 
 /**
@@ -39,14 +47,22 @@ export function createGatewayApollo(options: GatewayApolloOptions): ApolloServer
       // No type or field sets a cache hint, so the default cache-control plugin only adds a
       // hook to every resolved field (about 60% of Apollo's own cost; docs/performance.md).
       ApolloServerPluginCacheControlDisabled(),
+      ...(options.persistedQueries === false ? [] : [persistedQueryRefusalPlugin()]),
       errorReportingPlugin(),
       requestLoggingPlugin(),
+      ...(options.logger ? [unknownProviderValuePlugin(options.logger)] : []),
+      // Before the limits: their didResolveOperation hooks read argument values and assume they coerce.
+      subscriptionOverHttpPlugin(),
+      argumentValidationPlugin(),
       ...limits.plugins,
       ...(options.plugins ?? []),
     ],
     persistedQueries: options.persistedQueries,
+    // Answered first by the csrfPrevention middleware (src/server/app.ts); Apollo's stays as a second line.
+    csrfPrevention: { requestHeaders: [...CSRF_PREFLIGHT_HEADERS] },
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
+    documentStore: limits.documentStore,
     introspection: limits.limits.introspection,
     formatError: limits.formatError,
     includeStacktraceInErrorResponses: false,

@@ -1,6 +1,7 @@
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from "express";
 import type { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
+import { csrfPrevention } from "./plugins/csrf-prevention.middleware";
 import { INTERNAL_SERVER_ERROR_CODE, UNEXPECTED_ERROR_MESSAGE } from "./plugins/error-masking";
 import { CORRELATION_ID_HEADER, correlationIdOf, createContext, REQUEST_ID_HEADER, type ContextDependencies, type GatewayContext } from "./context";
 
@@ -19,6 +20,8 @@ export interface AppOptions {
    * Runs after the correlation-id middleware, so every route has `res.locals.correlationId`.
    */
   extend?: (app: Express) => void;
+  /** Run on `/graphql` after the body is read, before Apollo parses anything (e.g. the document size limit). */
+  guards?: RequestHandler[];
 }
 
 /**
@@ -44,9 +47,17 @@ export function createApp(options: AppOptions): Express {
   options.extend?.(app);
   app.use(
     GRAPHQL_PATH,
+    csrfPrevention(),
     express.json({ limit: MAX_BODY }),
+    ...(options.guards ?? []),
     expressMiddleware(options.apollo, {
-      context: async ({ req, res }) => createContext(options.dependencies, String(res.locals.correlationId), req.headers),
+      context: async ({ req, res }) => {
+        // `res.locals.caller`: who the rate limits count this request against (src/server/rate-limit).
+        const context = createContext(options.dependencies, String(res.locals.correlationId), res.locals.caller as string | undefined, req.headers);
+        // Answered, or the client went away: nothing more of this operation is sent upstream.
+        res.once("close", () => context.upstreamCalls.end());
+        return context;
+      },
     }),
   );
   app.use(notFound);

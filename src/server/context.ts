@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { EssUpstream } from "../upstream/upstream.types";
+import { UpstreamCallScope } from "../upstream/upstream-call.scope";
 import { createLoaders, type RequestLoaders } from "../graphql/request-loaders";
 import type { Logger } from "./logging/logger";
 import type { HeaderCarrier, RequestTelemetry } from "./telemetry/request-telemetry";
@@ -23,6 +24,14 @@ export interface GatewayContext {
   regionIds: readonly string[];
   /** Counts, spans and metrics of this request (docs/operations.md); absent when built without telemetry. */
   telemetry?: RequestTelemetry;
+  /**
+   * This operation's upstream budget and end (docs/limits.md, "Upstream budget"): every attempt
+   * `upstream` makes is counted against it, and none is made after `upstreamCalls.end()`. The
+   * transports end it when the answer has been sent or the client went away.
+   */
+  upstreamCalls: UpstreamCallScope;
+  /** Aborted when the operation ends (`upstreamCalls.signal`): queued loads, pages and retry sleeps stop then. */
+  signal: AbortSignal;
 }
 
 /** The long-lived parts every request context is built from. */
@@ -32,11 +41,17 @@ export interface ContextDependencies {
   /**
    * The upstream one request uses, given the request's logger (bound to its correlation id): the
    * gateway passes a view of `upstream` that logs the request's upstream attempts there. Default:
-   * `upstream` itself, whose own hooks (if any) then observe every request's calls.
+   * `upstream` itself, whose own hooks (if any) then observe every request's calls. `caller` is
+   * the rate limits' key of the request (src/server/rate-limit), when it has one.
    */
-  upstreamForRequest?: (requestLogger: Logger, telemetry: RequestTelemetry | undefined) => EssUpstream;
+  upstreamForRequest?: (requestLogger: Logger, scope: UpstreamCallScope, caller: string | undefined, telemetry: RequestTelemetry | undefined) => EssUpstream;
   /** Makes each request's telemetry from its headers (a W3C `traceparent` is continued). */
   telemetry?: { forRequest(correlationId: string, headers: HeaderCarrier | undefined): RequestTelemetry };
+  /**
+   * Upstream attempts one operation may make (`ESS_GATEWAY_MAX_UPSTREAM_CALLS`), enforced by the
+   * view `upstreamForRequest` returns. Default: no budget.
+   */
+  maxUpstreamCalls?: number;
   /** See `GatewayContext.regionIds`. Default: none (a missing instance is reported as not found). */
   regionIds?: readonly string[];
 }
@@ -66,10 +81,11 @@ export function correlationIdOf(headers: HeaderCarrier): string {
  * is passed explicitly rather than through async context tracking, which on Node 20 would slow
  * every promise in the process.
  */
-export function createContext(dependencies: ContextDependencies, correlationId: string, headers?: HeaderCarrier): GatewayContext {
+export function createContext(dependencies: ContextDependencies, correlationId: string, caller?: string, headers?: HeaderCarrier): GatewayContext {
   const telemetry = dependencies.telemetry?.forRequest(correlationId, headers);
   const logger = dependencies.logger.child(telemetry === undefined ? { correlationId } : { correlationId, ...telemetry.logFields });
-  const upstream = dependencies.upstreamForRequest?.(logger, telemetry) ?? dependencies.upstream;
+  const upstreamCalls = new UpstreamCallScope(dependencies.maxUpstreamCalls);
+  const upstream = dependencies.upstreamForRequest?.(logger, upstreamCalls, caller, telemetry) ?? dependencies.upstream;
   return {
     telemetry,
     correlationId,
@@ -77,5 +93,7 @@ export function createContext(dependencies: ContextDependencies, correlationId: 
     loaders: createLoaders(upstream),
     logger,
     regionIds: dependencies.regionIds ?? [],
+    upstreamCalls,
+    signal: upstreamCalls.signal,
   };
 }

@@ -10,15 +10,25 @@ import { loadWorldFile } from "../emulator/world/world.load";
 import type { WorldFile } from "../emulator/world/world.types";
 import { buildGatewaySchema } from "../graphql/schema";
 import { createEssUpstream, type UpstreamTestOverrides } from "../upstream/ess-upstream.client";
+import { maxSettleReplays } from "../upstream/mutation-outcome.settler";
 import type { UpstreamConfig } from "../upstream/upstream.config";
+import type { UpstreamHooks } from "../upstream/upstream.hooks";
 import type { EssUpstream } from "../upstream/upstream.types";
+import { verifyCredentials } from "../upstream/upstream.credentials";
+import { CredentialsUnavailableError } from "../upstream/sdk-error.mapper";
 import { createGatewayApollo } from "./apollo-server";
 import { createApp, GRAPHQL_PATH } from "./app";
 import type { ContextDependencies } from "./context";
 import type { GatewayConfig } from "./config/gateway.config";
+import { ConfigError } from "./config/config.errors";
+import { GATEWAY_SETTINGS } from "./config/gateway-config.parser";
 import { createLogger, stdoutLogSink, type LogSink, type Logger } from "./logging/logger";
 import { upstreamCallLogHooks } from "./logging/upstream-call-log.hooks";
 import { createHttpFeatures } from "./http/http-features";
+import { ANY_HOST, defaultAllowedHosts } from "./http/host-allow-list";
+import { DEFAULT_SUBSCRIPTION_CAPS } from "./http/subscription-caps";
+import { createCallerRateLimits } from "./rate-limit/caller-rate-limits";
+import { DEFAULT_RATE_LIMITS } from "./rate-limit/rate-limit.config";
 import { readHttpSettings } from "./http/http.config";
 import { defaultOperationLimits } from "./limits/operation-limits.config";
 import { createOperationLimits } from "./limits/operation-limits";
@@ -37,6 +47,11 @@ export interface StartGatewayOptions {
   upstreamOverrides?: UpstreamTestOverrides;
   /** Adds routes and middleware to the Express app before `/graphql` (see `createApp`). */
   extendApp?: (app: Express) => void;
+  /**
+   * Test seam: false skips the pre-execution upstream estimate, so that the budget enforced where
+   * calls are made can be exercised on its own. Default true.
+   */
+  estimateUpstreamCalls?: boolean;
 }
 
 /** Where the upstream client points, for the start-up banner. */
@@ -95,31 +110,52 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   };
 
   try {
+    // The port is taken first: a taken port fails in one clean line before anything else starts
+    // (and before graphql-ws, which prints the server's listen error with a stack, is attached).
+    const httpServer = http.createServer(answerWhileStarting);
+    await listen(httpServer, config.port, config.host);
+    cleanups.push(() => closeServer(httpServer));
+
     const target = await startUpstreamTarget(config, options, logger);
     if (target.emulator) cleanups.push(() => target.emulator!.close());
 
-    const upstream = createEssUpstream(target.upstreamConfig, upstreamCallLogHooks(logger), options.upstreamOverrides);
-    cleanups.push(() => upstream.close());
-    // Closed after Apollo's drain, so the spans of the drained requests are still exported.
+    // Closed after Apollo's drain (cleanups run in reverse), so the drained requests' spans are exported.
     const telemetry = await startGatewayTelemetry(config.telemetry ?? TELEMETRY_OFF);
     cleanups.push(() => telemetry.close());
+    // The client's own hooks see the calls made outside any operation (readiness, shared pollers).
+    const upstream = createEssUpstream(target.upstreamConfig, telemetry.processHooks(upstreamCallLogHooks(logger)), options.upstreamOverrides);
+    cleanups.push(() => upstream.close());
+    await checkCredentials(target.upstreamConfig);
 
-    const httpServer = http.createServer();
+    const rateLimitSettings = config.rateLimits ?? DEFAULT_RATE_LIMITS;
+    const rateLimits = createCallerRateLimits(rateLimitSettings);
     const schema = await buildGatewaySchema();
     instrumentRootFields(schema);
+    const operationLimits = config.limits ?? defaultOperationLimits(process.env.NODE_ENV);
     const dependencies: ContextDependencies = {
       upstream,
       logger,
       regionIds: target.regionIds,
-      // Each request's upstream attempts are logged with its correlation id, counted, measured and traced.
-      upstreamForRequest: (requestLogger, requestTelemetry) =>
-        requestTelemetry === undefined ? upstream.withHooks(upstreamCallLogHooks(requestLogger)) : requestTelemetry.upstreamView(upstream, upstreamCallLogHooks(requestLogger)),
+      // Each operation's upstream attempts are logged with its correlation id, counted against its
+      // budget and its caller's allowance, measured and traced.
+      upstreamForRequest: (requestLogger, scope, caller, requestTelemetry) => {
+        const hooks = caller === undefined ? upstreamCallLogHooks(requestLogger) : rateLimits.countingUpstreamCalls(caller, upstreamCallLogHooks(requestLogger));
+        const view = (viewHooks: UpstreamHooks) => upstream.forOperation(viewHooks, scope);
+        return requestTelemetry === undefined ? view(hooks) : requestTelemetry.upstreamView(view, hooks);
+      },
+      maxUpstreamCalls: operationLimits.maxUpstreamCalls,
       telemetry,
     };
-    // Depth, alias, cost, token and fan-out limits, for HTTP and the socket alike (docs/limits.md).
-    const limits = createOperationLimits(config.limits ?? defaultOperationLimits(process.env.NODE_ENV));
+    // Depth, alias, cost, token, fan-out and upstream-call limits, for HTTP and the socket alike (docs/limits.md).
+    const limits = createOperationLimits(operationLimits, {
+      maxAttempts: target.upstreamConfig.retry.maxAttempts,
+      regionCount: target.regionIds.length,
+      settleReplays: maxSettleReplays(target.upstreamConfig.retry),
+      enabled: options.estimateUpstreamCalls ?? true,
+    });
     // CORS, health, the IDE, APQ and subscriptions (docs/http.md).
     const httpFeatures = createHttpFeatures({
+      activityObserver: telemetry.metrics ?? undefined,
       settings: config.http ?? readHttpSettings({}),
       httpServer,
       graphqlPath: GRAPHQL_PATH,
@@ -128,7 +164,12 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       formatError: limits.formatError,
       validationRules: limits.validationRules,
       parseOptions: limits.parseOptions,
-      maxListItems: limits.limits.maxListItems,
+      refuseOperation: limits.refuseOperation,
+      maxDocumentBytes: limits.limits.maxDocumentBytes,
+      allowedHosts: config.allowedHosts?.includes(ANY_HOST) ? [ANY_HOST] : [...defaultAllowedHosts(config.host), ...(config.allowedHosts ?? [])],
+      rateLimits,
+      trustedProxyHops: rateLimitSettings.trustedProxyHops,
+      subscriptionCaps: config.subscriptionCaps ?? DEFAULT_SUBSCRIPTION_CAPS,
       readinessCheck: () => upstream.describeScalingGroups({ regionId: target.upstreamConfig.regionId, pageSize: 1 }),
       upstreamLabel: target.description.kind === "emulator" ? "embedded emulator" : `Alibaba Cloud ESS at ${target.description.endpoints.ess}`,
     });
@@ -139,6 +180,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       drainGracePeriodMs: drainGracePeriodMs(config.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS),
       persistedQueries: httpFeatures.apollo.persistedQueries,
       limits,
+      logger,
     });
     await apollo.start();
     cleanups.push(() => apollo.stop());
@@ -148,8 +190,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       httpFeatures.extendApp(app);
       options.extendApp?.(app);
     };
-    httpServer.on("request", createApp({ apollo, dependencies, extend }));
-    await listen(httpServer, config.port, config.host);
+    httpServer.off("request", answerWhileStarting);
+    httpServer.on("request", createApp({ apollo, dependencies, extend, guards: httpFeatures.graphqlGuards }));
     const address = httpServer.address() as AddressInfo;
     const urlHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
     const url = `http://${urlHost}:${address.port}${GRAPHQL_PATH}`;
@@ -259,13 +301,54 @@ function loadWorld(worldPath: string | undefined): WorldFile {
   return worldPath === undefined ? loadDemoWorld() : loadWorldFile(worldPath);
 }
 
+/** Requests that arrive between taking the port and the app being ready. */
+function answerWhileStarting(_req: http.IncomingMessage, res: http.ServerResponse): void {
+  res.writeHead(503, { "content-type": "application/json; charset=utf-8", "retry-after": "1" });
+  res.end(JSON.stringify({ errors: [{ message: "The gateway is starting; retry in a moment.", extensions: { code: "SERVICE_UNAVAILABLE" } }] }));
+}
+
+/**
+ * Resolves the default credential chain once, so a gateway without credentials stops at start-up
+ * (exit 2, like any bad setting) instead of printing "running" and failing every call.
+ */
+async function checkCredentials(upstreamConfig: UpstreamConfig): Promise<void> {
+  if (upstreamConfig.credentials.kind !== "defaultChain") return;
+  try {
+    await verifyCredentials(upstreamConfig.credentials);
+  } catch (error) {
+    if (!(error instanceof CredentialsUnavailableError)) throw error;
+    throw new ConfigError(
+      "credentials",
+      `${error.safeDetail}. Set ${GATEWAY_SETTINGS.accessKeyId.env} and ${GATEWAY_SETTINGS.accessKeySecret.env}, or provide one of those sources (docs/configuration.md).`,
+    );
+  }
+}
+
+/** Why `listen` failed, in words that say which setting to change; other codes keep Node's message. */
+const LISTEN_FAILURES: Readonly<Record<string, (port: number, host: string) => string>> = {
+  EADDRINUSE: (port, host) =>
+    `port ${port} on ${host} is already in use; choose another with ${GATEWAY_SETTINGS.port.env}=<port> or --${GATEWAY_SETTINGS.port.flag} <port> (0 picks a free one).`,
+  EACCES: (port, host) =>
+    `no permission to listen on port ${port} on ${host}; choose a port above 1023 with ${GATEWAY_SETTINGS.port.env}=<port> or --${GATEWAY_SETTINGS.port.flag} <port>.`,
+  EADDRNOTAVAIL: (_port, host) =>
+    `${host} is not an address of this machine; choose another with ${GATEWAY_SETTINGS.host.env}=<address> or --${GATEWAY_SETTINGS.host.flag} <address>.`,
+};
+
 function listen(server: http.Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const onError = (error: Error) => reject(error);
+    const onError = (error: NodeJS.ErrnoException) => {
+      const explain = error.code === undefined ? undefined : LISTEN_FAILURES[error.code];
+      reject(explain === undefined ? error : new Error(explain(port, host)));
+    };
     server.once("error", onError);
     server.listen(port, host, () => {
       server.off("error", onError);
       resolve();
     });
   });
+}
+
+/** Closes the server if it still listens (Apollo's drain plugin may have closed it already). */
+function closeServer(server: http.Server): Promise<void> {
+  return new Promise((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
 }

@@ -4,7 +4,7 @@ import { startGateway, type RunningGateway } from "./gateway";
 import { DEFAULT_SHUTDOWN_TIMEOUT_MS, installGracefulShutdown } from "./shutdown/graceful-shutdown";
 import { startupBanner } from "./startup-banner";
 
-/** Exit code for a bad configuration: nothing was started. */
+/** Exit code for a bad configuration (a bad setting, or no credentials in real mode): nothing keeps running. */
 const EXIT_CONFIG = 2;
 /** Exit code when start-up failed for another reason (port in use, unreadable world file, …). */
 const EXIT_START_FAILED = 1;
@@ -31,8 +31,8 @@ async function main(): Promise<void> {
   try {
     gateway = await startGateway(command.config);
   } catch (error) {
-    process.stderr.write(`The gateway could not start: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = EXIT_START_FAILED;
+    process.stderr.write(`${error instanceof ConfigError ? "" : "The gateway could not start: "}${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = error instanceof ConfigError ? EXIT_CONFIG : EXIT_START_FAILED;
     return;
   }
 

@@ -28,8 +28,15 @@ export interface AttemptLimits {
   connectTimeoutMs: number;
 }
 
+/** What the guard saw of an attempt's HTTP exchange, filled in while it runs. */
+export interface AttemptObservation {
+  /** The response's HTTP status, once its head arrived (the SDK loses it when the body is not JSON). */
+  httpStatus?: number;
+}
+
 interface PendingAttempt {
   limits: AttemptLimits;
+  observation: AttemptObservation;
   request?: ClientRequest;
   expire(error: AttemptTimeoutError): void;
   connectTimer?: NodeJS.Timeout;
@@ -72,7 +79,8 @@ export class AttemptDeadlines {
     attempt.request = request;
     // httpx arms its timer when the socket is assigned (or connects); by the response it is this
     // request's, and the socket cannot have been handed to another request yet.
-    request.once("response", () => {
+    request.once("response", (response: { statusCode?: number }) => {
+      attempt.observation.httpStatus = response.statusCode;
       attempt.sdkReadTimer = httpxReadTimerOf(request.socket as Socket | null);
     });
     const watchConnect = (socket: Socket) => {
@@ -91,8 +99,13 @@ export class AttemptDeadlines {
   /**
    * Runs `send` (one SDK call) under `limits`. `send` must put the given headers on its request.
    * Resolves or rejects as `send` does, or rejects with `AttemptTimeoutError` when a limit is hit.
+   * `observation` receives the response's status as soon as it is known.
    */
-  async run<T>(limits: AttemptLimits, send: (headers: Record<string, string>) => Promise<T>): Promise<T> {
+  async run<T>(
+    limits: AttemptLimits,
+    send: (headers: Record<string, string>) => Promise<T>,
+    observation: AttemptObservation = {},
+  ): Promise<T> {
     this.subscribe();
     const id = randomUUID();
     let rejectDeadline!: (error: AttemptTimeoutError) => void;
@@ -101,6 +114,7 @@ export class AttemptDeadlines {
     });
     const attempt: PendingAttempt = {
       limits,
+      observation,
       expire: (error) => {
         if (attempt.request) attempt.request.destroy();
         else this.abandon(id);

@@ -1,5 +1,6 @@
 import { AttemptDeadlines } from "./attempt-deadline.guard";
 import { mapEcsInstance, mapSecurityGroup } from "./ecs-response.mapper";
+import { mapLifecycleActions, mapLifecycleHook, mapRequestReceipt } from "./ess-lifecycle.mapper";
 import {
   mapActivityReceipt,
   mapPage,
@@ -8,19 +9,24 @@ import {
   mapScalingGroup,
   mapScalingInstance,
 } from "./ess-response.mapper";
+import { InFlightTracker } from "./in-flight.tracker";
 import { KeepAliveSocketTracker } from "./keep-alive-socket.tracker";
 import { ProductRpcClient, type RpcResult } from "./product-rpc.client";
 import { firstDbInstanceAttribute, mapDbInstance } from "./rds-response.mapper";
 import { DEFAULT_RETRY_RUNTIME, type RetryContext, type RetryRuntime } from "./retry-policy";
 import { assertIdLimit, compactParams, indexedParams, jsonArrayParam, type RpcQuery } from "./rpc-params.builder";
-import { runSettled } from "./mutation-outcome.settler";
+import { runSettled, settleWindowMs } from "./mutation-outcome.settler";
 import { mapLoadBalancer } from "./slb-response.mapper";
 import { DEFAULT_UPSTREAM_RETRY, validateUpstreamConfig, type UpstreamConfig } from "./upstream.config";
 import { sdkCredentialFields } from "./upstream.credentials";
 import { TransportErrorCode, UpstreamError } from "./upstream.error";
 import type { UpstreamHooks, UpstreamProduct } from "./upstream.hooks";
+import type { UpstreamCallScope } from "./upstream-call.scope";
 import type {
   AttachInstancesCommand,
+  CompleteLifecycleActionCommand,
+  UpstreamLifecycleAction,
+  UpstreamLifecycleHook,
   AttachInstancesOutcome,
   DetachInstancesCommand,
   EssUpstream,
@@ -63,6 +69,12 @@ export interface ObservableEssUpstream extends EssUpstream {
    * either closes both). Cheap: made per request.
    */
   withHooks(hooks: UpstreamHooks): ObservableEssUpstream;
+  /**
+   * The view one operation uses: like `withHooks`, and every attempt of its calls (retries and
+   * pages included) is first admitted by `scope` (the operation's budget; nothing after its end).
+   * A refused attempt is not sent: the call rejects with an `UpstreamCallRefusedError`.
+   */
+  forOperation(hooks: UpstreamHooks, scope: UpstreamCallScope): ObservableEssUpstream;
 }
 
 /** What one client and all its views share. */
@@ -72,7 +84,7 @@ class UpstreamCore {
   readonly retryRuntime: RetryRuntime;
   private readonly sockets = new KeepAliveSocketTracker();
   private readonly deadlines = new AttemptDeadlines();
-  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly inFlight = new InFlightTracker();
   private closing: Promise<void> | null = null;
 
   constructor(config: UpstreamConfig, retryRuntime: RetryRuntime) {
@@ -100,7 +112,7 @@ class UpstreamCore {
   /** Waits for calls in flight, then releases the keep-alive sockets. Idempotent. */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      await Promise.allSettled([...this.inFlight]);
+      await this.inFlight.drain();
       this.deadlines.dispose();
       this.sockets.releaseIdle();
     })();
@@ -122,14 +134,7 @@ class UpstreamCore {
         }),
       );
     }
-    const call = (async () => run())();
-    const settled = call.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.inFlight.add(settled);
-    void settled.then(() => this.inFlight.delete(settled));
-    return call;
+    return this.inFlight.track((async () => run())());
   }
 }
 
@@ -137,10 +142,15 @@ class EssUpstreamClient implements ObservableEssUpstream {
   constructor(
     private readonly core: UpstreamCore,
     private readonly hooks: UpstreamHooks,
+    private readonly scope?: UpstreamCallScope,
   ) {}
 
   withHooks(hooks: UpstreamHooks): ObservableEssUpstream {
     return new EssUpstreamClient(this.core, hooks);
+  }
+
+  forOperation(hooks: UpstreamHooks, scope: UpstreamCallScope): ObservableEssUpstream {
+    return new EssUpstreamClient(this.core, hooks, scope);
   }
 
   attachInstances(command: AttachInstancesCommand): Promise<AttachInstancesOutcome> {
@@ -299,8 +309,8 @@ class EssUpstreamClient implements ObservableEssUpstream {
       // RDS takes no RegionId on these actions; the endpoint decides the region.
       const params = { DBInstanceId: query.dbInstanceId };
       const [attributeResult, ipArrayResult] = await Promise.all([
-        this.core.clients.Rds.call("DescribeDBInstanceAttribute", params, READ, this.hooks),
-        this.core.clients.Rds.call("DescribeDBInstanceIPArrayList", params, READ, this.hooks),
+        this.core.clients.Rds.call("DescribeDBInstanceAttribute", params, READ, this.hooks, this.scope),
+        this.core.clients.Rds.call("DescribeDBInstanceIPArrayList", params, READ, this.hooks, this.scope),
       ]);
       const attribute = firstDbInstanceAttribute(attributeResult.body);
       if (attribute === null) {
@@ -317,6 +327,38 @@ class EssUpstreamClient implements ObservableEssUpstream {
       return ProductRpcClient.mapBody("Rds", "DescribeDBInstanceAttribute", attributeResult, () =>
         mapDbInstance(attribute, ipArrayResult.body),
       );
+    });
+  }
+
+  describeLifecycleHooks(query: Parameters<EssUpstream["describeLifecycleHooks"]>[0]): Promise<Page<UpstreamLifecycleHook>> {
+    return this.describeEssPage(
+      "DescribeLifecycleHooks",
+      { RegionId: query.regionId, ScalingGroupId: query.scalingGroupId, PageNumber: query.pageNumber, PageSize: query.pageSize },
+      { parameter: "LifecycleHookId", values: query.lifecycleHookIds },
+      { plural: "LifecycleHooks", singular: "LifecycleHook", map: mapLifecycleHook },
+    );
+  }
+
+  describeLifecycleActions(query: { regionId: string; scalingActivityId: string }): Promise<UpstreamLifecycleAction[]> {
+    const action = "DescribeLifecycleActions";
+    return this.guard("Ess", action, () =>
+      // A group has at most 6 hooks, so one page of 50 holds every action of an activity.
+      this.callAndMap("Ess", action, compactParams({ RegionId: query.regionId, ScalingActivityId: query.scalingActivityId, MaxResults: 50 }), mapLifecycleActions),
+    );
+  }
+
+  completeLifecycleAction(command: CompleteLifecycleActionCommand): Promise<{ requestId: string }> {
+    const action = "CompleteLifecycleAction";
+    return this.guard("Ess", action, async () => {
+      assertClientToken(command.clientToken, action);
+      const params = compactParams({
+        RegionId: command.regionId,
+        LifecycleHookId: command.lifecycleHookId,
+        LifecycleActionToken: command.lifecycleActionToken,
+        LifecycleActionResult: command.result,
+        ClientToken: command.clientToken,
+      });
+      return this.callAndMap("Ess", action, params, mapRequestReceipt);
     });
   }
 
@@ -350,17 +392,16 @@ class EssUpstreamClient implements ObservableEssUpstream {
   private callTokenedMutation(action: string, query: RpcQuery): Promise<{ requestId: string; scalingActivityId: string }> {
     const { retry } = this.core.config;
     return runSettled(
-      async (hooks, maxAttempts) => {
-        const result = await this.core.clients.Ess.call(action, query, { ...TOKENED_MUTATION, maxAttempts }, hooks);
-        return ProductRpcClient.mapBody("Ess", action, result, mapActivityReceipt);
-      },
+      (hooks, maxAttempts) => this.core.clients.Ess.call(action, query, { ...TOKENED_MUTATION, maxAttempts }, hooks, this.scope),
+      (result) => ProductRpcClient.mapBody("Ess", action, result, mapActivityReceipt),
       {
         product: "Ess",
         action,
         retry,
-        settleMs: retry.settleMs ?? DEFAULT_UPSTREAM_RETRY.settleMs,
+        settleMs: settleWindowMs(retry),
         runtime: this.core.retryRuntime,
         hooks: this.hooks,
+        signal: this.scope?.signal,
       },
     );
   }
@@ -372,7 +413,7 @@ class EssUpstreamClient implements ObservableEssUpstream {
     map: (body: WireObject) => T,
     context: RetryContext = READ,
   ): Promise<T> {
-    const result: RpcResult = await this.core.clients[product].call(action, query, context, this.hooks);
+    const result: RpcResult = await this.core.clients[product].call(action, query, context, this.hooks, this.scope);
     return ProductRpcClient.mapBody(product, action, result, map);
   }
 

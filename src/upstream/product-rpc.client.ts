@@ -1,9 +1,10 @@
 import OpenApiClient, { Config, GlobalParameters, OpenApiRequest, Params } from "@alicloud/openapi-client";
 import { RuntimeOptions } from "@alicloud/tea-util";
-import type { AttemptDeadlines, AttemptLimits } from "./attempt-deadline.guard";
+import type { AttemptDeadlines, AttemptLimits, AttemptObservation } from "./attempt-deadline.guard";
 import { CLIENT_MARKER_HEADER } from "./keep-alive-socket.tracker";
 import { runWithRetry, type RetryContext, type RetryRuntime } from "./retry-policy";
 import type { RpcQuery } from "./rpc-params.builder";
+import type { UpstreamCallScope } from "./upstream-call.scope";
 import { invalidResponse, toUpstreamError, type CallDescription } from "./sdk-error.mapper";
 import type { SdkCredentialFields } from "./upstream.credentials";
 import type { UpstreamConfig } from "./upstream.config";
@@ -80,9 +81,10 @@ export class ProductRpcClient {
    * Calls `action` with `query` (all values strings), retrying transient failures; resolves with
    * the JSON body or rejects with an `UpstreamError`. Every attempt is reported to `hooks`: they
    * come with the call, not the client, so that each caller (e.g. each GraphQL request) can
-   * observe its own calls on a shared client.
+   * observe its own calls on a shared client. With a `scope`, every attempt must fit the
+   * operation's budget and come before its end (see `UpstreamCallScope`).
    */
-  async call(action: string, query: RpcQuery, context: RetryContext, hooks: UpstreamHooks): Promise<RpcResult> {
+  async call(action: string, query: RpcQuery, context: RetryContext, hooks: UpstreamHooks, scope?: UpstreamCallScope): Promise<RpcResult> {
     const { product, config, retryRuntime } = this.options;
     const call: CallDescription = { product, action, timeoutMs: config.timeoutMs, ...context };
     const params = new Params({
@@ -98,15 +100,18 @@ export class ProductRpcClient {
     });
     return runWithRetry(
       async () => {
+        const observation: AttemptObservation = {};
         try {
-          const response = await this.options.deadlines.run(this.attemptLimits, (headers) =>
-            this.sdk.callApi(params, new OpenApiRequest({ query: { ...query }, headers }), this.runtimeOptions),
+          const response = await this.options.deadlines.run(
+            this.attemptLimits,
+            (headers) => this.sdk.callApi(params, new OpenApiRequest({ query: { ...query }, headers }), this.runtimeOptions),
+            observation,
           );
           const body = asObject(response.body, "response body");
           return { body, requestId: typeof body.RequestId === "string" ? body.RequestId : null };
         } catch (thrown) {
           if (thrown instanceof WireShapeError) throw invalidResponse(call, null, thrown.message);
-          throw toUpstreamError(thrown, call);
+          throw toUpstreamError(thrown, call, observation.httpStatus);
         }
       },
       context.maxAttempts === undefined ? config.retry : { ...config.retry, maxAttempts: context.maxAttempts },
@@ -130,6 +135,9 @@ export class ProductRpcClient {
           // An observer must not change the outcome of a call.
         }
       },
+      scope === undefined
+        ? undefined
+        : { admit: (previousFailure, attempt) => scope.run(product, action, previousFailure, attempt), signal: scope.signal },
     );
   }
 

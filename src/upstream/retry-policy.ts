@@ -14,14 +14,36 @@ import type { UpstreamRetrySettings } from "./upstream.config";
 export interface RetryRuntime {
   /** Uniform in [0, 1). Default Math.random. */
   random: () => number;
-  /** Default setTimeout-based. */
-  sleep: (ms: number) => Promise<void>;
+  /** Default setTimeout-based. May ignore `signal`: `runWithRetry` stops waiting when it aborts anyway. */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 export const DEFAULT_RETRY_RUNTIME: RetryRuntime = Object.freeze({
   random: Math.random,
-  sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+  sleep: (ms: number, signal?: AbortSignal) =>
+    new Promise<void>((resolve) => {
+      if (signal?.aborted) return resolve();
+      const onAbort = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      }, ms);
+      signal?.addEventListener("abort", onAbort, { once: true });
+    }),
 });
+
+/**
+ * Decides, before each attempt, whether it may be sent (the operation's budget and end: see
+ * `UpstreamCallScope`), and runs it; throws its refusal instead of sending. `signal` cuts retry
+ * sleeps short.
+ */
+export interface AttemptGate {
+  admit<T>(previousFailure: UpstreamError | null, attempt: () => Promise<T>): Promise<T>;
+  signal: AbortSignal;
+}
 
 /** What the call is, for the one code whose retry depends on it. */
 export interface RetryContext {
@@ -41,6 +63,9 @@ const RETRYABLE_TRANSPORT_CODES: ReadonlySet<string> = new Set([
   TransportErrorCode.InvalidResponse,
 ]);
 
+/** The codes of an HTTP error that came without an Alibaba code (JSON without `Code`, or no JSON at all). */
+const UNCODED_CODES: ReadonlySet<string> = new Set([TransportErrorCode.UnknownError, TransportErrorCode.InvalidResponse]);
+
 /** HTTP statuses that mean "try again" when the body names no Alibaba code. */
 const RETRYABLE_UNCODED_STATUSES: ReadonlySet<number> = new Set([500, 502, 503, 504]);
 
@@ -48,17 +73,20 @@ const RETRYABLE_UNCODED_STATUSES: ReadonlySet<number> = new Set([500, 502, 503, 
  * Whether a failure is worth repeating:
  * - any code containing `Throttling` (`Throttling`, `Throttling.User`, `Throttling.Api`, `Rejected.Throttling`; HTTP 400!);
  * - `ServiceUnavailable*` (503) and `InternalError*` (500);
- * - timeouts, connection resets, unparsable bodies;
- * - an HTTP 500/502/503/504 without an Alibaba code;
+ * - timeouts, connection resets, unparsable success bodies;
+ * - an HTTP 500/502/503/504 without an Alibaba code (JSON or not); any other uncoded 4xx/5xx
+ *   (413, 431, an HTML 400 page…) is a definite refusal;
  * - `ScalingActivityInProgress` for mutations carrying a ClientToken.
  * Everything else (other 4xx: validation, not found, state, auth; connection refused; unknown host) is final.
  */
 export function isRetryableFailure(code: string, httpStatus: number | null, context: RetryContext): boolean {
   if (code.includes("Throttling")) return true;
+  // An HTTP error whose body names no Alibaba code: its status is all there is to go by (a 413 or
+  // 431 from a proxy is a definite refusal; a 502 page is transient).
+  if (UNCODED_CODES.has(code) && httpStatus !== null) return RETRYABLE_UNCODED_STATUSES.has(httpStatus);
   if (code === "ServiceUnavailable" || code.startsWith("ServiceUnavailable.")) return true;
   if (code === "InternalError" || code.startsWith("InternalError.")) return true;
   if (RETRYABLE_TRANSPORT_CODES.has(code)) return true;
-  if (code === TransportErrorCode.UnknownError && httpStatus !== null) return RETRYABLE_UNCODED_STATUSES.has(httpStatus);
   if (code === "ScalingActivityInProgress") return context.retriesBusyGroup;
   return false;
 }
@@ -87,17 +115,24 @@ export interface AttemptReport<T> {
  * Runs `attemptOnce` until it succeeds, fails with a non-retryable error, or `maxAttempts` is used
  * up; then resolves with the value or rejects with the last `UpstreamError`. `attemptOnce` must
  * turn every failure into an `UpstreamError` whose `retryable` is already decided.
+ *
+ * With a `gate`, every attempt (the first and each retry) must be admitted by it first. A retry it
+ * refuses (the budget is used up, or the operation ended during the backoff) is not sent: the
+ * refusal is thrown instead of the last upstream error, because it is why the call stopped (the
+ * upstream failure was transient and would have been retried).
  */
 export async function runWithRetry<T>(
   attemptOnce: (attempt: number) => Promise<T>,
   settings: UpstreamRetrySettings,
   runtime: RetryRuntime,
   onAttempt: (report: AttemptReport<T>) => void,
+  gate?: AttemptGate,
 ): Promise<T> {
+  let previousFailure: UpstreamError | null = null;
   for (let attempt = 1; ; attempt++) {
     const startedAt = performance.now();
     try {
-      const value = await attemptOnce(attempt);
+      const value = await (gate === undefined ? attemptOnce(attempt) : gate.admit(previousFailure, () => attemptOnce(attempt)));
       onAttempt({ attempt, durationMs: performance.now() - startedAt, result: { ok: true, value }, willRetry: false });
       return value;
     } catch (thrown) {
@@ -105,7 +140,24 @@ export async function runWithRetry<T>(
       const willRetry = thrown.retryable && attempt < settings.maxAttempts;
       onAttempt({ attempt, durationMs: performance.now() - startedAt, result: { ok: false, error: thrown }, willRetry });
       if (!willRetry) throw thrown;
-      await runtime.sleep(backoffDelayMs(attempt - 1, settings, runtime.random));
+      previousFailure = thrown;
+      await sleepUnlessAborted(runtime, backoffDelayMs(attempt - 1, settings, runtime.random), gate?.signal);
     }
+  }
+}
+
+/** `runtime.sleep`, cut short when `signal` aborts (whether or not the runtime honours it). */
+export async function sleepUnlessAborted(runtime: RetryRuntime, ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (signal === undefined) return runtime.sleep(ms);
+  if (signal.aborted) return;
+  let onAbort!: () => void;
+  const aborted = new Promise<void>((resolve) => {
+    onAbort = resolve;
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    await Promise.race([runtime.sleep(ms, signal), aborted]);
+  } finally {
+    signal.removeEventListener("abort", onAbort);
   }
 }

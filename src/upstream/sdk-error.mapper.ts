@@ -83,10 +83,10 @@ function build(call: CallDescription, code: string, httpStatus: number | null, r
  * written here. The SDK's own `message` and `stack` are never used: httpx appends the full request
  * URL to them, and for V1 signatures that URL holds AccessKeyId, SecurityToken and Signature.
  */
-export function toUpstreamError(thrown: unknown, call: CallDescription): UpstreamError {
+export function toUpstreamError(thrown: unknown, call: CallDescription, observedHttpStatus?: number): UpstreamError {
   if (thrown instanceof UpstreamError) return thrown;
   if (thrown instanceof CredentialsUnavailableError) {
-    const message = `${call.product} ${call.action}: no usable Alibaba Cloud credentials. ${thrown.safeDetail}`;
+    const message = `${call.product} ${call.action}: ${thrown.safeDetail}.`;
     return build(call, TransportErrorCode.CredentialsUnavailable, null, null, message);
   }
   if (thrown instanceof AttemptTimeoutError) {
@@ -118,6 +118,12 @@ export function toUpstreamError(thrown: unknown, call: CallDescription): Upstrea
   }
   // tea-util parses bodies with JSON.parse, and asserts the result is an object.
   if (thrown instanceof SyntaxError || (typeof error.message === "string" && /is not a object/.test(error.message))) {
+    // An HTTP error whose body is not JSON (a proxy's 413/431 page, say): the status decides, as for
+    // an uncoded JSON error, so a definite refusal is not retried as if the body were garbled.
+    if (observedHttpStatus !== undefined && observedHttpStatus >= 400) {
+      const message = `${call.product} ${call.action} failed with HTTP ${observedHttpStatus}; the body is not the expected JSON.`;
+      return build(call, TransportErrorCode.InvalidResponse, observedHttpStatus, null, message);
+    }
     return build(call, TransportErrorCode.InvalidResponse, null, null, describeTransport(TransportErrorCode.InvalidResponse, call));
   }
   if (/^E[A-Z_]+$/.test(socketCode)) {

@@ -1,5 +1,5 @@
 import Credential, { DefaultCredentialsProvider } from "@alicloud/credentials";
-import { redactSecrets, rememberSecret } from "./redact";
+import { rememberSecret } from "./redact";
 import { CredentialsUnavailableError } from "./sdk-error.mapper";
 import type { UpstreamCredentials } from "./upstream.config";
 
@@ -8,15 +8,63 @@ export type SdkCredentialFields =
   | { accessKeyId: string; accessKeySecret: string; securityToken?: string }
   | { credential: Credential };
 
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * The sources of the `@alicloud/credentials` default chain, in its order (its README), each with
+ * the condition under which the chain consults it. Only names, never paths or values: the message
+ * built from this reaches API clients and /readyz.
+ */
+const DEFAULT_CHAIN_SOURCES: ReadonlyArray<{ source: string; consulted: (env: Env) => boolean }> = [
+  { source: "environment variables ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET", consulted: () => true },
+  {
+    source: "OIDC role (ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN, ALIBABA_CLOUD_OIDC_TOKEN_FILE)",
+    consulted: (env) => Boolean(env.ALIBABA_CLOUD_ROLE_ARN && env.ALIBABA_CLOUD_OIDC_PROVIDER_ARN && env.ALIBABA_CLOUD_OIDC_TOKEN_FILE),
+  },
+  { source: "the aliyun CLI profile", consulted: (env) => env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED?.toLowerCase() !== "true" },
+  { source: "the credentials file (ALIBABA_CLOUD_CREDENTIALS_FILE or its default in the home directory)", consulted: () => true },
+  { source: "the ECS RAM role (instance metadata)", consulted: (env) => env.ALIBABA_CLOUD_ECS_METADATA_DISABLED?.toLowerCase() !== "true" },
+  { source: "ALIBABA_CLOUD_CREDENTIALS_URI", consulted: (env) => Boolean(env.ALIBABA_CLOUD_CREDENTIALS_URI) },
+];
+
+/**
+ * What a client is told when the chain yields nothing. The chain's own message is not used: it
+ * names server file paths and, for an unset credentials URI, a request to `https://undefined/`.
+ */
+export function noCredentialsMessage(env: Env = process.env): string {
+  const tried = DEFAULT_CHAIN_SOURCES.filter((entry) => entry.consulted(env)).map((entry) => entry.source);
+  return `no Alibaba Cloud credentials found (tried: ${tried.join("; ")})`;
+}
+
 /**
  * Turns the configured credentials into what the SDK takes, and makes sure every secret the
  * client will ever sign with is known to `redactSecrets`: configured keys right away, and keys
  * and STS tokens from the default chain as the chain hands them out (they rotate).
  *
- * One result is shared by the four product clients, so the chain is resolved (and its ECS RAM
- * role / OIDC credentials refreshed) once, not per product.
+ * One result per configuration object, shared by the four product clients and by
+ * `verifyCredentials`, so the chain is resolved (and its ECS RAM role / OIDC credentials
+ * refreshed) once, not per product, and the start-up check warms the client's own chain.
  */
 export function sdkCredentialFields(credentials: UpstreamCredentials): SdkCredentialFields {
+  const known = fieldsByCredentials.get(credentials);
+  if (known !== undefined) return known;
+  const fields = buildSdkCredentialFields(credentials);
+  fieldsByCredentials.set(credentials, fields);
+  return fields;
+}
+
+const fieldsByCredentials = new WeakMap<UpstreamCredentials, SdkCredentialFields>();
+
+/**
+ * Resolves the credentials once, so a gateway with none fails at start-up instead of on its
+ * first call. Rejects with `CredentialsUnavailableError` (its message is safe to show).
+ */
+export async function verifyCredentials(credentials: UpstreamCredentials): Promise<void> {
+  const fields = sdkCredentialFields(credentials);
+  if ("credential" in fields) await fields.credential.getCredential();
+}
+
+function buildSdkCredentialFields(credentials: UpstreamCredentials): SdkCredentialFields {
   switch (credentials.kind) {
     case "accessKey": {
       rememberSecret(credentials.accessKeySecret);
@@ -28,16 +76,18 @@ export function sdkCredentialFields(credentials: UpstreamCredentials): SdkCreden
       };
     }
     case "defaultChain": {
-      const chain = DefaultCredentialsProvider.builder().build();
+      let chain = DefaultCredentialsProvider.builder().build();
       const observedChain = {
         getProviderName: () => chain.getProviderName(),
         getCredentials: async () => {
           let resolved;
           try {
             resolved = await chain.getCredentials();
-          } catch (error) {
-            const detail = error instanceof Error ? error.message : String(error);
-            throw new CredentialsUnavailableError(redactSecrets(detail));
+          } catch {
+            // After a failed pass the chain keeps only its last source (the credentials URI), so
+            // a retry would never see credentials provisioned since: start from a fresh chain.
+            chain = DefaultCredentialsProvider.builder().build();
+            throw new CredentialsUnavailableError(noCredentialsMessage());
           }
           rememberSecret(resolved.accessKeySecret);
           rememberSecret(resolved.securityToken);

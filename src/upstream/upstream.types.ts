@@ -155,6 +155,40 @@ export interface DetachInstancesCommand {
   clientToken: string;
 }
 
+/** A lifecycle hook of a scaling group (ESS DescribeLifecycleHooks). */
+export interface UpstreamLifecycleHook {
+  lifecycleHookId: string;
+  lifecycleHookName: string;
+  scalingGroupId: string;
+  /** `SCALE_OUT` or `SCALE_IN`. */
+  lifecycleTransition: string;
+  /** Seconds an instance waits for CompleteLifecycleAction. */
+  heartbeatTimeout: number | null;
+  /** `CONTINUE` or `ABANDON`: what a timeout does. */
+  defaultResult: string | null;
+  /** `Active` or `Inactive`. */
+  lifecycleHookStatus: string | null;
+}
+
+/** One hook's wait on one scaling activity (ESS DescribeLifecycleActions). */
+export interface UpstreamLifecycleAction {
+  lifecycleActionToken: string;
+  lifecycleHookId: string;
+  /** `Pending`, `Timeout` or `Completed`. */
+  status: string;
+  /** `CONTINUE` or `ABANDON` once decided. */
+  result: string | null;
+  instanceIds: string[];
+}
+
+export interface CompleteLifecycleActionCommand {
+  regionId: string;
+  lifecycleHookId: string;
+  lifecycleActionToken: string;
+  result: "CONTINUE" | "ABANDON";
+  clientToken: string;
+}
+
 /**
  * The typed client the GraphQL layer uses. Every method either resolves or rejects with an
  * `UpstreamError` (src/upstream/upstream.error.ts); nothing else escapes.
@@ -207,6 +241,16 @@ export interface EssUpstream {
   describeLoadBalancerAttribute(query: { regionId: string; loadBalancerId: string }): Promise<UpstreamLoadBalancer>;
   /** Combines DescribeDBInstanceAttribute and DescribeDBInstanceIPArrayList. Rejects `InvalidDBInstanceId.NotFound`. */
   describeDbInstance(query: { regionId: string; dbInstanceId: string }): Promise<UpstreamDbInstance>;
+  describeLifecycleHooks(query: {
+    regionId: string;
+    scalingGroupId?: string;
+    lifecycleHookIds?: string[]; // ≤ 10
+    pageNumber?: number;
+    pageSize?: number; // ≤ 50
+  }): Promise<Page<UpstreamLifecycleHook>>;
+  /** The lifecycle actions (at most one per hook) of one scaling activity. */
+  describeLifecycleActions(query: { regionId: string; scalingActivityId: string }): Promise<UpstreamLifecycleAction[]>;
+  completeLifecycleAction(command: CompleteLifecycleActionCommand): Promise<{ requestId: string }>;
   /** Releases keep-alive sockets. */
   close(): Promise<void>;
 }

@@ -41,6 +41,9 @@ function upstreamThatIsDown(): EssUpstream {
     describeSecurityGroups: down,
     describeLoadBalancerAttribute: down,
     describeDbInstance: down,
+    describeLifecycleHooks: down,
+    describeLifecycleActions: down,
+    completeLifecycleAction: down,
     close: async () => undefined,
   };
 }

@@ -247,7 +247,7 @@ describe("attachInstances returns every union member for the world state that ca
     assert.equal(result.code, "INVALID_INPUT");
     assert.equal(result.requestId, null);
     assert.deepEqual(JSON.parse(JSON.stringify(result.issues)), [
-      { path: ["instances"], constraint: "arrayMinSize", message: "instances must contain at least 1 elements" },
+      { path: ["instances"], constraint: "arrayMinSize", message: "instances must list at least 1 instance" },
     ]);
     assert.equal(harness.control.callCounts().AttachInstances ?? 0, 0);
   });

@@ -8,47 +8,24 @@ import { createContext } from "../../src/server/context";
 import { createLogger } from "../../src/server/logging/logger";
 import { createMemoryLogSink } from "../../src/server/logging/memory-log.sink";
 import { UNEXPECTED_ERROR_MESSAGE } from "../../src/server/plugins/error-masking";
-import type { EssUpstream, UpstreamScalingGroup } from "../../src/upstream/upstream.types";
+import type { EssUpstream } from "../../src/upstream/upstream.types";
 import { attachTestWorld, cleanInstanceId, GROUPS, REGION } from "../support/attach-test-world";
 import { startGatewayHarness, type GatewayHarness } from "../support/gateway-harness";
 
 /**
- * An upstream that answers DescribeScalingGroups with a lifecycle state no version of ESS sends:
- * the narrowest way to drive a resolver down a genuinely unexpected path. Every other method is
- * outside this test and rejects.
+ * An upstream whose DescribeScalingGroups fails with a plain Error (not an `UpstreamError`): the
+ * narrowest way to drive a resolver down a genuinely unexpected path, i.e. a bug of ours. (An enum
+ * value the gateway does not know is no longer one: it is answered as `UNKNOWN`, see
+ * test/gateway/unknown-provider-values.test.ts.) Every other method is outside this test and rejects.
  */
-function upstreamSendingMalformedGroups(): EssUpstream {
-  const group: UpstreamScalingGroup = {
-    scalingGroupId: "asg-malformed",
-    scalingGroupName: "malformed",
-    regionId: REGION,
-    lifecycleState: "Exploding",
-    minSize: 0,
-    maxSize: 1,
-    desiredCapacity: null,
-    totalCapacity: 0,
-    totalInstanceCount: null,
-    activeCapacity: null,
-    pendingCapacity: null,
-    pendingWaitCapacity: null,
-    removingCapacity: null,
-    removingWaitCapacity: null,
-    protectedCapacity: null,
-    standbyCapacity: null,
-    stoppedCapacity: null,
-    defaultCooldown: null,
-    vpcId: null,
-    vSwitchIds: [],
-    loadBalancerIds: [],
-    dbInstanceIds: [],
-    activeScalingConfigurationId: null,
-    creationTime: null,
-  };
+function upstreamWithABug(): EssUpstream {
   const outsideThisTest = async (): Promise<never> => {
     throw new Error("not called by this test");
   };
   return {
-    describeScalingGroups: async () => ({ items: [group], totalCount: 1, pageNumber: 1, pageSize: 50 }),
+    describeScalingGroups: async () => {
+      throw new TypeError("Exploding: a bug while reading the group");
+    },
     attachInstances: outsideThisTest,
     detachInstances: outsideThisTest,
     describeScalingInstances: outsideThisTest,
@@ -58,18 +35,21 @@ function upstreamSendingMalformedGroups(): EssUpstream {
     describeSecurityGroups: outsideThisTest,
     describeLoadBalancerAttribute: outsideThisTest,
     describeDbInstance: outsideThisTest,
+    describeLifecycleHooks: outsideThisTest,
+    describeLifecycleActions: outsideThisTest,
+    completeLifecycleAction: outsideThisTest,
     close: async () => undefined,
   };
 }
 
 describe("unexpected errors are masked", () => {
-  test("malformed upstream data: generic message, INTERNAL_SERVER_ERROR and a correlation id; the details only in the log", async () => {
+  test("a bug while resolving: generic message, INTERNAL_SERVER_ERROR and a correlation id; the details only in the log", async () => {
     const log = createMemoryLogSink();
     const apollo = createGatewayApollo({ schema: await buildGatewaySchema() });
     await apollo.start();
     try {
       const contextValue = createContext(
-        { upstream: upstreamSendingMalformedGroups(), logger: createLogger({ sink: log.sink, level: "debug" }) },
+        { upstream: upstreamWithABug(), logger: createLogger({ sink: log.sink, level: "debug" }) },
         "correlation-test-0001",
       );
       const response = await apollo.executeOperation(

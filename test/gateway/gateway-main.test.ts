@@ -1,42 +1,6 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { describe, test } from "node:test";
-
-const MAIN = path.join(__dirname, "..", "..", "src", "server", "main.js");
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `main.js` until it exits, or until `until` matches its stdout (then stops it with SIGTERM). */
-function runMain(env: Record<string, string>, args: string[] = [], until?: RegExp): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, ...args], {
-      env: { PATH: process.env.PATH ?? "", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
-    let stopped = false;
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (!stopped && until?.test(stdout)) {
-        stopped = true;
-        child.kill("SIGTERM");
-      }
-    });
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+import { runGatewayCli as runMain } from "../first-run/gateway-cli";
 
 describe("npm start (src/server/main.ts)", () => {
   test("a bad setting stops start-up with exit code 2 and a message naming it", async () => {

@@ -1,49 +1,16 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { getIntrospectionQuery, getOperationAST, Kind, parse, print, validate, type DocumentNode, type OperationDefinitionNode } from "graphql";
+import { getIntrospectionQuery, getOperationAST, parse, print, validate, type OperationDefinitionNode } from "graphql";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
-import { EXAMPLE_OPERATIONS } from "../../ide/example-operations";
 import { buildGatewaySchema } from "../../src/graphql/schema";
 import { measureListFanOut } from "../../src/server/limits/list-fan-out";
 import { defaultOperationLimits, DEFAULT_OPERATION_LIMITS, type OperationLimits } from "../../src/server/limits/operation-limits.config";
 import { operationLimitRules, withoutSuggestions } from "../../src/server/limits/operation-limits.rules";
 import { startGateway, type RunningGateway } from "../../src/server/gateway";
 import { readHttpSettings } from "../../src/server/http/http.config";
+import { exampleOperations } from "../support/example-operations";
 import { startGatewayHarness, type GatewayHarness } from "../support/gateway-harness";
-
-// dist/test/hardening → the repository root.
-const REPO_ROOT = path.resolve(__dirname, "../../..");
-
-interface NamedOperation {
-  name: string;
-  document: DocumentNode;
-  operation: OperationDefinitionNode;
-  variables: Record<string, unknown>;
-}
-
-/** Every operation of operations/*.graphql (each with the file's fragments) and of the IDE's tabs. */
-function exampleOperations(): NamedOperation[] {
-  const fromFiles = readdirSync(path.join(REPO_ROOT, "operations"))
-    .filter((file) => file.endsWith(".graphql"))
-    .flatMap((file) => {
-      const document = parse(readFileSync(path.join(REPO_ROOT, "operations", file), "utf8"));
-      return document.definitions.flatMap((definition) =>
-        definition.kind === "OperationDefinition" ? [{ name: `${file} ${definition.name?.value}`, document, operation: definition, variables: {} }] : [],
-      );
-    });
-  // Cross-file fragments: validate each file's operations with every file's fragments.
-  const fragments = fromFiles.flatMap((entry) => entry.document.definitions.filter((definition) => definition.kind === "FragmentDefinition"));
-  const uniqueFragments = [...new Map(fragments.map((fragment) => [print(fragment), fragment])).values()];
-  const withFragments = fromFiles.map((entry) => ({ ...entry, document: { kind: Kind.DOCUMENT, definitions: [entry.operation, ...uniqueFragments] } as DocumentNode }));
-  const fromIde = EXAMPLE_OPERATIONS.map((example) => {
-    const document = parse(example.query);
-    return { name: `IDE ${example.title}`, document, operation: getOperationAST(document)!, variables: example.variables };
-  });
-  return [...withFragments, ...fromIde];
-}
 
 /** Fills list variables with `size` IDs, so an operation is measured with realistic lists. */
 function withListsOf(operation: OperationDefinitionNode, given: Record<string, unknown>, size: number): Record<string, unknown> {
@@ -74,6 +41,8 @@ describe("operation limits: the defaults let every example through", () => {
         maxCost: limits.maxCost / 2,
         maxTokens: limits.maxTokens / 2,
         maxListItems: limits.maxListItems / 2,
+        maxDocumentBytes: limits.maxDocumentBytes / 2,
+        maxUpstreamCalls: limits.maxUpstreamCalls / 2,
         introspection: true,
       });
       assert.deepEqual(validate(schema, entry.document, half).map((error) => error.message), [], entry.name);
@@ -182,8 +151,13 @@ describe("operation limits over HTTP, with the defaults", () => {
     const answer = await postTo(harness.url, `query Many($ids: [ID!]!) { ${preflights.join(" ")} }`, { ids });
     assertRefusedBy(answer, "maxListItems", /^The operation asks for 6000 objects .*the limit is 5000\./);
     assert.deepEqual(harness.control.callCounts(), {});
-    // Five of them are within the limit (they run, and are answered 200).
-    const within = await postTo(harness.url, `query Many($ids: [ID!]!) { ${preflights.slice(0, 5).join(" ")} }`, { ids });
+    // Five of them are within the fan-out limit, but not within the upstream budget (test/budget):
+    // refused by the estimate, still before any call. One runs, and is answered 200.
+    const five = await postTo(harness.url, `query Many($ids: [ID!]!) { ${preflights.slice(0, 5).join(" ")} }`, { ids });
+    assert.equal(five.status, 400);
+    assert.equal(five.body.errors?.[0]?.extensions?.code, "UPSTREAM_BUDGET_EXCEEDED");
+    assert.deepEqual(harness.control.callCounts(), {});
+    const within = await postTo(harness.url, `query Many($ids: [ID!]!) { ${preflights.slice(0, 1).join(" ")} }`, { ids });
     assert.equal(within.status, 200, JSON.stringify(within.body).slice(0, 300));
   });
 

@@ -30,16 +30,17 @@ describe("settings: operation limits and regions", () => {
     assert.deepEqual(defaults, { ...DEFAULT_OPERATION_LIMITS, introspection: true });
     assert.equal(startConfig({ NODE_ENV: "production" }).limits?.introspection, false);
     const configured = startConfig(
-      { ESS_GATEWAY_MAX_DEPTH: "7", ESS_GATEWAY_MAX_ALIASES: "3", ESS_GATEWAY_MAX_COST: "900", ESS_GATEWAY_MAX_TOKENS: "400", ESS_GATEWAY_MAX_DIRECTIVES: "2", ESS_GATEWAY_MAX_LIST_ITEMS: "100", ESS_GATEWAY_INTROSPECTION: "false" },
-      ["--max-depth", "8", "--max-list-items=200", "--introspection", "true"],
+      { ESS_GATEWAY_MAX_DEPTH: "7", ESS_GATEWAY_MAX_ALIASES: "3", ESS_GATEWAY_MAX_COST: "900", ESS_GATEWAY_MAX_TOKENS: "400", ESS_GATEWAY_MAX_DIRECTIVES: "2", ESS_GATEWAY_MAX_LIST_ITEMS: "100", ESS_GATEWAY_MAX_UPSTREAM_CALLS: "50", ESS_GATEWAY_MAX_DOCUMENT_BYTES: "20000", ESS_GATEWAY_INTROSPECTION: "false" },
+      ["--max-depth", "8", "--max-list-items=200", "--max-upstream-calls", "60", "--introspection", "true"],
     ).limits;
-    assert.deepEqual(configured, { maxDepth: 8, maxAliases: 3, maxCost: 900, maxTokens: 400, maxDirectives: 2, maxListItems: 200, introspection: true });
+    assert.deepEqual(configured, { maxDepth: 8, maxAliases: 3, maxCost: 900, maxTokens: 400, maxDirectives: 2, maxListItems: 200, maxDocumentBytes: 20000, maxUpstreamCalls: 60, introspection: true });
   });
 
   test("bad limit values stop start-up naming the setting", () => {
     assertConfigError({ ESS_GATEWAY_MAX_DEPTH: "0" }, [], /ESS_GATEWAY_MAX_DEPTH \(--max-depth\): "0" is not an integer from 1 to 1000/);
     assertConfigError({}, ["--max-cost", "-5"], /--max-cost/);
     assertConfigError({ ESS_GATEWAY_MAX_LIST_ITEMS: "lots" }, [], /ESS_GATEWAY_MAX_LIST_ITEMS/);
+    assertConfigError({ ESS_GATEWAY_MAX_UPSTREAM_CALLS: "0" }, [], /ESS_GATEWAY_MAX_UPSTREAM_CALLS \(--max-upstream-calls\): "0" is not an integer from 1 to 1000000/);
     assertConfigError({ ESS_GATEWAY_INTROSPECTION: "yes" }, [], /ESS_GATEWAY_INTROSPECTION \(--introspection\): "yes" is not true, false, 1 or 0/);
   });
 

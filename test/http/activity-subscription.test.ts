@@ -1,26 +1,25 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createClient, type Client, type ExecutionResult } from "graphql-ws";
+import { print } from "graphql";
 import WebSocket from "ws";
+import {
+  ScalingActivityUpdatesDocument,
+  type ScalingActivityUpdatesSubscription,
+  type ScalingActivityUpdatesSubscriptionVariables,
+} from "../../operations/__generated__/graphql";
 import { readHttpSettings } from "../../src/server/http/http.config";
 import { startGatewayHarness, type GatewayHarness } from "../support/gateway-harness";
 
-const WATCH = `subscription Watch($regionId: String!, $id: ID!) {
-  scalingActivityUpdates(regionId: $regionId, id: $id) { id status progress attachedCapacity }
-}`;
+// The typed document codegen users get (operations/scaling-activity-updates.graphql), sent as its
+// printed text: what a graphql-ws client built on the generated types sends.
+const WATCH = print(ScalingActivityUpdatesDocument);
 
-interface ActivityUpdate {
-  id: string;
-  status: string;
-  progress: number;
-  attachedCapacity: number | null;
-}
-
-type WatchResult = ExecutionResult<{ scalingActivityUpdates: ActivityUpdate | null }>;
+type WatchResult = ExecutionResult<ScalingActivityUpdatesSubscription>;
 
 /** Reads a subscription's events one by one, so the test can move the emulator's clock between them. */
-function watch(client: Client, variables: Record<string, unknown>) {
-  const iterator = client.iterate<WatchResult["data"]>({ query: WATCH, variables })[Symbol.asyncIterator]();
+function watch(client: Client, variables: ScalingActivityUpdatesSubscriptionVariables) {
+  const iterator = client.iterate<ScalingActivityUpdatesSubscription>({ query: WATCH, variables })[Symbol.asyncIterator]();
   return {
     next: async (): Promise<WatchResult | "complete"> => {
       const step = await iterator.next();
@@ -28,6 +27,14 @@ function watch(client: Client, variables: Record<string, unknown>) {
     },
     stop: () => iterator.return?.(),
   };
+}
+
+/** The fields these tests follow, from one event (the document selects the whole ScalingActivityFields fragment). */
+function progressOf(event: WatchResult | "complete") {
+  assert.notEqual(event, "complete");
+  const activity = (event as WatchResult).data?.scalingActivityUpdates;
+  assert.ok(activity, JSON.stringify(event));
+  return { id: activity.id, status: activity.status, progress: activity.progress, attachedCapacity: activity.attachedCapacity };
 }
 
 async function attach(harness: GatewayHarness, instanceId: string, scalingGroupId = "asg-demo-batch"): Promise<string> {
@@ -60,7 +67,8 @@ describe("scalingActivityUpdates over graphql-ws", () => {
     const updates = watch(client, { regionId: "cn-hangzhou", id: activityId });
 
     const first = await updates.next();
-    assert.deepEqual(first, { data: { scalingActivityUpdates: { id: activityId, status: "IN_PROGRESS", progress: 0, attachedCapacity: 1 } } });
+    assert.deepEqual(progressOf(first), { id: activityId, status: "IN_PROGRESS", progress: 0, attachedCapacity: 1 });
+    assert.equal((first as WatchResult).data?.scalingActivityUpdates?.scalingGroupId, "asg-demo-batch");
 
     harness.control.advanceClock(1_500); // half of the emulator's 3 s manual duration
     const halfway = await updates.next();
@@ -70,7 +78,8 @@ describe("scalingActivityUpdates over graphql-ws", () => {
 
     harness.control.advanceClock(1_500);
     const done = await updates.next();
-    assert.deepEqual(done, { data: { scalingActivityUpdates: { id: activityId, status: "SUCCESSFUL", progress: 100, attachedCapacity: 1 } } });
+    assert.deepEqual(progressOf(done), { id: activityId, status: "SUCCESSFUL", progress: 100, attachedCapacity: 1 });
+    assert.equal(typeof (done as WatchResult).data?.scalingActivityUpdates?.endTime, "string");
     assert.equal(await updates.next(), "complete");
   });
 

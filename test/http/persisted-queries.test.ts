@@ -44,7 +44,8 @@ describe("Automatic persisted queries", () => {
     const wrongHash = "0".repeat(64);
     const mismatch = await post(harness.url, { query: QUERY, variables: { id: "asg-demo-web" }, extensions: persisted(wrongHash) });
     assert.equal(mismatch.status, 400);
-    assert.match(mismatch.body.errors?.[0]?.message ?? "", /provided sha does not match query/);
+    assert.equal(mismatch.body.errors?.[0]?.extensions.code, "PERSISTED_QUERY_HASH_MISMATCH");
+    assert.match(mismatch.body.errors?.[0]?.message ?? "", /is not the SHA-256 of the query/);
     const stillMissing = await post(harness.url, { variables: { id: "asg-demo-web" }, extensions: persisted(wrongHash) });
     assert.equal(stillMissing.body.errors?.[0]?.extensions.code, "PERSISTED_QUERY_NOT_FOUND");
   });

@@ -1,12 +1,26 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { getOperationAST, parse, validate, type GraphQLSchema } from "graphql";
+import {
+  getNamedType,
+  getOperationAST,
+  isObjectType,
+  isUnionType,
+  Kind,
+  parse,
+  validate,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type SelectionSetNode,
+} from "graphql";
 import { getVariableValues } from "graphql/execution/values";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { EXAMPLE_OPERATIONS, type ExampleOperation } from "../../ide/example-operations";
 import { buildGatewaySchema } from "../../src/graphql/schema";
 import { startGatewayHarness, type GatewayHarness } from "../support/gateway-harness";
+
+/** Where the editor's visible width runs out at the IDE's default layout. */
+const MAX_COMMENT_WIDTH = 72;
 
 function example(title: string): ExampleOperation {
   const found = EXAMPLE_OPERATIONS.find((operation) => operation.title === title);
@@ -36,8 +50,50 @@ describe("the IDE's example operations", () => {
       const coerced = getVariableValues(schema, definition.variableDefinitions ?? [], operation.variables);
       assert.deepEqual(coerced.errors?.map((error) => error.message) ?? [], []);
     });
+
+    test(`"${operation.title}": comments fit the editor (at most ${MAX_COMMENT_WIDTH} characters a line)`, () => {
+      const long = operation.query.split("\n").filter((line) => line.trimStart().startsWith("#") && line.length > MAX_COMMENT_WIDTH);
+      assert.deepEqual(long, []);
+    });
+
+    test(`"${operation.title}": a tab its comments point to is named as the IDE shows it (the operation name)`, () => {
+      const tabNames = EXAMPLE_OPERATIONS.map((other) => getOperationAST(parse(other.query))?.name?.value);
+      const comments = operation.query.split("\n").filter((line) => line.trimStart().startsWith("#")).join(" ").replace(/#\s*/g, "");
+      const referenced = [...comments.matchAll(/(\S+)\s+tab\b/g)].map((match) => match[1]!.replace(/^"|"$/g, ""));
+      for (const name of referenced) assert.ok(tabNames.includes(name), `the comments mention a tab "${name}"; the tabs are ${tabNames.join(", ")}`);
+    });
   }
+
+  test("the attach tab selects every field of every member of AttachInstancesResult, so typed failures show their data", () => {
+    const document = parse(example("Attach instances").query);
+    const operation = getOperationAST(document)!;
+    const attach = operation.selectionSet.selections.find((selection) => selection.kind === Kind.FIELD && selection.name.value === "attachInstances");
+    assert.ok(attach?.kind === Kind.FIELD && attach.selectionSet);
+    const result = getNamedType(schema.getMutationType()!.getFields().attachInstances!.type);
+    assert.ok(isUnionType(result));
+    const missing: string[] = [];
+    for (const member of result.getTypes()) {
+      const selected = selectedFieldsFor(schema, member, attach.selectionSet);
+      for (const field of Object.keys(member.getFields())) {
+        if (!selected.has(field)) missing.push(`${member.name}.${field}`);
+      }
+    }
+    assert.deepEqual(missing, []);
+  });
 });
+
+/** The fields a selection set selects on an object of type `type` (through matching fragments). */
+function selectedFieldsFor(schema: GraphQLSchema, type: GraphQLObjectType, selectionSet: SelectionSetNode): Set<string> {
+  const fields = new Set<string>();
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) fields.add(selection.name.value);
+    if (selection.kind !== Kind.INLINE_FRAGMENT) continue;
+    const condition = selection.typeCondition === undefined ? type : schema.getType(selection.typeCondition.name.value);
+    const applies = condition === type || (condition !== undefined && !isObjectType(condition) && schema.isSubType(condition as never, type));
+    if (applies) for (const field of selectedFieldsFor(schema, type, selection.selectionSet)) fields.add(field);
+  }
+  return fields;
+}
 
 describe("the IDE's example operations run against the demo world", () => {
   let harness: GatewayHarness;
@@ -75,6 +131,30 @@ describe("the IDE's example operations run against the demo world", () => {
         ["i-demo-0030", true, []],
         ["i-demo-0151", false, ["IncorrectInstanceStatus"]],
       ],
+    );
+  });
+
+  test("attach beyond MaxSize: the failure carries its typed fields (maxSize, totalCapacity, requested)", async () => {
+    const attach = example("Attach instances");
+    const data = (await run({
+      ...attach,
+      variables: {
+        input: { regionId: "cn-hangzhou", scalingGroupId: "asg-demo-full", instances: [{ instanceId: "i-demo-0092" }, { instanceId: "i-demo-0093" }] },
+      },
+    })) as { attachInstances: Record<string, unknown> };
+    assert.deepEqual(
+      { ...data.attachInstances, message: undefined, requestId: undefined, clientToken: typeof data.attachInstances.clientToken },
+      {
+        __typename: "MaxSizeExceededError",
+        code: "IncorrectCapacity.MaxSize",
+        message: undefined,
+        requestId: undefined,
+        clientToken: "string",
+        scalingGroupId: "asg-demo-full",
+        maxSize: 6,
+        totalCapacity: 5,
+        requested: 2,
+      },
     );
   });
 

@@ -38,6 +38,12 @@ export function ensureIdeBundle(): void {
 export function chromiumUnavailable(): string | undefined {
   if (existsSync(CHROMIUM_PATH)) return undefined;
   const reason = `${CHROMIUM_PATH} does not exist (apt-get install chromium, or set CHROMIUM_PATH)`;
-  if (process.env.CI) throw new Error(`The IDE browser test needs Chromium under CI: ${reason}`);
+  if (runningUnderCi()) throw new Error(`The IDE browser test needs Chromium under CI: ${reason}`);
   return reason;
+}
+
+/** `CI` as CI services set it (`true`, `1`, a name); unset, empty, `0` and `false` mean a local run. */
+export function runningUnderCi(env: NodeJS.ProcessEnv = process.env): boolean {
+  const value = env.CI?.trim().toLowerCase();
+  return value !== undefined && value !== "" && value !== "0" && value !== "false";
 }

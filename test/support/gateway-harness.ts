@@ -4,12 +4,13 @@ import { print } from "graphql";
 import type { ActivityTiming, EmulatorControl, RunningEmulator } from "../../src/emulator/emulator-core.types";
 import { loadDemoWorld } from "../../src/emulator/world/demo-world";
 import type { WorldFile } from "../../src/emulator/world/world.types";
-import type { UpstreamClientSettings } from "../../src/server/config/gateway.config";
+import type { GatewayConfig, UpstreamClientSettings } from "../../src/server/config/gateway.config";
 import { startGateway, type RunningGateway } from "../../src/server/gateway";
 import type { LogLevel } from "../../src/server/logging/logger";
 import type { HttpSettings } from "../../src/server/http/http.config";
 import type { TelemetrySettings } from "../../src/server/telemetry/gateway-telemetry";
 import type { UpstreamTestOverrides } from "../../src/upstream/ess-upstream.client";
+import type { OperationLimits } from "../../src/server/limits/operation-limits.config";
 import type { EssUpstream } from "../../src/upstream/upstream.types";
 
 export interface GatewayHarnessOptions {
@@ -29,6 +30,12 @@ export interface GatewayHarnessOptions {
   telemetry?: TelemetrySettings;
   /** The upstream client's retry seams (its backoff sleep, its randomness). */
   upstreamOverrides?: UpstreamTestOverrides;
+  /** More of the gateway's configuration (limits, Host allow-list, rate limits, subscription caps). Default: the defaults. */
+  config?: Pick<GatewayConfig, "limits" | "allowedHosts" | "rateLimits" | "subscriptionCaps">;
+  /** Operation limits (depth, …, upstream budget); wins over `config.limits`. Default: `defaultOperationLimits(process.env.NODE_ENV)`. */
+  limits?: OperationLimits;
+  /** False skips the pre-execution upstream estimate (the run-time budget alone). Default true. */
+  estimateUpstreamCalls?: boolean;
 }
 
 /** A JSON GraphQL response, parsed into plain objects. */
@@ -59,7 +66,7 @@ export interface GatewayHarness extends GraphQLClient {
 }
 
 /** Fast retries: the behaviour (bounded attempts, same ClientToken) is what matters, not the pacing. */
-const TEST_CLIENT: UpstreamClientSettings = {
+export const TEST_CLIENT: UpstreamClientSettings = {
   signatureVersion: "v3",
   timeoutMs: 5_000,
   connectTimeoutMs: 5_000,
@@ -86,12 +93,15 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
       logLevel: options.logLevel ?? "debug",
       http: options.http,
       telemetry: options.telemetry,
+      ...options.config,
+      ...(options.limits === undefined ? {} : { limits: options.limits }),
       upstream: { kind: "emulator", dbPath: ":memory:", activity: options.activity ?? { mode: "immediate" }, client },
     },
     {
       logSink: (line) => logLines.push(line),
       upstreamOverrides: options.upstreamOverrides,
       emulator: { world: options.world, faultSeed: options.faultSeed ?? 1, admin: true },
+      estimateUpstreamCalls: options.estimateUpstreamCalls,
     },
   );
   const emulator = gateway.emulator!;

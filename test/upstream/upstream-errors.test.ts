@@ -132,7 +132,8 @@ describe("transport failures", () => {
     const odd = await startOddServer(t, 502, "text/html", "<html><body>502 Bad Gateway</body></html>");
     const { upstream, events } = testClient(t, emulatorConfig({ host: "127.0.0.1", port: odd.port }));
     await assert.rejects(upstream.describeScalingGroups({ regionId: TEST_REGION }), (error: unknown) => {
-      isUpstream({ code: "InvalidResponse", httpStatus: null, retryable: true })(error);
+      // The status is now kept: it is what decides the retry (docs: 413/431 pages are final).
+      isUpstream({ code: "InvalidResponse", httpStatus: 502, retryable: true })(error);
       assert.doesNotMatch((error as UpstreamError).message, /html/i);
       return true;
     });
@@ -140,19 +141,20 @@ describe("transport failures", () => {
     assert.equal(events.length, 4);
   });
 
-  test("a success body without the fields the client needs is InvalidResponse, not retried", async (t) => {
+  test("a success body without the fields the client needs is not retried; for a mutation the outcome is unknown (it was answered 200)", async (t) => {
     const odd = await startOddServer(t, 200, "application/json", JSON.stringify({ RequestId: "R-odd-1" }));
     const { upstream } = testClient(t, emulatorConfig({ host: "127.0.0.1", port: odd.port }));
     await assert.rejects(
       upstream.attachInstances({ regionId: TEST_REGION, scalingGroupId: "asg-test1", instances: [{ instanceId: "i-free1" }], clientToken: "odd-1" }),
       (error: unknown) => {
-        isUpstream({ code: "InvalidResponse", httpStatus: null, retryable: false })(error);
+        isUpstream({ code: "OutcomeUnknown", httpStatus: null, retryable: true })(error);
         assert.equal((error as UpstreamError).requestId, "R-odd-1");
         assert.match((error as UpstreamError).message, /ScalingActivityId is missing/);
+        assert.equal(((error as UpstreamError).cause as UpstreamError).code, "InvalidResponse");
         return true;
       },
     );
-    assert.equal(odd.requests(), 1);
+    assert.equal(odd.requests(), 1, "a replay would only repeat the unreadable answer");
   });
 
   test("a 5xx JSON body without an Alibaba code is UnknownError with its status, retried", async (t) => {

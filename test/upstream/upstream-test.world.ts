@@ -20,6 +20,8 @@ export const TEST_KEYS = {
 export function upstreamTestWorld(): WorldFile {
   return {
     version: 1,
+    // The mapping tests read the emulator's [ext] fields (SLB HealthCheck, RDS SecurityIPQuota).
+    extensions: { slbHealthCheck: true, rdsSecurityIpQuota: true },
     regions: [
       { regionId: "cn-hangzhou", zones: ["cn-hangzhou-h", "cn-hangzhou-i"] },
       { regionId: "cn-shanghai", zones: ["cn-shanghai-a"] },

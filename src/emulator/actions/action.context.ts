@@ -12,6 +12,17 @@ export interface ActivitySchedule {
 export interface ActivityScheduler {
   /** The schedule of an activity starting now under the current timing. */
   schedule(lifecycleHook: boolean): ActivitySchedule;
+  /**
+   * The schedule of an attach starting now that first waits `hookWaitMs` for its lifecycle hooks
+   * (null: no hook applies), then runs for the timing's duration.
+   */
+  scheduleAfterHookWait(hookWaitMs: number | null): ActivitySchedule;
+  /**
+   * Ends the hook wait of an activity whose lifecycle actions are all completed: ABANDON ends the
+   * activity now, CONTINUE lets it run its duration from now. Call inside the transaction that
+   * completed the last action.
+   */
+  hookWaitCompleted(scalingActivityId: string): void;
   /** Called after the transaction that created an activity committed. */
   activityStarted(scalingActivityId: string): void;
 }

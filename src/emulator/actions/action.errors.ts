@@ -110,3 +110,12 @@ export const dbInstanceNotFound = (dbInstanceId: string) =>
 /** ECS DescribeInstances' documented answers to an unknown filter value (ess-api.md §2.6). */
 export const ecsFilterValueNotFound = (code: string, name: string, value: string) =>
   new EmulatorApiError(code, 404, `The specified ${name} "${value}" is not valid.`);
+
+export const lifecycleHookNotFound = (lifecycleHookId: string) =>
+  new EmulatorApiError("InvalidLifecycleHookId.NotExist", 404, `The specified lifecycle hook "${lifecycleHookId}" does not exist.`);
+
+export const lifecycleActionTokenNotFound = () =>
+  new EmulatorApiError("InvalidLifecycleActionToken.NotExist", 404, "The specified lifecycle action token does not exist for this lifecycle hook.");
+
+export const lifecycleActionNotPending = (status: string) =>
+  new EmulatorApiError("IncorrectLifecycleActionStatus", 400, `The lifecycle action is already ${status}; only a Pending lifecycle action can be completed.`);

@@ -8,6 +8,7 @@ import { describeScalingConfigurationsAction } from "./ess-describe-scaling-conf
 import { describeScalingGroupsAction } from "./ess-describe-scaling-groups.action";
 import { describeScalingInstancesAction } from "./ess-describe-scaling-instances.action";
 import { detachInstancesAction } from "./ess-detach-instances.action";
+import { completeLifecycleActionAction, describeLifecycleActionsAction, describeLifecycleHooksAction } from "./ess-lifecycle-hooks.action";
 import { describeDbInstanceAttributeAction, describeDbInstanceIpArrayListAction } from "./rds-describe-db-instance.action";
 import { describeLoadBalancerAttributeAction } from "./slb-describe-load-balancer-attribute.action";
 
@@ -20,6 +21,9 @@ export const ACTIONS: Readonly<Record<Product, Readonly<Record<string, ActionFac
     DescribeScalingInstances: describeScalingInstancesAction,
     DescribeScalingActivities: describeScalingActivitiesAction,
     DescribeScalingConfigurations: describeScalingConfigurationsAction,
+    DescribeLifecycleHooks: describeLifecycleHooksAction,
+    DescribeLifecycleActions: describeLifecycleActionsAction,
+    CompleteLifecycleAction: completeLifecycleActionAction,
   },
   Ecs: {
     DescribeInstances: describeInstancesAction,

@@ -1,10 +1,9 @@
 import type { RpcParams } from "../emulator-core.types";
-import type { EmulatorStore } from "../store/emulator.store";
-import type { InstanceRow } from "../store/store.rows";
 import { CHARGE_TYPES, ECS_INSTANCE_STATUSES, NETWORK_TYPES } from "../world/world.validate";
 import type { ActionFactory } from "./action.context";
 import { ecsFilterValueNotFound, invalidParameter } from "./action.errors";
 import { DEFAULT_PAGE_SIZE, pageRequest, type PageRequest } from "./action.paging";
+import { renderInstance } from "./ecs.render";
 import { jsonStringArray, optionalInteger, optionalString, requiredString } from "./action.params";
 
 /** Most IDs one `InstanceIds` / `SecurityGroupIds` JSON array may hold. */
@@ -66,28 +65,6 @@ function knownFilterValue(params: RpcParams, name: string, values: readonly stri
   return value;
 }
 
-function renderInstance(store: EmulatorStore, instance: InstanceRow): Record<string, unknown> {
-  return {
-    InstanceId: instance.instanceId,
-    InstanceName: instance.instanceName ?? instance.instanceId,
-    RegionId: instance.regionId,
-    ZoneId: instance.zoneId,
-    Status: instance.status,
-    InstanceType: instance.instanceType,
-    InstanceTypeFamily: instance.instanceType.split(".").slice(0, 2).join("."),
-    InstanceNetworkType: instance.networkType,
-    InstanceChargeType: instance.chargeType,
-    SpotStrategy: instance.spotStrategy,
-    VpcAttributes:
-      instance.networkType === "vpc"
-        ? { VpcId: instance.vpcId, VSwitchId: instance.vSwitchId, PrivateIpAddress: { IpAddress: [instance.privateIp] } }
-        : { VpcId: "", VSwitchId: "", PrivateIpAddress: { IpAddress: [] } },
-    InnerIpAddress: { IpAddress: instance.networkType === "classic" ? [instance.privateIp] : [] },
-    SecurityGroupIds: { SecurityGroupId: store.instanceSecurityGroupIds(instance.instanceId) },
-    CreationTime: instance.creationTime,
-  };
-}
-
 /**
  * ECS DescribeInstances: the caller's instances in `RegionId`, ANDing the filters `InstanceIds`
  * (a JSON array of at most 100 IDs; unknown IDs dropped; `[]` matches nothing), `VpcId`,
@@ -121,6 +98,7 @@ export const describeInstancesAction: ActionFactory = ({ store }) => (request) =
       (instanceType === undefined || instance.instanceType === instanceType) &&
       (securityGroupId === undefined || store.instanceSecurityGroupIds(instance.instanceId).includes(securityGroupId)),
   );
-  return ecsPagedBody(instances, page, "Instances", "Instance", (instance) => renderInstance(store, instance));
+  const nowMs = Date.now();
+  return ecsPagedBody(instances, page, "Instances", "Instance", (instance) => renderInstance(store, instance, nowMs));
 };
 

@@ -2,6 +2,7 @@ import type { ActionFactory } from "./action.context";
 import { pagedBody, pageRequest } from "./action.paging";
 import { jsonStringArray, optionalString, requiredString } from "./action.params";
 import { MAX_JSON_IDS } from "./ecs-describe-instances.action";
+import { renderSecurityGroup } from "./ecs.render";
 
 /**
  * ECS DescribeSecurityGroups: the caller's security groups in `RegionId`, filtered by
@@ -19,14 +20,7 @@ export const describeSecurityGroupsAction: ActionFactory = ({ store }) => (reque
     .securityGroupsInRegion(caller.accountId, regionId)
     .filter((group) => ids === undefined || ids.includes(group.securityGroupId))
     .filter((group) => vpcId === undefined || group.vpcId === vpcId);
-  return pagedBody(groups, page, "SecurityGroups", "SecurityGroup", (group) => {
-    const members = store.securityGroupMemberCount(group.securityGroupId);
-    return {
-      SecurityGroupId: group.securityGroupId,
-      SecurityGroupName: group.securityGroupId,
-      VpcId: group.vpcId ?? "",
-      EcsCount: members,
-      AvailableInstanceAmount: Math.max(0, group.instanceQuota - members),
-    };
-  });
+  const body = pagedBody(groups, page, "SecurityGroups", "SecurityGroup", (group) => renderSecurityGroup(store, group));
+  // The model's NextToken is for the NextToken paging style; PageNumber paging ends it empty.
+  return { RegionId: regionId, NextToken: "", ...body };
 };

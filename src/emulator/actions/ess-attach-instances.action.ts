@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { ActionRequest, CallerIdentity, EmulatorApiError } from "../emulator-core.types";
 import type { AttachPlan } from "../activity/activity.plan";
 import { attachCause, attachDescription } from "../activity/activity.text";
@@ -162,7 +163,8 @@ function checkDbWhitelistQuotas(store: EmulatorStore, caller: CallerIdentity, db
 /**
  * ESS AttachInstances. Runs the checks in exactly the order of docs/wire-contract.md (reporting
  * the first failure), then, in the same transaction, starts the activity: the instances enter the
- * group as `Pending` (`Pending:Wait` with LifecycleHook) so TotalCapacity moves at once — that is
+ * group as `Pending` (`Pending:Wait` with LifecycleHook=true when the group has an active SCALE_OUT
+ * hook, one lifecycle action per such hook) so TotalCapacity moves at once — that is
  * what keeps MaxSize under concurrency — DesiredCapacity grows by the number attached (when set),
  * and the ClientToken is remembered. The activity runner finishes the work later.
  */
@@ -200,6 +202,11 @@ export const attachInstancesAction: ActionFactory = ({ store, activities }) => (
 
     const wallMs = Date.now();
     const scalingActivityId = newResourceId("asa-");
+    // Only an active SCALE_OUT hook holds the instances; LifecycleHook=true alone does not (ESS).
+    const hooks = attach.lifecycleHook
+      ? store.lifecycleHooks(group.scalingGroupId).filter((hook) => hook.lifecycleTransition === "SCALE_OUT" && hook.lifecycleHookStatus === "Active")
+      : [];
+    const hookWaitMs = hooks.length === 0 ? null : Math.max(...hooks.map((hook) => hook.heartbeatTimeout)) * 1000;
     const totalAfter = capacity.total + accepted.length;
     const plan: AttachPlan = {
       kind: "attach",
@@ -226,7 +233,7 @@ export const attachInstancesAction: ActionFactory = ({ store, activities }) => (
       attachedCapacity: capacity.attached + accepted.length,
       autoCreatedCapacity: capacity.autoCreated,
       scalingInstanceNumber: accepted.length,
-      ...activities.schedule(attach.lifecycleHook),
+      ...activities.scheduleAfterHookWait(hookWaitMs),
       plan: JSON.stringify(plan),
     });
     for (const instance of accepted) {
@@ -234,7 +241,7 @@ export const attachInstancesAction: ActionFactory = ({ store, activities }) => (
         instanceId: instance.instanceId,
         scalingGroupId: group.scalingGroupId,
         creationType: "Attached",
-        lifecycleState: attach.lifecycleHook ? "Pending:Wait" : "Pending",
+        lifecycleState: hooks.length > 0 ? "Pending:Wait" : "Pending",
         healthStatus: "Healthy",
         entrusted: attach.entrusted,
         loadBalancerWeight: instance.weight,
@@ -242,6 +249,17 @@ export const attachInstancesAction: ActionFactory = ({ store, activities }) => (
         scalingConfigurationId: null,
         scalingActivityId,
         createdTime: isoSeconds(wallMs),
+      });
+    }
+    for (const hook of hooks) {
+      store.insertLifecycleAction({
+        lifecycleActionToken: randomUUID(),
+        lifecycleHookId: hook.lifecycleHookId,
+        scalingActivityId,
+        status: "Pending",
+        result: null,
+        clientToken: null,
+        instanceIds: acceptedIds,
       });
     }
     if (group.desiredCapacity !== null) {

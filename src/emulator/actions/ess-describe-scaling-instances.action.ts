@@ -32,5 +32,7 @@ export const describeScalingInstancesAction: ActionFactory = ({ store }) => (req
     ...(healthStatus !== undefined && { healthStatus }),
     ...(scalingActivityId !== undefined && { scalingActivityId }),
   });
-  return pagedBody(rows, page, "ScalingInstances", "ScalingInstance", (row) => renderScalingInstance(store, caller.accountId, row));
+  const body = pagedBody(rows, page, "ScalingInstances", "ScalingInstance", (row) => renderScalingInstance(store, caller.accountId, row));
+  const spot = rows.filter((row) => (store.instance(caller.accountId, row.instanceId)?.spotStrategy ?? "NoSpot") !== "NoSpot").length;
+  return { ...body, TotalSpotCount: spot };
 };

@@ -40,6 +40,11 @@ function finishAttach(store: EmulatorStore, activity: ScalingActivityRow, plan: 
   for (const { instanceId, weight } of plan.instances) {
     const membership = store.scalingInstance(instanceId);
     if (!membership || membership.scalingActivityId !== activity.scalingActivityId) continue;
+    if (plan.abandoned === true) {
+      store.deleteScalingInstance(instanceId);
+      failed.push({ instanceId, code: LIFECYCLE_ABANDONED });
+      continue;
+    }
     const instance = store.instance(group.accountId, instanceId);
     if (!instance || instance.status !== "Running") {
       store.deleteScalingInstance(instanceId);
@@ -104,12 +109,26 @@ function finishWithoutPlan(store: EmulatorStore, activity: ScalingActivityRow, w
   });
 }
 
+/** The code a finished activity lists for an instance a lifecycle action abandoned. */
+export const LIFECYCLE_ABANDONED = "LifecycleActionAbandoned";
+
 /**
- * The lifecycle-hook phase of an attach ends: its `Pending:Wait` instances move on to `Pending`.
+ * The lifecycle-hook phase of an activity ends. Attach: lifecycle actions still Pending time out
+ * with their hook's DefaultResult; if any action's result is ABANDON the activity is marked
+ * abandoned (the caller finishes it now and the waiting instances leave the group), otherwise its
+ * `Pending:Wait` instances move on to `Pending`. Detach: `Removing:Wait` moves on to `Removing`.
  */
-export function endHookPhase(store: EmulatorStore, activity: ScalingActivityRow): void {
+export function endHookPhase(store: EmulatorStore, activity: ScalingActivityRow): "abandoned" | "continued" {
   const plan = parsePlan(activity.plan);
   if (plan?.kind === "attach") {
+    for (const action of store.lifecycleActionsOfActivity(activity.scalingActivityId)) {
+      if (action.status !== "Pending") continue;
+      store.setLifecycleActionOutcome(action.lifecycleActionToken, "Timeout", store.lifecycleHook(action.lifecycleHookId)?.defaultResult ?? "CONTINUE");
+    }
+    if (store.lifecycleActionsOfActivity(activity.scalingActivityId).some((action) => action.result === "ABANDON")) {
+      store.updateActivity(activity.scalingActivityId, { hookDueAtMs: null, plan: JSON.stringify({ ...plan, abandoned: true }) });
+      return "abandoned";
+    }
     for (const { instanceId } of plan.instances) {
       const membership = store.scalingInstance(instanceId);
       if (membership?.scalingActivityId === activity.scalingActivityId && membership.lifecycleState === "Pending:Wait") {
@@ -124,4 +143,5 @@ export function endHookPhase(store: EmulatorStore, activity: ScalingActivityRow)
     }
   }
   store.updateActivity(activity.scalingActivityId, { hookDueAtMs: null });
+  return "continued";
 }

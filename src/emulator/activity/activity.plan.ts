@@ -20,6 +20,8 @@ export interface AttachPlan {
   lifecycleHook: boolean;
   /** Whether DesiredCapacity was raised when the activity started (so failures lower it again). */
   desiredCapacityRaised: boolean;
+  /** Set when a lifecycle action ended with ABANDON: the waiting instances leave the group. */
+  abandoned?: boolean;
 }
 
 export interface DetachPlan {

@@ -17,7 +17,9 @@ export const MANUAL_ACTIVITY_DURATION_MS = 3000;
  *
  * Each activity stores its start, hook and due moments (activity-clock ms), so after a restart,
  * even after kill -9, the runner resumes it; one that became overdue meanwhile finishes at once.
- * With LifecycleHook, the first third of the duration is the hook phase (`Pending:Wait`).
+ * An attach with LifecycleHook=true into a group with an active SCALE_OUT hook first waits in
+ * `Pending:Wait` for CompleteLifecycleAction or the hooks' HeartbeatTimeout (activity clock), then
+ * runs its duration; a detach with LifecycleHook spends the first third of its duration waiting.
  */
 export class ActivityRunner implements ActivityScheduler {
   private offsetMs = 0;
@@ -43,6 +45,21 @@ export class ActivityRunner implements ActivityScheduler {
       hookDueAtMs: lifecycleHook ? startedAtMs + Math.floor(durationMs / 3) : null,
       dueAtMs: startedAtMs + durationMs,
     };
+  }
+
+  scheduleAfterHookWait(hookWaitMs: number | null): ActivitySchedule {
+    const startedAtMs = this.nowMs();
+    const hookDueAtMs = hookWaitMs === null ? null : startedAtMs + hookWaitMs;
+    return { startedAtMs, hookDueAtMs, dueAtMs: (hookDueAtMs ?? startedAtMs) + this.durationMs() };
+  }
+
+  hookWaitCompleted(scalingActivityId: string): void {
+    const activity = this.store.activity(scalingActivityId);
+    if (!activity || activity.statusCode !== "InProgress") return;
+    const now = this.nowMs();
+    const outcome = endHookPhase(this.store, activity);
+    if (outcome === "abandoned") finishActivity(this.store, this.store.activity(scalingActivityId)!, Date.now());
+    else this.store.rescheduleActivity(scalingActivityId, null, now + this.durationMs());
   }
 
   /** How long a new activity takes under the current timing, in ms. */
@@ -84,7 +101,10 @@ export class ActivityRunner implements ActivityScheduler {
     const wallMs = Date.now();
     this.store.transaction(() => {
       for (const activity of this.store.runningActivities()) {
-        if (activity.hookDueAtMs !== null && now >= activity.hookDueAtMs) endHookPhase(this.store, activity);
+        if (activity.hookDueAtMs !== null && now >= activity.hookDueAtMs && endHookPhase(this.store, activity) === "abandoned") {
+          finishActivity(this.store, this.store.activity(activity.scalingActivityId)!, wallMs);
+          continue;
+        }
         if (activity.dueAtMs === null || now >= activity.dueAtMs) {
           finishActivity(this.store, this.store.activity(activity.scalingActivityId)!, wallMs);
           continue;

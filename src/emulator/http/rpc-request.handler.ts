@@ -98,8 +98,8 @@ async function serve(
   const queryStart = target.indexOf("?");
   const path = queryStart < 0 ? target : target.slice(0, queryStart);
   const query = toParamRecord(parseFormEncoded(queryStart < 0 ? "" : target.slice(queryStart + 1), "query string"));
-  outcome.format = responseFormatOf(query.Format);
   outcome.product = productOfVersion(query.Version || headerOf(request, "x-acs-version"));
+  outcome.format = responseFormatOf(query.Format, headerOf(request, "accept"), outcome.product);
   if (bodyRead.kind === "tooLarge") throw protocolErrors.bodyTooLarge(RPC_BODY_LIMIT_BYTES);
 
   if (path !== "/") throw protocolErrors.apiPathNotFound(path);
@@ -108,7 +108,7 @@ async function serve(
 
   const bodyParams = httpMethod === "POST" ? parseFormBody(request, bodyRead.body) : [];
   const params = mergeParams(query, bodyParams);
-  outcome.format = responseFormatOf(params.Format);
+  outcome.format = responseFormatOf(params.Format, headerOf(request, "accept"), productOfVersion(params.Version || headerOf(request, "x-acs-version")));
 
   const route = resolveRpcRoute(
     params,

@@ -12,9 +12,29 @@ export interface RenderedResponse {
   body: string;
 }
 
-/** `Format=XML` (any case) selects XML; anything else, or nothing, is JSON (the ESS default). */
-export function responseFormatOf(formatParam: string | undefined): ResponseFormat {
-  return formatParam !== undefined && formatParam.toUpperCase() === "XML" ? "XML" : "JSON";
+/**
+ * Each product's answer to a request without `Format` (and without an `Accept` naming a format),
+ * from its Common parameters reference: ECS answers XML, ESS JSON (ess-api.md §3.1). SLB and RDS
+ * have ECS's older POP default, XML (docs/wire-contract.md lists each with its source).
+ */
+export const DEFAULT_RESPONSE_FORMATS: Readonly<Record<Product, ResponseFormat>> = {
+  Ecs: "XML",
+  Ess: "JSON",
+  Slb: "XML",
+  Rds: "XML",
+};
+
+/**
+ * The format of the answer: `Format=XML`/`JSON` (any case) when sent; else an `Accept` of
+ * `application/json` or `…/xml` (what signature-V3 clients send instead of Format); else the
+ * product's default (JSON before the product is known).
+ */
+export function responseFormatOf(formatParam: string | undefined, accept?: string, product?: Product): ResponseFormat {
+  if (formatParam !== undefined && formatParam !== "") return formatParam.toUpperCase() === "XML" ? "XML" : "JSON";
+  const accepted = accept?.toLowerCase() ?? "";
+  if (accepted.includes("application/json")) return "JSON";
+  if (accepted.includes("/xml")) return "XML";
+  return product === undefined ? "JSON" : DEFAULT_RESPONSE_FORMATS[product];
 }
 
 /** A request id as Alibaba prints them: an upper-case UUID. */

@@ -14,17 +14,20 @@ import type {
   ScalingGroupRow,
   ScalingInstanceRow,
   SecurityGroupRow,
+  LifecycleHookRow,
+  LifecycleActionRow,
 } from "./store.rows";
+import type { WorldExtensions } from "../world/world.types";
 import { clearState, seedWorld } from "./store.seed";
 
 const GROUP_COLUMNS = `scaling_group_id AS scalingGroupId, account_id AS accountId, scaling_group_name AS scalingGroupName,
   region_id AS regionId, lifecycle_state AS lifecycleState, min_size AS minSize, max_size AS maxSize,
   desired_capacity AS desiredCapacity, default_cooldown AS defaultCooldown, vpc_id AS vpcId,
-  active_scaling_configuration_id AS activeScalingConfigurationId, creation_time AS creationTime`;
+  active_scaling_configuration_id AS activeScalingConfigurationId, creation_time AS creationTime, attributes`;
 const INSTANCE_COLUMNS = `instance_id AS instanceId, account_id AS accountId, instance_name AS instanceName,
   region_id AS regionId, zone_id AS zoneId, status, network_type AS networkType, vpc_id AS vpcId,
   vswitch_id AS vSwitchId, instance_type AS instanceType, charge_type AS chargeType,
-  spot_strategy AS spotStrategy, private_ip AS privateIp, creation_time AS creationTime`;
+  spot_strategy AS spotStrategy, private_ip AS privateIp, creation_time AS creationTime, attributes`;
 const SCALING_INSTANCE_COLUMNS = `si.instance_id AS instanceId, si.scaling_group_id AS scalingGroupId,
   si.creation_type AS creationType, si.lifecycle_state AS lifecycleState, si.health_status AS healthStatus,
   si.entrusted AS entrusted, si.load_balancer_weight AS loadBalancerWeight,
@@ -43,7 +46,14 @@ const ACTIVITY_COLUMNS_OF_A = ACTIVITY_COLUMNS.split(",")
 const CONFIGURATION_COLUMNS = `scaling_configuration_id AS scalingConfigurationId, account_id AS accountId,
   scaling_configuration_name AS scalingConfigurationName, scaling_group_id AS scalingGroupId,
   region_id AS regionId, lifecycle_state AS lifecycleState, instance_types AS instanceTypes,
-  security_group_id AS securityGroupId, image_id AS imageId, creation_time AS creationTime`;
+  security_group_id AS securityGroupId, image_id AS imageId, creation_time AS creationTime, attributes`;
+const SECURITY_GROUP_COLUMNS = `security_group_id AS securityGroupId, account_id AS accountId, region_id AS regionId, vpc_id AS vpcId,
+  instance_quota AS instanceQuota, attributes`;
+const HOOK_COLUMNS = `lifecycle_hook_id AS lifecycleHookId, scaling_group_id AS scalingGroupId, lifecycle_hook_name AS lifecycleHookName,
+  lifecycle_transition AS lifecycleTransition, heartbeat_timeout AS heartbeatTimeout, default_result AS defaultResult,
+  status AS lifecycleHookStatus, notification_arn AS notificationArn, notification_metadata AS notificationMetadata`;
+const ACTION_COLUMNS = `lifecycle_action_token AS lifecycleActionToken, lifecycle_hook_id AS lifecycleHookId,
+  scaling_activity_id AS scalingActivityId, status, result, client_token AS clientToken, instance_ids AS instanceIds`;
 
 /** Filters for listing a group's or an account's scaling instances. */
 export interface ScalingInstanceFilter {
@@ -185,8 +195,7 @@ export class EmulatorStore {
 
   securityGroup(accountId: string, securityGroupId: string): SecurityGroupRow | undefined {
     return this.get<SecurityGroupRow>(
-      `SELECT security_group_id AS securityGroupId, account_id AS accountId, region_id AS regionId, vpc_id AS vpcId,
-        instance_quota AS instanceQuota FROM security_groups WHERE security_group_id = ? AND account_id = ?`,
+      `SELECT ${SECURITY_GROUP_COLUMNS} FROM security_groups WHERE security_group_id = ? AND account_id = ?`,
       securityGroupId,
       accountId,
     );
@@ -194,8 +203,7 @@ export class EmulatorStore {
 
   securityGroupsInRegion(accountId: string, regionId: string): SecurityGroupRow[] {
     return this.all<SecurityGroupRow>(
-      `SELECT security_group_id AS securityGroupId, account_id AS accountId, region_id AS regionId, vpc_id AS vpcId,
-        instance_quota AS instanceQuota FROM security_groups WHERE account_id = ? AND region_id = ? ORDER BY position`,
+      `SELECT ${SECURITY_GROUP_COLUMNS} FROM security_groups WHERE account_id = ? AND region_id = ? ORDER BY position`,
       accountId,
       regionId,
     );
@@ -220,12 +228,21 @@ export class EmulatorStore {
     this.run("UPDATE instances SET status = ? WHERE instance_id = ?", status, instanceId);
   }
 
+  /** The zones of a region, in world order. */
+  zonesOfRegion(regionId: string): string[] {
+    return this.all<{ id: string }>("SELECT zone_id AS id FROM zones WHERE region_id = ? ORDER BY position", regionId).map((row) => row.id);
+  }
+
+  firstVSwitchOfVpc(vpcId: string): string | undefined {
+    return this.get<{ id: string }>("SELECT vswitch_id AS id FROM vswitches WHERE vpc_id = ? ORDER BY rowid LIMIT 1", vpcId)?.id;
+  }
+
   // ---- SLB and RDS ----------------------------------------------------------------------------
 
   loadBalancer(accountId: string, loadBalancerId: string): LoadBalancerRow | undefined {
     return this.get<LoadBalancerRow>(
       `SELECT load_balancer_id AS loadBalancerId, account_id AS accountId, load_balancer_name AS loadBalancerName,
-        region_id AS regionId, status, health_check AS healthCheck, network_type AS networkType, vpc_id AS vpcId
+        region_id AS regionId, status, health_check AS healthCheck, network_type AS networkType, vpc_id AS vpcId, attributes
        FROM load_balancers WHERE load_balancer_id = ? AND account_id = ?`,
       loadBalancerId,
       accountId,
@@ -259,7 +276,7 @@ export class EmulatorStore {
   dbInstance(accountId: string, dbInstanceId: string): DbInstanceRow | undefined {
     return this.get<DbInstanceRow>(
       `SELECT db_instance_id AS dbInstanceId, account_id AS accountId, region_id AS regionId, status, engine,
-        security_ip_quota AS securityIpQuota FROM db_instances WHERE db_instance_id = ? AND account_id = ?`,
+        security_ip_quota AS securityIpQuota, attributes FROM db_instances WHERE db_instance_id = ? AND account_id = ?`,
       dbInstanceId,
       accountId,
     );
@@ -541,6 +558,60 @@ export class EmulatorStore {
       dbInstanceId,
       dbInstanceId,
     ).map((row) => row.ip);
+  }
+
+  // ---- lifecycle hooks ---------------------------------------------------------------------------
+
+  /** The opt-in extensions of the seeded world (none unless the world asks). */
+  extensions(): WorldExtensions {
+    const row = this.get<{ value: string }>("SELECT value FROM meta WHERE key = 'extensions'");
+    return row ? (JSON.parse(row.value) as WorldExtensions) : {};
+  }
+
+  lifecycleHooks(scalingGroupId: string): LifecycleHookRow[] {
+    return this.all<LifecycleHookRow>(`SELECT ${HOOK_COLUMNS} FROM lifecycle_hooks WHERE scaling_group_id = ? ORDER BY position`, scalingGroupId);
+  }
+
+  lifecycleHook(lifecycleHookId: string): LifecycleHookRow | undefined {
+    return this.get<LifecycleHookRow>(`SELECT ${HOOK_COLUMNS} FROM lifecycle_hooks WHERE lifecycle_hook_id = ?`, lifecycleHookId);
+  }
+
+  lifecycleAction(token: string): LifecycleActionRow | undefined {
+    const row = this.get<Omit<LifecycleActionRow, "instanceIds"> & { instanceIds: string }>(
+      `SELECT ${ACTION_COLUMNS} FROM lifecycle_actions WHERE lifecycle_action_token = ?`,
+      token,
+    );
+    return row && { ...row, instanceIds: JSON.parse(row.instanceIds) as string[] };
+  }
+
+  lifecycleActionsOfActivity(scalingActivityId: string): LifecycleActionRow[] {
+    return this.all<Omit<LifecycleActionRow, "instanceIds"> & { instanceIds: string }>(
+      `SELECT ${ACTION_COLUMNS} FROM lifecycle_actions WHERE scaling_activity_id = ? ORDER BY rowid`,
+      scalingActivityId,
+    ).map((row) => ({ ...row, instanceIds: JSON.parse(row.instanceIds) as string[] }));
+  }
+
+  insertLifecycleAction(row: LifecycleActionRow): void {
+    this.run(
+      `INSERT INTO lifecycle_actions (lifecycle_action_token, lifecycle_hook_id, scaling_activity_id, status, result, client_token, instance_ids)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      row.lifecycleActionToken,
+      row.lifecycleHookId,
+      row.scalingActivityId,
+      row.status,
+      row.result,
+      row.clientToken,
+      JSON.stringify(row.instanceIds),
+    );
+  }
+
+  setLifecycleActionOutcome(token: string, status: LifecycleActionRow["status"], result: LifecycleActionRow["result"], clientToken: string | null = null): void {
+    this.run("UPDATE lifecycle_actions SET status = ?, result = ?, client_token = ? WHERE lifecycle_action_token = ?", status, result, clientToken, token);
+  }
+
+  /** Moves an activity's due moments (a lifecycle action completed early). */
+  rescheduleActivity(scalingActivityId: string, hookDueAtMs: number | null, dueAtMs: number): void {
+    this.run("UPDATE scaling_activities SET hook_due_at_ms = ?, due_at_ms = ? WHERE scaling_activity_id = ?", hookDueAtMs, dueAtMs, scalingActivityId);
   }
 
   // ---- idempotency ------------------------------------------------------------------------------

@@ -213,6 +213,45 @@ CREATE TABLE client_tokens (
 );
 `,
   },
+  {
+    version: 2,
+    name: "resource attributes, lifecycle hooks and actions",
+    // `attributes` holds a resource's descriptive world fields (image, OS, tags, policies, …) as
+    // JSON: they are shown, never queried, so they need no columns of their own.
+    sql: `
+ALTER TABLE instances ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE security_groups ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE load_balancers ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE db_instances ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE scaling_groups ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE scaling_configurations ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}';
+CREATE TABLE lifecycle_hooks (
+  lifecycle_hook_id TEXT PRIMARY KEY,
+  scaling_group_id TEXT NOT NULL REFERENCES scaling_groups(scaling_group_id),
+  position INTEGER NOT NULL,
+  lifecycle_hook_name TEXT NOT NULL,
+  lifecycle_transition TEXT NOT NULL CHECK (lifecycle_transition IN ('SCALE_OUT', 'SCALE_IN')),
+  heartbeat_timeout INTEGER NOT NULL CHECK (heartbeat_timeout BETWEEN 30 AND 21600),
+  default_result TEXT NOT NULL CHECK (default_result IN ('CONTINUE', 'ABANDON')),
+  status TEXT NOT NULL CHECK (status IN ('Active', 'Inactive')),
+  notification_arn TEXT,
+  notification_metadata TEXT,
+  UNIQUE (scaling_group_id, lifecycle_hook_name)
+);
+CREATE TABLE lifecycle_actions (
+  lifecycle_action_token TEXT PRIMARY KEY,
+  lifecycle_hook_id TEXT NOT NULL REFERENCES lifecycle_hooks(lifecycle_hook_id),
+  scaling_activity_id TEXT NOT NULL REFERENCES scaling_activities(scaling_activity_id),
+  status TEXT NOT NULL CHECK (status IN ('Pending', 'Timeout', 'Completed')),
+  result TEXT CHECK (result IN ('CONTINUE', 'ABANDON')),
+  -- The ClientToken of the CompleteLifecycleAction that completed it: the same call again is a replay.
+  client_token TEXT,
+  instance_ids TEXT NOT NULL,
+  UNIQUE (lifecycle_hook_id, scaling_activity_id)
+);
+CREATE INDEX lifecycle_actions_by_activity ON lifecycle_actions(scaling_activity_id);
+`,
+  },
 ];
 
 /** Brings `db` to the newest schema. Returns the versions applied now (empty when up to date). */

@@ -5,6 +5,8 @@ import type {
   ScalingActivityStatus,
   ScalingGroupLifecycleState,
   ScalingInstanceLifecycleState,
+  LifecycleActionResult,
+  LifecycleTransition,
   WorldDbInstance,
   WorldLoadBalancer,
 } from "../world/world.types";
@@ -32,6 +34,8 @@ export interface InstanceRow {
   spotStrategy: string;
   privateIp: string;
   creationTime: string;
+  /** Descriptive world fields as JSON (see store.attributes.ts). */
+  attributes: string;
 }
 
 export interface SecurityGroupRow {
@@ -40,6 +44,8 @@ export interface SecurityGroupRow {
   regionId: string;
   vpcId: string | null;
   instanceQuota: number;
+  /** Descriptive world fields as JSON (see store.attributes.ts). */
+  attributes: string;
 }
 
 export interface LoadBalancerRow {
@@ -51,6 +57,8 @@ export interface LoadBalancerRow {
   healthCheck: WorldLoadBalancer["healthCheck"];
   networkType: NetworkType;
   vpcId: string | null;
+  /** Descriptive world fields as JSON (see store.attributes.ts). */
+  attributes: string;
 }
 
 export interface DbInstanceRow {
@@ -60,6 +68,8 @@ export interface DbInstanceRow {
   status: WorldDbInstance["status"];
   engine: string;
   securityIpQuota: number;
+  /** Descriptive world fields as JSON (see store.attributes.ts). */
+  attributes: string;
 }
 
 export interface ScalingGroupRow {
@@ -75,6 +85,8 @@ export interface ScalingGroupRow {
   vpcId: string | null;
   activeScalingConfigurationId: string | null;
   creationTime: string;
+  /** Descriptive world fields as JSON (see store.attributes.ts). */
+  attributes: string;
 }
 
 export interface ScalingConfigurationRow {
@@ -88,6 +100,8 @@ export interface ScalingConfigurationRow {
   securityGroupId: string | null;
   imageId: string | null;
   creationTime: string;
+  /** Descriptive world fields as JSON (see store.attributes.ts). */
+  attributes: string;
 }
 
 export interface ScalingInstanceRow {
@@ -132,4 +146,29 @@ export interface GroupCapacity {
   attached: number;
   autoCreated: number;
   byState: Record<ScalingInstanceLifecycleState, number>;
+}
+
+export interface LifecycleHookRow {
+  lifecycleHookId: string;
+  scalingGroupId: string;
+  lifecycleHookName: string;
+  lifecycleTransition: LifecycleTransition;
+  /** Seconds. */
+  heartbeatTimeout: number;
+  defaultResult: LifecycleActionResult;
+  lifecycleHookStatus: "Active" | "Inactive";
+  notificationArn: string | null;
+  notificationMetadata: string | null;
+}
+
+/** One hook's wait on one activity: what CompleteLifecycleAction names by its token. */
+export interface LifecycleActionRow {
+  lifecycleActionToken: string;
+  lifecycleHookId: string;
+  scalingActivityId: string;
+  status: "Pending" | "Timeout" | "Completed";
+  result: LifecycleActionResult | null;
+  /** The ClientToken of the CompleteLifecycleAction that completed it, if it carried one. */
+  clientToken: string | null;
+  instanceIds: string[];
 }

@@ -1,9 +1,16 @@
 import type Database from "better-sqlite3";
 import type { WorldFile, WorldScalingGroup } from "../world/world.types";
-import { DEFAULT_SECURITY_GROUP_QUOTA, DEFAULT_SECURITY_IP_QUOTA } from "../world/world.validate";
+import {
+  DEFAULT_HEARTBEAT_TIMEOUT_SECONDS,
+  DEFAULT_SECURITY_GROUP_QUOTA,
+  DEFAULT_SECURITY_IP_QUOTA,
+  DEFAULT_WORLD_TIME,
+  GROUP_ATTRIBUTE_FIELDS,
+  INSTANCE_ATTRIBUTE_FIELDS,
+} from "../world/world.validate";
 
 /** The time given to resources whose world entry has no creation time (docs/world-file.md). */
-export const DEFAULT_CREATION_TIME = "2026-01-01T00:00:00Z";
+export const DEFAULT_CREATION_TIME = DEFAULT_WORLD_TIME;
 export const DEFAULT_COOLDOWN_SECONDS = 300;
 export const DEFAULT_DB_ENGINE = "MySQL";
 export const DEFAULT_LOAD_BALANCER_WEIGHT = 50;
@@ -29,6 +36,8 @@ export const TABLES_IN_DEPENDENCY_ORDER = [
   "scaling_group_db_instances",
   "scaling_configurations",
   "scaling_activities",
+  "lifecycle_hooks",
+  "lifecycle_actions",
   "scaling_instances",
   "client_tokens",
   "meta",
@@ -54,6 +63,10 @@ export function seedWorld(db: Database.Database, world: WorldFile, nowMs: number
     statement.run(row);
   };
   const bool = (value: boolean) => (value ? 1 : 0);
+  /** The listed descriptive fields of a world entry that are set, as the `attributes` JSON. */
+  const attributes = <T extends object>(entry: T, keys: ReadonlyArray<keyof T>) =>
+    JSON.stringify(Object.fromEntries(keys.filter((key) => entry[key] !== undefined).map((key) => [key, entry[key]])));
+  if (world.extensions !== undefined) insert("meta", { key: "extensions", value: JSON.stringify(world.extensions) });
 
   world.regions.forEach((region, position) => {
     insert("regions", { region_id: region.regionId, position });
@@ -88,6 +101,7 @@ export function seedWorld(db: Database.Database, world: WorldFile, nowMs: number
         vpc_id: group.vpcId ?? null,
         instance_quota: group.instanceQuota ?? DEFAULT_SECURITY_GROUP_QUOTA,
         position,
+        attributes: attributes(group, ["securityGroupName", "description", "creationTime"]),
       }),
     );
     (resources.instances ?? []).forEach((instance, position) => {
@@ -107,6 +121,7 @@ export function seedWorld(db: Database.Database, world: WorldFile, nowMs: number
         spot_strategy: instance.spotStrategy ?? "NoSpot",
         private_ip: instance.privateIp,
         creation_time: instance.creationTime ?? DEFAULT_CREATION_TIME,
+        attributes: attributes(instance, INSTANCE_ATTRIBUTE_FIELDS),
       });
       instance.securityGroupIds.forEach((securityGroupId, sgPosition) =>
         insert("instance_security_groups", { instance_id: instance.instanceId, security_group_id: securityGroupId, position: sgPosition }),
@@ -122,6 +137,7 @@ export function seedWorld(db: Database.Database, world: WorldFile, nowMs: number
         health_check: lb.healthCheck,
         network_type: lb.networkType,
         vpc_id: lb.vpcId ?? null,
+        attributes: attributes(lb, ["address", "loadBalancerSpec", "createTime"]),
       });
       (lb.backendServers ?? []).forEach((server, position) =>
         insert("load_balancer_backend_servers", { load_balancer_id: lb.loadBalancerId, server_id: server.serverId, weight: server.weight, position }),
@@ -135,6 +151,7 @@ export function seedWorld(db: Database.Database, world: WorldFile, nowMs: number
         status: db.status,
         engine: db.engine ?? DEFAULT_DB_ENGINE,
         security_ip_quota: db.securityIpQuota ?? DEFAULT_SECURITY_IP_QUOTA,
+        attributes: attributes(db, ["engineVersion", "dbInstanceClass", "zoneId", "creationTime"]),
       });
       (db.securityIps ?? []).forEach((ip, position) => insert("db_security_ips", { db_instance_id: db.dbInstanceId, ip, position }));
     }
@@ -153,7 +170,22 @@ export function seedWorld(db: Database.Database, world: WorldFile, nowMs: number
         vpc_id: groupVpcId(group, resources.vSwitches ?? []),
         active_scaling_configuration_id: group.activeScalingConfigurationId ?? null,
         creation_time: group.creationTime ?? DEFAULT_CREATION_TIME,
+        attributes: attributes(group, GROUP_ATTRIBUTE_FIELDS),
       });
+      (group.lifecycleHooks ?? []).forEach((hook, p) =>
+        insert("lifecycle_hooks", {
+          lifecycle_hook_id: hook.lifecycleHookId,
+          scaling_group_id: group.scalingGroupId,
+          position: p,
+          lifecycle_hook_name: hook.lifecycleHookName,
+          lifecycle_transition: hook.lifecycleTransition,
+          heartbeat_timeout: hook.heartbeatTimeout ?? DEFAULT_HEARTBEAT_TIMEOUT_SECONDS,
+          default_result: hook.defaultResult ?? "CONTINUE",
+          status: hook.lifecycleHookStatus ?? "Active",
+          notification_arn: hook.notificationArn ?? null,
+          notification_metadata: hook.notificationMetadata ?? null,
+        }),
+      );
       (group.vSwitchIds ?? []).forEach((vSwitchId, p) => insert("scaling_group_vswitches", { scaling_group_id: group.scalingGroupId, vswitch_id: vSwitchId, position: p }));
       (group.loadBalancerIds ?? []).forEach((id, p) => insert("scaling_group_load_balancers", { scaling_group_id: group.scalingGroupId, load_balancer_id: id, position: p }));
       (group.dbInstanceIds ?? []).forEach((id, p) => insert("scaling_group_db_instances", { scaling_group_id: group.scalingGroupId, db_instance_id: id, position: p }));
@@ -170,7 +202,7 @@ export function seedWorld(db: Database.Database, world: WorldFile, nowMs: number
         instance_types: JSON.stringify(configuration.instanceTypes),
         security_group_id: configuration.securityGroupId ?? null,
         image_id: configuration.imageId ?? null,
-        creation_time: DEFAULT_CREATION_TIME,
+        creation_time: configuration.creationTime ?? DEFAULT_CREATION_TIME,
       }),
     );
     for (const group of resources.scalingGroups ?? []) {

@@ -215,7 +215,7 @@ export const demoCleanAttachCases: readonly DemoCleanAttachCase[] = [
   },
   { regionId: HZ, scalingGroupId: "asg-demo-worker", instanceIds: ["i-demo-0021"], params: { Entrusted: "true" }, finalStatus: "Successful", reason: "Entrusted PostPaid instance; DesiredCapacity 2 → 3" },
   { regionId: HZ, scalingGroupId: "asg-demo-classic", instanceIds: ["i-demo-c004"], finalStatus: "Successful", reason: "classic instance into the classic group behind lb-demo-classic" },
-  { regionId: HZ, scalingGroupId: "asg-demo-sandbox-1", instanceIds: ["i-demo-0022"], params: { LifecycleHook: "true" }, finalStatus: "Successful", reason: "Pending:Wait during the first third of the activity" },
+  { regionId: HZ, scalingGroupId: "asg-demo-sandbox-1", instanceIds: ["i-demo-0022"], params: { LifecycleHook: "true" }, finalStatus: "Successful", reason: "LifecycleHook=true on a group without a scale-out hook: no Pending:Wait (asg-demo-hooked has one)" },
   {
     regionId: HZ,
     scalingGroupId: "asg-demo-sandbox-2",

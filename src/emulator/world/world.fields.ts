@@ -107,7 +107,7 @@ export function readOptionalEnum<T extends string>(
   return checkEnum(value, join(path, key), values);
 }
 
-function checkEnum<T extends string>(value: unknown, at: string, values: readonly T[]): T {
+export function checkEnum<T extends string>(value: unknown, at: string, values: readonly T[]): T {
   if (typeof value !== "string" || !(values as readonly string[]).includes(value)) {
     fail(at, `expected one of ${values.join(", ")}, got ${shown(value)}`);
   }

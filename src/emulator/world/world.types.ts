@@ -13,6 +13,18 @@ export interface WorldFile {
   version: 1;
   regions: WorldRegion[];
   accounts: WorldAccount[];
+  /**
+   * Opt-in emulator extensions ([ext] in docs/wire-contract.md): behaviour the real API does not
+   * have. Absent means none, as in the real cloud.
+   */
+  extensions?: WorldExtensions;
+}
+
+export interface WorldExtensions {
+  /** SLB DescribeLoadBalancerAttribute also returns `HealthCheck` (`on`/`off`). */
+  slbHealthCheck?: boolean;
+  /** RDS DescribeDBInstanceAttribute also returns `SecurityIPQuota`. */
+  rdsSecurityIpQuota?: boolean;
 }
 
 export interface WorldRegion {
@@ -71,6 +83,9 @@ export interface WorldSecurityGroup {
   vpcId?: string;
   /** How many instances the group may hold. Members are the instances listing it. Default 2000. */
   instanceQuota?: number;
+  securityGroupName?: string;
+  description?: string;
+  creationTime?: string;
 }
 
 export type EcsInstanceStatus = "Pending" | "Running" | "Starting" | "Stopping" | "Stopped";
@@ -93,6 +108,24 @@ export interface WorldInstance {
   securityGroupIds: string[];
   privateIp: string;
   creationTime?: string; // ISO 8601
+  /** Last start; default the creation time. */
+  startTime?: string;
+  /** PrePaid: when the subscription ends (default creation + 1 month). Spot: none. */
+  expiredTime?: string;
+  /** Spot instances with SpotWithPriceLimit: the hourly price limit (default 0.1). */
+  spotPriceLimit?: number;
+  imageId?: string;
+  osType?: "linux" | "windows";
+  osName?: string;
+  hostName?: string;
+  description?: string;
+  deletionProtection?: boolean;
+  tags?: WorldTag[];
+}
+
+export interface WorldTag {
+  key: string;
+  value: string;
 }
 
 export interface WorldLoadBalancer {
@@ -105,6 +138,11 @@ export interface WorldLoadBalancer {
   networkType: NetworkType;
   vpcId?: string;
   backendServers?: Array<{ serverId: string; weight: number }>;
+  /** Service address; default derived from the ID (a private 10.x address for vpc, public 47.x for classic). */
+  address?: string;
+  /** e.g. "slb.s1.small" (default). */
+  loadBalancerSpec?: string;
+  createTime?: string;
 }
 
 export interface WorldDbInstance {
@@ -116,6 +154,12 @@ export interface WorldDbInstance {
   securityIps?: string[];
   /** Maximum number of whitelist entries. Real RDS allows 1000; worlds may set less. Default 1000. */
   securityIpQuota?: number;
+  /** Default "8.0" for MySQL. */
+  engineVersion?: string;
+  /** Default "rds.mysql.s2.large" (2 cores, 4 GiB). */
+  dbInstanceClass?: string;
+  zoneId?: string;
+  creationTime?: string;
 }
 
 export interface WorldScalingConfiguration {
@@ -128,6 +172,7 @@ export interface WorldScalingConfiguration {
   instanceTypes: string[];
   securityGroupId?: string;
   imageId?: string;
+  creationTime?: string;
 }
 
 export type ScalingGroupLifecycleState = "Active" | "Inactive" | "Deleting";
@@ -167,6 +212,35 @@ export interface WorldScalingGroup {
    * started by someone else): it stays in progress until the admin surface finishes it.
    */
   activities?: WorldScalingActivity[];
+  /** Default ["OldestScalingConfiguration", "OldestInstance"]. */
+  removalPolicies?: Array<"OldestInstance" | "NewestInstance" | "OldestScalingConfiguration">;
+  /** Default "ECS". */
+  healthCheckType?: "ECS" | "NONE" | "LOAD_BALANCER";
+  /** Default "recycle". */
+  scalingPolicy?: "recycle" | "release" | "forceRecycle" | "forceRelease";
+  /** Default "PRIORITY". */
+  multiAZPolicy?: "PRIORITY" | "COST_OPTIMIZED" | "BALANCE";
+  /** Default false. */
+  groupDeletionProtection?: boolean;
+  /** Lifecycle hooks: a SCALE_OUT hook holds attached instances in `Pending:Wait` (LifecycleHook=true). */
+  lifecycleHooks?: WorldLifecycleHook[];
+}
+
+export type LifecycleTransition = "SCALE_OUT" | "SCALE_IN";
+export type LifecycleActionResult = "CONTINUE" | "ABANDON";
+
+export interface WorldLifecycleHook {
+  lifecycleHookId: string; // "ash-…"
+  lifecycleHookName: string;
+  lifecycleTransition: LifecycleTransition;
+  /** Seconds an instance waits for CompleteLifecycleAction, 30..21600. Default 600. */
+  heartbeatTimeout?: number;
+  /** What happens when the wait times out. Default "CONTINUE". */
+  defaultResult?: LifecycleActionResult;
+  /** Default "Active"; an Inactive hook is not triggered. */
+  lifecycleHookStatus?: "Active" | "Inactive";
+  notificationArn?: string;
+  notificationMetadata?: string;
 }
 
 export interface WorldScalingInstance {

@@ -3,7 +3,9 @@ import type {
   WorldAccount,
   WorldDbInstance,
   WorldFile,
+  WorldExtensions,
   WorldInstance,
+  WorldLifecycleHook,
   WorldLoadBalancer,
   WorldRegion,
   WorldResources,
@@ -12,12 +14,14 @@ import type {
   WorldScalingGroup,
   WorldScalingInstance,
   WorldSecurityGroup,
+  WorldTag,
   WorldVSwitch,
   WorldVpc,
 } from "./world.types";
 import {
   IPV4,
   SECURITY_IP,
+  checkEnum,
   checkString,
   fail,
   join,
@@ -34,6 +38,7 @@ import {
   readTime,
   type JsonObject,
 } from "./world.fields";
+import { INSTANCE_TYPES } from "./instance-types";
 
 /** The enums of the world format, shared with the store and the actions. */
 export const ECS_INSTANCE_STATUSES = ["Pending", "Running", "Starting", "Stopping", "Stopped"] as const;
@@ -58,6 +63,43 @@ export const SCALING_INSTANCE_STATES = [
 export const CREATION_TYPES = ["AutoCreated", "Attached"] as const;
 export const HEALTH_STATUSES = ["Healthy", "Unhealthy"] as const;
 export const ACTIVITY_STATUSES = ["InProgress", "Successful", "Warning", "Failed", "Rejected"] as const;
+export const OS_TYPES = ["linux", "windows"] as const;
+export const REMOVAL_POLICIES = ["OldestInstance", "NewestInstance", "OldestScalingConfiguration"] as const;
+export const HEALTH_CHECK_TYPES = ["ECS", "NONE", "LOAD_BALANCER"] as const;
+export const SCALING_POLICIES = ["recycle", "release", "forceRecycle", "forceRelease"] as const;
+export const MULTI_AZ_POLICIES = ["PRIORITY", "COST_OPTIMIZED", "BALANCE"] as const;
+export const LIFECYCLE_TRANSITIONS = ["SCALE_OUT", "SCALE_IN"] as const;
+export const LIFECYCLE_ACTION_RESULTS = ["CONTINUE", "ABANDON"] as const;
+export const LIFECYCLE_HOOK_STATUSES = ["Active", "Inactive"] as const;
+/** ESS bounds of a hook's HeartbeatTimeout, in seconds, and its default. */
+export const HEARTBEAT_TIMEOUT_RANGE = { min: 30, max: 21600 } as const;
+export const DEFAULT_HEARTBEAT_TIMEOUT_SECONDS = 600;
+/** ESS allows at most this many lifecycle hooks per scaling group. */
+export const MAX_LIFECYCLE_HOOKS_PER_GROUP = 6;
+
+/**
+ * The descriptive fields of an instance and a group: shown by the Describe actions, never queried,
+ * so the store keeps them as one JSON column (store.attributes.ts).
+ */
+export const INSTANCE_ATTRIBUTE_FIELDS = [
+  "startTime",
+  "expiredTime",
+  "spotPriceLimit",
+  "imageId",
+  "osType",
+  "osName",
+  "hostName",
+  "description",
+  "deletionProtection",
+  "tags",
+] as const satisfies ReadonlyArray<keyof WorldInstance>;
+export const GROUP_ATTRIBUTE_FIELDS = [
+  "removalPolicies",
+  "healthCheckType",
+  "scalingPolicy",
+  "multiAZPolicy",
+  "groupDeletionProtection",
+] as const satisfies ReadonlyArray<keyof WorldScalingGroup>;
 
 /** Real ESS/ECS bounds the world must respect. */
 export const MAX_GROUP_SIZE = 2000;
@@ -74,7 +116,7 @@ const ACCOUNT_ID = /^\d{1,32}$/;
  * zones, MinSize ≤ DesiredCapacity ≤ MaxSize, one group per instance, group sizes, quotas.
  */
 export function validateWorld(json: unknown): WorldFile {
-  const root = readObject(json, "", ["$schema", "version", "regions", "accounts", "description"]);
+  const root = readObject(json, "", ["$schema", "version", "regions", "accounts", "description", "extensions"]);
   if (root.version !== 1) fail("version", `expected 1, got ${JSON.stringify(root.version) ?? "nothing"}`);
 
   const regions = readArray(root, "regions", "", true).map((raw, index) => readRegion(raw, join("regions", index)));
@@ -95,7 +137,27 @@ export function validateWorld(json: unknown): WorldFile {
   if (rawAccounts.length === 0) fail("accounts", "must list at least one account");
   const accounts = rawAccounts.map((raw, index) => readAccount(raw, join("accounts", index)));
   new WorldCrossChecker(regionIds, zoneRegion).check(accounts);
-  return { version: 1, regions, accounts };
+  const extensions = root.extensions === undefined ? undefined : readExtensions(root.extensions, "extensions");
+  return { version: 1, regions, accounts, ...(extensions !== undefined && { extensions }) };
+}
+
+function readExtensions(raw: unknown, path: string): WorldExtensions {
+  const record = readObject(raw, path, ["slbHealthCheck", "rdsSecurityIpQuota"]);
+  return compact({
+    slbHealthCheck: readOptionalBoolean(record, "slbHealthCheck", path),
+    rdsSecurityIpQuota: readOptionalBoolean(record, "rdsSecurityIpQuota", path),
+  });
+}
+
+function readTags(record: JsonObject, path: string): WorldTag[] | undefined {
+  if (record.tags === undefined) return undefined;
+  const tags = readArray(record, "tags", path, false).map((raw, index) => {
+    const at = join(join(path, "tags"), index);
+    const tag = readObject(raw, at, ["key", "value"]);
+    return { key: readString(tag, "key", at), value: checkString(tag.value ?? "", join(at, "value"), {}) };
+  });
+  if (tags.length > 20) fail(join(path, "tags"), `at most 20 tags, got ${tags.length}`);
+  return tags;
 }
 
 function readRegion(raw: unknown, path: string): WorldRegion {
@@ -192,12 +254,15 @@ function readVSwitch(raw: unknown, path: string): WorldVSwitch {
 }
 
 function readSecurityGroup(raw: unknown, path: string): WorldSecurityGroup {
-  const record = readObject(raw, path, ["securityGroupId", "regionId", "vpcId", "instanceQuota"]);
+  const record = readObject(raw, path, ["securityGroupId", "regionId", "vpcId", "instanceQuota", "securityGroupName", "description", "creationTime"]);
   return compact({
     securityGroupId: readString(record, "securityGroupId", path, { prefix: "sg-" }),
     regionId: readString(record, "regionId", path),
     vpcId: readOptionalString(record, "vpcId", path, { prefix: "vpc-" }),
     instanceQuota: readOptionalInteger(record, "instanceQuota", path, { min: 1, max: 65536 }),
+    securityGroupName: readOptionalString(record, "securityGroupName", path),
+    description: readOptionalString(record, "description", path),
+    creationTime: readOptionalTime(record, "creationTime", path),
   });
 }
 
@@ -217,12 +282,13 @@ function readInstance(raw: unknown, path: string): WorldInstance {
     "securityGroupIds",
     "privateIp",
     "creationTime",
+    ...INSTANCE_ATTRIBUTE_FIELDS,
   ]);
   const securityGroupIds = readArray(record, "securityGroupIds", path, true).map((id, index) =>
     checkString(id, join(join(path, "securityGroupIds"), index), { prefix: "sg-" }),
   );
   if (securityGroupIds.length === 0) fail(join(path, "securityGroupIds"), "an instance belongs to at least one security group");
-  return compact({
+  const instance: WorldInstance = compact({
     instanceId: readString(record, "instanceId", path, { prefix: "i-" }),
     instanceName: readOptionalString(record, "instanceName", path),
     regionId: readString(record, "regionId", path),
@@ -231,13 +297,53 @@ function readInstance(raw: unknown, path: string): WorldInstance {
     networkType: readEnum(record, "networkType", path, NETWORK_TYPES),
     vpcId: readOptionalString(record, "vpcId", path, { prefix: "vpc-" }),
     vSwitchId: readOptionalString(record, "vSwitchId", path, { prefix: "vsw-" }),
-    instanceType: readString(record, "instanceType", path, { pattern: /^ecs\.[a-z0-9-]+\.[a-z0-9-]+$/, patternName: 'an instance type like "ecs.g7.large"' }),
+    instanceType: readInstanceType(record, path),
     chargeType: readEnum(record, "chargeType", path, CHARGE_TYPES),
     spotStrategy: readOptionalEnum(record, "spotStrategy", path, SPOT_STRATEGIES),
     securityGroupIds,
     privateIp: readString(record, "privateIp", path, { pattern: IPV4, patternName: "an IPv4 address" }),
     creationTime: readOptionalTime(record, "creationTime", path),
+    startTime: readOptionalTime(record, "startTime", path),
+    expiredTime: readOptionalTime(record, "expiredTime", path),
+    spotPriceLimit: readOptionalNumber(record, "spotPriceLimit", path),
+    imageId: readOptionalString(record, "imageId", path, { pattern: /^[A-Za-z0-9_.-]{2,128}$/, patternName: "an image ID like \"aliyun_3_x64_20G_alibase_20240819.vhd\"" }),
+    osType: readOptionalEnum(record, "osType", path, OS_TYPES),
+    osName: readOptionalString(record, "osName", path),
+    hostName: readOptionalString(record, "hostName", path, { pattern: /^[A-Za-z0-9][A-Za-z0-9.-]{1,63}$/, patternName: "a host name of 2 to 64 letters, digits, '.' or '-'" }),
+    description: readOptionalString(record, "description", path),
+    deletionProtection: readOptionalBoolean(record, "deletionProtection", path),
+    tags: readTags(record, path),
   });
+  const at = (key: string) => join(path, key);
+  if (instance.expiredTime !== undefined && instance.chargeType !== "PrePaid") fail(at("expiredTime"), "only a PrePaid instance expires");
+  if (instance.spotPriceLimit !== undefined && instance.spotStrategy !== "SpotWithPriceLimit") {
+    fail(at("spotPriceLimit"), 'needs spotStrategy "SpotWithPriceLimit"');
+  }
+  if (instance.spotStrategy !== undefined && instance.spotStrategy !== "NoSpot" && instance.chargeType !== "PostPaid") {
+    fail(at("spotStrategy"), "a spot instance is PostPaid");
+  }
+  const created = instance.creationTime ?? DEFAULT_WORLD_TIME;
+  if (instance.startTime !== undefined && Date.parse(instance.startTime) < Date.parse(created)) fail(at("startTime"), "is before creationTime");
+  if (instance.expiredTime !== undefined && Date.parse(instance.expiredTime) <= Date.parse(created)) fail(at("expiredTime"), "is not after creationTime");
+  return instance;
+}
+
+/** The time given to resources whose world entry has no creation time (docs/world-file.md). */
+export const DEFAULT_WORLD_TIME = "2026-01-01T00:00:00Z";
+
+function readInstanceType(record: JsonObject, path: string): string {
+  const value = readString(record, "instanceType", path, { pattern: /^ecs\.[a-z0-9-]+\.[a-z0-9-]+$/, patternName: 'an instance type like "ecs.g7.large"' });
+  if (!INSTANCE_TYPES.has(value)) {
+    fail(join(path, "instanceType"), `unknown instance type "${value}" (known: families c5-c7, g5-g7, r5-r7 in sizes large to 16xlarge, e.g. "ecs.g7.large")`);
+  }
+  return value;
+}
+
+function readOptionalNumber(record: JsonObject, key: string, path: string): number | undefined {
+  const value = record[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) fail(join(path, key), `expected a positive number, got ${JSON.stringify(value)}`);
+  return value;
 }
 
 function readLoadBalancer(raw: unknown, path: string): WorldLoadBalancer {
@@ -250,6 +356,9 @@ function readLoadBalancer(raw: unknown, path: string): WorldLoadBalancer {
     "networkType",
     "vpcId",
     "backendServers",
+    "address",
+    "loadBalancerSpec",
+    "createTime",
   ]);
   const backendServers =
     record.backendServers === undefined
@@ -271,11 +380,25 @@ function readLoadBalancer(raw: unknown, path: string): WorldLoadBalancer {
     networkType: readEnum(record, "networkType", path, NETWORK_TYPES),
     vpcId: readOptionalString(record, "vpcId", path, { prefix: "vpc-" }),
     backendServers,
+    address: readOptionalString(record, "address", path, { pattern: IPV4, patternName: "an IPv4 address" }),
+    loadBalancerSpec: readOptionalString(record, "loadBalancerSpec", path, { pattern: /^slb\.s\d\.[a-z0-9]+$/, patternName: 'a spec like "slb.s1.small"' }),
+    createTime: readOptionalTime(record, "createTime", path),
   });
 }
 
 function readDbInstance(raw: unknown, path: string): WorldDbInstance {
-  const record = readObject(raw, path, ["dbInstanceId", "regionId", "status", "engine", "securityIps", "securityIpQuota"]);
+  const record = readObject(raw, path, [
+    "dbInstanceId",
+    "regionId",
+    "status",
+    "engine",
+    "securityIps",
+    "securityIpQuota",
+    "engineVersion",
+    "dbInstanceClass",
+    "zoneId",
+    "creationTime",
+  ]);
   const securityIps =
     record.securityIps === undefined
       ? undefined
@@ -289,6 +412,10 @@ function readDbInstance(raw: unknown, path: string): WorldDbInstance {
     engine: readOptionalString(record, "engine", path),
     securityIps,
     securityIpQuota: readOptionalInteger(record, "securityIpQuota", path, { min: 1, max: DEFAULT_SECURITY_IP_QUOTA }),
+    engineVersion: readOptionalString(record, "engineVersion", path),
+    dbInstanceClass: readOptionalString(record, "dbInstanceClass", path, { pattern: /^(rds|mysql|pg)\.[a-z0-9.]+$/, patternName: 'a class like "rds.mysql.s2.large"' }),
+    zoneId: readOptionalString(record, "zoneId", path),
+    creationTime: readOptionalTime(record, "creationTime", path),
   });
 }
 
@@ -302,6 +429,7 @@ function readScalingConfiguration(raw: unknown, path: string): WorldScalingConfi
     "instanceTypes",
     "securityGroupId",
     "imageId",
+    "creationTime",
   ]);
   const instanceTypes = readArray(record, "instanceTypes", path, true).map((type, index) =>
     checkString(type, join(join(path, "instanceTypes"), index)),
@@ -317,6 +445,7 @@ function readScalingConfiguration(raw: unknown, path: string): WorldScalingConfi
     instanceTypes,
     securityGroupId: readOptionalString(record, "securityGroupId", path, { prefix: "sg-" }),
     imageId: readOptionalString(record, "imageId", path),
+    creationTime: readOptionalTime(record, "creationTime", path),
   });
 }
 
@@ -338,6 +467,8 @@ function readScalingGroup(raw: unknown, path: string): WorldScalingGroup {
     "creationTime",
     "instances",
     "activities",
+    ...GROUP_ATTRIBUTE_FIELDS,
+    "lifecycleHooks",
   ]);
   const idList = (key: string, prefix: string, max: number): string[] | undefined => {
     if (record[key] === undefined) return undefined;
@@ -365,6 +496,59 @@ function readScalingGroup(raw: unknown, path: string): WorldScalingGroup {
     creationTime: readOptionalTime(record, "creationTime", path),
     instances: readList(record, "instances", path, readScalingInstance),
     activities: readList(record, "activities", path, readScalingActivity),
+    removalPolicies: readRemovalPolicies(record, path),
+    healthCheckType: readOptionalEnum(record, "healthCheckType", path, HEALTH_CHECK_TYPES),
+    scalingPolicy: readOptionalEnum(record, "scalingPolicy", path, SCALING_POLICIES),
+    multiAZPolicy: readOptionalEnum(record, "multiAZPolicy", path, MULTI_AZ_POLICIES),
+    groupDeletionProtection: readOptionalBoolean(record, "groupDeletionProtection", path),
+    lifecycleHooks: readLifecycleHooks(record, path),
+  });
+}
+
+function readRemovalPolicies(record: JsonObject, path: string): WorldScalingGroup["removalPolicies"] {
+  if (record.removalPolicies === undefined) return undefined;
+  const at = join(path, "removalPolicies");
+  const policies = readArray(record, "removalPolicies", path, false).map((raw, index) =>
+    checkEnum(raw, join(at, index), REMOVAL_POLICIES),
+  );
+  if (policies.length === 0 || policies.length > 2) fail(at, `lists 1 or 2 policies, got ${policies.length}`);
+  if (new Set(policies).size !== policies.length) fail(at, "lists a policy twice");
+  return policies;
+}
+
+function readLifecycleHooks(record: JsonObject, path: string): WorldLifecycleHook[] | undefined {
+  const hooks = readList(record, "lifecycleHooks", path, readLifecycleHook);
+  if (hooks === undefined) return undefined;
+  const at = join(path, "lifecycleHooks");
+  if (hooks.length > MAX_LIFECYCLE_HOOKS_PER_GROUP) fail(at, `at most ${MAX_LIFECYCLE_HOOKS_PER_GROUP} lifecycle hooks per group, got ${hooks.length}`);
+  hooks.forEach((hook, index) => {
+    if (hooks.findIndex((other) => other.lifecycleHookName === hook.lifecycleHookName) !== index) {
+      fail(join(join(at, index), "lifecycleHookName"), `duplicate hook name "${hook.lifecycleHookName}" in this group`);
+    }
+  });
+  return hooks;
+}
+
+function readLifecycleHook(raw: unknown, path: string): WorldLifecycleHook {
+  const record = readObject(raw, path, [
+    "lifecycleHookId",
+    "lifecycleHookName",
+    "lifecycleTransition",
+    "heartbeatTimeout",
+    "defaultResult",
+    "lifecycleHookStatus",
+    "notificationArn",
+    "notificationMetadata",
+  ]);
+  return compact({
+    lifecycleHookId: readString(record, "lifecycleHookId", path, { prefix: "ash-" }),
+    lifecycleHookName: readString(record, "lifecycleHookName", path, { pattern: /^[\p{L}\p{N}][\p{L}\p{N}._-]{1,63}$/u, patternName: "2 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit" }),
+    lifecycleTransition: readEnum(record, "lifecycleTransition", path, LIFECYCLE_TRANSITIONS),
+    heartbeatTimeout: readOptionalInteger(record, "heartbeatTimeout", path, HEARTBEAT_TIMEOUT_RANGE),
+    defaultResult: readOptionalEnum(record, "defaultResult", path, LIFECYCLE_ACTION_RESULTS),
+    lifecycleHookStatus: readOptionalEnum(record, "lifecycleHookStatus", path, LIFECYCLE_HOOK_STATUSES),
+    notificationArn: readOptionalString(record, "notificationArn", path, { pattern: /^acs:(ess|mns):/, patternName: 'an ARN starting with "acs:ess:" or "acs:mns:"' }),
+    notificationMetadata: readOptionalString(record, "notificationMetadata", path),
   });
 }
 
@@ -516,6 +700,9 @@ class WorldCrossChecker {
       this.groups.set(group.scalingGroupId, { ...entry, group });
       (group.activities ?? []).forEach((activity, activityIndex) => {
         this.claim(activity.scalingActivityId, join(join(join(at, "activities"), activityIndex), "scalingActivityId"), accountIndex, group.regionId);
+      });
+      (group.lifecycleHooks ?? []).forEach((hook, hookIndex) => {
+        this.claim(hook.lifecycleHookId, join(join(join(at, "lifecycleHooks"), hookIndex), "lifecycleHookId"), accountIndex, group.regionId);
       });
     });
   }

@@ -1,5 +1,6 @@
-import { IsInt, IsNotEmpty, Max, MaxLength, Min } from "class-validator";
+import { IsInt, Max, Min } from "class-validator";
 import { Field, InputType, Int } from "type-graphql";
+import { IsResourceId } from "../common/resource-id.rules";
 
 /** AttachInstances' `LoadBalancerWeight.N` default. */
 export const DEFAULT_LOAD_BALANCER_WEIGHT = 50;
@@ -8,8 +9,7 @@ export const DEFAULT_LOAD_BALANCER_WEIGHT = 50;
 @InputType("AttachInstanceInput", { description: "One instance to attach, with its load balancer weight." })
 export class AttachInstanceInput {
   @Field(() => String, { description: "The instance ID, e.g. `i-bp1…` (ECS)." })
-  @IsNotEmpty()
-  @MaxLength(64)
+  @IsResourceId()
   instanceId!: string;
 
   @Field(() => Int, {

@@ -1,17 +1,12 @@
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsAscii,
-  IsNotEmpty,
-  Length,
-  Matches,
-  MaxLength,
-  ValidateNested,
-} from "class-validator";
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, Length, ValidateBy, ValidateNested } from "class-validator";
 import { Field, InputType } from "type-graphql";
+import { IsRegionId, IsResourceId } from "../common/resource-id.rules";
 import { ATTACH_INSTANCES_LIMIT } from "../attach-preflight/attach-preflight.rules";
 import { AttachInstanceInput } from "./attach-instance.input";
+
+/** ESS: a ClientToken is at most 64 ASCII characters. */
+export const CLIENT_TOKEN_MAX_LENGTH = 64;
+const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
 
 /** The input of `attachInstances`: the ESS AttachInstances parameters, with every documented limit enforced here. */
 @InputType("AttachInstancesInput", {
@@ -20,21 +15,18 @@ import { AttachInstanceInput } from "./attach-instance.input";
 })
 export class AttachInstancesInput {
   @Field(() => String, { description: "The region of the scaling group, e.g. `cn-hangzhou`." })
-  @IsNotEmpty()
-  @MaxLength(64)
-  @Matches(/^[a-z0-9-]+$/, { message: "regionId must be a region ID such as cn-hangzhou" })
+  @IsRegionId()
   regionId!: string;
 
   @Field(() => String, { description: "The scaling group to attach the instances to, e.g. `asg-bp1…`." })
-  @IsNotEmpty()
-  @MaxLength(64)
+  @IsResourceId()
   scalingGroupId!: string;
 
   @Field(() => [AttachInstanceInput], {
     description: "The instances to attach: 1 to 20, each instance ID at most once.",
   })
-  @ArrayMinSize(1)
-  @ArrayMaxSize(ATTACH_INSTANCES_LIMIT)
+  @ArrayMaxSize(ATTACH_INSTANCES_LIMIT, { message: `instances must list at most ${ATTACH_INSTANCES_LIMIT} instances per call ($constraint1)` })
+  @ArrayMinSize(1, { message: "instances must list at least 1 instance" })
   @ArrayUnique((instance: AttachInstanceInput) => instance.instanceId, {
     message: "instances must not list the same instanceId twice",
   })
@@ -66,7 +58,15 @@ export class AttachInstancesInput {
     description:
       "Idempotency key, at most 64 ASCII characters. Sending the same key with the same parameters returns the original activity instead of attaching again. When omitted, the gateway generates one for this mutation (returned in the success payload) and reuses it on every retry.",
   })
-  @Length(1, 64)
-  @IsAscii()
+  // Rules that do not overlap, so one problem is one issue: the character rule accepts "" (the
+  // length rule reports that), unlike class-validator's own IsAscii.
+  @ValidateBy({
+    name: "isAscii",
+    validator: {
+      validate: (value: unknown) => typeof value === "string" && PRINTABLE_ASCII.test(value),
+      defaultMessage: () => "clientToken must contain only printable ASCII characters",
+    },
+  })
+  @Length(1, CLIENT_TOKEN_MAX_LENGTH, { message: `clientToken must be 1 to ${CLIENT_TOKEN_MAX_LENGTH} characters long` })
   clientToken?: string | null;
 }

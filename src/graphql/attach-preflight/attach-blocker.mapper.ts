@@ -116,22 +116,24 @@ function sharpen(member: AttachBlockerMember, blocker: GroupBlocker | InstanceBl
 
 function inputValidationErrorOf(problems: readonly RequestBlocker[]): InputValidationError {
   return InputValidationError.of(
-    problems.map((problem) => {
+    problems.flatMap((problem) => {
       switch (problem.problem) {
+        case "malformedParameters":
+          return problem.issues.map((issue) => InputValidationIssue.of(issue.path, issue.constraint, issue.message));
         case "noInstances":
-          return InputValidationIssue.of(["instanceIds"], "arrayMinSize", "AttachInstances needs at least 1 instance.");
+          return [InputValidationIssue.of(["instanceIds"], "arrayMinSize", "AttachInstances needs at least 1 instance.")];
         case "tooManyInstances":
-          return InputValidationIssue.of(
+          return [InputValidationIssue.of(
             ["instanceIds"],
             "arrayMaxSize",
             `AttachInstances takes at most ${problem.limit} instances per call; ${problem.count} were given.`,
-          );
+          )];
         case "duplicateInstances":
-          return InputValidationIssue.of(
+          return [InputValidationIssue.of(
             ["instanceIds"],
             "arrayUnique",
             `Each instance may appear once; repeated: ${problem.instanceIds.join(", ")}.`,
-          );
+          )];
         default: {
           const unreachable: never = problem;
           return unreachable;

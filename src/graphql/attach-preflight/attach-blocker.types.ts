@@ -4,8 +4,17 @@
  * (attach-blocker.mapper.ts). Codes are Alibaba's, exactly as AttachInstances returns them.
  */
 
+/** One issue the mutation's input validation reports, in the preflight's argument paths. */
+export interface MalformedParameterIssue {
+  path: string[];
+  constraint: string;
+  message: string;
+}
+
 /** Problems with the request itself; the mutation reports these as `InputValidationError`. */
 export type RequestBlocker =
+  /** A malformed region, group or instance ID: nothing can be looked up (see attach-preflight.input-check.ts). */
+  | { scope: "request"; problem: "malformedParameters"; issues: MalformedParameterIssue[] }
   | { scope: "request"; problem: "noInstances" }
   | { scope: "request"; problem: "tooManyInstances"; count: number; limit: number }
   | { scope: "request"; problem: "duplicateInstances"; instanceIds: string[] };

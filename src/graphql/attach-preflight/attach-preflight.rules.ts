@@ -7,7 +7,7 @@ import type {
   UpstreamScalingInstance,
   UpstreamSecurityGroup,
 } from "../../upstream/upstream.types";
-import type { AttachBlocker, GroupBlocker, InstanceBlocker, RequestBlocker } from "./attach-blocker.types";
+import type { AttachBlocker, GroupBlocker, InstanceBlocker, MalformedParameterIssue, RequestBlocker } from "./attach-blocker.types";
 
 /** AttachInstances takes at most 20 `InstanceId.N`. */
 export const ATTACH_INSTANCES_LIMIT = 20;
@@ -107,6 +107,19 @@ export function evaluateAttachPreflight(facts: AttachPreflightFacts): AttachPref
     instances,
     attachedInstanceIds: attachedIds,
   };
+}
+
+/**
+ * The verdict when the region, group or an instance ID is malformed (`malformedParameterIssues`):
+ * the mutation refuses such input before calling ESS, so nothing is looked up and the only blockers
+ * are request problems, the malformed parameters first, as the mutation's validation lists them.
+ */
+export function malformedRequestVerdict(instanceIds: readonly string[], issues: MalformedParameterIssue[]): AttachPreflightVerdict {
+  const requestBlockers: RequestBlocker[] = [
+    { scope: "request", problem: "malformedParameters", issues },
+    ...requestBlockersOf(instanceIds, [...new Set(instanceIds)]),
+  ];
+  return { blockers: requestBlockers, requestBlockers, groupBlockers: [], instances: [], attachedInstanceIds: [] };
 }
 
 type FoundGroup = Extract<GroupFacts, { state: "found" }>;

@@ -1,7 +1,8 @@
 import type { GatewayContext } from "../../server/context";
 import { attachBlockerMembersOf, attachBlockerRenderer } from "./attach-blocker.mapper";
 import { loadAttachPreflightFacts, type AttachPreflightQuery } from "./attach-preflight.facts";
-import { evaluateAttachPreflight } from "./attach-preflight.rules";
+import { malformedParameterIssues } from "./attach-preflight.input-check";
+import { evaluateAttachPreflight, malformedRequestVerdict, type AttachPreflightVerdict } from "./attach-preflight.rules";
 import { AttachEligibility, AttachPreflight, InstanceAttachPreflight } from "./attach-preflight.type";
 
 /**
@@ -10,7 +11,7 @@ import { AttachEligibility, AttachPreflight, InstanceAttachPreflight } from "./a
  * `ScalingGroup.attachPreflight`, `Query.attachPreflight` and `Instance.attachEligibility` come here.
  */
 export async function runAttachPreflight(context: GatewayContext, query: AttachPreflightQuery): Promise<AttachPreflight> {
-  const verdict = evaluateAttachPreflight(await loadAttachPreflightFacts(context.loaders, context.regionIds, query));
+  const verdict = await verdictOf(context, query);
   const render = attachBlockerRenderer(query, context);
   const [blockers, requestBlockers, groupBlockers, instances] = await Promise.all([
     render(verdict.blockers),
@@ -42,13 +43,14 @@ export async function runAttachEligibility(
   context: GatewayContext,
   query: { regionId: string; scalingGroupId: string; instanceId: string; entrusted: boolean },
 ): Promise<AttachEligibility> {
-  const verdict = evaluateAttachPreflight(
-    await loadAttachPreflightFacts(context.loaders, context.regionIds, {
-      ...query,
-      instanceIds: [query.instanceId],
-      ignoreInvalidInstance: false,
-    }),
-  );
+  const verdict = await verdictOf(context, { ...query, instanceIds: [query.instanceId], ignoreInvalidInstance: false });
   const blockers = await attachBlockerMembersOf(verdict.blockers, { ...query, instanceIds: [query.instanceId] }, context);
   return Object.assign(new AttachEligibility(), { eligible: blockers.length === 0, blockers });
+}
+
+/** The rules' verdict on the facts; for malformed IDs (which the mutation refuses as input), without looking anything up. */
+async function verdictOf(context: GatewayContext, query: AttachPreflightQuery): Promise<AttachPreflightVerdict> {
+  const issues = malformedParameterIssues(query);
+  if (issues.length > 0) return malformedRequestVerdict(query.instanceIds, issues);
+  return evaluateAttachPreflight(await loadAttachPreflightFacts(context.loaders, context.regionIds, query));
 }

@@ -36,7 +36,7 @@ export class AttachPreflight {
 
   @Field(() => [AttachBlockerUnion], {
     description:
-      "Problems with the request itself (no instances, more than 20, repeated IDs), reported as `InputValidationError` exactly as `attachInstances` does.",
+      "Problems with the request itself (a malformed `regionId`, `scalingGroupId` or instance ID, no instances, more than 20, repeated IDs), reported as `InputValidationError` as `attachInstances` does. A malformed ID is refused by the mutation before it calls ESS, so then nothing is looked up: this is the only blocker, and `groupBlockers`, `instances` and `attachedInstanceIds` are empty.",
   })
   requestBlockers!: AttachBlockerMember[];
 
@@ -52,7 +52,7 @@ export class AttachPreflight {
   })
   attachedInstanceIds!: string[];
 
-  @Field(() => [InstanceAttachPreflight], { description: "Each distinct requested instance, in request order, with its own blockers." })
+  @Field(() => [InstanceAttachPreflight], { description: "Each distinct requested instance, in request order, with its own blockers. Empty when a region, group or instance ID is malformed (nothing is looked up then; see `requestBlockers`)." })
   instances!: InstanceAttachPreflight[];
 }
 

@@ -20,11 +20,13 @@ export interface RegionalLoaderOptions<T> {
 /**
  * A per-request DataLoader for regional ESS resources: the keys of one tick are grouped by region
  * and each region is fetched with one call (chunked at `maxBatchSize` by DataLoader). A missing
- * resource resolves to null; a failed call rejects every key of that region (and is not cached,
- * so a later load in the same request retries).
+ * resource resolves to null; a failed call rejects every key of that region, and that failure
+ * stays cached for the rest of the request like a success: a later load of the same key gets it
+ * again without a call (the client has already retried; repeating the call per field would
+ * multiply its cost).
  */
 export function createRegionalLoader<T>(options: RegionalLoaderOptions<T>): DataLoader<RegionalKey, T | null, string> {
-  const loader: DataLoader<RegionalKey, T | null, string> = new DataLoader<RegionalKey, T | null, string>(
+  return new DataLoader<RegionalKey, T | null, string>(
     async (keys) => {
       const idsByRegion = new Map<string, string[]>();
       for (const key of keys) {
@@ -43,15 +45,11 @@ export function createRegionalLoader<T>(options: RegionalLoaderOptions<T>): Data
           }
         }),
       );
-      return keys.map((key) => {
-        const value = found.get(cacheKeyOf(key));
-        if (value instanceof Error) loader.clear(key);
-        return value ?? null;
-      });
+      // DataLoader caches an Error returned for a key (only a rejected batch is forgotten).
+      return keys.map((key) => found.get(cacheKeyOf(key)) ?? null);
     },
     { name: options.name, maxBatchSize: options.maxBatchSize, cacheKeyFn: cacheKeyOf },
   );
-  return loader;
 }
 
 function cacheKeyOf(key: RegionalKey): string {

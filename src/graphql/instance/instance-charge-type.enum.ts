@@ -1,10 +1,11 @@
 import { registerEnumType } from "type-graphql";
-import { providerEnumValueOrNull } from "../common/provider-enum.mapper";
+import { providerEnumValueOrNull, UNKNOWN_ENUM_VALUE_DESCRIPTION } from "../common/provider-enum.mapper";
 
 /** How an ECS instance is billed. */
 export enum InstanceChargeType {
   PRE_PAID = "PRE_PAID",
   POST_PAID = "POST_PAID",
+  UNKNOWN = "UNKNOWN",
 }
 
 registerEnumType(InstanceChargeType, {
@@ -13,6 +14,7 @@ registerEnumType(InstanceChargeType, {
   valuesConfig: {
     PRE_PAID: { description: "Subscription (`PrePaid`)." },
     POST_PAID: { description: "Pay-as-you-go (`PostPaid`)." },
+    UNKNOWN: { description: UNKNOWN_ENUM_VALUE_DESCRIPTION },
   },
 });
 
@@ -23,5 +25,5 @@ const FROM_ECS = { PrePaid: InstanceChargeType.PRE_PAID, PostPaid: InstanceCharg
 
 /** Maps ECS `InstanceChargeType`; null when the API omitted it. */
 export function instanceChargeTypeFrom(value: string | null): InstanceChargeType | null {
-  return providerEnumValueOrNull(FROM_ECS, value, "ECS InstanceChargeType");
+  return providerEnumValueOrNull(FROM_ECS, value, "ECS InstanceChargeType", InstanceChargeType.UNKNOWN);
 }

@@ -1,5 +1,5 @@
 import { registerEnumType } from "type-graphql";
-import { providerEnumValue } from "../common/provider-enum.mapper";
+import { providerEnumValue, UNKNOWN_ENUM_VALUE_DESCRIPTION } from "../common/provider-enum.mapper";
 
 /** ECS instance status. Only RUNNING instances can be attached to a scaling group. */
 export enum InstanceStatus {
@@ -8,6 +8,7 @@ export enum InstanceStatus {
   RUNNING = "RUNNING",
   STOPPING = "STOPPING",
   STOPPED = "STOPPED",
+  UNKNOWN = "UNKNOWN",
 }
 
 registerEnumType(InstanceStatus, {
@@ -19,6 +20,7 @@ registerEnumType(InstanceStatus, {
     RUNNING: { description: "Running." },
     STOPPING: { description: "Stopping." },
     STOPPED: { description: "Stopped." },
+    UNKNOWN: { description: UNKNOWN_ENUM_VALUE_DESCRIPTION },
   },
 });
 
@@ -30,7 +32,7 @@ const FROM_ECS = {
   Stopped: InstanceStatus.STOPPED,
 } as const satisfies Record<string, InstanceStatus>;
 
-/** Maps ECS `Status`; an unknown value is thrown (a gateway bug, masked). */
+/** Maps ECS `Status`; an unknown value is `UNKNOWN`. */
 export function instanceStatusFrom(value: string): InstanceStatus {
-  return providerEnumValue(FROM_ECS, value, "ECS instance Status");
+  return providerEnumValue(FROM_ECS, value, "ECS instance Status", InstanceStatus.UNKNOWN);
 }

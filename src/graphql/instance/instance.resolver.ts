@@ -5,17 +5,16 @@ import { AttachEligibility } from "../attach-preflight/attach-preflight.type";
 import { ScalingGroup } from "../scaling-group/scaling-group.type";
 import { loadScalingGroupOfInstance } from "../scaling-instance/scaling-instance-membership.loader";
 import { ScalingInstance } from "../scaling-instance/scaling-instance.type";
+import { ValidateArgumentsBeforeExecution } from "../common/pre-execution-arguments";
+import { InstanceArgs } from "./instance.args";
 import { InstancesArgs } from "./instances.args";
 import { Instance } from "./instance.type";
 
 @Resolver(() => Instance)
 export class InstanceResolver {
   @Query(() => Instance, { nullable: true, description: "An ECS instance; null when the region has no instance with this ID." })
-  async instance(
-    @Arg("regionId", () => String, { description: "The region to look in, e.g. `cn-hangzhou`." }) regionId: string,
-    @Arg("id", () => ID, { description: "The ECS instance ID." }) id: string,
-    @Ctx() context: GatewayContext,
-  ): Promise<Instance | null> {
+  @ValidateArgumentsBeforeExecution(InstanceArgs)
+  async instance(@Args(() => InstanceArgs) { regionId, id }: InstanceArgs, @Ctx() context: GatewayContext): Promise<Instance | null> {
     const instance = await context.loaders.instance.load({ regionId, id });
     return instance === null ? null : Instance.from(instance);
   }
@@ -24,6 +23,7 @@ export class InstanceResolver {
     nullable: "items",
     description: "ECS instances by ID (at most 100): one entry per ID, in order; null where the region has no such instance.",
   })
+  @ValidateArgumentsBeforeExecution(InstancesArgs)
   async instances(@Args(() => InstancesArgs) { regionId, ids }: InstancesArgs, @Ctx() context: GatewayContext): Promise<Array<Instance | null>> {
     const instances = await context.loaders.instance.loadMany(ids.map((id) => ({ regionId, id })));
     return instances.map((instance) => {

@@ -16,6 +16,9 @@ export class Instance {
   @Field(() => InstanceStatus, { description: "The instance status. Only `RUNNING` instances can be attached." })
   status!: InstanceStatus;
 
+  @Field(() => String, { description: "`status` as ECS sent it (e.g. a value newer than this gateway, shown as `UNKNOWN` in `status`)." })
+  statusRaw!: string;
+
   @Field(() => String, { description: "The region, e.g. `cn-hangzhou`." })
   regionId!: string;
 
@@ -27,6 +30,9 @@ export class Instance {
 
   @Field(() => NetworkType, { nullable: true, description: "Classic network or VPC." })
   networkType!: NetworkType | null;
+
+  @Field(() => String, { nullable: true, description: "`networkType` as ECS sent it (e.g. a value newer than this gateway, shown as `UNKNOWN` in `networkType`). Null when not reported." })
+  networkTypeRaw!: string | null;
 
   @Field(() => String, { nullable: true, description: "The VPC of a VPC instance; null for classic instances." })
   vpcId!: string | null;
@@ -40,23 +46,29 @@ export class Instance {
   @Field(() => InstanceChargeType, { nullable: true, description: "How the instance is billed." })
   chargeType!: InstanceChargeType | null;
 
+  @Field(() => String, { nullable: true, description: "`chargeType` as ECS sent it (e.g. a value newer than this gateway, shown as `UNKNOWN` in `chargeType`). Null when not reported." })
+  chargeTypeRaw!: string | null;
+
   @Field(() => [String], { description: "IDs of the security groups the instance belongs to." })
   securityGroupIds!: string[];
 
-  /** Throws `UnexpectedUpstreamDataError` for a status or type this gateway does not know. */
+  /** A status or type this gateway does not know becomes `UNKNOWN`, with the value in the `…Raw` field. */
   static from(instance: UpstreamEcsInstance): Instance {
     return Object.assign(new Instance(), {
       id: instance.instanceId,
       name: instance.instanceName,
       status: instanceStatusFrom(instance.status),
+      statusRaw: instance.status,
       regionId: instance.regionId,
       zoneId: instance.zoneId,
       instanceType: instance.instanceType,
       networkType: networkTypeFrom(instance.networkType),
+      networkTypeRaw: instance.networkType,
       vpcId: instance.vpcId,
       vSwitchId: instance.vSwitchId,
       privateIp: instance.privateIp,
       chargeType: instanceChargeTypeFrom(instance.chargeType),
+      chargeTypeRaw: instance.chargeType,
       securityGroupIds: instance.securityGroupIds,
     });
   }

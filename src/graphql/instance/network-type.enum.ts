@@ -1,10 +1,11 @@
 import { registerEnumType } from "type-graphql";
-import { providerEnumValueOrNull } from "../common/provider-enum.mapper";
+import { providerEnumValueOrNull, UNKNOWN_ENUM_VALUE_DESCRIPTION } from "../common/provider-enum.mapper";
 
 /** Classic network or VPC; used by instances and load balancers alike. */
 export enum NetworkType {
   CLASSIC = "CLASSIC",
   VPC = "VPC",
+  UNKNOWN = "UNKNOWN",
 }
 
 registerEnumType(NetworkType, {
@@ -14,6 +15,7 @@ registerEnumType(NetworkType, {
   valuesConfig: {
     CLASSIC: { description: "Classic network (`classic`)." },
     VPC: { description: "Virtual private cloud (`vpc`)." },
+    UNKNOWN: { description: UNKNOWN_ENUM_VALUE_DESCRIPTION },
   },
 });
 
@@ -21,5 +23,5 @@ const FROM_PROVIDER = { classic: NetworkType.CLASSIC, vpc: NetworkType.VPC } as 
 
 /** Maps `InstanceNetworkType` / `NetworkType`; null when the API omitted it. */
 export function networkTypeFrom(value: string | null): NetworkType | null {
-  return providerEnumValueOrNull(FROM_PROVIDER, value, "network type");
+  return providerEnumValueOrNull(FROM_PROVIDER, value, "network type", NetworkType.UNKNOWN);
 }

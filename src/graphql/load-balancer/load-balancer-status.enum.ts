@@ -1,11 +1,12 @@
 import { registerEnumType } from "type-graphql";
-import { providerEnumValue } from "../common/provider-enum.mapper";
+import { providerEnumValue, UNKNOWN_ENUM_VALUE_DESCRIPTION } from "../common/provider-enum.mapper";
 
 /** A Classic Load Balancer's status. ESS only attaches behind `ACTIVE` ones. */
 export enum LoadBalancerStatus {
   ACTIVE = "ACTIVE",
   INACTIVE = "INACTIVE",
   LOCKED = "LOCKED",
+  UNKNOWN = "UNKNOWN",
 }
 
 registerEnumType(LoadBalancerStatus, {
@@ -15,6 +16,7 @@ registerEnumType(LoadBalancerStatus, {
     ACTIVE: { description: "`active`." },
     INACTIVE: { description: "`inactive`: stopped." },
     LOCKED: { description: "`locked`: locked (e.g. overdue payment)." },
+    UNKNOWN: { description: UNKNOWN_ENUM_VALUE_DESCRIPTION },
   },
 });
 
@@ -24,7 +26,7 @@ const FROM_SLB = {
   locked: LoadBalancerStatus.LOCKED,
 } as const satisfies Record<string, LoadBalancerStatus>;
 
-/** Maps SLB `LoadBalancerStatus`; an unknown value is thrown (a gateway bug, masked). */
+/** Maps SLB `LoadBalancerStatus`; an unknown value is `UNKNOWN`. */
 export function loadBalancerStatusFrom(value: string): LoadBalancerStatus {
-  return providerEnumValue(FROM_SLB, value, "SLB LoadBalancerStatus");
+  return providerEnumValue(FROM_SLB, value, "SLB LoadBalancerStatus", LoadBalancerStatus.UNKNOWN);
 }

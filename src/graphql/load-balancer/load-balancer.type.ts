@@ -27,6 +27,9 @@ export class LoadBalancer {
   @Field(() => LoadBalancerStatus, { description: "Its status." })
   status!: LoadBalancerStatus;
 
+  @Field(() => String, { description: "`status` as SLB sent it (e.g. a value newer than this gateway, shown as `UNKNOWN` in `status`)." })
+  statusRaw!: string;
+
   @Field(() => Boolean, {
     nullable: true,
     description: "Whether its listener health check is on; ESS refuses to attach behind one with it off. Null when not reported.",
@@ -35,6 +38,9 @@ export class LoadBalancer {
 
   @Field(() => NetworkType, { nullable: true, description: "Its network type." })
   networkType!: NetworkType | null;
+
+  @Field(() => String, { nullable: true, description: "`networkType` as SLB sent it (e.g. a value newer than this gateway, shown as `UNKNOWN` in `networkType`). Null when not reported." })
+  networkTypeRaw!: string | null;
 
   @Field(() => String, { nullable: true, description: "Its VPC; null for a classic-network load balancer." })
   vpcId!: string | null;
@@ -47,8 +53,10 @@ export class LoadBalancer {
       id: loadBalancer.loadBalancerId,
       name: loadBalancer.loadBalancerName,
       status: loadBalancerStatusFrom(loadBalancer.status),
+      statusRaw: loadBalancer.status,
       healthCheckEnabled: loadBalancer.healthCheck === null ? null : loadBalancer.healthCheck === "on",
       networkType: networkTypeFrom(loadBalancer.networkType),
+      networkTypeRaw: loadBalancer.networkType,
       vpcId: loadBalancer.vpcId,
       backendServers: loadBalancer.backendServers.map((server) => Object.assign(new LoadBalancerBackendServer(), server)),
     });

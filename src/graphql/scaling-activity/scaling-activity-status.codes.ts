@@ -13,6 +13,9 @@ export function essStatusCodeOf(status: ScalingActivityStatus): string {
       return "Failed";
     case ScalingActivityStatus.REJECTED:
       return "Rejected";
+    case ScalingActivityStatus.UNKNOWN:
+      // ESS filters only by codes; `ScalingActivitiesArgs` refuses UNKNOWN before execution.
+      throw new Error("UNKNOWN is not an ESS StatusCode filter");
     default: {
       const unreachable: never = status;
       return unreachable;

@@ -1,5 +1,5 @@
 import { registerEnumType } from "type-graphql";
-import { providerEnumValue } from "../common/provider-enum.mapper";
+import { providerEnumValue, UNKNOWN_ENUM_VALUE_DESCRIPTION } from "../common/provider-enum.mapper";
 
 /** Where a scaling activity stands (ESS `StatusCode`). */
 export enum ScalingActivityStatus {
@@ -8,6 +8,7 @@ export enum ScalingActivityStatus {
   WARNING = "WARNING",
   FAILED = "FAILED",
   REJECTED = "REJECTED",
+  UNKNOWN = "UNKNOWN",
 }
 
 registerEnumType(ScalingActivityStatus, {
@@ -21,6 +22,7 @@ registerEnumType(ScalingActivityStatus, {
     },
     FAILED: { description: "Finished without handling any instance; `statusMessage` says why." },
     REJECTED: { description: "ESS refused to run the activity." },
+    UNKNOWN: { description: UNKNOWN_ENUM_VALUE_DESCRIPTION },
   },
 });
 
@@ -32,7 +34,7 @@ const FROM_ESS = {
   Rejected: ScalingActivityStatus.REJECTED,
 } as const satisfies Record<string, ScalingActivityStatus>;
 
-/** Maps ESS's `StatusCode`; an unknown value is a gateway bug and is thrown (and masked). */
+/** Maps ESS's `StatusCode`; an unknown value is `UNKNOWN`. */
 export function scalingActivityStatusFrom(value: string): ScalingActivityStatus {
-  return providerEnumValue(FROM_ESS, value, "scaling activity StatusCode");
+  return providerEnumValue(FROM_ESS, value, "scaling activity StatusCode", ScalingActivityStatus.UNKNOWN);
 }

@@ -1,27 +1,21 @@
 import { Arg, Ctx, ID, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
 import type { GatewayContext } from "../../server/context";
-import type { UpstreamScalingActivity } from "../../upstream/upstream.types";
-import { pollUntilFinal } from "./polling.iterator";
+import type { EssUpstream } from "../../upstream/upstream.types";
+import type { ActivityRead, SharedActivityPollers } from "./shared-activity.poller";
 import { ScalingActivity } from "./scaling-activity.type";
 
-/** How a watch polls. The subscription server puts these on the context (see src/server/http). */
+/** How watches poll. The subscription server puts these on the context (see src/server/http). */
 export interface ActivityWatchSettings {
-  /** Pause between two upstream reads. */
-  pollIntervalMs: number;
   /** The subscription completes after this long even if the activity is still in progress. */
   maxWatchMs: number;
+  /** The process' shared pollers (their interval is theirs). */
+  pollers: SharedActivityPollers;
+  /** What the pollers call: the account's upstream client itself, not the subscription's own view of it. */
+  upstream: EssUpstream;
 }
 
 /** The context of a subscription: a gateway context (with its own loaders) plus the watch settings. */
 export type ActivityWatchContext = GatewayContext & { activityWatch?: ActivityWatchSettings };
-
-const DEFAULT_WATCH: ActivityWatchSettings = { pollIntervalMs: 1_000, maxWatchMs: 3_600_000 };
-
-/** One read of the watched activity, as the source stream carries it to the resolver. */
-type ActivityRead =
-  | { kind: "found"; activity: UpstreamScalingActivity }
-  | { kind: "missing" }
-  | { kind: "failed"; error: unknown };
 
 interface WatchArgs {
   regionId: string;
@@ -31,15 +25,15 @@ interface WatchArgs {
 /**
  * `scalingActivityUpdates`: watches one scaling activity (typically the one `attachInstances`
  * started) by polling DescribeScalingActivities. Emits the activity at once, then each time it
- * changes, and completes after a terminal status. Each tick is a fresh upstream read through the
- * subscription's own loader (cleared first), so a watch never serves cached state.
+ * changes, and completes after a terminal status. Every watch of the same activity shares one
+ * poller (`SharedActivityPollers`), so the upstream cost does not grow with the watchers.
  */
 @Resolver(() => ScalingActivity)
 export class ScalingActivitySubscriptionResolver {
   @Subscription(() => ScalingActivity, {
     nullable: true,
     description:
-      "Watches a scaling activity until it finishes: emits it at once, then whenever its status or progress changes, and completes after a terminal status (anything but `IN_PROGRESS`). Emits null once and completes when the activity does not exist. An upstream failure is emitted as an error, then the subscription completes. The gateway polls Alibaba Cloud for this, at an interval its operator configures.",
+      "Watches a scaling activity until it finishes: emits it at once, then whenever its status or progress changes, and completes after a terminal status (anything but `IN_PROGRESS`). Emits null once and completes when the activity does not exist. An upstream failure is emitted as an error, then the subscription completes. The gateway polls Alibaba Cloud for this, at an interval its operator configures, once per activity however many watch it; a watch completes after the operator's maximum watch time.",
     subscribe: ({ args, context }: SubscribeResolverData<unknown, WatchArgs, ActivityWatchContext>) => watchScalingActivity(args, context),
   })
   scalingActivityUpdates(
@@ -65,22 +59,9 @@ export class ScalingActivitySubscriptionResolver {
 }
 
 function watchScalingActivity(args: WatchArgs, context: ActivityWatchContext): AsyncIterableIterator<ActivityRead> {
-  const settings = context.activityWatch ?? DEFAULT_WATCH;
-  const key = { regionId: args.regionId, id: args.id };
-  const stream = pollUntilFinal<ActivityRead>({
-    intervalMs: settings.pollIntervalMs,
-    maxDurationMs: settings.maxWatchMs,
-    read: async () => {
-      try {
-        const activity = await context.loaders.scalingActivity.clear(key).load(key);
-        return activity === null ? { kind: "missing" } : { kind: "found", activity };
-      } catch (error) {
-        return { kind: "failed", error };
-      }
-    },
-    isFinal: (read) => read.kind !== "found" || read.activity.statusCode !== "InProgress",
-    isSameState: (previous, next) => JSON.stringify(previous) === JSON.stringify(next),
-  });
-  // Counts the subscription and its poller as active, and the status the activity ends with.
-  return context.telemetry?.watchActivity(stream, (read) => (read.kind === "found" && read.activity.statusCode !== "InProgress" ? read.activity.statusCode : null)) ?? stream;
+  const watch = context.activityWatch;
+  if (watch === undefined) throw new Error("scalingActivityUpdates runs only over the subscription socket, whose context carries the shared pollers.");
+  const stream = watch.pollers.watch(watch.upstream, { regionId: args.regionId, id: args.id }, watch.maxWatchMs);
+  // Counted as an active subscription, with a span of its own, while it runs.
+  return context.telemetry?.watchActivity(stream) ?? stream;
 }

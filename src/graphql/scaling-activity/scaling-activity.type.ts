@@ -17,6 +17,9 @@ export class ScalingActivity {
   @Field(() => ScalingActivityStatus, { description: "Where the activity stands." })
   status!: ScalingActivityStatus;
 
+  @Field(() => String, { description: "`status` as ESS (`StatusCode`) sent it (e.g. a value newer than this gateway, shown as `UNKNOWN` in `status`)." })
+  statusRaw!: string;
+
   @Field(() => Int, { description: "Progress in percent, 0..100." })
   progress!: number;
 
@@ -47,12 +50,13 @@ export class ScalingActivity {
   @Field(() => Int, { nullable: true, description: "Instances this activity created automatically." })
   autoCreatedCapacity!: number | null;
 
-  /** Throws `UnexpectedUpstreamDataError` for a status this gateway does not know. */
+  /** A status this gateway does not know becomes `UNKNOWN`, with the value in `statusRaw`. */
   static from(activity: UpstreamScalingActivity): ScalingActivity {
     return Object.assign(new ScalingActivity(), {
       id: activity.scalingActivityId,
       scalingGroupId: activity.scalingGroupId,
       status: scalingActivityStatusFrom(activity.statusCode),
+      statusRaw: activity.statusCode,
       progress: activity.progress,
       description: activity.description,
       cause: activity.cause,

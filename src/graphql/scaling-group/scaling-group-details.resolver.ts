@@ -21,6 +21,7 @@ import { ScalingInstance } from "../scaling-instance/scaling-instance.type";
 import { AttachPreflightArgs } from "../attach-preflight/attach-preflight.args";
 import { ScalingGroupLifecycleCapacities } from "./scaling-group-lifecycle-capacities.type";
 import { ScalingGroup } from "./scaling-group.type";
+import { ValidateArgumentsBeforeExecution } from "../common/pre-execution-arguments";
 
 /**
  * The read model's fields of `ScalingGroup` (docs/read-model.md). Each reads the group's upstream
@@ -112,6 +113,7 @@ export class ScalingGroupDetailsResolver {
   @FieldResolver(() => ScalingInstanceConnection, {
     description: "The group's instances (ESS DescribeScalingInstances, read in pages of 100), with their ECS details under `instance`.",
   })
+  @ValidateArgumentsBeforeExecution(ConnectionArgs)
   async instances(@Root() group: ScalingGroup, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() context: GatewayContext) {
     const { regionId, id: scalingGroupId } = group;
     return loadPagedWindow(
@@ -133,6 +135,7 @@ export class ScalingGroupDetailsResolver {
   @FieldResolver(() => ScalingActivityConnection, {
     description: "The group's scaling activities, newest first (ESS DescribeScalingActivities, read in pages of 50; ESS keeps 30 days).",
   })
+  @ValidateArgumentsBeforeExecution(ScalingActivitiesArgs)
   async activities(@Root() group: ScalingGroup, @Args(() => ScalingActivitiesArgs) args: ScalingActivitiesArgs, @Ctx() context: GatewayContext) {
     const { regionId, id: scalingGroupId } = group;
     const statusCode = args.status === undefined || args.status === null ? undefined : essStatusCodeOf(args.status);
@@ -163,6 +166,7 @@ export class ScalingGroupDetailsResolver {
     description:
       "Would AttachInstances of these instances into this group be accepted now? Every blocker, for the group and each instance, in ESS's order; no change is made.",
   })
+  @ValidateArgumentsBeforeExecution(AttachPreflightArgs)
   attachPreflight(
     @Root() group: ScalingGroup,
     @Args(() => AttachPreflightArgs) args: AttachPreflightArgs,

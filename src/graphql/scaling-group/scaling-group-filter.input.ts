@@ -1,7 +1,9 @@
 import { IsOptional, Length } from "class-validator";
 import { Field, InputType } from "type-graphql";
+import { ValidatedInput } from "../common/pre-execution-arguments";
 import { ScalingGroupLifecycleState } from "./scaling-group-lifecycle-state.enum";
 
+@ValidatedInput()
 @InputType("ScalingGroupFilter", { description: "Which scaling groups to list. Filters combine with AND." })
 export class ScalingGroupFilter {
   @Field(() => String, { nullable: true, description: "Only the group(s) with exactly this name (ESS `ScalingGroupName`)." })

@@ -1,11 +1,12 @@
 import { registerEnumType } from "type-graphql";
-import { providerEnumValue } from "../common/provider-enum.mapper";
+import { providerEnumValue, UNKNOWN_ENUM_VALUE_DESCRIPTION } from "../common/provider-enum.mapper";
 
 /** The lifecycle state of a scaling group, as ESS reports it. */
 export enum ScalingGroupLifecycleState {
   ACTIVE = "ACTIVE",
   INACTIVE = "INACTIVE",
   DELETING = "DELETING",
+  UNKNOWN = "UNKNOWN",
 }
 
 registerEnumType(ScalingGroupLifecycleState, {
@@ -15,6 +16,7 @@ registerEnumType(ScalingGroupLifecycleState, {
     ACTIVE: { description: "Enabled: the group accepts scaling activities such as AttachInstances." },
     INACTIVE: { description: "Disabled: ESS refuses scaling activities until the group is enabled." },
     DELETING: { description: "Being deleted." },
+    UNKNOWN: { description: UNKNOWN_ENUM_VALUE_DESCRIPTION },
   },
 });
 
@@ -29,7 +31,7 @@ export function scalingGroupLifecycleStateOrNull(value: string): ScalingGroupLif
   return Object.hasOwn(FROM_ESS, value) ? FROM_ESS[value as keyof typeof FROM_ESS] : null;
 }
 
-/** Maps ESS's `LifecycleState` to the enum; an unknown value is a gateway bug and is thrown. */
+/** Maps ESS's `LifecycleState` to the enum; an unknown value is `UNKNOWN`. */
 export function scalingGroupLifecycleStateFrom(value: string): ScalingGroupLifecycleState {
-  return providerEnumValue(FROM_ESS, value, "scaling group LifecycleState");
+  return providerEnumValue(FROM_ESS, value, "scaling group LifecycleState", ScalingGroupLifecycleState.UNKNOWN);
 }

@@ -3,6 +3,11 @@ import { createUpstreamPageLoader, type UpstreamPageLoader } from "../common/rel
 
 /** DescribeScalingGroups' largest page. */
 export const SCALING_GROUPS_PAGE_SIZE = 50;
+/**
+ * Most pages a filter ESS cannot apply itself (by lifecycle state) reads: 1,000 groups. Every page
+ * is an upstream call, so the list is bounded, and the upstream estimate can count it.
+ */
+export const SCALING_GROUP_SCAN_MAX_PAGES = 20;
 
 export type ScalingGroupPageQuery = {
   regionId: string;

@@ -17,6 +17,9 @@ export class ScalingGroup {
   @Field(() => ScalingGroupLifecycleState, { description: "Whether the group is enabled, disabled or being deleted." })
   lifecycleState!: ScalingGroupLifecycleState;
 
+  @Field(() => String, { description: "`lifecycleState` as ESS sent it (e.g. a value newer than this gateway, shown as `UNKNOWN` in `lifecycleState`)." })
+  lifecycleStateRaw!: string;
+
   @Field(() => Int, { description: "The fewest instances the group keeps (MinSize)." })
   minSize!: number;
 
@@ -29,13 +32,14 @@ export class ScalingGroup {
   @Field(() => Int, { description: "Instances in the group now, in any lifecycle state (TotalCapacity)." })
   totalCapacity!: number;
 
-  /** Throws `UnexpectedUpstreamDataError` for a lifecycle state this gateway does not know. */
+  /** A lifecycle state this gateway does not know becomes `UNKNOWN`, with the value in `lifecycleStateRaw`. */
   static from(group: UpstreamScalingGroup): ScalingGroup {
     return Object.assign(new ScalingGroup(), {
       id: group.scalingGroupId,
       name: group.scalingGroupName,
       regionId: group.regionId,
       lifecycleState: scalingGroupLifecycleStateFrom(group.lifecycleState),
+      lifecycleStateRaw: group.lifecycleState,
       minSize: group.minSize,
       maxSize: group.maxSize,
       desiredCapacity: group.desiredCapacity,

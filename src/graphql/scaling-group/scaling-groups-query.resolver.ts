@@ -2,10 +2,11 @@ import { Args, Ctx, Query, Resolver } from "type-graphql";
 import type { GatewayContext } from "../../server/context";
 import { scalingGroupLifecycleStateFrom } from "./scaling-group-lifecycle-state.enum";
 import { loadFilteredWindow, loadPagedWindow } from "../common/relay/offset-window.service";
-import { SCALING_GROUPS_PAGE_SIZE } from "./scaling-group-page.loader";
+import { SCALING_GROUP_SCAN_MAX_PAGES, SCALING_GROUPS_PAGE_SIZE } from "./scaling-group-page.loader";
 import { ScalingGroupConnection } from "./scaling-group.connection";
 import { ScalingGroup } from "./scaling-group.type";
 import { ScalingGroupsArgs } from "./scaling-groups.args";
+import { ValidateArgumentsBeforeExecution } from "../common/pre-execution-arguments";
 
 @Resolver(() => ScalingGroup)
 export class ScalingGroupsQueryResolver {
@@ -13,6 +14,7 @@ export class ScalingGroupsQueryResolver {
     description:
       "The scaling groups of a region (ESS DescribeScalingGroups, read in pages of 50). Filter by exact name and by lifecycle state.",
   })
+  @ValidateArgumentsBeforeExecution(ScalingGroupsArgs)
   async scalingGroups(@Args(() => ScalingGroupsArgs) args: ScalingGroupsArgs, @Ctx() context: GatewayContext) {
     const { regionId } = args;
     const scalingGroupName = args.filter?.name ?? undefined;
@@ -32,6 +34,6 @@ export class ScalingGroupsQueryResolver {
     };
     return lifecycleState === undefined
       ? loadPagedWindow(request, ScalingGroup.from)
-      : loadFilteredWindow(request, (group) => scalingGroupLifecycleStateFrom(group.lifecycleState) === lifecycleState, ScalingGroup.from);
+      : loadFilteredWindow({ ...request, maxPages: SCALING_GROUP_SCAN_MAX_PAGES }, (group) => scalingGroupLifecycleStateFrom(group.lifecycleState) === lifecycleState, ScalingGroup.from);
   }
 }

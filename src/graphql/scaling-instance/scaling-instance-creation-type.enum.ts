@@ -1,11 +1,12 @@
 import { registerEnumType } from "type-graphql";
-import { providerEnumValueOrNull } from "../common/provider-enum.mapper";
+import { providerEnumValueOrNull, UNKNOWN_ENUM_VALUE_DESCRIPTION } from "../common/provider-enum.mapper";
 
 /** How an instance came into its scaling group. */
 export enum ScalingInstanceCreationType {
   AUTO_CREATED = "AUTO_CREATED",
   ATTACHED = "ATTACHED",
   MANAGED = "MANAGED",
+  UNKNOWN = "UNKNOWN",
 }
 
 registerEnumType(ScalingInstanceCreationType, {
@@ -15,6 +16,7 @@ registerEnumType(ScalingInstanceCreationType, {
     AUTO_CREATED: { description: "Created by ESS from the scaling configuration (`AutoCreated`)." },
     ATTACHED: { description: "Added by AttachInstances (`Attached`)." },
     MANAGED: { description: "A managed (non-Alibaba) instance (`Managed`)." },
+    UNKNOWN: { description: UNKNOWN_ENUM_VALUE_DESCRIPTION },
   },
 });
 
@@ -26,5 +28,5 @@ const FROM_ESS = {
 
 /** Maps ESS `CreationType`; null when omitted. */
 export function scalingInstanceCreationTypeFrom(value: string | null): ScalingInstanceCreationType | null {
-  return providerEnumValueOrNull(FROM_ESS, value, "scaling instance CreationType");
+  return providerEnumValueOrNull(FROM_ESS, value, "scaling instance CreationType", ScalingInstanceCreationType.UNKNOWN);
 }

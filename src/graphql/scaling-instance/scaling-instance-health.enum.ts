@@ -1,10 +1,11 @@
 import { registerEnumType } from "type-graphql";
-import { providerEnumValueOrNull } from "../common/provider-enum.mapper";
+import { providerEnumValueOrNull, UNKNOWN_ENUM_VALUE_DESCRIPTION } from "../common/provider-enum.mapper";
 
 /** ESS's health verdict for an instance of a group. */
 export enum ScalingInstanceHealth {
   HEALTHY = "HEALTHY",
   UNHEALTHY = "UNHEALTHY",
+  UNKNOWN = "UNKNOWN",
 }
 
 registerEnumType(ScalingInstanceHealth, {
@@ -13,6 +14,7 @@ registerEnumType(ScalingInstanceHealth, {
   valuesConfig: {
     HEALTHY: { description: "`Healthy`." },
     UNHEALTHY: { description: "`Unhealthy`: ESS will remove it (and release it when AutoCreated or entrusted)." },
+    UNKNOWN: { description: UNKNOWN_ENUM_VALUE_DESCRIPTION },
   },
 });
 
@@ -23,5 +25,5 @@ const FROM_ESS = { Healthy: ScalingInstanceHealth.HEALTHY, Unhealthy: ScalingIns
 
 /** Maps ESS `HealthStatus`; null when omitted. */
 export function scalingInstanceHealthFrom(value: string | null): ScalingInstanceHealth | null {
-  return providerEnumValueOrNull(FROM_ESS, value, "scaling instance HealthStatus");
+  return providerEnumValueOrNull(FROM_ESS, value, "scaling instance HealthStatus", ScalingInstanceHealth.UNKNOWN);
 }

@@ -1,5 +1,5 @@
 import { registerEnumType } from "type-graphql";
-import { providerEnumValue } from "../common/provider-enum.mapper";
+import { providerEnumValue, UNKNOWN_ENUM_VALUE_DESCRIPTION } from "../common/provider-enum.mapper";
 
 /** Where an instance stands inside its scaling group (ESS `LifecycleState`). */
 export enum ScalingInstanceLifecycleState {
@@ -11,6 +11,7 @@ export enum ScalingInstanceLifecycleState {
   STOPPED = "STOPPED",
   REMOVING = "REMOVING",
   REMOVING_WAIT = "REMOVING_WAIT",
+  UNKNOWN = "UNKNOWN",
 }
 
 registerEnumType(ScalingInstanceLifecycleState, {
@@ -25,6 +26,7 @@ registerEnumType(ScalingInstanceLifecycleState, {
     STOPPED: { description: "Stopped in economical mode (`Stopped`)." },
     REMOVING: { description: "Being removed (`Removing`)." },
     REMOVING_WAIT: { description: "Held by a scale-in lifecycle hook (`Removing:Wait`)." },
+    UNKNOWN: { description: UNKNOWN_ENUM_VALUE_DESCRIPTION },
   },
 });
 
@@ -39,7 +41,7 @@ const FROM_ESS = {
   "Removing:Wait": ScalingInstanceLifecycleState.REMOVING_WAIT,
 } as const satisfies Record<string, ScalingInstanceLifecycleState>;
 
-/** Maps ESS `LifecycleState`; an unknown value is thrown (a gateway bug, masked). */
+/** Maps ESS `LifecycleState`; an unknown value is `UNKNOWN`. */
 export function scalingInstanceLifecycleStateFrom(value: string): ScalingInstanceLifecycleState {
-  return providerEnumValue(FROM_ESS, value, "scaling instance LifecycleState");
+  return providerEnumValue(FROM_ESS, value, "scaling instance LifecycleState", ScalingInstanceLifecycleState.UNKNOWN);
 }

@@ -3,6 +3,15 @@ import type { GatewayContext } from "../../server/context";
 import { Instance } from "../instance/instance.type";
 import { ScalingGroup } from "../scaling-group/scaling-group.type";
 import { ScalingInstance } from "./scaling-instance.type";
+import { lifecycleHookWaitOf } from "../lifecycle-hook/lifecycle-hook-wait.loader";
+import { LifecycleHookWait } from "../lifecycle-hook/lifecycle-hook-wait.type";
+import { ScalingInstanceLifecycleState } from "./scaling-instance-lifecycle-state.enum";
+
+/** The states in which an instance waits on a lifecycle hook. */
+const WAITING_STATES: ReadonlySet<ScalingInstanceLifecycleState> = new Set([
+  ScalingInstanceLifecycleState.PENDING_WAIT,
+  ScalingInstanceLifecycleState.REMOVING_WAIT,
+]);
 
 @Resolver(() => ScalingInstance)
 export class ScalingInstanceResolver {
@@ -16,5 +25,20 @@ export class ScalingInstanceResolver {
   async scalingGroup(@Root() member: ScalingInstance, @Ctx() context: GatewayContext): Promise<ScalingGroup | null> {
     const group = await context.loaders.scalingGroup.load({ regionId: member.regionId, id: member.scalingGroupId });
     return group === null ? null : ScalingGroup.from(group);
+  }
+
+  @FieldResolver(() => LifecycleHookWait, {
+    nullable: true,
+    description:
+      "The lifecycle hook the instance waits on while `PENDING_WAIT` or `REMOVING_WAIT`, with the token to end the wait (`completeLifecycleAction`); null in any other state, or when ESS lists no pending action for it.",
+  })
+  async lifecycleHook(@Root() member: ScalingInstance, @Ctx() context: GatewayContext): Promise<LifecycleHookWait | null> {
+    if (!WAITING_STATES.has(member.lifecycleState) || member.scalingActivityId === null) return null;
+    return lifecycleHookWaitOf(context, {
+      regionId: member.regionId,
+      scalingGroupId: member.scalingGroupId,
+      scalingActivityId: member.scalingActivityId,
+      instanceId: member.instanceId,
+    });
   }
 }

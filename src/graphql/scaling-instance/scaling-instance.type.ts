@@ -22,11 +22,20 @@ export class ScalingInstance {
   @Field(() => ScalingInstanceLifecycleState, { description: "Where the instance stands inside the group." })
   lifecycleState!: ScalingInstanceLifecycleState;
 
+  @Field(() => String, { description: "`lifecycleState` as ESS sent it (e.g. a value newer than this gateway, shown as `UNKNOWN` in `lifecycleState`)." })
+  lifecycleStateRaw!: string;
+
   @Field(() => ScalingInstanceHealth, { nullable: true, description: "ESS's health verdict." })
   health!: ScalingInstanceHealth | null;
 
+  @Field(() => String, { nullable: true, description: "`health` as ESS (`HealthStatus`) sent it (e.g. a value newer than this gateway, shown as `UNKNOWN` in `health`). Null when not reported." })
+  healthRaw!: string | null;
+
   @Field(() => ScalingInstanceCreationType, { nullable: true, description: "How the instance came into the group." })
   creationType!: ScalingInstanceCreationType | null;
+
+  @Field(() => String, { nullable: true, description: "`creationType` as ESS sent it (e.g. a value newer than this gateway, shown as `UNKNOWN` in `creationType`). Null when not reported." })
+  creationTypeRaw!: string | null;
 
   @Field(() => Boolean, {
     description: "Whether the group manages the instance's lifecycle (released when removed, except by DetachInstances).",
@@ -45,15 +54,18 @@ export class ScalingInstance {
   @Field(() => Date, { nullable: true, description: "When it joined the group." })
   createdTime!: Date | null;
 
-  /** Throws `UnexpectedUpstreamDataError` for a state this gateway does not know. */
+  /** A state this gateway does not know becomes `UNKNOWN`, with the value in the `…Raw` field. */
   static from(regionId: string, member: UpstreamScalingInstance): ScalingInstance {
     return Object.assign(new ScalingInstance(), {
       instanceId: member.instanceId,
       scalingGroupId: member.scalingGroupId,
       regionId,
       lifecycleState: scalingInstanceLifecycleStateFrom(member.lifecycleState),
+      lifecycleStateRaw: member.lifecycleState,
       health: scalingInstanceHealthFrom(member.healthStatus),
+      healthRaw: member.healthStatus,
       creationType: scalingInstanceCreationTypeFrom(member.creationType),
+      creationTypeRaw: member.creationType,
       entrusted: member.entrusted,
       weight: member.loadBalancerWeight,
       scalingActivityId: member.scalingActivityId,

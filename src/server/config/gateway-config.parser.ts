@@ -12,6 +12,9 @@ import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from "../limits/operat
 import { DEFAULT_MAX_OPERATION_NAMES, DEFAULT_METRICS_PORT, METRICS_EXPOSURES, type MetricsSettings } from "../metrics/metrics.config";
 import { DEFAULT_SHUTDOWN_TIMEOUT_MS } from "../shutdown/graceful-shutdown";
 import { readTracingSettings, TRACING_SETTINGS_USAGE } from "../tracing/tracing.config";
+import { ANY_HOST, isHostEntry, normalizeHostName } from "../http/host-allow-list";
+import { DEFAULT_SUBSCRIPTION_CAPS } from "../http/subscription-caps";
+import { DEFAULT_RATE_LIMITS } from "../rate-limit/rate-limit.config";
 import { ConfigError } from "./config.errors";
 import type { AliyunUpstreamSettings, GatewayConfig, UpstreamClientSettings } from "./gateway.config";
 
@@ -159,6 +162,20 @@ export const GATEWAY_SETTINGS = {
     defaultText: String(DEFAULT_OPERATION_LIMITS.maxListItems),
     help: "IDs in list arguments plus page sizes, multiplied through nesting",
   },
+  maxDocumentBytes: {
+    env: "ESS_GATEWAY_MAX_DOCUMENT_BYTES",
+    flag: "max-document-bytes",
+    scope: "any",
+    defaultText: String(DEFAULT_OPERATION_LIMITS.maxDocumentBytes),
+    help: "bytes of a GraphQL document, checked before parsing",
+  },
+  maxUpstreamCalls: {
+    env: "ESS_GATEWAY_MAX_UPSTREAM_CALLS",
+    flag: "max-upstream-calls",
+    scope: "any",
+    defaultText: String(DEFAULT_OPERATION_LIMITS.maxUpstreamCalls),
+    help: "upstream attempts per operation, retries and pages included (estimated before execution)",
+  },
   introspection: {
     env: "ESS_GATEWAY_INTROSPECTION",
     flag: "introspection",
@@ -201,6 +218,55 @@ export const GATEWAY_SETTINGS = {
     scope: "any",
     defaultText: String(DEFAULT_SHUTDOWN_TIMEOUT_MS),
     help: "after SIGTERM/SIGINT, drain for at most this long, then exit",
+  },
+  allowedHosts: {
+    env: "ESS_GATEWAY_ALLOWED_HOSTS",
+    flag: "allowed-hosts",
+    scope: "any",
+    defaultText: "(none: only the bound address's own names, docs/security.md)",
+    help: "comma-separated more host names the gateway answers to (Host header), or *",
+  },
+  rateLimitRequests: {
+    env: "ESS_GATEWAY_RATE_LIMIT_REQUESTS",
+    flag: "rate-limit-requests",
+    scope: "any",
+    defaultText: String(DEFAULT_RATE_LIMITS.requests),
+    help: "requests per caller and window (0: no limit)",
+  },
+  rateLimitUpstreamCalls: {
+    env: "ESS_GATEWAY_RATE_LIMIT_UPSTREAM_CALLS",
+    flag: "rate-limit-upstream-calls",
+    scope: "any",
+    defaultText: String(DEFAULT_RATE_LIMITS.upstreamCalls),
+    help: "upstream attempts per caller and window (0: no limit)",
+  },
+  rateLimitWindowSeconds: {
+    env: "ESS_GATEWAY_RATE_LIMIT_WINDOW_SECONDS",
+    flag: "rate-limit-window-seconds",
+    scope: "any",
+    defaultText: String(DEFAULT_RATE_LIMITS.windowSeconds),
+    help: "the rate limits' window",
+  },
+  trustProxyHops: {
+    env: "ESS_GATEWAY_TRUST_PROXY_HOPS",
+    flag: "trust-proxy-hops",
+    scope: "any",
+    defaultText: String(DEFAULT_RATE_LIMITS.trustedProxyHops),
+    help: "proxies in front whose X-Forwarded-For is believed (0: none)",
+  },
+  maxSubscriptionsPerSocket: {
+    env: "ESS_GATEWAY_MAX_SUBSCRIPTIONS_PER_SOCKET",
+    flag: "max-subscriptions-per-socket",
+    scope: "any",
+    defaultText: String(DEFAULT_SUBSCRIPTION_CAPS.perSocket),
+    help: "operations running at once on one subscription socket",
+  },
+  maxSubscriptions: {
+    env: "ESS_GATEWAY_MAX_SUBSCRIPTIONS",
+    flag: "max-subscriptions",
+    scope: "any",
+    defaultText: String(DEFAULT_SUBSCRIPTION_CAPS.perProcess),
+    help: "operations running at once over every subscription socket",
   },
 } as const satisfies Record<string, SettingSpec>;
 
@@ -268,6 +334,17 @@ export function parseGatewayCommand(env: Readonly<Record<string, string | undefi
       limits: operationLimits(raw, env.NODE_ENV),
       telemetry: { metrics: metricsSettings(raw, host, port), tracing: readTracingSettings(env) },
       shutdownTimeoutMs: integer("shutdownTimeoutMs", raw("shutdownTimeoutMs"), DEFAULT_SHUTDOWN_TIMEOUT_MS, 100, 3_600_000),
+      ...(raw("allowedHosts") === undefined ? {} : { allowedHosts: allowedHosts(raw("allowedHosts")!) }),
+      rateLimits: {
+        requests: integer("rateLimitRequests", raw("rateLimitRequests"), DEFAULT_RATE_LIMITS.requests, 0, 100_000_000),
+        upstreamCalls: integer("rateLimitUpstreamCalls", raw("rateLimitUpstreamCalls"), DEFAULT_RATE_LIMITS.upstreamCalls, 0, 100_000_000),
+        windowSeconds: integer("rateLimitWindowSeconds", raw("rateLimitWindowSeconds"), DEFAULT_RATE_LIMITS.windowSeconds, 1, 86_400),
+        trustedProxyHops: integer("trustProxyHops", raw("trustProxyHops"), DEFAULT_RATE_LIMITS.trustedProxyHops, 0, 10),
+      },
+      subscriptionCaps: {
+        perSocket: integer("maxSubscriptionsPerSocket", raw("maxSubscriptionsPerSocket"), DEFAULT_SUBSCRIPTION_CAPS.perSocket, 1, 100_000),
+        perProcess: integer("maxSubscriptions", raw("maxSubscriptions"), DEFAULT_SUBSCRIPTION_CAPS.perProcess, 1, 1_000_000),
+      },
     },
   };
 }
@@ -324,8 +401,22 @@ function operationLimits(raw: (name: SettingName) => string | undefined, nodeEnv
     maxCost: limit("maxCost", 10_000_000),
     maxTokens: limit("maxTokens", 10_000_000),
     maxListItems: limit("maxListItems", 10_000_000),
+    // Up to the request body limit (1 MB): a larger document could not arrive anyway.
+    maxDocumentBytes: limit("maxDocumentBytes", 1_000_000),
+    maxUpstreamCalls: limit("maxUpstreamCalls", 1_000_000),
     introspection: booleanSetting("introspection", raw("introspection"), nodeEnv !== "production"),
   };
+}
+
+/** `ESS_GATEWAY_ALLOWED_HOSTS`: host names without ports, or `*` alone. */
+function allowedHosts(value: string): string[] {
+  const entries = value.split(",").map((entry) => entry.trim()).filter((entry) => entry !== "");
+  if (entries.length === 0) throw new ConfigError(settingLabel("allowedHosts"), "names no host.");
+  if (entries.includes(ANY_HOST) && entries.length > 1) throw new ConfigError(settingLabel("allowedHosts"), `"*" allows every host and cannot be combined with a list.`);
+  for (const entry of entries) {
+    if (!isHostEntry(entry)) throw new ConfigError(settingLabel("allowedHosts"), `${JSON.stringify(entry)} is not a host name or IP address (without a port), such as gateway.example.com.`);
+  }
+  return entries.map(normalizeHostName);
 }
 
 function booleanSetting(name: SettingName, value: string | undefined, fallback: boolean): boolean {
@@ -390,6 +481,13 @@ function parseFlags(argv: readonly string[]): Record<string, string | boolean | 
     // parseArgs names the offending flag in its message, but quotes a stray positional argument,
     // which may well be a secret pasted after an env-only setting's would-be flag.
     const code = (error as { code?: unknown } | null)?.code;
+    const envOnly = code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? envOnlySettingFlag(argv) : undefined;
+    if (envOnly !== undefined) {
+      throw new ConfigError(
+        `--${envOnly.wouldBeFlag}`,
+        `${envOnly.spec.secret ? "secrets are" : "this setting is"} read from the environment only (command lines are visible to every local user): set ${envOnly.spec.env} instead.`,
+      );
+    }
     const problem =
       code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL"
         ? "unexpected argument (every setting is --name value or --name=value)"
@@ -398,6 +496,21 @@ function parseFlags(argv: readonly string[]): Record<string, string | boolean | 
           : String(error);
     throw new ConfigError("command line", `${problem} (see --help).`);
   }
+}
+
+/** The flag a user would guess for an env-only setting: `ESS_GATEWAY_ACCESS_KEY_SECRET` → `access-key-secret`. */
+function guessedFlag(spec: SettingSpec): string {
+  return spec.env.replace(/^ESS_GATEWAY_/, "").toLowerCase().replaceAll("_", "-");
+}
+
+/** The env-only setting (an AccessKey, a secret) whose guessed flag appears in `argv`, if any. The value is never read. */
+function envOnlySettingFlag(argv: readonly string[]): { spec: SettingSpec; wouldBeFlag: string } | undefined {
+  for (const spec of Object.values(GATEWAY_SETTINGS) as SettingSpec[]) {
+    if (spec.flag !== undefined) continue;
+    const wouldBeFlag = guessedFlag(spec);
+    if (argv.some((arg) => arg === `--${wouldBeFlag}` || arg.startsWith(`--${wouldBeFlag}=`))) return { spec, wouldBeFlag };
+  }
+  return undefined;
 }
 
 function settingLabel(name: SettingName): string {

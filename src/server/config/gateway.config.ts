@@ -2,6 +2,8 @@ import type { ActivityTiming } from "../../emulator/emulator-core.types";
 import type { UpstreamConfig } from "../../upstream/upstream.config";
 import type { LogLevel } from "../logging/logger";
 import type { HttpSettings } from "../http/http.config";
+import type { SubscriptionCaps } from "../http/subscription-caps";
+import type { RateLimitSettings } from "../rate-limit/rate-limit.config";
 import type { OperationLimits } from "../limits/operation-limits.config";
 import type { TelemetrySettings } from "../telemetry/gateway-telemetry";
 
@@ -50,4 +52,10 @@ export interface GatewayConfig {
   telemetry?: TelemetrySettings;
   /** How long a shutdown may drain before the process exits anyway (src/server/shutdown). Absent: `DEFAULT_SHUTDOWN_TIMEOUT_MS`. */
   shutdownTimeoutMs?: number;
+  /** Host names the gateway answers to besides those of its bound address (`defaultAllowedHosts`); `["*"]`: any (docs/security.md). */
+  allowedHosts?: readonly string[];
+  /** Per-caller rate limits (docs/limits.md). Absent: `DEFAULT_RATE_LIMITS`. */
+  rateLimits?: RateLimitSettings;
+  /** Operations at once over the subscription socket (docs/limits.md). Absent: `DEFAULT_SUBSCRIPTION_CAPS`. */
+  subscriptionCaps?: SubscriptionCaps;
 }

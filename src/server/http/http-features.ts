@@ -1,17 +1,27 @@
 import type { Server } from "node:http";
 import type { ApolloServerOptions, ApolloServerPlugin } from "@apollo/server";
-import type { Express } from "express";
+import type { Express, RequestHandler } from "express";
 import type { GraphQLFormattedError, GraphQLSchema, ParseOptions, ValidationRule } from "graphql";
-import type { ActivityWatchContext } from "../../graphql/scaling-activity/scaling-activity.subscription";
+import type { ActivityWatchContext, ActivityWatchSettings } from "../../graphql/scaling-activity/scaling-activity.subscription";
+import { createSharedActivityPollers, type ActivityPollerObserver } from "../../graphql/scaling-activity/shared-activity.poller";
+import type { OperationRefusal } from "../limits/operation-limits";
 import { correlationIdOf, createContext, type ContextDependencies, type GatewayContext } from "../context";
 import { createIdeRoutes, ideNotFound } from "../ide/ide.routes";
+import { createPersistedQueryCache } from "../limits/document-cache";
 import { corsMiddleware } from "./cors.middleware";
+import { documentSizeMiddleware } from "./document-size.middleware";
+import { hostAllowList, hostCheckMiddleware } from "./host-allow-list";
+import { rateLimitMiddleware } from "./rate-limit.middleware";
+import type { SubscriptionCaps } from "./subscription-caps";
 import { createHealthRoutes } from "./health.routes";
 import type { HttpSettings, PersistedQuerySettings } from "./http.config";
+import type { CallerRateLimits } from "../rate-limit/caller-rate-limits";
 import { createReadinessProbe, type ReadinessProbe } from "./readiness.probe";
 import { startSubscriptionServer } from "./subscription.server";
 
 export interface HttpFeaturesOptions {
+  /** Told when activity pollers start and stop and how activities end (the gateway's metrics). */
+  activityObserver?: ActivityPollerObserver;
   settings: HttpSettings;
   httpServer: Server;
   /** e.g. "/graphql". */
@@ -28,16 +38,28 @@ export interface HttpFeaturesOptions {
   validationRules?: readonly ValidationRule[];
   /** Parse options the HTTP endpoint uses (the `maxTokens` limit), applied to subscriptions too. */
   parseOptions?: ParseOptions;
-  /** The list fan-out limit the HTTP endpoint enforces (docs/limits.md), applied to subscriptions too. */
-  maxListItems?: number;
+  /** The checks with variables the HTTP endpoint applies (list fan-out, upstream estimate: docs/limits.md), applied to subscriptions too. */
+  refuseOperation?: OperationRefusal;
+  /** The document size limit (docs/limits.md), checked before parsing on both transports. */
+  maxDocumentBytes: number;
+  /** Host names the gateway answers to, on HTTP and the socket upgrade. */
+  allowedHosts: readonly string[];
+  /** Per-caller rate limits of `/graphql` and the socket. */
+  rateLimits: CallerRateLimits;
+  /** Proxies trusted to append `X-Forwarded-For` (Express' `trust proxy`), the same the rate limits use. */
+  trustedProxyHops: number;
+  /** Operations at once over the socket. */
+  subscriptionCaps: SubscriptionCaps;
 }
 
 /** The parts of issue 5 the gateway assembles: Apollo options, Express routes, the socket server, readiness. */
 export interface HttpFeatures {
   /** Spread into the ApolloServer options: APQ settings and the socket server's drain plugin. */
   apollo: Pick<ApolloServerOptions<GatewayContext>, "persistedQueries"> & { plugins: ApolloServerPlugin<GatewayContext>[] };
-  /** Installs CORS, `/healthz`, `/readyz` and the IDE, in that order, before the GraphQL endpoint. */
+  /** Installs the Host check, CORS, `/healthz`, `/readyz`, the IDE and the rate limits, in that order, before the GraphQL endpoint. */
   extendApp(app: Express): void;
+  /** Handlers for `/graphql` after its body is read and before Apollo (`AppOptions.guards`): the document size limit. */
+  graphqlGuards: RequestHandler[];
   readiness: ReadinessProbe;
   /** Where the IDE is served (e.g. "/ide/"), or null when it is turned off. */
   idePath: string | null;
@@ -58,22 +80,29 @@ export function createHttpFeatures(options: HttpFeaturesOptions): HttpFeatures {
     cacheMs: settings.readiness.cacheMs,
     timeoutMs: settings.readiness.timeoutMs,
   });
-  const activityWatch = {
-    pollIntervalMs: settings.subscriptions.activityPollIntervalMs,
+  // One poller per watched activity for the whole process, calling the gateway's upstream client.
+  const activityWatch: ActivityWatchSettings = {
     maxWatchMs: settings.subscriptions.activityMaxWatchMs,
+    pollers: createSharedActivityPollers({ intervalMs: settings.subscriptions.activityPollIntervalMs, observer: options.activityObserver }),
+    upstream: options.dependencies.upstream,
   };
+  const isHostAllowed = hostAllowList(options.allowedHosts);
   const subscriptions = startSubscriptionServer({
     httpServer: options.httpServer,
     path: options.graphqlPath,
     schema: options.schema,
     allowedOrigins: settings.cors.allowedOrigins,
+    isHostAllowed,
+    rateLimits: options.rateLimits,
+    caps: options.subscriptionCaps,
     formatError: options.formatError,
     validationRules: options.validationRules,
     parseOptions: options.parseOptions,
-    maxListItems: options.maxListItems,
+    refuseOperation: options.refuseOperation,
+    maxDocumentBytes: options.maxDocumentBytes,
     logger: options.dependencies.logger,
-    createContext: (request): ActivityWatchContext => ({
-      ...createContext(options.dependencies, correlationIdOf(request.headers), request.headers),
+    createContext: (request, _connectionParams, caller): ActivityWatchContext => ({
+      ...createContext(options.dependencies, correlationIdOf(request.headers), caller, request.headers),
       activityWatch,
     }),
   });
@@ -84,7 +113,12 @@ export function createHttpFeatures(options: HttpFeaturesOptions): HttpFeatures {
       plugins: [subscriptions.drainPlugin()],
     },
     extendApp(app) {
+      app.set("trust proxy", options.trustedProxyHops);
+      // First: a request for a foreign Host (DNS rebinding) gets nothing, not even CORS or health.
+      app.use(hostCheckMiddleware(isHostAllowed));
       app.use(corsMiddleware(settings.cors));
+      // Not rate limited: probes must keep answering under load (they cost no upstream call beyond
+      // /readyz's cached probe), and neither do the IDE's static files.
       app.use(createHealthRoutes(readiness));
       if (settings.ide.enabled) {
         app.use(
@@ -97,7 +131,10 @@ export function createHttpFeatures(options: HttpFeaturesOptions): HttpFeatures {
       } else {
         app.use(settings.ide.path, ideNotFound("The IDE is turned off on this gateway (ESS_GATEWAY_IDE_ENABLED=false)."));
       }
+      // Last before the endpoint, and before its body is read: a refused request costs no parsing.
+      app.use(options.graphqlPath, rateLimitMiddleware(options.rateLimits));
     },
+    graphqlGuards: [documentSizeMiddleware(options.maxDocumentBytes)],
     readiness,
     idePath: settings.ide.enabled ? `${settings.ide.path}/` : null,
   };
@@ -106,5 +143,6 @@ export function createHttpFeatures(options: HttpFeaturesOptions): HttpFeatures {
 /** Apollo's `persistedQueries` option: false turns APQ off; no `ttl` keeps entries until the LRU evicts them. */
 function apqOptions(settings: PersistedQuerySettings): ApolloServerOptions<GatewayContext>["persistedQueries"] {
   if (!settings.enabled) return false;
-  return settings.ttlSeconds === null ? {} : { ttl: settings.ttlSeconds };
+  const cache = createPersistedQueryCache();
+  return settings.ttlSeconds === null ? { cache } : { cache, ttl: settings.ttlSeconds };
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, Server } from "node:http";
+import type { Duplex } from "node:stream";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import {
@@ -8,17 +9,27 @@ import {
   specifiedRules,
   validate,
   type DocumentNode,
+  type ExecutionArgs,
   type GraphQLFormattedError,
   type GraphQLSchema,
   type ParseOptions,
   type ValidationRule,
 } from "graphql";
+import type { SubscribePayload } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
-import type { GatewayContext } from "../context";
-import { listFanOutRefusal, measureListFanOut } from "../limits/list-fan-out";
+import type { UpstreamCallScope } from "../../upstream/upstream-call.scope";
+import { NOT_FOUND_CODE } from "../app";
+import { CORRELATION_ID_HEADER, correlationIdFrom, type GatewayContext } from "../context";
+import { documentSizeRefusal } from "../limits/document-size.limit";
+import type { OperationRefusal } from "../limits/operation-limits";
 import type { Logger } from "../logging/logger";
+import { RATE_LIMITED_CODE, type CallerRateLimits } from "../rate-limit/caller-rate-limits";
 import { originAllowList } from "./cors.middleware";
+import { HOST_REFUSAL } from "./host-allow-list";
+import { rateLimitRefusal } from "./rate-limit.middleware";
+import { writeUpgradeRefusal, type Refusal } from "./refusal.response";
+import { createSubscriptionSlots, type SubscriptionCaps } from "./subscription-caps";
 
 export interface SubscriptionServerOptions {
   /** The gateway's HTTP server: the socket shares its port and the GraphQL path. */
@@ -31,17 +42,25 @@ export interface SubscriptionServerOptions {
    * subscription gets its own loaders). `connectionParams` is what the client sent in
    * `connection_init` (GraphiQL sends the headers editor's contents there).
    */
-  createContext(request: IncomingMessage, connectionParams: Readonly<Record<string, unknown>> | undefined): GatewayContext;
+  createContext(request: IncomingMessage, connectionParams: Readonly<Record<string, unknown>> | undefined, caller: string): GatewayContext;
   /** The CORS allow-list (settings.cors.allowedOrigins): browsers do not apply CORS to WebSockets, so the gateway does. */
   allowedOrigins: readonly string[];
+  /** The Host allow-list, applied to the upgrade request as to every HTTP request (docs/security.md). */
+  isHostAllowed(hostHeader: string | undefined): boolean;
+  /** The per-caller rate limits: an upgrade and each operation count as a request. */
+  rateLimits: CallerRateLimits;
+  /** Operations running at once, per socket and per process. */
+  caps: SubscriptionCaps;
   /** The same masking the HTTP endpoint applies (Apollo's `formatError`), so errors look alike on both transports. */
   formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
   /** Extra validation rules the HTTP endpoint applies (depth/cost limits), so the socket is no way around them. */
   validationRules?: readonly ValidationRule[];
   /** The HTTP endpoint's parse options (the `maxTokens` limit). */
   parseOptions?: ParseOptions;
-  /** The HTTP endpoint's list fan-out limit (docs/limits.md); absent: none. */
-  maxListItems?: number;
+  /** The HTTP endpoint's checks with variables (list fan-out, upstream estimate: docs/limits.md); absent: none. */
+  refuseOperation?: OperationRefusal;
+  /** The document size limit, checked before parsing (docs/limits.md). */
+  maxDocumentBytes: number;
   logger: Logger;
 }
 
@@ -59,58 +78,113 @@ const MAX_MESSAGE_BYTES = 1024 * 1024;
  * Serves GraphQL subscriptions over graphql-ws (the `graphql-transport-ws` subprotocol) on the
  * gateway's HTTP server at `path`.
  *
+ * - An upgrade is answered with a JSON HTTP refusal, before the socket opens, when its Host is not
+ *   allowed (421), its Origin is foreign (403) or its caller is over a rate limit (429).
  * - Upgrades from a browser page are accepted only from the gateway's own origin or an allowed
  *   origin (cross-site WebSocket hijacking protection); clients that send no Origin (servers, CLI
  *   tools) are accepted.
+ * - Each operation takes a slot of the per-socket and per-process caps, counts as a request of its
+ *   caller, and is refused with a typed error (`TOO_MANY_SUBSCRIPTIONS`, `RATE_LIMITED`,
+ *   `DOCUMENT_TOO_LARGE`, the operation limits) before anything is parsed or polled.
  * - Errors are masked with the HTTP endpoint's `formatError` and carry the subscription's
  *   correlation id; unexpected ones are logged, as `errorReportingPlugin` does for HTTP.
  */
 export function startSubscriptionServer(options: SubscriptionServerOptions): SubscriptionServer {
   const isAllowed = originAllowList(options.allowedOrigins);
-  const webSocketServer = new WebSocketServer({
-    server: options.httpServer,
-    path: options.path,
-    maxPayload: MAX_MESSAGE_BYTES,
-    verifyClient: ({ req }, done) => {
-      const origin = req.headers.origin;
-      if (origin === undefined || isAllowed(origin) || isSameOrigin(origin, req)) {
-        done(true);
-        return;
-      }
-      options.logger.info("subscription socket refused: origin not allowed", { origin });
-      done(false, 403, "Origin not allowed");
-    },
-  });
+  // noServer: the gateway answers refused upgrades itself, with the same JSON as its HTTP refusals.
+  const webSocketServer = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const rules = [...specifiedRules, ...(options.validationRules ?? [])];
+  const slots = createSubscriptionSlots(options.caps);
+
+  const upgradeRefusal = async (request: IncomingMessage): Promise<Refusal | null> => {
+    if (new URL(request.url ?? "/", "http://gateway").pathname !== options.path) {
+      return { httpStatus: 404, code: NOT_FOUND_CODE, message: `No WebSocket endpoint at this path; it is ${options.path}.` };
+    }
+    if (!options.isHostAllowed(request.headers.host)) return HOST_REFUSAL;
+    const origin = request.headers.origin;
+    if (origin !== undefined && !isAllowed(origin) && !isSameOrigin(origin, request)) {
+      options.logger.info("subscription socket refused: origin not allowed", { origin });
+      return { httpStatus: 403, code: ORIGIN_NOT_ALLOWED_CODE, message: "This origin may not open the subscription socket (ESS_GATEWAY_CORS_ORIGINS)." };
+    }
+    const exceeded = await options.rateLimits.admit(options.rateLimits.callerOf(request));
+    return exceeded === null ? null : rateLimitRefusal(exceeded);
+  };
+  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    // A client that resets the connection while the checks run must not crash the process.
+    socket.on("error", () => {});
+    upgradeRefusal(request)
+      .then((refusal) => {
+        if (refusal === null) webSocketServer.handleUpgrade(request, socket, head, (webSocket) => webSocketServer.emit("connection", webSocket, request));
+        else writeUpgradeRefusal(socket, refusal, correlationIdFrom(request.headers[CORRELATION_ID_HEADER]));
+      })
+      .catch((error: unknown) => {
+        options.logger.error("subscription upgrade failed", { error });
+        socket.destroy();
+      });
+  };
+  options.httpServer.on("upgrade", onUpgrade);
 
   const formatFor = (context: GatewayContext | undefined) => (error: GraphQLError): GraphQLFormattedError => {
     const formatted = options.formatError(error.toJSON(), error);
     return context === undefined ? formatted : { ...formatted, extensions: { ...formatted.extensions, correlationId: context.correlationId } };
   };
 
+  /** The checks of one operation, before it runs: the request's limits, as over HTTP. */
+  const admit = async (request: IncomingMessage, payload: SubscribePayload): Promise<readonly GraphQLError[] | ExecutionArgs> => {
+    const exceeded = await options.rateLimits.admit(options.rateLimits.callerOf(request));
+    if (exceeded !== null) {
+      return [new GraphQLError(exceeded.message, { extensions: { code: RATE_LIMITED_CODE, limit: exceeded.limit, retryAfterSeconds: exceeded.retryAfterSeconds } })];
+    }
+    // graphql-ws would parse without limits and validate with graphql's default rules only; the
+    // gateway checks a document exactly as the HTTP endpoint does, before anything executes.
+    const tooLarge = documentSizeRefusal(payload.query, options.maxDocumentBytes);
+    if (tooLarge !== null) return [tooLarge];
+    let document: DocumentNode;
+    try {
+      document = parse(payload.query, options.parseOptions);
+    } catch (error) {
+      if (error instanceof GraphQLError) return [error];
+      throw error;
+    }
+    const validationErrors = validate(options.schema, document, rules);
+    if (validationErrors.length > 0) return [...validationErrors];
+    const operation = getOperationAST(document, payload.operationName);
+    if (operation !== null && operation !== undefined && options.refuseOperation !== undefined) {
+      const refusal = options.refuseOperation(options.schema, document, operation, payload.variables ?? undefined);
+      if (refusal !== null) return [refusal];
+    }
+    return { schema: options.schema, document, operationName: payload.operationName, variableValues: payload.variables };
+  };
+
+  const operationScopes = new SocketOperationScopes();
   const disposable = useServer(
     {
       schema: options.schema,
-      // graphql-ws would parse without limits and validate with graphql's default rules only; the
-      // gateway checks a document exactly as the HTTP endpoint does, before anything executes.
-      onSubscribe: (_ctx, _id, payload) => {
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query, options.parseOptions);
-        } catch (error) {
-          if (error instanceof GraphQLError) return [error];
+      onSubscribe: async (ctx, id, payload) => {
+        const full = slots.take(ctx, id);
+        if (full !== null) return [full];
+        const admitted = await admit(ctx.extra.request, payload).catch((error: unknown) => {
+          slots.release(ctx, id);
           throw error;
-        }
-        const validationErrors = validate(options.schema, document, rules);
-        if (validationErrors.length > 0) return [...validationErrors];
-        const operation = getOperationAST(document, payload.operationName);
-        if (operation !== null && operation !== undefined && options.maxListItems !== undefined) {
-          const refusal = listFanOutRefusal(measureListFanOut(options.schema, document, operation, payload.variables ?? undefined), options.maxListItems);
-          if (refusal !== null) return [refusal];
-        }
-        return { schema: options.schema, document, operationName: payload.operationName, variableValues: payload.variables };
+        });
+        if (Array.isArray(admitted)) slots.release(ctx, id);
+        return admitted;
       },
-      context: (ctx) => options.createContext(ctx.extra.request, ctx.connectionParams),
+      context: (ctx, id, _payload, args) => {
+        const context = options.createContext(ctx.extra.request, ctx.connectionParams, options.rateLimits.callerOf(ctx.extra.request));
+        // A subscription's polls are bounded by its own limits, not by the budget of one answer.
+        if (getOperationAST(args.document, args.operationName)?.operation === "subscription") context.upstreamCalls.unlimit();
+        operationScopes.open(ctx, id, context.upstreamCalls);
+        return context;
+      },
+      // Every started operation completes here (normally, by the client, or when its socket
+      // closes): its upstream scope ends and its slot is given back. One that throws before it
+      // starts gives its slot back when its socket closes.
+      onComplete: (ctx, id) => {
+        operationScopes.end(ctx, id);
+        slots.release(ctx, id);
+      },
+      onClose: (ctx) => slots.releaseSocket(ctx),
       onNext: (_ctx, _id, payload, args, result) => {
         if (result.errors === undefined) return undefined;
         const context = args.contextValue as GatewayContext;
@@ -129,6 +203,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
   );
 
   const dispose = async (): Promise<void> => {
+    options.httpServer.off("upgrade", onUpgrade);
     await disposable.dispose();
   };
   return {
@@ -145,6 +220,9 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
   };
 }
 
+/** `extensions.code` of a socket upgrade from a page whose origin is not allowed. */
+export const ORIGIN_NOT_ALLOWED_CODE = "ORIGIN_NOT_ALLOWED";
+
 function isSameOrigin(origin: string, request: IncomingMessage): boolean {
   const host = request.headers.host;
   if (host === undefined) return false;
@@ -152,5 +230,22 @@ function isSameOrigin(origin: string, request: IncomingMessage): boolean {
     return new URL(origin).host === host;
   } catch {
     return false;
+  }
+}
+
+/** The upstream scope of each operation of each socket, ended when graphql-ws completes the operation. */
+class SocketOperationScopes {
+  private readonly bySocket = new WeakMap<object, Map<string, UpstreamCallScope>>();
+
+  open(socketContext: object, id: string, scope: UpstreamCallScope): void {
+    const scopes = this.bySocket.get(socketContext) ?? new Map<string, UpstreamCallScope>();
+    scopes.set(id, scope);
+    this.bySocket.set(socketContext, scopes);
+  }
+
+  end(socketContext: object, id: string): void {
+    const scopes = this.bySocket.get(socketContext);
+    scopes?.get(id)?.end();
+    scopes?.delete(id);
   }
 }

@@ -1,5 +1,6 @@
+import { extname, join } from "node:path";
 import express, { type Request, type RequestHandler, type Response, type Router } from "express";
-import { defaultIdeAssetsDir, loadIdeBundle } from "./ide-bundle";
+import { defaultIdeAssetsDir, loadIdeBundle, type IdeAsset } from "./ide-bundle";
 
 export interface IdeRoutesOptions {
   /** The IDE's own path, e.g. "/ide". It serves the page and its assets. */
@@ -76,17 +77,15 @@ export function createIdeRoutes(options: IdeRoutesOptions): Router {
   router.get(options.graphqlPath, (req, res, next) => (prefersHtml(req) ? sendPage(req, res, next) : next()));
   router.get([idePath, `${idePath}/index.html`], sendPage);
   if (bundle.kind === "ready") {
-    router.use(
-      idePath,
-      express.static(bundle.assetsDir, {
-        index: false,
-        // The file names carry no content hash, so browsers revalidate (ETag) instead of caching blindly.
-        setHeaders: (res) => {
-          res.setHeader("Cache-Control", "no-cache");
-          res.setHeader("X-Content-Type-Options", "nosniff");
-        },
-      }),
-    );
+    const { assets, assetsDir } = bundle;
+    router.get(`${idePath}/:file`, (req, res, next) => {
+      const asset = assets.get(req.params.file as string);
+      if (asset === undefined) {
+        next();
+        return;
+      }
+      sendAsset(req, res, assetsDir, asset, next);
+    });
   }
   router.use(idePath, ideNotFound("No such file in the IDE bundle."));
   return router;
@@ -100,6 +99,34 @@ export function ideNotFound(message: string): RequestHandler {
   return (_req, res) => {
     res.status(404).json({ errors: [{ message, extensions: { code: "NOT_FOUND" } }] });
   };
+}
+
+/** A year: content-hashed names never change content, so browsers need not even revalidate. */
+const IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable";
+
+/**
+ * Sends an asset, precompressed at build time (scripts/build-ide.mjs) when the client accepts
+ * that encoding: brotli before gzip (smaller), the plain file otherwise. Precompressing beats
+ * compressing per response (the `compression` middleware): the 5 MB bundle is compressed once,
+ * at brotli's highest quality, and serving it costs no CPU.
+ */
+function sendAsset(req: Request, res: Response, assetsDir: string, asset: IdeAsset, next: (error?: unknown) => void): void {
+  const variant = asset.variants.find(({ encoding }) => encoding === "identity" || req.acceptsEncodings(encoding) === encoding)!;
+  res.vary("Accept-Encoding");
+  res.setHeader("Cache-Control", asset.contentHashed ? IMMUTABLE_CACHE_CONTROL : "no-cache");
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  // The app turns Express' ETags off (API responses); a static file keeps its validator.
+  res.setHeader("ETag", variant.etag);
+  if (req.fresh) {
+    res.status(304).end();
+    return;
+  }
+  // The type of the asset, not of its .br/.gz file (sendFile keeps a Content-Type already set).
+  res.type(extname(asset.name));
+  if (variant.encoding !== "identity") res.setHeader("Content-Encoding", variant.encoding);
+  res.sendFile(join(assetsDir, variant.file), { acceptRanges: false, lastModified: false }, (error) => {
+    if (error !== undefined && !res.headersSent) next(error);
+  });
 }
 
 function prefersHtml(req: Request): boolean {

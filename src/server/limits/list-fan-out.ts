@@ -1,19 +1,5 @@
-import {
-  getArgumentValues,
-  getNamedType,
-  getVariableValues,
-  isCompositeType,
-  isObjectType,
-  isInterfaceType,
-  Kind,
-  type DocumentNode,
-  type FragmentDefinitionNode,
-  type GraphQLCompositeType,
-  type GraphQLError,
-  type GraphQLSchema,
-  type OperationDefinitionNode,
-  type SelectionSetNode,
-} from "graphql";
+import type { DocumentNode, GraphQLError, GraphQLSchema, OperationDefinitionNode } from "graphql";
+import { sumOverOperation } from "./operation-walk";
 import { operationLimitError } from "./operation-limits.rules";
 
 /**
@@ -35,59 +21,11 @@ export function measureListFanOut(
   operation: OperationDefinitionNode,
   rawVariables: Readonly<Record<string, unknown>> | undefined,
 ): number {
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {});
-  if (coerced.errors !== undefined) return 0;
-  const rootType = schema.getRootType(operation.operation);
-  if (rootType === undefined || rootType === null) return 0;
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  }
-  const variables = coerced.coerced;
-
-  const measure = (selectionSet: SelectionSetNode, parentType: GraphQLCompositeType, multiplier: number, spreadPath: ReadonlySet<string>): number => {
-    let total = 0;
-    for (const selection of selectionSet.selections) {
-      switch (selection.kind) {
-        case Kind.FIELD: {
-          if (selection.name.value.startsWith("__")) break;
-          if (!isObjectType(parentType) && !isInterfaceType(parentType)) break;
-          const fieldDef = parentType.getFields()[selection.name.value];
-          if (fieldDef === undefined) break;
-          const items = itemsOf(getArgumentValues(fieldDef, selection, variables));
-          const fieldMultiplier = multiplier * Math.max(1, items);
-          if (items > 0) total += fieldMultiplier;
-          const childType = getNamedType(fieldDef.type);
-          if (selection.selectionSet !== undefined && isCompositeType(childType)) {
-            total += measure(selection.selectionSet, childType, fieldMultiplier, spreadPath);
-          }
-          break;
-        }
-        case Kind.INLINE_FRAGMENT: {
-          const conditionType = selection.typeCondition === undefined ? parentType : schema.getType(selection.typeCondition.name.value);
-          if (conditionType !== undefined && isCompositeType(conditionType)) total += measure(selection.selectionSet, conditionType, multiplier, spreadPath);
-          break;
-        }
-        case Kind.FRAGMENT_SPREAD: {
-          const name = selection.name.value;
-          const fragment = fragments.get(name);
-          // Validation refuses fragment cycles; the guard only keeps this function total on its own.
-          if (fragment === undefined || spreadPath.has(name)) break;
-          const conditionType = schema.getType(fragment.typeCondition.name.value);
-          if (conditionType !== undefined && isCompositeType(conditionType)) {
-            total += measure(fragment.selectionSet, conditionType, multiplier, new Set([...spreadPath, name]));
-          }
-          break;
-        }
-        default: {
-          const unreachable: never = selection;
-          return unreachable;
-        }
-      }
-    }
-    return total;
-  };
-  return measure(operation.selectionSet, rootType, 1, new Set());
+  return sumOverOperation(schema, document, operation, rawVariables, 1, ({ args }, multiplier) => {
+    const items = itemsOf(args);
+    const fieldMultiplier = multiplier * Math.max(1, items);
+    return { amount: items > 0 ? fieldMultiplier : 0, childState: fieldMultiplier };
+  });
 }
 
 /** A field's own count: its page size plus the lengths of its list arguments. */

@@ -15,10 +15,20 @@ export interface OperationLimits {
   /** Lexical tokens per document: refuses giant documents before they are even parsed into a tree. */
   maxTokens: number;
   /**
+   * Bytes (UTF-8) of a document, checked before it is parsed: comments and whitespace count no
+   * token, so this is what bounds the text a request makes the gateway parse (and cache).
+   */
+  maxDocumentBytes: number;
+  /**
    * Objects an operation may name or page through: IDs in list arguments (`instanceIds`, `ids`)
    * and `first` of connections, multiplied through nesting (see `measureListFanOut`).
    */
   maxListItems: number;
+  /**
+   * Upstream attempts one operation may make, retries and pages included (docs/limits.md,
+   * "Upstream budget"): enforced where calls are made, and estimated before execution.
+   */
+  maxUpstreamCalls: number;
   /**
    * Whether the schema may be introspected. Off, field suggestions ("Did you mean …?") are hidden
    * too: they would reveal the schema piece by piece.
@@ -40,6 +50,11 @@ export const DEFAULT_OPERATION_LIMITS: Readonly<Omit<OperationLimits, "introspec
   maxCost: 20_000,
   maxTokens: 5_000,
   maxListItems: 5_000,
+  // The largest example is a whole operations file of 6.3 KB (operations/read-model.graphql); an
+  // IDE tab is under 1 KB. 64 KiB is ten times the former, and roomy enough that a dense document
+  // meets the token limit first (5000 `__typename` are 55 KB). docs/limits.md, "Document size".
+  maxDocumentBytes: 65_536,
+  maxUpstreamCalls: 600,
 };
 
 /** The defaults, with introspection on except under `NODE_ENV=production` (Apollo Server's own default). */

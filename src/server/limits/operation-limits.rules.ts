@@ -9,7 +9,7 @@ type ArmorRejectCallbacks = NonNullable<NonNullable<NonNullable<ConstructorParam
 export const OPERATION_LIMIT_ERROR_CODE = "GRAPHQL_VALIDATION_FAILED";
 
 /** Which limit refused an operation: `extensions.limit` of the error. */
-export type OperationLimitName = "maxDepth" | "maxAliases" | "maxDirectives" | "maxCost" | "maxTokens" | "maxListItems";
+export type OperationLimitName = "maxDepth" | "maxAliases" | "maxDirectives" | "maxCost" | "maxTokens" | "maxListItems" | "maxDocumentBytes";
 
 /** A refusal by one of the limits: a request error (400), never masked. */
 export function operationLimitError(limit: OperationLimitName, message: string): GraphQLError {

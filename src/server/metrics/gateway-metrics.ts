@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { ActivityPollerObserver } from "../../graphql/scaling-activity/shared-activity.poller";
 import type { UpstreamCallEvent, UpstreamHooks } from "../../upstream/upstream.hooks";
 import { boundedLabel, OVERFLOW_LABEL } from "./bounded-label";
 
@@ -45,7 +46,7 @@ export interface GatewayMetricsOptions {
 }
 
 /** Every metric the gateway exports (docs/operations.md lists them with their labels). */
-export interface GatewayMetrics {
+export interface GatewayMetrics extends ActivityPollerObserver {
   readonly registry: Registry;
   recordOperation(record: OperationRecord): void;
   /** Installed on each request's upstream view: attempts, retries, calls, latency, throttling. */
@@ -56,10 +57,6 @@ export interface GatewayMetrics {
   upstreamRefused(reason: string): void;
   /** A subscription starts; returns its end. */
   subscriptionOpened(): () => void;
-  /** An upstream poller (one per watched activity) starts; returns its end. */
-  pollerStarted(): () => void;
-  /** A watched activity reached `statusCode` (ESS wording: Successful, Warning, Failed, Rejected). */
-  activityOutcome(statusCode: string): void;
   /** Exports the document cache's size and hit counts from now on. */
   observeDocumentCache(stats: DocumentCacheStats): void;
 }

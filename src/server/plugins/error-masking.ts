@@ -3,6 +3,7 @@ import { GraphQLError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { UpstreamError } from "../../upstream/upstream.error";
+import { UpstreamBudgetExceededError, UpstreamCallRefusedError } from "../../upstream/upstream-call.scope";
 import type { GatewayContext } from "../context";
 
 /** `extensions.code` of a top-level error caused by an upstream failure (e.g. while reading a field). */
@@ -16,13 +17,16 @@ export const UNEXPECTED_ERROR_MESSAGE = "Unexpected error. Quote the correlation
  *   own); its message is written for the caller and passes through;
  * - `upstream`: an upstream call failed while resolving a field (e.g. a read after its retries);
  *   the caller sees the upstream code and RequestId, which are safe;
+ * - `refused`: the gateway did not send a call the field needed (the operation's upstream budget
+ *   was used up, or the operation had ended); the caller sees the refusal's own code;
  * - `unexpected`: anything else, i.e. a bug; the caller sees a generic message only.
  */
-export type ErrorKind = "request" | "upstream" | "unexpected";
+export type ErrorKind = "request" | "upstream" | "refused" | "unexpected";
 
 export function classifyError(error: unknown): { kind: ErrorKind; original: unknown } {
   const original = unwrapResolverError(error);
   if (original instanceof UpstreamError) return { kind: "upstream", original };
+  if (original instanceof UpstreamCallRefusedError) return { kind: "refused", original };
   if (original instanceof GraphQLError && isRequestError(original)) return { kind: "request", original };
   return { kind: "unexpected", original };
 }
@@ -64,6 +68,18 @@ export function formatGatewayError(formatted: GraphQLFormattedError, error: unkn
         },
       };
     }
+    case "refused": {
+      const refusal = original as UpstreamCallRefusedError;
+      return {
+        message: refusal.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions:
+          refusal instanceof UpstreamBudgetExceededError
+            ? { code: refusal.code, allowed: refusal.allowed, lastUpstreamCode: refusal.lastUpstreamCode }
+            : { code: refusal.code },
+      };
+    }
     case "unexpected":
       return {
         message: UNEXPECTED_ERROR_MESSAGE,
@@ -92,7 +108,8 @@ export function errorReportingPlugin(): ApolloServerPlugin<GatewayContext> {
             const { kind, original } = classifyError(error);
             if (kind === "request") continue;
             const fields = { operationName, path: error.path, error: original };
-            if (kind === "upstream") contextValue.logger.warn("upstream failure while resolving a field", fields);
+            if (kind === "refused") contextValue.logger.info("upstream call not sent for a field", fields);
+            else if (kind === "upstream") contextValue.logger.warn("upstream failure while resolving a field", fields);
             else contextValue.logger.error("unexpected error (masked in the response)", fields);
           }
         },

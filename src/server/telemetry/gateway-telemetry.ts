@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { Express } from "express";
+import type { UpstreamHooks } from "../../upstream/upstream.hooks";
 import { createGatewayMetrics, type GatewayMetrics } from "../metrics/gateway-metrics";
 import { METRICS_PATH, type MetricsSettings } from "../metrics/metrics.config";
 import { answerScrape, sendAnswer, startMetricsServer, type MetricsServer } from "../metrics/metrics.server";
@@ -30,6 +31,8 @@ export interface GatewayTelemetry {
   /** Where a scraper reads the metrics, or null when they are off. */
   metricsUrl(graphqlUrl: string): string | null;
   forRequest(correlationId: string, headers: HeaderCarrier | undefined): RequestTelemetry;
+  /** `hooks` plus the metrics' own: for the upstream client's calls made outside any operation. */
+  processHooks(hooks: UpstreamHooks): UpstreamHooks;
   /** Installs `/metrics` on the main port when configured so. */
   extendApp(app: Express): void;
   apolloPlugin<TContext extends { telemetry?: RequestTelemetry }>(): ApolloServerPlugin<TContext>;
@@ -54,6 +57,15 @@ export async function startGatewayTelemetry(settings: TelemetrySettings): Promis
     metrics,
     metricsUrl: (graphqlUrl) => server?.url ?? (metricsSettings.exposure === "main" ? new URL(METRICS_PATH, graphqlUrl).href : null),
     forRequest: (correlationId, headers) => new GatewayRequestTelemetry(metrics, tracer, correlationId, headers),
+    processHooks: (hooks) =>
+      metrics === null
+        ? hooks
+        : {
+            onCall: (event) => {
+              hooks.onCall?.(event);
+              metrics.upstreamHooks.onCall?.(event);
+            },
+          },
     extendApp(app) {
       if (metrics === null || metricsSettings.exposure !== "main") return;
       app.all(METRICS_PATH, (req, res, next) => {

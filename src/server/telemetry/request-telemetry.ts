@@ -1,5 +1,6 @@
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Span } from "@opentelemetry/api";
 import type { ObservableEssUpstream } from "../../upstream/ess-upstream.client";
+import { UpstreamCallRefusedError } from "../../upstream/upstream-call.scope";
 import type { UpstreamCallEvent, UpstreamHooks } from "../../upstream/upstream.hooks";
 import type { EssUpstream } from "../../upstream/upstream.types";
 import type { LogFields } from "../logging/logger";
@@ -48,8 +49,12 @@ export interface RequestTelemetry {
   readonly upstreamAttempts: number;
   /** Typed error members root fields resolved to, in order. */
   readonly typedErrors: readonly string[];
-  /** The request's upstream: `base` reporting every attempt to `hooks` (the request's logging), the request's counts, metrics and spans. */
-  upstreamView(base: ObservableEssUpstream, hooks: UpstreamHooks): EssUpstream;
+  /**
+   * The request's upstream: a view made by `viewWith` (the operation's view of the client, with
+   * its budget) reporting every attempt to `hooks` (the request's logging and rate limits), to the
+   * request's counts, to the metrics and to its spans.
+   */
+  upstreamView(viewWith: (hooks: UpstreamHooks) => ObservableEssUpstream, hooks: UpstreamHooks): EssUpstream;
   /** The operation is known (after validation). */
   operationResolved(operationType: string, operationName: string | null): void;
   /** A root field's resolver starts. */
@@ -57,11 +62,11 @@ export interface RequestTelemetry {
   /** The response is being sent: records the operation's metrics and ends its span. */
   finish(record: OperationRecord, httpStatus: number): void;
   /**
-   * Wraps a subscription's source stream: counts the subscription and its poller as active while
-   * it runs, counts the final activity status `finalStatusOf` reads from an emitted value, and
-   * ends the subscription's span when the stream ends.
+   * Wraps a subscription's source stream: counts the subscription as active while it runs and
+   * ends the subscription's span when the stream ends. (Pollers are shared between subscriptions
+   * and report themselves: `ActivityPollerObserver`.)
    */
-  watchActivity<T>(stream: AsyncIterableIterator<T>, finalStatusOf: (value: T) => string | null): AsyncIterableIterator<T>;
+  watchActivity<T>(stream: AsyncIterableIterator<T>): AsyncIterableIterator<T>;
 }
 
 // version-traceid-parentid-flags; the trace ID of an all-zero header is invalid (W3C Trace Context §3.2.2.3).
@@ -106,7 +111,7 @@ export class GatewayRequestTelemetry implements RequestTelemetry {
     this.logFields = { traceId: this.operationSpan.spanContext().traceId };
   }
 
-  upstreamView(base: ObservableEssUpstream, hooks: UpstreamHooks): EssUpstream {
+  upstreamView(viewWith: (hooks: UpstreamHooks) => ObservableEssUpstream, hooks: UpstreamHooks): EssUpstream {
     const counting: UpstreamHooks = {
       onCall: (event) => {
         this.upstreamAttempts++;
@@ -115,7 +120,7 @@ export class GatewayRequestTelemetry implements RequestTelemetry {
         this.metrics?.upstreamHooks.onCall?.(event);
       },
     };
-    const view = base.withHooks(counting);
+    const view = viewWith(counting);
     if (this.metrics === null && this.tracer === null) return view;
     // Each call gets a view of its own, so its attempts become children of its span.
     const calls = new Map<PropertyKey, unknown>();
@@ -125,7 +130,7 @@ export class GatewayRequestTelemetry implements RequestTelemetry {
         if (typeof member !== "function" || NOT_CALLS.has(property) || typeof property !== "string") return member;
         let wrapped = calls.get(property);
         if (wrapped === undefined) {
-          wrapped = (...args: unknown[]) => this.observeCall(base, counting, view, property, args);
+          wrapped = (...args: unknown[]) => this.observeCall(viewWith, counting, view, property, args);
           calls.set(property, wrapped);
         }
         return wrapped;
@@ -133,7 +138,13 @@ export class GatewayRequestTelemetry implements RequestTelemetry {
     });
   }
 
-  private async observeCall(base: ObservableEssUpstream, counting: UpstreamHooks, view: ObservableEssUpstream, method: string, args: unknown[]): Promise<unknown> {
+  private async observeCall(
+    viewWith: (hooks: UpstreamHooks) => ObservableEssUpstream,
+    counting: UpstreamHooks,
+    view: ObservableEssUpstream,
+    method: string,
+    args: unknown[],
+  ): Promise<unknown> {
     const ids = idListLength(args[0]);
     const ended = this.metrics?.upstreamCallStarted(method, ids);
     const span = this.tracer?.tracer.startSpan(
@@ -141,10 +152,12 @@ export class GatewayRequestTelemetry implements RequestTelemetry {
       { kind: SpanKind.INTERNAL, attributes: { [ATTR_UPSTREAM_METHOD]: method, ...(ids === null ? {} : { [ATTR_BATCH_IDS]: ids }) } },
       this.parentContext(),
     );
-    const client = span === undefined ? view : base.withHooks({ onCall: (event) => (counting.onCall?.(event), this.attemptSpan(span, event)) });
+    const client = span === undefined ? view : viewWith({ onCall: (event) => (counting.onCall?.(event), this.attemptSpan(span, event)) });
     try {
       return await (client[method as keyof ObservableEssUpstream] as (...callArgs: unknown[]) => Promise<unknown>)(...args);
     } catch (error) {
+      // Refused by the operation's budget or end: nothing was sent (no attempt event).
+      if (error instanceof UpstreamCallRefusedError) this.metrics?.upstreamRefused(error.code);
       span?.setStatus({ code: SpanStatusCode.ERROR, message: codeOf(error) });
       if (span !== undefined) span.setAttribute(ATTR_ERROR_TYPE, codeOf(error));
       throw error;
@@ -228,17 +241,15 @@ export class GatewayRequestTelemetry implements RequestTelemetry {
     span.end();
   }
 
-  watchActivity<T>(stream: AsyncIterableIterator<T>, finalStatusOf: (value: T) => string | null): AsyncIterableIterator<T> {
+  watchActivity<T>(stream: AsyncIterableIterator<T>): AsyncIterableIterator<T> {
     const metrics = this.metrics;
     if (metrics === null && this.operationSpan === null) return stream;
     this.operationResolved("subscription", null);
     const endSubscription = metrics?.subscriptionOpened();
-    const endPoller = metrics?.pollerStarted();
     const end = (outcome: OperationOutcome): void => {
       if (this.finished) return;
       this.finished = true;
       endSubscription?.();
-      endPoller?.();
       this.endOperationSpan(outcome, null);
     };
     const wrapped: AsyncIterableIterator<T> = {
@@ -246,10 +257,6 @@ export class GatewayRequestTelemetry implements RequestTelemetry {
         try {
           const result = await stream.next();
           if (result.done === true) end("success");
-          else {
-            const status = finalStatusOf(result.value);
-            if (status !== null) metrics?.activityOutcome(status);
-          }
           return result;
         } catch (error) {
           end("internal_error");

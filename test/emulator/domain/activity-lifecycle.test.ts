@@ -80,15 +80,13 @@ describe("attach activity lifecycle (manual timing, over HTTP)", () => {
     assert.equal(sgAfter.SecurityGroups.SecurityGroup[0].EcsCount, 2);
   });
 
-  test("LifecycleHook: Pending:Wait for the first third, then Pending, then InService", async () => {
+  test("LifecycleHook=true on a group without a scale-out hook: no Pending:Wait, straight to Pending then InService", async () => {
     const { ScalingActivityId: id } = await harness.ok("Ess", "AttachInstances", attachParams("asg-demo-sandbox-1", ["i-demo-0022"], { LifecycleHook: "true" }));
-    assert.equal((await harness.group("asg-demo-sandbox-1")).PendingWaitCapacity, 1);
-    assert.equal((await harness.scalingInstances("asg-demo-sandbox-1"))[0]!.LifecycleState, "Pending:Wait");
-    harness.emulator.control.advanceClock(1000);
+    assert.equal((await harness.group("asg-demo-sandbox-1")).PendingWaitCapacity, 0);
     assert.equal((await harness.scalingInstances("asg-demo-sandbox-1"))[0]!.LifecycleState, "Pending");
-    assert.equal((await harness.activity(id)).Progress, 33);
-    harness.emulator.control.advanceClock(2000);
+    harness.emulator.control.advanceClock(3000);
     assert.equal((await harness.scalingInstances("asg-demo-sandbox-1"))[0]!.LifecycleState, "InService");
+    assert.equal((await harness.activity(id)).StatusCode, "Successful");
   });
 
   test("IgnoreInvalidInstance: the valid instances are attached, the activity ends in Warning listing the skipped ones", async () => {

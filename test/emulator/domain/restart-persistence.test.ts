@@ -1,3 +1,4 @@
+import { MIGRATIONS } from "../../../src/emulator/store/store.migrations";
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -132,7 +133,7 @@ describe("restart survival", () => {
     const migrations = reader.prepare("SELECT version FROM schema_migrations").all();
     const journal = reader.pragma("journal_mode", { simple: true });
     reader.close();
-    assert.deepEqual(migrations.map((row: any) => row.version), [1]);
+    assert.deepEqual(migrations.map((row: any) => row.version), MIGRATIONS.map((migration) => migration.version));
     assert.equal(journal, "wal");
   });
 

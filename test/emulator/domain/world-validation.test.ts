@@ -60,6 +60,16 @@ const CASES: Array<[string, (world: any) => void, string]> = [
   ["a vpc instance without vSwitch", (w) => delete primary(w).instances[0].vSwitchId, 'accounts[0].resources.instances[0].vSwitchId: is required when networkType is "vpc"'],
   ["a whitelist over its quota", (w) => primary(w).dbInstances[2].securityIps.push("192.168.100.10", "192.168.100.11"), "accounts[0].resources.dbInstances[2].securityIps: 11 entries exceed securityIpQuota 10"],
   ["a wrong version", (w) => (w.version = 2), "version: expected 1, got 2"],
+  ["an unknown instance type", (w) => (primary(w).instances[0].instanceType = "ecs.zz9.large"), 'accounts[0].resources.instances[0].instanceType: unknown instance type "ecs.zz9.large"'],
+  ["an expiry on a PostPaid instance", (w) => (primary(w).instances[0].expiredTime = "2027-01-01T00:00:00Z"), "accounts[0].resources.instances[0].expiredTime: only a PrePaid instance expires"],
+  ["a PrePaid instance expiring before its creation", (w) => (primary(w).instances[160].expiredTime = "2020-01-01T00:00:00Z"), "accounts[0].resources.instances[160].expiredTime: is not after creationTime"],
+  ["a spot price limit without SpotWithPriceLimit", (w) => (primary(w).instances[0].spotPriceLimit = 0.5), 'accounts[0].resources.instances[0].spotPriceLimit: needs spotStrategy "SpotWithPriceLimit"'],
+  ["a PrePaid spot instance", (w) => (primary(w).instances[160].spotStrategy = "SpotAsPriceGo"), "accounts[0].resources.instances[160].spotStrategy: a spot instance is PostPaid"],
+  ["a bad removal policy", (w) => (group(w, "asg-demo-api").removalPolicies = ["Random"]), "accounts[0].resources.scalingGroups[1].removalPolicies[0]: expected one of OldestInstance, NewestInstance, OldestScalingConfiguration"],
+  ["a hook timeout out of range", (w) => (group(w, "asg-demo-hooked").lifecycleHooks[0].heartbeatTimeout = 10), "accounts[0].resources.scalingGroups[19].lifecycleHooks[0].heartbeatTimeout: must be at least 30, got 10"],
+  ["a bad hook default result", (w) => (group(w, "asg-demo-hooked").lifecycleHooks[0].defaultResult = "ROLLBACK"), "accounts[0].resources.scalingGroups[19].lifecycleHooks[0].defaultResult: expected one of CONTINUE, ABANDON"],
+  ["a duplicate hook ID", (w) => (group(w, "asg-demo-hooked").lifecycleHooks[1].lifecycleHookId = "ash-demo-abandon-out"), 'accounts[0].resources.scalingGroups[20].lifecycleHooks[0].lifecycleHookId: duplicate ID "ash-demo-abandon-out" (first defined at accounts[0].resources.scalingGroups[19].lifecycleHooks[1])'],
+  ["an unknown extension", (w) => (w.extensions.teleport = true), "extensions.teleport: unknown field"],
 ];
 
 describe("world validation names the JSON path of the bad field", () => {
@@ -71,6 +81,8 @@ describe("world validation names the JSON path of the bad field", () => {
     assert.equal(groupIndex(world, "asg-demo-busy"), 9);
     assert.equal(groupIndex(world, "asg-demo-full"), 10);
     assert.equal(groupIndex(world, "asg-demo-sh"), 18);
+    assert.equal(groupIndex(world, "asg-demo-hooked"), 19);
+    assert.equal(instanceIndex(world, "i-demo-0161"), 160);
   });
 
   for (const [label, change, message] of CASES) {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { RunningEmulator } from "../../../src/emulator/emulator-core.types";
 import { startProtocolEmulator } from "./emulator-fixture.helper";
-import { ESS_VERSION, GROUP_IDS, INSTANCE_IDS, REGION, TEST_KEY } from "./protocol-world.fixture";
+import { ECS_VERSION, ESS_VERSION, GROUP_IDS, INSTANCE_IDS, REGION, TEST_KEY } from "./protocol-world.fixture";
 import { sendV1 } from "./signed-request.helper";
 
 describe("XML output (Format=XML)", () => {
@@ -70,5 +70,43 @@ describe("XML output (Format=XML)", () => {
     });
     assert.equal(response.status, 400);
     assert.match(response.text, /<Error>.*<Code>SignatureDoesNotMatch<\/Code>/s);
+  });
+
+  test("without Format, ECS answers XML (its documented default) and ESS JSON", async () => {
+    const ecs = await sendV1(emulator.url, {
+      key: TEST_KEY,
+      action: "DescribeInstances",
+      version: ECS_VERSION,
+      params: { RegionId: REGION, InstanceIds: JSON.stringify([INSTANCE_IDS[20]]) },
+      omit: ["Format"],
+    });
+    assert.equal(ecs.status, 200, ecs.text);
+    assert.equal(ecs.headers["content-type"], "text/xml;charset=utf-8");
+    assert.match(ecs.text, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<DescribeInstancesResponse>.*<Instances><Instance>.*<InstanceId>i-proto21<\/InstanceId>/s);
+    const ecsError = await sendV1(emulator.url, {
+      key: TEST_KEY,
+      action: "DescribeInstances",
+      version: ECS_VERSION,
+      params: { RegionId: REGION, Status: "Sleeping" },
+      omit: ["Format"],
+    });
+    assert.equal(ecsError.status, 404);
+    assert.match(ecsError.text, /<Error>.*<Code>InvalidStatus\.NotFound<\/Code>/s);
+    const ess = await sendV1(emulator.url, {
+      key: TEST_KEY,
+      action: "DescribeScalingGroups",
+      version: ESS_VERSION,
+      params: { RegionId: REGION },
+      omit: ["Format"],
+    });
+    assert.equal(ess.status, 200, ess.text);
+    assert.equal(ess.headers["content-type"], "application/json;charset=utf-8");
+    const json = await sendV1(emulator.url, {
+      key: TEST_KEY,
+      action: "DescribeInstances",
+      version: ECS_VERSION,
+      params: { RegionId: REGION, Format: "JSON" },
+    });
+    assert.equal(json.headers["content-type"], "application/json;charset=utf-8", "Format=JSON, as @alicloud/pop-core and openapi-client V1 send it");
   });
 });

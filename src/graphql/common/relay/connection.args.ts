@@ -12,7 +12,7 @@ export class ConnectionArgs {
   @Field(() => Int, {
     nullable: true,
     defaultValue: DEFAULT_CONNECTION_PAGE,
-    description: `Number of items to return, 0..${MAX_CONNECTION_PAGE}. Default ${DEFAULT_CONNECTION_PAGE}.`,
+    description: `Number of items to return, 0..${MAX_CONNECTION_PAGE}. Default (also for null) ${DEFAULT_CONNECTION_PAGE}.`,
   })
   @IsOptional()
   @IsInt()

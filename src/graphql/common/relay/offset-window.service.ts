@@ -1,3 +1,5 @@
+import { GraphQLError } from "graphql";
+import { UPSTREAM_BUDGET_EXCEEDED_CODE } from "../../../upstream/upstream-call.scope";
 import type { Page } from "../../../upstream/upstream.types";
 import type { ConnectionShape } from "./connection.type";
 import { DEFAULT_CONNECTION_PAGE } from "./connection.args";
@@ -18,6 +20,17 @@ export interface PagedWindowRequest<T> extends WindowRequest {
   upstreamPageSize: number;
   fetchPage: UpstreamPageFetcher<T>;
 }
+
+export interface FilteredWindowRequest<T> extends PagedWindowRequest<T> {
+  /** Most upstream pages the filter may read; a longer list is refused (`LIST_SCAN_TOO_LONG_CODE`) after page 1. */
+  maxPages: number;
+}
+
+/**
+ * `extensions.code` of a filtered list whose upstream list has more pages than the filter may
+ * read: the pages are the field's share of the operation's upstream budget.
+ */
+export const LIST_SCAN_TOO_LONG_CODE = UPSTREAM_BUDGET_EXCEEDED_CODE;
 
 /**
  * Serves a Relay window `(first, after)` over an upstream list paged by number. It fetches only the
@@ -44,19 +57,25 @@ export async function loadPagedWindow<T, TNode>(request: PagedWindowRequest<T>, 
  * rest concurrently), filters, and slices. Cursors are positions in the filtered list.
  */
 export async function loadFilteredWindow<T, TNode>(
-  request: PagedWindowRequest<T>,
+  request: FilteredWindowRequest<T>,
   keep: (item: T) => boolean,
   toNode: (item: T) => TNode,
 ): Promise<ConnectionShape<TNode>> {
   const { start, first } = windowBounds(request);
-  const all = (await fetchAllPages(request.fetchPage, request.upstreamPageSize)).filter(keep);
+  const all = (await fetchAllPages(request.fetchPage, request.upstreamPageSize, request.maxPages)).filter(keep);
   return connectionOf(request.cursorKind, all.slice(start, start + first).map(toNode), start, all.length);
 }
 
 /** Reads a whole upstream list: page 1 tells the total, the remaining pages are fetched concurrently. */
-async function fetchAllPages<T>(fetchPage: UpstreamPageFetcher<T>, pageSize: number): Promise<T[]> {
+async function fetchAllPages<T>(fetchPage: UpstreamPageFetcher<T>, pageSize: number, maxPages: number): Promise<T[]> {
   const firstPage = await fetchPage(1, pageSize);
   const pageCount = Math.ceil(firstPage.totalCount / pageSize);
+  if (pageCount > maxPages) {
+    throw new GraphQLError(
+      `This filter is applied by the gateway, which reads at most ${maxPages} upstream pages (${maxPages * pageSize} items); the list has ${firstPage.totalCount}. Narrow it with a filter the upstream applies.`,
+      { extensions: { code: LIST_SCAN_TOO_LONG_CODE, allowedPages: maxPages } },
+    );
+  }
   const rest = await Promise.all(Array.from({ length: Math.max(0, pageCount - 1) }, (_, index) => fetchPage(index + 2, pageSize)));
   return [firstPage, ...rest].flatMap((page) => page.items);
 }

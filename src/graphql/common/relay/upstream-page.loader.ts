@@ -16,20 +16,17 @@ export function createUpstreamPageLoader<TQuery extends PageQuery, T>(
   name: string,
   fetchPage: (query: TQuery) => Promise<Page<T>>,
 ): UpstreamPageLoader<TQuery, T> {
-  const loader: UpstreamPageLoader<TQuery, T> = new DataLoader<TQuery, Page<T>, string>(
+  return new DataLoader<TQuery, Page<T>, string>(
     (queries) =>
       Promise.all(
         queries.map((query) =>
-          fetchPage(query).catch((error: unknown) => {
-            // A failure is not cached: a later field of the same request may try again.
-            loader.clear(query);
-            return error instanceof Error ? error : new Error(String(error));
-          }),
+          // A failure is cached for the rest of the request like a page (DataLoader keeps an Error
+          // returned for a key): the client has already retried, another field must not again.
+          fetchPage(query).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
         ),
       ),
     { name, cacheKeyFn: pageCacheKey },
   );
-  return loader;
 }
 
 /**
