@@ -179,7 +179,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       plugins: [...httpFeatures.apollo.plugins, telemetry.apolloPlugin()],
       drainGracePeriodMs: drainGracePeriodMs(config.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS),
       persistedQueries: httpFeatures.apollo.persistedQueries,
-      limits,
+      // Its document cache's size and hit counts on /metrics.
+      limits: { ...limits, documentStore: telemetry.observedDocumentStore(limits.documentStore) },
       logger,
     });
     await apollo.start();

@@ -159,6 +159,12 @@ describe("/metrics after a scripted mix of operations", () => {
     assert.deepEqual(seriesOf(metrics, "ess_gateway_graphql_operation_duration_seconds_count", ["operation_name", "operation_type", "outcome"]), tally.operations);
     assert.deepEqual(seriesOf(metrics, "ess_gateway_graphql_typed_errors_total", ["operation_name", "error_type"]), tally.typedErrors);
 
+    // The document cache: one miss per distinct document (two valid ones, two refused that are never stored), hits for the rest.
+    const operationCount = [...tally.operations.values()].reduce((sum, count) => sum + count, 0);
+    assert.equal(sampleValue(metrics, "ess_gateway_document_cache_lookups", { result: "miss" }), 4);
+    assert.equal(sampleValue(metrics, "ess_gateway_document_cache_lookups", { result: "hit" }), operationCount - 4);
+    assert.equal(sampleValue(metrics, "ess_gateway_document_cache_entries"), 2);
+
     // Upstream attempts per action: exactly what the emulator received.
     const received = new Map(Object.entries(harness.control.callCounts()).filter(([, count]) => count > 0));
     assert.deepEqual(sumBy(metrics, "ess_gateway_upstream_attempts_total", "action"), received);

@@ -1,6 +1,8 @@
 import type { ApolloServerPlugin } from "@apollo/server";
+import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
 import type { Express } from "express";
 import type { UpstreamHooks } from "../../upstream/upstream.hooks";
+import { countingDocumentStore } from "../metrics/counting-document-store";
 import { createGatewayMetrics, type GatewayMetrics } from "../metrics/gateway-metrics";
 import { METRICS_PATH, type MetricsSettings } from "../metrics/metrics.config";
 import { answerScrape, sendAnswer, startMetricsServer, type MetricsServer } from "../metrics/metrics.server";
@@ -31,6 +33,8 @@ export interface GatewayTelemetry {
   /** Where a scraper reads the metrics, or null when they are off. */
   metricsUrl(graphqlUrl: string): string | null;
   forRequest(correlationId: string, headers: HeaderCarrier | undefined): RequestTelemetry;
+  /** Apollo's document store, its lookups and size exported when metrics are on. */
+  observedDocumentStore<V>(store: KeyValueCache<V>): KeyValueCache<V>;
   /** `hooks` plus the metrics' own: for the upstream client's calls made outside any operation. */
   processHooks(hooks: UpstreamHooks): UpstreamHooks;
   /** Installs `/metrics` on the main port when configured so. */
@@ -57,6 +61,12 @@ export async function startGatewayTelemetry(settings: TelemetrySettings): Promis
     metrics,
     metricsUrl: (graphqlUrl) => server?.url ?? (metricsSettings.exposure === "main" ? new URL(METRICS_PATH, graphqlUrl).href : null),
     forRequest: (correlationId, headers) => new GatewayRequestTelemetry(metrics, tracer, correlationId, headers),
+    observedDocumentStore(store) {
+      if (metrics === null) return store;
+      const counted = countingDocumentStore(store);
+      metrics.observeDocumentCache(counted);
+      return counted;
+    },
     processHooks: (hooks) =>
       metrics === null
         ? hooks
