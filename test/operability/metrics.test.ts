@@ -5,6 +5,7 @@ import WebSocket from "ws";
 import { AttachInstancesDocument } from "../../operations/__generated__/graphql";
 import { DEMO_ACCESS_KEYS, demoAttachCases } from "../../src/emulator/world/demo-cases";
 import { readHttpSettings } from "../../src/server/http/http.config";
+import { defaultOperationLimits } from "../../src/server/limits/operation-limits.config";
 import { startGatewayHarness, type GatewayHarness } from "../support/gateway-harness";
 import { parsePrometheusText, sampleValue, samplesNamed, type MetricFamily } from "../support/prometheus-text.parser";
 
@@ -265,6 +266,30 @@ describe("/metrics on the GraphQL port (ESS_GATEWAY_METRICS=main)", () => {
       assert.equal(served.headers.get("cache-control"), "no-store");
       assert.ok(parsePrometheusText(await served.text()).has("ess_gateway_graphql_operations_total"));
     } finally {
+      await harness.close();
+    }
+  });
+});
+
+describe("calls the operation's upstream budget refuses", () => {
+  test("are counted by reason, and are no attempt", async () => {
+    const harness = await startGatewayHarness({
+      telemetry: { metrics: { exposure: "separate", host: "127.0.0.1", port: 0, token: null, maxOperationNames: 100 }, tracing: { enabled: false } },
+      limits: { ...defaultOperationLimits(undefined), maxUpstreamCalls: 1 },
+      estimateUpstreamCalls: false,
+      upstreamOverrides: { sleep: async () => undefined },
+    });
+    try {
+      // The first attempt is throttled; its retry would be the operation's second upstream call.
+      harness.control.setFault("DescribeScalingGroups", { throttlingRate: 1 });
+      const response = await harness.post(JSON.stringify({ query: GROUP_QUERY, variables: { r: REGION, id: "asg-demo-web" } }));
+      assert.match(response.text, /UPSTREAM_BUDGET_EXCEEDED/);
+      const metrics = parsePrometheusText(await (await fetch(harness.gateway.metricsUrl!)).text());
+      assert.deepEqual(seriesOf(metrics, "ess_gateway_upstream_refused_total", ["reason"]), new Map([[JSON.stringify({ reason: "UPSTREAM_BUDGET_EXCEEDED" }), 1]]));
+      assert.equal(sampleValue(metrics, "ess_gateway_upstream_attempts_total", { product: "Ess", action: "DescribeScalingGroups", code: "Throttling" }), 1);
+      assert.equal(harness.control.callCounts().DescribeScalingGroups, 1);
+    } finally {
+      harness.control.clearFaults();
       await harness.close();
     }
   });
