@@ -206,4 +206,56 @@ subscription WatchScalingActivity($regionId: String!, $id: ID!) {
 `,
     variables: { regionId: "cn-hangzhou", id: "asa-demo-busy-scaleout" },
   },
+  {
+    title: "Detach instances",
+    query: `# Take an instance out of its scaling group: it stays Running and
+# can be attached elsewhere. detachFromLoadBalancersAndDatabases also
+# removes it from the group's load balancer and DB whitelist. Failures
+# (MinSize, not a member, ...) come back as typed data; detachPreflight
+# and ScalingInstance.detachEligibility tell the same before calling.
+mutation DetachInstances($input: DetachInstancesInput!) {
+  detachInstances(input: $input) {
+    __typename
+    ... on DetachInstancesSuccess {
+      scalingActivityId
+      clientToken
+      scalingActivity {
+        id
+        status
+        progress
+      }
+      scalingGroup {
+        id
+        totalCapacity
+        desiredCapacity
+      }
+    }
+    ... on UserFacingError {
+      code
+      message
+      requestId
+    }
+    ... on MinSizeBreachedError {
+      minSize
+      totalCapacity
+      requested
+    }
+    ... on InputValidationError {
+      issues {
+        path
+        message
+      }
+    }
+  }
+}
+`,
+    variables: {
+      input: {
+        regionId: "cn-hangzhou",
+        scalingGroupId: "asg-demo-web",
+        instanceIds: ["i-demo-0003"],
+        detachFromLoadBalancersAndDatabases: true,
+      },
+    },
+  },
 ];

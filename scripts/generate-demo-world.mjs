@@ -414,6 +414,17 @@ primary.resources.scalingGroups.push(
   }),
 );
 
+// Last, so the indices of the groups above stay stable for the tests that name them.
+// DetachInstances guards (docs/demo-world.md, demoDetachCases): at MinSize after one detach, one member on Standby.
+primary.resources.scalingGroups.push(
+  vpcGroup("asg-demo-detach-guard", {
+    minSize: 2,
+    maxSize: 10,
+    desiredCapacity: 3,
+    instances: [member(76), member(77), member(78, "Attached", { lifecycleState: "Standby" })],
+  }),
+);
+
 const target = join(dirname(fileURLToPath(import.meta.url)), "..", "src", "emulator", "world", "demo-world.json");
 writeFileSync(target, `${JSON.stringify(world, null, 2)}\n`);
 console.log(`wrote ${target}: ${world.accounts.reduce((n, a) => n + a.resources.instances.length, 0)} instances`);

@@ -5,6 +5,9 @@ import { buildSchema, type NonEmptyArray } from "type-graphql";
 import { validateArgument } from "./common/argument.validator";
 import { AttachInstancesResolver } from "./attach-instances/attach-instances.resolver";
 import { AttachInstancesSuccessResolver } from "./attach-instances/attach-instances-success.resolver";
+import { DetachInstancesResolver } from "./detach-instances/detach-instances.resolver";
+import { DetachInstancesSuccessResolver } from "./detach-instances/detach-instances-success.resolver";
+import { DetachPreflightResolver } from "./detach-preflight/detach-preflight.resolver";
 import { ScalingActivityResolver } from "./scaling-activity/scaling-activity.resolver";
 import { ScalingActivitySubscriptionResolver } from "./scaling-activity/scaling-activity.subscription";
 import { ScalingGroupResolver } from "./scaling-group/scaling-group.resolver";
@@ -21,6 +24,8 @@ import { CompleteLifecycleActionResolver } from "./lifecycle-hook/complete-lifec
 export const GATEWAY_RESOLVERS: NonEmptyArray<Function> = [
   AttachInstancesResolver,
   AttachInstancesSuccessResolver,
+  DetachInstancesResolver,
+  DetachInstancesSuccessResolver,
   ScalingGroupResolver,
   ScalingActivityResolver,
   ScalingActivitySubscriptionResolver,
@@ -32,6 +37,7 @@ export const GATEWAY_RESOLVERS: NonEmptyArray<Function> = [
   InstanceResolver,
   AttachPreflightResolver,
   InstanceAttachPreflightResolver,
+  DetachPreflightResolver,
   // Lifecycle hooks (docs/graphql-api.md).
   CompleteLifecycleActionResolver,
 ];

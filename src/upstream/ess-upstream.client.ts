@@ -29,6 +29,7 @@ import type {
   UpstreamLifecycleHook,
   AttachInstancesOutcome,
   DetachInstancesCommand,
+  DetachInstancesOutcome,
   EssUpstream,
   Page,
   UpstreamDbInstance,
@@ -174,7 +175,7 @@ class EssUpstreamClient implements ObservableEssUpstream {
     });
   }
 
-  detachInstances(command: DetachInstancesCommand): Promise<{ requestId: string; scalingActivityId: string }> {
+  detachInstances(command: DetachInstancesCommand): Promise<DetachInstancesOutcome> {
     return this.guard("Ess", "DetachInstances", async () => {
       assertIdLimit(command.instanceIds, UPSTREAM_ID_LIMITS.essIdsPerCall, "InstanceId", "DetachInstances");
       assertClientToken(command.clientToken, "DetachInstances");
@@ -183,11 +184,15 @@ class EssUpstreamClient implements ObservableEssUpstream {
           RegionId: command.regionId,
           ScalingGroupId: command.scalingGroupId,
           DecreaseDesiredCapacity: command.decreaseDesiredCapacity,
+          DetachOption: command.detachOption,
+          LifecycleHook: command.lifecycleHook,
+          IgnoreInvalidInstance: command.ignoreInvalidInstance,
           ClientToken: command.clientToken,
         }),
         ...indexedParams("InstanceId", command.instanceIds),
       };
-      return this.callTokenedMutation("DetachInstances", query);
+      const receipt = await this.callTokenedMutation("DetachInstances", query);
+      return { ...receipt, clientToken: command.clientToken };
     });
   }
 

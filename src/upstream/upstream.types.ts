@@ -151,7 +151,21 @@ export interface DetachInstancesCommand {
   regionId: string;
   scalingGroupId: string;
   instanceIds: string[];
+  /** ESS default true: DesiredCapacity drops by the number detached. */
   decreaseDesiredCapacity?: boolean;
+  /** `both`: also take the instances out of the group's load balancers and RDS whitelists. */
+  detachOption?: "both";
+  /** Run the group's scale-in lifecycle hooks for the instances. */
+  lifecycleHook?: boolean;
+  /** Skip instances that cannot be detached instead of failing the whole call. */
+  ignoreInvalidInstance?: boolean;
+  /** Required here: the caller's, or one the gateway generated for this mutation. Reused on every retry. */
+  clientToken: string;
+}
+
+export interface DetachInstancesOutcome {
+  requestId: string;
+  scalingActivityId: string;
   clientToken: string;
 }
 
@@ -195,7 +209,7 @@ export interface CompleteLifecycleActionCommand {
  */
 export interface EssUpstream {
   attachInstances(command: AttachInstancesCommand): Promise<AttachInstancesOutcome>;
-  detachInstances(command: DetachInstancesCommand): Promise<{ requestId: string; scalingActivityId: string }>;
+  detachInstances(command: DetachInstancesCommand): Promise<DetachInstancesOutcome>;
   describeScalingGroups(query: {
     regionId: string;
     scalingGroupIds?: string[]; // ≤ 20

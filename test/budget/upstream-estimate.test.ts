@@ -82,7 +82,9 @@ describe("upstream estimate: every example operation fits the default budget and
     instanceIds: demoIds,
     first: 100,
     filter: { lifecycleState: "ACTIVE" },
-    input: { regionId: "cn-hangzhou", scalingGroupId: "asg-demo-batch", instances: [{ instanceId: "i-demo-0151" }] },
+    input: /LifecycleAction/.test(name)
+      ? { regionId: "cn-hangzhou", lifecycleHookId: "ash-demo-hooked-out", lifecycleActionToken: "no-such-token", result: "CONTINUE" }
+      : { regionId: "cn-hangzhou", scalingGroupId: "asg-demo-batch", instances: [{ instanceId: "i-demo-0151" }] },
     ...given,
   });
 

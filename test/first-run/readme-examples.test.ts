@@ -56,8 +56,8 @@ describe("the README's examples, followed in order against a fresh gateway", () 
   });
   after(() => harness.close());
 
-  test("the README has its examples: two attach mutations and a preflight, each with the answer it shows", () => {
-    assert.equal(examples.length, 3, JSON.stringify(examples.map((example) => example.line)));
+  test("the README has its examples: two attach mutations, a preflight and a detach, each with the answer it shows", () => {
+    assert.equal(examples.length, 4, JSON.stringify(examples.map((example) => example.line)));
     assert.ok(examples.every((example) => example.shownResponse !== undefined));
   });
 

@@ -1,24 +1,21 @@
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { AttachInstancesDocument, type AttachInstancesMutation } from "../../operations/__generated__/graphql";
-import { parseGatewayCommand } from "../../src/server/config/gateway-config.parser";
-import { startGateway, type RunningGateway } from "../../src/server/gateway";
+import type { RunningGateway } from "../../src/server/gateway";
 import type { EssUpstream } from "../../src/upstream/upstream.types";
 import {
-  ACCESS_KEY_ID,
-  ACCESS_KEY_SECRET,
   attachTestWorld,
   cleanInstanceId,
   REGION,
   ROOMY_GROUP_COUNT,
   roomyGroupId,
 } from "../support/attach-test-world";
-import { assertNoSecretLeaks, createGraphQLClient, secretsOf, startGatewayHarness, type GatewayHarness, type GraphQLClient } from "../support/gateway-harness";
+import { emulatorAdmin, killHard, spawnEmulator, startRealModeGateway, waitForCall, type EmulatorProcess } from "../support/emulator-process";
+import { assertNoSecretLeaks, secretsOf, startGatewayHarness, type GatewayHarness, type GraphQLClient } from "../support/gateway-harness";
 
 type AttachResult = AttachInstancesMutation["attachInstances"];
 
@@ -114,62 +111,6 @@ describe("attachInstances outcomes are true under faults that strike after ESS c
   });
 });
 
-/** Spawns the emulator CLI on `port` (0: any) over `dbPath`; resolves with the port it listens on. */
-function spawnEmulator(args: { dbPath: string; worldPath: string; port: number }): Promise<{ child: ChildProcess; port: number }> {
-  const cli = resolve(__dirname, "../../src/emulator/main.js");
-  return new Promise((resolvePort, reject) => {
-    const child = spawn(
-      process.execPath,
-      [cli, "--db", args.dbPath, "--world", args.worldPath, "--activity", "immediate", "--admin", "--port", String(args.port)],
-      { stdio: ["ignore", "pipe", "pipe"] },
-    );
-    let output = "";
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`the emulator did not start in time:\n${output}`));
-    }, 20_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolvePort({ child, port: Number(match[1]) });
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the emulator exited with ${code}:\n${output}`));
-    });
-  });
-}
-
-function killHard(child: ChildProcess): Promise<void> {
-  return new Promise((done) => {
-    if (child.exitCode !== null || child.signalCode !== null) return done();
-    child.once("exit", () => done());
-    child.kill("SIGKILL");
-  });
-}
-
-async function admin(port: number, method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
-  const response = await fetch(`http://127.0.0.1:${port}/_emulator/${path}`, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return (await response.json()) as Record<string, unknown>;
-}
-
-async function waitForAttachCall(port: number): Promise<void> {
-  for (;;) {
-    const { calls } = (await admin(port, "GET", "calls")) as { calls: Record<string, number> };
-    if ((calls.AttachInstances ?? 0) >= 1) return;
-    await sleep(5);
-  }
-}
-
 /**
  * The upstream dies (kill -9) after committing an attach, before answering. The gateway runs in
  * real mode against the emulator's own process, as a deployment would against Alibaba Cloud.
@@ -178,36 +119,15 @@ describe("attachInstances when the upstream is killed after it committed", () =>
   const dir = mkdtempSync(join(tmpdir(), "ess-outcome-"));
   const worldPath = join(dir, "world.json");
   const dbPath = join(dir, "emulator.db");
-  let emulator: { child: ChildProcess; port: number };
+  let emulator: EmulatorProcess;
   const gateways: RunningGateway[] = [];
   const logLines: string[] = [];
   const responseBodies: string[] = [];
 
   const startRealMode = async (settleMs: number): Promise<GraphQLClient> => {
-    const hostPort = `127.0.0.1:${emulator.port}`;
-    const command = parseGatewayCommand(
-      {
-        ESS_GATEWAY_UPSTREAM: "aliyun",
-        ESS_GATEWAY_REGION: REGION,
-        ESS_GATEWAY_ESS_ENDPOINT: hostPort,
-        ESS_GATEWAY_ECS_ENDPOINT: hostPort,
-        ESS_GATEWAY_SLB_ENDPOINT: hostPort,
-        ESS_GATEWAY_RDS_ENDPOINT: hostPort,
-        ESS_GATEWAY_PROTOCOL: "http",
-        ESS_GATEWAY_ACCESS_KEY_ID: ACCESS_KEY_ID,
-        ESS_GATEWAY_ACCESS_KEY_SECRET: ACCESS_KEY_SECRET,
-        ESS_GATEWAY_TIMEOUT_MS: "5000",
-        ESS_GATEWAY_RETRY_BASE_DELAY_MS: "5",
-        ESS_GATEWAY_RETRY_MAX_DELAY_MS: "50",
-        ESS_GATEWAY_RETRY_SETTLE_MS: String(settleMs),
-        ESS_GATEWAY_LOG_LEVEL: "debug",
-      },
-      ["--port", "0"],
-    );
-    if (command.kind !== "start") throw new Error("unreachable");
-    const gateway = await startGateway(command.config, { logSink: (line) => logLines.push(line) });
+    const { gateway, client } = await startRealModeGateway({ emulatorPort: emulator.port, settleMs, logLines, responseBodies });
     gateways.push(gateway);
-    return createGraphQLClient(gateway.url, responseBodies);
+    return client;
   };
 
   before(async () => {
@@ -223,10 +143,10 @@ describe("attachInstances when the upstream is killed after it committed", () =>
 
   /** Starts an attach whose first attempt commits and then hangs; kills the emulator once it has committed. */
   async function attachThenKill(client: GraphQLClient, instanceId: string, scalingGroupId: string, clientToken: string) {
-    await admin(emulator.port, "DELETE", "calls");
-    await admin(emulator.port, "PUT", "faults/AttachInstances", { latencyMs: 60_000 });
+    await emulatorAdmin(emulator.port, "DELETE", "calls");
+    await emulatorAdmin(emulator.port, "PUT", "faults/AttachInstances", { latencyMs: 60_000 });
     const pending = client.execute(AttachInstancesDocument, { input: { regionId: REGION, scalingGroupId, instances: [{ instanceId }], clientToken } });
-    await waitForAttachCall(emulator.port);
+    await waitForCall(emulator.port, "AttachInstances");
     await killHard(emulator.child);
     return pending;
   }

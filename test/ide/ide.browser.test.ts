@@ -4,6 +4,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { EXAMPLE_OPERATIONS } from "../../ide/example-operations";
 import { startGatewayHarness, type GatewayHarness } from "../support/gateway-harness";
 import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumUnavailable, ensureIdeBundle, REPO_ROOT, TEST_OUTPUT_DIR } from "./ide-test-support";
 
@@ -91,7 +92,7 @@ else describe(SUITE, () => {
     await page.locator(".graphiql-execute-button").click(); // the run button stops a running subscription
   });
 
-  test("a reload keeps the four tabs (the first-visit workaround adds none) and the active tab's variables", async () => {
+  test("a reload keeps one tab per example (the first-visit workaround adds none) and the active tab's variables", async () => {
     await openTab(page, "CheckAttachEligibility");
     // GraphiQL saves its tabs and editors with a debounce: reload once what it saved is consistent.
     await assertEventually(() => page.evaluate(storedEditorsMatchActiveTab, "CheckAttachEligibility"));
@@ -99,7 +100,7 @@ else describe(SUITE, () => {
     await page.waitForSelector(".graphiql-query-editor .monaco-editor", { timeout: 30_000 });
     await assertEventually(async () => (await page.locator(".graphiql-query-editor").innerText()).includes("CheckAttachEligibility"));
     await assertEventually(async () => (await variablesEditorText(page)).includes('"scalingGroupId": "asg-demo-batch"'));
-    assert.equal(await page.locator(".graphiql-tab").count(), 4);
+    assert.equal(await page.locator(".graphiql-tab").count(), EXAMPLE_OPERATIONS.length);
   });
 
   test("finds ScalingGroup in the docs explorer", async () => {

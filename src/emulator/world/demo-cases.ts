@@ -1,5 +1,5 @@
 /**
- * Ready-made AttachInstances calls against the demo world (src/emulator/world/demo-world.json),
+ * Ready-made AttachInstances (and, below, DetachInstances) calls against the demo world (src/emulator/world/demo-world.json),
  * one per error code of the check order in docs/wire-contract.md, plus clean calls that succeed.
  * This is the single source of the table in docs/demo-world.md; tests of the emulator, the
  * upstream client, the gateway and the preflight import it.
@@ -238,3 +238,109 @@ export function demoAttachParams(call: DemoAttachCall): Record<string, string> {
   });
   return { ...params, ...call.params };
 }
+
+/**
+ * Ready-made DetachInstances calls against the demo world, one per error code of the DetachInstances
+ * check order (docs/attach-rules.md, "DetachInstances"); same shape as the attach cases, and
+ * `demoAttachParams` builds their parameters too (InstanceId.N is the same for both actions).
+ * `precedingCall` is a DetachInstances call here.
+ */
+export const demoDetachCases: readonly DemoAttachCase[] = [
+  { code: "MissingParameter", httpStatus: 400, regionId: HZ, scalingGroupId: "asg-demo-web", instanceIds: [], reason: "no InstanceId.1" },
+  {
+    code: "InvalidParameter",
+    httpStatus: 400,
+    regionId: HZ,
+    scalingGroupId: "asg-demo-web",
+    instanceIds: ["i-demo-0001"],
+    params: { DetachOption: "all" },
+    reason: "DetachOption has one value, both",
+  },
+  {
+    code: "Forbidden.Unauthorized",
+    httpStatus: 403,
+    regionId: HZ,
+    scalingGroupId: "asg-demo-c-web",
+    instanceIds: ["i-demo-x001"],
+    accessKeyId: DEMO_ACCESS_KEYS.unauthorized.accessKeyId,
+    reason: "account 1000000000000003 has not authorized ESS",
+  },
+  {
+    code: "IdempotentParameterMismatch",
+    httpStatus: 400,
+    regionId: HZ,
+    scalingGroupId: "asg-demo-full",
+    instanceIds: ["i-demo-0010"],
+    params: { ClientToken: "demo-detach-token-mismatch" },
+    precedingCall: { regionId: HZ, scalingGroupId: "asg-demo-full", instanceIds: ["i-demo-0009"], params: { ClientToken: "demo-detach-token-mismatch" } },
+    reason: "the ClientToken was used before with another instance",
+  },
+  { code: "InvalidScalingGroupId.NotFound", httpStatus: 404, regionId: HZ, scalingGroupId: "asg-demo-b-web", instanceIds: ["i-demo-b001"], reason: "the group belongs to another account" },
+  { code: "IncorrectScalingGroupStatus", httpStatus: 400, regionId: HZ, scalingGroupId: "asg-demo-inactive", instanceIds: ["i-demo-0085"], reason: "the group is Inactive" },
+  { code: "ScalingActivityInProgress", httpStatus: 400, regionId: HZ, scalingGroupId: "asg-demo-busy", instanceIds: ["i-demo-0007"], reason: "asa-demo-busy-scaleout is InProgress" },
+  {
+    code: "IncorrectLoadBalancerStatus",
+    httpStatus: 400,
+    regionId: HZ,
+    scalingGroupId: "asg-demo-lb-inactive",
+    instanceIds: ["i-demo-0087"],
+    params: { DetachOption: "both" },
+    reason: "DetachOption=both and lb-demo-inactive is inactive",
+  },
+  {
+    code: "IncorrectDBInstanceStatus",
+    httpStatus: 400,
+    regionId: HZ,
+    scalingGroupId: "asg-demo-db-stopped",
+    instanceIds: ["i-demo-0091"],
+    params: { DetachOption: "both" },
+    reason: "DetachOption=both and rm-demo-stopped is Stopped",
+  },
+  { code: "InvalidInstanceId.NotFound", httpStatus: 404, regionId: HZ, scalingGroupId: "asg-demo-web", instanceIds: ["i-demo-b002"], reason: "another account's instance" },
+  {
+    code: "InvalidInstanceId.NotFound",
+    httpStatus: 404,
+    regionId: HZ,
+    scalingGroupId: "asg-demo-web",
+    instanceIds: ["i-demo-0005"],
+    reason: "i-demo-0005 exists but is in asg-demo-worker (does not exist in the specified scaling group)",
+  },
+  { code: "IncorrectInstanceStatus", httpStatus: 400, regionId: HZ, scalingGroupId: "asg-demo-detach-guard", instanceIds: ["i-demo-0078"], reason: "i-demo-0078 is Standby, not InService" },
+  {
+    code: "IncorrectCapacity.MinSize",
+    httpStatus: 400,
+    regionId: HZ,
+    scalingGroupId: "asg-demo-detach-guard",
+    instanceIds: ["i-demo-0076", "i-demo-0077"],
+    reason: "3 − 2 < MinSize 2",
+  },
+];
+
+/** DetachInstances calls that succeed, each on its own group. */
+export const demoCleanDetachCases: readonly DemoCleanAttachCase[] = [
+  {
+    regionId: HZ,
+    scalingGroupId: "asg-demo-web",
+    instanceIds: ["i-demo-0003"],
+    params: { DetachOption: "both" },
+    finalStatus: "Successful",
+    reason: "leaves lb-demo-web and rm-demo-main's whitelist; DesiredCapacity 4 → 3; stays Running",
+  },
+  {
+    regionId: HZ,
+    scalingGroupId: "asg-demo-detach-guard",
+    instanceIds: ["i-demo-0076"],
+    params: { DecreaseDesiredCapacity: "false" },
+    finalStatus: "Successful",
+    reason: "down to MinSize (3 → 2); DesiredCapacity stays 3",
+  },
+  {
+    regionId: HZ,
+    scalingGroupId: "asg-demo-full",
+    instanceIds: ["i-demo-0009", "i-demo-0092"],
+    params: { IgnoreInvalidInstance: "true" },
+    finalStatus: "Warning",
+    reason: "i-demo-0092 is in no group and is skipped",
+  },
+  { regionId: HZ, scalingGroupId: "asg-demo-worker", instanceIds: ["i-demo-0005"], params: { LifecycleHook: "true" }, finalStatus: "Successful", reason: "Entrusted AutoCreated: Removing:Wait first, never released" },
+];

@@ -1,12 +1,9 @@
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, Length, ValidateBy, ValidateNested } from "class-validator";
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, ValidateNested } from "class-validator";
 import { Field, InputType } from "type-graphql";
+import { IsClientToken } from "../common/client-token.rules";
 import { IsRegionId, IsResourceId } from "../common/resource-id.rules";
 import { ATTACH_INSTANCES_LIMIT } from "../attach-preflight/attach-preflight.rules";
 import { AttachInstanceInput } from "./attach-instance.input";
-
-/** ESS: a ClientToken is at most 64 ASCII characters. */
-export const CLIENT_TOKEN_MAX_LENGTH = 64;
-const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
 
 /** The input of `attachInstances`: the ESS AttachInstances parameters, with every documented limit enforced here. */
 @InputType("AttachInstancesInput", {
@@ -58,15 +55,6 @@ export class AttachInstancesInput {
     description:
       "Idempotency key, at most 64 ASCII characters. Sending the same key with the same parameters returns the original activity instead of attaching again. When omitted, the gateway generates one for this mutation (returned in the success payload) and reuses it on every retry.",
   })
-  // Rules that do not overlap, so one problem is one issue: the character rule accepts "" (the
-  // length rule reports that), unlike class-validator's own IsAscii.
-  @ValidateBy({
-    name: "isAscii",
-    validator: {
-      validate: (value: unknown) => typeof value === "string" && PRINTABLE_ASCII.test(value),
-      defaultMessage: () => "clientToken must contain only printable ASCII characters",
-    },
-  })
-  @Length(1, CLIENT_TOKEN_MAX_LENGTH, { message: `clientToken must be 1 to ${CLIENT_TOKEN_MAX_LENGTH} characters long` })
+  @IsClientToken()
   clientToken?: string | null;
 }

@@ -6,18 +6,19 @@ import { UserFacingError } from "../common/user-facing-error.interface";
  * The one answer that is neither a success nor a failure: an attempt may have reached ESS, and
  * neither the gateway's retries nor its replays with the same ClientToken got a definite answer in
  * the time it allows (`ESS_GATEWAY_RETRY_SETTLE_MS`). Saying "failed" here would be false for an
- * attach that did happen.
+ * attach (or detach) that did happen. `detachInstances` returns this same member: its fields fit
+ * both, and one type lets a client handle an open outcome once (docs/graphql-api.md).
  */
 @ObjectType("AttachOutcomeUnknownError", {
   implements: [UserFacingError, MutationError],
   description:
-    "`OutcomeUnknown`: an attempt may have reached ESS, and no attempt (the gateway's retries and its replays with the same ClientToken included) got a definite answer in time. The instances may or may not be attached. Send the same mutation again with `clientToken`: ESS answers with the original activity if it took effect, or with a definite error if not; it never attaches twice.",
+    "`OutcomeUnknown`: an attempt may have reached ESS, and no attempt (the gateway's retries and its replays with the same ClientToken included) got a definite answer in time. The instances may or may not be attached (`attachInstances`) or detached (`detachInstances`). Send the same mutation again with `clientToken`: ESS answers with the original activity if it took effect, or with a definite error if not; it never acts twice.",
 })
 export class AttachOutcomeUnknownError extends MutationError {
   @Field(() => String, { description: "The scaling group from the input." })
   scalingGroupId!: string;
 
-  @Field(() => [String], { description: "The instances of the request, whose attachment is unknown." })
+  @Field(() => [String], { description: "The instances of the request, whose attachment (or detachment) is unknown." })
   instanceIds!: string[];
 
   @Field(() => String, {

@@ -1,7 +1,5 @@
 import { UpstreamError } from "../../upstream/upstream.error";
 import type { GatewayContext } from "../../server/context";
-import { InputValidationError } from "../common/input-validation-error.type";
-import { InputValidationIssue } from "../common/input-validation-issue.type";
 import { withoutStackTrace } from "../common/stack-trace.skip";
 import { attachInstancesFailureFrom, type FailedAttachRequest } from "../attach-instances/attach-instances.error-map";
 import { DbInstanceError } from "../attach-instances/db-instance.errors";
@@ -9,9 +7,10 @@ import { InstanceInUseError } from "../attach-instances/instance.errors";
 import { LoadBalancerError } from "../attach-instances/load-balancer.errors";
 import { SecurityGroupInstanceQuotaExceededError } from "../attach-instances/request.errors";
 import { MaxSizeExceededError } from "../attach-instances/scaling-group.errors";
-import type { AttachBlocker, GroupBlocker, InstanceBlocker, RequestBlocker } from "./attach-blocker.types";
+import type { AttachBlocker, GroupBlocker, InstanceBlocker } from "./attach-blocker.types";
 import { httpStatusOf, messageOf } from "./attach-blocker.messages";
 import { isAttachBlockerMember, type AttachBlockerMember } from "./attach-blocker.union";
+import { preflightBlockerRenderer } from "./preflight-blocker.renderer";
 
 /** The attach a preflight describes, as the mutation's error mapper needs it. */
 export interface PreflightRequest {
@@ -46,22 +45,7 @@ export function attachBlockerRenderer(
   context: GatewayContext,
 ): (blockers: readonly AttachBlocker[]) => Promise<AttachBlockerMember[]> {
   const failedRequest: FailedAttachRequest = { ...request, instanceIds: [...request.instanceIds], clientToken: null };
-  const mapped = new Map<GroupBlocker | InstanceBlocker, Promise<AttachBlockerMember>>();
-  const memberOnce = (blocker: GroupBlocker | InstanceBlocker): Promise<AttachBlockerMember> => {
-    let member = mapped.get(blocker);
-    if (member === undefined) {
-      member = memberOf(blocker, failedRequest, context);
-      mapped.set(blocker, member);
-    }
-    return member;
-  };
-  return async (blockers) => {
-    const requestProblems = blockers.filter((blocker): blocker is RequestBlocker => blocker.scope === "request");
-    const upstreamMembers = await Promise.all(
-      blockers.filter((blocker): blocker is GroupBlocker | InstanceBlocker => blocker.scope !== "request").map(memberOnce),
-    );
-    return requestProblems.length > 0 ? [inputValidationErrorOf(requestProblems), ...upstreamMembers] : upstreamMembers;
-  };
+  return preflightBlockerRenderer<AttachBlocker, AttachBlockerMember>("AttachInstances", (blocker) => memberOf(blocker, failedRequest, context));
 }
 
 async function memberOf(blocker: GroupBlocker | InstanceBlocker, request: FailedAttachRequest, context: GatewayContext): Promise<AttachBlockerMember> {
@@ -112,33 +96,4 @@ function sharpen(member: AttachBlockerMember, blocker: GroupBlocker | InstanceBl
   if (blocker.code === "IncorrectCapacity.MaxSize" && member instanceof MaxSizeExceededError) {
     Object.assign(member, { maxSize: blocker.maxSize, totalCapacity: blocker.totalCapacity, requested: blocker.requested });
   }
-}
-
-function inputValidationErrorOf(problems: readonly RequestBlocker[]): InputValidationError {
-  return InputValidationError.of(
-    problems.flatMap((problem) => {
-      switch (problem.problem) {
-        case "malformedParameters":
-          return problem.issues.map((issue) => InputValidationIssue.of(issue.path, issue.constraint, issue.message));
-        case "noInstances":
-          return [InputValidationIssue.of(["instanceIds"], "arrayMinSize", "AttachInstances needs at least 1 instance.")];
-        case "tooManyInstances":
-          return [InputValidationIssue.of(
-            ["instanceIds"],
-            "arrayMaxSize",
-            `AttachInstances takes at most ${problem.limit} instances per call; ${problem.count} were given.`,
-          )];
-        case "duplicateInstances":
-          return [InputValidationIssue.of(
-            ["instanceIds"],
-            "arrayUnique",
-            `Each instance may appear once; repeated: ${problem.instanceIds.join(", ")}.`,
-          )];
-        default: {
-          const unreachable: never = problem;
-          return unreachable;
-        }
-      }
-    }),
-  );
 }

@@ -1,7 +1,7 @@
 import type { GroupBlocker, InstanceBlocker } from "./attach-blocker.types";
 
-/** The HTTP status AttachInstances answers each code with (docs/wire-contract.md). */
-export function httpStatusOf(code: GroupBlocker["code"] | InstanceBlocker["code"]): number {
+/** The HTTP status AttachInstances (and DetachInstances) answers each code with (docs/wire-contract.md). */
+export function httpStatusOf(code: string): number {
   switch (code) {
     case "Forbidden.Unauthorized":
       return 403;

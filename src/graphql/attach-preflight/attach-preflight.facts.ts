@@ -29,19 +29,31 @@ export async function loadAttachPreflightFacts(
   probeRegionIds: readonly string[],
   query: AttachPreflightQuery,
 ): Promise<AttachPreflightFacts> {
-  const { regionId, scalingGroupId } = query;
-  const distinctIds = [...new Set(query.instanceIds)];
-  const [group, instances] = await Promise.all([
-    loadGroupFacts(loaders, regionId, scalingGroupId),
-    Promise.all(distinctIds.map((id) => loadInstanceFacts(loaders, probeRegionIds, regionId, id))),
-  ]);
   return {
     instanceIds: query.instanceIds,
     entrusted: query.entrusted,
     ignoreInvalidInstance: query.ignoreInvalidInstance,
-    group,
-    instances: new Map(distinctIds.map((id, index) => [id, instances[index]!])),
+    ...(await loadGroupAndInstanceFacts(loaders, probeRegionIds, query)),
   };
+}
+
+/**
+ * The group's facts and each distinct instance's, requested together: what every preflight (attach's
+ * and detach's) starts from, so a query asking both pays for each fact once.
+ */
+export async function loadGroupAndInstanceFacts(
+  loaders: RequestLoaders,
+  probeRegionIds: readonly string[],
+  query: { regionId: string; scalingGroupId: string; instanceIds: readonly string[] },
+  needs: GroupFactNeeds = ALL_GROUP_FACTS,
+): Promise<{ group: GroupFacts; instances: ReadonlyMap<string, InstanceFacts> }> {
+  const { regionId, scalingGroupId } = query;
+  const distinctIds = [...new Set(query.instanceIds)];
+  const [group, instances] = await Promise.all([
+    loadGroupFacts(loaders, regionId, scalingGroupId, needs),
+    Promise.all(distinctIds.map((id) => loadInstanceFacts(loaders, probeRegionIds, regionId, id))),
+  ]);
+  return { group, instances: new Map(distinctIds.map((id, index) => [id, instances[index]!])) };
 }
 
 /** Every ESS action of an account that has not authorized ESS answers 403 `Forbidden.Unauthorized`. */
@@ -49,7 +61,19 @@ function isEssUnauthorized(error: unknown): boolean {
   return error instanceof UpstreamError && error.code === "Forbidden.Unauthorized";
 }
 
-async function loadGroupFacts(loaders: RequestLoaders, regionId: string, scalingGroupId: string): Promise<GroupFacts> {
+/**
+ * Which of the group's attachments a preflight reads. Attach reads them all; a detach reads none
+ * but, with DetachOption=both, the load balancers and DB instances (the others cannot block it).
+ * What is not read stays empty (null for the configuration and security group).
+ */
+export interface GroupFactNeeds {
+  loadBalancersAndDatabases: boolean;
+  configuration: boolean;
+}
+
+const ALL_GROUP_FACTS: GroupFactNeeds = { loadBalancersAndDatabases: true, configuration: true };
+
+async function loadGroupFacts(loaders: RequestLoaders, regionId: string, scalingGroupId: string, needs: GroupFactNeeds): Promise<GroupFacts> {
   const activityInProgress = hasActivityInProgress(loaders.scalingActivityPage, regionId, scalingGroupId);
   // Not awaited yet: it runs alongside the group. Mark it handled so a 403 here is not "unhandled".
   activityInProgress.catch(() => undefined);
@@ -63,7 +87,8 @@ async function loadGroupFacts(loaders: RequestLoaders, regionId: string, scaling
   }
   if (group === null) return { state: "notFound" };
 
-  const configurationId = group.activeScalingConfigurationId;
+  const configurationId = needs.configuration ? group.activeScalingConfigurationId : null;
+  const attachmentsOf = (ids: readonly string[]) => (needs.loadBalancersAndDatabases ? ids : []);
   const configurationAndSecurityGroup = (async () => {
     if (configurationId === null) return { activeConfiguration: null, securityGroup: null };
     const activeConfiguration = await loaders.scalingConfiguration.load({ regionId, id: configurationId });
@@ -73,8 +98,8 @@ async function loadGroupFacts(loaders: RequestLoaders, regionId: string, scaling
   })();
   const [inProgress, loadBalancers, dbInstances, { activeConfiguration, securityGroup }] = await Promise.all([
     activityInProgress,
-    Promise.all(group.loadBalancerIds.map((id) => loaders.loadBalancer.load({ regionId, id }))),
-    Promise.all(group.dbInstanceIds.map((id) => loaders.dbInstance.load({ regionId, id }))),
+    Promise.all(attachmentsOf(group.loadBalancerIds).map((id) => loaders.loadBalancer.load({ regionId, id }))),
+    Promise.all(attachmentsOf(group.dbInstanceIds).map((id) => loaders.dbInstance.load({ regionId, id }))),
     configurationAndSecurityGroup,
   ]);
   return { state: "found", group, activityInProgress: inProgress, loadBalancers, dbInstances, activeConfiguration, securityGroup };

@@ -21,9 +21,9 @@ export type GroupFacts =
       state: "found";
       group: UpstreamScalingGroup;
       activityInProgress: boolean;
-      /** Aligned with `group.loadBalancerIds`; null: the load balancer does not exist. */
+      /** Aligned with `group.loadBalancerIds` (empty when not read, see `GroupFactNeeds`); null: the load balancer does not exist. */
       loadBalancers: ReadonlyArray<UpstreamLoadBalancer | null>;
-      /** Aligned with `group.dbInstanceIds`; null: the DB instance does not exist. */
+      /** Aligned with `group.dbInstanceIds` (empty when not read); null: the DB instance does not exist. */
       dbInstances: ReadonlyArray<UpstreamDbInstance | null>;
       /** The group's active scaling configuration; null when it has none. */
       activeConfiguration: UpstreamScalingConfiguration | null;
@@ -124,11 +124,12 @@ export function malformedRequestVerdict(instanceIds: readonly string[], issues: 
 
 type FoundGroup = Extract<GroupFacts, { state: "found" }>;
 
-function requestBlockersOf(requested: readonly string[], distinct: readonly string[]): RequestBlocker[] {
+/** The problems of the request itself: no instances, more than `limit`, repeated IDs (also DetachInstances'). */
+export function requestBlockersOf(requested: readonly string[], distinct: readonly string[], limit = ATTACH_INSTANCES_LIMIT): RequestBlocker[] {
   const blockers: RequestBlocker[] = [];
   if (requested.length === 0) blockers.push({ scope: "request", problem: "noInstances" });
-  if (requested.length > ATTACH_INSTANCES_LIMIT) {
-    blockers.push({ scope: "request", problem: "tooManyInstances", count: requested.length, limit: ATTACH_INSTANCES_LIMIT });
+  if (requested.length > limit) {
+    blockers.push({ scope: "request", problem: "tooManyInstances", count: requested.length, limit });
   }
   if (distinct.length < requested.length) {
     const duplicates = distinct.filter((id) => requested.indexOf(id) !== requested.lastIndexOf(id));

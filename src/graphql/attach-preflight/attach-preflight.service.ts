@@ -4,6 +4,7 @@ import { loadAttachPreflightFacts, type AttachPreflightQuery } from "./attach-pr
 import { malformedParameterIssues } from "./attach-preflight.input-check";
 import { evaluateAttachPreflight, malformedRequestVerdict, type AttachPreflightVerdict } from "./attach-preflight.rules";
 import { AttachEligibility, AttachPreflight, InstanceAttachPreflight } from "./attach-preflight.type";
+import { renderVerdictLists } from "./preflight-blocker.renderer";
 
 /**
  * The preflight of one AttachInstances call: load the facts (batched with the rest of the request),
@@ -12,28 +13,11 @@ import { AttachEligibility, AttachPreflight, InstanceAttachPreflight } from "./a
  */
 export async function runAttachPreflight(context: GatewayContext, query: AttachPreflightQuery): Promise<AttachPreflight> {
   const verdict = await verdictOf(context, query);
-  const render = attachBlockerRenderer(query, context);
-  const [blockers, requestBlockers, groupBlockers, instances] = await Promise.all([
-    render(verdict.blockers),
-    render(verdict.requestBlockers),
-    render(verdict.groupBlockers),
-    Promise.all(
-      verdict.instances.map(async (entry) =>
-        Object.assign(new InstanceAttachPreflight(), {
-          instanceId: entry.instanceId,
-          regionId: query.regionId,
-          eligible: entry.blockers.length === 0,
-          blockers: await render(entry.blockers),
-        }),
-      ),
-    ),
-  ]);
+  const lists = await renderVerdictLists(verdict, attachBlockerRenderer(query, context));
   return Object.assign(new AttachPreflight(), {
     canAttach: verdict.blockers.length === 0,
-    blockers,
-    requestBlockers,
-    groupBlockers,
-    instances,
+    ...lists,
+    instances: lists.instances.map((entry) => Object.assign(new InstanceAttachPreflight(), entry, { regionId: query.regionId })),
     attachedInstanceIds: verdict.attachedInstanceIds,
   });
 }

@@ -1,5 +1,7 @@
-import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { GatewayContext } from "../../server/context";
+import { runDetachEligibility } from "../detach-preflight/detach-preflight.service";
+import { DetachEligibility } from "../detach-preflight/detach-preflight.type";
 import { Instance } from "../instance/instance.type";
 import { ScalingGroup } from "../scaling-group/scaling-group.type";
 import { ScalingInstance } from "./scaling-instance.type";
@@ -39,6 +41,27 @@ export class ScalingInstanceResolver {
       scalingGroupId: member.scalingGroupId,
       scalingActivityId: member.scalingActivityId,
       instanceId: member.instanceId,
+    });
+  }
+
+  @FieldResolver(() => DetachEligibility, {
+    description:
+      "Whether DetachInstances of this member alone from its group would be accepted now, and every reason if not. Many of these in one query are batched, and the group's own facts are read once.",
+  })
+  detachEligibility(
+    @Root() member: ScalingInstance,
+    @Arg("detachFromLoadBalancersAndDatabases", () => Boolean, {
+      defaultValue: false,
+      description: "Whether the detach would pass `detachFromLoadBalancersAndDatabases: true`.",
+    })
+    detachFromLoadBalancersAndDatabases: boolean,
+    @Ctx() context: GatewayContext,
+  ): Promise<DetachEligibility> {
+    return runDetachEligibility(context, {
+      regionId: member.regionId,
+      scalingGroupId: member.scalingGroupId,
+      instanceId: member.instanceId,
+      detachFromLoadBalancersAndDatabases,
     });
   }
 }

@@ -127,6 +127,11 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   // The preflight that produced the entry has loaded its instance and membership (a failure stays
   // cached too): only the group the membership names may still be read.
   "InstanceAttachPreflight.currentScalingGroup": { kind: "batched", perCall: ESS_IDS },
+  // CompleteLifecycleAction: one call (not settled: ESS answers a repeated token as a replay).
+  "Mutation.completeLifecycleAction": { kind: "perItem", calls: 1 },
+  // The lifecycle actions of the instance's activity, and the hooks of its group (DataLoaders
+  // deduplicate both per request; counted per item as an upper bound).
+  "ScalingInstance.lifecycleHook": { kind: "perItem", calls: 2 },
   "AttachInstancesSuccess.scalingActivity": { kind: "batched", perCall: ESS_IDS },
   "AttachInstancesSuccess.scalingGroup": { kind: "batched", perCall: ESS_IDS },
 };

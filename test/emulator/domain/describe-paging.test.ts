@@ -16,14 +16,14 @@ describe("Describe actions: paging, unknown IDs, account isolation", () => {
     const first = await harness.ok("Ess", "DescribeScalingGroups", HZ);
     assert.equal(first.PageNumber, 1);
     assert.equal(first.PageSize, 10);
-    assert.equal(first.TotalCount, 20);
+    assert.equal(first.TotalCount, 21);
     assert.equal(first.ScalingGroups.ScalingGroup.length, 10);
     const second = await harness.ok("Ess", "DescribeScalingGroups", { ...HZ, PageNumber: "2" });
     assert.equal(second.ScalingGroups.ScalingGroup.length, 10);
     const beyond = await harness.ok("Ess", "DescribeScalingGroups", { ...HZ, PageNumber: "9" });
     assert.deepEqual(beyond.ScalingGroups.ScalingGroup, []);
     const all = await harness.ok("Ess", "DescribeScalingGroups", { ...HZ, PageSize: "50" });
-    assert.equal(all.ScalingGroups.ScalingGroup.length, 20);
+    assert.equal(all.ScalingGroups.ScalingGroup.length, 21);
     for (const [name, value] of [["PageSize", "51"], ["PageSize", "0"], ["PageSize", "abc"], ["PageNumber", "0"], ["PageNumber", "1.5"]]) {
       const result = await harness.call("Ess", "DescribeScalingGroups", { ...HZ, [name!]: value! });
       assert.equal(result.code, "InvalidParameter", `${name}=${value}`);
@@ -37,7 +37,7 @@ describe("Describe actions: paging, unknown IDs, account isolation", () => {
     const capped = await harness.call("Ess", "DescribeScalingInstances", { ...HZ, PageSize: "101" });
     assert.equal(capped.code, "InvalidParameter");
     const body = await harness.ok("Ess", "DescribeScalingInstances", { ...HZ, PageSize: "100" });
-    assert.equal(body.TotalCount, 15);
+    assert.equal(body.TotalCount, 18);
     const some = await harness.ok("Ess", "DescribeScalingInstances", { ...HZ, "InstanceId.1": "i-demo-0001", "InstanceId.2": "i-nope", "InstanceId.3": "i-demo-b001" });
     assert.deepEqual(some.ScalingInstances.ScalingInstance.map((row: any) => row.InstanceId), ["i-demo-0001"]);
     const autoCreated = await harness.ok("Ess", "DescribeScalingInstances", { ...HZ, CreationType: "AutoCreated" });
