@@ -73,83 +73,37 @@ export function createGatewayMetrics(options: GatewayMetricsOptions): GatewayMet
   // Alibaba's codes are an open set: keep the first 200 and fold the rest.
   const errorCode = boundedLabel(200);
 
-  const operations = new Counter({
-    name: "ess_gateway_graphql_operations_total",
-    help: "GraphQL operations finished, by operation name, type and outcome.",
-    labelNames: ["operation_name", "operation_type", "outcome"],
-    registers,
-  });
-  const operationSeconds = new Histogram({
-    name: "ess_gateway_graphql_operation_duration_seconds",
-    help: "Time from receiving a GraphQL operation to sending its response.",
-    labelNames: ["operation_name", "operation_type", "outcome"],
-    buckets: SECONDS_BUCKETS,
-    registers,
-  });
-  const typedErrors = new Counter({
-    name: "ess_gateway_graphql_typed_errors_total",
-    help: "Typed error members (union members implementing UserFacingError) returned by root fields, by operation name and type name.",
-    labelNames: ["operation_name", "error_type"],
-    registers,
-  });
-  const attempts = new Counter({
-    name: "ess_gateway_upstream_attempts_total",
-    help: "HTTP attempts to Alibaba Cloud, by product, action and code (OK for success).",
-    labelNames: ["product", "action", "code"],
-    registers,
-  });
-  const attemptSeconds = new Histogram({
-    name: "ess_gateway_upstream_attempt_duration_seconds",
-    help: "Latency of one HTTP attempt to Alibaba Cloud, by product and action.",
-    labelNames: ["product", "action"],
-    buckets: SECONDS_BUCKETS,
-    registers,
-  });
-  const retries = new Counter({
-    name: "ess_gateway_upstream_retries_total",
-    help: "Failed attempts the client retries, by product, action and the code that caused the retry.",
-    labelNames: ["product", "action", "code"],
-    registers,
-  });
-  const calls = new Counter({
-    name: "ess_gateway_upstream_calls_total",
-    help: "Upstream calls finished (after all their attempts), by product, action and final code (OK for success).",
-    labelNames: ["product", "action", "code"],
-    registers,
-  });
-  const throttled = new Counter({
-    name: "ess_gateway_upstream_throttled_total",
-    help: "Attempts Alibaba Cloud answered with a Throttling code, by product and action.",
-    labelNames: ["product", "action"],
-    registers,
-  });
-  const refused = new Counter({
-    name: "ess_gateway_upstream_refused_total",
-    help: "Upstream calls the gateway refused to send (request budget, circuit breaker), by reason.",
-    labelNames: ["reason"],
-    registers,
-  });
-  const inFlight = new Gauge({
-    name: "ess_gateway_upstream_calls_in_flight",
-    help: "Upstream client calls in progress, by client method.",
-    labelNames: ["method"],
-    registers,
-  });
-  const batchIds = new Histogram({
-    name: "ess_gateway_upstream_batch_ids",
-    help: "IDs per upstream call that takes an ID list: the size of one DataLoader batch after chunking, by client method.",
-    labelNames: ["method"],
-    buckets: BATCH_BUCKETS,
-    registers,
-  });
-  const subscriptions = new Gauge({ name: "ess_gateway_subscriptions_active", help: "GraphQL subscriptions running.", registers });
-  const pollers = new Gauge({ name: "ess_gateway_activity_pollers_active", help: "Upstream pollers of scaling activities running.", registers });
-  const activityOutcomes = new Counter({
-    name: "ess_gateway_activity_outcomes_total",
-    help: "Final statuses of watched scaling activities, by ESS status code.",
-    labelNames: ["status"],
-    registers,
-  });
+  const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]) => new Counter<L>({ name, help, labelNames, registers });
+  const histogram = <L extends string>(name: string, help: string, labelNames: readonly L[], buckets: number[]) =>
+    new Histogram<L>({ name, help, labelNames, buckets, registers });
+  const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[]) => new Gauge<L>({ name, help, labelNames, registers });
+  const OPERATION = ["operation_name", "operation_type", "outcome"] as const;
+  const ACTION = ["product", "action"] as const;
+  const ACTION_CODE = ["product", "action", "code"] as const;
+
+  const operations = counter("ess_gateway_graphql_operations_total", "GraphQL operations finished, by operation name, type and outcome.", OPERATION);
+  const operationSeconds = histogram("ess_gateway_graphql_operation_duration_seconds", "Time from receiving a GraphQL operation to sending its response.", OPERATION, SECONDS_BUCKETS);
+  const typedErrors = counter(
+    "ess_gateway_graphql_typed_errors_total",
+    "Typed error members (union members implementing UserFacingError) returned by root fields, by operation name and type name.",
+    ["operation_name", "error_type"],
+  );
+  const attempts = counter("ess_gateway_upstream_attempts_total", "HTTP attempts to Alibaba Cloud, by product, action and code (OK for success).", ACTION_CODE);
+  const attemptSeconds = histogram("ess_gateway_upstream_attempt_duration_seconds", "Latency of one HTTP attempt to Alibaba Cloud, by product and action.", ACTION, SECONDS_BUCKETS);
+  const retries = counter("ess_gateway_upstream_retries_total", "Failed attempts the client retries, by product, action and the code that caused the retry.", ACTION_CODE);
+  const calls = counter("ess_gateway_upstream_calls_total", "Upstream calls finished (after all their attempts), by product, action and final code (OK for success).", ACTION_CODE);
+  const throttled = counter("ess_gateway_upstream_throttled_total", "Attempts Alibaba Cloud answered with a Throttling code, by product and action.", ACTION);
+  const refused = counter("ess_gateway_upstream_refused_total", "Upstream calls the gateway refused to send (the operation's budget or end), by reason.", ["reason"]);
+  const inFlight = gauge("ess_gateway_upstream_calls_in_flight", "Upstream client calls in progress, by client method.", ["method"]);
+  const batchIds = histogram(
+    "ess_gateway_upstream_batch_ids",
+    "IDs per upstream call that takes an ID list: the size of one DataLoader batch after chunking, by client method.",
+    ["method"],
+    BATCH_BUCKETS,
+  );
+  const subscriptions = gauge("ess_gateway_subscriptions_active", "GraphQL subscriptions running.", []);
+  const pollers = gauge("ess_gateway_activity_pollers_active", "Upstream pollers of scaling activities running.", []);
+  const activityOutcomes = counter("ess_gateway_activity_outcomes_total", "Final statuses of watched scaling activities, by ESS status code.", ["status"]);
   const documentCaches: DocumentCacheStats[] = [];
   const sum = (read: (stats: DocumentCacheStats) => number): number => documentCaches.reduce((total, stats) => total + read(stats), 0);
   new Gauge({
@@ -181,7 +135,8 @@ export function createGatewayMetrics(options: GatewayMetricsOptions): GatewayMet
     else calls.inc(labels);
   };
 
-  const gauge = (metric: Gauge, labels?: Record<string, string>) => (): (() => void) => {
+  /** Up now, down once when the returned end is called. */
+  const held = (metric: Gauge, labels?: Record<string, string>) => (): (() => void) => {
     if (labels) metric.inc(labels);
     else metric.inc();
     let ended = false;
@@ -209,11 +164,11 @@ export function createGatewayMetrics(options: GatewayMetricsOptions): GatewayMet
     upstreamHooks: { onCall },
     upstreamCallStarted(method, ids) {
       if (ids !== null) batchIds.observe({ method }, ids);
-      return gauge(inFlight, { method })();
+      return held(inFlight, { method })();
     },
     upstreamRefused: (reason) => refused.inc({ reason: errorCode(reason) }),
-    subscriptionOpened: gauge(subscriptions),
-    pollerStarted: gauge(pollers),
+    subscriptionOpened: held(subscriptions),
+    pollerStarted: held(pollers),
     activityOutcome: (statusCode) => activityOutcomes.inc({ status: ACTIVITY_STATUSES.has(statusCode) ? statusCode : OVERFLOW_LABEL }),
     observeDocumentCache: (stats) => {
       documentCaches.push(stats);
