@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { describe, test } from "node:test";
 import { configFrom, rejection } from "../support/gateway-config.support";
@@ -53,7 +55,7 @@ describe("metrics, tracing and shutdown settings", () => {
     assert.match(rejection({ OTEL_TRACES_EXPORTER: "otlp", OTEL_TRACES_SAMPLER_ARG: "2" }), /OTEL_TRACES_SAMPLER_ARG/);
   });
 
-  test("main.js exits 2 on a bad setting and lists the new settings in --help", async () => {
+  test("main.js exits 1 when the metrics port is taken, 2 on a bad setting, and lists the new settings in --help", async () => {
     const run = (env: Record<string, string>, args: string[]) =>
       new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
         const child = spawn(process.execPath, [path.resolve(__dirname, "../../src/server/main.js"), ...args], { env: { PATH: process.env.PATH ?? "", ...env } });
@@ -63,6 +65,13 @@ describe("metrics, tracing and shutdown settings", () => {
         child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
         child.on("exit", (code) => resolve({ code, stdout, stderr }));
       });
+    const taken = http.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const takenPort = (taken.address() as AddressInfo).port;
+    const clash = await run({ ESS_GATEWAY_LOG_LEVEL: "warn" }, ["--port", "0", "--emulator-db", ":memory:", "--metrics-port", String(takenPort)]);
+    await new Promise((resolve) => taken.close(resolve));
+    assert.equal(clash.code, 1);
+    assert.match(clash.stderr, new RegExp(`port ${takenPort} on 127\\.0\\.0\\.1 \\(for /metrics\\) is already in use; choose another with ESS_GATEWAY_METRICS_PORT`));
     const bad = await run({ ESS_GATEWAY_METRICS: "main" }, []);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /ESS_GATEWAY_METRICS/);

@@ -53,9 +53,17 @@ export async function startMetricsServer(options: { host: string; port: number; 
   // A scrape is one short request: no reason to keep idle sockets open for long.
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    const onError = (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === "EADDRINUSE"
+          ? new Error(
+              `port ${options.port} on ${options.host} (for /metrics) is already in use; choose another with ESS_GATEWAY_METRICS_PORT=<port> or --metrics-port <port> (0 picks a free one), or ESS_GATEWAY_METRICS=off.`,
+            )
+          : error,
+      );
+    server.once("error", onError);
     server.listen(options.port, options.host, () => {
-      server.off("error", reject);
+      server.off("error", onError);
       resolve();
     });
   });
