@@ -23,6 +23,11 @@ const TYPED_ERROR_CASES = demoAttachCases.filter(
 class Tally {
   readonly operations = new Map<string, number>();
   readonly typedErrors = new Map<string, number>();
+  readonly statuses = new Map<string, number>();
+  response(status: number): void {
+    const key = JSON.stringify({ status: String(status) });
+    this.statuses.set(key, (this.statuses.get(key) ?? 0) + 1);
+  }
   operation(name: string, type: string, outcome: string): void {
     const key = JSON.stringify({ operation_name: name, operation_type: type, outcome });
     this.operations.set(key, (this.operations.get(key) ?? 0) + 1);
@@ -90,9 +95,12 @@ describe("/metrics after a scripted mix of operations", () => {
 
   test("every operation, typed error, upstream attempt, retry, throttle, subscription and activity outcome is counted", async () => {
     const tally = new Tally();
+    // The previous test's requests (a 404 on the main port) are already counted.
+    for (const [key, count] of seriesOf(await scrape(), "ess_gateway_http_responses_total", ["status"])) tally.statuses.set(key, count);
     harness.control.resetCallCounts();
     const query = async (body: string) => {
       const response = await harness.post(body);
+      tally.response(response.status);
       return { status: response.status, body: JSON.parse(response.text) as { data?: Record<string, unknown> | null; errors?: Array<{ extensions?: { code?: string } }> } };
     };
     const groupQuery = () => query(JSON.stringify({ query: GROUP_QUERY, variables: { r: REGION, id: "asg-demo-web" } }));
@@ -110,6 +118,7 @@ describe("/metrics after a scripted mix of operations", () => {
       const response = await harness.execute(AttachInstancesDocument, {
         input: { regionId: demoCase.regionId, scalingGroupId: demoCase.scalingGroupId, instances: demoCase.instanceIds.map((instanceId) => ({ instanceId })) },
       });
+      tally.response(response.httpStatus);
       const typeName = response.data?.attachInstances?.__typename;
       assert.ok(typeName !== undefined && typeName.endsWith("Error"), `${demoCase.code}: ${JSON.stringify(response)}`);
       tally.operation("AttachInstances", "mutation", "typed_error");
@@ -138,9 +147,13 @@ describe("/metrics after a scripted mix of operations", () => {
     assert.equal((await query(JSON.stringify({ query: "query Invalid { noSuchField }" }))).status, 400);
     tally.operation("unknown", "unknown", "request_error");
     tally.operation("unknown", "unknown", "request_error");
+    // Refused before GraphQL: a body that is not JSON (no operation, one 400 response).
+    assert.equal((await harness.post("{not json")).status, 400);
+    tally.response(400);
 
     // A subscription: active while it watches an activity, counted once it ends Successful.
     const attach = await harness.execute(AttachInstancesDocument, { input: { regionId: REGION, scalingGroupId: "asg-demo-batch", instances: [{ instanceId: "i-demo-0041" }] } });
+    tally.response(attach.httpStatus);
     const success = attach.data?.attachInstances as { __typename: string; scalingActivityId: string };
     assert.equal(success.__typename, "AttachInstancesSuccess");
     tally.operation("AttachInstances", "mutation", "success");
@@ -159,6 +172,7 @@ describe("/metrics after a scripted mix of operations", () => {
     assert.deepEqual(seriesOf(metrics, "ess_gateway_graphql_operations_total", ["operation_name", "operation_type", "outcome"]), tally.operations);
     assert.deepEqual(seriesOf(metrics, "ess_gateway_graphql_operation_duration_seconds_count", ["operation_name", "operation_type", "outcome"]), tally.operations);
     assert.deepEqual(seriesOf(metrics, "ess_gateway_graphql_typed_errors_total", ["operation_name", "error_type"]), tally.typedErrors);
+    assert.deepEqual(seriesOf(metrics, "ess_gateway_http_responses_total", ["status"]), tally.statuses);
 
     // The document cache: one miss per distinct document (two valid ones, two refused that are never stored), hits for the rest.
     const operationCount = [...tally.operations.values()].reduce((sum, count) => sum + count, 0);

@@ -57,6 +57,8 @@ export interface GatewayMetrics extends ActivityPollerObserver {
   upstreamRefused(reason: string): void;
   /** A subscription starts; returns its end. */
   subscriptionOpened(): () => void;
+  /** An HTTP response of the main port was sent (GraphQL answers, refusals before GraphQL such as 400, 403, 413, 429, health, IDE). */
+  httpResponse(statusCode: number): void;
   /** Exports the document cache's size and hit counts from now on. */
   observeDocumentCache(stats: DocumentCacheStats): void;
 }
@@ -101,6 +103,7 @@ export function createGatewayMetrics(options: GatewayMetricsOptions): GatewayMet
     ["method"],
     BATCH_BUCKETS,
   );
+  const httpResponses = counter("ess_gateway_http_responses_total", "HTTP responses of the main port by status code, including refusals before GraphQL (400, 403, 413, 429).", ["status"]);
   const subscriptions = gauge("ess_gateway_subscriptions_active", "GraphQL subscriptions running.", []);
   const pollers = gauge("ess_gateway_activity_pollers_active", "Upstream pollers of scaling activities running.", []);
   const activityOutcomes = counter("ess_gateway_activity_outcomes_total", "Final statuses of watched scaling activities, by ESS status code.", ["status"]);
@@ -166,6 +169,7 @@ export function createGatewayMetrics(options: GatewayMetricsOptions): GatewayMet
       if (ids !== null) batchIds.observe({ method }, ids);
       return held(inFlight, { method })();
     },
+    httpResponse: (statusCode) => httpResponses.inc({ status: String(statusCode) }),
     upstreamRefused: (reason) => refused.inc({ reason: errorCode(reason) }),
     subscriptionOpened: held(subscriptions),
     pollerStarted: held(pollers),

@@ -37,7 +37,7 @@ export interface GatewayTelemetry {
   observedDocumentStore<V>(store: KeyValueCache<V>): KeyValueCache<V>;
   /** `hooks` plus the metrics' own: for the upstream client's calls made outside any operation. */
   processHooks(hooks: UpstreamHooks): UpstreamHooks;
-  /** Installs `/metrics` on the main port when configured so. */
+  /** Counts the main port's responses, and installs `/metrics` there when configured so. */
   extendApp(app: Express): void;
   apolloPlugin<TContext extends { telemetry?: RequestTelemetry }>(): ApolloServerPlugin<TContext>;
   /** Stops the metrics listener and exports the spans still buffered. */
@@ -77,7 +77,13 @@ export async function startGatewayTelemetry(settings: TelemetrySettings): Promis
             },
           },
     extendApp(app) {
-      if (metrics === null || metricsSettings.exposure !== "main") return;
+      if (metrics === null) return;
+      // First in the chain, so refusals by the later middleware (Host check, rate limits, body limits) are counted too.
+      app.use((_req, res, next) => {
+        res.once("finish", () => metrics.httpResponse(res.statusCode));
+        next();
+      });
+      if (metricsSettings.exposure !== "main") return;
       app.all(METRICS_PATH, (req, res, next) => {
         answerScrape(metrics.registry, metricsSettings.token, req.method, req.headers.authorization).then((answer) => sendAnswer(res, answer, req.method), next);
       });
