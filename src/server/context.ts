@@ -83,6 +83,7 @@ export function correlationIdOf(headers: HeaderCarrier): string {
  */
 export function createContext(dependencies: ContextDependencies, correlationId: string, caller?: string, headers?: HeaderCarrier): GatewayContext {
   const telemetry = dependencies.telemetry?.forRequest(correlationId, headers);
+  if (telemetry !== undefined && caller !== undefined) telemetry.caller = caller;
   const logger = dependencies.logger.child(telemetry === undefined ? { correlationId } : { correlationId, ...telemetry.logFields });
   const upstreamCalls = new UpstreamCallScope(dependencies.maxUpstreamCalls);
   const upstream = dependencies.upstreamForRequest?.(logger, upstreamCalls, caller, telemetry) ?? dependencies.upstream;

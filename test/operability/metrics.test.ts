@@ -244,6 +244,8 @@ describe("/metrics after a scripted mix of operations", () => {
         msg: "graphql request",
         correlationId: "caller-chosen-request-0001",
         traceId,
+        // The rate limits' key: the client's address (the principal once access control lands).
+        caller: "127.0.0.1",
         operationName: "Group",
         operationType: "query",
         outcome: "success",

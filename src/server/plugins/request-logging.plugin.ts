@@ -20,7 +20,7 @@ export function requestLoggingPlugin(): ApolloServerPlugin<GatewayContext> {
           contextValue.logger.info("graphql request", {
             operationName: operationName ?? null,
             operationType: operation?.operation ?? null,
-            ...(telemetry?.principal ? { principal: telemetry.principal } : {}),
+            ...(telemetry?.caller ? { caller: telemetry.caller } : {}),
             outcome: operationOutcome(errors, httpStatus, typedErrors),
             ...(typedErrors.length > 0 ? { typedErrors } : {}),
             errorCount: errors?.length ?? 0,

@@ -42,8 +42,8 @@ export type RootFieldEnd = (typedError: string | null, error: unknown) => void;
 export interface RequestTelemetry {
   /** Bound to every log line of the request: the trace ID, when there is one. */
   readonly logFields: LogFields;
-  /** Who called, once authentication knows (logged; never a metric label). */
-  principal: string | null;
+  /** Who the request counts against (the rate limits' caller key: the client's address, the principal once access control lands); logged, never a metric label. */
+  caller: string | null;
   /** Upstream calls (attempts) this request has made so far. */
   readonly upstreamCalls: number;
   readonly upstreamAttempts: number;
@@ -86,7 +86,7 @@ const NOT_CALLS: ReadonlySet<PropertyKey> = new Set(["close", "withHooks"]);
 
 export class GatewayRequestTelemetry implements RequestTelemetry {
   readonly logFields: LogFields;
-  principal: string | null = null;
+  caller: string | null = null;
   upstreamCalls = 0;
   upstreamAttempts = 0;
   readonly typedErrors: string[] = [];
