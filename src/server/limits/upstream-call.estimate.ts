@@ -24,6 +24,8 @@ interface Spread {
   lists: number;
   items: number;
   window: number;
+  /** The objects of each list are members of one scaling group (the list is a group's `instances`). */
+  sameGroup?: boolean;
 }
 
 const ROOT: Spread = { lists: 1, items: 1, window: 1 };
@@ -77,17 +79,22 @@ function measureField({ parentType, field, args }: WalkedField, spread: Spread, 
       const filter = args.filter as Record<string, unknown> | null | undefined;
       const scans = cost.scanWhen !== undefined && filter?.[cost.scanWhen] != null;
       const pages = scans ? cost.scanMaxPages! : connectionPages(first, args.after != null, cost.pageSize);
-      return { amount: each * pages, childState: { lists: each, items: 1, window: windowSize(first) } };
+      return { amount: each * pages, childState: { lists: each, items: 1, window: windowSize(first), sameGroup: cost.membersOfOneGroup } };
     }
     case "window":
-      return { amount: 0, childState: { lists: each, items: window, window } };
+      return { amount: 0, childState: { lists: each, items: window, window, sameGroup: spread.sameGroup } };
     case "preflight": {
       const instanceCount = listLength(args.instanceIds);
       return { amount: each * preflightCalls(instanceCount, regionCount), childState: { lists: each, items: 1, window: instanceCount } };
     }
     case "eligibility":
-      // The items of one list share the group's facts and are batched: one preflight of them all.
-      return { amount: lists * preflightCalls(items, regionCount), childState: spread };
+      // The items of one list share the group's facts and are batched: one preflight of them all,
+      // when the group is an argument or the items are members of one group; else each item may
+      // be checked against a group of its own.
+      return {
+        amount: cost.group === "argument" || spread.sameGroup === true ? lists * preflightCalls(items, regionCount) : each * preflightCalls(1, regionCount),
+        childState: spread,
+      };
     default: {
       const unreachable: never = cost;
       return unreachable;

@@ -32,13 +32,17 @@ export type FieldCost =
    * one, even for `first: 0`), one more after a cursor (the window may straddle pages). With
    * `scanWhen` set in its `filter` argument every page is read, up to `scanMaxPages`.
    */
-  | { kind: "connection"; pageSize: number; scanWhen?: string; scanMaxPages?: number }
+  | { kind: "connection"; pageSize: number; scanWhen?: string; scanMaxPages?: number; membersOfOneGroup?: boolean }
   /** The list of a connection (`nodes`, `edges`) or of a preflight (`instances`): as long as its parent's window. */
   | { kind: "window" }
   /** An attach preflight of the `instanceIds` argument: see `preflightCalls`. */
   | { kind: "preflight" }
-  /** An attach preflight of each item alone, batched across the items of a list: see `eligibilityCalls`. */
-  | { kind: "eligibility" };
+  /**
+   * A preflight of each item alone, batched across the items of a list, against the group named
+   * by the field's `scalingGroupId` argument ("argument") or the item's own group ("member"): the
+   * items of a list share one group's facts when it is an argument or the list is a group's members.
+   */
+  | { kind: "eligibility"; group: "argument" | "member" };
 
 /** ESS: at most 5 Classic Load Balancers per scaling group (the emulator's world enforces the same). */
 export const MAX_LOAD_BALANCERS_PER_GROUP = 5;
@@ -101,6 +105,11 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   // attachInstances: the call (and its settle replays), then (for some refusals) the group and its
   // configuration to describe it.
   "Mutation.attachInstances": { kind: "perItem", calls: 3, settles: true },
+  // detachInstances: the call (and its settle replays), then for some refusals the group or the
+  // instance's membership and its group, to describe it.
+  "Mutation.detachInstances": { kind: "perItem", calls: 3, settles: true },
+  // A subset of the attach preflight's facts (no configuration or security group).
+  "Query.detachPreflight": { kind: "preflight" },
   // The first read; later polls are bounded by the subscription's own limits (docs/limits.md).
   "Subscription.scalingActivityUpdates": { kind: "perItem", calls: 1 },
   "ScalingGroupConnection.nodes": { kind: "window" },
@@ -108,7 +117,7 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   "ScalingGroup.activeScalingConfiguration": { kind: "batched", perCall: ESS_IDS },
   "ScalingGroup.loadBalancers": { kind: "perItem", calls: MAX_LOAD_BALANCERS_PER_GROUP * CALLS_PER_LOAD_BALANCER, listOf: MAX_LOAD_BALANCERS_PER_GROUP },
   "ScalingGroup.dbInstances": { kind: "perItem", calls: MAX_DB_INSTANCES_PER_GROUP * CALLS_PER_DB_INSTANCE, listOf: MAX_DB_INSTANCES_PER_GROUP },
-  "ScalingGroup.instances": { kind: "connection", pageSize: SCALING_INSTANCES_PAGE_SIZE },
+  "ScalingGroup.instances": { kind: "connection", pageSize: SCALING_INSTANCES_PAGE_SIZE, membersOfOneGroup: true },
   "ScalingGroup.activities": { kind: "connection", pageSize: SCALING_ACTIVITIES_PAGE_SIZE },
   "ScalingGroup.hasActivityInProgress": { kind: "perItem", calls: 1 },
   "ScalingGroup.attachPreflight": { kind: "preflight" },
@@ -122,7 +131,7 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   "Instance.scalingMembership": { kind: "batched", perCall: SCALING_INSTANCE_IDS_PER_CALL },
   // The membership, then the group it names.
   "Instance.scalingGroup": { kind: "batched", perCall: SCALING_INSTANCE_IDS_PER_CALL, callsPerBatch: 2 },
-  "Instance.attachEligibility": { kind: "eligibility" },
+  "Instance.attachEligibility": { kind: "eligibility", group: "argument" },
   "AttachPreflight.instances": { kind: "window" },
   // The preflight that produced the entry has loaded its instance and membership (a failure stays
   // cached too): only the group the membership names may still be read.
@@ -132,6 +141,9 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   // The lifecycle actions of the instance's activity, and the hooks of its group (DataLoaders
   // deduplicate both per request; counted per item as an upper bound).
   "ScalingInstance.lifecycleHook": { kind: "perItem", calls: 2 },
+  "ScalingInstance.detachEligibility": { kind: "eligibility", group: "member" },
+  "DetachInstancesSuccess.scalingActivity": { kind: "batched", perCall: ESS_IDS },
+  "DetachInstancesSuccess.scalingGroup": { kind: "batched", perCall: ESS_IDS },
   "AttachInstancesSuccess.scalingActivity": { kind: "batched", perCall: ESS_IDS },
   "AttachInstancesSuccess.scalingGroup": { kind: "batched", perCall: ESS_IDS },
 };
