@@ -21,7 +21,7 @@ import type { ChildProcess } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { agent, cpuSeconds, measure, medianOf, request, startChild, stopChild } from "./bench.support";
-import { DEMO_KEY_ID, DEMO_KEY_SECRET, REGION, scenarios } from "./reference.scenarios";
+import { gatewayEnvOver, scenarios } from "./reference.scenarios";
 
 interface Configuration {
   name: "off" | "metrics" | "tracing" | "both";
@@ -65,27 +65,13 @@ async function main(): Promise<void> {
 
   const sink = await startSink();
   const emulator = await startChild("src/emulator/main.js", ["--port", "0", "--db", ":memory:", "--activity", "immediate"], {}, /listening on (http:\/\/[\d.]+:\d+)/);
-  const endpoint = emulator.match[1]!.replace("http://", "");
   const gateways: Array<{ configuration: Configuration; child: ChildProcess; url: string; pid: number }> = [];
   try {
     for (const configuration of CONFIGURATIONS) {
       const started = await startChild(
         "src/server/main.js",
         [],
-        {
-          PORT: "0",
-          ESS_GATEWAY_LOG_LEVEL: "warn",
-          ESS_GATEWAY_UPSTREAM: "aliyun",
-          ESS_GATEWAY_REGION: REGION,
-          ESS_GATEWAY_PROTOCOL: "http",
-          ESS_GATEWAY_ESS_ENDPOINT: endpoint,
-          ESS_GATEWAY_ECS_ENDPOINT: endpoint,
-          ESS_GATEWAY_SLB_ENDPOINT: endpoint,
-          ESS_GATEWAY_RDS_ENDPOINT: endpoint,
-          ESS_GATEWAY_ACCESS_KEY_ID: DEMO_KEY_ID,
-          ESS_GATEWAY_ACCESS_KEY_SECRET: DEMO_KEY_SECRET,
-          ...configuration.env(sink.url),
-        },
+        { ...gatewayEnvOver(emulator.match[1]!), ...configuration.env(sink.url) },
         /GraphQL endpoint\s+(http:\/\/[\d.]+:\d+\/graphql)/,
       );
       gateways.push({ configuration, child: started.child, url: started.match[1]!, pid: started.child.pid as number });

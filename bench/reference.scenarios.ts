@@ -79,3 +79,27 @@ export const scenarios: Scenario[] = [
     expect: (response) => JSON.stringify(response).includes("IncorrectScalingGroupStatus"),
   },
 ];
+
+/**
+ * The environment of a gateway child in its Alibaba Cloud mode pointed at the emulator at
+ * `emulatorUrl` (real signatures over HTTP), with the demo world's primary key.
+ */
+export function gatewayEnvOver(emulatorUrl: string): Record<string, string> {
+  const endpoint = emulatorUrl.replace("http://", "");
+  return {
+    PORT: "0",
+    ESS_GATEWAY_LOG_LEVEL: "warn",
+    ESS_GATEWAY_UPSTREAM: "aliyun",
+    ESS_GATEWAY_REGION: REGION,
+    ESS_GATEWAY_PROTOCOL: "http",
+    ESS_GATEWAY_ESS_ENDPOINT: endpoint,
+    ESS_GATEWAY_ECS_ENDPOINT: endpoint,
+    ESS_GATEWAY_SLB_ENDPOINT: endpoint,
+    ESS_GATEWAY_RDS_ENDPOINT: endpoint,
+    ESS_GATEWAY_ACCESS_KEY_ID: DEMO_KEY_ID,
+    ESS_GATEWAY_ACCESS_KEY_SECRET: DEMO_KEY_SECRET,
+    // One load generator is one caller: the per-caller rate limits would measure themselves.
+    ESS_GATEWAY_RATE_LIMIT_REQUESTS: "0",
+    ESS_GATEWAY_RATE_LIMIT_UPSTREAM_CALLS: "0",
+  };
+}

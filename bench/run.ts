@@ -19,7 +19,7 @@
 import { execFileSync } from "node:child_process";
 import { agent, cpuSeconds, measure, medianOf, request, startChild, stopChild } from "./bench.support";
 import { readFileSync } from "node:fs";
-import { DEMO_KEY_ID, DEMO_KEY_SECRET, REGION, scenarios } from "./reference.scenarios";
+import { gatewayEnvOver, scenarios } from "./reference.scenarios";
 
 
 
@@ -76,22 +76,7 @@ async function main(): Promise<void> {
   const gateway = await startChild(
     "src/server/main.js",
     [],
-    {
-      PORT: "0",
-      ESS_GATEWAY_LOG_LEVEL: logLevel,
-      ESS_GATEWAY_UPSTREAM: "aliyun",
-      ESS_GATEWAY_REGION: REGION,
-      ESS_GATEWAY_PROTOCOL: "http",
-      ESS_GATEWAY_ESS_ENDPOINT: emulatorUrl.replace("http://", ""),
-      ESS_GATEWAY_ECS_ENDPOINT: emulatorUrl.replace("http://", ""),
-      ESS_GATEWAY_SLB_ENDPOINT: emulatorUrl.replace("http://", ""),
-      ESS_GATEWAY_RDS_ENDPOINT: emulatorUrl.replace("http://", ""),
-      ESS_GATEWAY_ACCESS_KEY_ID: DEMO_KEY_ID,
-      ESS_GATEWAY_ACCESS_KEY_SECRET: DEMO_KEY_SECRET,
-      // One load generator is one caller: the per-caller rate limits would measure themselves.
-      ESS_GATEWAY_RATE_LIMIT_REQUESTS: "0",
-      ESS_GATEWAY_RATE_LIMIT_UPSTREAM_CALLS: "0",
-    },
+    { ...gatewayEnvOver(emulatorUrl), ESS_GATEWAY_LOG_LEVEL: logLevel },
     /GraphQL endpoint\s+(http:\/\/[\d.]+:\d+\/graphql)/,
     nodeOptionsFrom("BENCH_GATEWAY_NODE_OPTIONS"),
   );
