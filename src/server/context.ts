@@ -7,6 +7,7 @@ import type { AuditTrail } from "./audit/audit.trail";
 import type { Logger } from "./logging/logger";
 import { ANONYMOUS_PRINCIPAL, type Principal } from "./auth/principal";
 import { UNRESTRICTED_ACCESS, type RequestAccess } from "./access/request-access";
+import type { HeaderCarrier, RequestTelemetry } from "./telemetry/request-telemetry";
 
 /**
  * What every resolver receives. One per GraphQL request: the loaders' caches and the correlation
@@ -25,6 +26,8 @@ export interface GatewayContext {
    * missing from the group's region, to tell `InvalidInstanceId.RegionMismatch` from `NotFound`.
    */
   regionIds: readonly string[];
+  /** Counts, spans and metrics of this request (docs/operations.md); absent when built without telemetry. */
+  telemetry?: RequestTelemetry;
   /**
    * This operation's upstream budget and end (docs/limits.md, "Upstream budget"): every attempt
    * `upstream` makes is counted against it, and none is made after `upstreamCalls.end()`. The
@@ -65,7 +68,12 @@ export interface ContextDependencies {
    * the credential profile the request acts as (its own upstream client); `caller` the rate
    * limits' key of the request (src/server/rate-limit), when it has one.
    */
-  upstreamForRequest?: (requestLogger: Logger, request: { profile: string; caller: string | undefined; scope: UpstreamCallScope }) => EssUpstream;
+  upstreamForRequest?: (
+    requestLogger: Logger,
+    request: { profile: string; caller: string | undefined; scope: UpstreamCallScope; telemetry: RequestTelemetry | undefined },
+  ) => EssUpstream;
+  /** Makes each request's telemetry from its headers (a W3C `traceparent` is continued). */
+  telemetry?: { forRequest(correlationId: string, headers: HeaderCarrier | undefined): RequestTelemetry };
   /**
    * Upstream attempts one operation may make (`ESS_GATEWAY_MAX_UPSTREAM_CALLS`), enforced by the
    * view `upstreamForRequest` returns. Default: no budget.
@@ -85,6 +93,8 @@ const NO_AUDIT: AuditTrail = { record: async () => undefined, recent: () => [], 
 
 /** Header a caller (or a proxy in front of the gateway) may send to choose the correlation id. */
 export const CORRELATION_ID_HEADER = "x-correlation-id";
+/** The same, under the name most proxies and tracing tools use; taken when no correlation id is sent, and echoed. */
+export const REQUEST_ID_HEADER = "x-request-id";
 
 // Accept a caller-chosen id only when it is short and plain, so it is safe in logs and headers.
 const ACCEPTABLE_CORRELATION_ID = /^[A-Za-z0-9._:-]{8,128}$/;
@@ -95,21 +105,29 @@ export function correlationIdFrom(headerValue: string | string[] | undefined): s
   return candidate !== undefined && ACCEPTABLE_CORRELATION_ID.test(candidate) ? candidate : randomUUID();
 }
 
+/** The correlation id of a request from its headers (`x-correlation-id`, else `x-request-id`), else a fresh UUID. */
+export function correlationIdOf(headers: HeaderCarrier): string {
+  return correlationIdFrom(headers[CORRELATION_ID_HEADER] ?? headers[REQUEST_ID_HEADER]);
+}
+
 /**
  * The context of one request. Everything the request logs goes through `logger`, bound to
  * `correlationId`, including its upstream attempts (via `upstreamForRequest`): the correlation id
  * is passed explicitly rather than through async context tracking, which on Node 20 would slow
  * every promise in the process.
  */
-export function createContext(dependencies: ContextDependencies, correlationId: string, caller?: RequestCaller): GatewayContext {
-  const logger = dependencies.logger.child({ correlationId });
+export function createContext(dependencies: ContextDependencies, correlationId: string, caller?: RequestCaller, headers?: HeaderCarrier): GatewayContext {
+  const telemetry = dependencies.telemetry?.forRequest(correlationId, headers);
+  if (telemetry !== undefined && caller?.rateKey !== undefined) telemetry.caller = caller.rateKey;
+  const logger = dependencies.logger.child(telemetry === undefined ? { correlationId } : { correlationId, ...telemetry.logFields });
   const principal = caller?.principal ?? ANONYMOUS_PRINCIPAL;
   const access = (dependencies.accessFor ?? UNRESTRICTED_ACCESS)(principal);
   const upstreamCalls = new UpstreamCallScope(dependencies.maxUpstreamCalls);
   // The profile's upstream, and loaders over it: nothing read for one account answers another.
   const upstream =
-    dependencies.upstreamForRequest?.(logger, { profile: access.profile, caller: caller?.rateKey, scope: upstreamCalls }) ?? dependencies.upstream;
+    dependencies.upstreamForRequest?.(logger, { profile: access.profile, caller: caller?.rateKey, scope: upstreamCalls, telemetry }) ?? dependencies.upstream;
   return {
+    telemetry,
     principal,
     access,
     clientAddress: caller?.clientAddress,

@@ -12,6 +12,7 @@ import { buildGatewaySchema } from "../graphql/schema";
 import { createEssUpstream, type UpstreamTestOverrides } from "../upstream/ess-upstream.client";
 import { maxSettleReplays } from "../upstream/mutation-outcome.settler";
 import type { UpstreamConfig } from "../upstream/upstream.config";
+import type { UpstreamHooks } from "../upstream/upstream.hooks";
 import type { EssUpstream } from "../upstream/upstream.types";
 import { verifyCredentials } from "../upstream/upstream.credentials";
 import { CredentialsUnavailableError } from "../upstream/sdk-error.mapper";
@@ -37,6 +38,10 @@ import { openAuditTrail } from "./audit/audit.trail";
 import { loadCredentialProfiles } from "./access/credential-profiles.parser";
 import type { UpstreamCredentials } from "../upstream/upstream.config";
 import { DEFAULT_PROFILE } from "./access/access-policy.types";
+import type { GatewayMetrics } from "./metrics/gateway-metrics";
+import { DEFAULT_SHUTDOWN_TIMEOUT_MS, drainGracePeriodMs } from "./shutdown/graceful-shutdown";
+import { metricsTokenOf, startGatewayTelemetry, TELEMETRY_OFF } from "./telemetry/gateway-telemetry";
+import { instrumentRootFields } from "./telemetry/root-field.instrumentation";
 
 /** Programmatic extras that have no environment variable (tests, embedding). */
 export interface StartGatewayOptions {
@@ -85,6 +90,10 @@ export interface RunningGateway {
   demoApiKeyActive(): boolean;
   /** Re-reads the policy and API keys files (SIGHUP). Throws `ConfigError` naming the bad field, keeping the running ones. */
   reloadAccess(): void;
+  /** Where `/metrics` is served, or null when metrics are off (docs/operations.md). */
+  metricsUrl: string | null;
+  /** The gateway's metrics (null when off): other parts register gauges and the document cache here. */
+  metrics: GatewayMetrics | null;
   /** Stops accepting requests, drains in-flight ones, closes the upstream client and the emulator. Idempotent. */
   close(): Promise<void>;
 }
@@ -105,6 +114,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
         ? [config.upstream.connection.credentials.accessKeySecret, config.upstream.connection.credentials.securityToken ?? ""]
         : []),
       ...profiles.flatMap((profile) => staticSecretsOf(profile.credentials)),
+      ...metricsTokenOf(config.telemetry),
     ],
   });
   const cleanups: Array<() => Promise<void>> = [];
@@ -124,7 +134,11 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     const target = await startUpstreamTarget(config, options, logger);
     if (target.emulator) cleanups.push(() => target.emulator!.close());
 
-    const upstream = createEssUpstream(target.upstreamConfig, upstreamCallLogHooks(logger), options.upstreamOverrides);
+    // Closed after Apollo's drain (cleanups run in reverse), so the drained requests' spans are exported.
+    const telemetry = await startGatewayTelemetry(config.telemetry ?? TELEMETRY_OFF);
+    cleanups.push(() => telemetry.close());
+    // The client's own hooks see the calls made outside any operation (readiness, shared pollers).
+    const upstream = createEssUpstream(target.upstreamConfig, telemetry.processHooks(upstreamCallLogHooks(logger)), options.upstreamOverrides);
     cleanups.push(() => upstream.close());
     await checkCredentials(target.upstreamConfig);
     // One upstream client per credential profile (docs/security.md "Profiles"); `default` is the gateway's own.
@@ -132,7 +146,11 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     const accounts = new Map([[DEFAULT_PROFILE, target.accountId ?? null]]);
     for (const profile of profiles) {
       // Same endpoints, region and client settings; the profile's own credentials, client and caches.
-      const profileUpstream = createEssUpstream({ ...target.upstreamConfig, credentials: profile.credentials }, upstreamCallLogHooks(logger), options.upstreamOverrides);
+      const profileUpstream = createEssUpstream(
+        { ...target.upstreamConfig, credentials: profile.credentials },
+        telemetry.processHooks(upstreamCallLogHooks(logger)),
+        options.upstreamOverrides,
+      );
       cleanups.push(() => profileUpstream.close());
       upstreams.set(profile.name, profileUpstream);
       accounts.set(profile.name, profile.accountId);
@@ -145,19 +163,23 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     const rateLimitSettings = config.rateLimits ?? DEFAULT_RATE_LIMITS;
     const rateLimits = createCallerRateLimits(rateLimitSettings);
     const schema = await buildGatewaySchema();
+    instrumentRootFields(schema);
     const operationLimits = config.limits ?? defaultOperationLimits(process.env.NODE_ENV);
     const dependencies: ContextDependencies = {
       upstream,
       logger,
       regionIds: target.regionIds,
       // Each operation's upstream attempts go to the client of its credential profile, are logged
-      // with its correlation id, and count against its budget and its caller's allowance.
-      upstreamForRequest: (requestLogger, { profile, caller, scope }) =>
-        (upstreams.get(profile) ?? upstream).forOperation(
-          caller === undefined ? upstreamCallLogHooks(requestLogger) : rateLimits.countingUpstreamCalls(caller, upstreamCallLogHooks(requestLogger)),
-          scope,
-        ),
+      // with its correlation id, count against its budget and its caller's allowance, and are
+      // measured and traced.
+      upstreamForRequest: (requestLogger, { profile, caller, scope, telemetry: requestTelemetry }) => {
+        const hooks = caller === undefined ? upstreamCallLogHooks(requestLogger) : rateLimits.countingUpstreamCalls(caller, upstreamCallLogHooks(requestLogger));
+        const client = upstreams.get(profile) ?? upstream;
+        const view = (viewHooks: UpstreamHooks) => client.forOperation(viewHooks, scope);
+        return requestTelemetry === undefined ? view(hooks) : requestTelemetry.upstreamView(view, hooks);
+      },
       maxUpstreamCalls: operationLimits.maxUpstreamCalls,
+      telemetry,
       accessFor: access.accessFor,
       audit,
       accountOf: (profile) => accounts.get(profile) ?? null,
@@ -172,6 +194,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     });
     // CORS, health, the IDE, APQ and subscriptions (docs/http.md).
     const httpFeatures = createHttpFeatures({
+      activityObserver: telemetry.metrics ?? undefined,
       settings: config.http ?? readHttpSettings({}),
       httpServer,
       graphqlPath: GRAPHQL_PATH,
@@ -194,15 +217,18 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     const apollo = createGatewayApollo({
       schema,
       httpServer,
-      plugins: httpFeatures.apollo.plugins,
+      plugins: [...httpFeatures.apollo.plugins, telemetry.apolloPlugin()],
+      drainGracePeriodMs: drainGracePeriodMs(config.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS),
       persistedQueries: httpFeatures.apollo.persistedQueries,
-      limits,
+      // Its document cache's size and hit counts on /metrics.
+      limits: { ...limits, documentStore: telemetry.observedDocumentStore(limits.documentStore) },
       logger,
     });
     await apollo.start();
     cleanups.push(() => apollo.stop());
 
     const extend = (app: Express): void => {
+      telemetry.extendApp(app);
       httpFeatures.extendApp(app);
       options.extendApp?.(app);
     };
@@ -211,7 +237,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     const address = httpServer.address() as AddressInfo;
     const urlHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
     const url = `http://${urlHost}:${address.port}${GRAPHQL_PATH}`;
-    logger.info("gateway listening", { url, upstream: target.description });
+    const metricsUrl = telemetry.metricsUrl(url);
+    logger.info("gateway listening", { url, metricsUrl, upstream: target.description });
 
     let closing: Promise<void> | undefined;
     return {
@@ -224,6 +251,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       authenticationEnabled: access.enabled,
       demoApiKeyActive: () => access.demoKeyActive(),
       reloadAccess: () => access.reload(),
+      metricsUrl,
+      metrics: telemetry.metrics,
       close: () => {
         httpFeatures.readiness.markShuttingDown();
         return (closing ??= closeAll().then(() => logger.info("gateway stopped")));

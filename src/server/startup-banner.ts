@@ -7,11 +7,12 @@ import { DEMO_API_KEY } from "./auth/demo-api-key";
  * talks to, and how to switch to Alibaba Cloud (or back).
  */
 export function startupBanner(
-  gateway: Pick<RunningGateway, "url" | "upstreamDescription"> & Partial<Pick<RunningGateway, "ideUrl" | "authenticationEnabled" | "demoApiKeyActive">>,
+  gateway: Pick<RunningGateway, "url" | "upstreamDescription"> & Partial<Pick<RunningGateway, "ideUrl" | "metricsUrl" | "authenticationEnabled" | "demoApiKeyActive">>,
 ): string {
   const upstream = gateway.upstreamDescription;
   const lines = ["", "ESS GraphQL gateway is running", "", `  GraphQL endpoint   ${gateway.url}`];
   if (gateway.ideUrl) lines.push(`  GraphQL IDE        ${gateway.ideUrl}   (open it in a browser; docs/ide.md)`);
+  if (gateway.metricsUrl) lines.push(`  Metrics            ${gateway.metricsUrl}   (Prometheus; docs/operations.md)`);
   // With authentication on, every example carries a credential: the demo key when it works here.
   const demoKey = gateway.demoApiKeyActive?.() === true;
   const credentialHeader = gateway.authenticationEnabled ? ` -H 'authorization: Bearer ${demoKey ? DEMO_API_KEY : "<token or API key>"}'` : "";

@@ -65,7 +65,9 @@ function watchScalingActivity(args: WatchArgs, context: ActivityWatchContext): A
   const key = { regionId: args.regionId, id: args.id };
   // Without any subscribe grant in the region, the activity is "missing" and nothing is polled.
   if (!context.access.mayInRegion("subscribe", key.regionId)) return missingOnce();
-  return visibleReads(watch.pollers.watch(watch.upstream, key, watch.maxWatchMs), context, key.regionId);
+  const stream = visibleReads(watch.pollers.watch(watch.upstream, key, watch.maxWatchMs), context, key.regionId);
+  // Counted as an active subscription, with a span of its own, while it runs.
+  return context.telemetry?.watchActivity(stream) ?? stream;
 }
 
 /**

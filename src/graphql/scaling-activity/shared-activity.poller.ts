@@ -36,7 +36,15 @@ interface Poller {
  * own client) and the activity's region and ID. A poller calls the upstream client itself, not a
  * request's view of it: no single subscriber's request owns the calls.
  */
-export function createSharedActivityPollers(options: { intervalMs: number }): SharedActivityPollers {
+/** Told when pollers start and stop and how activities end (the gateway's metrics, docs/operations.md). */
+export interface ActivityPollerObserver {
+  /** A poller starts; returns its end. */
+  pollerStarted(): () => void;
+  /** A polled activity reached a terminal status (ESS wording: Successful, Warning, Failed, Rejected). */
+  activityOutcome(statusCode: string): void;
+}
+
+export function createSharedActivityPollers(options: { intervalMs: number; observer?: ActivityPollerObserver }): SharedActivityPollers {
   const pollers = new WeakMap<EssUpstream, Map<string, Poller>>();
   const pollerFor = (upstream: EssUpstream, key: RegionalKey): Poller => {
     const byActivity = pollers.get(upstream) ?? new Map<string, Poller>();
@@ -44,7 +52,12 @@ export function createSharedActivityPollers(options: { intervalMs: number }): Sh
     const name = JSON.stringify([key.regionId, key.id]);
     let poller = byActivity.get(name);
     if (poller === undefined) {
-      poller = startPoller(createScalingActivityLoader(upstream), key, options.intervalMs, () => byActivity.delete(name));
+      const ended = options.observer?.pollerStarted();
+      poller = startPoller(createScalingActivityLoader(upstream), key, options.intervalMs, (read) => {
+        byActivity.delete(name);
+        ended?.();
+        if (read?.kind === "found") options.observer?.activityOutcome(read.activity.statusCode);
+      });
       byActivity.set(name, poller);
     }
     return poller;
@@ -59,16 +72,16 @@ export function createSharedActivityPollers(options: { intervalMs: number }): Sh
  * when the state changed. It stops (`onStop`, out of the registry) after a final read or when its
  * last subscriber leaves; a read still in flight then is dropped.
  */
-function startPoller(loader: ScalingActivityLoader, key: RegionalKey, intervalMs: number, onStop: () => void): Poller {
+function startPoller(loader: ScalingActivityLoader, key: RegionalKey, intervalMs: number, onStop: (finalRead: ActivityRead | undefined) => void): Poller {
   const subscribers = new Set<Subscriber>();
   let latest: ActivityRead | undefined;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
-  const stop = (): void => {
+  const stop = (finalRead?: ActivityRead): void => {
     if (stopped) return;
     stopped = true;
     clearTimeout(timer);
-    onStop();
+    onStop(finalRead);
   };
   const tick = async (): Promise<void> => {
     const read = await readActivity(loader, key);
@@ -77,7 +90,7 @@ function startPoller(loader: ScalingActivityLoader, key: RegionalKey, intervalMs
     const changed = latest === undefined || JSON.stringify(latest) !== JSON.stringify(read);
     latest = read;
     // Out of the registry before anyone hears of the end, so a new watch starts a fresh poller.
-    if (final) stop();
+    if (final) stop(read);
     if (changed || final) for (const subscriber of [...subscribers]) subscriber.deliver(read, final);
     if (!final) timer = setTimeout(() => void tick(), intervalMs);
   };

@@ -3,9 +3,9 @@ import type { ApolloServerOptions, ApolloServerPlugin } from "@apollo/server";
 import type { Express, RequestHandler } from "express";
 import type { GraphQLFormattedError, GraphQLSchema, ParseOptions, ValidationRule } from "graphql";
 import type { ActivityWatchContext, ActivityWatchSettings } from "../../graphql/scaling-activity/scaling-activity.subscription";
-import { createSharedActivityPollers } from "../../graphql/scaling-activity/shared-activity.poller";
+import { createSharedActivityPollers, type ActivityPollerObserver } from "../../graphql/scaling-activity/shared-activity.poller";
 import type { OperationRefusal } from "../limits/operation-limits";
-import { CORRELATION_ID_HEADER, correlationIdFrom, createContext, type ContextDependencies, type GatewayContext } from "../context";
+import { correlationIdOf, createContext, type ContextDependencies, type GatewayContext } from "../context";
 import type { AccessRuntime } from "../access/access.runtime";
 import { authenticationMiddleware } from "../auth/auth.middleware";
 import type { EssUpstream } from "../../upstream/upstream.types";
@@ -23,6 +23,8 @@ import { createReadinessProbe, type ReadinessProbe } from "./readiness.probe";
 import { startSubscriptionServer } from "./subscription.server";
 
 export interface HttpFeaturesOptions {
+  /** Told when activity pollers start and stop and how activities end (the gateway's metrics). */
+  activityObserver?: ActivityPollerObserver;
   settings: HttpSettings;
   httpServer: Server;
   /** e.g. "/graphql". */
@@ -88,7 +90,7 @@ export function createHttpFeatures(options: HttpFeaturesOptions): HttpFeatures {
   // One poller per watched activity for the whole process, calling the gateway's upstream client.
   const activityWatch: ActivityWatchSettings = {
     maxWatchMs: settings.subscriptions.activityMaxWatchMs,
-    pollers: createSharedActivityPollers({ intervalMs: settings.subscriptions.activityPollIntervalMs }),
+    pollers: createSharedActivityPollers({ intervalMs: settings.subscriptions.activityPollIntervalMs, observer: options.activityObserver }),
     upstream: options.dependencies.upstream,
   };
   const isHostAllowed = hostAllowList(options.allowedHosts);
@@ -108,7 +110,7 @@ export function createHttpFeatures(options: HttpFeaturesOptions): HttpFeatures {
     logger: options.dependencies.logger,
     access: options.access,
     createContext: (request, _connectionParams, caller): ActivityWatchContext => {
-      const context = createContext(options.dependencies, correlationIdFrom(request.headers[CORRELATION_ID_HEADER]), caller);
+      const context = createContext(options.dependencies, correlationIdOf(request.headers), caller, request.headers);
       // Pollers are per account: a watch polls with its profile's client.
       return { ...context, activityWatch: { ...activityWatch, upstream: options.upstreamOfProfile?.(context.access.profile) ?? activityWatch.upstream } };
     },
