@@ -1,6 +1,7 @@
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from "express";
 import type { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
+import { graphqlMethodsOnly } from "./http/graphql-methods.middleware";
 import { csrfPrevention } from "./plugins/csrf-prevention.middleware";
 import { INTERNAL_SERVER_ERROR_CODE, UNEXPECTED_ERROR_MESSAGE } from "./plugins/error-masking";
 import { CORRELATION_ID_HEADER, correlationIdOf, createContext, REQUEST_ID_HEADER, type ContextDependencies, type GatewayContext } from "./context";
@@ -47,6 +48,7 @@ export function createApp(options: AppOptions): Express {
   options.extend?.(app);
   app.use(
     GRAPHQL_PATH,
+    graphqlMethodsOnly(),
     csrfPrevention(),
     express.json({ limit: MAX_BODY }),
     ...(options.guards ?? []),

@@ -109,15 +109,36 @@ describe("authentication: OIDC tokens and API keys, over HTTP and WebSocket", ()
     assert.equal(issuer.jwksFetches(), afterFirst, "no further fetch within the refresh cooldown");
   });
 
-  test("a key revoked in the keys file stops working on reload (SIGHUP), without a restart", async () => {
+  test("a key revoked in the keys file stops working on reload (SIGHUP), without a restart, on HTTP and on a socket opened before", async () => {
     const key = gateway.apiKeys.ci!;
     assert.equal((await gateway.graphql(QUERY, {}, bearer(key))).status, 200);
-    writeFileSync(
-      path.join(gateway.dir, "api-keys.yaml"),
-      toYaml({ keys: [{ name: "ci", sha256: apiKeyHash(key), revoked: true }] }),
-    );
-    gateway.gateway.reloadAccess();
-    await assertRefused(bearer(key), "revoked after reload");
+    let closedWith: number | null = null;
+    const client = createClient({
+      url: gateway.url.replace(/^http/, "ws"),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { Authorization: `Bearer ${key}` },
+      on: { closed: (event) => (closedWith = (event as { code: number }).code) },
+    });
+    const run = () =>
+      new Promise<unknown>((resolve) => {
+        client.subscribe({ query: QUERY }, { next: resolve, error: (error) => resolve({ error }), complete: () => resolve("complete") });
+      });
+    try {
+      assert.deepEqual(await run(), { data: { scalingGroup: { id: "asg-demo-batch", name: "demo-batch" } } }, "the socket works before the revocation");
+      writeFileSync(
+        path.join(gateway.dir, "api-keys.yaml"),
+        toYaml({ keys: [{ name: "ci", sha256: apiKeyHash(key), revoked: true }] }),
+      );
+      gateway.gateway.reloadAccess();
+      await assertRefused(bearer(key), "revoked after reload");
+      const after = await run();
+      assert.notDeepEqual(after, { data: { scalingGroup: { id: "asg-demo-batch", name: "demo-batch" } } }, "the open socket no longer runs operations");
+      for (let waited = 0; closedWith === null && waited < 2_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.equal(closedWith, 4401, "the socket opened before the revocation is closed with 4401");
+    } finally {
+      await client.dispose();
+    }
   });
 
   test("the socket: connection_init without or with a bad credential closes with 4401; with a token, subscriptions run", async () => {

@@ -123,6 +123,15 @@ describe("operation limits over HTTP, with the defaults", () => {
     assertRefusedBy(await postTo(harness.url, `{ ${fields.join(" ")} }`), "maxAliases", new RegExp(`^Aliases limit of ${DEFAULT_OPERATION_LIMITS.maxAliases} exceeded, found ${DEFAULT_OPERATION_LIMITS.maxAliases + 1}\\.$`));
   });
 
+  test("introspection repeated through aliases is refused (it is exempt from depth and cost), once is fine", async () => {
+    const schemaQuery = "__schema { types { name fields { name type { name ofType { name } } } } }";
+    assertRefusedBy(await postTo(harness.url, `{ a: ${schemaQuery} b: ${schemaQuery} }`), "maxIntrospectionFields", /^At most 1 __schema field\(s\) per document/);
+    const types = Array.from({ length: 11 }, (_, index) => `t${index}: __type(name: "ScalingGroup") { name }`).join(" ");
+    assertRefusedBy(await postTo(harness.url, `{ ${types} }`), "maxIntrospectionFields", /^At most 10 __type field\(s\) per document/);
+    const once = await postTo(harness.url, `{ ${schemaQuery} }`);
+    assert.equal(once.status, 200);
+  });
+
   test("too many directives are refused", async () => {
     // Two directives on each of eleven `__typename` copies (aliases of __typename are not counted).
     const fields = Array.from({ length: 11 }, (_, index) => `t${index}: __typename @include(if: true) @skip(if: false)`).join(" ");

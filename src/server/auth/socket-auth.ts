@@ -13,26 +13,49 @@ import type { Principal } from "./principal";
  */
 export function socketAuthentication(access: AccessRuntime, logger: Logger) {
   const principals = new WeakMap<WebSocket, Principal>();
+  /** What each socket authenticated with: checked again for every operation (see `stillAuthenticated`). */
+  const credentials = new WeakMap<WebSocket, Parameters<AccessRuntime["authenticate"]>[0]>();
+  const credentialOf = (ctx: Context<Record<string, unknown> | undefined, Extra>): Parameters<AccessRuntime["authenticate"]>[0] => {
+    const params = ctx.connectionParams ?? {};
+    const authorization = params.Authorization ?? params.authorization;
+    const request = ctx.extra.request;
+    return {
+      authorization: typeof authorization === "string" ? authorization : undefined,
+      header: (name) => {
+        const value = request.headers[name];
+        return Array.isArray(value) ? value[0] : value;
+      },
+      remoteAddress: request.socket.remoteAddress,
+    };
+  };
+  const refuse = (ctx: Context<Record<string, unknown> | undefined, Extra>, reason: string, phase: string): false => {
+    logger.info(`subscription socket refused: not authenticated (${phase})`, { reason });
+    ctx.extra.socket.close(SOCKET_UNAUTHENTICATED_CLOSE, "Unauthorized");
+    return false;
+  };
   return {
     async onConnect(ctx: Context<Record<string, unknown> | undefined, Extra>): Promise<boolean> {
-      const params = ctx.connectionParams ?? {};
-      const authorization = params.Authorization ?? params.authorization;
-      const request = ctx.extra.request;
-      const outcome = await access.authenticate({
-        authorization: typeof authorization === "string" ? authorization : undefined,
-        header: (name) => {
-          const value = request.headers[name];
-          return Array.isArray(value) ? value[0] : value;
-        },
-        remoteAddress: request.socket.remoteAddress,
-      });
+      const credential = credentialOf(ctx);
+      const outcome = await access.authenticate(credential);
       if ("principal" in outcome) {
         principals.set(ctx.extra.socket, outcome.principal);
+        credentials.set(ctx.extra.socket, credential);
         return true;
       }
-      logger.info("subscription socket refused: not authenticated", { reason: outcome.refused });
-      ctx.extra.socket.close(SOCKET_UNAUTHENTICATED_CLOSE, "Unauthorized");
-      return false;
+      return refuse(ctx, outcome.refused, "connection_init");
+    },
+    /**
+     * Checks the socket's credential again before one of its operations runs: a key revoked (and
+     * reloaded) or a token expired since `connection_init` closes the socket with 4401, as HTTP
+     * answers 401 from then on. The principal is refreshed (a reloaded policy may map it anew).
+     */
+    async stillAuthenticated(ctx: Context<Record<string, unknown> | undefined, Extra>): Promise<boolean> {
+      const credential = credentials.get(ctx.extra.socket);
+      if (credential === undefined) return refuse(ctx, "no credential", "operation");
+      const outcome = await access.authenticate(credential);
+      if (!("principal" in outcome)) return refuse(ctx, outcome.refused, "operation");
+      principals.set(ctx.extra.socket, outcome.principal);
+      return true;
     },
     principalOf(socket: WebSocket): Principal | undefined {
       return principals.get(socket);

@@ -180,6 +180,10 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
       schema: options.schema,
       onConnect: authentication?.onConnect,
       onSubscribe: async (ctx, id, payload) => {
+        // A revoked key or an expired token stops the socket here, not only new sockets.
+        if (authentication !== undefined && !(await authentication.stillAuthenticated(ctx))) {
+          return [new GraphQLError("Unauthorized", { extensions: { code: "UNAUTHENTICATED" } })];
+        }
         const full = slots.take(ctx, id);
         if (full !== null) return [full];
         const admitted = await admit(callerOf(ctx.extra.request, ctx.extra.socket), payload).catch((error: unknown) => {

@@ -9,7 +9,7 @@ type ArmorRejectCallbacks = NonNullable<NonNullable<NonNullable<ConstructorParam
 export const OPERATION_LIMIT_ERROR_CODE = "GRAPHQL_VALIDATION_FAILED";
 
 /** Which limit refused an operation: `extensions.limit` of the error. */
-export type OperationLimitName = "maxDepth" | "maxAliases" | "maxDirectives" | "maxCost" | "maxTokens" | "maxListItems" | "maxDocumentBytes";
+export type OperationLimitName = "maxDepth" | "maxAliases" | "maxDirectives" | "maxCost" | "maxTokens" | "maxListItems" | "maxDocumentBytes" | "maxIntrospectionFields";
 
 /** A refusal by one of the limits: a request error (400), never masked. */
 export function operationLimitError(limit: OperationLimitName, message: string): GraphQLError {
@@ -39,8 +39,31 @@ export function operationLimitRules(limits: OperationLimits): ValidationRule[] {
     maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: false },
   }).protect();
-  return [...(limits.introspection ? [] : [NoSchemaIntrospectionCustomRule]), ...armor.validationRules];
+  return [...(limits.introspection ? [] : [NoSchemaIntrospectionCustomRule]), introspectionFieldsRule, ...armor.validationRules];
 }
+
+/**
+ * Introspection is exempt from the depth and cost limits (a client's schema query is deep), so
+ * aliases must not repeat it: 50 aliased `__schema` would answer 8 MB and hold the event loop for
+ * a long moment. An IDE or codegen asks `__schema` once; `__type` a few times at most.
+ */
+export const INTROSPECTION_FIELD_LIMITS: Readonly<Record<"__schema" | "__type", number>> = Object.freeze({ __schema: 1, __type: 10 });
+
+const introspectionFieldsRule: ValidationRule = (context) => {
+  const seen = { __schema: 0, __type: 0 };
+  return {
+    Field(node) {
+      const name = node.name.value;
+      if (name !== "__schema" && name !== "__type") return;
+      seen[name] += 1;
+      if (seen[name] === INTROSPECTION_FIELD_LIMITS[name] + 1) {
+        context.reportError(
+          operationLimitError("maxIntrospectionFields", `At most ${INTROSPECTION_FIELD_LIMITS[name]} ${name} field(s) per document; ask once, without aliases.`),
+        );
+      }
+    },
+  };
+};
 
 /** graphql-js parse options enforcing `maxTokens` (Apollo's `parseOptions`, and the socket's parser). */
 export function operationParseOptions(limits: OperationLimits): { maxTokens: number } {
