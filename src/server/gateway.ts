@@ -189,7 +189,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       maxAttempts: target.upstreamConfig.retry.maxAttempts,
       regionCount: target.regionIds.length,
       settleReplays: maxSettleReplays(target.upstreamConfig.retry),
-      listsFilteredByPolicy: access.enabled,
+      accessPolicy: access.enabled,
       enabled: options.estimateUpstreamCalls ?? true,
     });
     // CORS, health, the IDE, APQ and subscriptions (docs/http.md).

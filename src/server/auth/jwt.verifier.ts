@@ -34,7 +34,10 @@ export function createJwtVerifier(settings: OidcSettings): JwtVerifier {
           clockTolerance: settings.clockToleranceSeconds,
           requiredClaims: ["sub", "exp"],
         });
-        return { principal: { kind: "oidc", id: String(payload.sub), groups: groupsOf(payload[settings.groupsClaim]) } };
+        // RFC 7519: `sub` is a string. An empty, blank or non-string subject names no one (and a
+        // number would collide with the string of its digits in grants, audit and rate limits).
+        if (typeof payload.sub !== "string" || payload.sub.trim() === "") return { refused: "token without a usable sub" };
+        return { principal: { kind: "oidc", id: payload.sub, groups: groupsOf(payload[settings.groupsClaim]) } };
       } catch (error) {
         return { refused: error instanceof joseErrors.JOSEError ? error.code : "unverifiable token" };
       }

@@ -12,10 +12,11 @@ export interface UpstreamEstimateSettings {
   /** Single-attempt replays a mutation whose outcome is open may make after its retries (`maxSettleReplays`). */
   settleReplays: number;
   /**
-   * An access policy filters lists (docs/security.md): a listing then reads pages until its window
-   * holds groups the caller may read, so it is counted as a scan. Default false.
+   * An access policy is in force (docs/security.md): a listing reads pages until its window holds
+   * groups the caller may read (counted as a scan), and some fields read what decides the caller's
+   * access first (`FieldCost.underPolicy`). Default false.
    */
-  listsFilteredByPolicy?: boolean;
+  accessPolicy?: boolean;
   /** False: no operation is refused by its estimate (a test seam; the budget still holds at run time). Default true. */
   enabled?: boolean;
 }
@@ -50,7 +51,10 @@ export function estimateUpstreamAttempts(
   settings: UpstreamEstimateSettings,
 ): number {
   return sumOverOperation(schema, document, operation, rawVariables, ROOT, (field, spread) => {
-    const { amount, childState } = measureField(field, spread, settings);
+    const measured = measureField(field, spread, settings);
+    const { childState } = measured;
+    const policyCost = FIELD_COSTS[`${field.parentType.name}.${field.field.name}`]?.underPolicy;
+    const amount = measured.amount + (settings.accessPolicy === true && policyCost !== undefined ? spread.lists * spread.items * policyCost : 0);
     // Every call may take `maxAttempts` attempts; a tokened mutation also its settle replays.
     const cost = FIELD_COSTS[`${field.parentType.name}.${field.field.name}`];
     const replays = cost?.kind === "perItem" && cost.settles === true ? spread.lists * spread.items * settings.settleReplays : 0;
@@ -83,7 +87,7 @@ function measureField({ parentType, field, args }: WalkedField, spread: Spread, 
     case "connection": {
       const first = typeof args.first === "number" ? args.first : null;
       const filter = args.filter as Record<string, unknown> | null | undefined;
-      const scans = cost.scanWhen !== undefined && (filter?.[cost.scanWhen] != null || settings.listsFilteredByPolicy === true);
+      const scans = cost.scanWhen !== undefined && (filter?.[cost.scanWhen] != null || settings.accessPolicy === true);
       const pages = scans ? cost.scanMaxPages! : connectionPages(first, args.after != null, cost.pageSize);
       return { amount: each * pages, childState: { lists: each, items: 1, window: windowSize(first), sameGroup: cost.membersOfOneGroup } };
     }

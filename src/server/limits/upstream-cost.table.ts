@@ -13,7 +13,8 @@ import { UPSTREAM_ID_LIMITS } from "../../upstream/upstream-id.limits";
  * Costs are logical calls; the estimate multiplies them by the retry policy's `maxAttempts`.
  * "Items" below are the objects a field is resolved on: one per list entry above it.
  */
-export type FieldCost =
+export type FieldCost = (
+
   /**
    * `calls` per item (not batched across items); its value is a list of `listOf` objects when set.
    * `settles`: a tokened mutation, whose open outcome may be settled by single-attempt replays.
@@ -42,7 +43,14 @@ export type FieldCost =
    * by the field's `scalingGroupId` argument ("argument") or the item's own group ("member"): the
    * items of a list share one group's facts when it is an argument or the list is a group's members.
    */
-  | { kind: "eligibility"; group: "argument" | "member" };
+  | { kind: "eligibility"; group: "argument" | "member" }
+) & {
+  /**
+   * More calls per item under an access policy: what decides the caller's access is read first
+   * (the group of an activity, for a name-pattern grant; the hook of a lifecycle action).
+   */
+  underPolicy?: number;
+};
 
 /** ESS: at most 5 Classic Load Balancers per scaling group (the emulator's world enforces the same). */
 export const MAX_LOAD_BALANCERS_PER_GROUP = 5;
@@ -97,7 +105,8 @@ const SECURITY_GROUPS_PER_CALL = 50;
  */
 export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   "Query.scalingGroup": { kind: "batched", perCall: ESS_IDS },
-  "Query.scalingActivity": { kind: "batched", perCall: ESS_IDS },
+  // Under a policy: the activity's group, when a name-pattern grant decides.
+  "Query.scalingActivity": { kind: "batched", perCall: ESS_IDS, underPolicy: 1 },
   "Query.instance": { kind: "batched", perCall: ECS_IDS },
   "Query.instances": { kind: "idList", argument: "ids", perCall: ECS_IDS },
   "Query.scalingGroups": { kind: "connection", pageSize: SCALING_GROUPS_PAGE_SIZE, scanWhen: "lifecycleState", scanMaxPages: SCALING_GROUP_SCAN_MAX_PAGES },
@@ -111,7 +120,7 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   // A subset of the attach preflight's facts (no configuration or security group).
   "Query.detachPreflight": { kind: "preflight" },
   // The first read; later polls are bounded by the subscription's own limits (docs/limits.md).
-  "Subscription.scalingActivityUpdates": { kind: "perItem", calls: 1 },
+  "Subscription.scalingActivityUpdates": { kind: "perItem", calls: 1, underPolicy: 1 },
   "ScalingGroupConnection.nodes": { kind: "window" },
   "ScalingGroupConnection.edges": { kind: "window" },
   "ScalingGroup.activeScalingConfiguration": { kind: "batched", perCall: ESS_IDS },
@@ -137,7 +146,7 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   // cached too): only the group the membership names may still be read.
   "InstanceAttachPreflight.currentScalingGroup": { kind: "batched", perCall: ESS_IDS },
   // CompleteLifecycleAction: one call (not settled: ESS answers a repeated token as a replay).
-  "Mutation.completeLifecycleAction": { kind: "perItem", calls: 1 },
+  "Mutation.completeLifecycleAction": { kind: "perItem", calls: 1, underPolicy: 1 },
   // The lifecycle actions of the instance's activity, and the hooks of its group (DataLoaders
   // deduplicate both per request; counted per item as an upper bound).
   "ScalingInstance.lifecycleHook": { kind: "perItem", calls: 2 },
