@@ -135,7 +135,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     if (target.emulator) cleanups.push(() => target.emulator!.close());
 
     // Closed after Apollo's drain (cleanups run in reverse), so the drained requests' spans are exported.
-    const telemetry = await startGatewayTelemetry(config.telemetry ?? TELEMETRY_OFF);
+    const telemetry = await startGatewayTelemetry(config.telemetry ?? TELEMETRY_OFF, config.allowedHosts ?? []);
     cleanups.push(() => telemetry.close());
     // The client's own hooks see the calls made outside any operation (readiness, shared pollers).
     const upstream = createEssUpstream(target.upstreamConfig, telemetry.processHooks(upstreamCallLogHooks(logger)), options.upstreamOverrides);

@@ -38,8 +38,19 @@ export function sendAnswer(response: http.ServerResponse, answer: Answer, method
 }
 
 /** Serves `/metrics` (and nothing else) on a listener of its own. */
-export async function startMetricsServer(options: { host: string; port: number; registry: Registry; token: string | null }): Promise<MetricsServer> {
+export async function startMetricsServer(options: {
+  host: string;
+  port: number;
+  registry: Registry;
+  token: string | null;
+  /** The Host allow-list (DNS rebinding): the main port's, with this listener's own address names. */
+  isHostAllowed: (hostHeader: string | undefined) => boolean;
+}): Promise<MetricsServer> {
   const server = http.createServer((request, response) => {
+    if (!options.isHostAllowed(request.headers.host)) {
+      sendAnswer(response, { status: 421, contentType: "text/plain", body: "This Host is not served here\n" }, request.method);
+      return;
+    }
     const path = (request.url ?? "/").split("?")[0];
     if (path !== METRICS_PATH) {
       sendAnswer(response, { status: 404, contentType: "text/plain", body: `Only ${METRICS_PATH} is served here\n` }, request.method);

@@ -1,3 +1,4 @@
+import { ANY_HOST, defaultAllowedHosts, hostAllowList } from "../http/host-allow-list";
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
 import type { Express } from "express";
@@ -44,14 +45,21 @@ export interface GatewayTelemetry {
   close(): Promise<void>;
 }
 
-export async function startGatewayTelemetry(settings: TelemetrySettings): Promise<GatewayTelemetry> {
+/** @param extraAllowedHosts the gateway's `ESS_GATEWAY_ALLOWED_HOSTS` (the metrics listener adds its own address names). */
+export async function startGatewayTelemetry(settings: TelemetrySettings, extraAllowedHosts: readonly string[] = []): Promise<GatewayTelemetry> {
   const metricsSettings = settings.metrics;
   const metrics = metricsSettings.exposure === "off" ? null : createGatewayMetrics({ maxOperationNames: metricsSettings.maxOperationNames });
   const tracer: GatewayTracer | null = settings.tracing.enabled ? startGatewayTracer(settings.tracing) : null;
   let server: MetricsServer | null = null;
   try {
     if (metrics !== null && metricsSettings.exposure === "separate") {
-      server = await startMetricsServer({ host: metricsSettings.host, port: metricsSettings.port, registry: metrics.registry, token: metricsSettings.token });
+      server = await startMetricsServer({
+        host: metricsSettings.host,
+        port: metricsSettings.port,
+        registry: metrics.registry,
+        token: metricsSettings.token,
+        isHostAllowed: hostAllowList(extraAllowedHosts.includes(ANY_HOST) ? [ANY_HOST] : [...defaultAllowedHosts(metricsSettings.host), ...extraAllowedHosts]),
+      });
     }
   } catch (error) {
     await tracer?.shutdown();
