@@ -31,6 +31,8 @@ import { DEFAULT_RATE_LIMITS } from "./rate-limit/rate-limit.config";
 import { readHttpSettings } from "./http/http.config";
 import { defaultOperationLimits } from "./limits/operation-limits.config";
 import { createOperationLimits } from "./limits/operation-limits";
+import { redisUrlPassword } from "./redis/redis-url";
+import { startSharedState } from "./redis/shared-state";
 
 /** Programmatic extras that have no environment variable (tests, embedding). */
 export interface StartGatewayOptions {
@@ -72,6 +74,8 @@ export interface RunningGateway {
   /** The upstream client the resolvers use. */
   upstream: EssUpstream;
   upstreamDescription: UpstreamDescription;
+  /** The Redis shared with other replicas, its password redacted; null: one process, nothing shared. */
+  sharedRedis: string | null;
   logger: Logger;
   /** Stops accepting requests, drains in-flight ones, closes the upstream client and the emulator. Idempotent. */
   close(): Promise<void>;
@@ -86,9 +90,12 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const logger = createLogger({
     sink: options.logSink ?? stdoutLogSink,
     level: config.logLevel,
-    knownSecrets: config.upstream.kind === "aliyun" && config.upstream.connection.credentials.kind === "accessKey"
-      ? [config.upstream.connection.credentials.accessKeySecret, config.upstream.connection.credentials.securityToken ?? ""]
-      : [],
+    knownSecrets: [
+      ...(config.upstream.kind === "aliyun" && config.upstream.connection.credentials.kind === "accessKey"
+        ? [config.upstream.connection.credentials.accessKeySecret, config.upstream.connection.credentials.securityToken ?? ""]
+        : []),
+      ...(config.redis === undefined ? [] : [redisUrlPassword(config.redis.url)]),
+    ].filter((secret) => secret !== ""),
   });
   const cleanups: Array<() => Promise<void>> = [];
   const closeAll = async (): Promise<void> => {
@@ -111,8 +118,11 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     cleanups.push(() => upstream.close());
     await checkCredentials(target.upstreamConfig);
 
+    // With Redis, rate limits, persisted queries and activity pollers are shared by the replicas (docs/scaling.md).
+    const sharedState = config.redis === undefined ? undefined : startSharedState(config.redis, logger, target.upstreamConfig);
+    if (sharedState !== undefined) cleanups.push(() => sharedState.close());
     const rateLimitSettings = config.rateLimits ?? DEFAULT_RATE_LIMITS;
-    const rateLimits = createCallerRateLimits(rateLimitSettings);
+    const rateLimits = createCallerRateLimits(rateLimitSettings, sharedState?.rateLimitStores);
     const schema = await buildGatewaySchema();
     const operationLimits = config.limits ?? defaultOperationLimits(process.env.NODE_ENV);
     const dependencies: ContextDependencies = {
@@ -151,6 +161,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       rateLimits,
       trustedProxyHops: rateLimitSettings.trustedProxyHops,
       subscriptionCaps: config.subscriptionCaps ?? DEFAULT_SUBSCRIPTION_CAPS,
+      sharedState,
       readinessCheck: () => upstream.describeScalingGroups({ regionId: target.upstreamConfig.regionId, pageSize: 1 }),
       upstreamLabel: target.description.kind === "emulator" ? "embedded emulator" : `Alibaba Cloud ESS at ${target.description.endpoints.ess}`,
     });
@@ -174,7 +185,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     const address = httpServer.address() as AddressInfo;
     const urlHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
     const url = `http://${urlHost}:${address.port}${GRAPHQL_PATH}`;
-    logger.info("gateway listening", { url, upstream: target.description });
+    logger.info("gateway listening", { url, upstream: target.description, sharedState: sharedState === undefined ? "none (one process)" : sharedState.redis().url });
 
     let closing: Promise<void> | undefined;
     return {
@@ -183,6 +194,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       emulator: target.emulator,
       upstream,
       upstreamDescription: target.description,
+      sharedRedis: sharedState?.redis().url ?? null,
       logger,
       close: () => {
         httpFeatures.readiness.markShuttingDown();

@@ -5,11 +5,13 @@ import { GATEWAY_SETTINGS } from "./config/gateway-config.parser";
  * The human-readable block `npm start` prints once the gateway listens: where it listens, what it
  * talks to, and how to switch to Alibaba Cloud (or back).
  */
-export function startupBanner(gateway: Pick<RunningGateway, "url" | "upstreamDescription"> & Partial<Pick<RunningGateway, "ideUrl">>): string {
+export function startupBanner(gateway: Pick<RunningGateway, "url" | "upstreamDescription"> & Partial<Pick<RunningGateway, "ideUrl" | "sharedRedis">>): string {
   const upstream = gateway.upstreamDescription;
   const lines = ["", "ESS GraphQL gateway is running", "", `  GraphQL endpoint   ${gateway.url}`];
   if (gateway.ideUrl) lines.push(`  GraphQL IDE        ${gateway.ideUrl}   (open it in a browser; docs/ide.md)`);
   const env = (name: keyof typeof GATEWAY_SETTINGS) => GATEWAY_SETTINGS[name].env;
+  // Already redacted (redactRedisUrl): the password never reaches the terminal.
+  if (gateway.sharedRedis) lines.push(`  Shared state       Redis at ${gateway.sharedRedis}   (replicas; docs/scaling.md)`);
   switch (upstream.kind) {
     case "emulator":
       lines.push(

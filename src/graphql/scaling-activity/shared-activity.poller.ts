@@ -22,14 +22,22 @@ export interface SharedActivityPollers {
   watch(upstream: EssUpstream, key: RegionalKey, maxWatchMs: number): AsyncIterableIterator<ActivityRead>;
 }
 
-interface Subscriber {
+/** One subscriber of a poller: told each new state, and whether it is the last. */
+export interface Subscriber {
   deliver(read: ActivityRead, final: boolean): void;
 }
 
-interface Poller {
+/** What a subscriber stream needs of a poller, however it gets its reads (locally or through Redis). */
+export interface Poller {
   join(subscriber: Subscriber): void;
   leave(subscriber: Subscriber): void;
 }
+
+/**
+ * Starts the poller of `key` through `upstream`; it calls `onStop` once, when it stops (a final
+ * read, or its last subscriber left), so that the registry forgets it.
+ */
+export type PollerFactory = (upstream: EssUpstream, key: RegionalKey, onStop: () => void) => Poller;
 
 /**
  * Pollers keyed by the upstream client they call (its account: with several accounts, each has its
@@ -37,6 +45,11 @@ interface Poller {
  * request's view of it: no single subscriber's request owns the calls.
  */
 export function createSharedActivityPollers(options: { intervalMs: number }): SharedActivityPollers {
+  return pollerRegistry((upstream, key, onStop) => startPoller(createScalingActivityLoader(upstream), key, options.intervalMs, onStop));
+}
+
+/** One live poller per upstream client and activity, made by `start` when the first subscriber comes. */
+export function pollerRegistry(start: PollerFactory): SharedActivityPollers {
   const pollers = new WeakMap<EssUpstream, Map<string, Poller>>();
   const pollerFor = (upstream: EssUpstream, key: RegionalKey): Poller => {
     const byActivity = pollers.get(upstream) ?? new Map<string, Poller>();
@@ -44,7 +57,7 @@ export function createSharedActivityPollers(options: { intervalMs: number }): Sh
     const name = JSON.stringify([key.regionId, key.id]);
     let poller = byActivity.get(name);
     if (poller === undefined) {
-      poller = startPoller(createScalingActivityLoader(upstream), key, options.intervalMs, () => byActivity.delete(name));
+      poller = start(upstream, key, () => byActivity.delete(name));
       byActivity.set(name, poller);
     }
     return poller;
@@ -55,34 +68,40 @@ export function createSharedActivityPollers(options: { intervalMs: number }): Sh
 }
 
 /**
- * Reads at once, then every `intervalMs` after the previous read ended, and tells its subscribers
- * when the state changed. It stops (`onStop`, out of the registry) after a final read or when its
- * last subscriber leaves; a read still in flight then is dropped.
+ * A poller's local subscribers and the latest state they were told. `publish` tells them a read
+ * when it differs from the latest (always when final); a final read stops the fan-out first, so a
+ * new watch starts a fresh poller. The last subscriber leaving stops it too.
  */
-function startPoller(loader: ScalingActivityLoader, key: RegionalKey, intervalMs: number, onStop: () => void): Poller {
+export interface LocalFanOut extends Poller {
+  publish(read: ActivityRead): void;
+  readonly stopped: boolean;
+  /** Stops without a final read (the poller gave up), telling no one. */
+  stop(): void;
+}
+
+export function createLocalFanOut(onStop: () => void): LocalFanOut {
   const subscribers = new Set<Subscriber>();
   let latest: ActivityRead | undefined;
   let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
   const stop = (): void => {
     if (stopped) return;
     stopped = true;
-    clearTimeout(timer);
     onStop();
   };
-  const tick = async (): Promise<void> => {
-    const read = await readActivity(loader, key);
-    if (stopped) return;
-    const final = isFinal(read);
-    const changed = latest === undefined || JSON.stringify(latest) !== JSON.stringify(read);
-    latest = read;
-    // Out of the registry before anyone hears of the end, so a new watch starts a fresh poller.
-    if (final) stop();
-    if (changed || final) for (const subscriber of [...subscribers]) subscriber.deliver(read, final);
-    if (!final) timer = setTimeout(() => void tick(), intervalMs);
-  };
-  void tick();
   return {
+    get stopped() {
+      return stopped;
+    },
+    stop,
+    publish(read) {
+      if (stopped) return;
+      const final = isFinal(read);
+      const changed = latest === undefined || JSON.stringify(latest) !== JSON.stringify(read);
+      latest = read;
+      // Out of the registry before anyone hears of the end, so a new watch starts a fresh poller.
+      if (final) stop();
+      if (changed || final) for (const subscriber of [...subscribers]) subscriber.deliver(read, final);
+    },
     join(subscriber) {
       subscribers.add(subscriber);
       if (latest !== undefined) subscriber.deliver(latest, false);
@@ -94,8 +113,28 @@ function startPoller(loader: ScalingActivityLoader, key: RegionalKey, intervalMs
   };
 }
 
+/**
+ * Reads at once, then every `intervalMs` after the previous read ended, and tells its subscribers
+ * when the state changed. It stops (`onStop`, out of the registry) after a final read or when its
+ * last subscriber leaves; a read still in flight then is dropped.
+ */
+function startPoller(loader: ScalingActivityLoader, key: RegionalKey, intervalMs: number, onStop: () => void): Poller {
+  let timer: NodeJS.Timeout | undefined;
+  const fanOut = createLocalFanOut(() => {
+    clearTimeout(timer);
+    onStop();
+  });
+  const tick = async (): Promise<void> => {
+    const read = await readActivity(loader, key);
+    fanOut.publish(read);
+    if (!fanOut.stopped) timer = setTimeout(() => void tick(), intervalMs);
+  };
+  void tick();
+  return fanOut;
+}
+
 /** A fresh upstream read (the loader's cache cleared first); never rejects. */
-async function readActivity(loader: ScalingActivityLoader, key: RegionalKey): Promise<ActivityRead> {
+export async function readActivity(loader: ScalingActivityLoader, key: RegionalKey): Promise<ActivityRead> {
   try {
     const activity = await loader.clear(key).load(key);
     return activity === null ? { kind: "missing" } : { kind: "found", activity };
@@ -104,7 +143,7 @@ async function readActivity(loader: ScalingActivityLoader, key: RegionalKey): Pr
   }
 }
 
-function isFinal(read: ActivityRead): boolean {
+export function isFinal(read: ActivityRead): boolean {
   return read.kind !== "found" || read.activity.statusCode !== "InProgress";
 }
 
