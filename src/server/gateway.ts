@@ -185,7 +185,11 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     const address = httpServer.address() as AddressInfo;
     const urlHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
     const url = `http://${urlHost}:${address.port}${GRAPHQL_PATH}`;
-    logger.info("gateway listening", { url, upstream: target.description, sharedState: sharedState === undefined ? "none (one process)" : sharedState.redis().url });
+    logger.info("gateway listening", {
+      url,
+      upstream: target.description,
+      sharedState: sharedState === undefined ? "none (one process)" : { redis: sharedState.redis().url, replica: sharedState.replicaId },
+    });
 
     let closing: Promise<void> | undefined;
     return {

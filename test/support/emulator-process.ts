@@ -15,13 +15,16 @@ export interface EmulatorProcess {
   port: number;
 }
 
-/** Spawns the emulator CLI on `port` (0: any) over `dbPath`; resolves with the port it listens on. */
-export function spawnEmulator(args: { dbPath: string; worldPath: string; port: number }): Promise<EmulatorProcess> {
+/**
+ * Spawns the emulator CLI on `port` (0: any) over `dbPath`; resolves with the port it listens on.
+ * Activities finish at once unless `activity` says otherwise (`manual`, `realtime:MS`).
+ */
+export function spawnEmulator(args: { dbPath: string; worldPath: string; port: number; activity?: string }): Promise<EmulatorProcess> {
   const cli = resolve(__dirname, "../../src/emulator/main.js");
   return new Promise((resolvePort, reject) => {
     const child = spawn(
       process.execPath,
-      [cli, "--db", args.dbPath, "--world", args.worldPath, "--activity", "immediate", "--admin", "--port", String(args.port)],
+      [cli, "--db", args.dbPath, "--world", args.worldPath, "--activity", args.activity ?? "immediate", "--admin", "--port", String(args.port)],
       { stdio: ["ignore", "pipe", "pipe"] },
     );
     let output = "";

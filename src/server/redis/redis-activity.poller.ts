@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { RegionalKey } from "../../graphql/common/regional.loader";
 import { createScalingActivityLoader } from "../../graphql/scaling-activity/scaling-activity.loader";
 import {
@@ -23,6 +22,8 @@ export interface RedisActivityPollerOptions {
    * AccessKey ID and endpoint), so that two accounts' activities never share a poller.
    */
   accountOf(upstream: EssUpstream): string;
+  /** This replica's name in the leases (random per process: a restarted replica is a new holder). */
+  replicaId: string;
 }
 
 /** A read as it travels between replicas: a failure travels without its error (see `startSharedPoller`). */
@@ -67,8 +68,7 @@ return 0`;
  * as without Redis (one poller per activity per replica), and goes back to the lease when Redis answers.
  */
 export function createRedisActivityPollers(options: RedisActivityPollerOptions): SharedActivityPollers {
-  const { redis } = options;
-  const replicaId = randomUUID();
+  const { redis, replicaId } = options;
   let entrySequence = 0;
   const handlers = new Map<string, Set<(message: string) => void>>();
   redis.subscriber.on("message", (channel: string, message: string) => {

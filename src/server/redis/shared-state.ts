@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
 import type { SharedActivityPollers } from "../../graphql/scaling-activity/shared-activity.poller";
 import type { UpstreamConfig } from "../../upstream/upstream.config";
@@ -16,6 +16,8 @@ export interface SharedState {
   rateLimitStores: RateLimitStoreFactory;
   persistedQueryCache: KeyValueCache<string>;
   activityPollers(intervalMs: number): SharedActivityPollers;
+  /** This replica's name in the activity leases (random per process). */
+  replicaId: string;
   /** Redis, as `/readyz` shows it: never its URL's password. */
   redis(): RedisHealth & { url: string };
   /** What `/readyz` lists as degraded: Redis, while it is unreachable. */
@@ -26,11 +28,13 @@ export interface SharedState {
 export function startSharedState(settings: RedisSettings, logger: Logger, upstream: UpstreamConfig): SharedState {
   const redis = connectSharedRedis(settings, logger);
   const account = accountIdentity(upstream);
+  const replicaId = randomUUID();
   return {
+    replicaId,
     rateLimitStores: redisRateLimitStores(redis, settings.replicas),
     persistedQueryCache: createRedisPersistedQueryCache(redis),
     // One upstream client per gateway today; with several accounts, each client maps to its own identity here.
-    activityPollers: (intervalMs) => createRedisActivityPollers({ redis, intervalMs, leaseMs: settings.leaseMs, accountOf: () => account }),
+    activityPollers: (intervalMs) => createRedisActivityPollers({ redis, intervalMs, leaseMs: settings.leaseMs, accountOf: () => account, replicaId }),
     redis: () => ({ url: redis.label, ...redis.health() }),
     degradations: () =>
       redis.isUp()
