@@ -37,8 +37,9 @@ export interface RedisProcess {
   restart(): Promise<void>;
 }
 
-export async function startRedis(dir: string): Promise<RedisProcess> {
-  const port = await freePort();
+/** A redis-server of its own on `port` (default: a free one) over `dir`, saving nothing. */
+export async function startRedis(dir: string, port?: number): Promise<RedisProcess> {
+  port ??= await freePort();
   let child: ChildProcess;
   const launch = async (): Promise<void> => {
     child = spawn("/usr/bin/redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", "no"], {

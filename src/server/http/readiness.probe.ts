@@ -66,14 +66,18 @@ export function createReadinessProbe(options: ReadinessProbeOptions): ReadinessP
   return {
     async report() {
       if (shuttingDown) return { status: "shutting-down" };
-      if (cached !== undefined && Date.now() - cached.at < options.cacheMs) return cached.report;
-      inFlight ??= runCheck().then((report) => {
-        cached = { report, at: Date.now() };
-        inFlight = undefined;
-        return report;
-      });
-      const report = await inFlight;
+      let report: ReadinessReport;
+      if (cached !== undefined && Date.now() - cached.at < options.cacheMs) report = cached.report;
+      else {
+        inFlight ??= runCheck().then((checked) => {
+          cached = { report: checked, at: Date.now() };
+          inFlight = undefined;
+          return checked;
+        });
+        report = await inFlight;
+      }
       if (shuttingDown) return { status: "shutting-down" };
+      // Degradations are the state of now, whatever the age of the upstream's result.
       const degraded = options.degradations?.() ?? [];
       return report.status === "ready" && degraded.length > 0 ? { ...report, status: "degraded", degraded } : report;
     },
