@@ -120,7 +120,8 @@ async function watch(replicas: Replica[], activities: string[], count: number): 
 
 async function main(): Promise<void> {
   const rig = await startRig(0);
-  const shared: Record<string, string> = { ...rig.env, ESS_GATEWAY_RATE_LIMIT_REQUESTS: "100000000", ESS_GATEWAY_ACTIVITY_POLL_MS: String(pollMs) };
+  // Limits on but never reached: each request still pays its counts (in Redis with it).
+  const shared: Record<string, string> = { ...rig.env, ESS_GATEWAY_RATE_LIMIT_REQUESTS: "100000000", ESS_GATEWAY_RATE_LIMIT_UPSTREAM_CALLS: "100000000", ESS_GATEWAY_ACTIVITY_POLL_MS: String(pollMs) };
   const { ESS_GATEWAY_REDIS_URL: _url, ESS_GATEWAY_REPLICAS: _replicas, ESS_GATEWAY_REDIS_LEASE_MS: _lease, ...alone } = shared;
   const throughputRows: string[][] = [];
   const watchRows: string[][] = [];

@@ -82,7 +82,13 @@ export function createRedisActivityPollers(options: RedisActivityPollerOptions):
         return;
       }
       handlers.set(channel, new Set([handler]));
-      await redis.subscriber.subscribe(channel);
+      try {
+        await redis.subscriber.subscribe(channel);
+      } catch (error) {
+        // Not subscribed: the next renewal tries again (ioredis re-subscribes only what succeeded).
+        handlers.delete(channel);
+        throw error;
+      }
     },
     unlisten(channel: string, handler: (message: string) => void): void {
       const existing = handlers.get(channel);
@@ -194,8 +200,8 @@ function startSharedPoller(args: SharedPollerArgs): Poller {
     try {
       if (!redis.isUp()) throw new Error("Redis is not connected");
       if (!listening) {
-        listening = true;
         await args.channels.listen(channel, onMessage);
+        listening = true;
       }
       const [held, state] = (await redis.commands.eval(TAKE_OR_RENEW_LEASE, 2, leaseKey, stateKey, holderId, String(leaseMs))) as [number, string | null];
       degraded = false;
