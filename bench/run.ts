@@ -16,163 +16,25 @@
  * BENCH_PIN=1 (gateway alone on CPU 0, emulator and load generator on CPU 1; needs `taskset`),
  * BENCH_LOG_LEVEL (the gateway's ESS_GATEWAY_LOG_LEVEL, default warn).
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
+import { agent, cpuSeconds, measure, medianOf, request, startChild, stopChild } from "./bench.support";
 import { readFileSync } from "node:fs";
-import http from "node:http";
-import path from "node:path";
-import { performance } from "node:perf_hooks";
+import { gatewayEnvOver, scenarios } from "./reference.scenarios";
 
-interface Scenario {
-  name: string;
-  what: string;
-  body: string;
-  /** Checked once before measuring, so a broken scenario is not timed. */
-  expect: (response: unknown) => boolean;
-}
 
-const REGION = "cn-hangzhou";
-const DEMO_KEY_ID = "LTAI5tDemoAccessKey0001";
-const DEMO_KEY_SECRET = "demo-secret-0001-do-not-use-in-prod";
-
-/** `i-demo-NNNN` IDs from `first` on: Running PostPaid vpc instances of the demo world (docs/demo-world.md). */
-function demoInstanceIds(first: number, count: number): string[] {
-  return Array.from({ length: count }, (_, index) => `i-demo-${String(first + index).padStart(4, "0")}`);
-}
-
-function graphqlBody(query: string, variables: Record<string, unknown>): string {
-  return JSON.stringify({ query, variables });
-}
-
-const scenarios: Scenario[] = [
-  {
-    name: "group-read",
-    what: "scalingGroup with capacities (1 DescribeScalingGroups)",
-    body: graphqlBody(
-      "query Group($r: String!, $id: ID!) { scalingGroup(regionId: $r, id: $id) { id name lifecycleState minSize maxSize totalCapacity } }",
-      { r: REGION, id: "asg-demo-web" },
-    ),
-    expect: (response) => JSON.stringify(response).includes("asg-demo-web"),
-  },
-  {
-    name: "preflight-20",
-    what: "attachPreflight of 20 instances (one attach batch)",
-    body: graphqlBody(
-      "query Preflight($r: String!, $g: ID!, $ids: [ID!]!) { attachPreflight(regionId: $r, scalingGroupId: $g, instanceIds: $ids) { canAttach instances { instanceId eligible blockers { __typename ... on UserFacingError { code } } } } }",
-      { r: REGION, g: "asg-demo-api", ids: demoInstanceIds(101, 20) },
-    ),
-    expect: (response) => JSON.stringify(response).includes('"canAttach"'),
-  },
-  {
-    name: "eligibility-100",
-    what: "instances(100) with attachEligibility against one group",
-    body: graphqlBody(
-      "query Eligibility($r: String!, $g: ID!, $ids: [ID!]!) { instances(regionId: $r, ids: $ids) { id status attachEligibility(scalingGroupId: $g) { eligible blockers { __typename ... on UserFacingError { code } } } } }",
-      { r: REGION, g: "asg-demo-batch", ids: demoInstanceIds(1, 100) },
-    ),
-    expect: (response) => JSON.stringify(response).includes('"eligible"'),
-  },
-  {
-    name: "attach-invalid-input",
-    what: "attachInstances refused by class-validator (no upstream call)",
-    body: graphqlBody(
-      "mutation Attach($input: AttachInstancesInput!) { attachInstances(input: $input) { __typename ... on InputValidationError { issues { path constraint } } } }",
-      {
-        input: {
-          regionId: REGION,
-          scalingGroupId: "asg-demo-web",
-          instances: [{ instanceId: "i-demo-0101", loadBalancerWeight: 101 }],
-        },
-      },
-    ),
-    expect: (response) => JSON.stringify(response).includes("InputValidationError"),
-  },
-  {
-    name: "attach-typed-error",
-    what: "attachInstances to an Inactive group (typed IncorrectScalingGroupStatus)",
-    body: graphqlBody(
-      "mutation Attach($input: AttachInstancesInput!) { attachInstances(input: $input) { __typename ... on UserFacingError { code message requestId } } }",
-      {
-        input: {
-          regionId: REGION,
-          scalingGroupId: "asg-demo-inactive",
-          instances: [{ instanceId: "i-demo-0101" }],
-        },
-      },
-    ),
-    expect: (response) => JSON.stringify(response).includes("IncorrectScalingGroupStatus"),
-  },
-];
-
-const distDir = path.resolve(__dirname, "..");
-
-/** Starts a child process and resolves with the first match of `pattern` in its stdout. */
-function startChild(script: string, args: string[], env: NodeJS.ProcessEnv, pattern: RegExp, nodeOptions: string[] = []): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
-  const child = spawn(process.execPath, [...nodeOptions, path.join(distDir, script), ...args], {
-    env: { ...process.env, NODE_ENV: "production", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  return new Promise((resolve, reject) => {
-    let output = "";
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString("utf8");
-      const match = output.match(pattern);
-      if (match) {
-        child.stdout?.off("data", onData);
-        child.stdout?.resume();
-        resolve({ child, match });
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
-    child.once("exit", (code) => reject(new Error(`${script} exited with ${code} before it was ready:\n${output}`)));
-  });
-}
 
 /** Extra `node` flags for a child, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, from a space-separated variable. */
 function nodeOptionsFrom(variable: string): string[] {
   return (process.env[variable] ?? "").split(/\s+/).filter((flag) => flag !== "");
 }
 
-/** Sends SIGTERM and waits for the exit, so a child's `--cpu-prof` / `--heap-prof` output is written. */
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.removeAllListeners("exit");
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-  });
-}
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-
-function request(url: string, method: string, body?: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      { method, agent, headers: body ? { "content-type": "application/json", "content-length": Buffer.byteLength(body) } : {} },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
-        res.on("error", reject);
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
-}
 
 /** Sets the CPU affinity of every thread of `pid` (Linux `taskset`). */
 function pinToCpu(pid: number, cpu: number): void {
   execFileSync("taskset", ["--all-tasks", "--cpu-list", "--pid", String(cpu), String(pid)], { stdio: "ignore" });
 }
 
-/** CPU seconds (user + system) the process has used, from /proc (Linux). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  const ticksPerSecond = 100;
-  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
-}
 
 function residentMiB(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"));
@@ -190,24 +52,6 @@ async function totalUpstreamCalls(adminUrl: string): Promise<number> {
   return Object.values(calls).reduce((sum, n) => sum + n, 0);
 }
 
-async function measure(graphqlUrl: string, body: string, seconds: number, concurrency: number) {
-  const latencies: number[] = [];
-  let failures = 0;
-  const deadline = performance.now() + seconds * 1000;
-  const worker = async () => {
-    while (performance.now() < deadline) {
-      const started = performance.now();
-      const { status } = await request(graphqlUrl, "POST", body);
-      latencies.push(performance.now() - started);
-      if (status !== 200) failures += 1;
-    }
-  };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { count: latencies.length, failures, elapsed, latencies };
-}
 
 async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -232,22 +76,7 @@ async function main(): Promise<void> {
   const gateway = await startChild(
     "src/server/main.js",
     [],
-    {
-      PORT: "0",
-      ESS_GATEWAY_LOG_LEVEL: logLevel,
-      ESS_GATEWAY_UPSTREAM: "aliyun",
-      ESS_GATEWAY_REGION: REGION,
-      ESS_GATEWAY_PROTOCOL: "http",
-      ESS_GATEWAY_ESS_ENDPOINT: emulatorUrl.replace("http://", ""),
-      ESS_GATEWAY_ECS_ENDPOINT: emulatorUrl.replace("http://", ""),
-      ESS_GATEWAY_SLB_ENDPOINT: emulatorUrl.replace("http://", ""),
-      ESS_GATEWAY_RDS_ENDPOINT: emulatorUrl.replace("http://", ""),
-      ESS_GATEWAY_ACCESS_KEY_ID: DEMO_KEY_ID,
-      ESS_GATEWAY_ACCESS_KEY_SECRET: DEMO_KEY_SECRET,
-      // One load generator is one caller: the per-caller rate limits would measure themselves.
-      ESS_GATEWAY_RATE_LIMIT_REQUESTS: "0",
-      ESS_GATEWAY_RATE_LIMIT_UPSTREAM_CALLS: "0",
-    },
+    { ...gatewayEnvOver(emulatorUrl), ESS_GATEWAY_LOG_LEVEL: logLevel },
     /GraphQL endpoint\s+(http:\/\/[\d.]+:\d+\/graphql)/,
     nodeOptionsFrom("BENCH_GATEWAY_NODE_OPTIONS"),
   );
@@ -343,11 +172,6 @@ interface ScenarioSample {
   failures: number;
 }
 
-function medianOf(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
 main().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

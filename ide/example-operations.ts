@@ -168,6 +168,10 @@ mutation AttachInstances($input: AttachInstancesInput!) {
       lastUpstreamCode
       retryable
     }
+    ... on AccessDeniedError {
+      operation
+      scalingGroupId
+    }
     ... on UpstreamError {
       httpStatus
       retryable

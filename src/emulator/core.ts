@@ -3,6 +3,7 @@ import type { ActionContext } from "./actions/action.context";
 import { ACTIONS } from "./actions/action.registry";
 import { scalingGroupNotFound } from "./actions/action.errors";
 import { ActivityRunner } from "./activity/activity.runner";
+import { StsSessionRegistry } from "./actions/sts-session.registry";
 import { EmulatorStore } from "./store/emulator.store";
 import type { WorldFile } from "./world/world.types";
 import { validateWorld } from "./world/world.validate";
@@ -32,7 +33,8 @@ export function createEmulatorCore(options: EmulatorCoreOptions): EmulatorCore &
     throw error;
   }
 
-  const context: ActionContext = { store, activities: runner };
+  const stsSessions = new StsSessionRegistry(() => world);
+  const context: ActionContext = { store, activities: runner, stsSessions };
   const handlers = new Map<string, ActionHandler>();
   for (const [product, actions] of Object.entries(ACTIONS)) {
     for (const [action, factory] of Object.entries(actions)) {
@@ -54,7 +56,7 @@ export function createEmulatorCore(options: EmulatorCoreOptions): EmulatorCore &
       return handlers.get(`${product}/${action}`);
     },
     findAccessKey(accessKeyId: string) {
-      return store.findAccessKey(accessKeyId);
+      return store.findAccessKey(accessKeyId) ?? stsSessions.find(accessKeyId);
     },
     reset() {
       replace(world);

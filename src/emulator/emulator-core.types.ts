@@ -11,7 +11,7 @@ import type { WorldFile } from "./world/world.types";
  * concurrency without locks.
  */
 
-export type Product = "Ess" | "Ecs" | "Slb" | "Rds";
+export type Product = "Ess" | "Ecs" | "Slb" | "Rds" | "Sts";
 
 /** The API version each product is served under. Any other version answers `NoSuchVersion`. */
 export const PRODUCT_VERSIONS: Readonly<Record<Product, string>> = {
@@ -19,6 +19,7 @@ export const PRODUCT_VERSIONS: Readonly<Record<Product, string>> = {
   Ecs: "2014-05-26",
   Slb: "2014-05-15",
   Rds: "2014-08-15",
+  Sts: "2015-04-01",
 };
 
 /**
@@ -68,6 +69,8 @@ export interface AccessKeyRecord {
   accountId: string;
   /** Set for STS keys: the request must carry the same `SecurityToken`. */
   securityToken?: string;
+  /** Set for keys AssumeRole issued: refused (`InvalidSecurityToken.Expired`) from this instant on. */
+  expiresAtMs?: number;
 }
 
 /**
@@ -145,6 +148,8 @@ export interface StartEmulatorOptions {
   faultSeed?: number;
   /** Receives one line per request (never secrets or signatures). Default: silent. */
   log?: (line: string) => void;
+  /** Serve HTTPS with this PEM key and certificate instead of HTTP (STS clients only speak HTTPS). */
+  tls?: { key: string; cert: string };
 }
 
 export interface RunningEmulator {

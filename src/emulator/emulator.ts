@@ -58,6 +58,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       log: options.log,
     },
     admin: options.admin ? control : undefined,
+    tls: options.tls,
   });
 
   let address;
@@ -70,7 +71,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const urlHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
   let closed: Promise<void> | undefined;
   return {
-    url: `http://${urlHost}:${address.port}`,
+    url: `${options.tls ? "https" : "http"}://${urlHost}:${address.port}`,
     host: address.address,
     port: address.port,
     control,

@@ -18,6 +18,7 @@ import { ScalingConfigurationResolver } from "./scaling-configuration/scaling-co
 import { ScalingGroupDetailsResolver } from "./scaling-group/scaling-group-details.resolver";
 import { ScalingGroupsQueryResolver } from "./scaling-group/scaling-groups-query.resolver";
 import { ScalingInstanceResolver } from "./scaling-instance/scaling-instance.resolver";
+import { AuditEventsResolver } from "./audit-event/audit-events.resolver";
 import { CompleteLifecycleActionResolver } from "./lifecycle-hook/complete-lifecycle-action.resolver";
 
 /** The one list of resolvers the schema is built from. New domain folders add theirs here. */
@@ -38,6 +39,7 @@ export const GATEWAY_RESOLVERS: NonEmptyArray<Function> = [
   AttachPreflightResolver,
   InstanceAttachPreflightResolver,
   DetachPreflightResolver,
+  AuditEventsResolver,
   // Lifecycle hooks (docs/graphql-api.md).
   CompleteLifecycleActionResolver,
 ];

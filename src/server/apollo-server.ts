@@ -25,6 +25,8 @@ export interface GatewayApolloOptions {
   persistedQueries?: ApolloServerOptions<GatewayContext>["persistedQueries"];
   /** Depth, alias, cost, token and fan-out limits, introspection (docs/limits.md). Default: `defaultOperationLimits(NODE_ENV)`. */
   limits?: OperationLimitsSetup;
+  /** How long stopping waits for in-flight requests before closing their connections. Default: Apollo's (10 s). */
+  drainGracePeriodMs?: number;
   /** Where warnings about upstream values the gateway does not know go (`UNKNOWN` enum values). Default: not logged. */
   logger?: Logger;
 }
@@ -39,7 +41,7 @@ export function createGatewayApollo(options: GatewayApolloOptions): ApolloServer
   return new ApolloServer<GatewayContext>({
     schema: options.schema,
     plugins: [
-      ...(options.httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer })] : []),
+      ...(options.httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer, stopGracePeriodMillis: options.drainGracePeriodMs })] : []),
       // The default landing page loads Apollo Sandbox from a CDN; the gateway must work offline.
       ApolloServerPluginLandingPageDisabled(),
       // No type or field sets a cache hint, so the default cache-control plugin only adds a

@@ -3,7 +3,7 @@ import type { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import { csrfPrevention } from "./plugins/csrf-prevention.middleware";
 import { INTERNAL_SERVER_ERROR_CODE, UNEXPECTED_ERROR_MESSAGE } from "./plugins/error-masking";
-import { CORRELATION_ID_HEADER, correlationIdFrom, createContext, type ContextDependencies, type GatewayContext } from "./context";
+import { CORRELATION_ID_HEADER, correlationIdOf, createContext, REQUEST_ID_HEADER, type ContextDependencies, type GatewayContext } from "./context";
 
 /** Where the GraphQL endpoint is mounted. */
 export const GRAPHQL_PATH = "/graphql";
@@ -38,9 +38,10 @@ export function createApp(options: AppOptions): Express {
   // assets keep theirs (express.static sets its own). docs/http.md, "Caching".
   app.set("etag", false);
   app.use((req, res, next) => {
-    const correlationId = correlationIdFrom(req.headers[CORRELATION_ID_HEADER]);
+    const correlationId = correlationIdOf(req.headers);
     res.locals.correlationId = correlationId;
     res.setHeader(CORRELATION_ID_HEADER, correlationId);
+    res.setHeader(REQUEST_ID_HEADER, correlationId);
     next();
   });
   options.extend?.(app);
@@ -50,9 +51,15 @@ export function createApp(options: AppOptions): Express {
     express.json({ limit: MAX_BODY }),
     ...(options.guards ?? []),
     expressMiddleware(options.apollo, {
-      context: async ({ res }) => {
+      context: async ({ req, res }) => {
+        // `res.locals.principal`: who authentication says is calling (src/server/auth);
         // `res.locals.caller`: who the rate limits count this request against (src/server/rate-limit).
-        const context = createContext(options.dependencies, String(res.locals.correlationId), res.locals.caller as string | undefined);
+        const context = createContext(
+          options.dependencies,
+          String(res.locals.correlationId),
+          { principal: res.locals.principal, clientAddress: req.socket.remoteAddress, rateKey: res.locals.caller as string | undefined },
+          req.headers,
+        );
         // Answered, or the client went away: nothing more of this operation is sent upstream.
         res.once("close", () => context.upstreamCalls.end());
         return context;

@@ -2,7 +2,12 @@ import { randomUUID } from "node:crypto";
 import type { EssUpstream } from "../upstream/upstream.types";
 import { UpstreamCallScope } from "../upstream/upstream-call.scope";
 import { createLoaders, type RequestLoaders } from "../graphql/request-loaders";
+import { withGroupVisibility } from "../graphql/access/group-visibility";
+import type { AuditTrail } from "./audit/audit.trail";
 import type { Logger } from "./logging/logger";
+import { ANONYMOUS_PRINCIPAL, type Principal } from "./auth/principal";
+import { UNRESTRICTED_ACCESS, type RequestAccess } from "./access/request-access";
+import type { HeaderCarrier, RequestTelemetry } from "./telemetry/request-telemetry";
 
 /**
  * What every resolver receives. One per GraphQL request: the loaders' caches and the correlation
@@ -21,6 +26,8 @@ export interface GatewayContext {
    * missing from the group's region, to tell `InvalidInstanceId.RegionMismatch` from `NotFound`.
    */
   regionIds: readonly string[];
+  /** Counts, spans and metrics of this request (docs/operations.md); absent when built without telemetry. */
+  telemetry?: RequestTelemetry;
   /**
    * This operation's upstream budget and end (docs/limits.md, "Upstream budget"): every attempt
    * `upstream` makes is counted against it, and none is made after `upstreamCalls.end()`. The
@@ -29,6 +36,25 @@ export interface GatewayContext {
   upstreamCalls: UpstreamCallScope;
   /** Aborted when the operation ends (`upstreamCalls.signal`): queued loads, pages and retry sleeps stop then. */
   signal: AbortSignal;
+  /** Who is calling (docs/security.md); the anonymous principal when the gateway runs without authentication. */
+  principal: Principal;
+  /** What `principal` may do, and the credential profile the request acts as (its `upstream` and `loaders` are that profile's). */
+  access: RequestAccess;
+  /** The peer address of the caller's connection, for the audit trail. */
+  clientAddress: string | undefined;
+  /** The cloud account of `access.profile`, when known (audit trail). */
+  accountId: string | null;
+  /** Where mutation attempts are recorded (docs/security.md "Audit trail"). */
+  audit: AuditTrail;
+}
+
+/** Who a request is from, as authentication established it. */
+export interface RequestCaller {
+  /** Undefined when the gateway authenticates no one: the anonymous principal. */
+  principal: Principal | undefined;
+  clientAddress: string | undefined;
+  /** Who the rate limits count the request against (src/server/rate-limit): `callerKeyOf(principal, address)`. */
+  rateKey?: string;
 }
 
 /** The long-lived parts every request context is built from. */
@@ -38,21 +64,37 @@ export interface ContextDependencies {
   /**
    * The upstream one request uses, given the request's logger (bound to its correlation id): the
    * gateway passes a view of `upstream` that logs the request's upstream attempts there. Default:
-   * `upstream` itself, whose own hooks (if any) then observe every request's calls. `caller` is
-   * the rate limits' key of the request (src/server/rate-limit), when it has one.
+   * `upstream` itself, whose own hooks (if any) then observe every request's calls. `profile` is
+   * the credential profile the request acts as (its own upstream client); `caller` the rate
+   * limits' key of the request (src/server/rate-limit), when it has one.
    */
-  upstreamForRequest?: (requestLogger: Logger, scope: UpstreamCallScope, caller: string | undefined) => EssUpstream;
+  upstreamForRequest?: (
+    requestLogger: Logger,
+    request: { profile: string; caller: string | undefined; scope: UpstreamCallScope; telemetry: RequestTelemetry | undefined },
+  ) => EssUpstream;
+  /** Makes each request's telemetry from its headers (a W3C `traceparent` is continued). */
+  telemetry?: { forRequest(correlationId: string, headers: HeaderCarrier | undefined): RequestTelemetry };
   /**
    * Upstream attempts one operation may make (`ESS_GATEWAY_MAX_UPSTREAM_CALLS`), enforced by the
    * view `upstreamForRequest` returns. Default: no budget.
    */
   maxUpstreamCalls?: number;
+  /** The rights of a principal under the current policy. Default: everything (no authentication). */
+  accessFor?: (principal: Principal) => RequestAccess;
+  /** See `GatewayContext.audit`. Default: records are dropped (embedding without an audit trail). */
+  audit?: AuditTrail;
+  /** The cloud account of a profile, when known. */
+  accountOf?: (profile: string) => string | null;
   /** See `GatewayContext.regionIds`. Default: none (a missing instance is reported as not found). */
   regionIds?: readonly string[];
 }
 
+const NO_AUDIT: AuditTrail = { record: async () => undefined, recent: () => [], close: async () => undefined };
+
 /** Header a caller (or a proxy in front of the gateway) may send to choose the correlation id. */
 export const CORRELATION_ID_HEADER = "x-correlation-id";
+/** The same, under the name most proxies and tracing tools use; taken when no correlation id is sent, and echoed. */
+export const REQUEST_ID_HEADER = "x-request-id";
 
 // Accept a caller-chosen id only when it is short and plain, so it is safe in logs and headers.
 const ACCEPTABLE_CORRELATION_ID = /^[A-Za-z0-9._:-]{8,128}$/;
@@ -63,20 +105,38 @@ export function correlationIdFrom(headerValue: string | string[] | undefined): s
   return candidate !== undefined && ACCEPTABLE_CORRELATION_ID.test(candidate) ? candidate : randomUUID();
 }
 
+/** The correlation id of a request from its headers (`x-correlation-id`, else `x-request-id`), else a fresh UUID. */
+export function correlationIdOf(headers: HeaderCarrier): string {
+  return correlationIdFrom(headers[CORRELATION_ID_HEADER] ?? headers[REQUEST_ID_HEADER]);
+}
+
 /**
  * The context of one request. Everything the request logs goes through `logger`, bound to
  * `correlationId`, including its upstream attempts (via `upstreamForRequest`): the correlation id
  * is passed explicitly rather than through async context tracking, which on Node 20 would slow
  * every promise in the process.
  */
-export function createContext(dependencies: ContextDependencies, correlationId: string, caller?: string): GatewayContext {
-  const logger = dependencies.logger.child({ correlationId });
+export function createContext(dependencies: ContextDependencies, correlationId: string, caller?: RequestCaller, headers?: HeaderCarrier): GatewayContext {
+  const telemetry = dependencies.telemetry?.forRequest(correlationId, headers);
+  if (telemetry !== undefined && caller?.rateKey !== undefined) telemetry.caller = caller.rateKey;
+  const logger = dependencies.logger.child(telemetry === undefined ? { correlationId } : { correlationId, ...telemetry.logFields });
+  const principal = caller?.principal ?? ANONYMOUS_PRINCIPAL;
+  const access = (dependencies.accessFor ?? UNRESTRICTED_ACCESS)(principal);
   const upstreamCalls = new UpstreamCallScope(dependencies.maxUpstreamCalls);
-  const upstream = dependencies.upstreamForRequest?.(logger, upstreamCalls, caller) ?? dependencies.upstream;
+  // The profile's upstream, and loaders over it: nothing read for one account answers another.
+  const upstream =
+    dependencies.upstreamForRequest?.(logger, { profile: access.profile, caller: caller?.rateKey, scope: upstreamCalls, telemetry }) ?? dependencies.upstream;
   return {
+    telemetry,
+    principal,
+    access,
+    clientAddress: caller?.clientAddress,
+    accountId: dependencies.accountOf?.(access.profile) ?? null,
+    audit: dependencies.audit ?? NO_AUDIT,
     correlationId,
     upstream,
-    loaders: createLoaders(upstream),
+    // Groups the principal may not read look as if they did not exist (docs/security.md).
+    loaders: withGroupVisibility(createLoaders(upstream), access),
     logger,
     regionIds: dependencies.regionIds ?? [],
     upstreamCalls,

@@ -12,6 +12,7 @@ import { buildGatewaySchema } from "../graphql/schema";
 import { createEssUpstream, type UpstreamTestOverrides } from "../upstream/ess-upstream.client";
 import { maxSettleReplays } from "../upstream/mutation-outcome.settler";
 import type { UpstreamConfig } from "../upstream/upstream.config";
+import type { UpstreamHooks } from "../upstream/upstream.hooks";
 import type { EssUpstream } from "../upstream/upstream.types";
 import { verifyCredentials } from "../upstream/upstream.credentials";
 import { CredentialsUnavailableError } from "../upstream/sdk-error.mapper";
@@ -32,7 +33,17 @@ import { readHttpSettings } from "./http/http.config";
 import { defaultOperationLimits } from "./limits/operation-limits.config";
 import { createOperationLimits } from "./limits/operation-limits";
 import { redisUrlPassword } from "./redis/redis-url";
-import { startSharedState } from "./redis/shared-state";
+import { accountIdentity, startSharedState } from "./redis/shared-state";
+import { createAccessRuntime } from "./access/access.runtime";
+import { assertSecureDefaults } from "./auth/access.config";
+import { openAuditTrail } from "./audit/audit.trail";
+import { loadCredentialProfiles } from "./access/credential-profiles.parser";
+import type { UpstreamCredentials } from "../upstream/upstream.config";
+import { DEFAULT_PROFILE } from "./access/access-policy.types";
+import type { GatewayMetrics } from "./metrics/gateway-metrics";
+import { DEFAULT_SHUTDOWN_TIMEOUT_MS, drainGracePeriodMs } from "./shutdown/graceful-shutdown";
+import { metricsTokenOf, startGatewayTelemetry, TELEMETRY_OFF } from "./telemetry/gateway-telemetry";
+import { instrumentRootFields } from "./telemetry/root-field.instrumentation";
 
 /** Programmatic extras that have no environment variable (tests, embedding). */
 export interface StartGatewayOptions {
@@ -62,7 +73,7 @@ export type UpstreamDescription =
       /** A scaling group of the gateway's account in `regionId`, for the banner's example query. */
       exampleScalingGroupId: string | null;
     }
-  | { kind: "aliyun"; regionId: string; endpoints: UpstreamConfig["endpoints"]; credentials: "accessKey" | "defaultChain"; signatureVersion: "v3" | "v1" };
+  | { kind: "aliyun"; regionId: string; endpoints: UpstreamConfig["endpoints"]; credentials: UpstreamConfig["credentials"]["kind"]; signatureVersion: "v3" | "v1" };
 
 export interface RunningGateway {
   /** The GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql`. */
@@ -77,6 +88,16 @@ export interface RunningGateway {
   /** The Redis shared with other replicas, its password redacted; null: one process, nothing shared. */
   sharedRedis: string | null;
   logger: Logger;
+  /** Whether callers must authenticate (docs/security.md); false: anonymous, loopback only. */
+  authenticationEnabled: boolean;
+  /** Whether the public demo API key works (emulator mode with examples/access/): the banner prints it. */
+  demoApiKeyActive(): boolean;
+  /** Re-reads the policy and API keys files (SIGHUP). Throws `ConfigError` naming the bad field, keeping the running ones. */
+  reloadAccess(): void;
+  /** Where `/metrics` is served, or null when metrics are off (docs/operations.md). */
+  metricsUrl: string | null;
+  /** The gateway's metrics (null when off): other parts register gauges and the document cache here. */
+  metrics: GatewayMetrics | null;
   /** Stops accepting requests, drains in-flight ones, closes the upstream client and the emulator. Idempotent. */
   close(): Promise<void>;
 }
@@ -87,6 +108,8 @@ export interface RunningGateway {
  * started so far is closed again if a later step fails.
  */
 export async function startGateway(config: GatewayConfig, options: StartGatewayOptions = {}): Promise<RunningGateway> {
+  assertSecureDefaults(config.access, config.host);
+  const profiles = config.access?.profilesFile ? loadCredentialProfiles(config.access.profilesFile, process.env) : [];
   const logger = createLogger({
     sink: options.logSink ?? stdoutLogSink,
     level: config.logLevel,
@@ -94,6 +117,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       ...(config.upstream.kind === "aliyun" && config.upstream.connection.credentials.kind === "accessKey"
         ? [config.upstream.connection.credentials.accessKeySecret, config.upstream.connection.credentials.securityToken ?? ""]
         : []),
+      ...profiles.flatMap((profile) => staticSecretsOf(profile.credentials)),
+      ...metricsTokenOf(config.telemetry),
       ...(config.redis === undefined ? [] : [redisUrlPassword(config.redis.url)]),
     ].filter((secret) => secret !== ""),
   });
@@ -114,39 +139,77 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     const target = await startUpstreamTarget(config, options, logger);
     if (target.emulator) cleanups.push(() => target.emulator!.close());
 
-    const upstream = createEssUpstream(target.upstreamConfig, upstreamCallLogHooks(logger), options.upstreamOverrides);
+    // Closed after Apollo's drain (cleanups run in reverse), so the drained requests' spans are exported.
+    const telemetry = await startGatewayTelemetry(config.telemetry ?? TELEMETRY_OFF);
+    cleanups.push(() => telemetry.close());
+    // The client's own hooks see the calls made outside any operation (readiness, shared pollers).
+    const upstream = createEssUpstream(target.upstreamConfig, telemetry.processHooks(upstreamCallLogHooks(logger)), options.upstreamOverrides);
     cleanups.push(() => upstream.close());
     await checkCredentials(target.upstreamConfig);
+    // One upstream client per credential profile (docs/security.md "Profiles"); `default` is the gateway's own.
+    const upstreams = new Map([[DEFAULT_PROFILE, upstream]]);
+    const accounts = new Map([[DEFAULT_PROFILE, target.accountId ?? null]]);
+    for (const profile of profiles) {
+      // Same endpoints, region and client settings; the profile's own credentials, client and caches.
+      const profileUpstream = createEssUpstream(
+        { ...target.upstreamConfig, credentials: profile.credentials },
+        telemetry.processHooks(upstreamCallLogHooks(logger)),
+        options.upstreamOverrides,
+      );
+      cleanups.push(() => profileUpstream.close());
+      upstreams.set(profile.name, profileUpstream);
+      accounts.set(profile.name, profile.accountId);
+    }
+    const access = createAccessRuntime(config.access, new Set(upstreams.keys()), { emulator: target.emulator !== undefined });
+    // Without access settings (embedding, tests) audit records go to the log.
+    const audit = await openAuditTrail(config.access?.audit ?? { sink: "log" }, logger);
+    cleanups.push(() => audit.close());
 
     // With Redis, rate limits, persisted queries and activity pollers are shared by the replicas (docs/scaling.md).
-    const sharedState = config.redis === undefined ? undefined : startSharedState(config.redis, logger, target.upstreamConfig);
+    const identities = new Map<EssUpstream, string>([[upstream, accountIdentity(DEFAULT_PROFILE, target.upstreamConfig)]]);
+    for (const profile of profiles) identities.set(upstreams.get(profile.name)!, accountIdentity(profile.name, { ...target.upstreamConfig, credentials: profile.credentials }));
+    const sharedState = config.redis === undefined ? undefined : startSharedState(config.redis, logger, (client) => {
+            const identity = identities.get(client);
+            // Every client the pollers get is one of the profiles' (`upstreamOfProfile`); anything else is a bug.
+            if (identity === undefined) throw new Error("An activity watch was given an upstream client of no credential profile.");
+            return identity;
+          });
     if (sharedState !== undefined) cleanups.push(() => sharedState.close());
     const rateLimitSettings = config.rateLimits ?? DEFAULT_RATE_LIMITS;
     const rateLimits = createCallerRateLimits(rateLimitSettings, sharedState?.rateLimitStores);
     const schema = await buildGatewaySchema();
+    instrumentRootFields(schema);
     const operationLimits = config.limits ?? defaultOperationLimits(process.env.NODE_ENV);
     const dependencies: ContextDependencies = {
       upstream,
       logger,
       regionIds: target.regionIds,
-      // Each operation's upstream attempts are logged with its correlation id, counted against its
-      // budget, and against its caller's allowance.
-      upstreamForRequest: (requestLogger, scope, caller) =>
-        upstream.forOperation(
-          caller === undefined ? upstreamCallLogHooks(requestLogger) : rateLimits.countingUpstreamCalls(caller, upstreamCallLogHooks(requestLogger)),
-          scope,
-        ),
+      // Each operation's upstream attempts go to the client of its credential profile, are logged
+      // with its correlation id, count against its budget and its caller's allowance, and are
+      // measured and traced.
+      upstreamForRequest: (requestLogger, { profile, caller, scope, telemetry: requestTelemetry }) => {
+        const hooks = caller === undefined ? upstreamCallLogHooks(requestLogger) : rateLimits.countingUpstreamCalls(caller, upstreamCallLogHooks(requestLogger));
+        const client = upstreams.get(profile) ?? upstream;
+        const view = (viewHooks: UpstreamHooks) => client.forOperation(viewHooks, scope);
+        return requestTelemetry === undefined ? view(hooks) : requestTelemetry.upstreamView(view, hooks);
+      },
       maxUpstreamCalls: operationLimits.maxUpstreamCalls,
+      telemetry,
+      accessFor: access.accessFor,
+      audit,
+      accountOf: (profile) => accounts.get(profile) ?? null,
     };
     // Depth, alias, cost, token, fan-out and upstream-call limits, for HTTP and the socket alike (docs/limits.md).
     const limits = createOperationLimits(operationLimits, {
       maxAttempts: target.upstreamConfig.retry.maxAttempts,
       regionCount: target.regionIds.length,
       settleReplays: maxSettleReplays(target.upstreamConfig.retry),
+      listsFilteredByPolicy: access.enabled,
       enabled: options.estimateUpstreamCalls ?? true,
     });
     // CORS, health, the IDE, APQ and subscriptions (docs/http.md).
     const httpFeatures = createHttpFeatures({
+      activityObserver: telemetry.metrics ?? undefined,
       settings: config.http ?? readHttpSettings({}),
       httpServer,
       graphqlPath: GRAPHQL_PATH,
@@ -164,19 +227,24 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       sharedState,
       readinessCheck: () => upstream.describeScalingGroups({ regionId: target.upstreamConfig.regionId, pageSize: 1 }),
       upstreamLabel: target.description.kind === "emulator" ? "embedded emulator" : `Alibaba Cloud ESS at ${target.description.endpoints.ess}`,
+      access: access.enabled ? access : undefined,
+      upstreamOfProfile: (profile) => upstreams.get(profile) ?? upstream,
     });
     const apollo = createGatewayApollo({
       schema,
       httpServer,
-      plugins: httpFeatures.apollo.plugins,
+      plugins: [...httpFeatures.apollo.plugins, telemetry.apolloPlugin()],
+      drainGracePeriodMs: drainGracePeriodMs(config.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS),
       persistedQueries: httpFeatures.apollo.persistedQueries,
-      limits,
+      // Its document cache's size and hit counts on /metrics.
+      limits: { ...limits, documentStore: telemetry.observedDocumentStore(limits.documentStore) },
       logger,
     });
     await apollo.start();
     cleanups.push(() => apollo.stop());
 
     const extend = (app: Express): void => {
+      telemetry.extendApp(app);
       httpFeatures.extendApp(app);
       options.extendApp?.(app);
     };
@@ -185,8 +253,10 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     const address = httpServer.address() as AddressInfo;
     const urlHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
     const url = `http://${urlHost}:${address.port}${GRAPHQL_PATH}`;
+    const metricsUrl = telemetry.metricsUrl(url);
     logger.info("gateway listening", {
       url,
+      metricsUrl,
       upstream: target.description,
       sharedState: sharedState === undefined ? "none (one process)" : { redis: sharedState.redis().url, replica: sharedState.replicaId },
     });
@@ -200,6 +270,11 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       upstreamDescription: target.description,
       sharedRedis: sharedState?.redis().url ?? null,
       logger,
+      authenticationEnabled: access.enabled,
+      demoApiKeyActive: () => access.demoKeyActive(),
+      reloadAccess: () => access.reload(),
+      metricsUrl,
+      metrics: telemetry.metrics,
       close: () => {
         httpFeatures.readiness.markShuttingDown();
         return (closing ??= closeAll().then(() => logger.info("gateway stopped")));
@@ -217,6 +292,8 @@ interface UpstreamTarget {
   regionIds: readonly string[];
   description: UpstreamDescription;
   emulator?: RunningEmulator;
+  /** The account the gateway's own credentials act in, when known (the emulator's first account). */
+  accountId?: string;
 }
 
 async function startUpstreamTarget(config: GatewayConfig, options: StartGatewayOptions, logger: Logger): Promise<UpstreamTarget> {
@@ -260,6 +337,7 @@ async function startUpstreamTarget(config: GatewayConfig, options: StartGatewayO
   const hostPort = `${emulator.host}:${emulator.port}`;
   return {
     emulator,
+    accountId: account.accountId,
     regionIds: world.regions.map((region) => region.regionId),
     upstreamConfig: {
       regionId,
@@ -291,6 +369,18 @@ function worldLabel(fromOptions: WorldFile | string | undefined, worldPath: stri
 
 function loadWorld(worldPath: string | undefined): WorldFile {
   return worldPath === undefined ? loadDemoWorld() : loadWorldFile(worldPath);
+}
+
+/** The secrets written in a profile (rotating STS keys are registered by the credentials module as they come). */
+function staticSecretsOf(credentials: UpstreamCredentials): string[] {
+  switch (credentials.kind) {
+    case "accessKey":
+      return [credentials.accessKeySecret, credentials.securityToken ?? ""];
+    case "ramRoleArn":
+      return [credentials.source.accessKeySecret, credentials.source.securityToken ?? ""];
+    default:
+      return [];
+  }
 }
 
 /** Requests that arrive between taking the port and the app being ready. */

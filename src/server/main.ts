@@ -1,6 +1,7 @@
 import { ConfigError } from "./config/config.errors";
 import { parseGatewayCommand } from "./config/gateway-config.parser";
 import { startGateway, type RunningGateway } from "./gateway";
+import { DEFAULT_SHUTDOWN_TIMEOUT_MS, installGracefulShutdown } from "./shutdown/graceful-shutdown";
 import { startupBanner } from "./startup-banner";
 
 /** Exit code for a bad configuration (a bad setting, or no credentials in real mode): nothing keeps running. */
@@ -35,19 +36,26 @@ async function main(): Promise<void> {
     return;
   }
 
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    // A second Ctrl+C means "now": skip waiting for in-flight requests.
-    if (stopping) process.exit(EXIT_START_FAILED);
-    stopping = true;
-    gateway.logger.info("shutting down", { signal });
-    gateway.close().then(
-      () => process.exit(0),
-      () => process.exit(EXIT_START_FAILED),
-    );
-  };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  // A second Ctrl+C means "now": skip waiting for in-flight requests.
+  installGracefulShutdown({
+    close: () => gateway.close(),
+    logger: gateway.logger,
+    timeoutMs: command.config.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS,
+    exit: (code) => process.exit(code),
+    signals: process,
+  });
+  // Policy and API keys reload without a restart; a bad file keeps the running ones.
+  process.on("SIGHUP", () => {
+    try {
+      gateway.reloadAccess();
+      gateway.logger.info("access policy reloaded");
+    } catch (error) {
+      gateway.logger.error("access policy reload refused; the running policy stays", { problem: error instanceof Error ? error.message : String(error) });
+    }
+  });
+  if (!gateway.authenticationEnabled) {
+    process.stderr.write("Warning: no authentication is configured: anyone who can reach this loopback port acts with the gateway's cloud credentials (docs/security.md).\n");
+  }
   // Only now: whoever reads the banner may signal at once, and the handlers must be in place.
   process.stdout.write(`${startupBanner(gateway)}\n`);
 }

@@ -1,14 +1,25 @@
 import type { RunningGateway } from "./gateway";
 import { GATEWAY_SETTINGS } from "./config/gateway-config.parser";
+import { DEMO_API_KEY } from "./auth/demo-api-key";
 
 /**
  * The human-readable block `npm start` prints once the gateway listens: where it listens, what it
  * talks to, and how to switch to Alibaba Cloud (or back).
  */
-export function startupBanner(gateway: Pick<RunningGateway, "url" | "upstreamDescription"> & Partial<Pick<RunningGateway, "ideUrl" | "sharedRedis">>): string {
+export function startupBanner(
+  gateway: Pick<RunningGateway, "url" | "upstreamDescription"> & Partial<Pick<RunningGateway, "ideUrl" | "metricsUrl" | "authenticationEnabled" | "demoApiKeyActive" | "sharedRedis">>,
+): string {
   const upstream = gateway.upstreamDescription;
   const lines = ["", "ESS GraphQL gateway is running", "", `  GraphQL endpoint   ${gateway.url}`];
   if (gateway.ideUrl) lines.push(`  GraphQL IDE        ${gateway.ideUrl}   (open it in a browser; docs/ide.md)`);
+  if (gateway.metricsUrl) lines.push(`  Metrics            ${gateway.metricsUrl}   (Prometheus; docs/operations.md)`);
+  // With authentication on, every example carries a credential: the demo key when it works here.
+  const demoKey = gateway.demoApiKeyActive?.() === true;
+  const credentialHeader = gateway.authenticationEnabled ? ` -H 'authorization: Bearer ${demoKey ? DEMO_API_KEY : "<token or API key>"}'` : "";
+  if (gateway.authenticationEnabled) {
+    lines.push(`  Authentication     on: send Authorization: Bearer <OIDC token or API key> (docs/security.md)`);
+    if (demoKey) lines.push(`  Demo API key       ${DEMO_API_KEY}   (examples/access/; emulator mode only)`);
+  }
   const env = (name: keyof typeof GATEWAY_SETTINGS) => GATEWAY_SETTINGS[name].env;
   // Already redacted (redactRedisUrl): the password never reaches the terminal.
   if (gateway.sharedRedis) lines.push(`  Shared state       Redis at ${gateway.sharedRedis}   (replicas; docs/scaling.md)`);
@@ -19,7 +30,7 @@ export function startupBanner(gateway: Pick<RunningGateway, "url" | "upstreamDes
         `                     (${upstream.world}, region ${upstream.regionId}, state in ${upstream.dbPath})`,
         "",
         "  Try it:",
-        `    curl -s ${gateway.url} -H 'content-type: application/json' \\`,
+        `    curl -s ${gateway.url} -H 'content-type: application/json'${credentialHeader} \\`,
         `      --data '{"query":"{ scalingGroup(regionId: \\"${upstream.regionId}\\", id: \\"${upstream.exampleScalingGroupId ?? "<asg-id>"}\\") { id name totalCapacity maxSize } }"}'`,
         "    (the demo world's IDs are listed in docs/demo-world.md; docs/graphql-api.md shows attachInstances)",
         "",

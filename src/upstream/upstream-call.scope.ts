@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { InFlightTracker } from "./in-flight.tracker";
 import type { UpstreamProduct } from "./upstream.hooks";
 import type { UpstreamError } from "./upstream.error";
@@ -68,6 +69,9 @@ export class UpstreamCallScope {
   /** @param maxAttempts the budget; `Infinity` for none. */
   constructor(private maxAttempts: number = Number.POSITIVE_INFINITY) {
     if (!(maxAttempts >= 1)) throw new RangeError("An upstream budget allows at least 1 call.");
+    // Every retry wait of the operation listens for its end at once (an eligibility query waits
+    // on many loads together): bounded by the budget, not a leak, so no listener warning.
+    setMaxListeners(0, this.controller.signal);
   }
 
   /** Aborted when the operation ends. */

@@ -22,7 +22,42 @@ export interface UpstreamEndpoints {
  */
 export type UpstreamCredentials =
   | { kind: "accessKey"; accessKeyId: string; accessKeySecret: string; securityToken?: string }
-  | { kind: "defaultChain" };
+  | { kind: "defaultChain" }
+  | RamRoleArnCredentials
+  | { kind: "ecsRamRole"; /** Absent: the instance's attached role, as the metadata service names it. */ roleName?: string }
+  | OidcRoleArnCredentials;
+
+/**
+ * A RAM role assumed with STS AssumeRole from a source AccessKey (often of another account the role
+ * trusts). `@alicloud/credentials` refreshes the temporary keys before they expire (it refetches
+ * once a session is within 15 minutes of its expiry) and always speaks HTTPS to STS.
+ */
+export interface RamRoleArnCredentials {
+  kind: "ramRoleArn";
+  source: { accessKeyId: string; accessKeySecret: string; securityToken?: string };
+  /** `acs:ram::<account>:role/<name>`. */
+  roleArn: string;
+  roleSessionName: string;
+  /** 900..43200 (STS' bounds). */
+  durationSeconds: number;
+  /** `host[:port]`; absent: `sts.aliyuncs.com`. */
+  stsEndpoint?: string;
+  externalId?: string;
+}
+
+/** A RAM role assumed with STS AssumeRoleWithOIDC, from an OIDC token file (e.g. ACK RRSA). */
+export interface OidcRoleArnCredentials {
+  kind: "oidcRoleArn";
+  roleArn: string;
+  oidcProviderArn: string;
+  oidcTokenFilePath: string;
+  roleSessionName: string;
+  durationSeconds: number;
+  stsEndpoint?: string;
+}
+
+/** The credential kinds, for validation messages. */
+export const UPSTREAM_CREDENTIAL_KINDS = ["accessKey", "defaultChain", "ramRoleArn", "ecsRamRole", "oidcRoleArn"] as const;
 
 /** Bounded exponential backoff with full jitter; see src/upstream/retry-policy.ts. */
 export interface UpstreamRetrySettings {
@@ -142,8 +177,11 @@ export function validateUpstreamConfig(config: UpstreamConfig): void {
     if (!credentials.accessKeyId || !credentials.accessKeySecret) {
       problems.push("credentials.accessKeyId and credentials.accessKeySecret are required for kind accessKey");
     }
-  } else if (credentials?.kind !== "defaultChain") {
-    problems.push('credentials.kind must be "accessKey" or "defaultChain"');
+  } else if (credentials?.kind === "ramRoleArn") {
+    if (!credentials.source?.accessKeyId || !credentials.source?.accessKeySecret) problems.push("credentials.source needs accessKeyId and accessKeySecret for kind ramRoleArn");
+    if (!/^acs:ram::\d+:role\/.+$/.test(credentials.roleArn ?? "")) problems.push("credentials.roleArn must be acs:ram::<account>:role/<name>");
+  } else if (!(UPSTREAM_CREDENTIAL_KINDS as readonly string[]).includes(credentials?.kind)) {
+    problems.push(`credentials.kind must be one of ${UPSTREAM_CREDENTIAL_KINDS.join(", ")}`);
   }
   const positive = (name: string, value: number) => {
     if (!Number.isFinite(value) || value <= 0) problems.push(`${name} must be a positive number`);

@@ -162,7 +162,8 @@ class OperationGenerator {
     if (this.chance(0.35)) {
       const inner = depth < 2 && this.chance(0.5) ? ` scalingGroup { ${this.groupSelection(depth + 1, null)} }` : "";
       const instance = this.chance(0.5) ? ` instance { id status${depth < 2 && this.chance(0.3) ? ` ${this.instanceSelection(depth + 1)}` : ""} }` : "";
-      parts.push(`${this.alias()}instances${this.window(`ScalingInstance:${REGION}:${groupId ?? TARGET_GROUP}`)} { totalCount pageInfo { endCursor } nodes { instanceId${instance}${inner} } }`);
+      const member = `${this.chance(0.25) ? ` ${this.alias()}detachEligibility { eligible blockers { __typename } }` : ""}${this.chance(0.2) ? " lifecycleHook { lifecycleHookId }" : ""}`;
+      parts.push(`${this.alias()}instances${this.window(`ScalingInstance:${REGION}:${groupId ?? TARGET_GROUP}`)} { totalCount pageInfo { endCursor } nodes { instanceId${instance}${inner}${member} } }`);
     }
     if (this.chance(0.25)) parts.push("loadBalancers { id status }");
     if (this.chance(0.25)) parts.push("dbInstances { id whitelist { available } }");
@@ -173,7 +174,11 @@ class OperationGenerator {
 
   instanceSelection(depth: number): string {
     const parts = ["id"];
-    if (this.chance(0.4)) parts.push("scalingMembership { instanceId lifecycleState }");
+    if (this.chance(0.4)) {
+      // A member of a group of its own: its detach eligibility is checked against that group.
+      const eligibility = this.chance(0.3) ? ` ${this.alias()}detachEligibility(detachFromLoadBalancersAndDatabases: ${this.chance(0.5)}) { eligible }` : "";
+      parts.push(`scalingMembership { instanceId lifecycleState${eligibility}${this.chance(0.2) ? " lifecycleHook { lifecycleHookId }" : ""} }`);
+    }
     if (this.chance(0.4)) parts.push(`scalingGroup { ${depth < 2 ? this.groupSelection(depth + 1, null) : "id"} }`);
     if (this.chance(0.35)) parts.push(`${this.alias()}attachEligibility(scalingGroupId: ${JSON.stringify(this.pick([TARGET_GROUP, extraGroupId(1), "asg-missing"]))}) { eligible blockers { __typename } }`);
     return parts.join(" ");
@@ -186,7 +191,7 @@ class OperationGenerator {
 
   rootField(): string {
     const region = this.chance(0.95) ? REGION : "cn-shanghai";
-    switch (this.pick(["groups", "groups", "group", "group", "instances", "instance", "activity", "preflight"] as const)) {
+    switch (this.pick(["groups", "groups", "group", "group", "instances", "instance", "activity", "preflight", "detachPreflight"] as const)) {
       case "groups": {
         const filter = this.pick(["", `filter: { name: ${JSON.stringify(extraGroupId(Math.floor(this.random() * EXTRA_GROUP_COUNT)).replace(/^asg-/, ""))} }`, "filter: { lifecycleState: INACTIVE }", "filter: { lifecycleState: ACTIVE, name: \"target\" }"]);
         const kind = filter === "" ? `ScalingGroup:${REGION}:*:*` : `ScalingGroup:${REGION}:x:*`;
@@ -203,6 +208,8 @@ class OperationGenerator {
         return `${this.alias()}instance(regionId: "${region}", id: ${JSON.stringify(this.anyInstanceId(Math.floor(this.random() * 500)))}) { ${this.instanceSelection(0)} }`;
       case "activity":
         return `${this.alias()}scalingActivity(regionId: "${region}", id: ${JSON.stringify(targetActivityId(Math.floor(this.random() * (TARGET_ACTIVITY_COUNT + 5))))}) { id status }`;
+      case "detachPreflight":
+        return `${this.alias()}detachPreflight(regionId: "${region}", scalingGroupId: ${JSON.stringify(this.pick([TARGET_GROUP, extraGroupId(3), "asg-missing"]))}, instanceIds: ${this.ids((index) => targetMemberId(index % 140), 140, 1000)}, detachFromLoadBalancersAndDatabases: ${this.chance(0.5)}) { canDetach blockers { __typename } instances { instanceId } }`;
       case "preflight":
         return `${this.alias()}attachPreflight(regionId: "${region}", scalingGroupId: ${JSON.stringify(this.pick([TARGET_GROUP, extraGroupId(2), "asg-missing"]))}, instanceIds: ${this.ids(freeInstanceId, FREE_INSTANCE_COUNT + 20, 1000)}) { canAttach groupBlockers { __typename } instances { instanceId instance { id } currentScalingGroup { id } } }`;
     }
@@ -220,7 +227,10 @@ class OperationGenerator {
       const group = this.pick([TARGET_GROUP, extraGroupId(Math.floor(this.random() * 40)), "asg-missing"]);
       return `${this.alias()}attachInstances(input: { regionId: "${REGION}", scalingGroupId: ${JSON.stringify(group)}, instances: [${instances.join(", ")}] }) { __typename ... on AttachInstancesSuccess { scalingActivity { id status } scalingGroup { id ${this.chance(0.3) ? "hasActivityInProgress" : ""} } } ... on UserFacingError { code } }`;
     });
-    return `mutation Generated { ${attaches.join(" ")} }`;
+    const detaches = this.chance(0.3)
+      ? [`${this.alias()}detachInstances(input: { regionId: "${REGION}", scalingGroupId: ${JSON.stringify(TARGET_GROUP)}, instanceIds: [${JSON.stringify(targetMemberId(Math.floor(this.random() * 140)))}] }) { __typename ... on DetachInstancesSuccess { scalingActivity { id } } ... on UserFacingError { code } }`]
+      : [];
+    return `mutation Generated { ${[...attaches, ...detaches].join(" ")} }`;
   }
 }
 

@@ -1,25 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { ConfigError } from "../../src/server/config/config.errors";
 import { parseGatewayCommand } from "../../src/server/config/gateway-config.parser";
-import type { GatewayConfig } from "../../src/server/config/gateway.config";
-
-function configFrom(env: Record<string, string>, argv: string[] = []): GatewayConfig {
-  const command = parseGatewayCommand(env, argv);
-  assert.equal(command.kind, "start");
-  if (command.kind !== "start") throw new Error("unreachable");
-  return command.config;
-}
-
-function rejection(env: Record<string, string>, argv: string[] = []): string {
-  try {
-    parseGatewayCommand(env, argv);
-  } catch (error) {
-    assert.ok(error instanceof ConfigError, String(error));
-    return error.message;
-  }
-  assert.fail("expected a ConfigError");
-}
+import { configFrom, rejection } from "../support/gateway-config.support";
 
 describe("gateway configuration", () => {
   test("defaults: 127.0.0.1:4000 on the embedded emulator with the demo world in ./data", () => {

@@ -8,6 +8,8 @@ import type { GatewayConfig, UpstreamClientSettings } from "../../src/server/con
 import { startGateway, type RunningGateway } from "../../src/server/gateway";
 import type { LogLevel } from "../../src/server/logging/logger";
 import type { HttpSettings } from "../../src/server/http/http.config";
+import type { TelemetrySettings } from "../../src/server/telemetry/gateway-telemetry";
+import type { UpstreamTestOverrides } from "../../src/upstream/ess-upstream.client";
 import type { OperationLimits } from "../../src/server/limits/operation-limits.config";
 import type { EssUpstream } from "../../src/upstream/upstream.types";
 
@@ -24,6 +26,10 @@ export interface GatewayHarnessOptions {
   logLevel?: LogLevel;
   /** CORS, IDE, APQ, readiness and subscription settings. Default: `readHttpSettings({})`. */
   http?: HttpSettings;
+  /** Metrics and tracing. Default: both off. */
+  telemetry?: TelemetrySettings;
+  /** The upstream client's retry seams (its backoff sleep, its randomness). */
+  upstreamOverrides?: UpstreamTestOverrides;
   /** More of the gateway's configuration (limits, Host allow-list, rate limits, subscription caps, Redis). Default: the defaults. */
   config?: Pick<GatewayConfig, "limits" | "allowedHosts" | "rateLimits" | "subscriptionCaps" | "redis">;
   /** Operation limits (depth, …, upstream budget); wins over `config.limits`. Default: `defaultOperationLimits(process.env.NODE_ENV)`. */
@@ -86,12 +92,14 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
       port: 0,
       logLevel: options.logLevel ?? "debug",
       http: options.http,
+      telemetry: options.telemetry,
       ...options.config,
       ...(options.limits === undefined ? {} : { limits: options.limits }),
       upstream: { kind: "emulator", dbPath: ":memory:", activity: options.activity ?? { mode: "immediate" }, client },
     },
     {
       logSink: (line) => logLines.push(line),
+      upstreamOverrides: options.upstreamOverrides,
       emulator: { world: options.world, faultSeed: options.faultSeed ?? 1, admin: true },
       estimateUpstreamCalls: options.estimateUpstreamCalls,
     },

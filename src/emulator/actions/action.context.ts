@@ -1,5 +1,6 @@
 import type { ActionHandler } from "../emulator-core.types";
 import type { EmulatorStore } from "../store/emulator.store";
+import type { StsSessionRegistry } from "./sts-session.registry";
 
 /** When a new activity starts, ends its lifecycle-hook phase (null without one) and is due, in activity-clock ms. */
 export interface ActivitySchedule {
@@ -31,6 +32,8 @@ export interface ActivityScheduler {
 export interface ActionContext {
   store: EmulatorStore;
   activities: ActivityScheduler;
+  /** RAM roles and the temporary keys STS AssumeRole issued. */
+  stsSessions: StsSessionRegistry;
 }
 
 /** Builds one action's handler for a core. */

@@ -11,6 +11,7 @@ import { detachInstancesAction } from "./ess-detach-instances.action";
 import { completeLifecycleActionAction, describeLifecycleActionsAction, describeLifecycleHooksAction } from "./ess-lifecycle-hooks.action";
 import { describeDbInstanceAttributeAction, describeDbInstanceIpArrayListAction } from "./rds-describe-db-instance.action";
 import { describeLoadBalancerAttributeAction } from "./slb-describe-load-balancer-attribute.action";
+import { assumeRoleAction } from "./sts-assume-role.action";
 
 /** Every action the emulator serves, per product (docs/wire-contract.md). */
 export const ACTIONS: Readonly<Record<Product, Readonly<Record<string, ActionFactory>>>> = {
@@ -35,5 +36,8 @@ export const ACTIONS: Readonly<Record<Product, Readonly<Record<string, ActionFac
   Rds: {
     DescribeDBInstanceAttribute: describeDbInstanceAttributeAction,
     DescribeDBInstanceIPArrayList: describeDbInstanceIpArrayListAction,
+  },
+  Sts: {
+    AssumeRole: assumeRoleAction,
   },
 };

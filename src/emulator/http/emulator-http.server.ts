@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo, Socket } from "node:net";
 import { ADMIN_PREFIX, handleAdminRequest } from "../admin/admin.routes";
 import type { EmulatorAdminControl } from "../admin/emulator.control";
@@ -12,6 +13,8 @@ export interface EmulatorHttpServerOptions {
   rpc: Omit<RpcPipelineContext, "fallbackHostId">;
   /** Present when the admin surface is enabled. */
   admin?: EmulatorAdminControl;
+  /** PEM key and certificate: serve HTTPS instead of HTTP. */
+  tls?: { key: string; cert: string };
 }
 
 /**
@@ -27,8 +30,10 @@ export class EmulatorHttpServer {
   private closing?: Promise<void>;
 
   constructor(private readonly options: EmulatorHttpServerOptions) {
-    this.server = createServer((request, response) => this.dispatch(request, response));
-    this.server.on("connection", (socket) => {
+    const handler = (request: IncomingMessage, response: ServerResponse) => this.dispatch(request, response);
+    this.server = options.tls ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, handler) : createServer(handler);
+    // "connection" is the TCP socket for both: destroying it closes a TLS session too.
+    this.server.on("connection", (socket: Socket) => {
       this.sockets.add(socket);
       socket.on("close", () => this.sockets.delete(socket));
     });

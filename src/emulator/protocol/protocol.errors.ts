@@ -107,6 +107,7 @@ export const protocolErrors = {
       400,
       "Specified SecurityToken mismatch with the AccessKey.",
     ),
+  securityTokenExpired: () => new EmulatorApiError("InvalidSecurityToken.Expired", 400, "Specified SecurityToken is expired."),
   throttling: () => new EmulatorApiError("Throttling", 400, "Request was denied due to request throttling."),
   serviceUnavailable: () =>
     new EmulatorApiError("ServiceUnavailable", 503, "The request has failed due to a temporary failure of the server."),

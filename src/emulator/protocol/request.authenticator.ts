@@ -181,6 +181,7 @@ export class RequestAuthenticator {
     }
     if (token === undefined) throw protocolErrors.securityTokenMissing();
     if (!constantTimeEqual(key.securityToken, token)) throw protocolErrors.securityTokenMismatch();
+    if (key.expiresAtMs !== undefined && this.nowMs() >= key.expiresAtMs) throw protocolErrors.securityTokenExpired();
   }
 
   private consumeNonce(accessKeyId: string, nonce: string, nowMs: number): void {

@@ -22,6 +22,8 @@ export const DEFAULT_RESPONSE_FORMATS: Readonly<Record<Product, ResponseFormat>>
   Ess: "JSON",
   Slb: "XML",
   Rds: "XML",
+  // STS' Common parameters have the same POP default; @alicloud/credentials always asks for JSON.
+  Sts: "XML",
 };
 
 /**
@@ -47,6 +49,7 @@ const HOST_IDS: Readonly<Record<Product, string>> = {
   Ecs: "ecs.aliyuncs.com",
   Slb: "slb.aliyuncs.com",
   Rds: "rds.aliyuncs.com",
+  Sts: "sts.aliyuncs.com",
 };
 
 // `@alicloud/openapi-client` reads an error body as XML only for exactly this content type.

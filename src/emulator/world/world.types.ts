@@ -43,6 +43,23 @@ export interface WorldAccount {
   essAuthorized?: boolean;
   accessKeys: WorldAccessKey[];
   resources: WorldResources;
+  /** RAM roles other accounts (or this one) may assume with STS AssumeRole (docs/world-file.md). */
+  ramRoles?: WorldRamRole[];
+}
+
+/** A RAM role: `acs:ram::<accountId>:role/<roleName>`, assumable by the trusted accounts. */
+export interface WorldRamRole {
+  /** Compared case-insensitively, as RAM does. */
+  roleName: string;
+  /** Account UIDs whose AccessKeys may assume the role (its trust policy). */
+  trustedAccountIds: string[];
+  /** Longest session AssumeRole grants (`DurationSeconds` above it is refused). Default 3600. */
+  maxSessionDurationSeconds?: number;
+  /**
+   * Emulator only: issued credentials expire after this many seconds whatever `DurationSeconds`
+   * asks (and `Expiration` says so), so tests see expiry and refresh without waiting 15 minutes.
+   */
+  sessionLifetimeSeconds?: number;
 }
 
 export interface WorldAccessKey {

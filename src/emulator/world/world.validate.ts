@@ -1,6 +1,7 @@
 import type {
   WorldAccessKey,
   WorldAccount,
+  WorldRamRole,
   WorldDbInstance,
   WorldFile,
   WorldExtensions,
@@ -169,7 +170,7 @@ function readRegion(raw: unknown, path: string): WorldRegion {
 }
 
 function readAccount(raw: unknown, path: string): WorldAccount {
-  const record = readObject(raw, path, ["accountId", "name", "essAuthorized", "accessKeys", "resources"]);
+  const record = readObject(raw, path, ["accountId", "name", "essAuthorized", "accessKeys", "resources", "ramRoles"]);
   const accountId = readString(record, "accountId", path, { pattern: ACCOUNT_ID, patternName: "a numeric account UID" });
   const name = readOptionalString(record, "name", path);
   const essAuthorized = readOptionalBoolean(record, "essAuthorized", path);
@@ -179,7 +180,22 @@ function readAccount(raw: unknown, path: string): WorldAccount {
   if (accessKeys.length === 0) fail(join(path, "accessKeys"), "must list at least one AccessKey");
   const resourcesPath = join(path, "resources");
   const resources = readResources(record.resources ?? {}, resourcesPath);
-  return { accountId, ...(name !== undefined && { name }), ...(essAuthorized !== undefined && { essAuthorized }), accessKeys, resources };
+  const ramRoles = readList(record, "ramRoles", path, readRamRole);
+  return { accountId, ...(name !== undefined && { name }), ...(essAuthorized !== undefined && { essAuthorized }), accessKeys, resources, ...(ramRoles !== undefined && { ramRoles }) };
+}
+
+function readRamRole(raw: unknown, path: string): WorldRamRole {
+  const record = readObject(raw, path, ["roleName", "trustedAccountIds", "maxSessionDurationSeconds", "sessionLifetimeSeconds"]);
+  const roleName = readString(record, "roleName", path, { pattern: /^[A-Za-z0-9.-]{1,64}$/, patternName: "a RAM role name" });
+  const trustedAccountIds = readArray(record, "trustedAccountIds", path, true).map((id, index) => checkString(id, join(join(path, "trustedAccountIds"), index)));
+  const maxSessionDurationSeconds = readOptionalInteger(record, "maxSessionDurationSeconds", path, { min: 900, max: 43_200 });
+  const sessionLifetimeSeconds = readOptionalInteger(record, "sessionLifetimeSeconds", path, { min: 1, max: 43_200 });
+  return {
+    roleName,
+    trustedAccountIds,
+    ...(maxSessionDurationSeconds !== undefined && { maxSessionDurationSeconds }),
+    ...(sessionLifetimeSeconds !== undefined && { sessionLifetimeSeconds }),
+  };
 }
 
 function readAccessKey(raw: unknown, path: string): WorldAccessKey {

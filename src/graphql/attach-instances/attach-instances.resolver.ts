@@ -7,6 +7,9 @@ import { attachInstancesFailureFrom } from "./attach-instances.error-map";
 import { AttachInstancesInput } from "./attach-instances.input";
 import { AttachInstancesResult } from "./attach-instances.result";
 import { AttachInstancesSuccess } from "./attach-instances.success";
+import { AccessDeniedError, hiddenGroupNotFound } from "../access/access-denied.error";
+import { groupAccess } from "../access/group-visibility";
+import { AuditedMutation, attachAuditTarget } from "../audit-event/mutation-audit.middleware";
 
 @Resolver()
 export class AttachInstancesResolver {
@@ -14,7 +17,7 @@ export class AttachInstancesResolver {
     description:
       "Adds running ECS instances to a scaling group (ESS AttachInstances). ESS runs the attachment as a scaling activity: the success carries it, to poll until it leaves `IN_PROGRESS`. Expected failures come back as typed union members, never in `errors`; each carries the `clientToken` to retry with. An attempt whose outcome is open is settled before answering (replayed with the same token); only if that fails too is the answer `AttachOutcomeUnknownError`. Safe to retry with the same `clientToken`.",
   })
-  @UseMiddleware(ValidationErrorsAsData)
+  @UseMiddleware(AuditedMutation("attach", attachAuditTarget), ValidationErrorsAsData)
   async attachInstances(
     @Arg("input", () => AttachInstancesInput, { description: "What to attach, and where." }) input: AttachInstancesInput,
     @Ctx() context: GatewayContext,
@@ -24,6 +27,17 @@ export class AttachInstancesResolver {
     const clientToken = input.clientToken ?? randomUUID();
     const target = { regionId: input.regionId, scalingGroupId: input.scalingGroupId };
     const instanceIds = input.instances.map((instance) => instance.instanceId);
+    // The policy decides before anything is sent upstream (docs/security.md).
+    switch (await groupAccess(context, "attach", target)) {
+      case "hidden":
+        context.logger.info("attachInstances refused by the access policy: group not visible", target);
+        return hiddenGroupNotFound(target, clientToken);
+      case "denied":
+        context.logger.info("attachInstances refused by the access policy", target);
+        return AccessDeniedError.of("attach", target, clientToken);
+      case "allowed":
+        break;
+    }
     try {
       const outcome = await context.upstream.attachInstances({
         ...target,

@@ -2,6 +2,7 @@ import { createUnionType } from "type-graphql";
 import { InputValidationError } from "../common/input-validation-error.type";
 import { UnmodeledUpstreamError } from "../common/upstream-error.type";
 import { AttachInstancesSuccess } from "./attach-instances.success";
+import { AccessDeniedError } from "../access/access-denied.error";
 import { AttachOutcomeUnknownError } from "./attach-outcome-unknown.error";
 import { DbInstanceNotRunningError, DbInstanceSecurityIpQuotaExceededError } from "./db-instance.errors";
 import {
@@ -53,6 +54,7 @@ const ATTACH_INSTANCES_FAILURE_TYPES = [
   IdempotentParameterMismatchError,
   EntrustedNotAllowedError,
   AttachOutcomeUnknownError,
+  AccessDeniedError,
   UnmodeledUpstreamError,
 ] as const;
 

@@ -28,12 +28,14 @@ export async function loadAttachPreflightFacts(
   loaders: RequestLoaders,
   probeRegionIds: readonly string[],
   query: AttachPreflightQuery,
+  /** The caller may not see the group (docs/security.md): it is "not found" and nothing of it is read. */
+  groupHidden = false,
 ): Promise<AttachPreflightFacts> {
   return {
     instanceIds: query.instanceIds,
     entrusted: query.entrusted,
     ignoreInvalidInstance: query.ignoreInvalidInstance,
-    ...(await loadGroupAndInstanceFacts(loaders, probeRegionIds, query)),
+    ...(await loadGroupAndInstanceFacts(loaders, probeRegionIds, query, ALL_GROUP_FACTS, groupHidden)),
   };
 }
 
@@ -46,11 +48,13 @@ export async function loadGroupAndInstanceFacts(
   probeRegionIds: readonly string[],
   query: { regionId: string; scalingGroupId: string; instanceIds: readonly string[] },
   needs: GroupFactNeeds = ALL_GROUP_FACTS,
+  /** The caller may not see the group (docs/security.md): it is "not found" and nothing of it is read. */
+  groupHidden = false,
 ): Promise<{ group: GroupFacts; instances: ReadonlyMap<string, InstanceFacts> }> {
   const { regionId, scalingGroupId } = query;
   const distinctIds = [...new Set(query.instanceIds)];
   const [group, instances] = await Promise.all([
-    loadGroupFacts(loaders, regionId, scalingGroupId, needs),
+    groupHidden ? ({ state: "notFound" } as const) : loadGroupFacts(loaders, regionId, scalingGroupId, needs),
     Promise.all(distinctIds.map((id) => loadInstanceFacts(loaders, probeRegionIds, regionId, id))),
   ]);
   return { group, instances: new Map(distinctIds.map((id, index) => [id, instances[index]!])) };
@@ -128,3 +132,4 @@ async function loadInstanceFacts(
   }
   return { instance, foundInRegionId, membership: await membership };
 }
+

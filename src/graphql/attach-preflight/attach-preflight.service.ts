@@ -1,6 +1,7 @@
 import type { GatewayContext } from "../../server/context";
 import { attachBlockerMembersOf, attachBlockerRenderer } from "./attach-blocker.mapper";
 import { loadAttachPreflightFacts, type AttachPreflightQuery } from "./attach-preflight.facts";
+import { groupAccess } from "../access/group-visibility";
 import { malformedParameterIssues } from "./attach-preflight.input-check";
 import { evaluateAttachPreflight, malformedRequestVerdict, type AttachPreflightVerdict } from "./attach-preflight.rules";
 import { AttachEligibility, AttachPreflight, InstanceAttachPreflight } from "./attach-preflight.type";
@@ -36,5 +37,25 @@ export async function runAttachEligibility(
 async function verdictOf(context: GatewayContext, query: AttachPreflightQuery): Promise<AttachPreflightVerdict> {
   const issues = malformedParameterIssues(query);
   if (issues.length > 0) return malformedRequestVerdict(query.instanceIds, issues);
-  return evaluateAttachPreflight(await loadAttachPreflightFacts(context.loaders, context.regionIds, query));
+  return evaluateAttachPreflight(await visibleFacts(context, query));
+}
+
+/**
+ * The preflight's facts; a group the caller may not see is "not found" without being read, so the
+ * answer is the one for a group that does not exist. Its instances are read as for any group
+ * (through the request's visibility-filtered loaders), except in a region the caller may not read
+ * at all: there nothing is read, not even the other regions a missing instance would be looked for in.
+ */
+async function visibleFacts(context: GatewayContext, query: AttachPreflightQuery) {
+  const { hidden, probeRegionIds } = await preflightVisibility(context, query);
+  return loadAttachPreflightFacts(context.loaders, probeRegionIds, query, hidden);
+}
+
+/** Whether a preflight's group is hidden from the caller, and where a missing instance may be looked for (see `visibleFacts`); attach's and detach's alike. */
+export async function preflightVisibility(
+  context: GatewayContext,
+  query: { regionId: string; scalingGroupId: string },
+): Promise<{ hidden: boolean; probeRegionIds: readonly string[] }> {
+  const hidden = (await groupAccess(context, "read", query)) === "hidden";
+  return { hidden, probeRegionIds: hidden && !context.access.mayInRegion("read", query.regionId) ? [] : context.regionIds };
 }

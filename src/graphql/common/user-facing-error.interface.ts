@@ -1,5 +1,8 @@
 import { Field, InterfaceType } from "type-graphql";
 
+/** The interface's schema name (metrics and traces tell typed error members by it). */
+export const USER_FACING_ERROR_INTERFACE = "UserFacingError";
+
 /**
  * The one interface every expected failure implements. A client selects
  * `... on UserFacingError { code message requestId }` once and handles any member, known or new,
@@ -8,7 +11,7 @@ import { Field, InterfaceType } from "type-graphql";
  * Named for what it is (an error meant for the caller) rather than `Error`, which would shadow the
  * JavaScript global in resolvers and in generated client code.
  */
-@InterfaceType("UserFacingError", {
+@InterfaceType(USER_FACING_ERROR_INTERFACE, {
   description:
     "A failure the caller can act on. Returned as data in a result union, never in the top-level `errors` array.",
 })

@@ -1,4 +1,5 @@
 import { createUnionType } from "type-graphql";
+import { AccessDeniedError } from "../access/access-denied.error";
 import { AttachOutcomeUnknownError } from "../attach-instances/attach-outcome-unknown.error";
 import { DbInstanceNotRunningError } from "../attach-instances/db-instance.errors";
 import { InstanceNotFoundError } from "../attach-instances/instance.errors";
@@ -27,6 +28,7 @@ const DETACH_INSTANCES_FAILURE_TYPES = [
   InstanceNotInScalingGroupError,
   InstanceNotInServiceError,
   MinSizeBreachedError,
+  AccessDeniedError,
   AttachOutcomeUnknownError,
   UnmodeledUpstreamError,
 ] as const;

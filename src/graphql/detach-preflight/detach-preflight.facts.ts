@@ -21,6 +21,8 @@ export async function loadDetachPreflightFacts(
   loaders: RequestLoaders,
   probeRegionIds: readonly string[],
   query: DetachPreflightQuery,
+  /** The caller may not see the group: it is "not found" and nothing of it is read. */
+  groupHidden = false,
 ): Promise<DetachPreflightFacts> {
   return {
     instanceIds: query.instanceIds,
@@ -29,6 +31,6 @@ export async function loadDetachPreflightFacts(
     ...(await loadGroupAndInstanceFacts(loaders, probeRegionIds, query, {
       loadBalancersAndDatabases: query.detachFromLoadBalancersAndDatabases,
       configuration: false,
-    })),
+    }, groupHidden)),
   };
 }

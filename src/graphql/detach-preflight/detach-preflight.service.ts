@@ -4,6 +4,7 @@ import { loadDetachPreflightFacts, type DetachPreflightQuery } from "./detach-pr
 import { malformedDetachParameterIssues } from "./detach-preflight.input-check";
 import { evaluateDetachPreflight, malformedDetachVerdict, type DetachPreflightVerdict } from "./detach-preflight.rules";
 import { renderVerdictLists } from "../attach-preflight/preflight-blocker.renderer";
+import { preflightVisibility } from "../attach-preflight/attach-preflight.service";
 import { DetachEligibility, DetachPreflight, InstanceDetachPreflight } from "./detach-preflight.type";
 
 /**
@@ -37,5 +38,7 @@ export async function runDetachEligibility(
 async function verdictOf(context: GatewayContext, query: DetachPreflightQuery): Promise<DetachPreflightVerdict> {
   const issues = malformedDetachParameterIssues(query);
   if (issues.length > 0) return malformedDetachVerdict(query.instanceIds, issues);
-  return evaluateDetachPreflight(await loadDetachPreflightFacts(context.loaders, context.regionIds, query));
+  // A group the caller may not see is "not found" without being read, as for attach.
+  const { hidden, probeRegionIds } = await preflightVisibility(context, query);
+  return evaluateDetachPreflight(await loadDetachPreflightFacts(context.loaders, probeRegionIds, query, hidden));
 }

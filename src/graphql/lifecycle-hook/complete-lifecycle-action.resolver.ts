@@ -8,6 +8,13 @@ import { CompleteLifecycleActionInput } from "./complete-lifecycle-action.input"
 import { CompleteLifecycleActionResult } from "./complete-lifecycle-action.result";
 import { CompleteLifecycleActionSuccess } from "./complete-lifecycle-action.success";
 import { LifecycleActionResult } from "./lifecycle-hook-enums.enum";
+import { AccessDeniedError, essShapedRequestId } from "../access/access-denied.error";
+import { lifecycleHookAccess } from "../access/lifecycle-hook-access";
+import { AuditedMutation } from "../audit-event/mutation-audit.middleware";
+import { LifecycleHookNotFoundError } from "./lifecycle-hook.errors";
+
+/** ESS's own code and message for a lifecycle hook that does not exist (answered for one the caller may not see). */
+const ESS_HOOK_NOT_FOUND = { code: "InvalidLifecycleHookId.NotExist", message: (id: string) => `The specified lifecycle hook "${id}" does not exist.` } as const;
 
 @Resolver()
 export class CompleteLifecycleActionResolver {
@@ -15,7 +22,13 @@ export class CompleteLifecycleActionResolver {
     description:
       "Ends a lifecycle hook's wait early (ESS CompleteLifecycleAction): the instances in `PENDING_WAIT` go on (`CONTINUE`) or leave the group again (`ABANDON`). Read the hook and token from `ScalingInstance.lifecycleHook`. Expected failures come back as typed union members, never in `errors`.",
   })
-  @UseMiddleware(ValidationErrorsAsData)
+  @UseMiddleware(
+    AuditedMutation("lifecycle", (args) => {
+      const input = (args.input ?? {}) as Record<string, unknown>;
+      return { regionId: input.regionId, scalingGroupId: "", instanceIds: [], lifecycleHookId: input.lifecycleHookId };
+    }),
+    ValidationErrorsAsData,
+  )
   async completeLifecycleAction(
     @Arg("input", () => CompleteLifecycleActionInput, { description: "Which wait to end, and how." }) input: CompleteLifecycleActionInput,
     @Ctx() context: GatewayContext,
@@ -23,6 +36,22 @@ export class CompleteLifecycleActionResolver {
     const clientToken = input.clientToken ?? randomUUID();
     const result = input.result ?? LifecycleActionResult.CONTINUE;
     const target = { regionId: input.regionId, lifecycleHookId: input.lifecycleHookId };
+    // The policy decides before the action is sent (docs/security.md): `lifecycle` on the hook's group.
+    const decision = await lifecycleHookAccess(context, target);
+    if (decision.access === "hidden") {
+      context.logger.info("completeLifecycleAction refused by the access policy: hook not visible", target);
+      return Object.assign(new LifecycleHookNotFoundError(), {
+        code: ESS_HOOK_NOT_FOUND.code,
+        message: ESS_HOOK_NOT_FOUND.message(input.lifecycleHookId),
+        requestId: essShapedRequestId(),
+        lifecycleHookId: input.lifecycleHookId,
+        clientToken,
+      });
+    }
+    if (decision.access === "denied") {
+      context.logger.info("completeLifecycleAction refused by the access policy", target);
+      return AccessDeniedError.of("lifecycle", { scalingGroupId: decision.scalingGroupId ?? "" }, clientToken);
+    }
     try {
       const receipt = await context.upstream.completeLifecycleAction({
         ...target,

@@ -1,5 +1,6 @@
 import { createUnionType } from "type-graphql";
 import { EssNotAuthorizedError } from "../attach-instances/request.errors";
+import { AccessDeniedError } from "../access/access-denied.error";
 import { InputValidationError } from "../common/input-validation-error.type";
 import { UnmodeledUpstreamError } from "../common/upstream-error.type";
 import { CompleteLifecycleActionSuccess } from "./complete-lifecycle-action.success";
@@ -12,6 +13,7 @@ const COMPLETE_LIFECYCLE_ACTION_FAILURE_TYPES = [
   LifecycleHookNotFoundError,
   LifecycleActionNotFoundError,
   LifecycleActionNotPendingError,
+  AccessDeniedError,
   UnmodeledUpstreamError,
 ] as const;
 

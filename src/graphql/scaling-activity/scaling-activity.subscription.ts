@@ -3,6 +3,7 @@ import type { GatewayContext } from "../../server/context";
 import type { EssUpstream } from "../../upstream/upstream.types";
 import type { ActivityRead, SharedActivityPollers } from "./shared-activity.poller";
 import { ScalingActivity } from "./scaling-activity.type";
+import { groupAccess } from "../access/group-visibility";
 
 /** How watches poll. The subscription server puts these on the context (see src/server/http). */
 export interface ActivityWatchSettings {
@@ -61,5 +62,44 @@ export class ScalingActivitySubscriptionResolver {
 function watchScalingActivity(args: WatchArgs, context: ActivityWatchContext): AsyncIterableIterator<ActivityRead> {
   const watch = context.activityWatch;
   if (watch === undefined) throw new Error("scalingActivityUpdates runs only over the subscription socket, whose context carries the shared pollers.");
-  return watch.pollers.watch(watch.upstream, { regionId: args.regionId, id: args.id }, watch.maxWatchMs);
+  const key = { regionId: args.regionId, id: args.id };
+  // Without any subscribe grant in the region, the activity is "missing" and nothing is polled.
+  if (!context.access.mayInRegion("subscribe", key.regionId)) return missingOnce();
+  const stream = visibleReads(watch.pollers.watch(watch.upstream, key, watch.maxWatchMs), context, key.regionId);
+  // Counted as an active subscription, with a span of its own, while it runs.
+  return context.telemetry?.watchActivity(stream) ?? stream;
+}
+
+/**
+ * The shared poller's reads as the subscriber may see them: an activity of a group without a
+ * `subscribe` grant is "missing", like one that does not exist (docs/security.md). The group of an
+ * activity never changes, so the first read decides. A plain iterator, not an async generator:
+ * `return()` (the subscriber leaving) must reach the poller at once, even while a read is pending.
+ */
+function visibleReads(reads: AsyncIterableIterator<ActivityRead>, context: ActivityWatchContext, regionId: string): AsyncIterableIterator<ActivityRead> {
+  let decided = false;
+  let finished = false;
+  const iterator: AsyncIterableIterator<ActivityRead> = {
+    async next() {
+      if (finished) return { done: true, value: undefined };
+      const step = await reads.next();
+      if (step.done || decided || step.value.kind !== "found") return step;
+      decided = true;
+      if ((await groupAccess(context, "subscribe", { regionId, scalingGroupId: step.value.activity.scalingGroupId })) === "allowed") return step;
+      finished = true;
+      await reads.return?.();
+      return { done: false, value: { kind: "missing" } };
+    },
+    async return() {
+      finished = true;
+      await reads.return?.();
+      return { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
+}
+
+async function* missingOnce(): AsyncGenerator<ActivityRead> {
+  yield { kind: "missing" };
 }

@@ -34,22 +34,33 @@ export interface Poller {
 }
 
 /**
- * Starts the poller of `key` through `upstream`; it calls `onStop` once, when it stops (a final
- * read, or its last subscriber left), so that the registry forgets it.
+ * Starts the poller of `key` through `upstream`; it calls `onStop` once, when it stops, with its
+ * final read (absent when its last subscriber left first), so that the registry forgets it.
  */
-export type PollerFactory = (upstream: EssUpstream, key: RegionalKey, onStop: () => void) => Poller;
+export type PollerFactory = (upstream: EssUpstream, key: RegionalKey, onStop: (finalRead: ActivityRead | undefined) => void) => Poller;
+
+/** Told when pollers start and stop and how activities end (the gateway's metrics, docs/operations.md). */
+export interface ActivityPollerObserver {
+  /** A poller starts; returns its end. */
+  pollerStarted(): () => void;
+  /** A polled activity reached a terminal status (ESS wording: Successful, Warning, Failed, Rejected). */
+  activityOutcome(statusCode: string): void;
+}
 
 /**
  * Pollers keyed by the upstream client they call (its account: with several accounts, each has its
  * own client) and the activity's region and ID. A poller calls the upstream client itself, not a
  * request's view of it: no single subscriber's request owns the calls.
  */
-export function createSharedActivityPollers(options: { intervalMs: number }): SharedActivityPollers {
-  return pollerRegistry((upstream, key, onStop) => startPoller(createScalingActivityLoader(upstream), key, options.intervalMs, onStop));
+export function createSharedActivityPollers(options: { intervalMs: number; observer?: ActivityPollerObserver }): SharedActivityPollers {
+  return pollerRegistry((upstream, key, onStop) => startPoller(createScalingActivityLoader(upstream), key, options.intervalMs, onStop), options.observer);
 }
 
-/** One live poller per upstream client and activity, made by `start` when the first subscriber comes. */
-export function pollerRegistry(start: PollerFactory): SharedActivityPollers {
+/**
+ * One live poller per upstream client and activity, made by `start` when the first subscriber
+ * comes (on this process: with Redis, the pollers of several replicas share one lease).
+ */
+export function pollerRegistry(start: PollerFactory, observer?: ActivityPollerObserver): SharedActivityPollers {
   const pollers = new WeakMap<EssUpstream, Map<string, Poller>>();
   const pollerFor = (upstream: EssUpstream, key: RegionalKey): Poller => {
     const byActivity = pollers.get(upstream) ?? new Map<string, Poller>();
@@ -57,7 +68,12 @@ export function pollerRegistry(start: PollerFactory): SharedActivityPollers {
     const name = JSON.stringify([key.regionId, key.id]);
     let poller = byActivity.get(name);
     if (poller === undefined) {
-      poller = start(upstream, key, () => byActivity.delete(name));
+      const ended = observer?.pollerStarted();
+      poller = start(upstream, key, (read) => {
+        byActivity.delete(name);
+        ended?.();
+        if (read?.kind === "found") observer?.activityOutcome(read.activity.statusCode);
+      });
       byActivity.set(name, poller);
     }
     return poller;
@@ -79,27 +95,27 @@ export interface LocalFanOut extends Poller {
   stop(): void;
 }
 
-export function createLocalFanOut(onStop: () => void): LocalFanOut {
+export function createLocalFanOut(onStop: (finalRead: ActivityRead | undefined) => void): LocalFanOut {
   const subscribers = new Set<Subscriber>();
   let latest: ActivityRead | undefined;
   let stopped = false;
-  const stop = (): void => {
+  const stop = (finalRead?: ActivityRead): void => {
     if (stopped) return;
     stopped = true;
-    onStop();
+    onStop(finalRead);
   };
   return {
     get stopped() {
       return stopped;
     },
-    stop,
+    stop: () => stop(),
     publish(read) {
       if (stopped) return;
       const final = isFinal(read);
       const changed = latest === undefined || JSON.stringify(latest) !== JSON.stringify(read);
       latest = read;
       // Out of the registry before anyone hears of the end, so a new watch starts a fresh poller.
-      if (final) stop();
+      if (final) stop(read);
       if (changed || final) for (const subscriber of [...subscribers]) subscriber.deliver(read, final);
     },
     join(subscriber) {
@@ -118,11 +134,11 @@ export function createLocalFanOut(onStop: () => void): LocalFanOut {
  * when the state changed. It stops (`onStop`, out of the registry) after a final read or when its
  * last subscriber leaves; a read still in flight then is dropped.
  */
-function startPoller(loader: ScalingActivityLoader, key: RegionalKey, intervalMs: number, onStop: () => void): Poller {
+function startPoller(loader: ScalingActivityLoader, key: RegionalKey, intervalMs: number, onStop: (finalRead: ActivityRead | undefined) => void): Poller {
   let timer: NodeJS.Timeout | undefined;
-  const fanOut = createLocalFanOut(() => {
+  const fanOut = createLocalFanOut((finalRead) => {
     clearTimeout(timer);
-    onStop();
+    onStop(finalRead);
   });
   const tick = async (): Promise<void> => {
     const read = await readActivity(loader, key);

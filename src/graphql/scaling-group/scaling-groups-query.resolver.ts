@@ -6,6 +6,7 @@ import { SCALING_GROUP_SCAN_MAX_PAGES, SCALING_GROUPS_PAGE_SIZE } from "./scalin
 import { ScalingGroupConnection } from "./scaling-group.connection";
 import { ScalingGroup } from "./scaling-group.type";
 import { ScalingGroupsArgs } from "./scaling-groups.args";
+import { isReadableGroup } from "../access/group-visibility";
 import { ValidateArgumentsBeforeExecution } from "../common/pre-execution-arguments";
 
 @Resolver(() => ScalingGroup)
@@ -19,6 +20,9 @@ export class ScalingGroupsQueryResolver {
     const { regionId } = args;
     const scalingGroupName = args.filter?.name ?? undefined;
     const lifecycleState = args.filter?.lifecycleState ?? undefined;
+    const { access } = context;
+    // A region without any read grant is answered empty without a call.
+    const regionReadable = access.mayInRegion("read", regionId);
     const request = {
       // Positions depend on the filter, so a cursor is only valid under the filter that issued it.
       cursorKind: `ScalingGroup:${regionId}:${scalingGroupName ?? "*"}:${lifecycleState ?? "*"}`,
@@ -26,14 +30,21 @@ export class ScalingGroupsQueryResolver {
       after: args.after,
       upstreamPageSize: SCALING_GROUPS_PAGE_SIZE,
       fetchPage: async (pageNumber: number, pageSize: number) => {
+        if (!regionReadable) return { items: [], totalCount: 0, pageNumber, pageSize };
         const page = await context.loaders.scalingGroupPage.load({ regionId, scalingGroupName, pageNumber, pageSize });
         // Field resolvers of the listed groups then read them from the loader's cache.
         for (const group of page.items) context.loaders.scalingGroup.prime({ regionId, id: group.scalingGroupId }, group);
         return page;
       },
     };
-    return lifecycleState === undefined
-      ? loadPagedWindow(request, ScalingGroup.from)
-      : loadFilteredWindow({ ...request, maxPages: SCALING_GROUP_SCAN_MAX_PAGES }, (group) => scalingGroupLifecycleStateFrom(group.lifecycleState) === lifecycleState, ScalingGroup.from);
+    // Under a policy the list holds only the groups the caller may read: counted and paged after
+    // filtering, reading at most SCALING_GROUP_SCAN_MAX_PAGES pages.
+    if (lifecycleState === undefined && access.unrestricted) return loadPagedWindow(request, ScalingGroup.from);
+    return loadFilteredWindow(
+      { ...request, maxPages: SCALING_GROUP_SCAN_MAX_PAGES },
+      (group) =>
+        (lifecycleState === undefined || scalingGroupLifecycleStateFrom(group.lifecycleState) === lifecycleState) && isReadableGroup(access, regionId, group),
+      ScalingGroup.from,
+    );
   }
 }

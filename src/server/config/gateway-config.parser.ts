@@ -9,13 +9,20 @@ import {
 import { LOG_LEVELS, type LogLevel } from "../logging/logger";
 import { HTTP_SETTINGS_USAGE, readHttpSettings } from "../http/http.config";
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from "../limits/operation-limits.config";
+import { DEFAULT_MAX_OPERATION_NAMES, DEFAULT_METRICS_PORT, METRICS_EXPOSURES, type MetricsSettings } from "../metrics/metrics.config";
+import { DEFAULT_SHUTDOWN_TIMEOUT_MS } from "../shutdown/graceful-shutdown";
+import { readTracingSettings, TRACING_SETTINGS_USAGE } from "../tracing/tracing.config";
 import { ANY_HOST, isHostEntry, normalizeHostName } from "../http/host-allow-list";
 import { DEFAULT_SUBSCRIPTION_CAPS } from "../http/subscription-caps";
 import { DEFAULT_RATE_LIMITS } from "../rate-limit/rate-limit.config";
 import { DEFAULT_REDIS_SETTINGS, type RedisSettings } from "../redis/redis.config";
 import { redisUrlProblem } from "../redis/redis-url";
 import { ConfigError } from "./config.errors";
+import { ACCESS_SETTINGS_USAGE, readAccessSettings } from "../auth/access.config";
 import type { AliyunUpstreamSettings, GatewayConfig, UpstreamClientSettings } from "./gateway.config";
+
+/** The GraphQL port when PORT is not set (also in the Dockerfile and deploy/kubernetes; a test checks they agree). */
+export const DEFAULT_GATEWAY_PORT = 4000;
 
 /** Which upstream mode a setting belongs to; "any" applies to both. */
 type SettingScope = "any" | "emulator" | "aliyun";
@@ -33,7 +40,7 @@ interface SettingSpec {
 
 /** Every setting the gateway reads. `--help` prints this table; docs/configuration.md documents it. */
 export const GATEWAY_SETTINGS = {
-  port: { env: "PORT", flag: "port", scope: "any", defaultText: "4000", help: "TCP port to listen on (0: ephemeral)" },
+  port: { env: "PORT", flag: "port", scope: "any", defaultText: String(DEFAULT_GATEWAY_PORT), help: "TCP port to listen on (0: ephemeral)" },
   host: { env: "HOST", flag: "host", scope: "any", defaultText: "127.0.0.1", help: "interface to listen on" },
   logLevel: { env: "ESS_GATEWAY_LOG_LEVEL", flag: "log-level", scope: "any", defaultText: "info", help: "debug | info | warn | error" },
   upstream: { env: "ESS_GATEWAY_UPSTREAM", flag: "upstream", scope: "any", defaultText: "emulator", help: "emulator | aliyun" },
@@ -179,6 +186,42 @@ export const GATEWAY_SETTINGS = {
     defaultText: "true (false with NODE_ENV=production)",
     help: "schema introspection; false also hides \"Did you mean\" hints",
   },
+  metrics: {
+    env: "ESS_GATEWAY_METRICS",
+    flag: "metrics",
+    scope: "any",
+    defaultText: "separate",
+    help: "where /metrics is served: separate (own port) | main (GraphQL port, token required) | off",
+  },
+  metricsPort: {
+    env: "ESS_GATEWAY_METRICS_PORT",
+    flag: "metrics-port",
+    scope: "any",
+    defaultText: `${DEFAULT_METRICS_PORT} (0 when PORT is 0)`,
+    help: "port of the separate /metrics listener",
+  },
+  metricsHost: { env: "ESS_GATEWAY_METRICS_HOST", flag: "metrics-host", scope: "any", defaultText: "(HOST)", help: "interface of the separate /metrics listener" },
+  metricsToken: {
+    env: "ESS_GATEWAY_METRICS_TOKEN",
+    scope: "any",
+    secret: true,
+    defaultText: "(none)",
+    help: "bearer token scrapers must send (16+ characters); required with ESS_GATEWAY_METRICS=main",
+  },
+  metricsMaxOperationNames: {
+    env: "ESS_GATEWAY_METRICS_MAX_OPERATION_NAMES",
+    flag: "metrics-max-operation-names",
+    scope: "any",
+    defaultText: String(DEFAULT_MAX_OPERATION_NAMES),
+    help: "distinct operation_name label values before the rest count as other",
+  },
+  shutdownTimeoutMs: {
+    env: "ESS_GATEWAY_SHUTDOWN_TIMEOUT_MS",
+    flag: "shutdown-timeout-ms",
+    scope: "any",
+    defaultText: String(DEFAULT_SHUTDOWN_TIMEOUT_MS),
+    help: "after SIGTERM/SIGINT, drain for at most this long, then exit",
+  },
   allowedHosts: {
     env: "ESS_GATEWAY_ALLOWED_HOSTS",
     flag: "allowed-hosts",
@@ -300,11 +343,13 @@ export function parseGatewayCommand(env: Readonly<Record<string, string | undefi
     throw new ConfigError(settingLabel("retryMaxDelayMs"), `must be at least ${settingLabel("retryBaseDelayMs")} (${client.retry.baseDelayMs}).`);
   }
 
+  const host = hostName(raw("host") ?? "127.0.0.1");
+  const port = integer("port", raw("port"), DEFAULT_GATEWAY_PORT, 0, 65535);
   return {
     kind: "start",
     config: {
-      host: hostName(raw("host") ?? "127.0.0.1"),
-      port: integer("port", raw("port"), 4000, 0, 65535),
+      host,
+      port,
       logLevel: oneOf("logLevel", raw("logLevel") ?? "info", LOG_LEVELS),
       upstream:
         mode === "emulator"
@@ -318,6 +363,9 @@ export function parseGatewayCommand(env: Readonly<Record<string, string | undefi
           : aliyunSettings(raw, client),
       http: readHttpSettings(env),
       limits: operationLimits(raw, env.NODE_ENV),
+      access: readAccessSettings(env),
+      telemetry: { metrics: metricsSettings(raw, host, port), tracing: readTracingSettings(env) },
+      shutdownTimeoutMs: integer("shutdownTimeoutMs", raw("shutdownTimeoutMs"), DEFAULT_SHUTDOWN_TIMEOUT_MS, 100, 3_600_000),
       ...(raw("allowedHosts") === undefined ? {} : { allowedHosts: allowedHosts(raw("allowedHosts")!) }),
       rateLimits: {
         requests: integer("rateLimitRequests", raw("rateLimitRequests"), DEFAULT_RATE_LIMITS.requests, 0, 100_000_000),
@@ -354,6 +402,30 @@ function redisSettings(raw: (name: SettingName) => string | undefined): { redis?
       leaseMs: integer("redisLeaseMs", raw("redisLeaseMs"), DEFAULT_REDIS_SETTINGS.leaseMs, 300, 600_000),
     },
   };
+}
+
+const MIN_METRICS_TOKEN_LENGTH = 16;
+
+/** `/metrics` exposure: its own port by default; the GraphQL port only behind a bearer token (docs/operations.md). */
+function metricsSettings(raw: (name: SettingName) => string | undefined, host: string, port: number): MetricsSettings {
+  const exposure = oneOf("metrics", raw("metrics") ?? "separate", METRICS_EXPOSURES);
+  if (exposure === "off") return { exposure };
+  const token = raw("metricsToken") ?? null;
+  if (token !== null && token.length < MIN_METRICS_TOKEN_LENGTH) {
+    throw new ConfigError(settingLabel("metricsToken"), `must be at least ${MIN_METRICS_TOKEN_LENGTH} characters.`);
+  }
+  const maxOperationNames = integer("metricsMaxOperationNames", raw("metricsMaxOperationNames"), DEFAULT_MAX_OPERATION_NAMES, 1, 10_000);
+  if (exposure === "main") {
+    if (token === null) {
+      throw new ConfigError(settingLabel("metrics"), `main serves /metrics on the GraphQL port, which needs ${GATEWAY_SETTINGS.metricsToken.env} (or use separate).`);
+    }
+    return { exposure, token, maxOperationNames };
+  }
+  const metricsPort = integer("metricsPort", raw("metricsPort"), port === 0 ? 0 : DEFAULT_METRICS_PORT, 0, 65535);
+  if (metricsPort !== 0 && metricsPort === port) {
+    throw new ConfigError(settingLabel("metricsPort"), `must differ from ${settingLabel("port")} (${port}); use ${GATEWAY_SETTINGS.metrics.env}=main to serve both on one port.`);
+  }
+  return { exposure, host: hostName(raw("metricsHost") ?? host, "metricsHost"), port: metricsPort, token, maxOperationNames };
 }
 
 function aliyunSettings(raw: (name: SettingName) => string | undefined, client: UpstreamClientSettings): AliyunUpstreamSettings {
@@ -517,9 +589,9 @@ function oneOf<const T extends string>(name: SettingName, value: string, allowed
   return value as T;
 }
 
-function hostName(value: string): string {
+function hostName(value: string, name: SettingName = "host"): string {
   if (!/^[A-Za-z0-9.:_-]+$/.test(value) && !/^\[[0-9a-fA-F:.]+\]$/.test(value)) {
-    throw new ConfigError(settingLabel("host"), `${JSON.stringify(value)} is not a host name or IP address.`);
+    throw new ConfigError(settingLabel(name), `${JSON.stringify(value)} is not a host name or IP address.`);
   }
   return value;
 }
@@ -540,7 +612,7 @@ function activityTiming(value: string): ActivityTiming {
 
 /** The `--help` text: every setting with its environment variable, flag and default. */
 export function gatewayUsage(): string {
-  const rows = [...(Object.values(GATEWAY_SETTINGS) as SettingSpec[]), ...HTTP_SETTINGS_USAGE].map((spec: Pick<SettingSpec, "env" | "flag" | "help" | "defaultText">) => {
+  const rows = [...(Object.values(GATEWAY_SETTINGS) as SettingSpec[]), ...HTTP_SETTINGS_USAGE, ...ACCESS_SETTINGS_USAGE, ...TRACING_SETTINGS_USAGE].map((spec: Pick<SettingSpec, "env" | "flag" | "help" | "defaultText">) => {
     const flag = spec.flag === undefined ? "(env only)" : `--${spec.flag}`;
     return `  ${spec.env.padEnd(32)} ${flag.padEnd(22)} ${spec.help} [default: ${spec.defaultText}]`;
   });

@@ -6,6 +6,8 @@ import type { SubscriptionCaps } from "../http/subscription-caps";
 import type { RateLimitSettings } from "../rate-limit/rate-limit.config";
 import type { OperationLimits } from "../limits/operation-limits.config";
 import type { RedisSettings } from "../redis/redis.config";
+import type { AccessSettings } from "../auth/access.config";
+import type { TelemetrySettings } from "../telemetry/gateway-telemetry";
 
 /** How the upstream client behaves, whichever upstream it talks to. */
 export type UpstreamClientSettings = Pick<UpstreamConfig, "signatureVersion" | "timeoutMs" | "connectTimeoutMs" | "retry">;
@@ -48,6 +50,12 @@ export interface GatewayConfig {
   http?: HttpSettings;
   /** Depth, alias, cost, token and fan-out limits, introspection (docs/limits.md). Absent: `defaultOperationLimits(process.env.NODE_ENV)`. */
   limits?: OperationLimits;
+  /** Authentication, policy, profiles, audit (docs/security.md). Absent: no authentication (loopback only, anonymous caller). */
+  access?: AccessSettings;
+  /** `/metrics` and OpenTelemetry tracing (docs/operations.md). Absent: `TELEMETRY_OFF`. */
+  telemetry?: TelemetrySettings;
+  /** How long a shutdown may drain before the process exits anyway (src/server/shutdown). Absent: `DEFAULT_SHUTDOWN_TIMEOUT_MS`. */
+  shutdownTimeoutMs?: number;
   /** Host names the gateway answers to besides those of its bound address (`defaultAllowedHosts`); `["*"]`: any (docs/security.md). */
   allowedHosts?: readonly string[];
   /** Per-caller rate limits (docs/limits.md). Absent: `DEFAULT_RATE_LIMITS`. */

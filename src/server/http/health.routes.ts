@@ -1,6 +1,10 @@
 import express, { type Router } from "express";
 import type { ReadinessProbe } from "./readiness.probe";
 
+/** Liveness and readiness paths (also in deploy/kubernetes and the Dockerfile's HEALTHCHECK; a test checks they agree). */
+export const LIVENESS_PATH = "/healthz";
+export const READINESS_PATH = "/readyz";
+
 /**
  * `GET /healthz`: liveness. 200 whenever the process serves HTTP; it checks nothing else, so an
  * upstream outage never gets the gateway restarted.
@@ -11,11 +15,11 @@ import type { ReadinessProbe } from "./readiness.probe";
  */
 export function createHealthRoutes(readiness: ReadinessProbe): Router {
   const router = express.Router();
-  router.get("/healthz", (_req, res) => {
+  router.get(LIVENESS_PATH, (_req, res) => {
     res.setHeader("Cache-Control", "no-store");
     res.status(200).json({ status: "ok" });
   });
-  router.get("/readyz", async (_req, res, next) => {
+  router.get(READINESS_PATH, async (_req, res, next) => {
     try {
       const report = await readiness.report();
       res.setHeader("Cache-Control", "no-store");

@@ -3,9 +3,12 @@ import type { ApolloServerOptions, ApolloServerPlugin } from "@apollo/server";
 import type { Express, RequestHandler } from "express";
 import type { GraphQLFormattedError, GraphQLSchema, ParseOptions, ValidationRule } from "graphql";
 import type { ActivityWatchContext, ActivityWatchSettings } from "../../graphql/scaling-activity/scaling-activity.subscription";
-import { createSharedActivityPollers } from "../../graphql/scaling-activity/shared-activity.poller";
+import { createSharedActivityPollers, type ActivityPollerObserver } from "../../graphql/scaling-activity/shared-activity.poller";
 import type { OperationRefusal } from "../limits/operation-limits";
-import { CORRELATION_ID_HEADER, correlationIdFrom, createContext, type ContextDependencies, type GatewayContext } from "../context";
+import { correlationIdOf, createContext, type ContextDependencies, type GatewayContext } from "../context";
+import type { AccessRuntime } from "../access/access.runtime";
+import { authenticationMiddleware } from "../auth/auth.middleware";
+import type { EssUpstream } from "../../upstream/upstream.types";
 import { createIdeRoutes, ideNotFound } from "../ide/ide.routes";
 import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
 import { createPersistedQueryCache } from "../limits/document-cache";
@@ -13,7 +16,7 @@ import type { SharedState } from "../redis/shared-state";
 import { corsMiddleware } from "./cors.middleware";
 import { documentSizeMiddleware } from "./document-size.middleware";
 import { hostAllowList, hostCheckMiddleware } from "./host-allow-list";
-import { rateLimitMiddleware } from "./rate-limit.middleware";
+import { failedAuthenticationThrottle, rateLimitMiddleware } from "./rate-limit.middleware";
 import type { SubscriptionCaps } from "./subscription-caps";
 import { createHealthRoutes } from "./health.routes";
 import type { HttpSettings, PersistedQuerySettings } from "./http.config";
@@ -22,6 +25,8 @@ import { createReadinessProbe, type ReadinessProbe } from "./readiness.probe";
 import { startSubscriptionServer } from "./subscription.server";
 
 export interface HttpFeaturesOptions {
+  /** Told when activity pollers start and stop and how activities end (the gateway's metrics). */
+  activityObserver?: ActivityPollerObserver;
   settings: HttpSettings;
   httpServer: Server;
   /** e.g. "/graphql". */
@@ -40,6 +45,10 @@ export interface HttpFeaturesOptions {
   parseOptions?: ParseOptions;
   /** The checks with variables the HTTP endpoint applies (list fan-out, upstream estimate: docs/limits.md), applied to subscriptions too. */
   refuseOperation?: OperationRefusal;
+  /** Authentication on `/graphql` and of `connection_init` (docs/security.md); absent: none. */
+  access?: AccessRuntime;
+  /** The upstream client of a credential profile (the shared activity pollers call it); absent: `dependencies.upstream`. */
+  upstreamOfProfile?: (profile: string) => EssUpstream;
   /** The document size limit (docs/limits.md), checked before parsing on both transports. */
   maxDocumentBytes: number;
   /** Host names the gateway answers to, on HTTP and the socket upgrade. */
@@ -87,7 +96,7 @@ export function createHttpFeatures(options: HttpFeaturesOptions): HttpFeatures {
   const intervalMs = settings.subscriptions.activityPollIntervalMs;
   const activityWatch: ActivityWatchSettings = {
     maxWatchMs: settings.subscriptions.activityMaxWatchMs,
-    pollers: options.sharedState?.activityPollers(intervalMs) ?? createSharedActivityPollers({ intervalMs }),
+    pollers: options.sharedState?.activityPollers(intervalMs, options.activityObserver) ?? createSharedActivityPollers({ intervalMs, observer: options.activityObserver }),
     upstream: options.dependencies.upstream,
   };
   const isHostAllowed = hostAllowList(options.allowedHosts);
@@ -105,10 +114,12 @@ export function createHttpFeatures(options: HttpFeaturesOptions): HttpFeatures {
     refuseOperation: options.refuseOperation,
     maxDocumentBytes: options.maxDocumentBytes,
     logger: options.dependencies.logger,
-    createContext: (request, _connectionParams, caller): ActivityWatchContext => ({
-      ...createContext(options.dependencies, correlationIdFrom(request.headers[CORRELATION_ID_HEADER]), caller),
-      activityWatch,
-    }),
+    access: options.access,
+    createContext: (request, _connectionParams, caller): ActivityWatchContext => {
+      const context = createContext(options.dependencies, correlationIdOf(request.headers), caller, request.headers);
+      // Pollers are per account: a watch polls with its profile's client.
+      return { ...context, activityWatch: { ...activityWatch, upstream: options.upstreamOfProfile?.(context.access.profile) ?? activityWatch.upstream } };
+    },
   });
 
   return {
@@ -136,6 +147,10 @@ export function createHttpFeatures(options: HttpFeaturesOptions): HttpFeatures {
         app.use(settings.ide.path, ideNotFound("The IDE is turned off on this gateway (ESS_GATEWAY_IDE_ENABLED=false)."));
       }
       // Last before the endpoint, and before its body is read: a refused request costs no parsing.
+      // Authentication first, so the rate limits count an authenticated request against its principal.
+      if (options.access !== undefined) {
+        app.use(options.graphqlPath, authenticationMiddleware(options.access, options.dependencies.logger, failedAuthenticationThrottle(options.rateLimits)));
+      }
       app.use(options.graphqlPath, rateLimitMiddleware(options.rateLimits));
     },
     graphqlGuards: [documentSizeMiddleware(options.maxDocumentBytes)],

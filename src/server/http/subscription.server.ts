@@ -17,10 +17,13 @@ import {
 } from "graphql";
 import type { SubscribePayload } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
-import { WebSocketServer } from "ws";
+import { WebSocketServer, type WebSocket } from "ws";
 import type { UpstreamCallScope } from "../../upstream/upstream-call.scope";
+import type { AccessRuntime } from "../access/access.runtime";
+import { callerKeyOf, type Principal } from "../auth/principal";
+import { socketAuthentication } from "../auth/socket-auth";
 import { NOT_FOUND_CODE } from "../app";
-import { CORRELATION_ID_HEADER, correlationIdFrom, type GatewayContext } from "../context";
+import { CORRELATION_ID_HEADER, correlationIdFrom, type GatewayContext, type RequestCaller } from "../context";
 import { documentSizeRefusal } from "../limits/document-size.limit";
 import type { OperationRefusal } from "../limits/operation-limits";
 import type { Logger } from "../logging/logger";
@@ -42,7 +45,9 @@ export interface SubscriptionServerOptions {
    * subscription gets its own loaders). `connectionParams` is what the client sent in
    * `connection_init` (GraphiQL sends the headers editor's contents there).
    */
-  createContext(request: IncomingMessage, connectionParams: Readonly<Record<string, unknown>> | undefined, caller: string): GatewayContext;
+  createContext(request: IncomingMessage, connectionParams: Readonly<Record<string, unknown>> | undefined, caller: RequestCaller): GatewayContext;
+  /** Authenticates `connection_init` (its `Authorization` entry); bad credentials close the socket with 4401. Absent: no authentication. */
+  access?: AccessRuntime;
   /** The CORS allow-list (settings.cors.allowedOrigins): browsers do not apply CORS to WebSockets, so the gateway does. */
   allowedOrigins: readonly string[];
   /** The Host allow-list, applied to the upgrade request as to every HTTP request (docs/security.md). */
@@ -129,9 +134,17 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
     return context === undefined ? formatted : { ...formatted, extensions: { ...formatted.extensions, correlationId: context.correlationId } };
   };
 
+  const authentication = options.access === undefined ? undefined : socketAuthentication(options.access, options.logger);
+  /** Who an operation of the socket is from: its principal (once `connection_init` authenticated it), and the rate limits' key for it. */
+  const callerOf = (request: IncomingMessage, socket: WebSocket): RequestCaller => {
+    const principal: Principal | undefined = authentication?.principalOf(socket);
+    const address = options.rateLimits.callerOf(request);
+    return { principal, clientAddress: request.socket.remoteAddress, rateKey: principal === undefined ? address : callerKeyOf(principal, address) };
+  };
+
   /** The checks of one operation, before it runs: the request's limits, as over HTTP. */
-  const admit = async (request: IncomingMessage, payload: SubscribePayload): Promise<readonly GraphQLError[] | ExecutionArgs> => {
-    const exceeded = await options.rateLimits.admit(options.rateLimits.callerOf(request));
+  const admit = async (caller: RequestCaller, payload: SubscribePayload): Promise<readonly GraphQLError[] | ExecutionArgs> => {
+    const exceeded = await options.rateLimits.admit(caller.rateKey!);
     if (exceeded !== null) {
       return [new GraphQLError(exceeded.message, { extensions: { code: RATE_LIMITED_CODE, limit: exceeded.limit, retryAfterSeconds: exceeded.retryAfterSeconds } })];
     }
@@ -160,10 +173,11 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
   const disposable = useServer(
     {
       schema: options.schema,
+      onConnect: authentication?.onConnect,
       onSubscribe: async (ctx, id, payload) => {
         const full = slots.take(ctx, id);
         if (full !== null) return [full];
-        const admitted = await admit(ctx.extra.request, payload).catch((error: unknown) => {
+        const admitted = await admit(callerOf(ctx.extra.request, ctx.extra.socket), payload).catch((error: unknown) => {
           slots.release(ctx, id);
           throw error;
         });
@@ -171,7 +185,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
         return admitted;
       },
       context: (ctx, id, _payload, args) => {
-        const context = options.createContext(ctx.extra.request, ctx.connectionParams, options.rateLimits.callerOf(ctx.extra.request));
+        const context = options.createContext(ctx.extra.request, ctx.connectionParams, callerOf(ctx.extra.request, ctx.extra.socket));
         // A subscription's polls are bounded by its own limits, not by the budget of one answer.
         if (getOperationAST(args.document, args.operationName)?.operation === "subscription") context.upstreamCalls.unlimit();
         operationScopes.open(ctx, id, context.upstreamCalls);

@@ -11,6 +11,11 @@ export interface UpstreamEstimateSettings {
   regionCount: number;
   /** Single-attempt replays a mutation whose outcome is open may make after its retries (`maxSettleReplays`). */
   settleReplays: number;
+  /**
+   * An access policy filters lists (docs/security.md): a listing then reads pages until its window
+   * holds groups the caller may read, so it is counted as a scan. Default false.
+   */
+  listsFilteredByPolicy?: boolean;
   /** False: no operation is refused by its estimate (a test seam; the budget still holds at run time). Default true. */
   enabled?: boolean;
 }
@@ -45,7 +50,7 @@ export function estimateUpstreamAttempts(
   settings: UpstreamEstimateSettings,
 ): number {
   return sumOverOperation(schema, document, operation, rawVariables, ROOT, (field, spread) => {
-    const { amount, childState } = measureField(field, spread, settings.regionCount);
+    const { amount, childState } = measureField(field, spread, settings);
     // Every call may take `maxAttempts` attempts; a tokened mutation also its settle replays.
     const cost = FIELD_COSTS[`${field.parentType.name}.${field.field.name}`];
     const replays = cost?.kind === "perItem" && cost.settles === true ? spread.lists * spread.items * settings.settleReplays : 0;
@@ -54,7 +59,8 @@ export function estimateUpstreamAttempts(
 }
 
 /** A field's logical calls (before retries), and where its sub-selection runs. */
-function measureField({ parentType, field, args }: WalkedField, spread: Spread, regionCount: number): FieldMeasure<Spread> {
+function measureField({ parentType, field, args }: WalkedField, spread: Spread, settings: UpstreamEstimateSettings): FieldMeasure<Spread> {
+  const { regionCount } = settings;
   const cost: FieldCost | undefined = FIELD_COSTS[`${parentType.name}.${field.name}`];
   const { lists, items, window } = spread;
   const each = lists * items;
@@ -77,7 +83,7 @@ function measureField({ parentType, field, args }: WalkedField, spread: Spread, 
     case "connection": {
       const first = typeof args.first === "number" ? args.first : null;
       const filter = args.filter as Record<string, unknown> | null | undefined;
-      const scans = cost.scanWhen !== undefined && filter?.[cost.scanWhen] != null;
+      const scans = cost.scanWhen !== undefined && (filter?.[cost.scanWhen] != null || settings.listsFilteredByPolicy === true);
       const pages = scans ? cost.scanMaxPages! : connectionPages(first, args.after != null, cost.pageSize);
       return { amount: each * pages, childState: { lists: each, items: 1, window: windowSize(first), sameGroup: cost.membersOfOneGroup } };
     }

@@ -4,6 +4,7 @@ import {
   createLocalFanOut,
   pollerRegistry,
   readActivity,
+  type ActivityPollerObserver,
   type ActivityRead,
   type Poller,
   type SharedActivityPollers,
@@ -24,6 +25,8 @@ export interface RedisActivityPollerOptions {
   accountOf(upstream: EssUpstream): string;
   /** This replica's name in the leases (random per process: a restarted replica is a new holder). */
   replicaId: string;
+  /** The gateway's metrics of pollers (each replica counts its own entries). */
+  observer?: ActivityPollerObserver;
 }
 
 /** A read as it travels between replicas: a failure travels without its error (see `startSharedPoller`). */
@@ -99,13 +102,14 @@ export function createRedisActivityPollers(options: RedisActivityPollerOptions):
   };
   return pollerRegistry((upstream, key, onStop) =>
     startSharedPoller({ ...options, upstream, key, onStop, holderId: `${replicaId}:${(entrySequence += 1)}`, channels: channelOps }),
+    options.observer,
   );
 }
 
 interface SharedPollerArgs extends RedisActivityPollerOptions {
   upstream: EssUpstream;
   key: RegionalKey;
-  onStop(): void;
+  onStop(finalRead: ActivityRead | undefined): void;
   /** This entry's name in the lease (unique per replica and entry). */
   holderId: string;
   channels: {
@@ -137,11 +141,11 @@ function startSharedPoller(args: SharedPollerArgs): Poller {
     const released = JSON.stringify({ released: true } satisfies WireMessage);
     redis.commands.eval(RELEASE_LEASE, 1, leaseKey, holderId, channel, released).catch((error: unknown) => redis.noteFailure("activity lease release", error));
   };
-  const fanOut = createLocalFanOut(() => {
+  const fanOut = createLocalFanOut((finalRead) => {
     clearTimeout(pollTimer);
     clearInterval(renewTimer);
     release();
-    args.onStop();
+    args.onStop(finalRead);
   });
   const shouldPoll = (): boolean => !fanOut.stopped && (holder || degraded);
 

@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
-import type { SharedActivityPollers } from "../../graphql/scaling-activity/shared-activity.poller";
-import type { UpstreamConfig } from "../../upstream/upstream.config";
+import type { ActivityPollerObserver, SharedActivityPollers } from "../../graphql/scaling-activity/shared-activity.poller";
+import type { UpstreamConfig, UpstreamCredentials } from "../../upstream/upstream.config";
+import type { EssUpstream } from "../../upstream/upstream.types";
 import type { ReadinessDegradation } from "../http/readiness.probe";
 import type { Logger } from "../logging/logger";
 import type { RateLimitStoreFactory } from "../rate-limit/caller-rate-limits";
@@ -15,7 +16,7 @@ import { connectSharedRedis, type RedisHealth } from "./shared-redis";
 export interface SharedState {
   rateLimitStores: RateLimitStoreFactory;
   persistedQueryCache: KeyValueCache<string>;
-  activityPollers(intervalMs: number): SharedActivityPollers;
+  activityPollers(intervalMs: number, observer?: ActivityPollerObserver): SharedActivityPollers;
   /** This replica's name in the activity leases (random per process). */
   replicaId: string;
   /** Redis, as `/readyz` shows it: never its URL's password. */
@@ -25,16 +26,18 @@ export interface SharedState {
   close(): Promise<void>;
 }
 
-export function startSharedState(settings: RedisSettings, logger: Logger, upstream: UpstreamConfig): SharedState {
+/**
+ * Connects to Redis and builds the shared pieces. `accountOf` names the account of each upstream
+ * client the pollers may be given (`accountIdentity` of its profile and configuration).
+ */
+export function startSharedState(settings: RedisSettings, logger: Logger, accountOf: (upstream: EssUpstream) => string): SharedState {
   const redis = connectSharedRedis(settings, logger);
-  const account = accountIdentity(upstream);
   const replicaId = randomUUID();
   return {
     replicaId,
     rateLimitStores: redisRateLimitStores(redis, settings.replicas),
     persistedQueryCache: createRedisPersistedQueryCache(redis),
-    // One upstream client per gateway today; with several accounts, each client maps to its own identity here.
-    activityPollers: (intervalMs) => createRedisActivityPollers({ redis, intervalMs, leaseMs: settings.leaseMs, accountOf: () => account, replicaId }),
+    activityPollers: (intervalMs, observer) => createRedisActivityPollers({ redis, intervalMs, leaseMs: settings.leaseMs, accountOf, replicaId, observer }),
     redis: () => ({ url: redis.label, ...redis.health() }),
     degradations: () =>
       redis.isUp()
@@ -49,12 +52,21 @@ export function startSharedState(settings: RedisSettings, logger: Logger, upstre
   };
 }
 
+/** The non-secret part of each kind of credentials that tells one principal from another. */
+const CREDENTIAL_IDENTITY: { [K in UpstreamCredentials["kind"]]: (credentials: Extract<UpstreamCredentials, { kind: K }>) => string } = {
+  accessKey: (credentials) => credentials.accessKeyId,
+  defaultChain: () => "default-chain",
+  ramRoleArn: (credentials) => credentials.roleArn,
+  ecsRamRole: (credentials) => `ecs-role:${credentials.roleName ?? ""}`,
+  oidcRoleArn: (credentials) => credentials.roleArn,
+};
+
 /**
- * A stable, non-secret name of the account an upstream client calls: a hash of its AccessKey ID
- * (or "the default credential chain") and its ESS endpoint. Replicas configured alike agree on it;
- * it reveals neither the key nor the secret.
+ * A stable, non-secret name of the account an upstream client calls: a hash of its credential
+ * profile's name, what its credentials name (the AccessKey ID or the role ARN, never a secret) and
+ * its ESS endpoint. Replicas configured alike agree on it; it reveals neither key nor secret.
  */
-export function accountIdentity(upstream: UpstreamConfig): string {
-  const who = upstream.credentials.kind === "accessKey" ? upstream.credentials.accessKeyId : "default-chain";
-  return createHash("sha256").update(JSON.stringify([who, upstream.protocol, upstream.endpoints.ess])).digest("hex").slice(0, 16);
+export function accountIdentity(profile: string, upstream: Pick<UpstreamConfig, "credentials" | "protocol" | "endpoints">): string {
+  const identify = CREDENTIAL_IDENTITY[upstream.credentials.kind] as (credentials: UpstreamCredentials) => string;
+  return createHash("sha256").update(JSON.stringify([profile, identify(upstream.credentials), upstream.protocol, upstream.endpoints.ess])).digest("hex").slice(0, 16);
 }
