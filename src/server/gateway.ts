@@ -174,7 +174,10 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
             if (identity === undefined) throw new Error("An activity watch was given an upstream client of no credential profile.");
             return identity;
           });
-    if (sharedState !== undefined) cleanups.push(() => sharedState.close());
+    if (sharedState !== undefined) {
+      cleanups.push(() => sharedState.close());
+      telemetry.metrics?.observeSharedRedis({ up: () => sharedState.redis().status === "up", failures: () => sharedState.redis().failures });
+    }
     const rateLimitSettings = config.rateLimits ?? DEFAULT_RATE_LIMITS;
     const rateLimits = createCallerRateLimits(rateLimitSettings, sharedState?.rateLimitStores);
     const schema = await buildGatewaySchema();
