@@ -1,8 +1,8 @@
 /**
  * Replica benchmark (issue 16): what sharing state through Redis costs and saves.
  *
- * 1. req/s and gateway CPU per request on reference queries, for 1 and 3 replicas, with and
- *    without Redis (requests round-robin over the replicas, as a load balancer sends them; with
+ * 1. req/s and gateway CPU per request on the reference scenarios (bench/reference.scenarios.ts,
+ *    demo world), for 1 and 3 replicas, with and without Redis (requests round-robin over the replicas, as a load balancer sends them; with
  *    Redis every request costs a shared rate-limit count, and the upstream reads are the same).
  * 2. DescribeScalingActivities per second for N watchers of 10 activities spread over 3 replicas,
  *    with Redis (one poller per activity across the replicas) and without (one per replica).
@@ -13,51 +13,23 @@
  * default 5), BENCH_CONCURRENCY (default 12), BENCH_WATCHERS (default 300), BENCH_POLL_MS (default 1000).
  * The replicas log at info (the rig reads their start-up line): one log line per request is included.
  */
-import http from "node:http";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
-import { cleanInstanceId, GROUPS, REGION, ROOMY_GROUP_COUNT, roomyGroupId } from "../test/support/attach-test-world";
+import { cleanInstanceId, REGION, ROOMY_GROUP_COUNT, roomyGroupId } from "../test/support/attach-test-world";
 import { emulatorAdmin, killHard } from "../test/support/emulator-process";
-import { startReplica, startRig, type Replica } from "../test/replicas/replica-cluster";
+import { startRedis, startReplica, startRig, type Replica } from "../test/replicas/replica-cluster";
+import { cpuSeconds, request, startChild, stopChild } from "./bench.support";
+import { gatewayEnvOver, scenarios } from "./reference.scenarios";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 12);
 const watchers = Number(process.env.BENCH_WATCHERS ?? 300);
 const pollMs = Number(process.env.BENCH_POLL_MS ?? 1000);
 
-const QUERIES: Array<{ name: string; body: string }> = [
-  { name: "typename (no upstream call)", body: JSON.stringify({ query: "{ __typename }" }) },
-  {
-    name: "group-read (1 DescribeScalingGroups)",
-    body: JSON.stringify({ query: "query($r: String!, $id: ID!) { scalingGroup(regionId: $r, id: $id) { id name lifecycleState minSize maxSize totalCapacity } }", variables: { r: REGION, id: GROUPS.main } }),
-  },
-  {
-    name: "eligibility-100",
-    body: JSON.stringify({
-      query: "query($r: String!, $g: ID!, $ids: [ID!]!) { instances(regionId: $r, ids: $ids) { id status attachEligibility(scalingGroupId: $g) { eligible } } }",
-      variables: { r: REGION, g: GROUPS.main, ids: Array.from({ length: 100 }, (_, index) => cleanInstanceId(index)) },
-    }),
-  },
-];
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-function post(url: string, body: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on("end", () => resolve(res.statusCode ?? 0));
-    });
-    req.on("error", reject);
-    req.end(body);
-  });
-}
-
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Load for `durationSeconds` from `concurrency` workers round-robin over `replicas`. */
@@ -71,7 +43,7 @@ async function throughput(replicas: Replica[], body: string, durationSeconds = s
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (performance.now() < deadline) {
-        const status = await post(replicas[count++ % replicas.length]!.graphqlUrl, body);
+        const { status } = await request(replicas[count++ % replicas.length]!.graphqlUrl, "POST", body);
         if (status !== 200) failures += 1;
       }
     }),
@@ -118,40 +90,24 @@ async function watch(replicas: Replica[], activities: string[], count: number): 
   return clients;
 }
 
-async function main(): Promise<void> {
-  const rig = await startRig(0);
-  // Limits on but never reached: each request still pays its counts (in Redis with it).
-  const shared: Record<string, string> = { ...rig.env, ESS_GATEWAY_RATE_LIMIT_REQUESTS: "100000000", ESS_GATEWAY_RATE_LIMIT_UPSTREAM_CALLS: "100000000", ESS_GATEWAY_ACTIVITY_POLL_MS: String(pollMs) };
-  const { ESS_GATEWAY_REDIS_URL: _url, ESS_GATEWAY_REPLICAS: _replicas, ESS_GATEWAY_REDIS_LEASE_MS: _lease, ...alone } = shared;
-  const throughputRows: string[][] = [];
-  const watchRows: string[][] = [];
+/** The rows of the first table: the reference scenarios (demo world) on 1 and 3 replicas, without and with Redis. */
+async function throughputRows(redisEnv: Record<string, string>): Promise<string[][]> {
+  const emulator = await startChild("src/emulator/main.js", ["--port", "0", "--db", ":memory:", "--activity", "immediate", "--admin"], {}, /listening on (http:\/\/[\d.]+:\d+)/);
+  // Limits on but never reached: each request still pays its counts (in Redis with it). Info: the rig reads the start-up line.
+  const alone = { ...gatewayEnvOver(emulator.match[1]!), PATH: process.env.PATH ?? "", ESS_GATEWAY_LOG_LEVEL: "info", ESS_GATEWAY_RATE_LIMIT_REQUESTS: "100000000", ESS_GATEWAY_RATE_LIMIT_UPSTREAM_CALLS: "100000000" };
+  const rows: string[][] = [];
   try {
-    for (const [label, env] of [["without Redis", alone], ["with Redis", shared]] as const) {
+    for (const [label, env] of [["without Redis", alone], ["with Redis", { ...alone, ...redisEnv }]] as const) {
       for (const count of [1, 3]) {
         const replicas = await Promise.all(Array.from({ length: count }, () => startReplica(env)));
         try {
-          await sleep(1_000);
-          for (const query of QUERIES) {
-            await throughput(replicas, query.body, 1); // warm-up (JIT, keep-alive sockets, caches), not counted
-            const result = await throughput(replicas, query.body);
-            throughputRows.push([query.name, `${count}`, label, result.perSecond.toFixed(0), result.cpuMsPerRequest.toFixed(2), String(result.failures)]);
-            process.stderr.write(`done: ${query.name}, ${count} replica(s) ${label}\n`);
-          }
-          if (count === 3) {
-            for (const watcherCount of [10, watchers]) {
-              const activities = await Promise.all(Array.from({ length: 10 }, (_, index) => startActivity(replicas[index % count]!)));
-              const clients = await watch(replicas, activities, watcherCount);
-              await sleep(2 * pollMs);
-              await emulatorAdmin(rig.emulator.port, "DELETE", "calls");
-              const windowStarted = performance.now();
-              await sleep(seconds * 1000);
-              const { calls } = (await emulatorAdmin(rig.emulator.port, "GET", "calls")) as { calls: Record<string, number> };
-              const perSecond = (calls.DescribeScalingActivities ?? 0) / ((performance.now() - windowStarted) / 1000);
-              watchRows.push([String(watcherCount), "10", label, perSecond.toFixed(2), (10 * (1000 / pollMs)).toFixed(2)]);
-              await Promise.all(clients.map((client) => client.dispose()));
-              await emulatorAdmin(rig.emulator.port, "POST", "clock/advance", { ms: 3_000 });
-              process.stderr.write(`done: ${watcherCount} watchers ${label}\n`);
-            }
+          for (const scenario of scenarios) {
+            const check = await request(replicas[0]!.graphqlUrl, "POST", scenario.body);
+            if (!scenario.expect(JSON.parse(check.text))) throw new Error(`${scenario.name}: unexpected answer ${check.text}`);
+            await throughput(replicas, scenario.body, 1); // warm-up (JIT, keep-alive sockets, caches), not counted
+            const result = await throughput(replicas, scenario.body);
+            rows.push([scenario.name, `${count}`, label, result.perSecond.toFixed(0), result.cpuMsPerRequest.toFixed(2), String(result.failures)]);
+            process.stderr.write(`done: ${scenario.name}, ${count} replica(s) ${label}\n`);
           }
         } finally {
           await Promise.all(replicas.map((replica) => killHard(replica.child)));
@@ -159,12 +115,60 @@ async function main(): Promise<void> {
       }
     }
   } finally {
+    await stopChild(emulator.child);
+  }
+  return rows;
+}
+
+/** The rows of the second table: DescribeScalingActivities per second for 10 and N watchers of 10 activities over 3 replicas. */
+async function watcherRows(): Promise<string[][]> {
+  const rig = await startRig(0);
+  const shared: Record<string, string> = { ...rig.env, ESS_GATEWAY_RATE_LIMIT_REQUESTS: "100000000", ESS_GATEWAY_RATE_LIMIT_UPSTREAM_CALLS: "100000000", ESS_GATEWAY_ACTIVITY_POLL_MS: String(pollMs) };
+  const { ESS_GATEWAY_REDIS_URL: _url, ESS_GATEWAY_REPLICAS: _replicas, ESS_GATEWAY_REDIS_LEASE_MS: _lease, ...alone } = shared;
+  const rows: string[][] = [];
+  try {
+    for (const [label, env] of [["without Redis", alone], ["with Redis", shared]] as const) {
+      const replicas = await Promise.all(Array.from({ length: 3 }, () => startReplica(env)));
+      try {
+        for (const watcherCount of [10, watchers]) {
+          const activities = await Promise.all(Array.from({ length: 10 }, (_, index) => startActivity(replicas[index % 3]!)));
+          const clients = await watch(replicas, activities, watcherCount);
+          await sleep(2 * pollMs);
+          await emulatorAdmin(rig.emulator.port, "DELETE", "calls");
+          const windowStarted = performance.now();
+          await sleep(seconds * 1000);
+          const { calls } = (await emulatorAdmin(rig.emulator.port, "GET", "calls")) as { calls: Record<string, number> };
+          const perSecond = (calls.DescribeScalingActivities ?? 0) / ((performance.now() - windowStarted) / 1000);
+          rows.push([String(watcherCount), "10", label, perSecond.toFixed(2), (10 * (1000 / pollMs)).toFixed(2)]);
+          await Promise.all(clients.map((client) => client.dispose()));
+          await emulatorAdmin(rig.emulator.port, "POST", "clock/advance", { ms: 3_000 });
+          process.stderr.write(`done: ${watcherCount} watchers ${label}\n`);
+        }
+      } finally {
+        await Promise.all(replicas.map((replica) => killHard(replica.child)));
+      }
+    }
+    return rows;
+  } finally {
     await rig.close();
   }
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "ess-replicas-bench-"));
+  const redis = await startRedis(dir);
+  let rows: string[][];
+  try {
+    rows = await throughputRows({ ESS_GATEWAY_REDIS_URL: redis.url, ESS_GATEWAY_REPLICAS: "3" });
+  } finally {
+    await redis.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const watchRows = await watcherRows();
   const table = (header: string[], rows: string[][]) => [header, header.map(() => "---"), ...rows].map((cells) => `| ${cells.join(" | ")} |`).join("\n");
   process.stdout.write(
     `\nReplica benchmark: ${seconds} s per row, ${concurrency} concurrent requests round-robin over the replicas; CPU is the replicas' total.\n\n` +
-      `${table(["query", "replicas", "shared state", "req/s", "CPU ms/request", "failed"], throughputRows)}\n\n` +
+      `${table(["scenario (bench/reference.scenarios.ts)", "replicas", "shared state", "req/s", "CPU ms/request", "failed"], rows)}\n\n` +
       `Watchers of 10 activities over 3 replicas, poll interval ${pollMs} ms:\n\n` +
       `${table(["watchers", "activities", "shared state", "DescribeScalingActivities/s", "one poller per activity would be"], watchRows)}\n\n`,
   );

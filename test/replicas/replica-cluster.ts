@@ -6,8 +6,8 @@ import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
-import { ACCESS_KEY_ID, ACCESS_KEY_SECRET, attachTestWorld, REGION } from "../support/attach-test-world";
-import { killHard, spawnEmulator, type EmulatorProcess } from "../support/emulator-process";
+import { attachTestWorld } from "../support/attach-test-world";
+import { killHard, realModeEnv, spawnEmulator, type EmulatorProcess } from "../support/emulator-process";
 
 /**
  * Test rig of issue 16: a real `redis-server` (Debian's package) on a free port with its own data
@@ -93,20 +93,9 @@ export interface Replica {
 
 /** The gateway's settings for the rig: real mode against the emulator, Redis, fast polling and short leases. */
 export function replicaEnv(emulatorPort: number, redisUrl: string, extra: Record<string, string> = {}): Record<string, string> {
-  const hostPort = `127.0.0.1:${emulatorPort}`;
   return {
     PATH: process.env.PATH ?? "",
-    ESS_GATEWAY_UPSTREAM: "aliyun",
-    ESS_GATEWAY_REGION: REGION,
-    ESS_GATEWAY_ESS_ENDPOINT: hostPort,
-    ESS_GATEWAY_ECS_ENDPOINT: hostPort,
-    ESS_GATEWAY_SLB_ENDPOINT: hostPort,
-    ESS_GATEWAY_RDS_ENDPOINT: hostPort,
-    ESS_GATEWAY_PROTOCOL: "http",
-    ESS_GATEWAY_ACCESS_KEY_ID: ACCESS_KEY_ID,
-    ESS_GATEWAY_ACCESS_KEY_SECRET: ACCESS_KEY_SECRET,
-    ESS_GATEWAY_RETRY_BASE_DELAY_MS: "5",
-    ESS_GATEWAY_RETRY_MAX_DELAY_MS: "50",
+    ...realModeEnv(emulatorPort),
     ESS_GATEWAY_REDIS_URL: redisUrl,
     ESS_GATEWAY_REPLICAS: "3",
     ESS_GATEWAY_REDIS_LEASE_MS: "1500",
