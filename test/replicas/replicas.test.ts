@@ -201,7 +201,7 @@ describe("three gateway replicas sharing one Redis, on one standalone emulator",
     for (const replica of [0, 1, 2]) assert.ok(refused.some((answer) => answer.replica === replica), `replica ${replica} refused too`);
   });
 
-  test("5. an APQ hash registered on A is served by B and C", async () => {
+  test("5. an APQ hash registered on A is served by B and C (and a forged Redis entry is not)", async () => {
     const query = "query ApqShared { __typename }";
     const persisted = (text: string) => ({ persistedQuery: { version: 1, sha256Hash: createHash("sha256").update(text).digest("hex") } });
     const [a, b, c] = rig.replicas as [Replica, Replica, Replica];
@@ -213,6 +213,12 @@ describe("three gateway replicas sharing one Redis, on one standalone emulator",
     for (const replica of [b, c]) {
       await eventually("the registration on A served here", async () => isServed(await post(replica, "198.51.100.5", { extensions: persisted(query) })), 5_000);
     }
+
+    // An entry written to Redis by someone else, mapping a hash to another query, is not served.
+    const forged = "query Forged { __typename }";
+    await redis.set(`ess-gw:apq:${persisted(forged).persistedQuery.sha256Hash}`, "query Other { __schema { types { name } } }");
+    const refused = await post(c, "198.51.100.5", { extensions: persisted(forged) });
+    assert.equal((refused.json.errors as Array<{ extensions: { code: string } }>)[0]!.extensions.code, "PERSISTED_QUERY_NOT_FOUND");
   });
 
   test("6. Redis killed mid-load: no failed request; Redis back: shared mode resumes", async () => {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { KeyValueCache, KeyValueCacheSetOptions } from "@apollo/utils.keyvaluecache";
 import { createPersistedQueryCache } from "../limits/document-cache";
 import { REDIS_KEY_PREFIX } from "./redis.config";
@@ -29,7 +30,7 @@ export function createRedisPersistedQueryCache(redis: SharedRedis): KeyValueCach
       if (cached !== undefined || !redis.isUp()) return cached;
       try {
         const shared = await redis.commands.get(keyOf(key));
-        if (shared === null) return undefined;
+        if (shared === null || !matchesItsHash(key, shared)) return undefined;
         await local.set(key, shared);
         return shared;
       } catch (error) {
@@ -57,4 +58,15 @@ export function createRedisPersistedQueryCache(redis: SharedRedis): KeyValueCach
       }
     },
   };
+}
+
+/**
+ * Whether a query read from Redis is the one its key's SHA-256 names. Apollo checks the hash when a
+ * client registers a query, not when the store answers a lookup: whoever can write to the shared
+ * Redis could otherwise make a hash run another query. Keys not of the `apq:<sha256>` shape are
+ * taken as they are.
+ */
+function matchesItsHash(key: string, query: string): boolean {
+  const hash = /^apq:([0-9a-f]{64})$/.exec(key)?.[1];
+  return hash === undefined || createHash("sha256").update(query).digest("hex") === hash;
 }
