@@ -282,6 +282,7 @@ export type DetachPreflightQueryVariables = Exact<{
 
 
 export type DetachPreflightQuery = { detachPreflight: { canDetach: boolean, detachedInstanceIds: Array<string>, blockers: Array<
+      | { __typename: 'AccessDeniedError', code: string, message: string, scalingGroupId: string }
       | { __typename: 'DbInstanceNotRunningError', code: string, message: string, scalingGroupId: string, dbInstanceId: string | null }
       | { __typename: 'EssNotAuthorizedError', code: string, message: string }
       | { __typename: 'InputValidationError', code: string, message: string, issues: Array<{ path: Array<string>, constraint: string, message: string }> }
@@ -294,6 +295,7 @@ export type DetachPreflightQuery = { detachPreflight: { canDetach: boolean, deta
       | { __typename: 'ScalingGroupNotActiveError', code: string, message: string, scalingGroupId: string }
       | { __typename: 'ScalingGroupNotFoundError', code: string, message: string, scalingGroupId: string }
     >, groupBlockers: Array<
+      | { __typename: 'AccessDeniedError', code: string, message: string, scalingGroupId: string }
       | { __typename: 'DbInstanceNotRunningError', code: string, message: string, scalingGroupId: string, dbInstanceId: string | null }
       | { __typename: 'EssNotAuthorizedError', code: string, message: string }
       | { __typename: 'InputValidationError', code: string, message: string, issues: Array<{ path: Array<string>, constraint: string, message: string }> }
@@ -306,6 +308,7 @@ export type DetachPreflightQuery = { detachPreflight: { canDetach: boolean, deta
       | { __typename: 'ScalingGroupNotActiveError', code: string, message: string, scalingGroupId: string }
       | { __typename: 'ScalingGroupNotFoundError', code: string, message: string, scalingGroupId: string }
     >, instances: Array<{ instanceId: string, eligible: boolean, blockers: Array<
+        | { __typename: 'AccessDeniedError', code: string, message: string, scalingGroupId: string }
         | { __typename: 'DbInstanceNotRunningError', code: string, message: string, scalingGroupId: string, dbInstanceId: string | null }
         | { __typename: 'EssNotAuthorizedError', code: string, message: string }
         | { __typename: 'InputValidationError', code: string, message: string, issues: Array<{ path: Array<string>, constraint: string, message: string }> }
@@ -327,6 +330,7 @@ export type ScalingGroupDetachEligibilityQueryVariables = Exact<{
 
 
 export type ScalingGroupDetachEligibilityQuery = { scalingGroup: { id: string, instances: { nodes: Array<{ instanceId: string, lifecycleState: ScalingInstanceLifecycleState, detachEligibility: { eligible: boolean, blockers: Array<
+            | { __typename: 'AccessDeniedError', code: string, message: string, scalingGroupId: string }
             | { __typename: 'DbInstanceNotRunningError', code: string, message: string, scalingGroupId: string, dbInstanceId: string | null }
             | { __typename: 'EssNotAuthorizedError', code: string, message: string }
             | { __typename: 'InputValidationError', code: string, message: string, issues: Array<{ path: Array<string>, constraint: string, message: string }> }
@@ -339,6 +343,8 @@ export type ScalingGroupDetachEligibilityQuery = { scalingGroup: { id: string, i
             | { __typename: 'ScalingGroupNotActiveError', code: string, message: string, scalingGroupId: string }
             | { __typename: 'ScalingGroupNotFoundError', code: string, message: string, scalingGroupId: string }
           > } }> } } | null };
+
+type DetachBlockerFields_AccessDeniedError_Fragment = { __typename: 'AccessDeniedError', code: string, message: string, scalingGroupId: string };
 
 type DetachBlockerFields_DbInstanceNotRunningError_Fragment = { __typename: 'DbInstanceNotRunningError', code: string, message: string, scalingGroupId: string, dbInstanceId: string | null };
 
@@ -363,6 +369,7 @@ type DetachBlockerFields_ScalingGroupNotActiveError_Fragment = { __typename: 'Sc
 type DetachBlockerFields_ScalingGroupNotFoundError_Fragment = { __typename: 'ScalingGroupNotFoundError', code: string, message: string, scalingGroupId: string };
 
 export type DetachBlockerFieldsFragment =
+  | DetachBlockerFields_AccessDeniedError_Fragment
   | DetachBlockerFields_DbInstanceNotRunningError_Fragment
   | DetachBlockerFields_EssNotAuthorizedError_Fragment
   | DetachBlockerFields_InputValidationError_Fragment
@@ -459,6 +466,7 @@ export type InstancesEligibilityQueryVariables = Exact<{
 
 
 export type InstancesEligibilityQuery = { instances: Array<{ id: string, name: string | null, status: InstanceStatus, regionId: string, zoneId: string | null, instanceType: string | null, networkType: NetworkType | null, vpcId: string | null, vSwitchId: string | null, privateIp: string | null, chargeType: InstanceChargeType | null, attachEligibility: { eligible: boolean, blockers: Array<
+        | { __typename: 'AccessDeniedError', code: string, message: string }
         | { __typename: 'DbInstanceNotRunningError', code: string, message: string, dbInstanceId: string | null }
         | { __typename: 'DbInstanceSecurityIpQuotaExceededError', code: string, message: string, dbInstanceId: string | null }
         | { __typename: 'EntrustedNotAllowedError', code: string, message: string, instanceId: string | null }
@@ -492,6 +500,7 @@ export type AttachPreflightQueryVariables = Exact<{
 
 
 export type AttachPreflightQuery = { attachPreflight: { canAttach: boolean, attachedInstanceIds: Array<string>, blockers: Array<
+      | { __typename: 'AccessDeniedError', code: string, message: string }
       | { __typename: 'DbInstanceNotRunningError', code: string, message: string, dbInstanceId: string | null }
       | { __typename: 'DbInstanceSecurityIpQuotaExceededError', code: string, message: string, dbInstanceId: string | null }
       | { __typename: 'EntrustedNotAllowedError', code: string, message: string, instanceId: string | null }
@@ -514,6 +523,7 @@ export type AttachPreflightQuery = { attachPreflight: { canAttach: boolean, atta
       | { __typename: 'ScalingGroupNotFoundError', code: string, message: string }
       | { __typename: 'SecurityGroupInstanceQuotaExceededError', code: string, message: string, securityGroupId: string | null }
     >, requestBlockers: Array<
+      | { __typename: 'AccessDeniedError', code: string, message: string }
       | { __typename: 'DbInstanceNotRunningError', code: string, message: string, dbInstanceId: string | null }
       | { __typename: 'DbInstanceSecurityIpQuotaExceededError', code: string, message: string, dbInstanceId: string | null }
       | { __typename: 'EntrustedNotAllowedError', code: string, message: string, instanceId: string | null }
@@ -536,6 +546,7 @@ export type AttachPreflightQuery = { attachPreflight: { canAttach: boolean, atta
       | { __typename: 'ScalingGroupNotFoundError', code: string, message: string }
       | { __typename: 'SecurityGroupInstanceQuotaExceededError', code: string, message: string, securityGroupId: string | null }
     >, groupBlockers: Array<
+      | { __typename: 'AccessDeniedError', code: string, message: string }
       | { __typename: 'DbInstanceNotRunningError', code: string, message: string, dbInstanceId: string | null }
       | { __typename: 'DbInstanceSecurityIpQuotaExceededError', code: string, message: string, dbInstanceId: string | null }
       | { __typename: 'EntrustedNotAllowedError', code: string, message: string, instanceId: string | null }
@@ -558,6 +569,7 @@ export type AttachPreflightQuery = { attachPreflight: { canAttach: boolean, atta
       | { __typename: 'ScalingGroupNotFoundError', code: string, message: string }
       | { __typename: 'SecurityGroupInstanceQuotaExceededError', code: string, message: string, securityGroupId: string | null }
     >, instances: Array<{ instanceId: string, eligible: boolean, instance: { id: string, status: InstanceStatus } | null, currentScalingGroup: { id: string } | null, blockers: Array<
+        | { __typename: 'AccessDeniedError', code: string, message: string }
         | { __typename: 'DbInstanceNotRunningError', code: string, message: string, dbInstanceId: string | null }
         | { __typename: 'DbInstanceSecurityIpQuotaExceededError', code: string, message: string, dbInstanceId: string | null }
         | { __typename: 'EntrustedNotAllowedError', code: string, message: string, instanceId: string | null }
@@ -590,6 +602,7 @@ export type ScalingGroupAttachPreflightQueryVariables = Exact<{
 
 
 export type ScalingGroupAttachPreflightQuery = { scalingGroup: { id: string, name: string, regionId: string, lifecycleState: ScalingGroupLifecycleState, minSize: number, maxSize: number, desiredCapacity: number | null, totalCapacity: number, attachPreflight: { canAttach: boolean, attachedInstanceIds: Array<string>, blockers: Array<
+        | { __typename: 'AccessDeniedError', code: string, message: string }
         | { __typename: 'DbInstanceNotRunningError', code: string, message: string, dbInstanceId: string | null }
         | { __typename: 'DbInstanceSecurityIpQuotaExceededError', code: string, message: string, dbInstanceId: string | null }
         | { __typename: 'EntrustedNotAllowedError', code: string, message: string, instanceId: string | null }
@@ -612,6 +625,7 @@ export type ScalingGroupAttachPreflightQuery = { scalingGroup: { id: string, nam
         | { __typename: 'ScalingGroupNotFoundError', code: string, message: string }
         | { __typename: 'SecurityGroupInstanceQuotaExceededError', code: string, message: string, securityGroupId: string | null }
       >, requestBlockers: Array<
+        | { __typename: 'AccessDeniedError', code: string, message: string }
         | { __typename: 'DbInstanceNotRunningError', code: string, message: string, dbInstanceId: string | null }
         | { __typename: 'DbInstanceSecurityIpQuotaExceededError', code: string, message: string, dbInstanceId: string | null }
         | { __typename: 'EntrustedNotAllowedError', code: string, message: string, instanceId: string | null }
@@ -634,6 +648,7 @@ export type ScalingGroupAttachPreflightQuery = { scalingGroup: { id: string, nam
         | { __typename: 'ScalingGroupNotFoundError', code: string, message: string }
         | { __typename: 'SecurityGroupInstanceQuotaExceededError', code: string, message: string, securityGroupId: string | null }
       >, groupBlockers: Array<
+        | { __typename: 'AccessDeniedError', code: string, message: string }
         | { __typename: 'DbInstanceNotRunningError', code: string, message: string, dbInstanceId: string | null }
         | { __typename: 'DbInstanceSecurityIpQuotaExceededError', code: string, message: string, dbInstanceId: string | null }
         | { __typename: 'EntrustedNotAllowedError', code: string, message: string, instanceId: string | null }
@@ -656,6 +671,7 @@ export type ScalingGroupAttachPreflightQuery = { scalingGroup: { id: string, nam
         | { __typename: 'ScalingGroupNotFoundError', code: string, message: string }
         | { __typename: 'SecurityGroupInstanceQuotaExceededError', code: string, message: string, securityGroupId: string | null }
       >, instances: Array<{ instanceId: string, eligible: boolean, instance: { id: string, status: InstanceStatus } | null, currentScalingGroup: { id: string } | null, blockers: Array<
+          | { __typename: 'AccessDeniedError', code: string, message: string }
           | { __typename: 'DbInstanceNotRunningError', code: string, message: string, dbInstanceId: string | null }
           | { __typename: 'DbInstanceSecurityIpQuotaExceededError', code: string, message: string, dbInstanceId: string | null }
           | { __typename: 'EntrustedNotAllowedError', code: string, message: string, instanceId: string | null }
@@ -688,6 +704,7 @@ export type ScalingGroupInstancesEligibilityQueryVariables = Exact<{
 
 
 export type ScalingGroupInstancesEligibilityQuery = { scalingGroup: { id: string, instances: { nodes: Array<{ instanceId: string, lifecycleState: ScalingInstanceLifecycleState, instance: { id: string, status: InstanceStatus, attachEligibility: { eligible: boolean, blockers: Array<
+              | { __typename: 'AccessDeniedError', code: string, message: string }
               | { __typename: 'DbInstanceNotRunningError', code: string, message: string, dbInstanceId: string | null }
               | { __typename: 'DbInstanceSecurityIpQuotaExceededError', code: string, message: string, dbInstanceId: string | null }
               | { __typename: 'EntrustedNotAllowedError', code: string, message: string, instanceId: string | null }
@@ -716,6 +733,8 @@ export type PageInfoFieldsFragment = { hasNextPage: boolean, hasPreviousPage: bo
 export type InstanceFieldsFragment = { id: string, name: string | null, status: InstanceStatus, regionId: string, zoneId: string | null, instanceType: string | null, networkType: NetworkType | null, vpcId: string | null, vSwitchId: string | null, privateIp: string | null, chargeType: InstanceChargeType | null };
 
 export type ScalingInstancePageFragment = { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { instanceId: string, scalingGroupId: string, lifecycleState: ScalingInstanceLifecycleState, health: ScalingInstanceHealth | null, creationType: ScalingInstanceCreationType | null, entrusted: boolean, weight: number | null, createdTime: string | null, instance: { id: string, name: string | null, status: InstanceStatus, regionId: string, zoneId: string | null, instanceType: string | null, networkType: NetworkType | null, vpcId: string | null, vSwitchId: string | null, privateIp: string | null, chargeType: InstanceChargeType | null } | null } }> };
+
+type AttachBlockerFields_AccessDeniedError_Fragment = { __typename: 'AccessDeniedError', code: string, message: string };
 
 type AttachBlockerFields_DbInstanceNotRunningError_Fragment = { __typename: 'DbInstanceNotRunningError', code: string, message: string, dbInstanceId: string | null };
 
@@ -760,6 +779,7 @@ type AttachBlockerFields_ScalingGroupNotFoundError_Fragment = { __typename: 'Sca
 type AttachBlockerFields_SecurityGroupInstanceQuotaExceededError_Fragment = { __typename: 'SecurityGroupInstanceQuotaExceededError', code: string, message: string, securityGroupId: string | null };
 
 export type AttachBlockerFieldsFragment =
+  | AttachBlockerFields_AccessDeniedError_Fragment
   | AttachBlockerFields_DbInstanceNotRunningError_Fragment
   | AttachBlockerFields_DbInstanceSecurityIpQuotaExceededError_Fragment
   | AttachBlockerFields_EntrustedNotAllowedError_Fragment
@@ -784,6 +804,7 @@ export type AttachBlockerFieldsFragment =
 ;
 
 export type AttachPreflightFieldsFragment = { canAttach: boolean, attachedInstanceIds: Array<string>, blockers: Array<
+    | { __typename: 'AccessDeniedError', code: string, message: string }
     | { __typename: 'DbInstanceNotRunningError', code: string, message: string, dbInstanceId: string | null }
     | { __typename: 'DbInstanceSecurityIpQuotaExceededError', code: string, message: string, dbInstanceId: string | null }
     | { __typename: 'EntrustedNotAllowedError', code: string, message: string, instanceId: string | null }
@@ -806,6 +827,7 @@ export type AttachPreflightFieldsFragment = { canAttach: boolean, attachedInstan
     | { __typename: 'ScalingGroupNotFoundError', code: string, message: string }
     | { __typename: 'SecurityGroupInstanceQuotaExceededError', code: string, message: string, securityGroupId: string | null }
   >, requestBlockers: Array<
+    | { __typename: 'AccessDeniedError', code: string, message: string }
     | { __typename: 'DbInstanceNotRunningError', code: string, message: string, dbInstanceId: string | null }
     | { __typename: 'DbInstanceSecurityIpQuotaExceededError', code: string, message: string, dbInstanceId: string | null }
     | { __typename: 'EntrustedNotAllowedError', code: string, message: string, instanceId: string | null }
@@ -828,6 +850,7 @@ export type AttachPreflightFieldsFragment = { canAttach: boolean, attachedInstan
     | { __typename: 'ScalingGroupNotFoundError', code: string, message: string }
     | { __typename: 'SecurityGroupInstanceQuotaExceededError', code: string, message: string, securityGroupId: string | null }
   >, groupBlockers: Array<
+    | { __typename: 'AccessDeniedError', code: string, message: string }
     | { __typename: 'DbInstanceNotRunningError', code: string, message: string, dbInstanceId: string | null }
     | { __typename: 'DbInstanceSecurityIpQuotaExceededError', code: string, message: string, dbInstanceId: string | null }
     | { __typename: 'EntrustedNotAllowedError', code: string, message: string, instanceId: string | null }
@@ -850,6 +873,7 @@ export type AttachPreflightFieldsFragment = { canAttach: boolean, attachedInstan
     | { __typename: 'ScalingGroupNotFoundError', code: string, message: string }
     | { __typename: 'SecurityGroupInstanceQuotaExceededError', code: string, message: string, securityGroupId: string | null }
   >, instances: Array<{ instanceId: string, eligible: boolean, instance: { id: string, status: InstanceStatus } | null, currentScalingGroup: { id: string } | null, blockers: Array<
+      | { __typename: 'AccessDeniedError', code: string, message: string }
       | { __typename: 'DbInstanceNotRunningError', code: string, message: string, dbInstanceId: string | null }
       | { __typename: 'DbInstanceSecurityIpQuotaExceededError', code: string, message: string, dbInstanceId: string | null }
       | { __typename: 'EntrustedNotAllowedError', code: string, message: string, instanceId: string | null }

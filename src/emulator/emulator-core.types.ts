@@ -158,5 +158,10 @@ export interface RunningEmulator {
   host: string;
   port: number;
   control: EmulatorControl;
+  /**
+   * Whether `accessKeyId` is a key of the emulator's state. A database that already held state
+   * keeps it over the world given at start, so a key of that world may be missing from it.
+   */
+  knowsAccessKey(accessKeyId: string): boolean;
   close(): Promise<void>;
 }

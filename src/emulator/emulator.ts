@@ -75,6 +75,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     host: address.address,
     port: address.port,
     control,
+    knowsAccessKey: (accessKeyId) => core.findAccessKey(accessKeyId) !== undefined,
     close: () =>
       (closed ??= server.close().then(() => {
         core.close();

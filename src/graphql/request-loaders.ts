@@ -27,6 +27,12 @@ export interface RequestLoaders {
   scalingActivityPage: ScalingActivityPageLoader;
   scalingInstancePage: ScalingInstancePageLoader;
   scalingInstanceMembership: ScalingInstanceMembershipLoader;
+  /**
+   * The same memberships whatever the caller may see (`scalingInstanceMembership` hides those of
+   * groups outside the caller's grants). Only for the preflights' verdicts, which must match what
+   * ESS checks; never returned as data.
+   */
+  membershipForChecks: ScalingInstanceMembershipLoader;
   scalingConfiguration: ScalingConfigurationLoader;
   securityGroup: SecurityGroupLoader;
   instance: InstanceLoader;
@@ -35,13 +41,15 @@ export interface RequestLoaders {
 }
 
 export function createLoaders(upstream: EssUpstream): RequestLoaders {
+  const memberships = createScalingInstanceMembershipLoader(upstream);
   return {
     scalingGroup: createScalingGroupLoader(upstream),
     scalingActivity: createScalingActivityLoader(upstream),
     scalingGroupPage: createScalingGroupPageLoader(upstream),
     scalingActivityPage: createScalingActivityPageLoader(upstream),
     scalingInstancePage: createScalingInstancePageLoader(upstream),
-    scalingInstanceMembership: createScalingInstanceMembershipLoader(upstream),
+    scalingInstanceMembership: memberships,
+    membershipForChecks: memberships,
     scalingConfiguration: createScalingConfigurationLoader(upstream),
     securityGroup: createSecurityGroupLoader(upstream),
     instance: createInstanceLoader(upstream),

@@ -337,6 +337,14 @@ async function startUpstreamTarget(config: GatewayConfig, options: StartGatewayO
     admin: options.emulator?.admin,
     log: (line) => logger.debug("emulator", { line }),
   });
+  // A database with state keeps it over the world given now (docs/emulator.md): signing with a key
+  // of this world would fail on every call, so say so at start-up instead.
+  if (!emulator.knowsAccessKey(accessKey.accessKeyId)) {
+    await emulator.close();
+    throw new Error(
+      `${upstream.dbPath} holds the state of another world than ${worldLabel(options.emulator?.world, upstream.worldPath)} (the emulator keeps saved state over the world file, and that world's AccessKey is not in it). Start fresh with --emulator-db :memory:, use another --emulator-db path, or delete ${upstream.dbPath}.`,
+    );
+  }
   const hostPort = `${emulator.host}:${emulator.port}`;
   return {
     emulator,

@@ -262,4 +262,27 @@ describe("the access matrix: principals × operations × own / read-only / forbi
     assert.equal(bobs[0].accountId, ACCOUNT_B);
     assert.ok(events.nodes.some((event: { outcome: string; principalId: string }) => event.principalId === "stranger" && event.outcome === "ScalingGroupNotFoundError"));
   });
+  test("preflights answer what the mutation would under the policy: AccessDeniedError first on a read-only group, InUse for an instance in a group the caller cannot see (without naming it)", async () => {
+    const Q_BLOCKERS = `query($r: String!, $g: ID!, $i: [ID!]!) { attachPreflight(regionId: $r, scalingGroupId: $g, instanceIds: $i) {
+      canAttach blockers { __typename ... on UserFacingError { code } ... on InstanceInUseError { currentScalingGroupId } } } }`;
+    const Q_DETACH = `query($r: String!, $g: ID!, $i: [ID!]!) { detachPreflight(regionId: $r, scalingGroupId: $g, instanceIds: $i) { canDetach blockers { __typename } } }`;
+    // Read-only group: the mutation answers AccessDeniedError, so the preflight's first blocker says so.
+    const readOnly = (await ask("alice", Q_BLOCKERS, { r: REGION, g: A.batch, i: [freeInstance("a", 2)] })).data.attachPreflight;
+    assert.equal(readOnly.canAttach, false);
+    assert.equal(readOnly.blockers[0].__typename, "AccessDeniedError");
+    assert.equal((await attach("alice", A.batch, freeInstance("a", 2))).data.attachInstances.__typename, "AccessDeniedError");
+    const detach = (await ask("alice", Q_DETACH, { r: REGION, g: A.batch, i: [freeInstance("a", 2)] })).data.detachPreflight;
+    assert.equal(detach.canDetach, false);
+    assert.equal(detach.blockers[0].__typename, "AccessDeniedError");
+
+    // An instance in a group alice may not see: ESS answers InUse, and so does the preflight, naming no group.
+    await gateway.gateway.upstream.attachInstances({ regionId: REGION, scalingGroupId: A.secret, instances: [{ instanceId: freeInstance("a", 1) }], clientToken: "into-hidden-1" });
+    const preflight = (await ask("alice", Q_BLOCKERS, { r: REGION, g: A.web, i: [freeInstance("a", 1)] })).data.attachPreflight;
+    assert.equal(preflight.canAttach, false, JSON.stringify(preflight));
+    assert.deepEqual(preflight.blockers[0], { __typename: "InstanceInUseError", code: "InvalidInstanceId.InUse", currentScalingGroupId: null });
+    const mutation = (await attach("alice", A.web, freeInstance("a", 1))).data.attachInstances;
+    assert.equal(mutation.__typename, "InstanceInUseError");
+    assert.ok(!JSON.stringify(mutation).includes(A.secret), JSON.stringify(mutation));
+    assert.ok(!JSON.stringify(preflight).includes(A.secret));
+  });
 });

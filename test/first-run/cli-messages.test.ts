@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
+import { attachTestWorld } from "../support/attach-test-world";
 import { runGatewayCli } from "./gateway-cli";
 
 /** A clean message: one line, no stack frames, no Node inspect output. */
@@ -76,5 +77,26 @@ describe("real mode without credentials", () => {
     assert.match(run.stderr, /Set ESS_GATEWAY_ACCESS_KEY_ID and ESS_GATEWAY_ACCESS_KEY_SECRET/);
     assert.ok(!run.stderr.includes(home), "no server paths");
     assert.doesNotMatch(run.stderr, /config\.json|undefined|https?:\/\//);
+  });
+});
+
+describe("a saved emulator state from another world", () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "emulator-state-"));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test("--emulator-world over a database seeded from the demo world: one clean line saying how to start fresh, not a gateway whose every call fails", async () => {
+    const dbPath = path.join(dir, "emulator.db");
+    const first = await runGatewayCli({ ESS_GATEWAY_METRICS: "off" }, ["--port", "0", "--emulator-db", dbPath], /ESS GraphQL gateway is running/);
+    assert.match(first.stdout, /ESS GraphQL gateway is running/, first.stderr);
+    const worldPath = path.join(dir, "world.json");
+    writeFileSync(worldPath, JSON.stringify(attachTestWorld()));
+    const second = await runGatewayCli({ ESS_GATEWAY_METRICS: "off" }, ["--port", "0", "--emulator-db", dbPath, "--emulator-world", worldPath]);
+    assert.equal(second.code, 1);
+    assertOneCleanLine(second.stdout + second.stderr);
+    assert.match(second.stderr, /holds the state of another world/);
+    assert.match(second.stderr, /--emulator-db :memory:/);
   });
 });

@@ -60,6 +60,9 @@ export function withGroupVisibility(loaders: RequestLoaders, access: RequestAcce
     scalingGroup,
     scalingActivity: filteredView(loaders.scalingActivity, mayReadRegion, (key, activity) => visibleGroup(key.regionId, activity.scalingGroupId)),
     scalingInstanceMembership: filteredView(loaders.scalingInstanceMembership, mayReadRegion, (key, member) => visibleGroup(key.regionId, member.scalingGroupId)),
+    // Memberships as ESS checks them (the preflights' InUse verdict), but only in regions the
+    // principal may read at all: elsewhere nothing is asked.
+    membershipForChecks: filteredView(loaders.membershipForChecks, mayReadRegion, () => true),
     instance: filteredView(loaders.instance, mayReadRegion, () => true),
   };
 }

@@ -1,4 +1,5 @@
 import { createUnionType } from "type-graphql";
+import { AccessDeniedError } from "../access/access-denied.error";
 import { InputValidationError } from "../common/input-validation-error.type";
 import { DbInstanceNotRunningError, DbInstanceSecurityIpQuotaExceededError } from "../attach-instances/db-instance.errors";
 import {
@@ -32,6 +33,7 @@ import {
  */
 export const ATTACH_BLOCKER_TYPES = [
   InputValidationError,
+  AccessDeniedError,
   EssNotAuthorizedError,
   ScalingGroupNotFoundError,
   ScalingGroupNotActiveError,

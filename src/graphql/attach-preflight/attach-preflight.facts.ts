@@ -109,18 +109,25 @@ async function loadGroupFacts(loaders: RequestLoaders, regionId: string, scaling
   return { state: "found", group, activityInProgress: inProgress, loadBalancers, dbInstances, activeConfiguration, securityGroup };
 }
 
+/**
+ * An instance's membership as ESS checks it: one in a group the caller may not see still blocks
+ * (ESS answers InUse), but is marked so that nothing names that group.
+ */
+async function membershipOf(loaders: RequestLoaders, key: { regionId: string; id: string }): Promise<InstanceFacts["membership"]> {
+  const [member, visible] = await Promise.all([loaders.membershipForChecks.load(key), loaders.scalingInstanceMembership.load(key)]);
+  return member !== null && visible === null ? { ...member, groupHidden: true } : member;
+}
+
 async function loadInstanceFacts(
   loaders: RequestLoaders,
   probeRegionIds: readonly string[],
   regionId: string,
   instanceId: string,
 ): Promise<InstanceFacts> {
-  const membership: Promise<UpstreamScalingInstance | null | undefined> = loaders.scalingInstanceMembership
-    .load({ regionId, id: instanceId })
-    .catch((error: unknown) => {
-      if (isEssUnauthorized(error)) return undefined;
-      throw error;
-    });
+  const membership: Promise<InstanceFacts["membership"]> = membershipOf(loaders, { regionId, id: instanceId }).catch((error: unknown) => {
+    if (isEssUnauthorized(error)) return undefined;
+    throw error;
+  });
   membership.catch(() => undefined);
 
   const instance = await loaders.instance.load({ regionId, id: instanceId });

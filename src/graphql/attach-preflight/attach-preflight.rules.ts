@@ -37,8 +37,11 @@ export interface InstanceFacts {
   instance: UpstreamEcsInstance | null;
   /** When not in the group's region: the other region it was found in, else null (not in the account). */
   foundInRegionId: string | null;
-  /** Its scaling group membership; null: in no group; undefined: unknown (ESS refused to answer). */
-  membership: UpstreamScalingInstance | null | undefined;
+  /**
+   * Its scaling group membership; null: in no group; undefined: unknown (ESS refused to answer).
+   * `groupHidden`: the group is one the caller may not see (docs/security.md), never to be named.
+   */
+  membership: (UpstreamScalingInstance & { groupHidden?: true }) | null | undefined;
 }
 
 export interface AttachPreflightFacts {
@@ -198,7 +201,9 @@ function instanceBlockers(instanceId: string, facts: InstanceFacts | undefined, 
     if (instance.networkType !== groupNetwork) blockers.push(blocker("InvalidInstanceId.NetworkTypeMismatch"));
     else if (groupNetwork === "vpc" && instance.vpcId !== group.group.vpcId) blockers.push(blocker("InvalidInstanceId.VPCMismatch"));
   }
-  if (facts?.membership) blockers.push(blocker("InvalidInstanceId.InUse", { scalingGroupId: facts.membership.scalingGroupId }));
+  if (facts?.membership) {
+    blockers.push(blocker("InvalidInstanceId.InUse", facts.membership.groupHidden ? {} : { scalingGroupId: facts.membership.scalingGroupId }));
+  }
   if (group.state === "found" && group.activeConfiguration !== null) {
     if (instance.instanceType === null || !group.activeConfiguration.instanceTypes.includes(instance.instanceType)) {
       blockers.push(blocker("InvalidInstanceId.InstanceTypeMismatch"));

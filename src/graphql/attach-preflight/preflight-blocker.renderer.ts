@@ -77,3 +77,18 @@ export async function renderVerdictLists<B, M>(
   ]);
   return { blockers, requestBlockers, groupBlockers, instances };
 }
+
+/**
+ * A preflight's rendered lists for a caller whose grants let it see the group but not act on it:
+ * the mutation answers `AccessDeniedError` before it sends anything (after input validation), so
+ * that is the first blocker after the request's, and a group blocker.
+ */
+export function withAccessDenial<L extends { blockers: unknown[]; groupBlockers: unknown[]; requestBlockers: unknown[] }>(lists: L, denial: L["blockers"][number] | null): L {
+  if (denial === null) return lists;
+  const requestCount = lists.requestBlockers.length;
+  return {
+    ...lists,
+    blockers: [...lists.blockers.slice(0, requestCount), denial, ...lists.blockers.slice(requestCount)],
+    groupBlockers: [denial, ...lists.groupBlockers],
+  };
+}

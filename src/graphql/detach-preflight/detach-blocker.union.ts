@@ -1,4 +1,5 @@
 import { createUnionType } from "type-graphql";
+import { AccessDeniedError } from "../access/access-denied.error";
 import { DbInstanceNotRunningError } from "../attach-instances/db-instance.errors";
 import { InstanceNotFoundError } from "../attach-instances/instance.errors";
 import { LoadBalancerNotActiveError } from "../attach-instances/load-balancer.errors";
@@ -13,6 +14,7 @@ import { InstanceNotInScalingGroupError, InstanceNotInServiceError, MinSizeBreac
  */
 export const DETACH_BLOCKER_TYPES = [
   InputValidationError,
+  AccessDeniedError,
   EssNotAuthorizedError,
   ScalingGroupNotFoundError,
   ScalingGroupNotActiveError,

@@ -3,7 +3,8 @@ import { detachBlockerRenderer } from "./detach-blocker.mapper";
 import { loadDetachPreflightFacts, type DetachPreflightQuery } from "./detach-preflight.facts";
 import { malformedDetachParameterIssues } from "./detach-preflight.input-check";
 import { evaluateDetachPreflight, malformedDetachVerdict, type DetachPreflightVerdict } from "./detach-preflight.rules";
-import { renderVerdictLists } from "../attach-preflight/preflight-blocker.renderer";
+import { renderVerdictLists, withAccessDenial } from "../attach-preflight/preflight-blocker.renderer";
+import { AccessDeniedError } from "../access/access-denied.error";
 import { preflightVisibility } from "../attach-preflight/attach-preflight.service";
 import { DetachEligibility, DetachPreflight, InstanceDetachPreflight } from "./detach-preflight.type";
 
@@ -13,13 +14,14 @@ import { DetachEligibility, DetachPreflight, InstanceDetachPreflight } from "./d
  * `ScalingInstance.detachEligibility` come here.
  */
 export async function runDetachPreflight(context: GatewayContext, query: DetachPreflightQuery): Promise<DetachPreflight> {
-  const verdict = await verdictOf(context, query);
-  const lists = await renderVerdictLists(verdict, detachBlockerRenderer(query, context));
+  const { verdict, denial } = await verdictOf(context, query);
+  const lists = withAccessDenial(await renderVerdictLists(verdict, detachBlockerRenderer(query, context)), denial);
   return Object.assign(new DetachPreflight(), {
-    canDetach: verdict.blockers.length === 0,
+    canDetach: lists.blockers.length === 0,
     ...lists,
     instances: lists.instances.map((entry) => Object.assign(new InstanceDetachPreflight(), entry)),
-    detachedInstanceIds: verdict.detachedInstanceIds,
+    // A denied caller would change nothing.
+    detachedInstanceIds: denial === null ? verdict.detachedInstanceIds : [],
   });
 }
 
@@ -29,16 +31,20 @@ export async function runDetachEligibility(
   query: { regionId: string; scalingGroupId: string; instanceId: string; detachFromLoadBalancersAndDatabases: boolean },
 ): Promise<DetachEligibility> {
   const request = { ...query, instanceIds: [query.instanceId], ignoreInvalidInstance: false };
-  const verdict = await verdictOf(context, request);
-  const blockers = await detachBlockerRenderer(request, context)(verdict.blockers);
+  const { verdict, denial } = await verdictOf(context, request);
+  const rendered = await detachBlockerRenderer(request, context)(verdict.blockers);
+  const blockers = denial === null ? rendered : [denial, ...rendered];
   return Object.assign(new DetachEligibility(), { eligible: blockers.length === 0, blockers });
 }
 
 /** The rules' verdict on the facts; for malformed IDs (which the mutation refuses as input), without looking anything up. */
-async function verdictOf(context: GatewayContext, query: DetachPreflightQuery): Promise<DetachPreflightVerdict> {
+async function verdictOf(context: GatewayContext, query: DetachPreflightQuery): Promise<{ verdict: DetachPreflightVerdict; denial: AccessDeniedError | null }> {
   const issues = malformedDetachParameterIssues(query);
-  if (issues.length > 0) return malformedDetachVerdict(query.instanceIds, issues);
-  // A group the caller may not see is "not found" without being read, as for attach.
-  const { hidden, probeRegionIds } = await preflightVisibility(context, query);
-  return evaluateDetachPreflight(await loadDetachPreflightFacts(context.loaders, probeRegionIds, query, hidden));
+  if (issues.length > 0) return { verdict: malformedDetachVerdict(query.instanceIds, issues), denial: null };
+  // The caller's grants as for attach: a hidden group is "not found" without being read.
+  const { hidden, denied, probeRegionIds } = await preflightVisibility(context, query, "detach");
+  return {
+    verdict: evaluateDetachPreflight(await loadDetachPreflightFacts(context.loaders, probeRegionIds, query, hidden)),
+    denial: denied ? AccessDeniedError.of("detach", query, null) : null,
+  };
 }

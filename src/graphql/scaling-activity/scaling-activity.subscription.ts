@@ -1,4 +1,6 @@
-import { Arg, Ctx, ID, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
+import { Args, Ctx, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
+import { ValidateArgumentsBeforeExecution } from "../common/pre-execution-arguments";
+import { ScalingActivityArgs } from "./scaling-activity.args";
 import type { GatewayContext } from "../../server/context";
 import type { EssUpstream } from "../../upstream/upstream.types";
 import type { ActivityRead, SharedActivityPollers } from "./shared-activity.poller";
@@ -37,10 +39,11 @@ export class ScalingActivitySubscriptionResolver {
       "Watches a scaling activity until it finishes: emits it at once, then whenever its status or progress changes, and completes after a terminal status (anything but `IN_PROGRESS`). Emits null once and completes when the activity does not exist. An upstream failure is emitted as an error, then the subscription completes. The gateway polls Alibaba Cloud for this, at an interval its operator configures, once per activity however many watch it; a watch completes after the operator's maximum watch time.",
     subscribe: ({ args, context }: SubscribeResolverData<unknown, WatchArgs, ActivityWatchContext>) => watchScalingActivity(args, context),
   })
+  // The same region and ID rules as the `scalingActivity` query, checked before anything polls.
+  @ValidateArgumentsBeforeExecution(ScalingActivityArgs)
   scalingActivityUpdates(
     @Root() read: ActivityRead,
-    @Arg("regionId", () => String, { description: "The activity's region, e.g. `cn-hangzhou`." }) _regionId: string,
-    @Arg("id", () => ID, { description: "The scaling activity ID, e.g. the `scalingActivity.id` attachInstances returned." }) _id: string,
+    @Args(() => ScalingActivityArgs) _args: ScalingActivityArgs,
     @Ctx() _context: ActivityWatchContext,
   ): ScalingActivity | null {
     switch (read.kind) {

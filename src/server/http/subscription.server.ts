@@ -26,6 +26,7 @@ import { NOT_FOUND_CODE } from "../app";
 import { CORRELATION_ID_HEADER, correlationIdFrom, type GatewayContext, type RequestCaller } from "../context";
 import { documentSizeRefusal } from "../limits/document-size.limit";
 import type { OperationRefusal } from "../limits/operation-limits";
+import { argumentRefusal } from "../plugins/argument-validation.plugin";
 import type { Logger } from "../logging/logger";
 import { RATE_LIMITED_CODE, type CallerRateLimits } from "../rate-limit/caller-rate-limits";
 import { originAllowList } from "./cors.middleware";
@@ -162,8 +163,12 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
     const validationErrors = validate(options.schema, document, rules);
     if (validationErrors.length > 0) return [...validationErrors];
     const operation = getOperationAST(document, payload.operationName);
-    if (operation !== null && operation !== undefined && options.refuseOperation !== undefined) {
-      const refusal = options.refuseOperation(options.schema, document, operation, payload.variables ?? undefined);
+    if (operation !== null && operation !== undefined) {
+      // The arguments' rules first, as over HTTP (src/server/plugins/argument-validation.plugin.ts).
+      const refusal =
+        argumentRefusal(options.schema, document, operation, payload.variables ?? undefined) ??
+        options.refuseOperation?.(options.schema, document, operation, payload.variables ?? undefined) ??
+        null;
       if (refusal !== null) return [refusal];
     }
     return { schema: options.schema, document, operationName: payload.operationName, variableValues: payload.variables };
