@@ -32,6 +32,8 @@ import { DEFAULT_RATE_LIMITS } from "./rate-limit/rate-limit.config";
 import { readHttpSettings } from "./http/http.config";
 import { defaultOperationLimits } from "./limits/operation-limits.config";
 import { createOperationLimits } from "./limits/operation-limits";
+import { redisUrlPassword } from "./redis/redis-url";
+import { accountIdentity, startSharedState } from "./redis/shared-state";
 import { createAccessRuntime } from "./access/access.runtime";
 import { assertSecureDefaults } from "./auth/access.config";
 import { openAuditTrail } from "./audit/audit.trail";
@@ -83,6 +85,8 @@ export interface RunningGateway {
   /** The upstream client the resolvers use. */
   upstream: EssUpstream;
   upstreamDescription: UpstreamDescription;
+  /** The Redis shared with other replicas, its password redacted; null: one process, nothing shared. */
+  sharedRedis: string | null;
   logger: Logger;
   /** Whether callers must authenticate (docs/security.md); false: anonymous, loopback only. */
   authenticationEnabled: boolean;
@@ -115,7 +119,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
         : []),
       ...profiles.flatMap((profile) => staticSecretsOf(profile.credentials)),
       ...metricsTokenOf(config.telemetry),
-    ],
+      ...(config.redis === undefined ? [] : [redisUrlPassword(config.redis.url)]),
+    ].filter((secret) => secret !== ""),
   });
   const cleanups: Array<() => Promise<void>> = [];
   const closeAll = async (): Promise<void> => {
@@ -160,8 +165,21 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     const audit = await openAuditTrail(config.access?.audit ?? { sink: "log" }, logger);
     cleanups.push(() => audit.close());
 
+    // With Redis, rate limits, persisted queries and activity pollers are shared by the replicas (docs/scaling.md).
+    const identities = new Map<EssUpstream, string>([[upstream, accountIdentity(DEFAULT_PROFILE, target.upstreamConfig)]]);
+    for (const profile of profiles) identities.set(upstreams.get(profile.name)!, accountIdentity(profile.name, { ...target.upstreamConfig, credentials: profile.credentials }));
+    const sharedState = config.redis === undefined ? undefined : startSharedState(config.redis, logger, (client) => {
+            const identity = identities.get(client);
+            // Every client the pollers get is one of the profiles' (`upstreamOfProfile`); anything else is a bug.
+            if (identity === undefined) throw new Error("An activity watch was given an upstream client of no credential profile.");
+            return identity;
+          });
+    if (sharedState !== undefined) {
+      cleanups.push(() => sharedState.close());
+      telemetry.metrics?.observeSharedRedis({ up: () => sharedState.redis().status === "up", failures: () => sharedState.redis().failures });
+    }
     const rateLimitSettings = config.rateLimits ?? DEFAULT_RATE_LIMITS;
-    const rateLimits = createCallerRateLimits(rateLimitSettings);
+    const rateLimits = createCallerRateLimits(rateLimitSettings, sharedState?.rateLimitStores);
     const schema = await buildGatewaySchema();
     instrumentRootFields(schema);
     const operationLimits = config.limits ?? defaultOperationLimits(process.env.NODE_ENV);
@@ -209,6 +227,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       rateLimits,
       trustedProxyHops: rateLimitSettings.trustedProxyHops,
       subscriptionCaps: config.subscriptionCaps ?? DEFAULT_SUBSCRIPTION_CAPS,
+      sharedState,
       readinessCheck: () => upstream.describeScalingGroups({ regionId: target.upstreamConfig.regionId, pageSize: 1 }),
       upstreamLabel: target.description.kind === "emulator" ? "embedded emulator" : `Alibaba Cloud ESS at ${target.description.endpoints.ess}`,
       access: access.enabled ? access : undefined,
@@ -238,7 +257,12 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     const urlHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
     const url = `http://${urlHost}:${address.port}${GRAPHQL_PATH}`;
     const metricsUrl = telemetry.metricsUrl(url);
-    logger.info("gateway listening", { url, metricsUrl, upstream: target.description });
+    logger.info("gateway listening", {
+      url,
+      metricsUrl,
+      upstream: target.description,
+      sharedState: sharedState === undefined ? "none (one process)" : { redis: sharedState.redis().url, replica: sharedState.replicaId },
+    });
 
     let closing: Promise<void> | undefined;
     return {
@@ -247,6 +271,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       emulator: target.emulator,
       upstream,
       upstreamDescription: target.description,
+      sharedRedis: sharedState?.redis().url ?? null,
       logger,
       authenticationEnabled: access.enabled,
       demoApiKeyActive: () => access.demoKeyActive(),

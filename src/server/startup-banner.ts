@@ -7,7 +7,7 @@ import { DEMO_API_KEY } from "./auth/demo-api-key";
  * talks to, and how to switch to Alibaba Cloud (or back).
  */
 export function startupBanner(
-  gateway: Pick<RunningGateway, "url" | "upstreamDescription"> & Partial<Pick<RunningGateway, "ideUrl" | "metricsUrl" | "authenticationEnabled" | "demoApiKeyActive">>,
+  gateway: Pick<RunningGateway, "url" | "upstreamDescription"> & Partial<Pick<RunningGateway, "ideUrl" | "metricsUrl" | "authenticationEnabled" | "demoApiKeyActive" | "sharedRedis">>,
 ): string {
   const upstream = gateway.upstreamDescription;
   const lines = ["", "ESS GraphQL gateway is running", "", `  GraphQL endpoint   ${gateway.url}`];
@@ -21,6 +21,8 @@ export function startupBanner(
     if (demoKey) lines.push(`  Demo API key       ${DEMO_API_KEY}   (examples/access/; emulator mode only)`);
   }
   const env = (name: keyof typeof GATEWAY_SETTINGS) => GATEWAY_SETTINGS[name].env;
+  // Already redacted (redactRedisUrl): the password never reaches the terminal.
+  if (gateway.sharedRedis) lines.push(`  Shared state       Redis at ${gateway.sharedRedis}   (replicas; docs/scaling.md)`);
   switch (upstream.kind) {
     case "emulator":
       lines.push(

@@ -15,13 +15,16 @@ export interface EmulatorProcess {
   port: number;
 }
 
-/** Spawns the emulator CLI on `port` (0: any) over `dbPath`; resolves with the port it listens on. */
-export function spawnEmulator(args: { dbPath: string; worldPath: string; port: number }): Promise<EmulatorProcess> {
+/**
+ * Spawns the emulator CLI on `port` (0: any) over `dbPath`; resolves with the port it listens on.
+ * Activities finish at once unless `activity` says otherwise (`manual`, `realtime:MS`).
+ */
+export function spawnEmulator(args: { dbPath: string; worldPath: string; port: number; activity?: string }): Promise<EmulatorProcess> {
   const cli = resolve(__dirname, "../../src/emulator/main.js");
   return new Promise((resolvePort, reject) => {
     const child = spawn(
       process.execPath,
-      [cli, "--db", args.dbPath, "--world", args.worldPath, "--activity", "immediate", "--admin", "--port", String(args.port)],
+      [cli, "--db", args.dbPath, "--world", args.worldPath, "--activity", args.activity ?? "immediate", "--admin", "--port", String(args.port)],
       { stdio: ["ignore", "pipe", "pipe"] },
     );
     let output = "";
@@ -74,6 +77,27 @@ export async function waitForCall(port: number, action: string): Promise<void> {
   }
 }
 
+/**
+ * The settings of a gateway in real mode (Alibaba Cloud, over HTTP) against the emulator on
+ * `emulatorPort`, with the attach test world's key and fast retries.
+ */
+export function realModeEnv(emulatorPort: number): Record<string, string> {
+  const hostPort = `127.0.0.1:${emulatorPort}`;
+  return {
+    ESS_GATEWAY_UPSTREAM: "aliyun",
+    ESS_GATEWAY_REGION: REGION,
+    ESS_GATEWAY_ESS_ENDPOINT: hostPort,
+    ESS_GATEWAY_ECS_ENDPOINT: hostPort,
+    ESS_GATEWAY_SLB_ENDPOINT: hostPort,
+    ESS_GATEWAY_RDS_ENDPOINT: hostPort,
+    ESS_GATEWAY_PROTOCOL: "http",
+    ESS_GATEWAY_ACCESS_KEY_ID: ACCESS_KEY_ID,
+    ESS_GATEWAY_ACCESS_KEY_SECRET: ACCESS_KEY_SECRET,
+    ESS_GATEWAY_RETRY_BASE_DELAY_MS: "5",
+    ESS_GATEWAY_RETRY_MAX_DELAY_MS: "50",
+  };
+}
+
 /** Starts the gateway in real mode against the emulator on `emulatorPort` (the attach test world's key), with fast retries. */
 export async function startRealModeGateway(args: {
   emulatorPort: number;
@@ -81,21 +105,10 @@ export async function startRealModeGateway(args: {
   logLines: string[];
   responseBodies: string[];
 }): Promise<{ gateway: RunningGateway; client: GraphQLClient }> {
-  const hostPort = `127.0.0.1:${args.emulatorPort}`;
   const command = parseGatewayCommand(
     {
-      ESS_GATEWAY_UPSTREAM: "aliyun",
-      ESS_GATEWAY_REGION: REGION,
-      ESS_GATEWAY_ESS_ENDPOINT: hostPort,
-      ESS_GATEWAY_ECS_ENDPOINT: hostPort,
-      ESS_GATEWAY_SLB_ENDPOINT: hostPort,
-      ESS_GATEWAY_RDS_ENDPOINT: hostPort,
-      ESS_GATEWAY_PROTOCOL: "http",
-      ESS_GATEWAY_ACCESS_KEY_ID: ACCESS_KEY_ID,
-      ESS_GATEWAY_ACCESS_KEY_SECRET: ACCESS_KEY_SECRET,
+      ...realModeEnv(args.emulatorPort),
       ESS_GATEWAY_TIMEOUT_MS: "5000",
-      ESS_GATEWAY_RETRY_BASE_DELAY_MS: "5",
-      ESS_GATEWAY_RETRY_MAX_DELAY_MS: "50",
       ESS_GATEWAY_RETRY_SETTLE_MS: String(args.settleMs),
       ESS_GATEWAY_LOG_LEVEL: "debug",
     },

@@ -30,8 +30,8 @@ export interface GatewayHarnessOptions {
   telemetry?: TelemetrySettings;
   /** The upstream client's retry seams (its backoff sleep, its randomness). */
   upstreamOverrides?: UpstreamTestOverrides;
-  /** More of the gateway's configuration (limits, Host allow-list, rate limits, subscription caps). Default: the defaults. */
-  config?: Pick<GatewayConfig, "limits" | "allowedHosts" | "rateLimits" | "subscriptionCaps">;
+  /** More of the gateway's configuration (limits, Host allow-list, rate limits, subscription caps, Redis). Default: the defaults. */
+  config?: Pick<GatewayConfig, "limits" | "allowedHosts" | "rateLimits" | "subscriptionCaps" | "redis">;
   /** Operation limits (depth, …, upstream budget); wins over `config.limits`. Default: `defaultOperationLimits(process.env.NODE_ENV)`. */
   limits?: OperationLimits;
   /** False skips the pre-execution upstream estimate (the run-time budget alone). Default true. */

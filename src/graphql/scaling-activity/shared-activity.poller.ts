@@ -22,20 +22,23 @@ export interface SharedActivityPollers {
   watch(upstream: EssUpstream, key: RegionalKey, maxWatchMs: number): AsyncIterableIterator<ActivityRead>;
 }
 
-interface Subscriber {
+/** One subscriber of a poller: told each new state, and whether it is the last. */
+export interface Subscriber {
   deliver(read: ActivityRead, final: boolean): void;
 }
 
-interface Poller {
+/** What a subscriber stream needs of a poller, however it gets its reads (locally or through Redis). */
+export interface Poller {
   join(subscriber: Subscriber): void;
   leave(subscriber: Subscriber): void;
 }
 
 /**
- * Pollers keyed by the upstream client they call (its account: with several accounts, each has its
- * own client) and the activity's region and ID. A poller calls the upstream client itself, not a
- * request's view of it: no single subscriber's request owns the calls.
+ * Starts the poller of `key` through `upstream`; it calls `onStop` once, when it stops, with its
+ * final read (absent when its last subscriber left first), so that the registry forgets it.
  */
+export type PollerFactory = (upstream: EssUpstream, key: RegionalKey, onStop: (finalRead: ActivityRead | undefined) => void) => Poller;
+
 /** Told when pollers start and stop and how activities end (the gateway's metrics, docs/operations.md). */
 export interface ActivityPollerObserver {
   /** A poller starts; returns its end. */
@@ -44,7 +47,20 @@ export interface ActivityPollerObserver {
   activityOutcome(statusCode: string): void;
 }
 
+/**
+ * Pollers keyed by the upstream client they call (its account: with several accounts, each has its
+ * own client) and the activity's region and ID. A poller calls the upstream client itself, not a
+ * request's view of it: no single subscriber's request owns the calls.
+ */
 export function createSharedActivityPollers(options: { intervalMs: number; observer?: ActivityPollerObserver }): SharedActivityPollers {
+  return pollerRegistry((upstream, key, onStop) => startPoller(createScalingActivityLoader(upstream), key, options.intervalMs, onStop), options.observer);
+}
+
+/**
+ * One live poller per upstream client and activity, made by `start` when the first subscriber
+ * comes (on this process: with Redis, the pollers of several replicas share one lease).
+ */
+export function pollerRegistry(start: PollerFactory, observer?: ActivityPollerObserver): SharedActivityPollers {
   const pollers = new WeakMap<EssUpstream, Map<string, Poller>>();
   const pollerFor = (upstream: EssUpstream, key: RegionalKey): Poller => {
     const byActivity = pollers.get(upstream) ?? new Map<string, Poller>();
@@ -52,11 +68,11 @@ export function createSharedActivityPollers(options: { intervalMs: number; obser
     const name = JSON.stringify([key.regionId, key.id]);
     let poller = byActivity.get(name);
     if (poller === undefined) {
-      const ended = options.observer?.pollerStarted();
-      poller = startPoller(createScalingActivityLoader(upstream), key, options.intervalMs, (read) => {
+      const ended = observer?.pollerStarted();
+      poller = start(upstream, key, (read) => {
         byActivity.delete(name);
         ended?.();
-        if (read?.kind === "found") options.observer?.activityOutcome(read.activity.statusCode);
+        if (read?.kind === "found") observer?.activityOutcome(read.activity.statusCode);
       });
       byActivity.set(name, poller);
     }
@@ -68,34 +84,40 @@ export function createSharedActivityPollers(options: { intervalMs: number; obser
 }
 
 /**
- * Reads at once, then every `intervalMs` after the previous read ended, and tells its subscribers
- * when the state changed. It stops (`onStop`, out of the registry) after a final read or when its
- * last subscriber leaves; a read still in flight then is dropped.
+ * A poller's local subscribers and the latest state they were told. `publish` tells them a read
+ * when it differs from the latest (always when final); a final read stops the fan-out first, so a
+ * new watch starts a fresh poller. The last subscriber leaving stops it too.
  */
-function startPoller(loader: ScalingActivityLoader, key: RegionalKey, intervalMs: number, onStop: (finalRead: ActivityRead | undefined) => void): Poller {
+export interface LocalFanOut extends Poller {
+  publish(read: ActivityRead): void;
+  readonly stopped: boolean;
+  /** Stops without a final read (the poller gave up), telling no one. */
+  stop(): void;
+}
+
+export function createLocalFanOut(onStop: (finalRead: ActivityRead | undefined) => void): LocalFanOut {
   const subscribers = new Set<Subscriber>();
   let latest: ActivityRead | undefined;
   let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
   const stop = (finalRead?: ActivityRead): void => {
     if (stopped) return;
     stopped = true;
-    clearTimeout(timer);
     onStop(finalRead);
   };
-  const tick = async (): Promise<void> => {
-    const read = await readActivity(loader, key);
-    if (stopped) return;
-    const final = isFinal(read);
-    const changed = latest === undefined || JSON.stringify(latest) !== JSON.stringify(read);
-    latest = read;
-    // Out of the registry before anyone hears of the end, so a new watch starts a fresh poller.
-    if (final) stop(read);
-    if (changed || final) for (const subscriber of [...subscribers]) subscriber.deliver(read, final);
-    if (!final) timer = setTimeout(() => void tick(), intervalMs);
-  };
-  void tick();
   return {
+    get stopped() {
+      return stopped;
+    },
+    stop: () => stop(),
+    publish(read) {
+      if (stopped) return;
+      const final = isFinal(read);
+      const changed = latest === undefined || JSON.stringify(latest) !== JSON.stringify(read);
+      latest = read;
+      // Out of the registry before anyone hears of the end, so a new watch starts a fresh poller.
+      if (final) stop(read);
+      if (changed || final) for (const subscriber of [...subscribers]) subscriber.deliver(read, final);
+    },
     join(subscriber) {
       subscribers.add(subscriber);
       if (latest !== undefined) subscriber.deliver(latest, false);
@@ -107,8 +129,28 @@ function startPoller(loader: ScalingActivityLoader, key: RegionalKey, intervalMs
   };
 }
 
+/**
+ * Reads at once, then every `intervalMs` after the previous read ended, and tells its subscribers
+ * when the state changed. It stops (`onStop`, out of the registry) after a final read or when its
+ * last subscriber leaves; a read still in flight then is dropped.
+ */
+function startPoller(loader: ScalingActivityLoader, key: RegionalKey, intervalMs: number, onStop: (finalRead: ActivityRead | undefined) => void): Poller {
+  let timer: NodeJS.Timeout | undefined;
+  const fanOut = createLocalFanOut((finalRead) => {
+    clearTimeout(timer);
+    onStop(finalRead);
+  });
+  const tick = async (): Promise<void> => {
+    const read = await readActivity(loader, key);
+    fanOut.publish(read);
+    if (!fanOut.stopped) timer = setTimeout(() => void tick(), intervalMs);
+  };
+  void tick();
+  return fanOut;
+}
+
 /** A fresh upstream read (the loader's cache cleared first); never rejects. */
-async function readActivity(loader: ScalingActivityLoader, key: RegionalKey): Promise<ActivityRead> {
+export async function readActivity(loader: ScalingActivityLoader, key: RegionalKey): Promise<ActivityRead> {
   try {
     const activity = await loader.clear(key).load(key);
     return activity === null ? { kind: "missing" } : { kind: "found", activity };
@@ -117,7 +159,7 @@ async function readActivity(loader: ScalingActivityLoader, key: RegionalKey): Pr
   }
 }
 
-function isFinal(read: ActivityRead): boolean {
+export function isFinal(read: ActivityRead): boolean {
   return read.kind !== "found" || read.activity.statusCode !== "InProgress";
 }
 

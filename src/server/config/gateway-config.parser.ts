@@ -15,6 +15,8 @@ import { readTracingSettings, TRACING_SETTINGS_USAGE } from "../tracing/tracing.
 import { ANY_HOST, isHostEntry, normalizeHostName } from "../http/host-allow-list";
 import { DEFAULT_SUBSCRIPTION_CAPS } from "../http/subscription-caps";
 import { DEFAULT_RATE_LIMITS } from "../rate-limit/rate-limit.config";
+import { DEFAULT_REDIS_SETTINGS, type RedisSettings } from "../redis/redis.config";
+import { redisUrlProblem } from "../redis/redis-url";
 import { ConfigError } from "./config.errors";
 import { ACCESS_SETTINGS_USAGE, readAccessSettings } from "../auth/access.config";
 import type { AliyunUpstreamSettings, GatewayConfig, UpstreamClientSettings } from "./gateway.config";
@@ -269,6 +271,34 @@ export const GATEWAY_SETTINGS = {
     defaultText: String(DEFAULT_SUBSCRIPTION_CAPS.perProcess),
     help: "operations running at once over every subscription socket",
   },
+  redisUrl: {
+    env: "ESS_GATEWAY_REDIS_URL",
+    scope: "any",
+    secret: true,
+    defaultText: "(none: one process, nothing shared)",
+    help: "redis[s]://[user:password@]host[:port][/db] shared by the replicas (docs/scaling.md)",
+  },
+  redisCommandTimeoutMs: {
+    env: "ESS_GATEWAY_REDIS_COMMAND_TIMEOUT_MS",
+    flag: "redis-command-timeout-ms",
+    scope: "any",
+    defaultText: String(DEFAULT_REDIS_SETTINGS.commandTimeoutMs),
+    help: "per Redis command; slower counts as Redis down for that call",
+  },
+  replicas: {
+    env: "ESS_GATEWAY_REPLICAS",
+    flag: "replicas",
+    scope: "any",
+    defaultText: String(DEFAULT_REDIS_SETTINGS.replicas),
+    help: "replicas sharing the Redis; while it is down each allows 1/N of each rate limit",
+  },
+  redisLeaseMs: {
+    env: "ESS_GATEWAY_REDIS_LEASE_MS",
+    flag: "redis-lease-ms",
+    scope: "any",
+    defaultText: String(DEFAULT_REDIS_SETTINGS.leaseMs),
+    help: "an activity poller's lease; a dead holder is replaced within it",
+  },
 } as const satisfies Record<string, SettingSpec>;
 
 type SettingName = keyof typeof GATEWAY_SETTINGS;
@@ -347,6 +377,29 @@ export function parseGatewayCommand(env: Readonly<Record<string, string | undefi
         perSocket: integer("maxSubscriptionsPerSocket", raw("maxSubscriptionsPerSocket"), DEFAULT_SUBSCRIPTION_CAPS.perSocket, 1, 100_000),
         perProcess: integer("maxSubscriptions", raw("maxSubscriptions"), DEFAULT_SUBSCRIPTION_CAPS.perProcess, 1, 1_000_000),
       },
+      ...redisSettings(raw),
+    },
+  };
+}
+
+/** `{ redis }` when `ESS_GATEWAY_REDIS_URL` is set; the other Redis settings need it. */
+function redisSettings(raw: (name: SettingName) => string | undefined): { redis?: RedisSettings } {
+  const url = raw("redisUrl");
+  if (url === undefined) {
+    for (const name of ["redisCommandTimeoutMs", "replicas", "redisLeaseMs"] as const) {
+      if (raw(name) !== undefined) throw new ConfigError(settingLabel(name), `only applies with ${GATEWAY_SETTINGS.redisUrl.env}.`);
+    }
+    return {};
+  }
+  // The value is never echoed: it may hold a password.
+  const problem = redisUrlProblem(url);
+  if (problem !== null) throw new ConfigError(settingLabel("redisUrl"), problem);
+  return {
+    redis: {
+      url,
+      commandTimeoutMs: integer("redisCommandTimeoutMs", raw("redisCommandTimeoutMs"), DEFAULT_REDIS_SETTINGS.commandTimeoutMs, 10, 60_000),
+      replicas: integer("replicas", raw("replicas"), DEFAULT_REDIS_SETTINGS.replicas, 1, 1_000),
+      leaseMs: integer("redisLeaseMs", raw("redisLeaseMs"), DEFAULT_REDIS_SETTINGS.leaseMs, 300, 600_000),
     },
   };
 }

@@ -5,6 +5,7 @@ import type { HttpSettings } from "../http/http.config";
 import type { SubscriptionCaps } from "../http/subscription-caps";
 import type { RateLimitSettings } from "../rate-limit/rate-limit.config";
 import type { OperationLimits } from "../limits/operation-limits.config";
+import type { RedisSettings } from "../redis/redis.config";
 import type { AccessSettings } from "../auth/access.config";
 import type { TelemetrySettings } from "../telemetry/gateway-telemetry";
 
@@ -61,4 +62,6 @@ export interface GatewayConfig {
   rateLimits?: RateLimitSettings;
   /** Operations at once over the subscription socket (docs/limits.md). Absent: `DEFAULT_SUBSCRIPTION_CAPS`. */
   subscriptionCaps?: SubscriptionCaps;
+  /** Redis shared by several replicas (docs/scaling.md). Absent: a single process, nothing shared. */
+  redis?: RedisSettings;
 }

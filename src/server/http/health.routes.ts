@@ -9,8 +9,9 @@ export const READINESS_PATH = "/readyz";
  * `GET /healthz`: liveness. 200 whenever the process serves HTTP; it checks nothing else, so an
  * upstream outage never gets the gateway restarted.
  *
- * `GET /readyz`: readiness. 200 when the upstream answers (see `createReadinessProbe`), 503 when it
- * does not or the gateway is shutting down. Both answer JSON and are never cached by proxies.
+ * `GET /readyz`: readiness. 200 when the upstream answers (see `createReadinessProbe`), also when
+ * in a degraded mode (`"status": "degraded"`, e.g. Redis unreachable: the gateway still serves),
+ * 503 when the upstream does not answer or the gateway is shutting down. Both answer JSON and are never cached by proxies.
  */
 export function createHealthRoutes(readiness: ReadinessProbe): Router {
   const router = express.Router();
@@ -22,7 +23,7 @@ export function createHealthRoutes(readiness: ReadinessProbe): Router {
     try {
       const report = await readiness.report();
       res.setHeader("Cache-Control", "no-store");
-      res.status(report.status === "ready" ? 200 : 503).json(report);
+      res.status(report.status === "ready" || report.status === "degraded" ? 200 : 503).json(report);
     } catch (error) {
       next(error);
     }

@@ -10,7 +10,9 @@ import type { AccessRuntime } from "../access/access.runtime";
 import { authenticationMiddleware } from "../auth/auth.middleware";
 import type { EssUpstream } from "../../upstream/upstream.types";
 import { createIdeRoutes, ideNotFound } from "../ide/ide.routes";
+import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
 import { createPersistedQueryCache } from "../limits/document-cache";
+import type { SharedState } from "../redis/shared-state";
 import { corsMiddleware } from "./cors.middleware";
 import { documentSizeMiddleware } from "./document-size.middleware";
 import { hostAllowList, hostCheckMiddleware } from "./host-allow-list";
@@ -57,6 +59,8 @@ export interface HttpFeaturesOptions {
   trustedProxyHops: number;
   /** Operations at once over the socket. */
   subscriptionCaps: SubscriptionCaps;
+  /** What replicas share through Redis (docs/scaling.md); absent: everything is this process' own. */
+  sharedState?: SharedState;
 }
 
 /** The parts of issue 5 the gateway assembles: Apollo options, Express routes, the socket server, readiness. */
@@ -86,11 +90,13 @@ export function createHttpFeatures(options: HttpFeaturesOptions): HttpFeatures {
     check: options.readinessCheck,
     cacheMs: settings.readiness.cacheMs,
     timeoutMs: settings.readiness.timeoutMs,
+    degradations: options.sharedState?.degradations,
   });
-  // One poller per watched activity for the whole process, calling the gateway's upstream client.
+  // One poller per watched activity for the whole process (for every replica with Redis), calling the gateway's upstream client.
+  const intervalMs = settings.subscriptions.activityPollIntervalMs;
   const activityWatch: ActivityWatchSettings = {
     maxWatchMs: settings.subscriptions.activityMaxWatchMs,
-    pollers: createSharedActivityPollers({ intervalMs: settings.subscriptions.activityPollIntervalMs, observer: options.activityObserver }),
+    pollers: options.sharedState?.activityPollers(intervalMs, options.activityObserver) ?? createSharedActivityPollers({ intervalMs, observer: options.activityObserver }),
     upstream: options.dependencies.upstream,
   };
   const isHostAllowed = hostAllowList(options.allowedHosts);
@@ -118,7 +124,7 @@ export function createHttpFeatures(options: HttpFeaturesOptions): HttpFeatures {
 
   return {
     apollo: {
-      persistedQueries: apqOptions(settings.persistedQueries),
+      persistedQueries: apqOptions(settings.persistedQueries, options.sharedState?.persistedQueryCache),
       plugins: [subscriptions.drainPlugin()],
     },
     extendApp(app) {
@@ -153,9 +159,12 @@ export function createHttpFeatures(options: HttpFeaturesOptions): HttpFeatures {
   };
 }
 
-/** Apollo's `persistedQueries` option: false turns APQ off; no `ttl` keeps entries until the LRU evicts them. */
-function apqOptions(settings: PersistedQuerySettings): ApolloServerOptions<GatewayContext>["persistedQueries"] {
+/**
+ * Apollo's `persistedQueries` option: false turns APQ off; no `ttl` keeps entries until the LRU
+ * evicts them. `shared` (Redis) replaces this process' own cache.
+ */
+function apqOptions(settings: PersistedQuerySettings, shared?: KeyValueCache<string>): ApolloServerOptions<GatewayContext>["persistedQueries"] {
   if (!settings.enabled) return false;
-  const cache = createPersistedQueryCache();
+  const cache = shared ?? createPersistedQueryCache();
   return settings.ttlSeconds === null ? { cache } : { cache, ttl: settings.ttlSeconds };
 }

@@ -1,7 +1,16 @@
 import { redactSecrets } from "../../upstream/redact";
+
+/** Something that works, but less well than it should (e.g. Redis unreachable: docs/scaling.md). */
+export interface ReadinessDegradation {
+  component: string;
+  message: string;
+}
+
 /** One answer of the readiness probe, as served by `/readyz`. */
 export type ReadinessReport =
   | { status: "ready"; upstream: string; checkedAt: string }
+  /** Serving (HTTP 200), in a documented degraded mode. */
+  | { status: "degraded"; upstream: string; checkedAt: string; degraded: ReadinessDegradation[] }
   | { status: "not-ready"; upstream: string; checkedAt: string; reason: { code: string; message: string } }
   | { status: "shutting-down" };
 
@@ -14,6 +23,8 @@ export interface ReadinessProbeOptions {
   cacheMs: number;
   /** A check slower than this counts as failed. */
   timeoutMs: number;
+  /** What is degraded right now (asked at each report, never cached); absent or empty: nothing. */
+  degradations?: () => ReadinessDegradation[];
 }
 
 export interface ReadinessProbe {
@@ -55,14 +66,20 @@ export function createReadinessProbe(options: ReadinessProbeOptions): ReadinessP
   return {
     async report() {
       if (shuttingDown) return { status: "shutting-down" };
-      if (cached !== undefined && Date.now() - cached.at < options.cacheMs) return cached.report;
-      inFlight ??= runCheck().then((report) => {
-        cached = { report, at: Date.now() };
-        inFlight = undefined;
-        return report;
-      });
-      const report = await inFlight;
-      return shuttingDown ? { status: "shutting-down" } : report;
+      let report: ReadinessReport;
+      if (cached !== undefined && Date.now() - cached.at < options.cacheMs) report = cached.report;
+      else {
+        inFlight ??= runCheck().then((checked) => {
+          cached = { report: checked, at: Date.now() };
+          inFlight = undefined;
+          return checked;
+        });
+        report = await inFlight;
+      }
+      if (shuttingDown) return { status: "shutting-down" };
+      // Degradations are the state of now, whatever the age of the upstream's result.
+      const degraded = options.degradations?.() ?? [];
+      return report.status === "ready" && degraded.length > 0 ? { ...report, status: "degraded", degraded } : report;
     },
     markShuttingDown() {
       shuttingDown = true;

@@ -61,6 +61,14 @@ export interface GatewayMetrics extends ActivityPollerObserver {
   httpResponse(statusCode: number): void;
   /** Exports the document cache's size and hit counts from now on. */
   observeDocumentCache(stats: DocumentCacheStats): void;
+  /** Exports the shared Redis' state from now on (replicas, docs/scaling.md). */
+  observeSharedRedis(stats: SharedRedisStats): void;
+}
+
+/** What /metrics says of the Redis replicas share: up or not, and the operations that fell back to the local path. */
+export interface SharedRedisStats {
+  up(): boolean;
+  failures(): number;
 }
 
 const SECONDS_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -176,6 +184,25 @@ export function createGatewayMetrics(options: GatewayMetricsOptions): GatewayMet
     activityOutcome: (statusCode) => activityOutcomes.inc({ status: ACTIVITY_STATUSES.has(statusCode) ? statusCode : OVERFLOW_LABEL }),
     observeDocumentCache: (stats) => {
       documentCaches.push(stats);
+    },
+    // Registered only with Redis configured, so that a single process exports neither.
+    observeSharedRedis: (stats) => {
+      new Gauge({
+        name: "ess_gateway_redis_up",
+        help: "1 while the shared Redis is connected (shared mode), 0 while this replica runs degraded (docs/scaling.md).",
+        registers,
+        collect() {
+          this.set(stats.up() ? 1 : 0);
+        },
+      });
+      new Gauge({
+        name: "ess_gateway_redis_failures",
+        help: "Redis operations since start that failed (down, slow, refused) and were served by this replica's local path.",
+        registers,
+        collect() {
+          this.set(stats.failures());
+        },
+      });
     },
   };
 }

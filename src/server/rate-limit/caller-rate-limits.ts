@@ -28,12 +28,15 @@ export interface CallerRateLimits {
   countingUpstreamCalls(caller: string, hooks: UpstreamHooks): UpstreamHooks;
 }
 
-/** Each counter's store; default in memory. A shared store (Redis) can be passed instead. */
-export type RateLimitStoreFactory = (allowance: number, windowSeconds: number) => RateLimitStore;
+/**
+ * Each counter's store; default in memory. A shared store (Redis, `redisRateLimitStores`) can be
+ * passed instead; `counter` names which allowance it counts, for a shared store's keys.
+ */
+export type RateLimitStoreFactory = (allowance: number, windowSeconds: number, counter: RateLimitExceeded["limit"]) => RateLimitStore;
 
 export function createCallerRateLimits(settings: RateLimitSettings, storeFor: RateLimitStoreFactory = memoryRateLimitStore): CallerRateLimits {
-  const requests = settings.requests > 0 ? storeFor(settings.requests, settings.windowSeconds) : null;
-  const upstreamCalls = settings.upstreamCalls > 0 ? storeFor(settings.upstreamCalls, settings.windowSeconds) : null;
+  const requests = settings.requests > 0 ? storeFor(settings.requests, settings.windowSeconds, "requests") : null;
+  const upstreamCalls = settings.upstreamCalls > 0 ? storeFor(settings.upstreamCalls, settings.windowSeconds, "upstreamCalls") : null;
   const exceeded = (limit: RateLimitExceeded["limit"], retryAfterMs: number): RateLimitExceeded => {
     const retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
     const what = limit === "requests" ? `${settings.requests} requests` : `${settings.upstreamCalls} upstream calls`;

@@ -1,4 +1,4 @@
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { RateLimitDecision, RateLimitStore } from "./rate-limit.store";
 
 /**
@@ -6,7 +6,11 @@ import type { RateLimitDecision, RateLimitStore } from "./rate-limit.store";
  * fixed window per key that starts at the key's first unit; expired keys are dropped.
  */
 export function memoryRateLimitStore(allowance: number, windowSeconds: number): RateLimitStore {
-  const limiter = new RateLimiterMemory({ points: allowance, duration: windowSeconds });
+  return rateLimiterStore(new RateLimiterMemory({ points: allowance, duration: windowSeconds }), allowance);
+}
+
+/** The three `RateLimitStore` methods over any rate-limiter-flexible limiter of `allowance` points. */
+export function rateLimiterStore(limiter: RateLimiterAbstract, allowance: number, onRecordFailure: (error: unknown) => void = () => {}): RateLimitStore {
   const refused = (result: RateLimiterRes): RateLimitDecision => ({ allowed: false, retryAfterMs: result.msBeforeNext });
   return {
     async consume(key) {
@@ -20,7 +24,7 @@ export function memoryRateLimitStore(allowance: number, windowSeconds: number): 
       }
     },
     record(key, units) {
-      void limiter.penalty(key, units);
+      limiter.penalty(key, units).catch(onRecordFailure);
     },
     async check(key) {
       const result = await limiter.get(key);
