@@ -31,6 +31,23 @@ describe("scalingActivityUpdates arguments over the socket", () => {
     await harness.close();
   });
 
+  test("parse and validation refusals carry Apollo's codes and a correlation id, as over HTTP", async () => {
+    for (const [query, code] of [
+      ["subscription { scalingActivityUpdates(", "GRAPHQL_PARSE_FAILED"],
+      ["subscription { noSuchField }", "GRAPHQL_VALIDATION_FAILED"],
+    ] as const) {
+      let errors: Array<{ extensions?: Record<string, unknown> }> = [];
+      try {
+        const iterator = client.iterate({ query })[Symbol.asyncIterator]();
+        await iterator.next();
+      } catch (thrown) {
+        errors = JSON.parse(JSON.stringify(thrown));
+      }
+      assert.equal(errors[0]?.extensions?.code, code, JSON.stringify(errors));
+      assert.equal(typeof errors[0]?.extensions?.correlationId, "string");
+    }
+  });
+
   const cases = [
     ["a malformed regionId", { regionId: "!!", id: "asa-demo-busy-scaleout" }],
     ["an empty regionId", { regionId: "", id: "asa-demo-busy-scaleout" }],

@@ -129,6 +129,13 @@ describe("connections page correctly", () => {
     const activities = await harness.execute(ScalingGroupActivitiesDocument, { regionId: REGION, id: BIG_GROUP, first: 5, after: "AAAA" });
     assert.equal(activities.errors?.[0]?.extensions?.code, "INVALID_CURSOR");
     assert.deepEqual(activities.errors?.[0]?.path, ["scalingGroup", "activities"]);
+
+    // A well-formed cursor past ESS's last page can only be forged: refused without an upstream call.
+    const forged = Buffer.from("ess-gw:v1:ScalingGroup:" + REGION + ":*:*:49999999", "utf8").toString("base64url");
+    harness.control.resetCallCounts();
+    const past = await harness.execute(ScalingGroupsDocument, { regionId: REGION, first: 2, after: forged });
+    assert.equal(past.errors?.[0]?.extensions?.code, "INVALID_CURSOR", JSON.stringify(past.errors));
+    assert.equal(harness.control.callCounts().DescribeScalingGroups ?? 0, 0);
   });
 });
 

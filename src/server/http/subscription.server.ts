@@ -23,7 +23,7 @@ import type { AccessRuntime } from "../access/access.runtime";
 import { callerKeyOf, type Principal } from "../auth/principal";
 import { socketAuthentication } from "../auth/socket-auth";
 import { NOT_FOUND_CODE } from "../app";
-import { CORRELATION_ID_HEADER, correlationIdFrom, type GatewayContext, type RequestCaller } from "../context";
+import { CORRELATION_ID_HEADER, correlationIdFrom, correlationIdOf, type GatewayContext, type RequestCaller } from "../context";
 import { documentSizeRefusal } from "../limits/document-size.limit";
 import type { OperationRefusal } from "../limits/operation-limits";
 import { argumentRefusal } from "../plugins/argument-validation.plugin";
@@ -130,9 +130,9 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
   };
   options.httpServer.on("upgrade", onUpgrade);
 
-  const formatFor = (context: GatewayContext | undefined) => (error: GraphQLError): GraphQLFormattedError => {
+  const formatFor = (correlationId: string) => (error: GraphQLError): GraphQLFormattedError => {
     const formatted = options.formatError(error.toJSON(), error);
-    return context === undefined ? formatted : { ...formatted, extensions: { ...formatted.extensions, correlationId: context.correlationId } };
+    return { ...formatted, extensions: { ...formatted.extensions, correlationId } };
   };
 
   const authentication = options.access === undefined ? undefined : socketAuthentication(options.access, options.logger);
@@ -157,11 +157,11 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
     try {
       document = parse(payload.query, options.parseOptions);
     } catch (error) {
-      if (error instanceof GraphQLError) return [error];
+      if (error instanceof GraphQLError) return [withCode(error, "GRAPHQL_PARSE_FAILED")];
       throw error;
     }
     const validationErrors = validate(options.schema, document, rules);
-    if (validationErrors.length > 0) return [...validationErrors];
+    if (validationErrors.length > 0) return validationErrors.map((error) => withCode(error, "GRAPHQL_VALIDATION_FAILED"));
     const operation = getOperationAST(document, payload.operationName);
     if (operation !== null && operation !== undefined) {
       // The arguments' rules first, as over HTTP (src/server/plugins/argument-validation.plugin.ts).
@@ -218,9 +218,10 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
             error: unwrapResolverError(error),
           });
         }
-        return { ...result, errors: result.errors.map(formatFor(context)) };
+        return { ...result, errors: result.errors.map(formatFor(context.correlationId)) };
       },
-      onError: (_ctx, _id, _payload, errors) => errors.map(formatFor(undefined)),
+      // Refusals before execution (parse, validation, limits): the socket's correlation id, as HTTP gives.
+      onError: (ctx, _id, _payload, errors) => errors.map(formatFor(correlationIdOf(ctx.extra.request.headers))),
     },
     webSocketServer,
   );
@@ -245,6 +246,12 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
 
 /** `extensions.code` of a socket upgrade from a page whose origin is not allowed. */
 export const ORIGIN_NOT_ALLOWED_CODE = "ORIGIN_NOT_ALLOWED";
+
+/** The error with Apollo's code for its kind (as the HTTP endpoint answers), unless it has one (a limit's). */
+function withCode(error: GraphQLError, code: string): GraphQLError {
+  if (error.extensions.code !== undefined) return error;
+  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError, extensions: { ...error.extensions, code } });
+}
 
 function isSameOrigin(origin: string, request: IncomingMessage): boolean {
   const host = request.headers.host;

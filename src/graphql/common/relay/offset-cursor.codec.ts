@@ -7,6 +7,9 @@ import { InvalidCursorError } from "./invalid-cursor.error";
  */
 const PREFIX = "ess-gw:v1";
 
+/** The furthest position a cursor may name: below ESS's last page (`PageNumber` 1,000,000) at any page size. */
+export const MAX_CURSOR_OFFSET = 999_999;
+
 /** Encodes "the item at `offset` (0-based) of a `kind` list" as an opaque cursor. */
 export function encodeOffsetCursor(kind: string, offset: number): string {
   return Buffer.from(`${PREFIX}:${kind}:${offset}`, "utf8").toString("base64url");
@@ -24,6 +27,8 @@ export function decodeOffsetCursor(kind: string, cursor: string, argumentName = 
     throw new InvalidCursorError(argumentName);
   }
   const digits = text.slice(expectedPrefix.length);
-  if (!/^(0|[1-9][0-9]{0,8})$/.test(digits)) throw new InvalidCursorError(argumentName);
+  // At most MAX_CURSOR_OFFSET: ESS pages end at PageNumber 1,000,000, so a position past that can
+  // only be forged, and must not become an upstream call.
+  if (!/^(0|[1-9][0-9]{0,8})$/.test(digits) || Number(digits) > MAX_CURSOR_OFFSET) throw new InvalidCursorError(argumentName);
   return Number(digits);
 }
