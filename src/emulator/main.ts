@@ -159,6 +159,11 @@ function startBanner(running: RunningEmulator, options: EmulatorCliOptions, worl
 
 /** Runs the CLI; resolves once the emulator is up (it then runs until a signal). */
 async function main(argv: readonly string[]): Promise<void> {
+  // The request log goes to stdout; a reader that went away (`| head`) must not take the emulator
+  // down with it: the log is dropped, the emulator keeps serving.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+  });
   let options: EmulatorCliOptions;
   try {
     options = parseEmulatorArgs(argv);

@@ -612,10 +612,17 @@ function activityTiming(value: string): ActivityTiming {
 
 /** The `--help` text: every setting with its environment variable, flag and default. */
 export function gatewayUsage(): string {
-  const rows = [...(Object.values(GATEWAY_SETTINGS) as SettingSpec[]), ...HTTP_SETTINGS_USAGE, ...ACCESS_SETTINGS_USAGE, ...TRACING_SETTINGS_USAGE].map((spec: Pick<SettingSpec, "env" | "flag" | "help" | "defaultText">) => {
-    const flag = spec.flag === undefined ? "(env only)" : `--${spec.flag}`;
-    return `  ${spec.env.padEnd(32)} ${flag.padEnd(22)} ${spec.help} [default: ${spec.defaultText}]`;
-  });
+  const specs: Array<Pick<SettingSpec, "env" | "flag" | "help" | "defaultText">> = [
+    ...(Object.values(GATEWAY_SETTINGS) as SettingSpec[]),
+    ...HTTP_SETTINGS_USAGE,
+    ...ACCESS_SETTINGS_USAGE,
+    ...TRACING_SETTINGS_USAGE,
+  ];
+  const flagOf = (spec: Pick<SettingSpec, "flag">) => (spec.flag === undefined ? "(env only)" : `--${spec.flag}`);
+  // Columns as wide as their longest entry, so no name runs into the next column.
+  const envWidth = Math.max(...specs.map((spec) => spec.env.length));
+  const flagWidth = Math.max(...specs.map((spec) => flagOf(spec).length));
+  const rows = specs.map((spec) => `  ${spec.env.padEnd(envWidth)} ${flagOf(spec).padEnd(flagWidth)} ${spec.help} [default: ${spec.defaultText}]`);
   return [
     "Usage: npm start -- [flags]     (or: node dist/src/server/main.js [flags])",
     "",

@@ -114,3 +114,30 @@ describe("emulator CLI", () => {
     assert.equal(await exited, 0, stderr);
   });
 });
+
+describe("emulator CLI with a closed stdout", () => {
+  test("a reader that goes away (`| head`) does not take the emulator down: it keeps answering", async () => {
+    const child = spawn(process.execPath, [MAIN, "--port", "0", "--db", ":memory:"], { stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      const port = await new Promise<number>((resolvePort, reject) => {
+        let output = "";
+        child.stdout.on("data", (chunk: Buffer) => {
+          output += chunk.toString();
+          const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
+          if (match) resolvePort(Number(match[1]));
+        });
+        child.once("exit", (code) => reject(new Error(`exited ${code}`)));
+      });
+      // Close the reading end: the next log lines meet EPIPE.
+      child.stdout.destroy();
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const response = await fetch(`http://127.0.0.1:${port}/?Action=X`);
+        assert.equal(response.status, 400);
+        await response.text();
+      }
+      assert.equal(child.exitCode, null, "still running");
+    } finally {
+      child.kill("SIGKILL");
+    }
+  });
+});
