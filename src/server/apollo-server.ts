@@ -14,6 +14,7 @@ import { subscriptionOverHttpPlugin } from "./plugins/subscription-over-http.plu
 import { unknownProviderValuePlugin } from "./plugins/unknown-provider-value.plugin";
 import type { Logger } from "./logging/logger";
 import { requestLoggingPlugin } from "./plugins/request-logging.plugin";
+import { preExecutionAuditPlugin } from "./plugins/pre-execution-audit.plugin";
 
 export interface GatewayApolloOptions {
   schema: GraphQLSchema;
@@ -50,6 +51,8 @@ export function createGatewayApollo(options: GatewayApolloOptions): ApolloServer
       ...(options.persistedQueries === false ? [] : [persistedQueryRefusalPlugin()]),
       errorReportingPlugin(),
       requestLoggingPlugin(),
+      // Mutation attempts refused before execution are audited too (docs/security.md "Audit trail").
+      preExecutionAuditPlugin(),
       ...(options.logger ? [unknownProviderValuePlugin(options.logger)] : []),
       // Before the limits: their didResolveOperation hooks read argument values and assume they coerce.
       subscriptionOverHttpPlugin(),

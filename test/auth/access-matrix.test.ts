@@ -285,4 +285,14 @@ describe("the access matrix: principals × operations × own / read-only / forbi
     assert.ok(!JSON.stringify(mutation).includes(A.secret), JSON.stringify(mutation));
     assert.ok(!JSON.stringify(preflight).includes(A.secret));
   });
+  test("a mutation refused before it executed (a limit's 400) is audited too, with the refusal's code", async () => {
+    const aliases = Array.from({ length: 51 }, (_, index) => `a${index}: attachInstances(input: { regionId: "${REGION}", scalingGroupId: "${A.web}", instances: [{ instanceId: "${freeInstance("a", 3)}" }] }) { __typename }`);
+    const refused = await gateway.graphql(`mutation { ${aliases.join(" ")} }`, {}, headers.alice);
+    assert.equal(refused.status, 400);
+    const events = (await ask("ci", Q_AUDIT, {})).data.auditEvents.nodes as Array<{ principalId: string; outcome: string; outcomeCode: string | null; scalingGroupId: string }>;
+    const records = events.filter((event) => event.principalId === "alice" && event.outcome === "Refused");
+    assert.ok(records.length > 0, "the refused attempt has records");
+    assert.equal(records[0]!.outcomeCode, "GRAPHQL_VALIDATION_FAILED");
+    assert.equal(records[0]!.scalingGroupId, A.web);
+  });
 });

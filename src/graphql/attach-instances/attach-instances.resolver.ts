@@ -9,7 +9,7 @@ import { AttachInstancesResult } from "./attach-instances.result";
 import { AttachInstancesSuccess } from "./attach-instances.success";
 import { AccessDeniedError, hiddenGroupNotFound } from "../access/access-denied.error";
 import { groupAccess } from "../access/group-visibility";
-import { AuditedMutation, attachAuditTarget } from "../audit-event/mutation-audit.middleware";
+import { auditedMutation } from "../audit-event/mutation-audit.middleware";
 
 @Resolver()
 export class AttachInstancesResolver {
@@ -17,7 +17,7 @@ export class AttachInstancesResolver {
     description:
       "Adds running ECS instances to a scaling group (ESS AttachInstances). ESS runs the attachment as a scaling activity: the success carries it, to poll until it leaves `IN_PROGRESS`. Expected failures come back as typed union members, never in `errors`; each carries the `clientToken` to retry with. An attempt whose outcome is open is settled before answering (replayed with the same token); only if that fails too is the answer `AttachOutcomeUnknownError`. Safe to retry with the same `clientToken`.",
   })
-  @UseMiddleware(AuditedMutation("attach", attachAuditTarget), ValidationErrorsAsData)
+  @UseMiddleware(auditedMutation("attachInstances"), ValidationErrorsAsData)
   async attachInstances(
     @Arg("input", () => AttachInstancesInput, { description: "What to attach, and where." }) input: AttachInstancesInput,
     @Ctx() context: GatewayContext,

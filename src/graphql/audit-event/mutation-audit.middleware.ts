@@ -29,31 +29,49 @@ export function AuditedMutation(operation: Operation, targetOf: (args: Record<st
     } catch (error) {
       failure = error;
     }
-    const target = targetOf(args);
     const member = (failure === undefined ? result : undefined) as Record<string, unknown> | undefined;
-    await context.audit.record({
-      time: new Date().toISOString(),
-      correlationId: context.correlationId,
-      principal: { kind: context.principal.kind, id: context.principal.id },
-      clientAddress: context.clientAddress ?? null,
-      profile: context.access.profile,
-      accountId: context.accountId,
+    await recordAttempt(
+      context,
       operation,
-      regionId: bounded(target.regionId) ?? "",
-      scalingGroupId: bounded(target.scalingGroupId) ?? "",
-      instanceIds: target.instanceIds.slice(0, MAX_RECORDED_IDS).map((id) => bounded(id) ?? ""),
-      ...(target.lifecycleHookId === undefined ? {} : { lifecycleHookId: bounded(target.lifecycleHookId) ?? "" }),
-      outcome:
-        member === undefined
-          ? { typename: "Error", code: codeOfError(failure) }
-          : { typename: member.constructor.name, code: typeof member.code === "string" ? member.code : null },
-      upstreamRequestId: typeof member?.requestId === "string" ? member.requestId : null,
-      scalingActivityId: typeof member?.scalingActivityId === "string" ? member.scalingActivityId : null,
-      clientToken: typeof member?.clientToken === "string" ? member.clientToken : null,
-    });
+      targetOf(args),
+      member === undefined
+        ? { typename: "Error", code: codeOfError(failure) }
+        : { typename: member.constructor.name, code: typeof member.code === "string" ? member.code : null },
+      member,
+    );
     if (failure !== undefined) throw failure;
     return result;
   };
+}
+
+/**
+ * Writes the audit record of one mutation attempt; `member` is the union member it answered, when
+ * it got that far. Also used for attempts refused before execution (src/server/plugins/pre-execution-audit.plugin.ts).
+ */
+export async function recordAttempt(
+  context: GatewayContext,
+  operation: Operation,
+  target: AuditTarget,
+  outcome: { typename: string; code: string | null },
+  member?: Record<string, unknown>,
+): Promise<void> {
+  await context.audit.record({
+    time: new Date().toISOString(),
+    correlationId: context.correlationId,
+    principal: { kind: context.principal.kind, id: context.principal.id },
+    clientAddress: context.clientAddress ?? null,
+    profile: context.access.profile,
+    accountId: context.accountId,
+    operation,
+    regionId: bounded(target.regionId) ?? "",
+    scalingGroupId: bounded(target.scalingGroupId) ?? "",
+    instanceIds: target.instanceIds.slice(0, MAX_RECORDED_IDS).map((id) => bounded(id) ?? ""),
+    ...(target.lifecycleHookId === undefined ? {} : { lifecycleHookId: bounded(target.lifecycleHookId) ?? "" }),
+    outcome,
+    upstreamRequestId: typeof member?.requestId === "string" ? member.requestId : null,
+    scalingActivityId: typeof member?.scalingActivityId === "string" ? member.scalingActivityId : null,
+    clientToken: typeof member?.clientToken === "string" ? member.clientToken : null,
+  });
 }
 
 /** The `attachInstances(input:)` target. */
@@ -75,6 +93,26 @@ export function detachAuditTarget(args: Record<string, unknown>): AuditTarget {
     scalingGroupId: input.scalingGroupId,
     instanceIds: Array.isArray(input.instanceIds) ? input.instanceIds : [],
   };
+}
+
+/** The `completeLifecycleAction(input:)` target: its group is known only once the hook is read. */
+export function lifecycleAuditTarget(args: Record<string, unknown>): AuditTarget {
+  const input = (args.input ?? {}) as Record<string, unknown>;
+  return { regionId: input.regionId, scalingGroupId: "", instanceIds: [], lifecycleHookId: input.lifecycleHookId };
+}
+
+/** Every audited mutation, by its schema field: the operation its grant names and how to read its target. */
+export const AUDITED_MUTATIONS: Readonly<Record<string, { operation: Operation; targetOf: (args: Record<string, unknown>) => AuditTarget }>> = Object.freeze({
+  attachInstances: { operation: "attach", targetOf: attachAuditTarget },
+  detachInstances: { operation: "detach", targetOf: detachAuditTarget },
+  completeLifecycleAction: { operation: "lifecycle", targetOf: lifecycleAuditTarget },
+});
+
+/** `@UseMiddleware(auditedMutation("attachInstances"), …)`: the audit middleware of a field of `AUDITED_MUTATIONS`. */
+export function auditedMutation(field: keyof typeof AUDITED_MUTATIONS & string): MiddlewareFn<GatewayContext> {
+  const entry = AUDITED_MUTATIONS[field];
+  if (entry === undefined) throw new Error(`${field} is not an audited mutation`);
+  return AuditedMutation(entry.operation, entry.targetOf);
 }
 
 function bounded(value: unknown): string | null {

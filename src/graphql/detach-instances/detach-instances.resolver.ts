@@ -9,7 +9,7 @@ import { DetachInstancesResult } from "./detach-instances.result";
 import { DetachInstancesSuccess } from "./detach-instances.success";
 import { AccessDeniedError, hiddenGroupNotFound } from "../access/access-denied.error";
 import { groupAccess } from "../access/group-visibility";
-import { AuditedMutation, detachAuditTarget } from "../audit-event/mutation-audit.middleware";
+import { auditedMutation } from "../audit-event/mutation-audit.middleware";
 
 @Resolver()
 export class DetachInstancesResolver {
@@ -17,7 +17,7 @@ export class DetachInstancesResolver {
     description:
       "Takes instances out of a scaling group without stopping or releasing them (ESS DetachInstances); they stay Running and can be attached elsewhere. ESS runs the detachment as a scaling activity: the success carries it, to poll until it leaves `IN_PROGRESS`. Refused if the group would go below MinSize. Expected failures come back as typed union members, never in `errors`; each carries the `clientToken` to retry with. An attempt whose outcome is open is settled before answering (replayed with the same token); only if that fails too is the answer `AttachOutcomeUnknownError`. Safe to retry with the same `clientToken`.",
   })
-  @UseMiddleware(AuditedMutation("detach", detachAuditTarget), ValidationErrorsAsData)
+  @UseMiddleware(auditedMutation("detachInstances"), ValidationErrorsAsData)
   async detachInstances(
     @Arg("input", () => DetachInstancesInput, { description: "What to detach, and from where." }) input: DetachInstancesInput,
     @Ctx() context: GatewayContext,

@@ -10,7 +10,7 @@ import { CompleteLifecycleActionSuccess } from "./complete-lifecycle-action.succ
 import { LifecycleActionResult } from "./lifecycle-hook-enums.enum";
 import { AccessDeniedError, essShapedRequestId } from "../access/access-denied.error";
 import { lifecycleHookAccess } from "../access/lifecycle-hook-access";
-import { AuditedMutation } from "../audit-event/mutation-audit.middleware";
+import { auditedMutation } from "../audit-event/mutation-audit.middleware";
 import { LifecycleHookNotFoundError } from "./lifecycle-hook.errors";
 
 /** ESS's own code and message for a lifecycle hook that does not exist (answered for one the caller may not see). */
@@ -22,13 +22,7 @@ export class CompleteLifecycleActionResolver {
     description:
       "Ends a lifecycle hook's wait early (ESS CompleteLifecycleAction): the instances in `PENDING_WAIT` go on (`CONTINUE`) or leave the group again (`ABANDON`). Read the hook and token from `ScalingInstance.lifecycleHook`. Expected failures come back as typed union members, never in `errors`.",
   })
-  @UseMiddleware(
-    AuditedMutation("lifecycle", (args) => {
-      const input = (args.input ?? {}) as Record<string, unknown>;
-      return { regionId: input.regionId, scalingGroupId: "", instanceIds: [], lifecycleHookId: input.lifecycleHookId };
-    }),
-    ValidationErrorsAsData,
-  )
+  @UseMiddleware(auditedMutation("completeLifecycleAction"), ValidationErrorsAsData)
   async completeLifecycleAction(
     @Arg("input", () => CompleteLifecycleActionInput, { description: "Which wait to end, and how." }) input: CompleteLifecycleActionInput,
     @Ctx() context: GatewayContext,
