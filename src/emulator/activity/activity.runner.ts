@@ -30,7 +30,10 @@ export class ActivityRunner implements ActivityScheduler {
   constructor(
     private readonly store: EmulatorStore,
     private readonly timing: ActivityTiming,
-  ) {}
+  ) {
+    // Activities were scheduled on the advanced clock: a restart must resume it, not wait the advance again.
+    this.offsetMs = store.clockOffsetMs();
+  }
 
   /** The activity clock, in ms (moves with advanceClock; frozen between calls in manual mode). */
   private nowMs(): number {
@@ -85,7 +88,10 @@ export class ActivityRunner implements ActivityScheduler {
   advanceClock(ms: number): void {
     if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`advanceClock needs a non-negative number of ms, got ${ms}`);
     if (this.timing.mode === "manual") this.manualNowMs += ms;
-    else this.offsetMs += ms;
+    else {
+      this.offsetMs += ms;
+      this.store.saveClockOffsetMs(this.offsetMs);
+    }
     this.tick();
   }
 

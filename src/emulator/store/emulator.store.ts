@@ -560,6 +560,15 @@ export class EmulatorStore {
     ).map((row) => row.ip);
   }
 
+  /** How far `advanceClock` has moved the realtime activity clock: kept, so a restart resumes the same clock. */
+  clockOffsetMs(): number {
+    return Number(this.get<{ value: string }>("SELECT value FROM meta WHERE key = 'clock_offset_ms'")?.value ?? "0");
+  }
+
+  saveClockOffsetMs(offsetMs: number): void {
+    this.run("INSERT OR REPLACE INTO meta (key, value) VALUES ('clock_offset_ms', ?)", String(offsetMs));
+  }
+
   // ---- lifecycle hooks ---------------------------------------------------------------------------
 
   /** The opt-in extensions of the seeded world (none unless the world asks). */

@@ -90,6 +90,27 @@ describe("restart survival", () => {
     await killHard(second.child);
   });
 
+  test("the realtime clock advanced through the admin API is kept across a restart: an activity is not delayed by the advance again", async () => {
+    const dbPath = join(dir, "advanced-clock.db");
+    const caller = { accountId: DEMO_ACCESS_KEYS.primary.accountId, accessKeyId: DEMO_ACCESS_KEYS.primary.accessKeyId };
+    const request = (action: string, params: Record<string, string>): ActionRequest => ({ product: "Ess", action, params, caller, requestId: "r" });
+    const timing = { mode: "realtime" as const, durationMs: 300 };
+    const first = createEmulatorCore({ world: loadDemoWorld(), dbPath, activity: timing });
+    first.advanceClock(600_000);
+    const { ScalingActivityId: id } = first.handler("Ess", "AttachInstances")!(request("AttachInstances", attachParams("asg-demo-batch", ["i-demo-0072"]))) as { ScalingActivityId: string };
+    first.close();
+    const second = createEmulatorCore({ world: loadDemoWorld(), dbPath, activity: timing });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const reader = new Database(dbPath, { readonly: true });
+      const row = reader.prepare("SELECT status_code AS statusCode FROM scaling_activities WHERE scaling_activity_id = ?").get(id) as { statusCode: string };
+      reader.close();
+      assert.equal(row.statusCode, "Successful", "due 300 ms after it started on the advanced clock, not 10 minutes later");
+    } finally {
+      second.close();
+    }
+  });
+
   test("an activity that became overdue while the emulator was down finishes at start-up", () => {
     const dbPath = join(dir, "overdue.db");
     const caller = { accountId: DEMO_ACCESS_KEYS.primary.accountId, accessKeyId: DEMO_ACCESS_KEYS.primary.accessKeyId };
