@@ -2,6 +2,7 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import type { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import { graphqlMethodsOnly } from "./http/graphql-methods.middleware";
+import { requestShapeMiddleware } from "./http/request-shape.middleware";
 import { csrfPrevention } from "./plugins/csrf-prevention.middleware";
 import { INTERNAL_SERVER_ERROR_CODE, UNEXPECTED_ERROR_MESSAGE } from "./plugins/error-masking";
 import { CORRELATION_ID_HEADER, correlationIdOf, createContext, REQUEST_ID_HEADER, type ContextDependencies, type GatewayContext } from "./context";
@@ -51,6 +52,7 @@ export function createApp(options: AppOptions): Express {
     graphqlMethodsOnly(),
     csrfPrevention(),
     express.json({ limit: MAX_BODY }),
+    requestShapeMiddleware(),
     ...(options.guards ?? []),
     expressMiddleware(options.apollo, {
       context: async ({ req, res }) => {
