@@ -68,6 +68,10 @@ export function mapScalingGroup(item: WireObject, where: string): UpstreamScalin
     dbInstanceIds: unwrapStrings(item, "DBInstanceIds", "DBInstanceId"),
     activeScalingConfigurationId: optionalString(item, "ActiveScalingConfigurationId"),
     creationTime: optionalString(item, "CreationTime"),
+    tags: unwrapObjects(item, "Tags", "Tag").map((tag, index) => ({
+      key: requiredString(tag, "TagKey", `${where}.Tags.Tag[${index}]`),
+      value: optionalString(tag, "TagValue") ?? "",
+    })),
   };
 }
 

@@ -39,6 +39,13 @@ export interface UpstreamScalingGroup {
   dbInstanceIds: string[];
   activeScalingConfigurationId: string | null;
   creationTime: string | null;
+  /** The group's tags (DescribeScalingGroups `Tags.Tag[]`), in ESS's order; the access policy can grant groups by tag. */
+  tags: UpstreamTag[];
+}
+
+export interface UpstreamTag {
+  key: string;
+  value: string;
 }
 
 export interface UpstreamScalingInstance {

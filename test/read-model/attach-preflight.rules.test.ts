@@ -35,6 +35,7 @@ const group = (overrides: Partial<UpstreamScalingGroup> = {}): UpstreamScalingGr
   dbInstanceIds: [],
   activeScalingConfigurationId: null,
   creationTime: null,
+  tags: [],
   ...overrides,
 });
 

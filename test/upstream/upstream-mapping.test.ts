@@ -47,6 +47,7 @@ for (const signatureVersion of ["v3", "v1"] as const) {
           loadBalancerIds: group.loadBalancerIds,
           dbInstanceIds: group.dbInstanceIds,
           activeScalingConfigurationId: group.activeScalingConfigurationId,
+          tags: group.tags,
         },
         {
           scalingGroupId: "asg-test1",
@@ -63,6 +64,7 @@ for (const signatureVersion of ["v3", "v1"] as const) {
           loadBalancerIds: ["lb-test1"],
           dbInstanceIds: ["rm-test1"],
           activeScalingConfigurationId: "asc-test1",
+          tags: [{ key: "team", value: "payments" }],
         },
       );
       assert.equal(typeof group.creationTime, "string");
@@ -72,6 +74,7 @@ for (const signatureVersion of ["v3", "v1"] as const) {
       const busy = all.items.find((g) => g.scalingGroupId === "asg-busy1");
       assert.equal(busy?.desiredCapacity, null, "an unset DesiredCapacity is absent on the wire and null here");
       assert.deepEqual(busy?.loadBalancerIds, []);
+      assert.deepEqual(busy?.tags, [], "a group without tags maps to an empty list");
     });
 
     test("describeScalingInstances", async () => {

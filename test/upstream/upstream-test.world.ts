@@ -107,6 +107,7 @@ export function upstreamTestWorld(): WorldFile {
               dbInstanceIds: ["rm-test1"],
               activeScalingConfigurationId: "asc-test1",
               creationTime: "2026-01-05T08:00:00Z",
+              tags: [{ key: "team", value: "payments" }],
               instances: [
                 {
                   instanceId: "i-member1",

@@ -74,7 +74,7 @@ export function renderScalingGroup(store: EmulatorStore, group: ScalingGroupRow)
     StopInstanceTimeout: 0,
     SuspendedProcesses: { SuspendedProcess: [] },
     SystemSuspended: false,
-    Tags: { Tag: [] },
+    Tags: { Tag: (attributes.tags ?? []).map((tag) => ({ TagKey: tag.key, TagValue: tag.value, Propagate: false })) },
     VServerGroups: { VServerGroup: [] },
     ScalingGroupId: group.scalingGroupId,
     ScalingGroupName: group.scalingGroupName,

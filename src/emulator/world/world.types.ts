@@ -239,6 +239,8 @@ export interface WorldScalingGroup {
   multiAZPolicy?: "PRIORITY" | "COST_OPTIMIZED" | "BALANCE";
   /** Default false. */
   groupDeletionProtection?: boolean;
+  /** Rendered as DescribeScalingGroups `Tags`; the gateway's policy can grant groups by tag. At most 20, keys unique. */
+  tags?: WorldTag[];
   /** Lifecycle hooks: a SCALE_OUT hook holds attached instances in `Pending:Wait` (LifecycleHook=true). */
   lifecycleHooks?: WorldLifecycleHook[];
 }

@@ -100,6 +100,7 @@ export const GROUP_ATTRIBUTE_FIELDS = [
   "scalingPolicy",
   "multiAZPolicy",
   "groupDeletionProtection",
+  "tags",
 ] as const satisfies ReadonlyArray<keyof WorldScalingGroup>;
 
 /** Real ESS/ECS bounds the world must respect. */
@@ -158,6 +159,9 @@ function readTags(record: JsonObject, path: string): WorldTag[] | undefined {
     return { key: readString(tag, "key", at), value: checkString(tag.value ?? "", join(at, "value"), {}) };
   });
   if (tags.length > 20) fail(join(path, "tags"), `at most 20 tags, got ${tags.length}`);
+  tags.forEach((tag, index) => {
+    if (tags.findIndex((other) => other.key === tag.key) !== index) fail(join(join(join(path, "tags"), index), "key"), `duplicate tag key "${tag.key}"`);
+  });
   return tags;
 }
 
@@ -517,6 +521,7 @@ function readScalingGroup(raw: unknown, path: string): WorldScalingGroup {
     scalingPolicy: readOptionalEnum(record, "scalingPolicy", path, SCALING_POLICIES),
     multiAZPolicy: readOptionalEnum(record, "multiAZPolicy", path, MULTI_AZ_POLICIES),
     groupDeletionProtection: readOptionalBoolean(record, "groupDeletionProtection", path),
+    tags: readTags(record, path),
     lifecycleHooks: readLifecycleHooks(record, path),
   });
 }

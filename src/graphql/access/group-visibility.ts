@@ -1,6 +1,6 @@
 import type DataLoader from "dataloader";
 import type { Operation } from "../../server/access/access-policy.types";
-import type { GroupRef, RequestAccess } from "../../server/access/request-access";
+import type { GroupRecord, GroupRef, RequestAccess } from "../../server/access/request-access";
 import type { RegionalKey } from "../common/regional.loader";
 import type { RequestLoaders } from "../request-loaders";
 
@@ -11,7 +11,7 @@ export type GroupAccess = "allowed" | "denied" | "hidden";
 
 /**
  * Decides `operation` on one scaling group for the request's principal. Grants by ID or "*" are
- * decided without any upstream call; only name patterns read the group (through the request's
+ * decided without any upstream call; only name patterns and tags read the group (through the request's
  * loader, so the read is shared with the fields that need it anyway). A group is visible when
  * `read` covers it; a visible group without a grant for `operation` is `denied`, an invisible (or
  * nonexistent) one `hidden`. This is the one check every group operation makes, e.g.
@@ -25,15 +25,20 @@ export async function groupAccess(context: { access: RequestAccess; loaders: Req
   if (visible === false) return "hidden";
   const granted = operation === "read" ? visible : access.covers(operation, ref);
   if (visible === true && granted !== undefined) return granted ? "allowed" : "denied";
-  // Only the group's name can tell; the visibility-filtered loader answers null for a hidden group.
+  // Only the group's name or tags can tell; the visibility-filtered loader answers null for a hidden group.
   const group = await context.loaders.scalingGroup.load({ regionId: target.regionId, id: target.scalingGroupId });
   if (group === null) return "hidden";
-  return access.covers(operation, { ...ref, scalingGroupName: group.scalingGroupName }) === true ? "allowed" : "denied";
+  return access.covers(operation, { ...ref, record: recordOf(group) }) === true ? "allowed" : "denied";
 }
 
-/** Whether the principal may read a group already read from ESS (its name known): for lists, which filter pages. */
-export function isReadableGroup(access: RequestAccess, regionId: string, group: { scalingGroupId: string; scalingGroupName: string }): boolean {
-  return access.unrestricted || access.covers("read", { regionId, scalingGroupId: group.scalingGroupId, scalingGroupName: group.scalingGroupName }) === true;
+/** Whether the principal may read a group already read from ESS (its name and tags known): for lists, which filter pages. */
+export function isReadableGroup(access: RequestAccess, regionId: string, group: { scalingGroupId: string } & GroupRecord): boolean {
+  return access.unrestricted || access.covers("read", { regionId, scalingGroupId: group.scalingGroupId, record: recordOf(group) }) === true;
+}
+
+/** What the policy looks at in a group read from ESS. */
+function recordOf(group: GroupRecord): GroupRecord {
+  return { scalingGroupName: group.scalingGroupName, tags: group.tags };
 }
 
 /**
@@ -49,7 +54,7 @@ export function withGroupVisibility(loaders: RequestLoaders, access: RequestAcce
   const rawGroups = loaders.scalingGroup;
   const scalingGroup = filteredView(rawGroups, mayReadRegion, (key, group) => {
     const ref = { regionId: key.regionId, scalingGroupId: key.id };
-    return access.covers("read", ref) !== false && access.covers("read", { ...ref, scalingGroupName: group.scalingGroupName }) === true;
+    return access.covers("read", ref) !== false && access.covers("read", { ...ref, record: recordOf(group) }) === true;
   }, (key) => access.covers("read", { regionId: key.regionId, scalingGroupId: key.id }) !== false);
   const visibleGroup = async (regionId: string, scalingGroupId: string): Promise<boolean> => {
     const decided = access.covers("read", { regionId, scalingGroupId });

@@ -1,5 +1,5 @@
 import { readSettingsFile, type FieldReader } from "./settings-file.reader";
-import { DEFAULT_PROFILE, OPERATIONS, type AccessPolicy, type Grant, type PolicyBinding } from "./access-policy.types";
+import { DEFAULT_PROFILE, OPERATIONS, type AccessPolicy, type Grant, type PolicyBinding, type TagSelector } from "./access-policy.types";
 
 export const POLICY_SETTING = "ESS_GATEWAY_POLICY_FILE";
 
@@ -8,6 +8,11 @@ const NAME = /^[A-Za-z0-9._:@\/-]{1,128}$/;
 /** Group name patterns: ESS names plus `*` wildcards. */
 const NAME_PATTERN = /^[A-Za-z0-9\u4e00-\u9fa5._*-]{1,64}$/;
 const GROUP_ID = /^[A-Za-z0-9-]{1,64}$/;
+/** ESS tag keys and values: 1 to 128 characters. */
+const TAG_KEY = /^.{1,128}$/su;
+const TAG_VALUE = /^.{1,128}$/su;
+/** A tag key that reads as a plain JSON path step (`.team`); any other is quoted (`["cost center"]`). */
+const PLAIN_PATH_STEP = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Loads and validates the policy file; throws `ConfigError` naming the path of the first bad field. */
 export function loadAccessPolicy(file: string, knownProfiles: ReadonlySet<string>): AccessPolicy {
@@ -58,12 +63,29 @@ function parseGrant(value: unknown, path: string, fields: FieldReader): Grant {
   if (grant.scalingGroups === "*" || (onlyAudit && grant.scalingGroups === undefined)) {
     scalingGroups = "*";
   } else {
-    const selector = fields.object(grant.scalingGroups, `${path}.scalingGroups`, ["ids", "names"]);
+    const selector = fields.object(grant.scalingGroups, `${path}.scalingGroups`, ["ids", "names", "tags"]);
     scalingGroups = {
       ids: fields.strings(selector.ids, `${path}.scalingGroups.ids`, { optional: true, pattern: GROUP_ID }),
       names: fields.strings(selector.names, `${path}.scalingGroups.names`, { optional: true, pattern: NAME_PATTERN }),
+      tags: parseTags(selector.tags, `${path}.scalingGroups.tags`, fields),
     };
-    if (scalingGroups.ids.length + scalingGroups.names.length === 0) fields.fail(`${path}.scalingGroups`, 'selects no group (give ids or names, or "*").');
+    if (scalingGroups.ids.length + scalingGroups.names.length + scalingGroups.tags.length === 0) {
+      fields.fail(`${path}.scalingGroups`, 'selects no group (give ids, names or tags, or "*").');
+    }
   }
   return { operations: new Set(operations), regions, scalingGroups };
+}
+
+/** `tags: { team: "payments", env: "*" }`: every listed tag must be on the group. Absent: no tag selector. */
+function parseTags(value: unknown, path: string, fields: FieldReader): TagSelector[] {
+  if (value === undefined) return [];
+  if (typeof value !== "object" || value === null || Array.isArray(value)) fields.fail(path, 'must be an object of tag keys to values (or "*" for any value).');
+  const entries = Object.entries(value);
+  if (entries.length === 0) fields.fail(path, "lists no tag (leave it out, or give at least one key).");
+  if (entries.length > 20) fields.fail(path, `lists ${entries.length} tags; a group carries at most 20.`);
+  return entries.map(([key, tagValue]) => {
+    const at = PLAIN_PATH_STEP.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+    if (!TAG_KEY.test(key)) fields.fail(at, "is not a tag key (1 to 128 characters).");
+    return { key, value: fields.string(tagValue, at, TAG_VALUE) };
+  });
 }

@@ -37,6 +37,18 @@ export interface Grant {
   operations: ReadonlySet<Operation>;
   /** Region IDs, or "*". */
   regions: readonly string[];
-  /** Which scaling groups: "*" for every group of the granted regions. */
-  scalingGroups: "*" | { ids: readonly string[]; names: readonly string[] };
+  /**
+   * Which scaling groups: "*" for every group of the granted regions, or a group that any of the
+   * selectors picks: one of `ids`, a name matching one of `names`, or (when `tags` is not empty)
+   * carrying every tag of `tags`.
+   */
+  scalingGroups: "*" | { ids: readonly string[]; names: readonly string[]; tags: readonly TagSelector[] };
 }
+
+/** A tag a group must carry: `value` is the exact value, or `ANY_TAG_VALUE` for any value. */
+export interface TagSelector {
+  key: string;
+  value: string;
+}
+
+export const ANY_TAG_VALUE = "*";

@@ -1,17 +1,23 @@
 import type { Principal } from "../auth/principal";
-import { DEFAULT_PROFILE, type AccessPolicy, type Grant, type Operation, type PolicyBinding } from "./access-policy.types";
+import { ANY_TAG_VALUE, DEFAULT_PROFILE, type AccessPolicy, type Grant, type Operation, type PolicyBinding } from "./access-policy.types";
 
-/** A scaling group as far as the policy looks at it. The name is known only once the group was read. */
+/** A scaling group as far as the policy looks at it. Its name and tags are known only once the group was read. */
 export interface GroupRef {
   regionId: string;
   scalingGroupId: string;
-  scalingGroupName?: string;
+  /** The group as read from ESS; absent before the read. */
+  record?: GroupRecord;
+}
+
+export interface GroupRecord {
+  scalingGroupName: string;
+  tags: ReadonlyArray<{ key: string; value: string }>;
 }
 
 /**
  * What one request's principal may do, fixed when the request starts (a policy reloaded meanwhile
  * applies to the next request). `covers` answers without any upstream call when the grants name
- * groups by ID or by "*"; only name patterns need the group's name (one read of the group).
+ * groups by ID or by "*"; only name patterns and tags need the group's record (one read of the group).
  */
 export interface RequestAccess {
   principal: Principal;
@@ -23,7 +29,7 @@ export interface RequestAccess {
   unrestricted: boolean;
   /** Whether some grant allows `operation` on some group of `regionId`. False means: decided, no call needed. */
   mayInRegion(operation: Operation, regionId: string): boolean;
-  /** Whether a grant allows `operation` on `group`; undefined when only the group's name can tell. */
+  /** Whether a grant allows `operation` on `group`; undefined when only the group's record (name, tags) can tell. */
   covers(operation: Operation, group: GroupRef): boolean | undefined;
   /** `audit`: reading the audit trail. */
   mayReadAudit(): boolean;
@@ -54,13 +60,13 @@ export function accessUnder(policy: AccessPolicy, principal: Principal): Request
     unrestricted: false,
     mayInRegion: (operation, regionId) => inRegion(operation, regionId).length > 0,
     covers: (operation, group) => {
-      let needsName = false;
+      let needsRecord = false;
       for (const grant of inRegion(operation, group.regionId)) {
         const answer = grantCovers(grant, group);
         if (answer === true) return true;
-        if (answer === undefined) needsName = true;
+        if (answer === undefined) needsRecord = true;
       }
-      return needsName ? undefined : false;
+      return needsRecord ? undefined : false;
     },
     mayReadAudit: () => grants.some((grant) => grant.operations.has("audit")),
   };
@@ -81,9 +87,14 @@ function bindingMatches(binding: PolicyBinding, principal: Principal): boolean {
 function grantCovers(grant: Grant, group: GroupRef): boolean | undefined {
   const selector = grant.scalingGroups;
   if (selector === "*" || selector.ids.includes(group.scalingGroupId)) return true;
-  if (selector.names.length === 0) return false;
-  if (group.scalingGroupName === undefined) return undefined;
-  return selector.names.some((pattern) => namePattern(pattern).test(group.scalingGroupName!));
+  if (selector.names.length === 0 && selector.tags.length === 0) return false;
+  const { record } = group;
+  if (record === undefined) return undefined;
+  if (selector.names.some((pattern) => namePattern(pattern).test(record.scalingGroupName))) return true;
+  return (
+    selector.tags.length > 0 &&
+    selector.tags.every((wanted) => record.tags.some((tag) => tag.key === wanted.key && (wanted.value === ANY_TAG_VALUE || tag.value === wanted.value)))
+  );
 }
 
 const patterns = new Map<string, RegExp>();
