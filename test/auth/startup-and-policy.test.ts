@@ -57,6 +57,9 @@ describe("secure defaults and the policy file at start-up (issue 10, Done when 6
       [{ version: 2, bindings: [] }, /\$\.version must be 1/],
       [{ ...READ_ALL, bindings: [{ ...READ_ALL.bindings[0], grants: [{ operations: ["read"], regions: ["cn-hangzhou"], scalingGroups: { ids: [] } }] }] }, /\$\.bindings\[0\]\.grants\[0\]\.scalingGroups selects no group/],
       [{ ...READ_ALL, bindings: [{ ...READ_ALL.bindings[0], extra: true }] }, /\$\.bindings\[0\]\.extra is not a known field/],
+      [{ ...READ_ALL, bindings: [{ ...READ_ALL.bindings[0], grants: [{ operations: ["read"], regions: ["cn-hangzhou"], scalingGroups: { tags: { team: 7 } } }] }] }, /\$\.bindings\[0\]\.grants\[0\]\.scalingGroups\.tags\.team must be a non-empty string/],
+      [{ ...READ_ALL, bindings: [{ ...READ_ALL.bindings[0], grants: [{ operations: ["read"], regions: ["cn-hangzhou"], scalingGroups: { tags: { "cost center": "" } } }] }] }, /\$\.bindings\[0\]\.grants\[0\]\.scalingGroups\.tags\["cost center"\] must be a non-empty string/],
+      [{ ...READ_ALL, bindings: [{ ...READ_ALL.bindings[0], grants: [{ operations: ["read"], regions: ["cn-hangzhou"], scalingGroups: { tags: {} } }] }] }, /\$\.bindings\[0\]\.grants\[0\]\.scalingGroups\.tags lists no tag/],
     ];
     for (const [policy, message] of cases) {
       const files = writeAccessFiles({ policy, apiKeyNames: ["ops"] });
