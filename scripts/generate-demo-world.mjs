@@ -378,6 +378,10 @@ Object.assign(webGroup, {
   healthCheckType: "LOAD_BALANCER",
   multiAZPolicy: "BALANCE",
   groupDeletionProtection: true,
+  tags: [
+    { key: "team", value: "web" },
+    { key: "env", value: "prod" },
+  ],
 });
 primary.resources.scalingGroups.push(
   vpcGroup("asg-demo-hooked", {

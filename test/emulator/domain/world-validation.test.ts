@@ -69,6 +69,8 @@ const CASES: Array<[string, (world: any) => void, string]> = [
   ["a hook timeout out of range", (w) => (group(w, "asg-demo-hooked").lifecycleHooks[0].heartbeatTimeout = 10), "accounts[0].resources.scalingGroups[19].lifecycleHooks[0].heartbeatTimeout: must be at least 30, got 10"],
   ["a bad hook default result", (w) => (group(w, "asg-demo-hooked").lifecycleHooks[0].defaultResult = "ROLLBACK"), "accounts[0].resources.scalingGroups[19].lifecycleHooks[0].defaultResult: expected one of CONTINUE, ABANDON"],
   ["a duplicate hook ID", (w) => (group(w, "asg-demo-hooked").lifecycleHooks[1].lifecycleHookId = "ash-demo-abandon-out"), 'accounts[0].resources.scalingGroups[20].lifecycleHooks[0].lifecycleHookId: duplicate ID "ash-demo-abandon-out" (first defined at accounts[0].resources.scalingGroups[19].lifecycleHooks[1])'],
+  ["a group tag without a key", (w) => (group(w, "asg-demo-api").tags = [{ value: "web" }]), "accounts[0].resources.scalingGroups[1].tags[0].key: "],
+  ["a duplicate group tag key", (w) => (group(w, "asg-demo-api").tags = [{ key: "team", value: "web" }, { key: "team", value: "api" }]), 'accounts[0].resources.scalingGroups[1].tags[1].key: duplicate tag key "team"'],
   ["an unknown extension", (w) => (w.extensions.teleport = true), "extensions.teleport: unknown field"],
 ];
 
