@@ -82,6 +82,8 @@ describe("policy grants by scaling-group tag", () => {
 
   test("the group carrying every granted tag is read and attached to", async () => {
     assert.deepEqual((await ask(Q_GROUP, { r: REGION, id: A.web })).scalingGroup, { id: A.web, name: "web-prod" });
+    const tagged = (await ask(`query($r: String!, $id: ID!) { scalingGroup(regionId: $r, id: $id) { tags { key value } } }`, { r: REGION, id: A.web })).scalingGroup;
+    assert.deepEqual(tagged.tags, TAGS[A.web], "the tags the grant decided on are the ones the group shows");
     const { result, attachCalls } = await attach(A.web, freeInstance("a", 0));
     assert.equal(result.__typename, "AttachInstancesSuccess", JSON.stringify(result));
     assert.equal(attachCalls, 1);

@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import type { UpstreamScalingGroup } from "../../upstream/upstream.types";
 import { ScalingGroupLifecycleState, scalingGroupLifecycleStateFrom } from "./scaling-group-lifecycle-state.enum";
+import { ScalingGroupTag } from "./scaling-group-tag.type";
 
 /** A scaling group (ESS), with the capacity fields a caller needs around AttachInstances. */
 @ObjectType("ScalingGroup", { description: "An Auto Scaling (ESS) scaling group." })
@@ -32,6 +33,9 @@ export class ScalingGroup {
   @Field(() => Int, { description: "Instances in the group now, in any lifecycle state (TotalCapacity)." })
   totalCapacity!: number;
 
+  @Field(() => [ScalingGroupTag], { description: "The group's tags (DescribeScalingGroups `Tags`), in ESS's order; empty when it has none." })
+  tags!: ScalingGroupTag[];
+
   /** A lifecycle state this gateway does not know becomes `UNKNOWN`, with the value in `lifecycleStateRaw`. */
   static from(group: UpstreamScalingGroup): ScalingGroup {
     return Object.assign(new ScalingGroup(), {
@@ -44,6 +48,7 @@ export class ScalingGroup {
       maxSize: group.maxSize,
       desiredCapacity: group.desiredCapacity,
       totalCapacity: group.totalCapacity,
+      tags: group.tags.map((tag) => Object.assign(new ScalingGroupTag(), tag)),
     });
   }
 }
