@@ -129,6 +129,12 @@ export function toUpstreamError(thrown: unknown, call: CallDescription, observed
   if (/^E[A-Z_]+$/.test(socketCode)) {
     return build(call, TransportErrorCode.NetworkError, null, null, `${describeTransport(TransportErrorCode.NetworkError, call)} (${socketCode})`);
   }
+  // The SDK percent-encodes every parameter before it opens a connection: a URIError means the
+  // request never left the process.
+  if (thrown instanceof URIError) {
+    const message = `${call.product} ${call.action}: a parameter could not be encoded (malformed Unicode); nothing was sent.`;
+    return build(call, TransportErrorCode.RequestNotEncodable, null, null, message);
+  }
   const kind = /^[A-Za-z]+$/.test(name) ? name : "Error";
   const message = `${call.product} ${call.action}: the Alibaba Cloud SDK failed unexpectedly (${kind}).`;
   return build(call, TransportErrorCode.ClientFailure, null, null, message);

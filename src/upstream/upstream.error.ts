@@ -23,6 +23,8 @@ export const TransportErrorCode = {
   ClientClosed: "ClientClosed",
   /** The SDK failed in a way the client does not recognize. httpStatus null. */
   ClientFailure: "ClientFailure",
+  /** A parameter could not be encoded into a request (malformed Unicode): nothing was sent. httpStatus null. */
+  RequestNotEncodable: "RequestNotEncodable",
   /**
    * A tokened mutation may have taken effect, and no attempt (replays included) got a definite
    * answer in time: resend it with the same ClientToken to learn which. `cause` is the last failure.

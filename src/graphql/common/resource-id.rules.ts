@@ -1,4 +1,4 @@
-import { IsNotEmpty, Matches, MaxLength, type ValidationOptions } from "class-validator";
+import { IsNotEmpty, Matches, MaxLength, ValidateBy, type ValidationOptions } from "class-validator";
 
 /**
  * What a region ID and a resource ID (scaling group, instance, activity) may look like, for every
@@ -24,7 +24,24 @@ export function IsRegionId(options: ValidationOptions = {}): PropertyDecorator {
   return allOf(MaxLength(REGION_ID_MAX_LENGTH, options), Matches(REGION_ID_PATTERN, { ...options, message: REGION_ID_MESSAGE }));
 }
 
-/** A resource ID: not empty, at most `RESOURCE_ID_MAX_LENGTH` (`{ each: true }` for a list of IDs). */
+/** A UTF-16 surrogate without its pair: JSON allows it, but no request can carry it (encoding it throws). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Well-formed Unicode text: a string an upstream request can encode. */
+export function IsWellFormedText(options: ValidationOptions = {}): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: "isWellFormed",
+      validator: {
+        validate: (value: unknown) => typeof value !== "string" || !LONE_SURROGATE.test(value),
+        defaultMessage: (args) => `${args?.property ?? "the value"} must be well-formed Unicode text (it holds an unpaired surrogate)`,
+      },
+    },
+    options,
+  );
+}
+
+/** A resource ID: not empty, at most `RESOURCE_ID_MAX_LENGTH`, well-formed (`{ each: true }` for a list of IDs). */
 export function IsResourceId(options: ValidationOptions = {}): PropertyDecorator {
-  return allOf(IsNotEmpty(options), MaxLength(RESOURCE_ID_MAX_LENGTH, options));
+  return allOf(IsNotEmpty(options), MaxLength(RESOURCE_ID_MAX_LENGTH, options), IsWellFormedText(options));
 }

@@ -1,4 +1,5 @@
-import { IsAscii, IsNotEmpty, Length, Matches, MaxLength } from "class-validator";
+import { IsClientToken } from "../common/client-token.rules";
+import { IsRegionId, IsResourceId } from "../common/resource-id.rules";
 import { Field, InputType } from "type-graphql";
 import { LifecycleActionResult } from "./lifecycle-hook-enums.enum";
 
@@ -8,19 +9,15 @@ import { LifecycleActionResult } from "./lifecycle-hook-enums.enum";
 })
 export class CompleteLifecycleActionInput {
   @Field(() => String, { description: "The region of the scaling group, e.g. `cn-hangzhou`." })
-  @IsNotEmpty()
-  @MaxLength(64)
-  @Matches(/^[a-z0-9-]+$/, { message: "regionId must be a region ID such as cn-hangzhou" })
+  @IsRegionId()
   regionId!: string;
 
   @Field(() => String, { description: "The lifecycle hook the instances wait on, e.g. `ash-bp1…` (`ScalingInstance.lifecycleHook.lifecycleHookId`)." })
-  @IsNotEmpty()
-  @MaxLength(64)
+  @IsResourceId()
   lifecycleHookId!: string;
 
   @Field(() => String, { description: "The lifecycle action token (`ScalingInstance.lifecycleHook.lifecycleActionToken`), at most 64 characters." })
-  @IsNotEmpty()
-  @MaxLength(64)
+  @IsResourceId()
   lifecycleActionToken!: string;
 
   @Field(() => LifecycleActionResult, {
@@ -33,7 +30,6 @@ export class CompleteLifecycleActionInput {
     nullable: true,
     description: "Idempotency key, at most 64 ASCII characters. When omitted, the gateway generates one and reuses it on every retry.",
   })
-  @Length(1, 64)
-  @IsAscii()
+  @IsClientToken()
   clientToken?: string | null;
 }
