@@ -7,8 +7,7 @@ import { attachInstancesFailureFrom } from "./attach-instances.error-map";
 import { AttachInstancesInput } from "./attach-instances.input";
 import { AttachInstancesResult } from "./attach-instances.result";
 import { AttachInstancesSuccess } from "./attach-instances.success";
-import { AccessDeniedError, hiddenGroupNotFound } from "../access/access-denied.error";
-import { groupAccess } from "../access/group-visibility";
+import { groupAccessRefusal } from "../access/group-access.refusal";
 import { auditedMutation } from "../audit-event/mutation-audit.middleware";
 
 @Resolver()
@@ -28,16 +27,8 @@ export class AttachInstancesResolver {
     const target = { regionId: input.regionId, scalingGroupId: input.scalingGroupId };
     const instanceIds = input.instances.map((instance) => instance.instanceId);
     // The policy decides before anything is sent upstream (docs/security.md).
-    switch (await groupAccess(context, "attach", target)) {
-      case "hidden":
-        context.logger.info("attachInstances refused by the access policy: group not visible", target);
-        return hiddenGroupNotFound(target, clientToken);
-      case "denied":
-        context.logger.info("attachInstances refused by the access policy", target);
-        return AccessDeniedError.of("attach", target, clientToken);
-      case "allowed":
-        break;
-    }
+    const refusal = await groupAccessRefusal(context, "attach", target, clientToken);
+    if (refusal !== null) return refusal;
     try {
       const outcome = await context.upstream.attachInstances({
         ...target,

@@ -7,8 +7,7 @@ import { detachInstancesFailureFrom } from "./detach-instances.error-map";
 import { DetachInstancesInput } from "./detach-instances.input";
 import { DetachInstancesResult } from "./detach-instances.result";
 import { DetachInstancesSuccess } from "./detach-instances.success";
-import { AccessDeniedError, hiddenGroupNotFound } from "../access/access-denied.error";
-import { groupAccess } from "../access/group-visibility";
+import { groupAccessRefusal } from "../access/group-access.refusal";
 import { auditedMutation } from "../audit-event/mutation-audit.middleware";
 
 @Resolver()
@@ -28,16 +27,8 @@ export class DetachInstancesResolver {
     const target = { regionId: input.regionId, scalingGroupId: input.scalingGroupId };
     const instanceIds = input.instanceIds;
     // The policy decides before anything is sent upstream (docs/security.md).
-    switch (await groupAccess(context, "detach", target)) {
-      case "hidden":
-        context.logger.info("detachInstances refused by the access policy: group not visible", target);
-        return hiddenGroupNotFound(target, clientToken);
-      case "denied":
-        context.logger.info("detachInstances refused by the access policy", target);
-        return AccessDeniedError.of("detach", target, clientToken);
-      case "allowed":
-        break;
-    }
+    const refusal = await groupAccessRefusal(context, "detach", target, clientToken);
+    if (refusal !== null) return refusal;
     try {
       const outcome = await context.upstream.detachInstances({
         ...target,
