@@ -16,7 +16,7 @@ import {
   type ValidationRule,
 } from "graphql";
 import type { SubscribePayload } from "graphql-ws";
-import { useServer } from "graphql-ws/use/ws";
+import { serveGraphqlWs } from "./graphql-ws.adapter";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { UpstreamCallScope } from "../../upstream/upstream-call.scope";
 import type { AccessRuntime } from "../access/access.runtime";
@@ -175,7 +175,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
   };
 
   const operationScopes = new SocketOperationScopes();
-  const disposable = useServer(
+  const disposable = serveGraphqlWs(
     {
       schema: options.schema,
       onConnect: authentication?.onConnect,
@@ -224,6 +224,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
       onError: (ctx, _id, _payload, errors) => errors.map(formatFor(correlationIdOf(ctx.extra.request.headers))),
     },
     webSocketServer,
+    options.logger,
   );
 
   const dispose = async (): Promise<void> => {
