@@ -56,7 +56,8 @@ describe("the upstream budget where calls are made (estimate off, so execution m
   });
 
   test("a mutation past the budget is never sent upstream; the ones before it ran", async (t) => {
-    const harness = await gatewayWith(t, 3, { estimateUpstreamCalls: false, client: { retry: { maxAttempts: 1 } } });
+    // `info`: the audit records (written to the log without access settings) are checked below.
+    const harness = await gatewayWith(t, 3, { estimateUpstreamCalls: false, client: { retry: { maxAttempts: 1 } }, logLevel: "info" });
     const attaches = [0, 1, 2, 3].map(
       (index) => `m${index}: attachInstances(input: { regionId: "${REGION}", scalingGroupId: "${TARGET_GROUP}", instances: [{ instanceId: "${freeInstanceId(index)}" }] }) { __typename }`,
     );
@@ -73,6 +74,10 @@ describe("the upstream budget where calls are made (estimate off, so execution m
     }
     const members = await harness.upstream.describeScalingInstances({ regionId: REGION, scalingGroupId: TARGET_GROUP, instanceIds: [freeInstanceId(3)] });
     assert.equal(members.items.length, 0, "the fourth instance was not attached");
+    // The refused attempt is audited with the budget's code.
+    const audited = harness.logLines.filter((line) => line.includes('"msg":"audit"') && line.includes(freeInstanceId(3)));
+    assert.equal(audited.length, 1, audited.join("\n"));
+    assert.match(audited[0]!, new RegExp(`"code":"${BUDGET_CODE}"`));
   });
 
   test("a mutation that may have acted and then meets the budget answers that its outcome is open, not a budget error", async (t) => {

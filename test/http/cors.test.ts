@@ -60,6 +60,12 @@ describe("CORS allow-list (ESS_GATEWAY_CORS_ORIGINS)", () => {
     assert.equal(response.status, 403);
     assert.equal(response.headers.get("access-control-allow-origin"), null);
     assert.equal(response.headers.get("access-control-allow-methods"), null);
+    // The gateway's JSON error shape, without echoing the Origin.
+    const text = await response.text();
+    const body = JSON.parse(text) as { errors: Array<{ extensions: { code: string; correlationId: string } }> };
+    assert.equal(body.errors[0]!.extensions.code, "ORIGIN_NOT_ALLOWED");
+    assert.equal(typeof body.errors[0]!.extensions.correlationId, "string");
+    assert.ok(!text.includes(REFUSED), "the Origin is not reflected");
   });
 
   test("requests without an Origin (servers, curl) are not CORS and pass untouched", async () => {

@@ -1,3 +1,4 @@
+import { UpstreamCallRefusedError } from "../../upstream/upstream-call.scope";
 import type { MiddlewareFn } from "type-graphql";
 import type { Operation } from "../../server/access/access-policy.types";
 import type { GatewayContext } from "../../server/context";
@@ -119,7 +120,9 @@ function bounded(value: unknown): string | null {
   return typeof value === "string" ? value.slice(0, MAX_RECORDED_ID_LENGTH) : null;
 }
 
+/** The code a failed attempt is answered with: a GraphQL error's, or a refused upstream call's (the budget). */
 function codeOfError(error: unknown): string | null {
+  if (error instanceof UpstreamCallRefusedError) return error.code;
   const code = (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;
   return typeof code === "string" ? code : null;
 }

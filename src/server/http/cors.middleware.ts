@@ -3,6 +3,9 @@ import type { CorsSettings } from "./http.config";
 
 const ALLOWED_METHODS = "GET, POST, OPTIONS";
 
+/** `extensions.code` of a refusal for an Origin outside the allow-list (a CORS preflight, the socket upgrade). */
+export const ORIGIN_NOT_ALLOWED_CODE = "ORIGIN_NOT_ALLOWED";
+
 /**
  * Headers a browser app may send. Besides the obvious ones: `apollo-require-preflight` and
  * `x-apollo-operation-name` satisfy Apollo's CSRF prevention, `x-correlation-id` ties a request to
@@ -55,7 +58,15 @@ export function corsMiddleware(settings: CorsSettings): RequestHandler {
     const isPreflight = req.method === "OPTIONS" && req.headers["access-control-request-method"] !== undefined;
     if (!isAllowed(origin)) {
       if (isPreflight) {
-        res.status(403).type("text/plain").send(`Origin ${origin} is not allowed (ESS_GATEWAY_CORS_ORIGINS).\n`);
+        // The gateway's error shape; the Origin is not echoed (the answer must not reflect caller input).
+        res.status(403).json({
+          errors: [
+            {
+              message: "This Origin is not allowed to call the gateway from a browser (ESS_GATEWAY_CORS_ORIGINS).",
+              extensions: { code: ORIGIN_NOT_ALLOWED_CODE, correlationId: String(res.locals.correlationId) },
+            },
+          ],
+        });
         return;
       }
       next();

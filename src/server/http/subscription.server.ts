@@ -29,7 +29,7 @@ import type { OperationRefusal } from "../limits/operation-limits";
 import { argumentRefusal } from "../plugins/argument-validation.plugin";
 import type { Logger } from "../logging/logger";
 import { RATE_LIMITED_CODE, type CallerRateLimits } from "../rate-limit/caller-rate-limits";
-import { originAllowList } from "./cors.middleware";
+import { ORIGIN_NOT_ALLOWED_CODE, originAllowList } from "./cors.middleware";
 import { HOST_REFUSAL } from "./host-allow-list";
 import { rateLimitRefusal } from "./rate-limit.middleware";
 import { writeUpgradeRefusal, type Refusal } from "./refusal.response";
@@ -244,9 +244,6 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
     }),
   };
 }
-
-/** `extensions.code` of a socket upgrade from a page whose origin is not allowed. */
-export const ORIGIN_NOT_ALLOWED_CODE = "ORIGIN_NOT_ALLOWED";
 
 /** The error with Apollo's code for its kind (as the HTTP endpoint answers), unless it has one (a limit's). */
 function withCode(error: GraphQLError, code: string): GraphQLError {
