@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
+import { GATEWAY_MAIN } from "../support/repo-paths";
 
-export const MAIN = path.join(__dirname, "..", "..", "src", "server", "main.js");
+export const MAIN = GATEWAY_MAIN;
 
 export interface GatewayProcess {
   child: ChildProcess;

@@ -10,6 +10,7 @@ import { DEMO_API_KEY } from "../../src/server/auth/demo-api-key";
 import { startEmulator } from "../../src/emulator/emulator";
 import { loadDemoWorld } from "../../src/emulator/world/demo-world";
 import { runGatewayToExit, startGatewayProcess } from "./gateway-process";
+import { REPO_ROOT } from "../support/repo-paths";
 
 const READ_ALL = { version: 1, bindings: [{ name: "ops", match: { apiKeys: ["ops"] }, grants: [{ operations: ["read"], regions: ["cn-hangzhou"], scalingGroups: "*" }] }] };
 const QUERY = `{ scalingGroup(regionId: "cn-hangzhou", id: "asg-demo-batch") { id } }`;
@@ -154,7 +155,7 @@ describe("policy reload and the trusted-header mode", () => {
 });
 
 describe("the shipped demo configuration (examples/access/)", () => {
-  const EXAMPLES = path.join(__dirname, "..", "..", "..", "examples", "access");
+  const EXAMPLES = path.join(REPO_ROOT, "examples", "access");
   const demoEnv = (auditDir: string) => ({
     ESS_GATEWAY_POLICY_FILE: path.join(EXAMPLES, "policy.yaml"),
     ESS_GATEWAY_AUTH_API_KEYS_FILE: path.join(EXAMPLES, "api-keys.yaml"),

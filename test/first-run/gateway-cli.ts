@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
-import path from "node:path";
+import { GATEWAY_MAIN } from "../support/repo-paths";
 
 /** The compiled CLI entry point (this file runs from dist/test/first-run/). */
-export const GATEWAY_MAIN = path.join(__dirname, "..", "..", "src", "server", "main.js");
+export { GATEWAY_MAIN };
 
 export interface CliRun {
   code: number | null;

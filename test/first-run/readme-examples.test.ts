@@ -3,9 +3,10 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { startGatewayHarness, type GatewayHarness } from "../support/gateway-harness";
+import { REPO_ROOT } from "../support/repo-paths";
 
 /** The repository root (this file runs from dist/test/first-run/). */
-const README = path.resolve(__dirname, "..", "..", "..", "README.md");
+const README = path.join(REPO_ROOT, "README.md");
 
 interface ReadmeExample {
   /** Where it starts in the README, for failure messages. */

@@ -5,8 +5,8 @@ import path from "node:path";
 import { AttachInstancesDocument } from "../../operations/__generated__/graphql";
 import { startGatewayHarness, type GatewayHarness } from "../support/gateway-harness";
 import { attach, execute } from "./typed-client.example";
+import { REPO_ROOT } from "../support/repo-paths";
 
-const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
 
 /**
  * Compile-time checks: tsc (which builds every test) fails if the generated types stop typing the

@@ -4,8 +4,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
 import { generate, loadCodegenConfig } from "@graphql-codegen/cli";
+import { REPO_ROOT } from "../support/repo-paths";
 
-const REPO = path.join(__dirname, "..", "..", "..");
+const REPO = REPO_ROOT;
 const COMMITTED = path.join(REPO, "operations", "__generated__");
 
 let scratch: string | undefined;

@@ -1,9 +1,10 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { REPO_ROOT } from "../support/repo-paths";
 
 /** The repository root (this file runs from dist/test/ide/). */
-export const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
+export { REPO_ROOT };
 
 /** Screenshots and other artifacts of test runs (git-ignored). */
 export const TEST_OUTPUT_DIR = path.join(REPO_ROOT, "test-output");

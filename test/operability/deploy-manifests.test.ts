@@ -6,8 +6,9 @@ import { parseAllDocuments } from "yaml";
 import { DEFAULT_GATEWAY_PORT, GATEWAY_SETTINGS, parseGatewayCommand } from "../../src/server/config/gateway-config.parser";
 import { LIVENESS_PATH, READINESS_PATH } from "../../src/server/http/health.routes";
 import { DEFAULT_METRICS_PORT, METRICS_PATH } from "../../src/server/metrics/metrics.config";
+import { REPO_ROOT } from "../support/repo-paths";
 
-const ROOT = path.resolve(__dirname, "../../..");
+const ROOT = REPO_ROOT;
 const MANIFESTS = path.join(ROOT, "deploy/kubernetes");
 
 interface ContainerPort {

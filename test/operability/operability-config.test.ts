@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import { describe, test } from "node:test";
 import { configFrom, rejection } from "../support/gateway-config.support";
+import { GATEWAY_MAIN } from "../support/repo-paths";
 
 describe("metrics, tracing and shutdown settings", () => {
   test("defaults: /metrics on its own port 9464 (0 with PORT=0), no token, tracing off, 25 s shutdown", () => {
@@ -58,7 +58,7 @@ describe("metrics, tracing and shutdown settings", () => {
   test("main.js exits 1 when the metrics port is taken, 2 on a bad setting, and lists the new settings in --help", async () => {
     const run = (env: Record<string, string>, args: string[]) =>
       new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, [path.resolve(__dirname, "../../src/server/main.js"), ...args], { env: { PATH: process.env.PATH ?? "", ...env } });
+        const child = spawn(process.execPath, [GATEWAY_MAIN, ...args], { env: { PATH: process.env.PATH ?? "", ...env } });
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));

@@ -1,15 +1,15 @@
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
-import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { startEmulator } from "../../src/emulator/emulator";
 import type { RunningEmulator } from "../../src/emulator/emulator-core.types";
 import { DEMO_ACCESS_KEYS } from "../../src/emulator/world/demo-cases";
+import { GATEWAY_MAIN } from "../support/repo-paths";
 
-const MAIN = path.resolve(__dirname, "../../src/server/main.js");
+const MAIN = GATEWAY_MAIN;
 const IN_FLIGHT = 6;
 const SLOW_UPSTREAM_MS = 1_500;
 const GROUP_QUERY = JSON.stringify({ query: 'query Group { scalingGroup(regionId: "cn-hangzhou", id: "asg-demo-web") { id } }' });

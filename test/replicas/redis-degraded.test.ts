@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { print } from "graphql";
 import { createClient, type Client } from "graphql-ws";
@@ -14,6 +14,7 @@ import { readHttpSettings } from "../../src/server/http/http.config";
 import { DEFAULT_REDIS_SETTINGS } from "../../src/server/redis/redis.config";
 import { startGatewayHarness, type GatewayHarness } from "../support/gateway-harness";
 import { eventually, freePort, startRedis, type RedisProcess } from "./replica-cluster";
+import { GATEWAY_MAIN } from "../support/repo-paths";
 
 const PASSWORD = "Redis-Pa55word-never-shown";
 
@@ -47,7 +48,7 @@ describe("ESS_GATEWAY_REDIS_URL and the other Redis settings", () => {
 
   test("--help lists the URL as env-only (it holds a password); the CLI exits 2 on a bad one without showing it", () => {
     assert.match(gatewayUsage(), /ESS_GATEWAY_REDIS_URL\s+\(env only\)/);
-    const main = resolve(__dirname, "../../src/server/main.js");
+    const main = GATEWAY_MAIN;
     const run = spawnSync(process.execPath, [main], { env: { PATH: process.env.PATH ?? "", ESS_GATEWAY_REDIS_URL: `memcached://:${PASSWORD}@x` }, encoding: "utf8" });
     assert.equal(run.status, 2);
     assert.match(run.stderr, /ESS_GATEWAY_REDIS_URL/);

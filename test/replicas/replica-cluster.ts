@@ -2,12 +2,13 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { attachTestWorld } from "../support/attach-test-world";
 import { killHard, realModeEnv, spawnEmulator, type EmulatorProcess } from "../support/emulator-process";
+import { GATEWAY_MAIN } from "../support/repo-paths";
 
 /**
  * Test rig of issue 16: a real `redis-server` (Debian's package) on a free port with its own data
@@ -112,7 +113,7 @@ export function replicaEnv(emulatorPort: number, redisUrl: string, extra: Record
 export const RATE_LIMIT_REQUESTS = 600;
 
 export async function startReplica(env: Record<string, string>): Promise<Replica> {
-  const main = resolve(__dirname, "../../src/server/main.js");
+  const main = GATEWAY_MAIN;
   const child = spawn(process.execPath, [main, "--port", "0"], { env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const keep = (chunk: Buffer): void => {

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseGatewayCommand } from "../../src/server/config/gateway-config.parser";
 import { startGateway, type RunningGateway } from "../../src/server/gateway";
 import { ACCESS_KEY_ID, ACCESS_KEY_SECRET, REGION } from "./attach-test-world";
 import { createGraphQLClient, type GraphQLClient } from "./gateway-harness";
+import { EMULATOR_MAIN } from "./repo-paths";
 
 /**
  * The emulator as its own process (the CLI), for tests that kill the upstream (kill -9) after it
@@ -20,7 +20,7 @@ export interface EmulatorProcess {
  * Activities finish at once unless `activity` says otherwise (`manual`, `realtime:MS`).
  */
 export function spawnEmulator(args: { dbPath: string; worldPath: string; port: number; activity?: string }): Promise<EmulatorProcess> {
-  const cli = resolve(__dirname, "../../src/emulator/main.js");
+  const cli = EMULATOR_MAIN;
   return new Promise((resolvePort, reject) => {
     const child = spawn(
       process.execPath,

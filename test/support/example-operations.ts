@@ -2,9 +2,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { getOperationAST, Kind, parse, print, type DocumentNode, type OperationDefinitionNode } from "graphql";
 import { EXAMPLE_OPERATIONS } from "../../ide/example-operations";
+import { REPO_ROOT as REPO_ROOT_PATH } from "./repo-paths";
 
 // dist/test/support → the repository root.
-const REPO_ROOT = path.resolve(__dirname, "../../..");
+const REPO_ROOT = REPO_ROOT_PATH;
 
 export interface NamedOperation {
   name: string;

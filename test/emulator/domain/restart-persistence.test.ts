@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import Database from "better-sqlite3";
 import { createEmulatorCore } from "../../../src/emulator/core";
@@ -11,8 +11,9 @@ import type { ActionRequest } from "../../../src/emulator/emulator-core.types";
 import { DEMO_ACCESS_KEYS } from "../../../src/emulator/world/demo-cases";
 import { loadDemoWorld } from "../../../src/emulator/world/demo-world";
 import { DomainHarness, attachParams } from "./domain.harness";
+import { EMULATOR_MAIN } from "../../support/repo-paths";
 
-const CLI = resolve(__dirname, "../../../src/emulator/main.js");
+const CLI = EMULATOR_MAIN;
 
 /** Spawns the emulator CLI and resolves with its port once the start banner names the URL. */
 function spawnEmulator(dbPath: string, activity: string): Promise<{ child: ChildProcess; port: number }> {

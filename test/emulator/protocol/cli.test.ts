@@ -7,8 +7,9 @@ import { after, describe, test } from "node:test";
 import { ESS_VERSION, REGION, TEST_KEY, protocolTestWorld } from "./protocol-world.fixture";
 import { jsonOf, sendV1 } from "./signed-request.helper";
 import { CliUsageError, parseEmulatorArgs } from "../../../src/emulator/main";
+import { EMULATOR_MAIN } from "../../support/repo-paths";
 
-const MAIN = resolve(__dirname, "../../../src/emulator/main.js");
+const MAIN = EMULATOR_MAIN;
 
 interface Finished {
   code: number | null;

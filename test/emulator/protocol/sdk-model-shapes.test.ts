@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import RPCClient from "@alicloud/pop-core";
 import { PRODUCT_VERSIONS, type Product } from "../../../src/emulator/emulator-core.types";
 import { DEMO_ACCESS_KEYS } from "../../../src/emulator/world/demo-cases";
 import { DomainHarness, attachParams } from "../domain/domain.harness";
+import { SDK_MODELS_FIXTURE } from "../../support/repo-paths";
 
 /**
  * Every Describe action the emulator serves, walked against the response model of the official
@@ -23,7 +23,7 @@ interface Fixture {
 }
 
 // The compiled test runs from dist/test/…; the fixture stays in the source tree.
-const FIXTURE: Fixture = JSON.parse(readFileSync(join(__dirname, "..", "..", "..", "..", "test", "emulator", "fixtures", "sdk-models.json"), "utf8"));
+const FIXTURE: Fixture = JSON.parse(readFileSync(SDK_MODELS_FIXTURE, "utf8"));
 
 /**
  * The only model fields a response may leave out, each with the condition under which the real API
