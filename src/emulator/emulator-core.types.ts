@@ -1,3 +1,4 @@
+import { PRODUCT_API_VERSIONS } from "../contract/api-versions.contract";
 import type { WorldFile } from "./world/world.types";
 
 /**
@@ -14,13 +15,7 @@ import type { WorldFile } from "./world/world.types";
 export type Product = "Ess" | "Ecs" | "Slb" | "Rds" | "Sts";
 
 /** The API version each product is served under. Any other version answers `NoSuchVersion`. */
-export const PRODUCT_VERSIONS: Readonly<Record<Product, string>> = {
-  Ess: "2014-08-28",
-  Ecs: "2014-05-26",
-  Slb: "2014-05-15",
-  Rds: "2014-08-15",
-  Sts: "2015-04-01",
-};
+export const PRODUCT_VERSIONS: Readonly<Record<Product, string>> = PRODUCT_API_VERSIONS;
 
 /**
  * An expected API failure: rendered as `{RequestId, HostId, Code, Message, Recommend}` with

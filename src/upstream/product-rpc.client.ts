@@ -1,3 +1,4 @@
+import { PRODUCT_API_VERSIONS } from "../contract/api-versions.contract";
 import OpenApiClient, { Config, GlobalParameters, OpenApiRequest, Params } from "@alicloud/openapi-client";
 import { RuntimeOptions } from "@alicloud/tea-util";
 import type { AttemptDeadlines, AttemptLimits, AttemptObservation } from "./attempt-deadline.guard";
@@ -10,14 +11,6 @@ import type { SdkCredentialFields } from "./upstream.credentials";
 import type { UpstreamConfig } from "./upstream.config";
 import type { UpstreamHooks, UpstreamProduct } from "./upstream.hooks";
 import { asObject, WireShapeError, type WireObject } from "./wire-values.reader";
-
-/** The API version the gateway speaks per product (the one the wire contract and the emulator use). */
-export const PRODUCT_API_VERSIONS: Readonly<Record<UpstreamProduct, string>> = Object.freeze({
-  Ess: "2014-08-28",
-  Ecs: "2014-05-26",
-  Slb: "2014-05-15",
-  Rds: "2014-08-15",
-});
 
 export interface ProductRpcClientOptions {
   product: UpstreamProduct;

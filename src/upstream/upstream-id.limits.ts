@@ -1,10 +1,7 @@
+import { CALL_LIMITS } from "../contract/call-limits.contract";
+
 /**
- * How many IDs one call of each API takes. The upstream client refuses larger lists, and the
- * GraphQL loaders batch to exactly these sizes, so both read them from here.
+ * How many IDs one call of each API takes (the contract's `CALL_LIMITS`). The upstream client
+ * refuses larger lists, and the GraphQL loaders batch to exactly these sizes.
  */
-export const UPSTREAM_ID_LIMITS = Object.freeze({
-  /** ESS `ScalingGroupId.N`, `InstanceId.N`, `ScalingActivityId.N`, `ScalingConfigurationId.N`. */
-  essIdsPerCall: 20,
-  /** ECS `InstanceIds` / `SecurityGroupIds` (one JSON array). */
-  ecsIdsPerCall: 100,
-});
+export const UPSTREAM_ID_LIMITS = CALL_LIMITS;

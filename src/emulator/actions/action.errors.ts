@@ -1,121 +1,47 @@
+import { ECS_FILTER_VALUE_NOT_FOUND, WIRE_ERRORS, type WireError } from "../../contract/wire-errors.contract";
 import { EmulatorApiError } from "../emulator-core.types";
 
 /**
- * The API errors the domain layer answers with, one constructor per code, with the real status
- * and the real message (AttachInstances.zh.md; ess-api.md §1.4, §1.5, §3.5). Keeping them here
- * means a code's wording exists once, and the check order in the actions reads as a list of codes.
+ * The API errors the domain layer answers with, one constructor per contract entry
+ * (src/contract/wire-errors.contract.ts holds each code's status and wording), so the check order in
+ * the actions reads as a list of codes.
  */
 
-export const missingParameter = (name: string) =>
-  new EmulatorApiError("MissingParameter", 400, `The input parameter "${name}" that is mandatory for processing this request is not supplied.`);
+function apiError<Args extends readonly unknown[]>(entry: WireError<string, Args>): (...args: Args) => EmulatorApiError {
+  return (...args) => new EmulatorApiError(entry.code, entry.httpStatus, entry.message(...args));
+}
 
-export const invalidParameter = (name: string, detail: string) =>
-  new EmulatorApiError("InvalidParameter", 400, `The specified parameter "${name}" is not valid: ${detail}`);
+export const missingParameter = apiError(WIRE_ERRORS.missingParameter);
+export const invalidParameter = apiError(WIRE_ERRORS.invalidParameter);
+export const forbiddenUnauthorized = apiError(WIRE_ERRORS.forbiddenUnauthorized);
+export const idempotentParameterMismatch = apiError(WIRE_ERRORS.idempotentParameterMismatch);
+export const scalingGroupNotFound = apiError(WIRE_ERRORS.scalingGroupNotFound);
+export const incorrectScalingGroupStatus = apiError(WIRE_ERRORS.incorrectScalingGroupStatus);
+export const scalingActivityInProgress = apiError(WIRE_ERRORS.scalingActivityInProgress);
+export const incorrectLoadBalancerStatus = apiError(WIRE_ERRORS.incorrectLoadBalancerStatus);
+export const incorrectLoadBalancerHealthCheck = apiError(WIRE_ERRORS.incorrectLoadBalancerHealthCheck);
+export const loadBalancerNetworkTypeMismatch = apiError(WIRE_ERRORS.loadBalancerNetworkTypeMismatch);
+export const loadBalancerVpcMismatch = apiError(WIRE_ERRORS.loadBalancerVpcMismatch);
+export const incorrectDbInstanceStatus = apiError(WIRE_ERRORS.incorrectDbInstanceStatus);
+export const instanceNotFound = apiError(WIRE_ERRORS.instanceNotFound);
+export const instanceNotInGroup = apiError(WIRE_ERRORS.instanceNotInGroup);
+export const instanceRegionMismatch = apiError(WIRE_ERRORS.instanceRegionMismatch);
+export const incorrectInstanceStatus = apiError(WIRE_ERRORS.incorrectInstanceStatus);
+export const instanceNetworkTypeMismatch = apiError(WIRE_ERRORS.instanceNetworkTypeMismatch);
+export const instanceVpcMismatch = apiError(WIRE_ERRORS.instanceVpcMismatch);
+export const instanceInUse = apiError(WIRE_ERRORS.instanceInUse);
+export const instanceTypeMismatch = apiError(WIRE_ERRORS.instanceTypeMismatch);
+export const entrustedPrePaid = apiError(WIRE_ERRORS.entrustedPrePaid);
+export const incorrectCapacityMaxSize = apiError(WIRE_ERRORS.incorrectCapacityMaxSize);
+export const incorrectCapacityMinSize = apiError(WIRE_ERRORS.incorrectCapacityMinSize);
+export const securityGroupQuotaExceeded = apiError(WIRE_ERRORS.securityGroupQuotaExceeded);
+export const dbSecurityIpQuotaExceeded = apiError(WIRE_ERRORS.dbSecurityIpQuotaExceeded);
+export const loadBalancerNotFound = apiError(WIRE_ERRORS.loadBalancerNotFound);
+export const dbInstanceNotFound = apiError(WIRE_ERRORS.dbInstanceNotFound);
+export const lifecycleHookNotFound = apiError(WIRE_ERRORS.lifecycleHookNotFound);
+export const lifecycleActionTokenNotFound = apiError(WIRE_ERRORS.lifecycleActionTokenNotFound);
+export const lifecycleActionNotPending = apiError(WIRE_ERRORS.lifecycleActionNotPending);
 
-export const forbiddenUnauthorized = () =>
-  new EmulatorApiError("Forbidden.Unauthorized", 403, "A required authorization for the specified action is not supplied.");
-
-export const idempotentParameterMismatch = () =>
-  new EmulatorApiError(
-    "IdempotentParameterMismatch",
-    400,
-    "The specified ClientToken was already used with different request parameters.",
-  );
-
-export const scalingGroupNotFound = () =>
-  new EmulatorApiError("InvalidScalingGroupId.NotFound", 404, "The specified scaling group does not exist.");
-
-export const incorrectScalingGroupStatus = () =>
-  new EmulatorApiError("IncorrectScalingGroupStatus", 400, "The current status of the specified scaling group does not support this action.");
-
-export const scalingActivityInProgress = () =>
-  new EmulatorApiError(
-    "ScalingActivityInProgress",
-    400,
-    "You cannot delete a scaling group or launch a new scaling activity while there is a scaling activity in progress for the specified scaling group.",
-  );
-
-export const incorrectLoadBalancerStatus = () =>
-  new EmulatorApiError("IncorrectLoadBalancerStatus", 400, "The current status of the specified load balancer does not support this action.");
-
-export const incorrectLoadBalancerHealthCheck = () =>
-  new EmulatorApiError("IncorrectLoadBalancerHealthCheck", 400, "The current health check type of specified load balancer does not support this action.");
-
-export const loadBalancerNetworkTypeMismatch = () =>
-  new EmulatorApiError(
-    "InvalidLoadBalancerId.IncorrectInstanceNetworkType",
-    400,
-    "The network type of the instance in specified load balancer does not support this action.",
-  );
-
-export const loadBalancerVpcMismatch = () =>
-  new EmulatorApiError(
-    "InvalidLoadBalancerId.VPCMismatch",
-    400,
-    "The specified virtual switch and the instance in specified load balancer are not in the same VPC.",
-  );
-
-export const incorrectDbInstanceStatus = (dbInstanceId: string) =>
-  new EmulatorApiError("IncorrectDBInstanceStatus", 400, `The current status of DB instance "${dbInstanceId}" does not support this action.`);
-
-export const instanceNotFound = (instanceId: string) =>
-  new EmulatorApiError("InvalidInstanceId.NotFound", 404, `Instance "${instanceId}" does not exist.`);
-
-export const instanceNotInGroup = (instanceId: string) =>
-  new EmulatorApiError("InvalidInstanceId.NotFound", 404, `Instance "${instanceId}" does not exist in the specified scaling group.`);
-
-export const instanceRegionMismatch = (instanceId: string) =>
-  new EmulatorApiError("InvalidInstanceId.RegionMismatch", 400, `Instance "${instanceId}" and the specified scaling group are not in the same Region.`);
-
-export const incorrectInstanceStatus = (instanceId: string) =>
-  new EmulatorApiError("IncorrectInstanceStatus", 400, `The current status of instance "${instanceId}" does not support this action.`);
-
-export const instanceNetworkTypeMismatch = (instanceId: string) =>
-  new EmulatorApiError("InvalidInstanceId.NetworkTypeMismatch", 400, `The network type of instance "${instanceId}" does not support this action.`);
-
-export const instanceVpcMismatch = (instanceId: string) =>
-  new EmulatorApiError("InvalidInstanceId.VPCMismatch", 400, `Instance "${instanceId}" and the specified scaling group are not in the same VPC.`);
-
-export const instanceInUse = (instanceId: string) =>
-  new EmulatorApiError("InvalidInstanceId.InUse", 400, `Instance "${instanceId}" is already attached to another scaling group.`);
-
-export const instanceTypeMismatch = (instanceId: string) =>
-  new EmulatorApiError(
-    "InvalidInstanceId.InstanceTypeMismatch",
-    400,
-    `Instance "${instanceId}" and existing active scaling configurations have different instance types.`,
-  );
-
-export const entrustedPrePaid = (instanceId: string) =>
-  invalidParameter("Entrusted", `Entrusted cannot be true for subscription (PrePaid) instance "${instanceId}".`);
-
-export const incorrectCapacityMaxSize = () =>
-  new EmulatorApiError("IncorrectCapacity.MaxSize", 400, "To attach the instances, the total capacity will be greater than the MaxSize.");
-
-export const incorrectCapacityMinSize = () =>
-  new EmulatorApiError("IncorrectCapacity.MinSize", 400, "To remove the instances, the total capacity will be lesser than the MinSize.");
-
-export const securityGroupQuotaExceeded = () =>
-  new EmulatorApiError("QuotaExceeded.SecurityGroupInstance", 400, "Instance quota exceeded in the specified security group.");
-
-export const dbSecurityIpQuotaExceeded = (dbInstanceId: string) =>
-  new EmulatorApiError("QuotaExceeded.DBInstanceSecurityIP", 400, `Security IP quota exceeded in DB instance "${dbInstanceId}".`);
-
-export const loadBalancerNotFound = (loadBalancerId: string) =>
-  new EmulatorApiError("InvalidLoadBalancerId.NotFound", 404, `The specified load balancer "${loadBalancerId}" does not exist in this account.`);
-
-export const dbInstanceNotFound = (dbInstanceId: string) =>
-  new EmulatorApiError("InvalidDBInstanceId.NotFound", 404, `The specified DB instance "${dbInstanceId}" does not exist in this account.`);
-
-/** ECS DescribeInstances' documented answers to an unknown filter value (ess-api.md §2.6). */
+/** ECS DescribeInstances' answer to an unknown filter value, with the filter's own `code`. */
 export const ecsFilterValueNotFound = (code: string, name: string, value: string) =>
-  new EmulatorApiError(code, 404, `The specified ${name} "${value}" is not valid.`);
-
-export const lifecycleHookNotFound = (lifecycleHookId: string) =>
-  new EmulatorApiError("InvalidLifecycleHookId.NotExist", 404, `The specified lifecycle hook "${lifecycleHookId}" does not exist.`);
-
-export const lifecycleActionTokenNotFound = () =>
-  new EmulatorApiError("InvalidLifecycleActionToken.NotExist", 404, "The specified lifecycle action token does not exist for this lifecycle hook.");
-
-export const lifecycleActionNotPending = (status: string) =>
-  new EmulatorApiError("IncorrectLifecycleActionStatus", 400, `The lifecycle action is already ${status}; only a Pending lifecycle action can be completed.`);
+  new EmulatorApiError(code, ECS_FILTER_VALUE_NOT_FOUND.httpStatus, ECS_FILTER_VALUE_NOT_FOUND.message(name, value));

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
+import { DEFAULT_LOAD_BALANCER_WEIGHT } from "../../contract/wire-defaults.contract";
+import { groupNetworkTypeOf } from "../../contract/network-type.rule";
 import type { ActionRequest, CallerIdentity, EmulatorApiError } from "../emulator-core.types";
 import type { AttachPlan } from "../activity/activity.plan";
 import { attachCause, attachDescription } from "../activity/activity.text";
 import type { EmulatorStore } from "../store/emulator.store";
 import type { ScalingConfigurationRow, ScalingGroupRow } from "../store/store.rows";
-import { DEFAULT_LOAD_BALANCER_WEIGHT } from "../store/store.seed";
 import { isoSeconds } from "../store/store.time";
 import type { ActionFactory } from "./action.context";
 import {
@@ -90,14 +91,9 @@ function fingerprint(request: AttachRequest): string {
   ]);
 }
 
-/** A group with a VPC is a VPC group; its instances and load balancers must be in that VPC. */
-function groupNetworkType(group: ScalingGroupRow): "vpc" | "classic" {
-  return group.vpcId !== null ? "vpc" : "classic";
-}
-
 /** Check 7: the group's load balancers, in order. */
 function checkLoadBalancers(store: EmulatorStore, caller: CallerIdentity, group: ScalingGroupRow, loadBalancerIds: readonly string[]): void {
-  const groupNetwork = groupNetworkType(group);
+  const groupNetwork = groupNetworkTypeOf(group);
   for (const loadBalancerId of loadBalancerIds) {
     const lb = store.loadBalancer(caller.accountId, loadBalancerId);
     if (!lb) throw incorrectLoadBalancerStatus();
@@ -129,7 +125,7 @@ function instanceProblem(
   if (!instance) return instanceNotFound(instanceId);
   if (instance.regionId !== group.regionId) return instanceRegionMismatch(instanceId);
   if (instance.status !== "Running") return incorrectInstanceStatus(instanceId);
-  const groupNetwork = groupNetworkType(group);
+  const groupNetwork = groupNetworkTypeOf(group);
   if (instance.networkType !== groupNetwork) return instanceNetworkTypeMismatch(instanceId);
   if (groupNetwork === "vpc" && instance.vpcId !== group.vpcId) return instanceVpcMismatch(instanceId);
   if (store.scalingInstance(instanceId)) return instanceInUse(instanceId);

@@ -1,3 +1,4 @@
+import { DEFAULT_LOAD_BALANCER_WEIGHT } from "../../contract/wire-defaults.contract";
 import { parsePlan } from "../activity/activity.plan";
 import type { EmulatorStore } from "../store/emulator.store";
 import { attributesOf } from "../store/store.attributes";
@@ -56,7 +57,7 @@ export function renderScalingGroup(store: EmulatorStore, group: ScalingGroupRow)
     LaunchTemplateId: "",
     LaunchTemplateOverrides: { LaunchTemplateOverride: [] },
     LaunchTemplateVersion: "",
-    LoadBalancerConfigs: { LoadBalancerConfig: loadBalancerIds.map((id) => ({ LoadBalancerId: id, Weight: 50 })) },
+    LoadBalancerConfigs: { LoadBalancerConfig: loadBalancerIds.map((id) => ({ LoadBalancerId: id, Weight: DEFAULT_LOAD_BALANCER_WEIGHT })) },
     MaxInstanceLifetime: 0,
     ModificationTime: toIsoMinutes(group.creationTime),
     MonitorGroupId: "",
@@ -230,7 +231,7 @@ const CONFIGURATION_DEFAULTS = {
   IoOptimized: "optimized",
   Ipv6AddressCount: 0,
   KeyPairName: "",
-  LoadBalancerWeight: 50,
+  LoadBalancerWeight: DEFAULT_LOAD_BALANCER_WEIGHT,
   NetworkInterfaces: { NetworkInterface: [] },
   PasswordInherit: false,
   PasswordSetted: false,

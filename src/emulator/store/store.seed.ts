@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { DEFAULT_LOAD_BALANCER_WEIGHT } from "../../contract/wire-defaults.contract";
 import type { WorldFile, WorldScalingGroup } from "../world/world.types";
 import {
   DEFAULT_HEARTBEAT_TIMEOUT_SECONDS,
@@ -13,7 +14,6 @@ import {
 export const DEFAULT_CREATION_TIME = DEFAULT_WORLD_TIME;
 export const DEFAULT_COOLDOWN_SECONDS = 300;
 export const DEFAULT_DB_ENGINE = "MySQL";
-export const DEFAULT_LOAD_BALANCER_WEIGHT = 50;
 
 /** Tables in an order where every row's references come before it (deletion goes backwards). */
 export const TABLES_IN_DEPENDENCY_ORDER = [

@@ -1,9 +1,7 @@
 import { IsInt, Max, Min } from "class-validator";
 import { Field, InputType, Int } from "type-graphql";
+import { DEFAULT_LOAD_BALANCER_WEIGHT } from "../../contract/wire-defaults.contract";
 import { IsResourceId } from "../common/resource-id.rules";
-
-/** AttachInstances' `LoadBalancerWeight.N` default. */
-export const DEFAULT_LOAD_BALANCER_WEIGHT = 50;
 
 /** One instance to attach, with its load balancer weight kept beside it. */
 @InputType("AttachInstanceInput", { description: "One instance to attach, with its load balancer weight." })

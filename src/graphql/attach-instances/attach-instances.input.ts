@@ -2,7 +2,7 @@ import { ArrayMaxSize, ArrayMinSize, ArrayUnique, ValidateNested } from "class-v
 import { Field, InputType } from "type-graphql";
 import { IsClientToken } from "../common/client-token.rules";
 import { IsRegionId, IsResourceId } from "../common/resource-id.rules";
-import { ATTACH_INSTANCES_LIMIT } from "../attach-preflight/attach-preflight.rules";
+import { CALL_LIMITS } from "../../contract/call-limits.contract";
 import { AttachInstanceInput } from "./attach-instance.input";
 
 /** The input of `attachInstances`: the ESS AttachInstances parameters, with every documented limit enforced here. */
@@ -22,7 +22,7 @@ export class AttachInstancesInput {
   @Field(() => [AttachInstanceInput], {
     description: "The instances to attach: 1 to 20, each instance ID at most once.",
   })
-  @ArrayMaxSize(ATTACH_INSTANCES_LIMIT, { message: `instances must list at most ${ATTACH_INSTANCES_LIMIT} instances per call ($constraint1)` })
+  @ArrayMaxSize(CALL_LIMITS.essIdsPerCall, { message: `instances must list at most ${CALL_LIMITS.essIdsPerCall} instances per call ($constraint1)` })
   @ArrayMinSize(1, { message: "instances must list at least 1 instance" })
   @ArrayUnique((instance: AttachInstanceInput) => instance.instanceId, {
     message: "instances must not list the same instanceId twice",

@@ -1,7 +1,8 @@
 import { validateSync } from "class-validator";
 import { ARGUMENT_VALIDATOR_OPTIONS } from "../common/argument.validator";
 import { validationIssuesFrom } from "../common/validation-issues";
-import { AttachInstanceInput, DEFAULT_LOAD_BALANCER_WEIGHT } from "../attach-instances/attach-instance.input";
+import { DEFAULT_LOAD_BALANCER_WEIGHT } from "../../contract/wire-defaults.contract";
+import { AttachInstanceInput } from "../attach-instances/attach-instance.input";
 import { AttachInstancesInput } from "../attach-instances/attach-instances.input";
 import type { MalformedParameterIssue } from "./attach-blocker.types";
 

@@ -1,3 +1,5 @@
+import { CALL_LIMITS } from "../../contract/call-limits.contract";
+import { groupNetworkTypeOf, type WireNetworkType } from "../../contract/network-type.rule";
 import type {
   UpstreamDbInstance,
   UpstreamEcsInstance,
@@ -9,8 +11,6 @@ import type {
 } from "../../upstream/upstream.types";
 import type { AttachBlocker, GroupBlocker, InstanceBlocker, MalformedParameterIssue, RequestBlocker } from "./attach-blocker.types";
 
-/** AttachInstances takes at most 20 `InstanceId.N`. */
-export const ATTACH_INSTANCES_LIMIT = 20;
 
 /** What the cloud says about the group and everything attached to it. */
 export type GroupFacts =
@@ -128,7 +128,7 @@ export function malformedRequestVerdict(instanceIds: readonly string[], issues: 
 type FoundGroup = Extract<GroupFacts, { state: "found" }>;
 
 /** The problems of the request itself: no instances, more than `limit`, repeated IDs (also DetachInstances'). */
-export function requestBlockersOf(requested: readonly string[], distinct: readonly string[], limit = ATTACH_INSTANCES_LIMIT): RequestBlocker[] {
+export function requestBlockersOf(requested: readonly string[], distinct: readonly string[], limit = CALL_LIMITS.essIdsPerCall): RequestBlocker[] {
   const blockers: RequestBlocker[] = [];
   if (requested.length === 0) blockers.push({ scope: "request", problem: "noInstances" });
   if (requested.length > limit) {
@@ -148,10 +148,9 @@ function statusBlockers({ group, activityInProgress }: FoundGroup): GroupBlocker
   return blockers;
 }
 
-/** A group with vSwitches (hence a VPC) is a VPC group; one without is a classic-network group. */
-/** The network attached instances and load balancers must match: the group's VPC, else classic. */
-export function groupNetworkType(group: UpstreamScalingGroup): "vpc" | "classic" {
-  return group.vSwitchIds.length > 0 || group.vpcId !== null ? "vpc" : "classic";
+/** The network attached instances and load balancers must match (the contract's rule). */
+export function groupNetworkType(group: UpstreamScalingGroup): WireNetworkType {
+  return groupNetworkTypeOf(group);
 }
 
 function loadBalancerBlockers({ group, loadBalancers }: FoundGroup): GroupBlocker[] {

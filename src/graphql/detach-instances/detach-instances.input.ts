@@ -1,11 +1,8 @@
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique } from "class-validator";
 import { Field, InputType } from "type-graphql";
-import { UPSTREAM_ID_LIMITS } from "../../upstream/upstream-id.limits";
+import { CALL_LIMITS } from "../../contract/call-limits.contract";
 import { IsClientToken } from "../common/client-token.rules";
 import { IsRegionId, IsResourceId } from "../common/resource-id.rules";
-
-/** DetachInstances takes at most 20 `InstanceId.N`, like every ESS ID list. */
-export const DETACH_INSTANCES_LIMIT = UPSTREAM_ID_LIMITS.essIdsPerCall;
 
 /** The input of `detachInstances`: the ESS DetachInstances parameters, with every documented limit enforced here. */
 @InputType("DetachInstancesInput", {
@@ -21,8 +18,8 @@ export class DetachInstancesInput {
   @IsResourceId()
   scalingGroupId!: string;
 
-  @Field(() => [String], { description: `The instances to detach: 1 to ${DETACH_INSTANCES_LIMIT} instance IDs, each at most once.` })
-  @ArrayMaxSize(DETACH_INSTANCES_LIMIT, { message: `instanceIds must list at most ${DETACH_INSTANCES_LIMIT} instances per call ($constraint1)` })
+  @Field(() => [String], { description: `The instances to detach: 1 to ${CALL_LIMITS.essIdsPerCall} instance IDs, each at most once.` })
+  @ArrayMaxSize(CALL_LIMITS.essIdsPerCall, { message: `instanceIds must list at most ${CALL_LIMITS.essIdsPerCall} instances per call ($constraint1)` })
   @ArrayMinSize(1, { message: "instanceIds must list at least 1 instance" })
   @ArrayUnique(undefined, { message: "instanceIds must not list the same instance twice" })
   @IsResourceId({ each: true })

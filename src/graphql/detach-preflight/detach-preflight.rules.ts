@@ -1,6 +1,6 @@
 import type { MalformedParameterIssue, RequestBlocker } from "../attach-preflight/attach-blocker.types";
 import { requestBlockersOf, type GroupFacts, type InstanceFacts } from "../attach-preflight/attach-preflight.rules";
-import { DETACH_INSTANCES_LIMIT } from "../detach-instances/detach-instances.input";
+import { CALL_LIMITS } from "../../contract/call-limits.contract";
 import type { DetachBlocker, DetachGroupBlocker, DetachInstanceBlocker } from "./detach-blocker.types";
 
 /** What the preflight knows: attach's group and instance facts, and the call's options. */
@@ -36,7 +36,7 @@ export interface DetachPreflightVerdict {
  */
 export function evaluateDetachPreflight(facts: DetachPreflightFacts): DetachPreflightVerdict {
   const distinctIds = [...new Set(facts.instanceIds)];
-  const requestBlockers = requestBlockersOf(facts.instanceIds, distinctIds, DETACH_INSTANCES_LIMIT);
+  const requestBlockers = requestBlockersOf(facts.instanceIds, distinctIds, CALL_LIMITS.essIdsPerCall);
   const group = facts.group;
   const instances = distinctIds.map((instanceId) => ({ instanceId, blockers: instanceBlockers(instanceId, facts.instances.get(instanceId), group) }));
   const valid = instances.filter((entry) => entry.blockers.length === 0);
@@ -89,7 +89,7 @@ export function evaluateDetachPreflight(facts: DetachPreflightFacts): DetachPref
 export function malformedDetachVerdict(instanceIds: readonly string[], issues: MalformedParameterIssue[]): DetachPreflightVerdict {
   const requestBlockers: RequestBlocker[] = [
     { scope: "request", problem: "malformedParameters", issues },
-    ...requestBlockersOf(instanceIds, [...new Set(instanceIds)], DETACH_INSTANCES_LIMIT),
+    ...requestBlockersOf(instanceIds, [...new Set(instanceIds)], CALL_LIMITS.essIdsPerCall),
   ];
   return { blockers: requestBlockers, requestBlockers, groupBlockers: [], instances: [], detachedInstanceIds: [] };
 }
