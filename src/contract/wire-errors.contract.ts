@@ -21,6 +21,9 @@ function wireError<Code extends string, Args extends readonly unknown[] = []>(
   return Object.freeze({ code, httpStatus, message });
 }
 
+/** What tells DetachInstances' `InvalidInstanceId.NotFound` for a non-member from the one for an unknown instance. */
+const NOT_IN_GROUP_PHRASE = "in the specified scaling group";
+
 const invalidParameterMessage = (name: string, detail: string) => `The specified parameter "${name}" is not valid: ${detail}`;
 
 export const WIRE_ERRORS = Object.freeze({
@@ -81,7 +84,7 @@ export const WIRE_ERRORS = Object.freeze({
   instanceNotInGroup: wireError(
     "InvalidInstanceId.NotFound",
     404,
-    (instanceId: string) => `Instance "${instanceId}" does not exist in the specified scaling group.`,
+    (instanceId: string) => `Instance "${instanceId}" does not exist ${NOT_IN_GROUP_PHRASE}.`,
   ),
   instanceRegionMismatch: wireError(
     "InvalidInstanceId.RegionMismatch",
@@ -173,6 +176,11 @@ export type WireErrorName = keyof typeof WIRE_ERRORS;
 
 /** The codes of the contract's errors. */
 export type WireErrorCode = (typeof WIRE_ERRORS)[WireErrorName]["code"];
+
+/** Whether an `InvalidInstanceId.NotFound` message is the one for an instance that exists but is not in the group. */
+export function isInstanceNotInGroupMessage(message: string): boolean {
+  return new RegExp(`\\b${NOT_IN_GROUP_PHRASE}\\b`, "i").test(message);
+}
 
 const STATUS_BY_CODE: ReadonlyMap<string, number> = new Map(Object.values(WIRE_ERRORS).map((entry) => [entry.code, entry.httpStatus]));
 

@@ -3,63 +3,16 @@ import { InputValidationError } from "../common/input-validation-error.type";
 import { UnmodeledUpstreamError } from "../common/upstream-error.type";
 import { AttachInstancesSuccess } from "./attach-instances.success";
 import { AccessDeniedError } from "../access/access-denied.error";
-import { AttachOutcomeUnknownError } from "./attach-outcome-unknown.error";
-import { DbInstanceNotRunningError, DbInstanceSecurityIpQuotaExceededError } from "./db-instance.errors";
-import {
-  EntrustedNotAllowedError,
-  InstanceInUseError,
-  InstanceNetworkTypeMismatchError,
-  InstanceNotFoundError,
-  InstanceNotRunningError,
-  InstanceRegionMismatchError,
-  InstanceTypeMismatchError,
-  InstanceVpcMismatchError,
-} from "./instance.errors";
-import {
-  LoadBalancerHealthCheckOffError,
-  LoadBalancerNetworkTypeMismatchError,
-  LoadBalancerNotActiveError,
-  LoadBalancerVpcMismatchError,
-} from "./load-balancer.errors";
-import { EssNotAuthorizedError, IdempotentParameterMismatchError, SecurityGroupInstanceQuotaExceededError } from "./request.errors";
-import {
-  MaxSizeExceededError,
-  ScalingActivityInProgressError,
-  ScalingGroupNotActiveError,
-  ScalingGroupNotFoundError,
-} from "./scaling-group.errors";
+import { ATTACH_OUTCOME_MEMBERS, type AttachOutcomeMember } from "./attach-outcome.table";
 
-/** The error members of `AttachInstancesResult`, in schema order: one list for the union and its type. */
-const ATTACH_INSTANCES_FAILURE_TYPES = [
-  InputValidationError,
-  ScalingGroupNotFoundError,
-  EssNotAuthorizedError,
-  ScalingGroupNotActiveError,
-  InstanceNotFoundError,
-  InstanceRegionMismatchError,
-  InstanceTypeMismatchError,
-  InstanceNotRunningError,
-  InstanceNetworkTypeMismatchError,
-  InstanceVpcMismatchError,
-  InstanceInUseError,
-  ScalingActivityInProgressError,
-  LoadBalancerNotActiveError,
-  LoadBalancerHealthCheckOffError,
-  LoadBalancerNetworkTypeMismatchError,
-  LoadBalancerVpcMismatchError,
-  DbInstanceNotRunningError,
-  DbInstanceSecurityIpQuotaExceededError,
-  SecurityGroupInstanceQuotaExceededError,
-  MaxSizeExceededError,
-  IdempotentParameterMismatchError,
-  EntrustedNotAllowedError,
-  AttachOutcomeUnknownError,
-  AccessDeniedError,
-  UnmodeledUpstreamError,
-] as const;
+/**
+ * The error members of `AttachInstancesResult`, in schema order: input validation, then one member
+ * per row of the outcome table (attach-outcome.table.ts), then the gateway's own refusals.
+ */
+const ATTACH_INSTANCES_FAILURE_TYPES = [InputValidationError, ...ATTACH_OUTCOME_MEMBERS, AccessDeniedError, UnmodeledUpstreamError] as const;
 
 /** Every error member of `AttachInstancesResult`, i.e. everything but the success. */
-export type AttachInstancesFailure = InstanceType<(typeof ATTACH_INSTANCES_FAILURE_TYPES)[number]>;
+export type AttachInstancesFailure = InputValidationError | AttachOutcomeMember | AccessDeniedError | UnmodeledUpstreamError;
 
 export const AttachInstancesResult = createUnionType({
   name: "AttachInstancesResult",

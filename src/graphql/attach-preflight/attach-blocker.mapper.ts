@@ -1,18 +1,11 @@
-import { UpstreamError } from "../../upstream/upstream.error";
 import type { GatewayContext } from "../../server/context";
-import { withoutStackTrace } from "../common/stack-trace.skip";
-import { attachInstancesFailureFrom, type FailedAttachRequest } from "../attach-instances/attach-instances.error-map";
-import { DbInstanceError } from "../attach-instances/db-instance.errors";
-import { InstanceInUseError } from "../attach-instances/instance.errors";
-import { LoadBalancerError } from "../attach-instances/load-balancer.errors";
-import { SecurityGroupInstanceQuotaExceededError } from "../attach-instances/request.errors";
-import { MaxSizeExceededError } from "../attach-instances/scaling-group.errors";
-import type { AttachBlocker, GroupBlocker, InstanceBlocker } from "./attach-blocker.types";
-import { httpStatusOf, messageOf } from "./attach-blocker.messages";
-import { isAttachBlockerMember, type AttachBlockerMember } from "./attach-blocker.union";
+import { ATTACH_OUTCOME_TABLE, type AttachBlockerFact, type AttachBlockerOutcomeMember } from "../attach-instances/attach-outcome.table";
+import { blockerMapperOf, type FailedMutationRequest } from "../common/mutation-failure.table";
+import type { AttachBlocker } from "./attach-blocker.types";
+import type { AttachBlockerMember } from "./attach-blocker.union";
 import { preflightBlockerRenderer } from "./preflight-blocker.renderer";
 
-/** The attach a preflight describes, as the mutation's error mapper needs it. */
+/** The attach a preflight describes, as the outcome table's blocker rows need it. */
 export interface PreflightRequest {
   regionId: string;
   scalingGroupId: string;
@@ -20,11 +13,15 @@ export interface PreflightRequest {
 }
 
 /**
- * Turns preflight blockers into the mutation's typed members by running each through the
- * mutation's own code → member table (`attachInstancesFailureFrom`), as if AttachInstances had
- * answered with that code and message. The table stays the single place that decides members;
- * the preflight only sharpens fields it knows better than an error message can tell (which load
- * balancer, the group's capacity at the time of the check). Request problems become one
+ * Builds a blocker's member through the mutation's own outcome table (attach-outcome.table.ts):
+ * the row of the blocker's code decides the member, and fills it from the blocker's facts (which
+ * instance, which load balancer, the capacity at the time of the check) and the message
+ * AttachInstances would answer with.
+ */
+const attachBlockerMemberOf = blockerMapperOf<AttachBlockerFact, AttachBlockerOutcomeMember>("AttachInstances", ATTACH_OUTCOME_TABLE);
+
+/**
+ * Turns preflight blockers into the mutation's typed members. Request problems become one
  * `InputValidationError`, as the mutation's input validation reports them.
  */
 export function attachBlockerMembersOf(
@@ -44,56 +41,8 @@ export function attachBlockerRenderer(
   request: PreflightRequest,
   context: GatewayContext,
 ): (blockers: readonly AttachBlocker[]) => Promise<AttachBlockerMember[]> {
-  const failedRequest: FailedAttachRequest = { ...request, instanceIds: [...request.instanceIds], clientToken: null };
-  return preflightBlockerRenderer<AttachBlocker, AttachBlockerMember>("AttachInstances", (blocker) => memberOf(blocker, failedRequest, context));
-}
-
-async function memberOf(blocker: GroupBlocker | InstanceBlocker, request: FailedAttachRequest, context: GatewayContext): Promise<AttachBlockerMember> {
-  const member = await attachInstancesFailureFrom(upstreamAnswerFor(blocker), instanceScoped(request, blocker), context);
-  if (!isAttachBlockerMember(member)) {
-    throw new Error(`The attach error table mapped preflight blocker ${blocker.code} to a non-blocker member`);
-  }
-  sharpen(member, blocker);
-  return member;
-}
-
-/**
- * The answer AttachInstances would have given for `blocker`. It is only read by the code → member
- * table, never thrown or logged, so no stack trace is captured (most of the cost of building it;
- * an eligibility query builds one per blocker per field, e.g. 100 for 100 instances checked
- * against an inactive group).
- */
-function upstreamAnswerFor(blocker: GroupBlocker | InstanceBlocker): UpstreamError {
-  return withoutStackTrace(
-    () =>
-      new UpstreamError({
-        code: blocker.code,
-        message: messageOf(blocker),
-        httpStatus: httpStatusOf(blocker.code),
-        requestId: null,
-        retryable: false,
-        product: "Ess",
-        action: "AttachInstances",
-      }),
+  const failedRequest: FailedMutationRequest = { ...request, instanceIds: [...request.instanceIds], clientToken: null };
+  return preflightBlockerRenderer<AttachBlocker, AttachBlockerMember>("AttachInstances", (blocker) =>
+    attachBlockerMemberOf(blocker, failedRequest, context),
   );
-}
-
-/** Instance errors name one instance: give the table that one, so it never guesses from the list. */
-function instanceScoped(request: FailedAttachRequest, blocker: GroupBlocker | InstanceBlocker): FailedAttachRequest {
-  return blocker.scope === "instance" ? { ...request, instanceIds: [blocker.instanceId] } : request;
-}
-
-function sharpen(member: AttachBlockerMember, blocker: GroupBlocker | InstanceBlocker): void {
-  if (blocker.scope === "instance") {
-    if (member instanceof InstanceInUseError) member.currentScalingGroupId = blocker.scalingGroupId ?? null;
-    return;
-  }
-  if ("loadBalancerId" in blocker && member instanceof LoadBalancerError) member.loadBalancerId = blocker.loadBalancerId;
-  if ("dbInstanceId" in blocker && member instanceof DbInstanceError) member.dbInstanceId = blocker.dbInstanceId;
-  if (blocker.code === "QuotaExceeded.SecurityGroupInstance" && member instanceof SecurityGroupInstanceQuotaExceededError) {
-    member.securityGroupId = blocker.securityGroupId;
-  }
-  if (blocker.code === "IncorrectCapacity.MaxSize" && member instanceof MaxSizeExceededError) {
-    Object.assign(member, { maxSize: blocker.maxSize, totalCapacity: blocker.totalCapacity, requested: blocker.requested });
-  }
 }

@@ -1,62 +1,17 @@
 import { createUnionType } from "type-graphql";
 import { AccessDeniedError } from "../access/access-denied.error";
 import { InputValidationError } from "../common/input-validation-error.type";
-import { DbInstanceNotRunningError, DbInstanceSecurityIpQuotaExceededError } from "../attach-instances/db-instance.errors";
-import {
-  EntrustedNotAllowedError,
-  InstanceInUseError,
-  InstanceNetworkTypeMismatchError,
-  InstanceNotFoundError,
-  InstanceNotRunningError,
-  InstanceRegionMismatchError,
-  InstanceTypeMismatchError,
-  InstanceVpcMismatchError,
-} from "../attach-instances/instance.errors";
-import {
-  LoadBalancerHealthCheckOffError,
-  LoadBalancerNetworkTypeMismatchError,
-  LoadBalancerNotActiveError,
-  LoadBalancerVpcMismatchError,
-} from "../attach-instances/load-balancer.errors";
-import { EssNotAuthorizedError, SecurityGroupInstanceQuotaExceededError } from "../attach-instances/request.errors";
-import {
-  MaxSizeExceededError,
-  ScalingActivityInProgressError,
-  ScalingGroupNotActiveError,
-  ScalingGroupNotFoundError,
-} from "../attach-instances/scaling-group.errors";
+import { ATTACH_BLOCKER_OUTCOME_MEMBERS, type AttachBlockerOutcomeMember } from "../attach-instances/attach-outcome.table";
 
 /**
  * The members a preflight blocker can be: exactly the `AttachInstancesResult` error members that a
  * state of the cloud (rather than a retry or an unknown code) causes, so one UI component renders
- * both the preflight and the mutation's answer.
+ * both the preflight and the mutation's answer. Request problems and the gateway's access denial
+ * come first; then the outcome table's rows that have a blocker, in ESS's order of checks.
  */
-export const ATTACH_BLOCKER_TYPES = [
-  InputValidationError,
-  AccessDeniedError,
-  EssNotAuthorizedError,
-  ScalingGroupNotFoundError,
-  ScalingGroupNotActiveError,
-  ScalingActivityInProgressError,
-  LoadBalancerNotActiveError,
-  LoadBalancerHealthCheckOffError,
-  LoadBalancerNetworkTypeMismatchError,
-  LoadBalancerVpcMismatchError,
-  DbInstanceNotRunningError,
-  InstanceNotFoundError,
-  InstanceRegionMismatchError,
-  InstanceNotRunningError,
-  InstanceNetworkTypeMismatchError,
-  InstanceVpcMismatchError,
-  InstanceInUseError,
-  InstanceTypeMismatchError,
-  EntrustedNotAllowedError,
-  MaxSizeExceededError,
-  SecurityGroupInstanceQuotaExceededError,
-  DbInstanceSecurityIpQuotaExceededError,
-] as const;
+export const ATTACH_BLOCKER_TYPES = [InputValidationError, AccessDeniedError, ...ATTACH_BLOCKER_OUTCOME_MEMBERS] as const;
 
-export type AttachBlockerMember = InstanceType<(typeof ATTACH_BLOCKER_TYPES)[number]>;
+export type AttachBlockerMember = InputValidationError | AccessDeniedError | AttachBlockerOutcomeMember;
 
 export const AttachBlockerUnion = createUnionType({
   name: "AttachBlocker",
@@ -64,8 +19,3 @@ export const AttachBlockerUnion = createUnionType({
     "Why AttachInstances would fail: the same typed members (and codes) `attachInstances` returns, so one component renders both. Every member implements `UserFacingError`; `requestId` is null (nothing was sent).",
   types: () => ATTACH_BLOCKER_TYPES,
 });
-
-/** Narrows a mutation failure member to a blocker member. */
-export function isAttachBlockerMember(value: object): value is AttachBlockerMember {
-  return ATTACH_BLOCKER_TYPES.some((type) => value instanceof type);
-}

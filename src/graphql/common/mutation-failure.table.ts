@@ -29,11 +29,96 @@ export interface FailureFacts {
   action: string;
 }
 
-/** One row: the member for one upstream code (or the catch-all, when the row declines). */
+/** Builds the member for one upstream answer (or the catch-all, when the row declines). */
 export type FailureRow<M extends UserFacingError> = (facts: FailureFacts) => M | UnmodeledUpstreamError | Promise<M | UnmodeledUpstreamError>;
 
-/** A mutation's code → member table: every code its result union models, and nothing else. */
-export type FailureTable<Code extends string, M extends UserFacingError> = Readonly<Record<Code, FailureRow<M>>>;
+/** What a blocker row builds its member from, besides the blocker itself. */
+export interface BlockerFacts {
+  request: FailedMutationRequest;
+  context: GatewayContext;
+  /** The target group, read through the request's loader at most once; null if it could not be read. */
+  group(): Promise<UpstreamScalingGroup | null>;
+}
+
+/** How a preflight blocker with this code becomes its member: from the blocker's own facts. */
+export interface BlockerRow<B, M extends UserFacingError> {
+  /** Where ESS checks this code; a blocker union lists its members in this order. */
+  readonly checkOrder: number;
+  member(blocker: B, facts: BlockerFacts): M | Promise<M>;
+}
+
+/** A member class; a row's `member` is the one (or, for a code with variants, the ones) it builds. */
+export type MemberClass<M extends UserFacingError = UserFacingError> = new () => M;
+
+/**
+ * One row of a mutation's outcome table: the member a code becomes, how an upstream answer with
+ * that code builds it (`context`), and, for a code a preflight reports, how a blocker builds it.
+ */
+export interface OutcomeRow<M extends UserFacingError, B = never> {
+  readonly member: MemberClass<M> | readonly MemberClass<M>[];
+  readonly context: FailureRow<M>;
+  readonly blocker?: BlockerRow<B, M>;
+}
+
+/** A mutation's code → row table: every code its result union models, and nothing else. */
+export type FailureTable<Code extends string, M extends UserFacingError> = Readonly<Record<Code, OutcomeRow<M, never>>>;
+
+/** The member (instance) type of a row's `member`. */
+type MemberOf<R> = R extends { member: infer C } ? (C extends readonly (infer E)[] ? InstanceOf<E> : InstanceOf<C>) : never;
+type InstanceOf<C> = C extends new () => infer M ? M : never;
+
+/** Every member a table's rows build. */
+export type OutcomeMemberOf<T> = { [C in keyof T]: MemberOf<T[C]> }[keyof T];
+
+/** The members a table's rows build for preflight blockers. */
+export type BlockerMemberOf<T> = { [C in keyof T]: T[C] extends { blocker: object } ? MemberOf<T[C]> : never }[keyof T];
+
+/** The member classes of a table, in its order (a row with variants gives them in its order). */
+export function outcomeMembersOf<T extends Readonly<Record<string, OutcomeRow<UserFacingError, unknown>>>>(
+  table: T,
+): Array<MemberClass<OutcomeMemberOf<T>>> {
+  return Object.values(table).flatMap((row) => classesOf(row)) as Array<MemberClass<OutcomeMemberOf<T>>>;
+}
+
+/** The member classes of the rows with a blocker, in ESS's order of checks. */
+export function blockerMembersOf<T extends Readonly<Record<string, OutcomeRow<UserFacingError, unknown>>>>(
+  table: T,
+): Array<MemberClass<BlockerMemberOf<T>>> {
+  return Object.values(table)
+    .filter((row) => row.blocker !== undefined)
+    .sort((a, b) => a.blocker!.checkOrder - b.blocker!.checkOrder)
+    .flatMap((row) => classesOf(row)) as Array<MemberClass<BlockerMemberOf<T>>>;
+}
+
+function classesOf(row: OutcomeRow<UserFacingError, unknown>): readonly MemberClass[] {
+  return Array.isArray(row.member) ? (row.member as readonly MemberClass[]) : [row.member as MemberClass];
+}
+
+/**
+ * The blocker member builder of one table: looks the blocker's code up and builds its member from
+ * the blocker's facts. A preflight sends nothing, so `requestId` and `clientToken` are null.
+ */
+export function blockerMapperOf<B extends { code: string }, M extends UserFacingError>(
+  action: string,
+  table: Readonly<Record<string, OutcomeRow<UserFacingError, never>>>,
+): (blocker: B, request: FailedMutationRequest, context: GatewayContext) => Promise<M> {
+  return async (blocker, request, context) => {
+    // The table's type ties each blocker code to a row whose `blocker` takes that blocker.
+    const row = table[blocker.code]!.blocker as unknown as BlockerRow<B, M>;
+    const member = await row.member(blocker, { request, context, group: lazyScalingGroup(action, request, context) });
+    return Object.assign(member, { clientToken: request.clientToken });
+  };
+}
+
+/** A blocker's member: the code and the message the call would answer with, and the member's fields. */
+export function blockerMemberFrom<T extends UserFacingError>(
+  Type: new () => T,
+  blocker: { code: string },
+  message: string,
+  fields: Omit<T, keyof UserFacingError>,
+): T {
+  return Object.assign(new Type(), { code: blocker.code, message, requestId: null }, fields);
+}
 
 /**
  * The mapper of one mutation: looks the (normalized) code up in `table`; a code the table does not
@@ -47,7 +132,7 @@ export function failureMapperOf<Code extends string, M extends UserFacingError>(
   return async (error, request, context) => {
     // The documentation prints some codes with a stray space ("InvalidInstanceId. RegionMismatch").
     const code = error.code.replace(/\s+/g, "");
-    const row = Object.hasOwn(table, code) ? table[code as Code] : undefined;
+    const row = Object.hasOwn(table, code) ? table[code as Code].context : undefined;
     const member =
       row === undefined
         ? unmodeledUpstreamError(error)
