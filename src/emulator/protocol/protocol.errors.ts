@@ -1,5 +1,13 @@
 import { EmulatorApiError } from "../emulator-core.types";
-import { quoteClientText } from "./client-text.formatter";
+import { PRODUCT_API_VERSIONS } from "../../contract/api-versions.contract";
+import { WIRE_ERRORS } from "../../contract/wire-errors.contract";
+import { clipClientText, quoteClientText } from "./client-text.formatter";
+
+/** The versions a `NoSuchVersion` names: those of the four products the gateway calls. */
+const SERVED_VERSIONS = (() => {
+  const served = (["Ess", "Ecs", "Slb", "Rds"] as const).map((product) => `${product} ${PRODUCT_API_VERSIONS[product]}`);
+  return `${served.slice(0, -1).join(", ")} and ${served.at(-1)}`;
+})();
 
 /**
  * Protocol-level (gateway) errors of the emulator, with the codes, statuses and messages of
@@ -12,16 +20,12 @@ import { quoteClientText } from "./client-text.formatter";
  */
 export const protocolErrors = {
   missingParameter: (name: string) =>
-    new EmulatorApiError(
-      "MissingParameter",
-      400,
-      `The input parameter ${quoteClientText(name)} that is mandatory for processing this request is not supplied.`,
-    ),
+    new EmulatorApiError(WIRE_ERRORS.missingParameter.code, WIRE_ERRORS.missingParameter.httpStatus, WIRE_ERRORS.missingParameter.message(clipClientText(name))),
   noSuchVersion: (version: string) =>
     new EmulatorApiError(
       "NoSuchVersion",
       400,
-      `Specified parameter Version ${quoteClientText(version)} is not valid: this emulator serves Ess 2014-08-28, Ecs 2014-05-26, Slb 2014-05-15 and Rds 2014-08-15.`,
+      `Specified parameter Version ${quoteClientText(version)} is not valid: this emulator serves ${SERVED_VERSIONS}.`,
     ),
   actionNotFound: (action: string, product: string, version: string) =>
     new EmulatorApiError(

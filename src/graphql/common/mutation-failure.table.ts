@@ -84,10 +84,10 @@ export function outcomeMembersOf<T extends Readonly<Record<string, OutcomeRow<Us
 export function blockerMembersOf<T extends Readonly<Record<string, OutcomeRow<UserFacingError, unknown>>>>(
   table: T,
 ): Array<MemberClass<BlockerMemberOf<T>>> {
-  return Object.values(table)
-    .filter((row) => row.blocker !== undefined)
-    .sort((a, b) => a.blocker!.checkOrder - b.blocker!.checkOrder)
-    .flatMap((row) => classesOf(row)) as Array<MemberClass<BlockerMemberOf<T>>>;
+  const rows = Object.values(table).filter((row) => row.blocker !== undefined);
+  // Two codes at one place would make the union's order depend on the table's.
+  if (new Set(rows.map((row) => row.blocker!.checkOrder)).size !== rows.length) throw new Error("Two blocker rows share a checkOrder");
+  return rows.sort((a, b) => a.blocker!.checkOrder - b.blocker!.checkOrder).flatMap((row) => classesOf(row)) as Array<MemberClass<BlockerMemberOf<T>>>;
 }
 
 function classesOf(row: OutcomeRow<UserFacingError, unknown>): readonly MemberClass[] {
@@ -98,10 +98,11 @@ function classesOf(row: OutcomeRow<UserFacingError, unknown>): readonly MemberCl
  * The blocker member builder of one table: looks the blocker's code up and builds its member from
  * the blocker's facts. A preflight sends nothing, so `requestId` and `clientToken` are null.
  */
-export function blockerMapperOf<B extends { code: string }, M extends UserFacingError>(
-  action: string,
-  table: Readonly<Record<string, OutcomeRow<UserFacingError, never>>>,
-): (blocker: B, request: FailedMutationRequest, context: GatewayContext) => Promise<M> {
+export function blockerMapperOf<
+  B extends { code: keyof T & string },
+  M extends UserFacingError,
+  T extends Readonly<Record<string, OutcomeRow<UserFacingError, never>>>,
+>(action: string, table: T): (blocker: B, request: FailedMutationRequest, context: GatewayContext) => Promise<M> {
   return async (blocker, request, context) => {
     // The table's type ties each blocker code to a row whose `blocker` takes that blocker.
     const row = table[blocker.code]!.blocker as unknown as BlockerRow<B, M>;
