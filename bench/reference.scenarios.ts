@@ -1,3 +1,5 @@
+import { benchAccessFiles } from "./bench-access";
+
 /** The benchmarks' reference queries, run against the demo world (docs/demo-world.md, docs/performance.md). */
 export interface Scenario {
   name: string;
@@ -119,7 +121,10 @@ export const pairScenarios: Scenario[] = PAIR_SIZES.flatMap((size): Scenario[] =
  */
 export function gatewayEnvOver(emulatorUrl: string): Record<string, string> {
   const endpoint = emulatorUrl.replace("http://", "");
+  const access = benchAccessFiles(REGION);
   return {
+    ESS_GATEWAY_AUTH_API_KEYS_FILE: access.keys,
+    ESS_GATEWAY_POLICY_FILE: access.policy,
     PORT: "0",
     ESS_GATEWAY_LOG_LEVEL: "warn",
     ESS_GATEWAY_UPSTREAM: "aliyun",
