@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { BENCH_AUTHORIZATION } from "./bench-access";
 
 const distDir = path.resolve(__dirname, "..");
 
@@ -49,7 +50,11 @@ export function request(url: string, method: string, body?: string): Promise<{ s
   return new Promise((resolve, reject) => {
     const req = http.request(
       url,
-      { method, agent, headers: body ? { "content-type": "application/json", "content-length": Buffer.byteLength(body) } : {} },
+      {
+        method,
+        agent,
+        headers: { authorization: BENCH_AUTHORIZATION, ...(body ? { "content-type": "application/json", "content-length": Buffer.byteLength(body) } : {}) },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));

@@ -1,3 +1,5 @@
+import { benchAccessFiles } from "./bench-access";
+
 /** The benchmarks' reference queries, run against the demo world (docs/demo-world.md, docs/performance.md). */
 export interface Scenario {
   name: string;
@@ -80,13 +82,49 @@ export const scenarios: Scenario[] = [
   },
 ];
 
+/** Instance counts of the eligibility-vs-preflight pairs (the demo world has 180 instances). */
+export const PAIR_SIZES = [10, 50, 100, 150] as const;
+
+/**
+ * Pairs that ask the same thing two ways, for the same group and the same N instances: N
+ * `attachEligibility` fields (`pair-eligibility-N`) and one `attachPreflight` of the N
+ * (`pair-preflight-N`). Both make the same upstream calls, so the ratio of their CPU is the cost of
+ * answering per field, and the eligibility cost against N shows whether it grows linearly.
+ */
+export const pairScenarios: Scenario[] = PAIR_SIZES.flatMap((size): Scenario[] => {
+  const ids = demoInstanceIds(1, size);
+  return [
+    {
+      name: `pair-eligibility-${size}`,
+      what: `instances(${size}) with attachEligibility against one group`,
+      body: graphqlBody(
+        "query Eligibility($r: String!, $g: ID!, $ids: [ID!]!) { instances(regionId: $r, ids: $ids) { id attachEligibility(scalingGroupId: $g) { eligible blockers { __typename ... on UserFacingError { code } } } } }",
+        { r: REGION, g: "asg-demo-batch", ids },
+      ),
+      expect: (response) => JSON.stringify(response).includes('"eligible"'),
+    },
+    {
+      name: `pair-preflight-${size}`,
+      what: `attachPreflight of the same ${size} instances against the same group`,
+      body: graphqlBody(
+        "query Preflight($r: String!, $g: ID!, $ids: [ID!]!) { attachPreflight(regionId: $r, scalingGroupId: $g, instanceIds: $ids) { instances { instanceId eligible blockers { __typename ... on UserFacingError { code } } } } }",
+        { r: REGION, g: "asg-demo-batch", ids },
+      ),
+      expect: (response) => JSON.stringify(response).includes('"eligible"'),
+    },
+  ];
+});
+
 /**
  * The environment of a gateway child in its Alibaba Cloud mode pointed at the emulator at
  * `emulatorUrl` (real signatures over HTTP), with the demo world's primary key.
  */
 export function gatewayEnvOver(emulatorUrl: string): Record<string, string> {
   const endpoint = emulatorUrl.replace("http://", "");
+  const access = benchAccessFiles(REGION);
   return {
+    ESS_GATEWAY_AUTH_API_KEYS_FILE: access.keys,
+    ESS_GATEWAY_POLICY_FILE: access.policy,
     PORT: "0",
     ESS_GATEWAY_LOG_LEVEL: "warn",
     ESS_GATEWAY_UPSTREAM: "aliyun",

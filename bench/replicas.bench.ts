@@ -24,6 +24,7 @@ import { emulatorAdmin, killHard } from "../test/support/emulator-process";
 import { startRedis, startReplica, startRig, type Replica } from "../test/replicas/replica-cluster";
 import { cpuSeconds, request, startChild, stopChild } from "./bench.support";
 import { gatewayEnvOver, scenarios } from "./reference.scenarios";
+import { BENCH_AUTHORIZATION } from "./bench-access";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 12);
@@ -58,7 +59,7 @@ async function startActivity(replica: Replica): Promise<string> {
   const index = groupCursor++;
   const response = await fetch(replica.graphqlUrl, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", authorization: BENCH_AUTHORIZATION },
     body: JSON.stringify({
       query: "mutation($input: AttachInstancesInput!) { attachInstances(input: $input) { ... on AttachInstancesSuccess { scalingActivityId } } }",
       // Each row's activities end (clock advanced) before the next row reuses the groups; instances are fresh.
@@ -75,7 +76,7 @@ async function startActivity(replica: Replica): Promise<string> {
 async function watch(replicas: Replica[], activities: string[], count: number): Promise<Client[]> {
   const sockets = Math.max(1, Math.ceil(count / 20));
   const clients = Array.from({ length: sockets }, (_, index) =>
-    createClient({ url: replicas[index % replicas.length]!.graphqlUrl.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0, lazy: false }),
+    createClient({ url: replicas[index % replicas.length]!.graphqlUrl.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0, lazy: false, connectionParams: { Authorization: BENCH_AUTHORIZATION } }),
   );
   await Promise.all(
     Array.from({ length: count }, (_, index) =>

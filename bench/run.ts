@@ -19,7 +19,7 @@
 import { execFileSync } from "node:child_process";
 import { agent, cpuSeconds, measure, medianOf, request, startChild, stopChild } from "./bench.support";
 import { readFileSync } from "node:fs";
-import { gatewayEnvOver, scenarios } from "./reference.scenarios";
+import { gatewayEnvOver, PAIR_SIZES, pairScenarios, scenarios } from "./reference.scenarios";
 
 
 
@@ -63,7 +63,9 @@ async function main(): Promise<void> {
   // warn by default: the numbers then leave out the one info line per request (about 5 µs with
   // redaction and the stdout write; docs/performance.md), as earlier tables did.
   const logLevel = process.env.BENCH_LOG_LEVEL ?? "warn";
-  const selected = scenarios.filter((s) => !only || only.includes(s.name));
+  // The pairs run only when asked for (BENCH_SCENARIOS=pairs or by name): they take 8 scenarios' time.
+  const wanted = (name: string) => (only ? only.includes(name) || (only.includes("pairs") && name.startsWith("pair-")) : !name.startsWith("pair-"));
+  const selected = [...scenarios, ...pairScenarios].filter((s) => wanted(s.name));
 
   const emulator = await startChild(
     "src/emulator/main.js",
@@ -158,6 +160,31 @@ async function main(): Promise<void> {
   );
   process.stdout.write(`Gateway RSS ${idleSeconds} s after the last request: ${idleResidentMiB.toFixed(0)} MiB\n\n`);
   for (const scenario of selected) process.stdout.write(`- ${scenario.name}: ${scenario.what}\n`);
+  process.stdout.write(pairTable(selected.map((scenario) => scenario.name), (name) => medianOf(samples.get(name)!.map((run) => run.gatewayCpuMicros))));
+}
+
+/**
+ * N eligibility fields against one attachPreflight of the same N, and a least-squares line through
+ * the eligibility CPU against N: a slope that holds (R² near 1, residuals small) is linear growth.
+ */
+function pairTable(names: readonly string[], cpuOf: (name: string) => number): string {
+  const sizes = PAIR_SIZES.filter((size) => names.includes(`pair-eligibility-${size}`) && names.includes(`pair-preflight-${size}`));
+  if (sizes.length === 0) return "";
+  const points = sizes.map((size) => ({ size, eligibility: cpuOf(`pair-eligibility-${size}`), preflight: cpuOf(`pair-preflight-${size}`) }));
+  const rows = points.map(({ size, eligibility, preflight }) => `| ${size} | ${eligibility.toFixed(0)} | ${preflight.toFixed(0)} | ${(eligibility / preflight).toFixed(2)} |`);
+  const meanX = points.reduce((sum, p) => sum + p.size, 0) / points.length;
+  const meanY = points.reduce((sum, p) => sum + p.eligibility, 0) / points.length;
+  const sxx = points.reduce((sum, p) => sum + (p.size - meanX) ** 2, 0);
+  const slope = sxx === 0 ? Number.NaN : points.reduce((sum, p) => sum + (p.size - meanX) * (p.eligibility - meanY), 0) / sxx;
+  const intercept = meanY - slope * meanX;
+  const ssTotal = points.reduce((sum, p) => sum + (p.eligibility - meanY) ** 2, 0);
+  const ssResidual = points.reduce((sum, p) => sum + (p.eligibility - (intercept + slope * p.size)) ** 2, 0);
+  const rSquared = ssTotal === 0 ? Number.NaN : 1 - ssResidual / ssTotal;
+  return (
+    `\nEligibility fields vs one preflight of the same instances (gateway CPU µs/req, medians)\n\n` +
+    `| N | N attachEligibility fields | one attachPreflight of N | ratio |\n| --- | --- | --- | --- |\n${rows.join("\n")}\n\n` +
+    `Linear fit of the eligibility CPU: ${intercept.toFixed(0)} µs + ${slope.toFixed(1)} µs × N (R² ${rSquared.toFixed(3)})\n`
+  );
 }
 
 interface ScenarioSample {

@@ -13,6 +13,7 @@ import {
 import { createScalingInstancePageLoader, type ScalingInstancePageLoader } from "./scaling-instance/scaling-instance-page.loader";
 import { createScalingActivityLoader, type ScalingActivityLoader } from "./scaling-activity/scaling-activity.loader";
 import { createScalingGroupLoader, type ScalingGroupLoader } from "./scaling-group/scaling-group.loader";
+import { RequestScoped } from "./request-scoped";
 
 /**
  * Every DataLoader of one GraphQL request. Created per request (in the context) so that the
@@ -38,6 +39,8 @@ export interface RequestLoaders {
   instance: InstanceLoader;
   loadBalancer: LoadBalancerLoader;
   dbInstance: DbInstanceLoader;
+  /** Request-scoped objects built from the whole context on first use (`RequestScopedSlot`). */
+  scoped: RequestScoped;
 }
 
 export function createLoaders(upstream: EssUpstream): RequestLoaders {
@@ -55,5 +58,6 @@ export function createLoaders(upstream: EssUpstream): RequestLoaders {
     instance: createInstanceLoader(upstream),
     loadBalancer: createLoadBalancerLoader(upstream),
     dbInstance: createDbInstanceLoader(upstream),
+    scoped: new RequestScoped(),
   };
 }

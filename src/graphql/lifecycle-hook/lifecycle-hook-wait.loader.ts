@@ -1,20 +1,21 @@
 import DataLoader from "dataloader";
 import type { GatewayContext } from "../../server/context";
 import type { UpstreamLifecycleAction, UpstreamLifecycleHook } from "../../upstream/upstream.types";
+import { RequestScopedSlot } from "../request-scoped";
 import { LifecycleHookWait } from "./lifecycle-hook-wait.type";
 
 /**
  * Per-request loaders for the lifecycle reads behind `ScalingInstance.lifecycleHook`: the actions
  * of an activity (one DescribeLifecycleActions per activity) and the hooks of a group (one
- * DescribeLifecycleHooks per group), shared by every waiting instance of the request. Kept beside
- * the request context (a WeakMap), so they live and die with it.
+ * DescribeLifecycleHooks per group), shared by every waiting instance of the request. Request-scoped
+ * (`RequestScoped`), so they live and die with the request.
  */
 interface LifecycleLoaders {
   actions: DataLoader<string, UpstreamLifecycleAction[], string>;
   hooks: DataLoader<string, UpstreamLifecycleHook[], string>;
 }
 
-const LOADERS = new WeakMap<GatewayContext, LifecycleLoaders>();
+const LIFECYCLE_LOADERS = new RequestScopedSlot<LifecycleLoaders>("lifecycle hook and action loaders");
 /** A group has at most 6 hooks (ESS limit), so one page of 50 holds them all. */
 const HOOK_PAGE_SIZE = 50;
 
@@ -23,9 +24,7 @@ const keyOf = (regionId: string, id: string) => `${regionId}\u0000${id}`;
 const split = (composite: string) => composite.split("\u0000") as [string, string];
 
 function loadersOf(context: GatewayContext): LifecycleLoaders {
-  let loaders = LOADERS.get(context);
-  if (!loaders) {
-    loaders = {
+  return context.loaders.scoped.obtain(LIFECYCLE_LOADERS, () => ({
       actions: new DataLoader((keys) =>
         Promise.all(keys.map((composite) => {
           const [regionId, scalingActivityId] = split(composite);
@@ -38,10 +37,7 @@ function loadersOf(context: GatewayContext): LifecycleLoaders {
           return (await context.upstream.describeLifecycleHooks({ regionId, scalingGroupId, pageSize: HOOK_PAGE_SIZE })).items;
         })),
       ),
-    };
-    LOADERS.set(context, loaders);
-  }
-  return loaders;
+  }));
 }
 
 /**
