@@ -29,7 +29,7 @@ import { gatewayEnvOver, scenarios, type Scenario } from "./reference.scenarios"
  * there without authentication, and the baselines authenticate no one. Introspection and the IDE
  * are off as under `production`, so the gateway serves `/graphql` as it would there.
  */
-const COMMON_ENV = { NODE_ENV: "development", ESS_GATEWAY_INTROSPECTION: "false", ESS_GATEWAY_IDE_ENABLED: "false" };
+const COMMON_ENV = { NODE_ENV: "production", ESS_GATEWAY_INTROSPECTION: "false", ESS_GATEWAY_IDE_ENABLED: "false" };
 
 const TARGETS = [
   { name: "gateway", script: "src/server/main.js", ready: /GraphQL endpoint\s+(http:\/\/[\d.]+:\d+\/graphql)/ },

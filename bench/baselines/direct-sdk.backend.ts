@@ -20,7 +20,7 @@ import OpenApiClient, { Config, OpenApiRequest, Params } from "@alicloud/openapi
 import { RuntimeOptions } from "@alicloud/tea-util";
 import { mapEcsInstance, mapSecurityGroup } from "../../src/upstream/ecs-response.mapper";
 import { mapPage, mapScalingConfiguration, mapScalingGroup, mapScalingInstance } from "../../src/upstream/ess-response.mapper";
-import { PRODUCT_API_VERSIONS } from "../../src/upstream/product-rpc.client";
+import { PRODUCT_API_VERSIONS } from "../../src/contract/api-versions.contract";
 import type { UpstreamProduct } from "../../src/upstream/upstream.hooks";
 import type { UpstreamEcsInstance, UpstreamScalingGroup, UpstreamScalingInstance } from "../../src/upstream/upstream.types";
 import { evaluateAttachPreflight, type AttachPreflightFacts, type GroupFacts, type InstanceFacts } from "../../src/graphql/attach-preflight/attach-preflight.rules";
