@@ -1,5 +1,5 @@
 /**
- * Who is calling, once authentication has run. The policy (src/server/access) maps a principal to
+ * Who is calling, once authentication has run. The policy (src/graphql/access/request-access.ts) maps a principal to
  * a credential profile and grants; the audit trail records it; rate limits key on it
  * (`callerKeyOf`).
  */
@@ -15,12 +15,3 @@ export interface Principal {
 
 /** The caller when the gateway runs without authentication (loopback only, see docs/security.md). */
 export const ANONYMOUS_PRINCIPAL: Principal = Object.freeze({ kind: "anonymous", id: "anonymous", groups: Object.freeze([]) as readonly string[] });
-
-/**
- * The key per-caller limits count under: the principal once authenticated, so one principal's
- * traffic never slows another's whatever addresses they come from; the client address for the
- * anonymous caller (no authentication configured), as before authentication existed.
- */
-export function callerKeyOf(principal: Principal, clientAddress: string | undefined): string {
-  return principal.kind === "anonymous" ? `address:${clientAddress ?? "unknown"}` : `${principal.kind}:${principal.id}`;
-}

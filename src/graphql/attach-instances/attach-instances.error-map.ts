@@ -1,6 +1,6 @@
 import { TransportErrorCode, type UpstreamError } from "../../upstream/upstream.error";
 import type { UpstreamScalingGroup } from "../../upstream/upstream.types";
-import type { GatewayContext } from "../../server/context";
+import type { GatewayContext } from "../gateway.context";
 import {
   dbInstanceIdNamedBy,
   failureMapperOf,

@@ -1,5 +1,5 @@
 import { UpstreamError } from "../../upstream/upstream.error";
-import type { GatewayContext } from "../../server/context";
+import type { GatewayContext } from "../gateway.context";
 import { withoutStackTrace } from "../common/stack-trace.skip";
 import { attachInstancesFailureFrom, type FailedAttachRequest } from "../attach-instances/attach-instances.error-map";
 import { DbInstanceError } from "../attach-instances/db-instance.errors";

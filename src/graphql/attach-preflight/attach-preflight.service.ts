@@ -1,4 +1,4 @@
-import type { GatewayContext } from "../../server/context";
+import type { GatewayContext } from "../gateway.context";
 import { attachBlockerMembersOf, attachBlockerRenderer } from "./attach-blocker.mapper";
 import { loadAttachPreflightFacts, type AttachPreflightQuery } from "./attach-preflight.facts";
 import { groupAccess } from "../access/group-visibility";

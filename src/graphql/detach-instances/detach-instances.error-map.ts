@@ -1,6 +1,6 @@
 import type { UpstreamError } from "../../upstream/upstream.error";
 import { TransportErrorCode } from "../../upstream/upstream.error";
-import type { GatewayContext } from "../../server/context";
+import type { GatewayContext } from "../gateway.context";
 import { SHARED_FAILURE_ROWS } from "../attach-instances/shared-failure.rows";
 import { failureMapperOf, modeledCodesOf, type FailedMutationRequest, type FailureFacts } from "../common/mutation-failure.table";
 import { userFacingErrorFrom } from "../common/upstream-user-facing-error";

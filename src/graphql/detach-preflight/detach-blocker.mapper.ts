@@ -1,5 +1,5 @@
 import { UpstreamError } from "../../upstream/upstream.error";
-import type { GatewayContext } from "../../server/context";
+import type { GatewayContext } from "../gateway.context";
 import { preflightBlockerRenderer } from "../attach-preflight/preflight-blocker.renderer";
 import { httpStatusOf, messageOf } from "../attach-preflight/attach-blocker.messages";
 import { DbInstanceError } from "../attach-instances/db-instance.errors";
