@@ -17,10 +17,8 @@ export interface LoggerOptions {
   /** Where lines go: a function given each line, or a pino destination. Default: standard output, asynchronously. */
   sink?: LogSink | DestinationStream;
   level: LogLevel;
-  /** Removes secrets from every line. Default: one knowing only `knownSecrets`. */
+  /** Removes secrets from every line (the gateway's, shared with its upstream clients). Default: one knowing no values, only patterns. */
   redactor?: SecretRedactor;
-  /** Values that must never appear in a line (used when no `redactor` is given). */
-  knownSecrets?: readonly string[];
 }
 
 export const LOG_LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error"];
@@ -32,7 +30,7 @@ export const LOG_LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error"
  * anywhere in a line (a message, a nested error's stack) can carry a known secret.
  */
 export function createLogger(options: LoggerOptions): GatewayLogger {
-  const redactor = options.redactor ?? createSecretRedactor(options.knownSecrets ?? []);
+  const redactor = options.redactor ?? createSecretRedactor();
   const destination = toDestination(options.sink);
   const root = pino(
     {
