@@ -24,7 +24,7 @@ import { ConfigError } from "./config/config.errors";
 import { GATEWAY_SETTINGS } from "./config/gateway-config.parser";
 import { createLogger, type GatewayLogger, type LogSink } from "./logging/logger";
 import { createSecretRedactor } from "../shared/redaction/secret-redactor";
-import { type Logger } from "../shared/logging/logger.types";
+import type { Logger } from "../shared/logging/logger.types";
 import { upstreamCallLogHooks } from "./logging/upstream-call-log.hooks";
 import { createHttpFeatures } from "./http/http-features";
 import { ANY_HOST, defaultAllowedHosts } from "./http/host-allow-list";
