@@ -13,9 +13,10 @@ import type { AddressInfo } from "node:net";
 import { execute, parse, validate, type DocumentNode, type GraphQLError } from "graphql";
 import { buildGatewaySchema } from "../../src/graphql/schema";
 import { createEssUpstream } from "../../src/upstream/ess-upstream.client";
-import { correlationIdOf, createContext, type ContextDependencies } from "../../src/server/context";
+import { createContext, type ContextDependencies } from "../../src/graphql/gateway.context";
+import { correlationIdOf } from "../../src/server/http/correlation-id";
 import { parseGatewayCommand } from "../../src/server/config/gateway-config.parser";
-import { createLogger, stdoutLogSink } from "../../src/server/logging/logger";
+import { createLogger } from "../../src/server/logging/logger";
 import { upstreamCallLogHooks } from "../../src/server/logging/upstream-call-log.hooks";
 
 async function main(): Promise<void> {
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
   }
   const settings = command.config.upstream;
   const upstreamConfig = { ...settings.connection, ...settings.client };
-  const logger = createLogger({ sink: stdoutLogSink, level: command.config.logLevel });
+  const logger = createLogger({ level: command.config.logLevel });
   const upstream = createEssUpstream(upstreamConfig, upstreamCallLogHooks(logger));
   const schema = await buildGatewaySchema();
   // As the gateway's: each request's attempts logged with its correlation id, within its own scope.

@@ -3,7 +3,7 @@ import { ApolloServer, type ApolloServerOptions, type ApolloServerPlugin } from 
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { GraphQLSchema } from "graphql";
-import type { GatewayContext } from "./context";
+import type { ServerContext } from "./server.context";
 import { defaultOperationLimits } from "./limits/operation-limits.config";
 import { createOperationLimits, type OperationLimitsSetup } from "./limits/operation-limits";
 import { argumentValidationPlugin } from "./plugins/argument-validation.plugin";
@@ -12,7 +12,7 @@ import { errorReportingPlugin } from "./plugins/error-masking";
 import { persistedQueryRefusalPlugin } from "./plugins/persisted-query-refusal.plugin";
 import { subscriptionOverHttpPlugin } from "./plugins/subscription-over-http.plugin";
 import { unknownProviderValuePlugin } from "./plugins/unknown-provider-value.plugin";
-import type { Logger } from "./logging/logger";
+import type { Logger } from "../shared/logging/logger.types";
 import { requestLoggingPlugin } from "./plugins/request-logging.plugin";
 import { preExecutionAuditPlugin } from "./plugins/pre-execution-audit.plugin";
 
@@ -21,9 +21,9 @@ export interface GatewayApolloOptions {
   /** When given, stopping the server drains it (in-flight requests finish, then it closes). */
   httpServer?: http.Server;
   /** More plugins, e.g. the subscription server's drain (src/server/http/http-features.ts). */
-  plugins?: ApolloServerPlugin<GatewayContext>[];
+  plugins?: ApolloServerPlugin<ServerContext>[];
   /** Automatic persisted queries (docs/http.md). Default: Apollo's (on, in-memory LRU). */
-  persistedQueries?: ApolloServerOptions<GatewayContext>["persistedQueries"];
+  persistedQueries?: ApolloServerOptions<ServerContext>["persistedQueries"];
   /** Depth, alias, cost, token and fan-out limits, introspection (docs/limits.md). Default: `defaultOperationLimits(NODE_ENV)`. */
   limits?: OperationLimitsSetup;
   /** How long stopping waits for in-flight requests before closing their connections. Default: Apollo's (10 s). */
@@ -37,9 +37,9 @@ export interface GatewayApolloOptions {
  * request logging, operation limits, no stack traces in responses, no CDN landing page. Tests that run operations
  * without HTTP (`executeOperation`) build it the same way.
  */
-export function createGatewayApollo(options: GatewayApolloOptions): ApolloServer<GatewayContext> {
+export function createGatewayApollo(options: GatewayApolloOptions): ApolloServer<ServerContext> {
   const limits = options.limits ?? createOperationLimits(defaultOperationLimits(process.env.NODE_ENV));
-  return new ApolloServer<GatewayContext>({
+  return new ApolloServer<ServerContext>({
     schema: options.schema,
     plugins: [
       ...(options.httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer, stopGracePeriodMillis: options.drainGracePeriodMs })] : []),

@@ -5,7 +5,9 @@ import { graphqlMethodsOnly } from "./http/graphql-methods.middleware";
 import { requestShapeMiddleware } from "./http/request-shape.middleware";
 import { csrfPrevention } from "./plugins/csrf-prevention.middleware";
 import { INTERNAL_SERVER_ERROR_CODE, UNEXPECTED_ERROR_MESSAGE } from "./plugins/error-masking";
-import { CORRELATION_ID_HEADER, correlationIdOf, createContext, REQUEST_ID_HEADER, type ContextDependencies, type GatewayContext } from "./context";
+import { CORRELATION_ID_HEADER, correlationIdOf, REQUEST_ID_HEADER } from "./http/correlation-id";
+import type { ServerContextDependencies, ServerContext } from "./server.context";
+import { createContext } from "../graphql/gateway.context";
 
 /** Where the GraphQL endpoint is mounted. */
 export const GRAPHQL_PATH = "/graphql";
@@ -15,8 +17,8 @@ const MAX_BODY = "1mb";
 
 export interface AppOptions {
   /** A started Apollo server. */
-  apollo: ApolloServer<GatewayContext>;
-  dependencies: ContextDependencies;
+  apollo: ApolloServer<ServerContext>;
+  dependencies: ServerContextDependencies;
   /**
    * Adds routes and middleware before the GraphQL endpoint (an IDE, health checks, CORS, …).
    * Runs after the correlation-id middleware, so every route has `res.locals.correlationId`.
@@ -88,7 +90,7 @@ const notFound: RequestHandler = (_req, res) => {
   });
 };
 
-function jsonErrorHandler(dependencies: ContextDependencies): ErrorRequestHandler {
+function jsonErrorHandler(dependencies: ServerContextDependencies): ErrorRequestHandler {
   return (error: unknown, _req, res, next) => {
     if (res.headersSent) return next(error);
     const correlationId = String(res.locals.correlationId);

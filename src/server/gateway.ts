@@ -18,11 +18,13 @@ import { verifyCredentials } from "../upstream/upstream.credentials";
 import { CredentialsUnavailableError } from "../upstream/sdk-error.mapper";
 import { createGatewayApollo } from "./apollo-server";
 import { createApp, GRAPHQL_PATH } from "./app";
-import type { ContextDependencies } from "./context";
+import type { ServerContextDependencies } from "./server.context";
 import type { GatewayConfig } from "./config/gateway.config";
 import { ConfigError } from "./config/config.errors";
 import { GATEWAY_SETTINGS } from "./config/gateway-config.parser";
-import { createLogger, stdoutLogSink, type LogSink, type Logger } from "./logging/logger";
+import { createLogger, type GatewayLogger, type LogSink } from "./logging/logger";
+import { createSecretRedactor } from "../shared/redaction/secret-redactor";
+import type { Logger } from "../shared/logging/logger.types";
 import { upstreamCallLogHooks } from "./logging/upstream-call-log.hooks";
 import { createHttpFeatures } from "./http/http-features";
 import { ANY_HOST, defaultAllowedHosts } from "./http/host-allow-list";
@@ -39,7 +41,7 @@ import { assertSecureDefaults } from "./auth/access.config";
 import { openAuditTrail } from "./audit/audit.trail";
 import { loadCredentialProfiles } from "./access/credential-profiles.parser";
 import type { UpstreamCredentials } from "../upstream/upstream.config";
-import { DEFAULT_PROFILE } from "./access/access-policy.types";
+import { DEFAULT_PROFILE } from "../graphql/access/access-policy.types";
 import type { GatewayMetrics } from "./metrics/gateway-metrics";
 import { DEFAULT_SHUTDOWN_TIMEOUT_MS, drainGracePeriodMs } from "./shutdown/graceful-shutdown";
 import { metricsTokenOf, startGatewayTelemetry, TELEMETRY_OFF } from "./telemetry/gateway-telemetry";
@@ -87,7 +89,7 @@ export interface RunningGateway {
   upstreamDescription: UpstreamDescription;
   /** The Redis shared with other replicas, its password redacted; null: one process, nothing shared. */
   sharedRedis: string | null;
-  logger: Logger;
+  logger: GatewayLogger;
   /** Whether callers must authenticate (docs/security.md); false: anonymous, loopback only. */
   authenticationEnabled: boolean;
   /** Whether the public demo API key works (emulator mode with examples/access/): the banner prints it. */
@@ -110,18 +112,16 @@ export interface RunningGateway {
 export async function startGateway(config: GatewayConfig, options: StartGatewayOptions = {}): Promise<RunningGateway> {
   assertSecureDefaults(config.access, config.host);
   const profiles = config.access?.profilesFile ? loadCredentialProfiles(config.access.profilesFile, process.env) : [];
-  const logger = createLogger({
-    sink: options.logSink ?? stdoutLogSink,
-    level: config.logLevel,
-    knownSecrets: [
-      ...(config.upstream.kind === "aliyun" && config.upstream.connection.credentials.kind === "accessKey"
-        ? [config.upstream.connection.credentials.accessKeySecret, config.upstream.connection.credentials.securityToken ?? ""]
-        : []),
-      ...profiles.flatMap((profile) => staticSecretsOf(profile.credentials)),
-      ...metricsTokenOf(config.telemetry),
-      ...(config.redis === undefined ? [] : [redisUrlPassword(config.redis.url)]),
-    ].filter((secret) => secret !== ""),
-  });
+  // One redactor for the logger, the upstream clients (which teach it their rotating keys) and /readyz.
+  const redactor = createSecretRedactor([
+    ...(config.upstream.kind === "aliyun" && config.upstream.connection.credentials.kind === "accessKey"
+      ? [config.upstream.connection.credentials.accessKeySecret, config.upstream.connection.credentials.securityToken ?? ""]
+      : []),
+    ...profiles.flatMap((profile) => staticSecretsOf(profile.credentials)),
+    ...metricsTokenOf(config.telemetry),
+    ...(config.redis === undefined ? [] : [redisUrlPassword(config.redis.url)]),
+  ]);
+  const logger = createLogger({ sink: options.logSink, level: config.logLevel, redactor });
   const cleanups: Array<() => Promise<void>> = [];
   const closeAll = async (): Promise<void> => {
     for (const cleanup of cleanups.reverse()) {
@@ -136,7 +136,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     await listen(httpServer, config.port, config.host);
     cleanups.push(() => closeServer(httpServer));
 
-    const target = await startUpstreamTarget(config, options, logger);
+    const started = await startUpstreamTarget(config, options, logger);
+    const target = { ...started, upstreamConfig: { ...started.upstreamConfig, redactor } };
     if (target.emulator) cleanups.push(() => target.emulator!.close());
 
     // Closed after Apollo's drain (cleanups run in reverse), so the drained requests' spans are exported.
@@ -183,7 +184,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     const schema = await buildGatewaySchema();
     instrumentRootFields(schema);
     const operationLimits = config.limits ?? defaultOperationLimits(process.env.NODE_ENV);
-    const dependencies: ContextDependencies = {
+    const dependencies: ServerContextDependencies = {
       upstream,
       logger,
       regionIds: target.regionIds,
@@ -218,6 +219,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       graphqlPath: GRAPHQL_PATH,
       schema,
       dependencies,
+      redactor,
       formatError: limits.formatError,
       validationRules: limits.validationRules,
       parseOptions: limits.parseOptions,
@@ -407,7 +409,7 @@ function answerWhileStarting(_req: http.IncomingMessage, res: http.ServerRespons
 async function checkCredentials(upstreamConfig: UpstreamConfig): Promise<void> {
   if (upstreamConfig.credentials.kind !== "defaultChain") return;
   try {
-    await verifyCredentials(upstreamConfig.credentials);
+    await verifyCredentials(upstreamConfig.credentials, upstreamConfig.redactor);
   } catch (error) {
     if (!(error instanceof CredentialsUnavailableError)) throw error;
     throw new ConfigError(

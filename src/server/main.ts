@@ -8,6 +8,8 @@ import { startupBanner } from "./startup-banner";
 const EXIT_CONFIG = 2;
 /** Exit code when start-up failed for another reason (port in use, unreadable world file, …). */
 const EXIT_START_FAILED = 1;
+/** Exit code after an uncaught exception or unhandled rejection, as Node itself would exit. */
+const EXIT_CRASHED = 1;
 
 /** The only module with process side effects: reads the configuration, starts, handles signals. */
 async function main(): Promise<void> {
@@ -40,10 +42,13 @@ async function main(): Promise<void> {
   installGracefulShutdown({
     close: () => gateway.close(),
     logger: gateway.logger,
+    flushLogs: () => gateway.logger.flush(),
     timeoutMs: command.config.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS,
     exit: (code) => process.exit(code),
     signals: process,
   });
+  // A crash still leaves its last log lines (and its own) behind: the log destination is asynchronous.
+  installFatalHandlers(gateway);
   // Policy and API keys reload without a restart; a bad file keeps the running ones.
   process.on("SIGHUP", () => {
     try {
@@ -58,6 +63,19 @@ async function main(): Promise<void> {
   }
   // Only now: whoever reads the banner may signal at once, and the handlers must be in place.
   process.stdout.write(`${startupBanner(gateway)}\n`);
+}
+
+/** Logs an uncaught exception or unhandled rejection, writes the buffered lines, and exits as Node would (stack on stderr, status 1). */
+function installFatalHandlers(gateway: RunningGateway): void {
+  const crash = (kind: string) => (error: unknown) => {
+    gateway.logger.error(`fatal: ${kind}; exiting`, { error });
+    gateway.logger.flush();
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(EXIT_CRASHED);
+  };
+  process.on("uncaughtException", crash("uncaught exception"));
+  process.on("unhandledRejection", crash("unhandled rejection"));
+  process.on("exit", () => gateway.logger.flush());
 }
 
 main().catch((error: unknown) => {

@@ -91,7 +91,7 @@ class UpstreamCore {
   constructor(config: UpstreamConfig, retryRuntime: RetryRuntime) {
     this.config = config;
     this.retryRuntime = retryRuntime;
-    const credentials = sdkCredentialFields(config.credentials);
+    const credentials = sdkCredentialFields(config.credentials, config.redactor);
     const client = (product: UpstreamProduct, endpoint: string) =>
       new ProductRpcClient({
         product,

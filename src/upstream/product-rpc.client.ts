@@ -79,7 +79,7 @@ export class ProductRpcClient {
    */
   async call(action: string, query: RpcQuery, context: RetryContext, hooks: UpstreamHooks, scope?: UpstreamCallScope): Promise<RpcResult> {
     const { product, config, retryRuntime } = this.options;
-    const call: CallDescription = { product, action, timeoutMs: config.timeoutMs, ...context };
+    const call: CallDescription = { product, action, timeoutMs: config.timeoutMs, redactor: config.redactor, ...context };
     const params = new Params({
       action,
       version: PRODUCT_API_VERSIONS[product],

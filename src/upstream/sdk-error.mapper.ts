@@ -1,5 +1,6 @@
 import { AttemptTimeoutError } from "./attempt-deadline.guard";
-import { redactSecrets } from "./redact";
+import { redactSecretPatterns } from "../shared/redaction/secret-patterns";
+import type { SecretRedactor } from "../shared/redaction/secret-redactor";
 import { isRetryableFailure, type RetryContext } from "./retry-policy";
 import { TransportErrorCode, UpstreamError } from "./upstream.error";
 import type { UpstreamProduct } from "./upstream.hooks";
@@ -17,6 +18,8 @@ export interface CallDescription extends RetryContext {
   action: string;
   /** For the timeout message. */
   timeoutMs: number;
+  /** Removes the client's secret values from messages; without one, only what looks like a secret goes. */
+  redactor?: SecretRedactor;
 }
 
 /** Socket error codes (Node `err.code`) → the client's transport codes. */
@@ -70,7 +73,7 @@ function build(call: CallDescription, code: string, httpStatus: number | null, r
     code,
     httpStatus,
     requestId,
-    message: redactSecrets(message),
+    message: call.redactor?.redact(message) ?? redactSecretPatterns(message),
     retryable: isRetryableFailure(code, httpStatus, call),
     product: call.product,
     action: call.action,
@@ -146,7 +149,7 @@ export function invalidResponse(call: Pick<CallDescription, "product" | "action"
     code: TransportErrorCode.InvalidResponse,
     httpStatus: null,
     requestId,
-    message: redactSecrets(`${call.product} ${call.action}: unexpected response: ${detail}`),
+    message: redactSecretPatterns(`${call.product} ${call.action}: unexpected response: ${detail}`),
     retryable: false,
     product: call.product,
     action: call.action,

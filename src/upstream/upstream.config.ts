@@ -1,3 +1,5 @@
+import type { SecretRedactor } from "../shared/redaction/secret-redactor";
+
 /**
  * How the gateway reaches Alibaba Cloud (or the embedded emulator, which speaks the same RPC
  * protocol with the same signatures). The server builds one of these from its own configuration
@@ -81,6 +83,8 @@ export interface UpstreamConfig {
   endpoints: UpstreamEndpoints;
   protocol: "http" | "https";
   credentials: UpstreamCredentials;
+  /** Learns the secrets the credentials hand out and removes them from error messages (the gateway shares its own). */
+  redactor?: SecretRedactor;
   /**
    * - `v3`: ACS3-HMAC-SHA256 in the `Authorization` header (the SDK default; nothing secret in the URL).
    * - `v1`: HMAC-SHA1 with `Signature`/`AccessKeyId` in the query (the SDK's `signatureAlgorithm: "v2"`),

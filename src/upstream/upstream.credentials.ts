@@ -7,7 +7,7 @@ import Credential, {
   StaticSTSCredentialsProvider,
   type CredentialsProvider,
 } from "@alicloud/credentials";
-import { redactSecrets, rememberSecret } from "./redact";
+import { createSecretRedactor, type SecretRedactor } from "../shared/redaction/secret-redactor";
 import { CredentialsUnavailableError } from "./sdk-error.mapper";
 import type { UpstreamCredentials } from "./upstream.config";
 
@@ -46,17 +46,17 @@ export function noCredentialsMessage(env: Env = process.env): string {
 
 /**
  * Turns the configured credentials into what the SDK takes, and makes sure every secret the
- * client will ever sign with is known to `redactSecrets`: configured keys right away, and keys
- * and STS tokens from the default chain as the chain hands them out (they rotate).
+ * client will ever sign with is known to `redactor`: configured keys right away, and keys and STS
+ * tokens from the default chain as the chain hands them out (each replaces its predecessor: they rotate).
  *
  * One result per configuration object, shared by the four product clients and by
  * `verifyCredentials`, so the chain is resolved (and its ECS RAM role / OIDC credentials
  * refreshed) once, not per product, and the start-up check warms the client's own chain.
  */
-export function sdkCredentialFields(credentials: UpstreamCredentials): SdkCredentialFields {
+export function sdkCredentialFields(credentials: UpstreamCredentials, redactor: SecretRedactor = createSecretRedactor()): SdkCredentialFields {
   const known = fieldsByCredentials.get(credentials);
   if (known !== undefined) return known;
-  const fields = buildSdkCredentialFields(credentials);
+  const fields = buildSdkCredentialFields(credentials, redactor);
   fieldsByCredentials.set(credentials, fields);
   return fields;
 }
@@ -67,16 +67,15 @@ const fieldsByCredentials = new WeakMap<UpstreamCredentials, SdkCredentialFields
  * Resolves the credentials once, so a gateway with none fails at start-up instead of on its
  * first call. Rejects with `CredentialsUnavailableError` (its message is safe to show).
  */
-export async function verifyCredentials(credentials: UpstreamCredentials): Promise<void> {
-  const fields = sdkCredentialFields(credentials);
+export async function verifyCredentials(credentials: UpstreamCredentials, redactor?: SecretRedactor): Promise<void> {
+  const fields = sdkCredentialFields(credentials, redactor);
   if ("credential" in fields) await fields.credential.getCredential();
 }
 
-function buildSdkCredentialFields(credentials: UpstreamCredentials): SdkCredentialFields {
+function buildSdkCredentialFields(credentials: UpstreamCredentials, redactor: SecretRedactor): SdkCredentialFields {
   switch (credentials.kind) {
     case "accessKey": {
-      rememberSecret(credentials.accessKeySecret);
-      rememberSecret(credentials.securityToken);
+      redactor.slot().replace([credentials.accessKeySecret, credentials.securityToken]);
       return {
         accessKeyId: credentials.accessKeyId,
         accessKeySecret: credentials.accessKeySecret,
@@ -85,6 +84,7 @@ function buildSdkCredentialFields(credentials: UpstreamCredentials): SdkCredenti
     }
     case "defaultChain": {
       let chain = DefaultCredentialsProvider.builder().build();
+      const handedOut = redactor.slot();
       const observedChain = {
         getProviderName: () => chain.getProviderName(),
         getCredentials: async () => {
@@ -97,16 +97,14 @@ function buildSdkCredentialFields(credentials: UpstreamCredentials): SdkCredenti
             chain = DefaultCredentialsProvider.builder().build();
             throw new CredentialsUnavailableError(noCredentialsMessage());
           }
-          rememberSecret(resolved.accessKeySecret);
-          rememberSecret(resolved.securityToken);
+          handedOut.replace([resolved.accessKeySecret, resolved.securityToken]);
           return resolved;
         },
       };
       return { credential: new Credential(null, observedChain) };
     }
     case "ramRoleArn": {
-      rememberSecret(credentials.source.accessKeySecret);
-      rememberSecret(credentials.source.securityToken);
+      redactor.slot().replace([credentials.source.accessKeySecret, credentials.source.securityToken]);
       const source = credentials.source.securityToken
         ? StaticSTSCredentialsProvider.builder()
             .withAccessKeyId(credentials.source.accessKeyId)
@@ -121,12 +119,12 @@ function buildSdkCredentialFields(credentials: UpstreamCredentials): SdkCredenti
         .withDurationSeconds(credentials.durationSeconds);
       if (credentials.stsEndpoint) builder = builder.withStsEndpoint(credentials.stsEndpoint);
       if (credentials.externalId) builder = builder.withExternalId(credentials.externalId);
-      return observed(builder.build());
+      return observed(builder.build(), redactor);
     }
     case "ecsRamRole": {
       let builder = ECSRAMRoleCredentialsProvider.builder();
       if (credentials.roleName) builder = builder.withRoleName(credentials.roleName);
-      return observed(builder.build());
+      return observed(builder.build(), redactor);
     }
     case "oidcRoleArn": {
       let builder = OIDCRoleArnCredentialsProvider.builder()
@@ -136,7 +134,7 @@ function buildSdkCredentialFields(credentials: UpstreamCredentials): SdkCredenti
         .withRoleSessionName(credentials.roleSessionName)
         .withDurationSeconds(credentials.durationSeconds);
       if (credentials.stsEndpoint) builder = builder.withStsEndpoint(credentials.stsEndpoint);
-      return observed(builder.build());
+      return observed(builder.build(), redactor);
     }
     default: {
       const unknownKind: never = credentials;
@@ -146,10 +144,11 @@ function buildSdkCredentialFields(credentials: UpstreamCredentials): SdkCredenti
 }
 
 /**
- * A provider whose every handed-out secret and STS token is known to `redactSecrets` (they rotate),
- * and whose failures become `CredentialsUnavailableError` with secrets redacted.
+ * A provider whose handed-out secret and STS token are known to `redactor` (each rotation replaces
+ * the previous ones), and whose failures become `CredentialsUnavailableError` with secrets redacted.
  */
-function observed(provider: CredentialsProvider): SdkCredentialFields {
+function observed(provider: CredentialsProvider, redactor: SecretRedactor): SdkCredentialFields {
+  const handedOut = redactor.slot();
   const observedProvider = {
     getProviderName: () => provider.getProviderName(),
     getCredentials: async () => {
@@ -158,10 +157,9 @@ function observed(provider: CredentialsProvider): SdkCredentialFields {
         resolved = await provider.getCredentials();
       } catch (error) {
         const detail = error instanceof Error ? error.message : String(error);
-        throw new CredentialsUnavailableError(redactSecrets(detail));
+        throw new CredentialsUnavailableError(redactor.redact(detail));
       }
-      rememberSecret(resolved.accessKeySecret);
-      rememberSecret(resolved.securityToken);
+      handedOut.replace([resolved.accessKeySecret, resolved.securityToken]);
       return resolved;
     },
   };

@@ -47,7 +47,7 @@ export interface UpstreamErrorInit {
 /**
  * Every failure of an upstream call, API error or transport failure alike. Its message is safe to
  * log and to show: it is built from Alibaba's `Message` (or a description of the transport
- * failure) and passed through `redactSecrets`; nothing of the SDK's own message, URL or stack is
+ * failure) and passed through the client's redactor; nothing of the SDK's own message, URL or stack is
  * carried over, because those can hold signed URLs, AccessKey ids and security tokens.
  */
 export class UpstreamError extends Error {

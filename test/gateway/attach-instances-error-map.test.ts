@@ -7,7 +7,7 @@ import {
   instanceIdNamedBy,
   MODELED_ATTACH_INSTANCES_CODES,
 } from "../../src/graphql/attach-instances/attach-instances.error-map";
-import { createContext } from "../../src/server/context";
+import { createContext } from "../../src/graphql/gateway.context";
 import { createLogger } from "../../src/server/logging/logger";
 import { createMemoryLogSink } from "../../src/server/logging/memory-log.sink";
 import { UpstreamError } from "../../src/upstream/upstream.error";

@@ -4,7 +4,7 @@ import { print } from "graphql";
 import { AttachInstancesDocument, ScalingGroupDocument } from "../../operations/__generated__/graphql";
 import { buildGatewaySchema } from "../../src/graphql/schema";
 import { createGatewayApollo } from "../../src/server/apollo-server";
-import { createContext } from "../../src/server/context";
+import { createContext } from "../../src/graphql/gateway.context";
 import { createLogger } from "../../src/server/logging/logger";
 import { createMemoryLogSink } from "../../src/server/logging/memory-log.sink";
 import { UNEXPECTED_ERROR_MESSAGE } from "../../src/server/plugins/error-masking";

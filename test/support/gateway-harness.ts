@@ -6,7 +6,7 @@ import { loadDemoWorld } from "../../src/emulator/world/demo-world";
 import type { WorldFile } from "../../src/emulator/world/world.types";
 import type { GatewayConfig, UpstreamClientSettings } from "../../src/server/config/gateway.config";
 import { startGateway, type RunningGateway } from "../../src/server/gateway";
-import type { LogLevel } from "../../src/server/logging/logger";
+import type { LogLevel } from "../../src/shared/logging/logger.types";
 import type { HttpSettings } from "../../src/server/http/http.config";
 import type { TelemetrySettings } from "../../src/server/telemetry/gateway-telemetry";
 import type { UpstreamTestOverrides } from "../../src/upstream/ess-upstream.client";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Field, ObjectType } from "type-graphql";
-import type { Operation } from "../../server/access/access-policy.types";
+import type { Operation } from "./access-policy.types";
 import { MutationError } from "../common/mutation-error.interface";
 import { UserFacingError } from "../common/user-facing-error.interface";
 import { ScalingGroupError, ScalingGroupNotFoundError } from "../attach-instances/scaling-group.errors";

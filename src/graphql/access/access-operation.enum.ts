@@ -1,5 +1,5 @@
 import { registerEnumType } from "type-graphql";
-import type { Operation } from "../../server/access/access-policy.types";
+import type { Operation } from "./access-policy.types";
 
 /** The policy's operations as the schema names them (docs/security.md "Policy file"). */
 export enum AccessOperation {

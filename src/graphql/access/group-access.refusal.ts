@@ -1,5 +1,5 @@
-import type { Operation } from "../../server/access/access-policy.types";
-import type { GatewayContext } from "../../server/context";
+import type { Operation } from "./access-policy.types";
+import type { GatewayContext } from "../gateway.context";
 import type { ScalingGroupNotFoundError } from "../attach-instances/scaling-group.errors";
 import { AccessDeniedError, hiddenGroupNotFound } from "./access-denied.error";
 import { groupAccess } from "./group-visibility";

@@ -1,6 +1,6 @@
 import type DataLoader from "dataloader";
-import type { Operation } from "../../server/access/access-policy.types";
-import type { GroupRecord, GroupRef, RequestAccess } from "../../server/access/request-access";
+import type { Operation } from "./access-policy.types";
+import type { GroupRecord, GroupRef, RequestAccess } from "./request-access";
 import type { RegionalKey } from "../common/regional.loader";
 import type { RequestLoaders } from "../request-loaders";
 

@@ -1,4 +1,4 @@
-import type { GatewayContext } from "../../server/context";
+import type { GatewayContext } from "../gateway.context";
 import { groupAccess, type GroupAccess } from "./group-visibility";
 
 /**

@@ -1,5 +1,5 @@
 import type { UpstreamError } from "../../upstream/upstream.error";
-import type { GatewayContext } from "../../server/context";
+import type { GatewayContext } from "../gateway.context";
 import { failureMapperOf, modeledCodesOf, type FailedMutationRequest } from "../common/mutation-failure.table";
 import type { AttachInstancesFailure } from "./attach-instances.result";
 import { ATTACH_OUTCOME_TABLE, type AttachOutcomeCode } from "./attach-outcome.table";

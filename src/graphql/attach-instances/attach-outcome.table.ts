@@ -2,7 +2,7 @@ import type { AttachInstancesWireCode } from "../../contract/mutation-errors.con
 import { WIRE_ERRORS } from "../../contract/wire-errors.contract";
 import { TransportErrorCode } from "../../upstream/upstream.error";
 import type { UpstreamScalingGroup } from "../../upstream/upstream.types";
-import type { GatewayContext } from "../../server/context";
+import type { GatewayContext } from "../gateway.context";
 import type { GroupBlocker, InstanceBlocker } from "../attach-preflight/attach-blocker.types";
 import {
   blockerMembersOf,

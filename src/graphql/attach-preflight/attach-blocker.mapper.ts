@@ -1,4 +1,4 @@
-import type { GatewayContext } from "../../server/context";
+import type { GatewayContext } from "../gateway.context";
 import { ATTACH_OUTCOME_TABLE, type AttachBlockerFact, type AttachBlockerOutcomeMember } from "../attach-instances/attach-outcome.table";
 import { blockerMapperOf, type FailedMutationRequest } from "../common/mutation-failure.table";
 import type { AttachBlocker } from "./attach-blocker.types";

@@ -1,5 +1,5 @@
 import { Args, Ctx, Query, Resolver } from "type-graphql";
-import type { GatewayContext } from "../../server/context";
+import type { GatewayContext } from "../gateway.context";
 import { ValidateArgumentsBeforeExecution } from "../common/pre-execution-arguments";
 import { AttachPreflightQueryArgs } from "./attach-preflight.args";
 import { runAttachPreflight } from "./attach-preflight.service";

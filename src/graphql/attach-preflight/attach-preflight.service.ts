@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import type { GatewayContext } from "../../server/context";
+import type { GatewayContext } from "../gateway.context";
 import { RequestScopedSlot } from "../request-scoped";
 import { attachBlockerMembersOf, attachBlockerRenderer } from "./attach-blocker.mapper";
 import { loadAttachPreflightFacts, type AttachPreflightQuery } from "./attach-preflight.facts";

@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
-import type { GatewayContext } from "../../server/context";
+import type { GatewayContext } from "../gateway.context";
 import { Instance } from "../instance/instance.type";
 import { ScalingGroup } from "../scaling-group/scaling-group.type";
 import { loadScalingGroupOfInstance } from "../scaling-instance/scaling-instance-membership.loader";

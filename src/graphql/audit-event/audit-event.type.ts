@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from "type-graphql";
-import type { AuditRecord } from "../../server/audit/audit.record";
+import type { AuditRecord } from "./audit.record";
 import { createConnectionType } from "../common/relay/connection.type";
 import { ACCESS_OPERATION_OF, AccessOperation } from "../access/access-operation.enum";
 

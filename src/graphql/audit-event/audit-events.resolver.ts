@@ -1,6 +1,6 @@
 import { GraphQLError } from "graphql";
 import { Args, Ctx, Query, Resolver } from "type-graphql";
-import type { GatewayContext } from "../../server/context";
+import type { GatewayContext } from "../gateway.context";
 import { ConnectionArgs } from "../common/relay/connection.args";
 import { loadPagedWindow } from "../common/relay/offset-window.service";
 import { AuditEvent, AuditEventConnection } from "./audit-event.type";

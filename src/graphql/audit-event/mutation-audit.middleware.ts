@@ -1,7 +1,7 @@
 import { UpstreamCallRefusedError } from "../../upstream/upstream-call.scope";
 import type { MiddlewareFn } from "type-graphql";
-import type { Operation } from "../../server/access/access-policy.types";
-import type { GatewayContext } from "../../server/context";
+import type { Operation } from "../access/access-policy.types";
+import type { GatewayContext } from "../gateway.context";
 
 /** What a mutation acts on, read from its raw arguments (before validation: any shape may arrive). */
 export interface AuditTarget {

@@ -1,7 +1,7 @@
 import { isDefiniteAnswer } from "../../upstream/mutation-outcome.settler";
 import type { UpstreamError } from "../../upstream/upstream.error";
 import type { UpstreamScalingGroup } from "../../upstream/upstream.types";
-import type { GatewayContext } from "../../server/context";
+import type { GatewayContext } from "../gateway.context";
 import type { UserFacingError } from "./user-facing-error.interface";
 import { UnmodeledUpstreamError } from "./upstream-error.type";
 

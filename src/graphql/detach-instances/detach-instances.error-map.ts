@@ -1,5 +1,5 @@
 import type { UpstreamError } from "../../upstream/upstream.error";
-import type { GatewayContext } from "../../server/context";
+import type { GatewayContext } from "../gateway.context";
 import { failureMapperOf, modeledCodesOf, type FailedMutationRequest } from "../common/mutation-failure.table";
 import type { DetachInstancesFailure } from "./detach-instances.result";
 import { DETACH_OUTCOME_TABLE } from "./detach-outcome.table";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Arg, Ctx, Mutation, Resolver, UseMiddleware } from "type-graphql";
 import { UpstreamError } from "../../upstream/upstream.error";
-import type { GatewayContext } from "../../server/context";
+import type { GatewayContext } from "../gateway.context";
 import { ValidationErrorsAsData } from "../common/validation-errors-as-data.middleware";
 import { detachInstancesFailureFrom } from "./detach-instances.error-map";
 import { DetachInstancesInput } from "./detach-instances.input";

@@ -2,7 +2,7 @@ import type { DetachInstancesWireCode } from "../../contract/mutation-errors.con
 import { isInstanceNotInGroupMessage, WIRE_ERRORS } from "../../contract/wire-errors.contract";
 import { TransportErrorCode } from "../../upstream/upstream.error";
 import type { UpstreamScalingInstance } from "../../upstream/upstream.types";
-import type { GatewayContext } from "../../server/context";
+import type { GatewayContext } from "../gateway.context";
 import { SHARED_FAILURE_ROWS } from "../attach-instances/shared-failure.rows";
 import { InstanceNotFoundError } from "../attach-instances/instance.errors";
 import {

@@ -1,4 +1,4 @@
-import type { GatewayContext } from "../../server/context";
+import type { GatewayContext } from "../gateway.context";
 import { preflightBlockerRenderer } from "../attach-preflight/preflight-blocker.renderer";
 import { blockerMapperOf, type FailedMutationRequest } from "../common/mutation-failure.table";
 import { DETACH_OUTCOME_TABLE, type DetachBlockerFact, type DetachBlockerOutcomeMember } from "../detach-instances/detach-outcome.table";

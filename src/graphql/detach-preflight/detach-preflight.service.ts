@@ -1,4 +1,4 @@
-import type { GatewayContext } from "../../server/context";
+import type { GatewayContext } from "../gateway.context";
 import { detachBlockerRenderer } from "./detach-blocker.mapper";
 import { loadDetachPreflightFacts, type DetachPreflightQuery } from "./detach-preflight.facts";
 import { malformedDetachParameterIssues } from "./detach-preflight.input-check";

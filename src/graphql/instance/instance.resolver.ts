@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
-import type { GatewayContext } from "../../server/context";
+import type { GatewayContext } from "../gateway.context";
 import { runAttachEligibility } from "../attach-preflight/attach-preflight.service";
 import { AttachEligibility } from "../attach-preflight/attach-preflight.type";
 import { ScalingGroup } from "../scaling-group/scaling-group.type";

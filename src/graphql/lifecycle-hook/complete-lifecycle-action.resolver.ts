@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Arg, Ctx, Mutation, Resolver, UseMiddleware } from "type-graphql";
-import type { GatewayContext } from "../../server/context";
+import type { GatewayContext } from "../gateway.context";
 import { UpstreamError } from "../../upstream/upstream.error";
 import { ValidationErrorsAsData } from "../common/validation-errors-as-data.middleware";
 import { completeLifecycleActionFailureFrom } from "./complete-lifecycle-action.error-map";

@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import type { GatewayContext } from "../../server/context";
+import type { GatewayContext } from "../gateway.context";
 import type { UpstreamLifecycleAction, UpstreamLifecycleHook } from "../../upstream/upstream.types";
 import { RequestScopedSlot } from "../request-scoped";
 import { LifecycleHookWait } from "./lifecycle-hook-wait.type";

@@ -1,5 +1,5 @@
 import { Ctx, Field, FieldResolver, InterfaceType, Resolver, Root, type ClassType } from "type-graphql";
-import type { GatewayContext } from "../../server/context";
+import type { GatewayContext } from "../gateway.context";
 import { ScalingGroup } from "../scaling-group/scaling-group.type";
 import { ScalingActivity } from "./scaling-activity.type";
 

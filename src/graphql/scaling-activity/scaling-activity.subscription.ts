@@ -1,7 +1,8 @@
 import { Args, Ctx, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
 import { ValidateArgumentsBeforeExecution } from "../common/pre-execution-arguments";
 import { ScalingActivityArgs } from "./scaling-activity.args";
-import type { GatewayContext } from "../../server/context";
+import type { GatewayContext } from "../gateway.context";
+import type { ContextTelemetry } from "../context-telemetry.types";
 import type { EssUpstream } from "../../upstream/upstream.types";
 import type { ActivityRead, SharedActivityPollers } from "./shared-activity.poller";
 import { ScalingActivity } from "./scaling-activity.type";
@@ -18,7 +19,7 @@ export interface ActivityWatchSettings {
 }
 
 /** The context of a subscription: a gateway context (with its own loaders) plus the watch settings. */
-export type ActivityWatchContext = GatewayContext & { activityWatch?: ActivityWatchSettings };
+export type ActivityWatchContext<TTelemetry extends ContextTelemetry = ContextTelemetry> = GatewayContext<TTelemetry> & { activityWatch?: ActivityWatchSettings };
 
 interface WatchArgs {
   regionId: string;

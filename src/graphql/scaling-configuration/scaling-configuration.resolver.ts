@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
-import type { GatewayContext } from "../../server/context";
+import type { GatewayContext } from "../gateway.context";
 import { ScalingConfiguration } from "./scaling-configuration.type";
 import { SecurityGroup } from "./security-group.type";
 

@@ -1,6 +1,6 @@
 import { groupNetworkType } from "../attach-preflight/attach-preflight.rules";
 import { Args, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
-import type { GatewayContext } from "../../server/context";
+import type { GatewayContext } from "../gateway.context";
 import type { UpstreamScalingGroup } from "../../upstream/upstream.types";
 import { runAttachPreflight } from "../attach-preflight/attach-preflight.service";
 import { AttachPreflight } from "../attach-preflight/attach-preflight.type";

@@ -1,5 +1,5 @@
 import { Args, Ctx, Query, Resolver } from "type-graphql";
-import type { GatewayContext } from "../../server/context";
+import type { GatewayContext } from "../gateway.context";
 import { scalingGroupLifecycleStateFrom } from "./scaling-group-lifecycle-state.enum";
 import { loadFilteredWindow, loadPagedWindow } from "../common/relay/offset-window.service";
 import { SCALING_GROUP_SCAN_MAX_PAGES, SCALING_GROUPS_PAGE_SIZE } from "./scaling-group-page.loader";

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
-import type { GatewayContext } from "../../server/context";
+import type { GatewayContext } from "../gateway.context";
 import { runDetachEligibility } from "../detach-preflight/detach-preflight.service";
 import { DetachEligibility } from "../detach-preflight/detach-preflight.type";
 import { Instance } from "../instance/instance.type";

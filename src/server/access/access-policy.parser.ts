@@ -1,5 +1,5 @@
 import { readSettingsFile, type FieldReader } from "./settings-file.reader";
-import { DEFAULT_PROFILE, OPERATIONS, type AccessPolicy, type Grant, type PolicyBinding, type TagSelector } from "./access-policy.types";
+import { DEFAULT_PROFILE, OPERATIONS, type AccessPolicy, type Grant, type PolicyBinding, type TagSelector } from "../../graphql/access/access-policy.types";
 
 export const POLICY_SETTING = "ESS_GATEWAY_POLICY_FILE";
 

@@ -1,9 +1,9 @@
 import { authenticationConfigured, type AccessSettings } from "../auth/access.config";
 import { Authenticator, type AuthOutcome, type CredentialsPresented } from "../auth/authenticator";
-import { ANONYMOUS_PRINCIPAL, type Principal } from "../auth/principal";
+import { ANONYMOUS_PRINCIPAL, type Principal } from "../../graphql/access/principal";
 import { loadAccessPolicy } from "./access-policy.parser";
-import type { AccessPolicy } from "./access-policy.types";
-import { accessUnder, UNRESTRICTED_ACCESS, type RequestAccess } from "./request-access";
+import type { AccessPolicy } from "../../graphql/access/access-policy.types";
+import { accessUnder, UNRESTRICTED_ACCESS, type RequestAccess } from "../../graphql/access/request-access";
 
 /**
  * Authentication and the policy, as the gateway holds them while it runs. `reload` (SIGHUP)

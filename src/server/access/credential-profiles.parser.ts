@@ -1,5 +1,5 @@
 import type { UpstreamCredentials } from "../../upstream/upstream.config";
-import { DEFAULT_PROFILE } from "./access-policy.types";
+import { DEFAULT_PROFILE } from "../../graphql/access/access-policy.types";
 import { readSettingsFile, type FieldReader } from "./settings-file.reader";
 
 export const PROFILES_SETTING = "ESS_GATEWAY_PROFILES_FILE";

@@ -1,24 +1,13 @@
 import { open, type FileHandle } from "node:fs/promises";
 import type { AuditSettings } from "../auth/access.config";
-import type { Logger } from "../logging/logger";
-import type { AuditRecord } from "./audit.record";
+import type { AuditRecord } from "../../graphql/audit-event/audit.record";
+import type { AuditTrail } from "../../graphql/audit-event/audit-trail.types";
+import type { Logger } from "../../shared/logging/logger.types";
 
 /** The newest records kept in memory for `auditEvents`; older ones stay in the file. */
 export const AUDIT_RECORDS_KEPT = 10_000;
 /** How much of an existing audit file is read back at start-up (its tail). */
 const AUDIT_TAIL_BYTES = 8 * 1024 * 1024;
-
-/**
- * Where audit records go. `record` resolves once the record is durable (written and fsync'ed for
- * the file sink), and the mutation resolver awaits it, so a record is on disk before its response
- * is sent. Writes are serialized: lines never interleave.
- */
-export interface AuditTrail {
-  record(entry: AuditRecord): Promise<void>;
-  /** The newest records first (at most `AUDIT_RECORDS_KEPT`, from this run and the file's tail). */
-  recent(): readonly AuditRecord[];
-  close(): Promise<void>;
-}
 
 /**
  * - `file`: append-only JSON lines, opened with `O_APPEND`, one `fsync` per record.

@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from "express";
 import type { AccessRuntime } from "../access/access.runtime";
-import type { Logger } from "../logging/logger";
+import type { Logger } from "../../shared/logging/logger.types";
 
 /** `extensions.code` of a 401. */
 export const UNAUTHENTICATED_CODE = "UNAUTHENTICATED";

@@ -3,7 +3,7 @@ import type { AccessSettings } from "./access.config";
 import { API_KEY_PREFIX, apiKeyHash, loadApiKeys, type ApiKeyEntry } from "./api-key.store";
 import { createJwtVerifier, MAX_TOKEN_LENGTH, type JwtVerifier } from "./jwt.verifier";
 import { DEMO_API_KEY_SHA256 } from "./demo-api-key";
-import type { Principal } from "./principal";
+import type { Principal } from "../../graphql/access/principal";
 
 /** What authentication looks at, from an HTTP request or a socket's upgrade request and `connection_init` payload. */
 export interface CredentialsPresented {

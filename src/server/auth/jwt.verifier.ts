@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from "jose";
 import { ConfigError } from "../config/config.errors";
 import type { OidcSettings } from "./access.config";
-import type { Principal } from "./principal";
+import type { Principal } from "../../graphql/access/principal";
 
 /** Remote JWKS: a key set is kept for 10 minutes; an unknown `kid` refetches it at most once per cooldown. */
 const JWKS_CACHE_MAX_AGE_MS = 600_000;

@@ -2,9 +2,9 @@ import type { Context } from "graphql-ws";
 import type { Extra } from "graphql-ws/use/ws";
 import type { WebSocket } from "ws";
 import type { AccessRuntime } from "../access/access.runtime";
-import type { Logger } from "../logging/logger";
+import type { Logger } from "../../shared/logging/logger.types";
 import { SOCKET_UNAUTHENTICATED_CLOSE } from "./auth.middleware";
-import type { Principal } from "./principal";
+import type { Principal } from "../../graphql/access/principal";
 
 /**
  * Authentication of a graphql-ws socket: the `connection_init` payload carries the credential as

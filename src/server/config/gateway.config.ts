@@ -1,6 +1,6 @@
 import type { ActivityTiming } from "../../emulator/emulator-core.types";
 import type { UpstreamConfig } from "../../upstream/upstream.config";
-import type { LogLevel } from "../logging/logger";
+import type { LogLevel } from "../../shared/logging/logger.types";
 import type { HttpSettings } from "../http/http.config";
 import type { SubscriptionCaps } from "../http/subscription-caps";
 import type { RateLimitSettings } from "../rate-limit/rate-limit.config";

@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 import { CloseCode, handleProtocols, makeServer, type ServerOptions } from "graphql-ws";
 import type { Extra } from "graphql-ws/use/ws";
 import type { WebSocket, WebSocketServer } from "ws";
-import type { Logger } from "../logging/logger";
+import type { Logger } from "../../shared/logging/logger.types";
 
 /** How often an idle socket is pinged; one that does not answer within as long is dropped (graphql-ws' default). */
 const KEEP_ALIVE_MS = 12_000;

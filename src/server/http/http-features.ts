@@ -5,7 +5,11 @@ import type { GraphQLFormattedError, GraphQLSchema, ParseOptions, ValidationRule
 import type { ActivityWatchContext, ActivityWatchSettings } from "../../graphql/scaling-activity/scaling-activity.subscription";
 import { createSharedActivityPollers, type ActivityPollerObserver } from "../../graphql/scaling-activity/shared-activity.poller";
 import type { OperationRefusal } from "../limits/operation-limits";
-import { correlationIdOf, createContext, type ContextDependencies, type GatewayContext } from "../context";
+import { correlationIdOf } from "./correlation-id";
+import type { ServerContextDependencies, ServerContext } from "../server.context";
+import type { RequestTelemetry } from "../telemetry/request-telemetry";
+import type { SecretRedactor } from "../../shared/redaction/secret-redactor";
+import { createContext } from "../../graphql/gateway.context";
 import type { AccessRuntime } from "../access/access.runtime";
 import { authenticationMiddleware } from "../auth/auth.middleware";
 import type { EssUpstream } from "../../upstream/upstream.types";
@@ -32,7 +36,9 @@ export interface HttpFeaturesOptions {
   /** e.g. "/graphql". */
   graphqlPath: string;
   schema: GraphQLSchema;
-  dependencies: ContextDependencies;
+  dependencies: ServerContextDependencies;
+  /** The gateway's redactor, for `/readyz` reasons. */
+  redactor?: SecretRedactor;
   /** The HTTP endpoint's Apollo `formatError`, reused for subscription errors. */
   formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
   /** What `/readyz` probes: resolves when the upstream answers a cheap call. */
@@ -66,7 +72,7 @@ export interface HttpFeaturesOptions {
 /** The parts of issue 5 the gateway assembles: Apollo options, Express routes, the socket server, readiness. */
 export interface HttpFeatures {
   /** Spread into the ApolloServer options: APQ settings and the socket server's drain plugin. */
-  apollo: Pick<ApolloServerOptions<GatewayContext>, "persistedQueries"> & { plugins: ApolloServerPlugin<GatewayContext>[] };
+  apollo: Pick<ApolloServerOptions<ServerContext>, "persistedQueries"> & { plugins: ApolloServerPlugin<ServerContext>[] };
   /** Installs the Host check, CORS, `/healthz`, `/readyz`, the IDE and the rate limits, in that order, before the GraphQL endpoint. */
   extendApp(app: Express): void;
   /** Handlers for `/graphql` after its body is read and before Apollo (`AppOptions.guards`): the document size limit. */
@@ -91,6 +97,7 @@ export function createHttpFeatures(options: HttpFeaturesOptions): HttpFeatures {
     cacheMs: settings.readiness.cacheMs,
     timeoutMs: settings.readiness.timeoutMs,
     degradations: options.sharedState?.degradations,
+    redactor: options.redactor,
   });
   // One poller per watched activity for the whole process (for every replica with Redis), calling the gateway's upstream client.
   const intervalMs = settings.subscriptions.activityPollIntervalMs;
@@ -115,7 +122,7 @@ export function createHttpFeatures(options: HttpFeaturesOptions): HttpFeatures {
     maxDocumentBytes: options.maxDocumentBytes,
     logger: options.dependencies.logger,
     access: options.access,
-    createContext: (request, _connectionParams, caller): ActivityWatchContext => {
+    createContext: (request, _connectionParams, caller): ActivityWatchContext<RequestTelemetry> => {
       const context = createContext(options.dependencies, correlationIdOf(request.headers), caller, request.headers);
       // Pollers are per account: a watch polls with its profile's client.
       return { ...context, activityWatch: { ...activityWatch, upstream: options.upstreamOfProfile?.(context.access.profile) ?? activityWatch.upstream } };
@@ -163,7 +170,7 @@ export function createHttpFeatures(options: HttpFeaturesOptions): HttpFeatures {
  * Apollo's `persistedQueries` option: false turns APQ off; no `ttl` keeps entries until the LRU
  * evicts them. `shared` (Redis) replaces this process' own cache.
  */
-function apqOptions(settings: PersistedQuerySettings, shared?: KeyValueCache<string>): ApolloServerOptions<GatewayContext>["persistedQueries"] {
+function apqOptions(settings: PersistedQuerySettings, shared?: KeyValueCache<string>): ApolloServerOptions<ServerContext>["persistedQueries"] {
   if (!settings.enabled) return false;
   const cache = shared ?? createPersistedQueryCache();
   return settings.ttlSeconds === null ? { cache } : { cache, ttl: settings.ttlSeconds };

@@ -1,7 +1,8 @@
 import type { Request, RequestHandler, Response } from "express";
 import { RATE_LIMITED_CODE, type CallerRateLimits, type RateLimitExceeded } from "../rate-limit/caller-rate-limits";
 import { sendRefusal, type Refusal } from "./refusal.response";
-import { callerKeyOf, type Principal } from "../auth/principal";
+import { callerKeyOf } from "../auth/principal";
+import type { Principal } from "../../graphql/access/principal";
 
 /** The HTTP answer past a rate limit: 429 with `Retry-After`. */
 export function rateLimitRefusal(exceeded: RateLimitExceeded): Refusal {

@@ -1,4 +1,5 @@
-import { redactSecrets } from "../../upstream/redact";
+import { redactSecretPatterns } from "../../shared/redaction/secret-patterns";
+import type { SecretRedactor } from "../../shared/redaction/secret-redactor";
 
 /** Something that works, but less well than it should (e.g. Redis unreachable: docs/scaling.md). */
 export interface ReadinessDegradation {
@@ -25,6 +26,8 @@ export interface ReadinessProbeOptions {
   timeoutMs: number;
   /** What is degraded right now (asked at each report, never cached); absent or empty: nothing. */
   degradations?: () => ReadinessDegradation[];
+  /** The gateway's redactor (the same as its logger's); without one, only what looks like a secret is removed. */
+  redactor?: SecretRedactor;
 }
 
 export interface ReadinessProbe {
@@ -57,7 +60,7 @@ export function createReadinessProbe(options: ReadinessProbeOptions): ReadinessP
       await Promise.race([options.check(), timeout]);
       return { status: "ready", upstream: options.upstreamLabel, checkedAt };
     } catch (error) {
-      return { status: "not-ready", upstream: options.upstreamLabel, checkedAt, reason: describeFailure(error) };
+      return { status: "not-ready", upstream: options.upstreamLabel, checkedAt, reason: describeFailure(error, (text) => options.redactor?.redact(text) ?? redactSecretPatterns(text)) };
     } finally {
       clearTimeout(timer);
     }
@@ -92,10 +95,10 @@ export function createReadinessProbe(options: ReadinessProbeOptions): ReadinessP
  * errors are redacted when made, but a failure from anywhere else (a bug, a credential provider)
  * must not be able to publish a secret either.
  */
-function describeFailure(error: unknown): { code: string; message: string } {
+function describeFailure(error: unknown, redact: (text: string) => string): { code: string; message: string } {
   if (error instanceof Error) {
     const code = (error as Error & { code?: unknown }).code;
-    return { code: typeof code === "string" && code !== "" ? code : error.name, message: redactSecrets(error.message) };
+    return { code: typeof code === "string" && code !== "" ? code : error.name, message: redact(error.message) };
   }
-  return { code: "UnknownError", message: redactSecrets(String(error)) };
+  return { code: "UnknownError", message: redact(String(error)) };
 }

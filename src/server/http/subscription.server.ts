@@ -20,14 +20,17 @@ import { serveGraphqlWs } from "./graphql-ws.adapter";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { UpstreamCallScope } from "../../upstream/upstream-call.scope";
 import type { AccessRuntime } from "../access/access.runtime";
-import { callerKeyOf, type Principal } from "../auth/principal";
+import { callerKeyOf } from "../auth/principal";
+import type { Principal } from "../../graphql/access/principal";
 import { socketAuthentication } from "../auth/socket-auth";
 import { NOT_FOUND_CODE } from "../app";
-import { CORRELATION_ID_HEADER, correlationIdFrom, correlationIdOf, type GatewayContext, type RequestCaller } from "../context";
+import { CORRELATION_ID_HEADER, correlationIdFrom, correlationIdOf } from "./correlation-id";
+import type { ServerContext } from "../server.context";
+import type { RequestCaller } from "../../graphql/gateway.context";
 import { documentSizeRefusal } from "../limits/document-size.limit";
 import type { OperationRefusal } from "../limits/operation-limits";
 import { argumentRefusal } from "../plugins/argument-validation.plugin";
-import type { Logger } from "../logging/logger";
+import type { Logger } from "../../shared/logging/logger.types";
 import { RATE_LIMITED_CODE, type CallerRateLimits } from "../rate-limit/caller-rate-limits";
 import { ORIGIN_NOT_ALLOWED_CODE, originAllowList } from "./cors.middleware";
 import { HOST_REFUSAL } from "./host-allow-list";
@@ -46,7 +49,7 @@ export interface SubscriptionServerOptions {
    * subscription gets its own loaders). `connectionParams` is what the client sent in
    * `connection_init` (GraphiQL sends the headers editor's contents there).
    */
-  createContext(request: IncomingMessage, connectionParams: Readonly<Record<string, unknown>> | undefined, caller: RequestCaller): GatewayContext;
+  createContext(request: IncomingMessage, connectionParams: Readonly<Record<string, unknown>> | undefined, caller: RequestCaller): ServerContext;
   /** Authenticates `connection_init` (its `Authorization` entry); bad credentials close the socket with 4401. Absent: no authentication. */
   access?: AccessRuntime;
   /** The CORS allow-list (settings.cors.allowedOrigins): browsers do not apply CORS to WebSockets, so the gateway does. */
@@ -74,7 +77,7 @@ export interface SubscriptionServer {
   /** Closes every socket (code 1001) and stops accepting new ones. */
   dispose(): Promise<void>;
   /** An Apollo plugin that disposes the socket server when Apollo drains, before the HTTP server closes. */
-  drainPlugin(): ApolloServerPlugin<GatewayContext>;
+  drainPlugin(): ApolloServerPlugin<ServerContext>;
 }
 
 /** Largest message a client may send: a subscribe message is one document plus variables. */
@@ -210,7 +213,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
       onClose: (ctx) => slots.releaseSocket(ctx),
       onNext: (_ctx, _id, payload, args, result) => {
         if (result.errors === undefined) return undefined;
-        const context = args.contextValue as GatewayContext;
+        const context = args.contextValue as ServerContext;
         for (const error of result.errors) {
           context.logger.warn("subscription event failed", {
             operationName: payload.operationName ?? null,

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
 import type { DocumentNode, GraphQLError, GraphQLFormattedError, GraphQLSchema, OperationDefinitionNode, ParseOptions, ValidationRule } from "graphql";
-import type { GatewayContext } from "../context";
+import type { ServerContext } from "../server.context";
 import { createDocumentStore } from "./document-cache";
 import { formatGatewayError } from "../plugins/error-masking";
 import { listFanOutRefusal, measureListFanOut } from "./list-fan-out";
@@ -22,7 +22,7 @@ export interface OperationLimitsSetup {
   validationRules: ValidationRule[];
   parseOptions: ParseOptions;
   /** The pre-execution checks for HTTP (the socket runs `refuseOperation` in its `onSubscribe`), and the end of each operation's upstream scope. */
-  plugins: ApolloServerPlugin<GatewayContext>[];
+  plugins: ApolloServerPlugin<ServerContext>[];
   /** Apollo's parsed-document cache, sized by what its entries really retain (`createDocumentStore`). */
   documentStore: KeyValueCache<DocumentNode>;
   /** The checks that need the variables: the list fan-out, then the upstream estimate against the budget. */

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError } from "graphql";
-import type { GatewayContext } from "../context";
+import type { ServerContext } from "../server.context";
 import type { OperationRefusal } from "./operation-limits";
 
 /**
@@ -8,7 +8,7 @@ import type { OperationRefusal } from "./operation-limits";
  * upstream estimate): its top-level error, with HTTP status 400. It runs at `didResolveOperation`,
  * the first hook that has both the parsed operation and the variables.
  */
-export function operationRefusalPlugin(refuse: OperationRefusal): ApolloServerPlugin<GatewayContext> {
+export function operationRefusalPlugin(refuse: OperationRefusal): ApolloServerPlugin<ServerContext> {
   return {
     async requestDidStart() {
       return {

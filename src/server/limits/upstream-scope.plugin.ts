@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import type { GatewayContext } from "../context";
+import type { ServerContext } from "../server.context";
 
 /**
  * Ends each HTTP operation's upstream scope when its answer is ready (`willSendResponse`), and
@@ -8,7 +8,7 @@ import type { GatewayContext } from "../context";
  * upstream after its answer has gone out. A client that leaves early ends the scope too (the
  * response's `close`, see `createApp`).
  */
-export function upstreamScopePlugin(): ApolloServerPlugin<GatewayContext> {
+export function upstreamScopePlugin(): ApolloServerPlugin<ServerContext> {
   return {
     async requestDidStart() {
       return {

@@ -1,71 +1,93 @@
-import { redactSecrets } from "../../upstream/redact";
+import pino, { type DestinationStream, type Logger as PinoLogger } from "pino";
+import type { LogFields, LogLevel, Logger } from "../../shared/logging/logger.types";
+import { createSecretRedactor, type SecretRedactor } from "../../shared/redaction/secret-redactor";
+import { serializeLogValue } from "./log-value.serializer";
 
-export type LogLevel = "debug" | "info" | "warn" | "error";
-
-/** Receives one finished JSON line (no trailing newline), already redacted. */
+/** Receives one finished JSON line (no trailing newline), already redacted (the memory sink of the tests, a child process's stderr). */
 export type LogSink = (line: string) => void;
 
-export type LogFields = Record<string, unknown>;
-
-/** A JSON-lines logger. Every line passes `redactSecrets` before the sink sees it. */
-export interface Logger {
-  debug(message: string, fields?: LogFields): void;
-  info(message: string, fields?: LogFields): void;
-  warn(message: string, fields?: LogFields): void;
-  error(message: string, fields?: LogFields): void;
-  /** A logger that adds `fields` to every line (e.g. the correlation id of a request). */
-  child(fields: LogFields): Logger;
+/** The server's logger: the shared `Logger`, plus writing out what is still buffered. */
+export interface GatewayLogger extends Logger {
+  child(fields: LogFields): GatewayLogger;
+  /** Writes buffered lines now (before `process.exit`, or on a crash): the stdout destination is asynchronous. */
+  flush(): void;
 }
 
 export interface LoggerOptions {
-  sink: LogSink;
+  /** Where lines go: a function given each line, or a pino destination. Default: standard output, asynchronously. */
+  sink?: LogSink | DestinationStream;
   level: LogLevel;
-  /**
-   * Values that must never appear in a line, such as the configured AccessKey secret, masked
-   * wherever they occur (on top of the secrets the upstream client registers with `rememberSecret`).
-   */
-  knownSecrets?: readonly string[];
+  /** Removes secrets from every line (the gateway's, shared with its upstream clients). Default: one knowing no values, only patterns. */
+  redactor?: SecretRedactor;
 }
-
-const LEVEL_ORDER: Readonly<Record<LogLevel, number>> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 export const LOG_LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error"];
 
-export function createLogger(options: LoggerOptions, bound: LogFields = {}): Logger {
-  const threshold = LEVEL_ORDER[options.level];
-  const write = (level: LogLevel, message: string, fields?: LogFields): void => {
-    if (LEVEL_ORDER[level] < threshold) return;
-    const record = { time: new Date().toISOString(), level, msg: message, ...bound, ...fields };
-    options.sink(redactSecrets(JSON.stringify(record, jsonSafe), options.knownSecrets));
-  };
+/**
+ * A JSON-lines logger on pino. A line is `{"level":"info","time":"<ISO 8601>",…fields,"msg":"…"}`
+ * (docs/operations.md "Logs"); fields given to a call win over the bound ones of the same name.
+ * Every finished line passes the redactor before the destination sees it, so nothing written
+ * anywhere in a line (a message, a nested error's stack) can carry a known secret.
+ */
+export function createLogger(options: LoggerOptions): GatewayLogger {
+  const redactor = options.redactor ?? createSecretRedactor();
+  const destination = toDestination(options.sink);
+  const root = pino(
+    {
+      level: options.level,
+      base: null,
+      messageKey: "msg",
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: {
+        level: (label) => ({ level: label }),
+        log: serializeFields,
+      },
+      hooks: { streamWrite: (line) => redactor.redact(line) },
+    },
+    destination,
+  );
+  return wrap(root, () => flushDestination(destination));
+}
+
+function wrap(instance: PinoLogger, flush: () => void): GatewayLogger {
   return {
-    debug: (message, fields) => write("debug", message, fields),
-    info: (message, fields) => write("info", message, fields),
-    warn: (message, fields) => write("warn", message, fields),
-    error: (message, fields) => write("error", message, fields),
-    child: (fields) => createLogger(options, { ...bound, ...fields }),
+    debug: (message, fields) => (fields === undefined ? instance.debug(message) : instance.debug(fields, message)),
+    info: (message, fields) => (fields === undefined ? instance.info(message) : instance.info(fields, message)),
+    warn: (message, fields) => (fields === undefined ? instance.warn(message) : instance.warn(fields, message)),
+    error: (message, fields) => (fields === undefined ? instance.error(message) : instance.error(fields, message)),
+    child: (fields) => wrap(instance.child(serializeFields(fields)), flush),
+    flush,
   };
 }
 
-/** JSON.stringify replacer: errors become plain objects (with their code and cause), bigints strings. */
-function jsonSafe(_key: string, value: unknown): unknown {
-  if (value instanceof Error) {
-    const extra = value as Error & { code?: unknown; httpStatus?: unknown; requestId?: unknown; cause?: unknown };
-    return {
-      name: value.name,
-      message: value.message,
-      code: extra.code,
-      httpStatus: extra.httpStatus,
-      requestId: extra.requestId,
-      stack: value.stack,
-      cause: extra.cause,
-    };
+/** Errors and bigints among a line's fields become JSON (pino's own error serializer would drop `code`, `httpStatus`, `requestId`). */
+function serializeFields(fields: Record<string, unknown>): Record<string, unknown> {
+  let serialized: Record<string, unknown> | undefined;
+  for (const key in fields) {
+    const value = fields[key];
+    const replaced = serializeLogValue(value);
+    if (replaced !== value) (serialized ??= { ...fields })[key] = replaced;
   }
-  if (typeof value === "bigint") return value.toString();
-  return value;
+  return serialized ?? fields;
 }
 
-/** Writes each line to stdout. */
-export const stdoutLogSink: LogSink = (line) => {
-  process.stdout.write(`${line}\n`);
-};
+/** The memory sink and other line functions are written synchronously; standard output asynchronously (flushed on exit). */
+function toDestination(sink: LogSink | DestinationStream | undefined): DestinationStream {
+  if (sink === undefined) return stdoutLogDestination();
+  if (typeof sink !== "function") return sink;
+  return { write: (chunk: string) => sink(chunk.endsWith("\n") ? chunk.slice(0, -1) : chunk) };
+}
+
+/** Standard output through an asynchronous pino destination: a log line never waits for the pipe. */
+export function stdoutLogDestination(): DestinationStream {
+  return pino.destination({ fd: 1, sync: false });
+}
+
+function flushDestination(destination: DestinationStream): void {
+  const flushable = destination as DestinationStream & { flushSync?: () => void };
+  try {
+    flushable.flushSync?.();
+  } catch {
+    // A destination still opening, or a pipe that would block: what is buffered is lost with the process anyway.
+  }
+}

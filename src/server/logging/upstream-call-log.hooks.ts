@@ -1,5 +1,5 @@
 import type { UpstreamHooks } from "../../upstream/upstream.hooks";
-import type { Logger } from "./logger";
+import type { Logger } from "../../shared/logging/logger.types";
 
 /**
  * Upstream hooks that log every attempt to `logger`: successes at debug, failures (with the code,

@@ -22,7 +22,7 @@ import {
 } from "graphql";
 import { ARGUMENT_VALIDATOR_OPTIONS } from "../../graphql/common/argument.validator";
 import { PRE_EXECUTION_ARGUMENTS_EXTENSION, VALIDATED_INPUT_EXTENSION } from "../../graphql/common/pre-execution-arguments";
-import type { GatewayContext } from "../context";
+import type { ServerContext } from "../server.context";
 
 /** `extensions.code` of an argument refused before execution (as graphql-js and type-graphql name it). */
 export const BAD_USER_INPUT_CODE = "BAD_USER_INPUT";
@@ -44,7 +44,7 @@ type Constructor = new () => object;
  * `didResolveOperation`, the first hook with the operation and its variables; register it before
  * other plugins of that hook, which read argument values and assume they coerce.
  */
-export function argumentValidationPlugin(): ApolloServerPlugin<GatewayContext> {
+export function argumentValidationPlugin(): ApolloServerPlugin<ServerContext> {
   return {
     async requestDidStart() {
       return {

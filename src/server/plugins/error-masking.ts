@@ -4,7 +4,7 @@ import { unwrapResolverError } from "@apollo/server/errors";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { UpstreamError } from "../../upstream/upstream.error";
 import { UpstreamBudgetExceededError, UpstreamCallRefusedError } from "../../upstream/upstream-call.scope";
-import type { GatewayContext } from "../context";
+import type { ServerContext } from "../server.context";
 
 /** `extensions.code` of a top-level error caused by an upstream failure (e.g. while reading a field). */
 export const UPSTREAM_ERROR_CODE = "UPSTREAM_ERROR";
@@ -99,7 +99,7 @@ export function formatGatewayError(formatted: GraphQLFormattedError, error: unkn
  * correlation id to every error of the response, so a caller can quote it and an operator can
  * find the details.
  */
-export function errorReportingPlugin(): ApolloServerPlugin<GatewayContext> {
+export function errorReportingPlugin(): ApolloServerPlugin<ServerContext> {
   return {
     async requestDidStart() {
       return {

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError } from "graphql";
-import type { GatewayContext } from "../context";
+import type { ServerContext } from "../server.context";
 
 /** The only automatic-persisted-query protocol version (a SHA-256 of the query text). */
 export const APQ_VERSION = 1;
@@ -38,7 +38,7 @@ export function persistedQueryRefusal(query: string | undefined, extensions: Rec
  * it is stopped at `didResolveOperation`, before execution and before the query is stored.
  * Only installed when APQ is on (with APQ off, Apollo answers `PERSISTED_QUERY_NOT_SUPPORTED`).
  */
-export function persistedQueryRefusalPlugin(): ApolloServerPlugin<GatewayContext> {
+export function persistedQueryRefusalPlugin(): ApolloServerPlugin<ServerContext> {
   return {
     async requestDidStart({ request }) {
       const refusal = persistedQueryRefusal(request.query, request.extensions);

@@ -2,14 +2,14 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import { getOperationAST, type FieldNode, type GraphQLSchema } from "graphql";
 import { getArgumentValues } from "graphql/execution/values";
 import { AUDITED_MUTATIONS, recordAttempt } from "../../graphql/audit-event/mutation-audit.middleware";
-import type { GatewayContext } from "../context";
+import type { ServerContext } from "../server.context";
 
 /**
  * The audit record of a mutation attempt refused before it executed (a limit, the upstream
  * estimate, an argument or variable check: HTTP 400), which never reaches the resolver's audit
  * middleware. One record per audited root field, with the refusal's code; nothing else runs.
  */
-export function preExecutionAuditPlugin(): ApolloServerPlugin<GatewayContext> {
+export function preExecutionAuditPlugin(): ApolloServerPlugin<ServerContext> {
   return {
     async requestDidStart() {
       let executed = false;

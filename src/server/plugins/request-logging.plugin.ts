@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import type { GatewayContext } from "../context";
+import type { ServerContext } from "../server.context";
 import { operationOutcome } from "../telemetry/operation-outcome";
 
 /**
@@ -7,7 +7,7 @@ import { operationOutcome } from "../telemetry/operation-outcome";
  * upstream calls (never variables: they may hold tokens). The correlation and trace IDs come with
  * the request's logger. docs/operations.md lists the fields.
  */
-export function requestLoggingPlugin(): ApolloServerPlugin<GatewayContext> {
+export function requestLoggingPlugin(): ApolloServerPlugin<ServerContext> {
   return {
     async requestDidStart({ contextValue }) {
       const startedAt = performance.now();

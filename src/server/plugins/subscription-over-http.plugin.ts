@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError } from "graphql";
 import { GRAPHQL_PATH } from "../app";
-import type { GatewayContext } from "../context";
+import type { ServerContext } from "../server.context";
 
 /** `extensions.code` of a subscription operation sent over HTTP. */
 export const SUBSCRIPTION_OVER_HTTP_CODE = "SUBSCRIPTION_REQUIRES_WEBSOCKET";
@@ -12,7 +12,7 @@ export const SUBSCRIPTION_OVER_HTTP_CODE = "SUBSCRIPTION_REQUIRES_WEBSOCKET";
  * it as a query, and the subscription resolver, written for the socket, fails as an internal
  * error. Subscriptions are served on the WebSocket endpoint (docs/http.md, "Subscriptions").
  */
-export function subscriptionOverHttpPlugin(): ApolloServerPlugin<GatewayContext> {
+export function subscriptionOverHttpPlugin(): ApolloServerPlugin<ServerContext> {
   const message =
     `Subscriptions are served over WebSocket only: connect to ws://<host>${GRAPHQL_PATH} with the graphql-ws protocol ` +
     `(subprotocol graphql-transport-ws). Over HTTP, send queries and mutations.`;

@@ -1,8 +1,8 @@
 import diagnosticsChannel from "node:diagnostics_channel";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { UNKNOWN_PROVIDER_VALUE_CHANNEL, type UnknownProviderValue } from "../../graphql/common/provider-enum.mapper";
-import type { GatewayContext } from "../context";
-import type { Logger } from "../logging/logger";
+import type { ServerContext } from "../server.context";
+import type { Logger } from "../../shared/logging/logger.types";
 
 /** Distinct unknown values remembered, so that each is logged once (bounded: a hostile upstream cannot grow it). */
 const MAX_REMEMBERED = 256;
@@ -15,7 +15,7 @@ const MAX_LOGGED_VALUE = 100;
  * field (src/graphql/common/provider-enum.mapper.ts). Listens while the server runs. The channel is
  * per process, so with several gateways in one process each logs it.
  */
-export function unknownProviderValuePlugin(logger: Logger): ApolloServerPlugin<GatewayContext> {
+export function unknownProviderValuePlugin(logger: Logger): ApolloServerPlugin<ServerContext> {
   const seen = new Set<string>();
   const onValue = (message: unknown): void => {
     const { what, value } = message as UnknownProviderValue;

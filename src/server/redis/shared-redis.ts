@@ -1,5 +1,5 @@
 import { Redis, type RedisOptions } from "ioredis";
-import type { Logger } from "../logging/logger";
+import type { Logger } from "../../shared/logging/logger.types";
 import type { RedisSettings } from "./redis.config";
 import { redactRedisUrl } from "./redis-url";
 

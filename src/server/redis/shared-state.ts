@@ -4,7 +4,7 @@ import type { ActivityPollerObserver, SharedActivityPollers } from "../../graphq
 import type { UpstreamConfig, UpstreamCredentials } from "../../upstream/upstream.config";
 import type { EssUpstream } from "../../upstream/upstream.types";
 import type { ReadinessDegradation } from "../http/readiness.probe";
-import type { Logger } from "../logging/logger";
+import type { Logger } from "../../shared/logging/logger.types";
 import type { RateLimitStoreFactory } from "../rate-limit/caller-rate-limits";
 import { redisRateLimitStores } from "../rate-limit/redis-rate-limit.store";
 import { createRedisActivityPollers } from "./redis-activity.poller";

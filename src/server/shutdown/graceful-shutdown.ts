@@ -1,4 +1,4 @@
-import type { Logger } from "../logging/logger";
+import type { Logger } from "../../shared/logging/logger.types";
 
 /** Below Kubernetes' default `terminationGracePeriodSeconds` (30 s), so the gateway exits before it is killed. */
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 25_000;
@@ -18,6 +18,8 @@ export interface GracefulShutdownOptions {
   /** Stops accepting, fails `/readyz`, drains in-flight requests, closes subscriptions (1001) and pollers, then the rest. */
   close(): Promise<void>;
   logger: Logger;
+  /** Writes the log lines still buffered (the stdout destination is asynchronous); called before every exit. */
+  flushLogs?(): void;
   timeoutMs: number;
   exit(code: number): void;
   /** Where the signals come from (the process). */
@@ -30,10 +32,14 @@ export interface GracefulShutdownOptions {
  */
 export function installGracefulShutdown(options: GracefulShutdownOptions): void {
   let stopping = false;
+  const exit = (code: number): void => {
+    options.flushLogs?.();
+    options.exit(code);
+  };
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) {
       options.logger.warn("second signal: exiting without waiting for the drain", { signal });
-      options.exit(SHUTDOWN_EXIT.failed);
+      exit(SHUTDOWN_EXIT.failed);
       return;
     }
     stopping = true;
@@ -41,18 +47,18 @@ export function installGracefulShutdown(options: GracefulShutdownOptions): void 
     options.logger.info("shutting down", { signal, timeoutMs: options.timeoutMs });
     const deadline = setTimeout(() => {
       options.logger.error("shutdown deadline passed: exiting with requests still open", { timeoutMs: options.timeoutMs });
-      options.exit(SHUTDOWN_EXIT.failed);
+      exit(SHUTDOWN_EXIT.failed);
     }, options.timeoutMs);
     options.close().then(
       () => {
         clearTimeout(deadline);
         options.logger.info("shutdown complete", { durationMs: Date.now() - startedAt });
-        options.exit(SHUTDOWN_EXIT.clean);
+        exit(SHUTDOWN_EXIT.clean);
       },
       (error: unknown) => {
         clearTimeout(deadline);
         options.logger.error("shutdown failed", { error });
-        options.exit(SHUTDOWN_EXIT.failed);
+        exit(SHUTDOWN_EXIT.failed);
       },
     );
   };

@@ -10,7 +10,8 @@ import { answerScrape, sendAnswer, startMetricsServer, type MetricsServer } from
 import { operationTelemetryPlugin } from "../plugins/operation-telemetry.plugin";
 import { startGatewayTracer, type GatewayTracer } from "../tracing/gateway-tracer";
 import type { TracingSettings } from "../tracing/tracing.config";
-import { GatewayRequestTelemetry, type HeaderCarrier, type RequestTelemetry } from "./request-telemetry";
+import type { HeaderCarrier } from "../../graphql/context-telemetry.types";
+import { GatewayRequestTelemetry, type RequestTelemetry } from "./request-telemetry";
 
 /** Metrics and tracing, as configured (docs/operations.md). */
 export interface TelemetrySettings {

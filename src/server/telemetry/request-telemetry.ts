@@ -3,7 +3,8 @@ import type { ObservableEssUpstream } from "../../upstream/ess-upstream.client";
 import { UpstreamCallRefusedError } from "../../upstream/upstream-call.scope";
 import type { UpstreamCallEvent, UpstreamHooks } from "../../upstream/upstream.hooks";
 import type { EssUpstream } from "../../upstream/upstream.types";
-import type { LogFields } from "../logging/logger";
+import type { ContextTelemetry, HeaderCarrier } from "../../graphql/context-telemetry.types";
+import type { LogFields } from "../../shared/logging/logger.types";
 import type { GatewayMetrics, OperationOutcome, OperationRecord } from "../metrics/gateway-metrics";
 import type { GatewayTracer } from "../tracing/gateway-tracer";
 import {
@@ -28,18 +29,15 @@ import {
   RPC_SYSTEM_ALIBABA_CLOUD,
 } from "../tracing/span-attributes";
 
-/** Request headers, as Node gives them. */
-export type HeaderCarrier = Readonly<Record<string, string | string[] | undefined>>;
-
 /** A running root field resolver; call it when the field has resolved (with its typed error member, if it returned one). */
 export type RootFieldEnd = (typedError: string | null, error: unknown) => void;
 
 /**
  * What one GraphQL request (or subscription) reports about itself: the upstream calls it made,
  * its spans, its metrics. Passed explicitly in the context rather than through async context
- * tracking (src/server/context.ts explains why).
+ * tracking (src/graphql/gateway.context.ts explains why).
  */
-export interface RequestTelemetry {
+export interface RequestTelemetry extends ContextTelemetry {
   /** Bound to every log line of the request: the trace ID, when there is one. */
   readonly logFields: LogFields;
   /** Who the request counts against (the rate limits' caller key: the client's address, the principal once access control lands); logged, never a metric label. */

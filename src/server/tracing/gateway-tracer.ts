@@ -39,7 +39,7 @@ const SAMPLERS: Readonly<Record<SamplerName, (ratio: number) => Sampler>> = {
  * Starts an OpenTelemetry tracer provider of the gateway's own, exporting over OTLP/HTTP (JSON) in
  * batches. It is deliberately not registered globally (`provider.register()`): that would install
  * an AsyncLocalStorage context manager, which slows every promise in the process on Node 20
- * (src/server/context.ts); the gateway passes parents explicitly instead.
+ * (src/graphql/gateway.context.ts); the gateway passes parents explicitly instead.
  */
 export function startGatewayTracer(settings: Extract<TracingSettings, { enabled: true }>): GatewayTracer {
   const resource = resourceFromAttributes({ [ATTR_SERVICE_NAME]: settings.serviceName }).merge(

@@ -1,4 +1,4 @@
-import type { Principal } from "../auth/principal";
+import type { Principal } from "./principal";
 import { ANY_TAG_VALUE, DEFAULT_PROFILE, type AccessPolicy, type Grant, type Operation, type PolicyBinding } from "./access-policy.types";
 
 /** A scaling group as far as the policy looks at it. Its name and tags are known only once the group was read. */

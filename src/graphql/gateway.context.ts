@@ -1,19 +1,18 @@
-import { randomUUID } from "node:crypto";
 import type { EssUpstream } from "../upstream/upstream.types";
 import { UpstreamCallScope } from "../upstream/upstream-call.scope";
-import { createLoaders, type RequestLoaders } from "../graphql/request-loaders";
-import { withGroupVisibility } from "../graphql/access/group-visibility";
-import type { AuditTrail } from "./audit/audit.trail";
-import type { Logger } from "./logging/logger";
-import { ANONYMOUS_PRINCIPAL, type Principal } from "./auth/principal";
+import type { Logger } from "../shared/logging/logger.types";
+import { createLoaders, type RequestLoaders } from "./request-loaders";
+import { withGroupVisibility } from "./access/group-visibility";
+import { ANONYMOUS_PRINCIPAL, type Principal } from "./access/principal";
 import { UNRESTRICTED_ACCESS, type RequestAccess } from "./access/request-access";
-import type { HeaderCarrier, RequestTelemetry } from "./telemetry/request-telemetry";
+import type { AuditTrail } from "./audit-event/audit-trail.types";
+import type { ContextTelemetry, ContextTelemetryFactory, HeaderCarrier } from "./context-telemetry.types";
 
 /**
  * What every resolver receives. One per GraphQL request: the loaders' caches and the correlation
  * id never cross requests.
  */
-export interface GatewayContext {
+export interface GatewayContext<TTelemetry extends ContextTelemetry = ContextTelemetry> {
   /** Ties a response to its log lines; echoed in the `x-correlation-id` response header and in masked errors. */
   correlationId: string;
   /** The upstream this request calls (its attempts are logged with `correlationId`). */
@@ -27,7 +26,7 @@ export interface GatewayContext {
    */
   regionIds: readonly string[];
   /** Counts, spans and metrics of this request (docs/operations.md); absent when built without telemetry. */
-  telemetry?: RequestTelemetry;
+  telemetry?: TTelemetry;
   /**
    * This operation's upstream budget and end (docs/limits.md, "Upstream budget"): every attempt
    * `upstream` makes is counted against it, and none is made after `upstreamCalls.end()`. The
@@ -53,12 +52,12 @@ export interface RequestCaller {
   /** Undefined when the gateway authenticates no one: the anonymous principal. */
   principal: Principal | undefined;
   clientAddress: string | undefined;
-  /** Who the rate limits count the request against (src/server/rate-limit): `callerKeyOf(principal, address)`. */
+  /** Who the rate limits count the request against (src/server/rate-limit/): `callerKeyOf(principal, address)`. */
   rateKey?: string;
 }
 
 /** The long-lived parts every request context is built from. */
-export interface ContextDependencies {
+export interface ContextDependencies<TTelemetry extends ContextTelemetry = ContextTelemetry> {
   upstream: EssUpstream;
   logger: Logger;
   /**
@@ -70,10 +69,10 @@ export interface ContextDependencies {
    */
   upstreamForRequest?: (
     requestLogger: Logger,
-    request: { profile: string; caller: string | undefined; scope: UpstreamCallScope; telemetry: RequestTelemetry | undefined },
+    request: { profile: string; caller: string | undefined; scope: UpstreamCallScope; telemetry: TTelemetry | undefined },
   ) => EssUpstream;
   /** Makes each request's telemetry from its headers (a W3C `traceparent` is continued). */
-  telemetry?: { forRequest(correlationId: string, headers: HeaderCarrier | undefined): RequestTelemetry };
+  telemetry?: ContextTelemetryFactory<TTelemetry>;
   /**
    * Upstream attempts one operation may make (`ESS_GATEWAY_MAX_UPSTREAM_CALLS`), enforced by the
    * view `upstreamForRequest` returns. Default: no budget.
@@ -91,32 +90,18 @@ export interface ContextDependencies {
 
 const NO_AUDIT: AuditTrail = { record: async () => undefined, recent: () => [], close: async () => undefined };
 
-/** Header a caller (or a proxy in front of the gateway) may send to choose the correlation id. */
-export const CORRELATION_ID_HEADER = "x-correlation-id";
-/** The same, under the name most proxies and tracing tools use; taken when no correlation id is sent, and echoed. */
-export const REQUEST_ID_HEADER = "x-request-id";
-
-// Accept a caller-chosen id only when it is short and plain, so it is safe in logs and headers.
-const ACCEPTABLE_CORRELATION_ID = /^[A-Za-z0-9._:-]{8,128}$/;
-
-/** The caller's correlation id when acceptable, else a fresh UUID. */
-export function correlationIdFrom(headerValue: string | string[] | undefined): string {
-  const candidate = Array.isArray(headerValue) ? headerValue[0] : headerValue;
-  return candidate !== undefined && ACCEPTABLE_CORRELATION_ID.test(candidate) ? candidate : randomUUID();
-}
-
-/** The correlation id of a request from its headers (`x-correlation-id`, else `x-request-id`), else a fresh UUID. */
-export function correlationIdOf(headers: HeaderCarrier): string {
-  return correlationIdFrom(headers[CORRELATION_ID_HEADER] ?? headers[REQUEST_ID_HEADER]);
-}
-
 /**
  * The context of one request. Everything the request logs goes through `logger`, bound to
  * `correlationId`, including its upstream attempts (via `upstreamForRequest`): the correlation id
  * is passed explicitly rather than through async context tracking, which on Node 20 would slow
  * every promise in the process.
  */
-export function createContext(dependencies: ContextDependencies, correlationId: string, caller?: RequestCaller, headers?: HeaderCarrier): GatewayContext {
+export function createContext<TTelemetry extends ContextTelemetry = never>(
+  dependencies: ContextDependencies<TTelemetry>,
+  correlationId: string,
+  caller?: RequestCaller,
+  headers?: HeaderCarrier,
+): GatewayContext<TTelemetry> {
   const telemetry = dependencies.telemetry?.forRequest(correlationId, headers);
   if (telemetry !== undefined && caller?.rateKey !== undefined) telemetry.caller = caller.rateKey;
   const logger = dependencies.logger.child(telemetry === undefined ? { correlationId } : { correlationId, ...telemetry.logFields });

@@ -1,5 +1,5 @@
 import type { Operation } from "../access/access-policy.types";
-import type { PrincipalKind } from "../auth/principal";
+import type { PrincipalKind } from "../access/principal";
 
 /**
  * One audit record: one per mutation attempt, allowed or refused (docs/security.md "Audit
