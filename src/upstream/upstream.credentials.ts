@@ -8,11 +8,12 @@ import Credential, {
   type CredentialsProvider,
 } from "@alicloud/credentials";
 import { redactSecrets, rememberSecret } from "./redact";
-import { CredentialsUnavailableError } from "./sdk-error.mapper";
+import { CredentialsUnavailableError } from "./credentials-unavailable.error";
+import type { SigningKey } from "./rpc-request.signer";
 import type { UpstreamCredentials } from "./upstream.config";
 
-/** The credential part of an `@alicloud/openapi-client` Config. */
-export type SdkCredentialFields =
+/** Where the signing key comes from: a fixed key, or a `@alicloud/credentials` provider (it refreshes). */
+export type CredentialSource =
   | { accessKeyId: string; accessKeySecret: string; securityToken?: string }
   | { credential: Credential };
 
@@ -45,7 +46,7 @@ export function noCredentialsMessage(env: Env = process.env): string {
 }
 
 /**
- * Turns the configured credentials into what the SDK takes, and makes sure every secret the
+ * Turns the configured credentials into a credential source, and makes sure every secret the
  * client will ever sign with is known to `redactSecrets`: configured keys right away, and keys
  * and STS tokens from the default chain as the chain hands them out (they rotate).
  *
@@ -53,26 +54,26 @@ export function noCredentialsMessage(env: Env = process.env): string {
  * `verifyCredentials`, so the chain is resolved (and its ECS RAM role / OIDC credentials
  * refreshed) once, not per product, and the start-up check warms the client's own chain.
  */
-export function sdkCredentialFields(credentials: UpstreamCredentials): SdkCredentialFields {
+export function credentialSource(credentials: UpstreamCredentials): CredentialSource {
   const known = fieldsByCredentials.get(credentials);
   if (known !== undefined) return known;
-  const fields = buildSdkCredentialFields(credentials);
+  const fields = buildCredentialSource(credentials);
   fieldsByCredentials.set(credentials, fields);
   return fields;
 }
 
-const fieldsByCredentials = new WeakMap<UpstreamCredentials, SdkCredentialFields>();
+const fieldsByCredentials = new WeakMap<UpstreamCredentials, CredentialSource>();
 
 /**
  * Resolves the credentials once, so a gateway with none fails at start-up instead of on its
  * first call. Rejects with `CredentialsUnavailableError` (its message is safe to show).
  */
 export async function verifyCredentials(credentials: UpstreamCredentials): Promise<void> {
-  const fields = sdkCredentialFields(credentials);
+  const fields = credentialSource(credentials);
   if ("credential" in fields) await fields.credential.getCredential();
 }
 
-function buildSdkCredentialFields(credentials: UpstreamCredentials): SdkCredentialFields {
+function buildCredentialSource(credentials: UpstreamCredentials): CredentialSource {
   switch (credentials.kind) {
     case "accessKey": {
       rememberSecret(credentials.accessKeySecret);
@@ -149,7 +150,7 @@ function buildSdkCredentialFields(credentials: UpstreamCredentials): SdkCredenti
  * A provider whose every handed-out secret and STS token is known to `redactSecrets` (they rotate),
  * and whose failures become `CredentialsUnavailableError` with secrets redacted.
  */
-function observed(provider: CredentialsProvider): SdkCredentialFields {
+function observed(provider: CredentialsProvider): CredentialSource {
   const observedProvider = {
     getProviderName: () => provider.getProviderName(),
     getCredentials: async () => {
@@ -166,4 +167,16 @@ function observed(provider: CredentialsProvider): SdkCredentialFields {
     },
   };
   return { credential: new Credential(null, observedProvider) };
+}
+
+/** The key to sign the next attempt with (the provider's current one; it may fetch or refresh it). */
+export async function currentSigningKey(source: CredentialSource): Promise<SigningKey> {
+  if (!("credential" in source)) return source;
+  const model = await source.credential.getCredential();
+  return {
+    accessKeyId: model.accessKeyId ?? "",
+    accessKeySecret: model.accessKeySecret ?? "",
+    ...(model.securityToken ? { securityToken: model.securityToken } : {}),
+    ...(model.providerName ? { providerName: model.providerName } : {}),
+  };
 }
