@@ -14,7 +14,7 @@ import type { UpstreamCredentials } from "./upstream.config";
 
 /** Where the signing key comes from: a fixed key, or a `@alicloud/credentials` provider (it refreshes). */
 export type CredentialSource =
-  | { accessKeyId: string; accessKeySecret: string; securityToken?: string }
+  | SigningKey
   | { credential: Credential };
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -81,7 +81,8 @@ function buildCredentialSource(credentials: UpstreamCredentials): CredentialSour
       return {
         accessKeyId: credentials.accessKeyId,
         accessKeySecret: credentials.accessKeySecret,
-        ...(credentials.securityToken ? { securityToken: credentials.securityToken } : {}),
+        // The names `@alicloud/credentials` gives its static providers, sent as the SDK sends them.
+        ...(credentials.securityToken ? { securityToken: credentials.securityToken, providerName: "static_sts" } : { providerName: "static_ak" }),
       };
     }
     case "defaultChain": {
