@@ -38,8 +38,8 @@ export interface RawResponse {
 /**
  * The client's own HTTP transport: one keep-alive agent per client and protocol, so the sockets are
  * this client's and `close()` can destroy them, and per-attempt limits that the transport enforces
- * itself (an `AbortController` aborted by one timer per attempt, cleared when the attempt ends, so a
- * finished request is never kept alive by a pending timer).
+ * itself (one timer per attempt that destroys its request, and one while a new socket connects, both
+ * cleared when the attempt ends, so a finished request is never kept alive by a pending timer).
  *
  * Idle pooled sockets are `unref`ed by Node's agent, so they never keep the process alive.
  */
