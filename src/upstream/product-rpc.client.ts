@@ -72,7 +72,6 @@ export class ProductRpcClient {
           const body = await this.attempt(target, query, call);
           return { body, requestId: typeof body.RequestId === "string" ? body.RequestId : null };
         } catch (thrown) {
-          if (thrown instanceof WireShapeError) throw invalidResponse(call, null, thrown.message);
           throw toUpstreamError(thrown, call);
         }
       },
