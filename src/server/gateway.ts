@@ -15,7 +15,7 @@ import type { UpstreamConfig } from "../upstream/upstream.config";
 import type { UpstreamHooks } from "../upstream/upstream.hooks";
 import type { EssUpstream } from "../upstream/upstream.types";
 import { verifyCredentials } from "../upstream/upstream.credentials";
-import { CredentialsUnavailableError } from "../upstream/sdk-error.mapper";
+import { CredentialsUnavailableError } from "../upstream/credentials-unavailable.error";
 import { createGatewayApollo } from "./apollo-server";
 import { createApp, GRAPHQL_PATH } from "./app";
 import type { ServerContextDependencies } from "./server.context";

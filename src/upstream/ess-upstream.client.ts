@@ -1,4 +1,3 @@
-import { AttemptDeadlines } from "./attempt-deadline.guard";
 import { mapEcsInstance, mapSecurityGroup } from "./ecs-response.mapper";
 import { mapLifecycleActions, mapLifecycleHook, mapRequestReceipt } from "./ess-lifecycle.mapper";
 import {
@@ -10,15 +9,15 @@ import {
   mapScalingInstance,
 } from "./ess-response.mapper";
 import { InFlightTracker } from "./in-flight.tracker";
-import { KeepAliveSocketTracker } from "./keep-alive-socket.tracker";
 import { ProductRpcClient, type RpcResult } from "./product-rpc.client";
+import { RpcHttpTransport } from "./rpc-http.transport";
 import { firstDbInstanceAttribute, mapDbInstance } from "./rds-response.mapper";
 import { DEFAULT_RETRY_RUNTIME, type RetryContext, type RetryRuntime } from "./retry-policy";
 import { assertIdLimit, compactParams, indexedParams, jsonArrayParam, type RpcQuery } from "./rpc-params.builder";
 import { runSettled, settleWindowMs } from "./mutation-outcome.settler";
 import { mapLoadBalancer } from "./slb-response.mapper";
 import { DEFAULT_UPSTREAM_RETRY, validateUpstreamConfig, type UpstreamConfig } from "./upstream.config";
-import { sdkCredentialFields } from "./upstream.credentials";
+import { credentialSource } from "./upstream.credentials";
 import { TransportErrorCode, UpstreamError } from "./upstream.error";
 import type { UpstreamHooks, UpstreamProduct } from "./upstream.hooks";
 import type { UpstreamCallScope } from "./upstream-call.scope";
@@ -43,6 +42,7 @@ import type {
 } from "./upstream.types";
 import { UPSTREAM_ID_LIMITS } from "./upstream-id.limits";
 import type { WireObject } from "./wire-values.reader";
+import { DEFAULT_LOAD_BALANCER_WEIGHT } from "../contract/wire-defaults.contract";
 
 
 /** ECS DescribeSecurityGroups pages hold at most 50 groups. */
@@ -66,7 +66,7 @@ export interface ObservableEssUpstream extends EssUpstream {
   /**
    * A view of this client whose calls report every attempt to `hooks`, and only to them (not to
    * the hooks the client was created with). It shares everything else with the client: SDK
-   * clients, keep-alive sockets, time limits, retry policy, and lifetime (calling `close()` on
+   * product clients, keep-alive sockets, time limits, retry policy, and lifetime (calling `close()` on
    * either closes both). Cheap: made per request.
    */
   withHooks(hooks: UpstreamHooks): ObservableEssUpstream;
@@ -83,15 +83,15 @@ class UpstreamCore {
   readonly clients: Record<UpstreamProduct, ProductRpcClient>;
   readonly config: UpstreamConfig;
   readonly retryRuntime: RetryRuntime;
-  private readonly sockets = new KeepAliveSocketTracker();
-  private readonly deadlines = new AttemptDeadlines();
+  private readonly transport: RpcHttpTransport;
   private readonly inFlight = new InFlightTracker();
   private closing: Promise<void> | null = null;
 
   constructor(config: UpstreamConfig, retryRuntime: RetryRuntime) {
     this.config = config;
     this.retryRuntime = retryRuntime;
-    const credentials = sdkCredentialFields(config.credentials, config.redactor);
+    const credentials = credentialSource(config.credentials, config.redactor);
+    this.transport = new RpcHttpTransport(config.protocol);
     const client = (product: UpstreamProduct, endpoint: string) =>
       new ProductRpcClient({
         product,
@@ -99,8 +99,7 @@ class UpstreamCore {
         config,
         credentials,
         retryRuntime,
-        clientMarker: this.sockets.marker,
-        deadlines: this.deadlines,
+        transport: this.transport,
       });
     this.clients = {
       Ess: client("Ess", config.endpoints.ess),
@@ -114,8 +113,7 @@ class UpstreamCore {
   close(): Promise<void> {
     this.closing ??= (async () => {
       await this.inFlight.drain();
-      this.deadlines.dispose();
-      this.sockets.releaseIdle();
+      this.transport.close();
     })();
     return this.closing;
   }
@@ -433,9 +431,6 @@ function assertClientToken(clientToken: string, action: string): void {
   }
 }
 
-/** The API's weight for an instance sent without one. */
-const DEFAULT_LOAD_BALANCER_WEIGHT = 50;
-
 /**
  * `LoadBalancerWeight.N` is the weight of `InstanceId.N`. When no instance has a weight nothing is
  * sent; when some have, every index is sent (the others with the API default, 50), so the list
@@ -454,9 +449,9 @@ function clamp(value: number, min: number, max: number): number {
 }
 
 /**
- * Creates the typed client the GraphQL layer uses, over `@alicloud/openapi-client` (one SDK client
- * per product, created here, kept for the client's lifetime; keep-alive sockets reused across
- * calls and released by `close()`).
+ * Creates the typed client the GraphQL layer uses: requests signed with `@alicloud/openapi-util`
+ * and sent through the client's own keep-alive agent (sockets reused across calls and products,
+ * destroyed by `close()`).
  *
  * Every method resolves with plain records or rejects with an `UpstreamError` (retries already
  * used up). The one exception is a caller bug: more IDs than the API takes per call (20 for ESS,

@@ -1,27 +1,23 @@
 import { PRODUCT_API_VERSIONS } from "../contract/api-versions.contract";
-import OpenApiClient, { Config, GlobalParameters, OpenApiRequest, Params } from "@alicloud/openapi-client";
-import { RuntimeOptions } from "@alicloud/tea-util";
-import type { AttemptDeadlines, AttemptLimits, AttemptObservation } from "./attempt-deadline.guard";
-import { CLIENT_MARKER_HEADER } from "./keep-alive-socket.tracker";
 import { runWithRetry, type RetryContext, type RetryRuntime } from "./retry-policy";
 import type { RpcQuery } from "./rpc-params.builder";
+import { AttemptTimeoutError, type AttemptLimits, type RpcHttpTransport } from "./rpc-http.transport";
+import { signRpcRequest, type RpcAction } from "./rpc-request.signer";
+import { invalidResponse, readResponse, toUpstreamError, type CallDescription } from "./transport-error.mapper";
 import type { UpstreamCallScope } from "./upstream-call.scope";
-import { invalidResponse, toUpstreamError, type CallDescription } from "./sdk-error.mapper";
-import type { SdkCredentialFields } from "./upstream.credentials";
+import { currentSigningKey, type CredentialSource } from "./upstream.credentials";
 import type { UpstreamConfig } from "./upstream.config";
 import type { UpstreamHooks, UpstreamProduct } from "./upstream.hooks";
-import { asObject, WireShapeError, type WireObject } from "./wire-values.reader";
+import { WireShapeError, type WireObject } from "./wire-values.reader";
 
 export interface ProductRpcClientOptions {
   product: UpstreamProduct;
   endpoint: string;
   config: UpstreamConfig;
-  credentials: SdkCredentialFields;
+  credentials: CredentialSource;
   retryRuntime: RetryRuntime;
-  /** The keep-alive tracker's marker, sent as `CLIENT_MARKER_HEADER`. */
-  clientMarker: string;
-  /** Enforces `timeoutMs` / `connectTimeoutMs` per attempt (the SDK's own read timeout is unreliable). */
-  deadlines: AttemptDeadlines;
+  /** The client's own keep-alive transport, shared by its four products. */
+  transport: RpcHttpTransport;
 }
 
 /** A parsed success body plus its RequestId. */
@@ -30,43 +26,20 @@ export interface RpcResult {
   requestId: string | null;
 }
 
-const USER_AGENT = "ess-graphql-gateway";
-
 /**
- * One `@alicloud/openapi-client` client for one product, created once, calling RPC actions the
- * way the generated Alibaba SDKs do: `callApi` with `Params` (style RPC, POST, formData, json).
- * It adds what the SDK lacks: ESS-aware bounded retries with full jitter (the SDK's autoretry is
- * off), typed errors with redacted messages, and per-attempt hooks.
+ * Calls the RPC actions of one product the way the generated Alibaba SDKs do (`POST /`, the
+ * parameters in the query string, a JSON answer), signed by `signRpcRequest` and sent through the
+ * client's own transport. It adds ESS-aware bounded retries with full jitter, typed errors with
+ * redacted messages, and per-attempt hooks.
  *
- * The SDK builds a new nonce, timestamp and signature for every `callApi`, so each retry is a
- * freshly signed request with the same parameters (the same ClientToken included).
+ * Every attempt is signed afresh (new nonce, timestamp and signature) with the same parameters (the
+ * same ClientToken included).
  */
 export class ProductRpcClient {
-  private readonly sdk: OpenApiClient;
-  private readonly runtimeOptions: RuntimeOptions;
   private readonly attemptLimits: AttemptLimits;
 
   constructor(private readonly options: ProductRpcClientOptions) {
     const { config } = options;
-    this.sdk = new OpenApiClient(
-      new Config({
-        ...options.credentials,
-        endpoint: options.endpoint,
-        protocol: config.protocol,
-        regionId: config.regionId,
-        userAgent: USER_AGENT,
-        // "v2" is the SDK's name for the classic RPC HMAC-SHA1 signature (what Alibaba's docs call V1).
-        ...(config.signatureVersion === "v1" ? { signatureAlgorithm: "v2" } : {}),
-        globalParameters: new GlobalParameters({ headers: { [CLIENT_MARKER_HEADER]: options.clientMarker } }),
-      }),
-    );
-    // The client enforces both limits itself (AttemptDeadlines); the SDK's are a backstop. httpx
-    // applies connectTimeout as a socket inactivity timer, so it must not be below timeoutMs.
-    this.runtimeOptions = new RuntimeOptions({
-      readTimeout: config.timeoutMs,
-      connectTimeout: Math.max(config.connectTimeoutMs, config.timeoutMs),
-      autoretry: false,
-    });
     this.attemptLimits = { timeoutMs: config.timeoutMs, connectTimeoutMs: config.connectTimeoutMs };
   }
 
@@ -80,31 +53,19 @@ export class ProductRpcClient {
   async call(action: string, query: RpcQuery, context: RetryContext, hooks: UpstreamHooks, scope?: UpstreamCallScope): Promise<RpcResult> {
     const { product, config, retryRuntime } = this.options;
     const call: CallDescription = { product, action, timeoutMs: config.timeoutMs, redactor: config.redactor, ...context };
-    const params = new Params({
+    const target: RpcAction = {
       action,
       version: PRODUCT_API_VERSIONS[product],
-      protocol: config.protocol.toUpperCase(),
-      pathname: "/",
-      method: "POST",
-      authType: "AK",
-      style: "RPC",
-      reqBodyType: "formData",
-      bodyType: "json",
-    });
+      endpoint: this.options.endpoint,
+      signatureVersion: config.signatureVersion,
+    };
     return runWithRetry(
       async () => {
-        const observation: AttemptObservation = {};
         try {
-          const response = await this.options.deadlines.run(
-            this.attemptLimits,
-            (headers) => this.sdk.callApi(params, new OpenApiRequest({ query: { ...query }, headers }), this.runtimeOptions),
-            observation,
-          );
-          const body = asObject(response.body, "response body");
+          const body = await this.attempt(target, query, call);
           return { body, requestId: typeof body.RequestId === "string" ? body.RequestId : null };
         } catch (thrown) {
-          if (thrown instanceof WireShapeError) throw invalidResponse(call, null, thrown.message);
-          throw toUpstreamError(thrown, call, observation.httpStatus);
+          throw toUpstreamError(thrown, call);
         }
       },
       context.maxAttempts === undefined ? config.retry : { ...config.retry, maxAttempts: context.maxAttempts },
@@ -134,6 +95,18 @@ export class ProductRpcClient {
     );
   }
 
+  /**
+   * One attempt: the signing key (the credential chain may fetch it), the signature, the exchange.
+   * `timeoutMs` runs from the attempt's start, so slow credentials count toward it.
+   */
+  private async attempt(target: RpcAction, query: RpcQuery, call: CallDescription): Promise<WireObject> {
+    const deadline = Date.now() + this.attemptLimits.timeoutMs;
+    const key = await withinDeadline(currentSigningKey(this.options.credentials), deadline, this.attemptLimits);
+    const request = signRpcRequest(target, query, key);
+    const response = await this.options.transport.post(target.endpoint, request, this.attemptLimits, deadline);
+    return readResponse(response, call);
+  }
+
   /** Maps a success body with `map`, reporting a body that lacks required fields as `InvalidResponse`. */
   static mapBody<T>(product: UpstreamProduct, action: string, result: RpcResult, map: (body: WireObject) => T): T {
     try {
@@ -142,5 +115,20 @@ export class ProductRpcClient {
       if (thrown instanceof WireShapeError) throw invalidResponse({ product, action }, result.requestId, thrown.message);
       throw thrown;
     }
+  }
+}
+
+/** `work`, or `AttemptTimeoutError` once `deadline` passes (the timer is cleared either way). */
+async function withinDeadline<T>(work: Promise<T>, deadline: number, limits: AttemptLimits): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new AttemptTimeoutError("response", limits.timeoutMs)), Math.max(0, deadline - Date.now()));
+  });
+  // Past the deadline the work's own outcome no longer matters.
+  work.catch(() => undefined);
+  try {
+    return await Promise.race([work, expired]);
+  } finally {
+    clearTimeout(timer);
   }
 }

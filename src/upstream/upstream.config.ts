@@ -93,7 +93,7 @@ export interface UpstreamConfig {
   signatureVersion: "v3" | "v1";
   /**
    * The deadline of one attempt, from its start to the end of the response body (credential
-   * resolution included). Enforced by the client itself; see src/upstream/attempt-deadline.guard.ts.
+   * resolution included). Enforced by the client itself; see src/upstream/rpc-http.transport.ts.
    */
   timeoutMs: number;
   /** The longest a new connection may take to open (a reused keep-alive socket skips this). */

@@ -8,12 +8,13 @@ import Credential, {
   type CredentialsProvider,
 } from "@alicloud/credentials";
 import { createSecretRedactor, type SecretRedactor } from "../shared/redaction/secret-redactor";
-import { CredentialsUnavailableError } from "./sdk-error.mapper";
+import { CredentialsUnavailableError } from "./credentials-unavailable.error";
+import type { SigningKey } from "./rpc-request.signer";
 import type { UpstreamCredentials } from "./upstream.config";
 
-/** The credential part of an `@alicloud/openapi-client` Config. */
-export type SdkCredentialFields =
-  | { accessKeyId: string; accessKeySecret: string; securityToken?: string }
+/** Where the signing key comes from: a fixed key, or a `@alicloud/credentials` provider (it refreshes). */
+export type CredentialSource =
+  | SigningKey
   | { credential: Credential };
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -45,7 +46,7 @@ export function noCredentialsMessage(env: Env = process.env): string {
 }
 
 /**
- * Turns the configured credentials into what the SDK takes, and makes sure every secret the
+ * Turns the configured credentials into a credential source, and makes sure every secret the
  * client will ever sign with is known to `redactor`: configured keys right away, and keys and STS
  * tokens from the default chain as the chain hands them out (each replaces its predecessor: they rotate).
  *
@@ -53,33 +54,34 @@ export function noCredentialsMessage(env: Env = process.env): string {
  * `verifyCredentials`, so the chain is resolved (and its ECS RAM role / OIDC credentials
  * refreshed) once, not per product, and the start-up check warms the client's own chain.
  */
-export function sdkCredentialFields(credentials: UpstreamCredentials, redactor: SecretRedactor = createSecretRedactor()): SdkCredentialFields {
+export function credentialSource(credentials: UpstreamCredentials, redactor: SecretRedactor = createSecretRedactor()): CredentialSource {
   const known = fieldsByCredentials.get(credentials);
   if (known !== undefined) return known;
-  const fields = buildSdkCredentialFields(credentials, redactor);
+  const fields = buildCredentialSource(credentials, redactor);
   fieldsByCredentials.set(credentials, fields);
   return fields;
 }
 
-const fieldsByCredentials = new WeakMap<UpstreamCredentials, SdkCredentialFields>();
+const fieldsByCredentials = new WeakMap<UpstreamCredentials, CredentialSource>();
 
 /**
  * Resolves the credentials once, so a gateway with none fails at start-up instead of on its
  * first call. Rejects with `CredentialsUnavailableError` (its message is safe to show).
  */
 export async function verifyCredentials(credentials: UpstreamCredentials, redactor?: SecretRedactor): Promise<void> {
-  const fields = sdkCredentialFields(credentials, redactor);
+  const fields = credentialSource(credentials, redactor);
   if ("credential" in fields) await fields.credential.getCredential();
 }
 
-function buildSdkCredentialFields(credentials: UpstreamCredentials, redactor: SecretRedactor): SdkCredentialFields {
+function buildCredentialSource(credentials: UpstreamCredentials, redactor: SecretRedactor): CredentialSource {
   switch (credentials.kind) {
     case "accessKey": {
       redactor.slot().replace([credentials.accessKeySecret, credentials.securityToken]);
       return {
         accessKeyId: credentials.accessKeyId,
         accessKeySecret: credentials.accessKeySecret,
-        ...(credentials.securityToken ? { securityToken: credentials.securityToken } : {}),
+        // The names `@alicloud/credentials` gives its static providers, sent as the SDK sends them.
+        ...(credentials.securityToken ? { securityToken: credentials.securityToken, providerName: "static_sts" } : { providerName: "static_ak" }),
       };
     }
     case "defaultChain": {
@@ -144,10 +146,10 @@ function buildSdkCredentialFields(credentials: UpstreamCredentials, redactor: Se
 }
 
 /**
- * A provider whose handed-out secret and STS token are known to `redactor` (each rotation replaces
- * the previous ones), and whose failures become `CredentialsUnavailableError` with secrets redacted.
+ * A provider whose every handed-out secret and STS token is known to `redactor` (each rotation replaces the last),
+ * and whose failures become `CredentialsUnavailableError` with secrets redacted.
  */
-function observed(provider: CredentialsProvider, redactor: SecretRedactor): SdkCredentialFields {
+function observed(provider: CredentialsProvider, redactor: SecretRedactor): CredentialSource {
   const handedOut = redactor.slot();
   const observedProvider = {
     getProviderName: () => provider.getProviderName(),
@@ -164,4 +166,16 @@ function observed(provider: CredentialsProvider, redactor: SecretRedactor): SdkC
     },
   };
   return { credential: new Credential(null, observedProvider) };
+}
+
+/** The key to sign the next attempt with (the provider's current one; it may fetch or refresh it). */
+export async function currentSigningKey(source: CredentialSource): Promise<SigningKey> {
+  if (!("credential" in source)) return source;
+  const model = await source.credential.getCredential();
+  return {
+    accessKeyId: model.accessKeyId ?? "",
+    accessKeySecret: model.accessKeySecret ?? "",
+    ...(model.securityToken ? { securityToken: model.securityToken } : {}),
+    ...(model.providerName ? { providerName: model.providerName } : {}),
+  };
 }

@@ -4,7 +4,7 @@ import diagnosticsChannel from "node:diagnostics_channel";
 import type { ClientRequest } from "node:http";
 import type { Socket } from "node:net";
 import { UpstreamError } from "../../src/upstream/upstream.error";
-import { CLIENT_MARKER_HEADER } from "../../src/upstream/keep-alive-socket.tracker";
+import { USER_AGENT } from "../../src/upstream/rpc-request.signer";
 import { emulatorConfig, startTestEmulator, testClient } from "./upstream-test.harness";
 import { TEST_REGION } from "./upstream-test.world";
 
@@ -13,7 +13,7 @@ function recordSockets(t: { after(fn: () => void): void }): Set<Socket> {
   const sockets = new Set<Socket>();
   const listener = (message: unknown) => {
     const request = (message as { request: ClientRequest }).request;
-    if (request.getHeader(CLIENT_MARKER_HEADER) === undefined) return;
+    if (request.getHeader("user-agent") !== USER_AGENT) return;
     if (request.socket) sockets.add(request.socket as Socket);
     else request.once("socket", (socket: Socket) => sockets.add(socket));
   };

@@ -2,41 +2,41 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import diagnosticsChannel from "node:diagnostics_channel";
 import type { ClientRequest } from "node:http";
-import { CLIENT_MARKER_HEADER } from "../../src/upstream/keep-alive-socket.tracker";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import { USER_AGENT } from "../../src/upstream/rpc-request.signer";
 import { emulatorConfig, startTestEmulator, testClient } from "./upstream-test.harness";
 import { TEST_REGION } from "./upstream-test.world";
 
-/**
- * The read timers httpx armed for the client's requests, taken when each response arrives (httpx
- * keys them on the socket with a module-private `Symbol('TIMER::READ_TIMER')`).
- */
-function recordSdkReadTimers(t: { after(fn: () => void): void }): NodeJS.Timeout[] {
-  const timers: NodeJS.Timeout[] = [];
+setFlagsFromString("--expose-gc");
+const collectGarbage = runInNewContext("gc") as () => void;
+
+/** Weak references to the client's requests, so a test can tell whether anything still holds one. */
+function recordRequests(t: { after(fn: () => void): void }): WeakRef<ClientRequest>[] {
+  const requests: WeakRef<ClientRequest>[] = [];
   const listener = (message: unknown) => {
     const request = (message as { request: ClientRequest }).request;
-    if (request.getHeader(CLIENT_MARKER_HEADER) === undefined) return;
-    request.once("response", () => {
-      const socket = request.socket as unknown as Record<symbol, unknown>;
-      const key = Object.getOwnPropertySymbols(socket).find((symbol) => symbol.description === "TIMER::READ_TIMER");
-      const timer = key === undefined ? undefined : socket[key];
-      if (timer) timers.push(timer as NodeJS.Timeout);
-    });
+    if (request.getHeader("user-agent") === USER_AGENT) requests.push(new WeakRef(request));
   };
   diagnosticsChannel.subscribe("http.client.request.start", listener);
   t.after(() => diagnosticsChannel.unsubscribe("http.client.request.start", listener));
-  return timers;
+  return requests;
 }
 
-/** Node marks a cleared (or fired) timer `_destroyed`; a pending one still holds its closure. */
-function pending(timers: readonly NodeJS.Timeout[]): number {
-  return timers.filter((timer) => !(timer as unknown as { _destroyed: boolean })._destroyed).length;
+/** How many recorded requests are still reachable after a full GC (a pending timer would hold its request). */
+async function retained(requests: readonly WeakRef<ClientRequest>[]): Promise<number> {
+  for (let pass = 0; pass < 3; pass++) {
+    await new Promise((resolve) => setImmediate(resolve));
+    collectGarbage();
+  }
+  return requests.filter((ref) => ref.deref() !== undefined).length;
 }
 
 describe("finished calls are not retained", () => {
-  test("no SDK read timer (holding the request, response and socket) outlives its call", async (t) => {
+  test("no request (with its response and socket) outlives its call", async (t) => {
     const emulator = await startTestEmulator(t);
-    const timers = recordSdkReadTimers(t);
-    // A long limit, so a timer that is still armed after the calls can only be a retained one.
+    const requests = recordRequests(t);
+    // A long limit, so a timer that is still armed after the calls would hold its request.
     const { upstream } = testClient(t, emulatorConfig(emulator, { timeoutMs: 60_000 }));
     for (let round = 0; round < 3; round++) {
       await Promise.all([
@@ -45,16 +45,16 @@ describe("finished calls are not retained", () => {
         upstream.describeLoadBalancerAttribute({ regionId: TEST_REGION, loadBalancerId: "lb-test1" }),
       ]);
     }
-    assert.equal(timers.length, 9, "httpx armed one read timer per request");
-    assert.equal(pending(timers), 0, "every read timer was cleared when its call ended");
+    assert.equal(requests.length, 9, "one request per call");
+    assert.equal(await retained(requests), 0, "nothing holds a finished request");
   });
 
-  test("a failed call clears its read timer too", async (t) => {
+  test("a failed call releases its request too", async (t) => {
     const emulator = await startTestEmulator(t);
-    const timers = recordSdkReadTimers(t);
+    const requests = recordRequests(t);
     const { upstream } = testClient(t, emulatorConfig(emulator, { timeoutMs: 60_000, retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 } }));
     await assert.rejects(upstream.describeLoadBalancerAttribute({ regionId: TEST_REGION, loadBalancerId: "lb-missing" }));
-    assert.equal(timers.length, 1);
-    assert.equal(pending(timers), 0);
+    assert.equal(requests.length, 1);
+    assert.equal(await retained(requests), 0);
   });
 });
