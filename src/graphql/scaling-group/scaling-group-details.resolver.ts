@@ -1,13 +1,10 @@
-import { groupNetworkType } from "../attach-preflight/attach-preflight.rules";
 import { Args, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
 import type { GatewayContext } from "../gateway.context";
-import type { UpstreamScalingGroup } from "../../upstream/upstream.types";
 import { runAttachPreflight } from "../attach-preflight/attach-preflight.service";
 import { AttachPreflight } from "../attach-preflight/attach-preflight.type";
 import { ConnectionArgs } from "../common/relay/connection.args";
 import { loadPagedWindow } from "../common/relay/offset-window.service";
 import { DbInstance } from "../db-instance/db-instance.type";
-import { NetworkType } from "../instance/network-type.enum";
 import { LoadBalancer } from "../load-balancer/load-balancer.type";
 import { ScalingActivitiesArgs } from "../scaling-activity/scaling-activities.args";
 import { ScalingActivityConnection } from "../scaling-activity/scaling-activity.connection";
@@ -19,70 +16,30 @@ import { ScalingInstanceConnection } from "../scaling-instance/scaling-instance.
 import { SCALING_INSTANCES_PAGE_SIZE } from "../scaling-instance/scaling-instance-membership.loader";
 import { ScalingInstance } from "../scaling-instance/scaling-instance.type";
 import { AttachPreflightArgs } from "../attach-preflight/attach-preflight.args";
-import { ScalingGroupLifecycleCapacities } from "./scaling-group-lifecycle-capacities.type";
 import { ScalingGroup } from "./scaling-group.type";
 import { ValidateArgumentsBeforeExecution } from "../common/pre-execution-arguments";
 
 /**
- * The read model's fields of `ScalingGroup` (docs/read-model.md). Each reads the group's upstream
- * record through the request's group loader (already cached by whatever produced the group), and
- * only what it needs beyond that, so a field never waits on a sibling it does not use.
+ * The read model's relations of `ScalingGroup` (docs/read-model.md). The scalars are fields of the
+ * DTO, read from the upstream record it was built from; each relation loads only what it needs
+ * beyond that record, so a field never waits on a sibling it does not use.
  */
 @Resolver(() => ScalingGroup)
 export class ScalingGroupDetailsResolver {
-  @FieldResolver(() => Int, { nullable: true, description: "Instances in the group (ESS `TotalInstanceCount`)." })
-  async totalInstanceCount(@Root() group: ScalingGroup, @Ctx() context: GatewayContext): Promise<number | null> {
-    return (await upstreamGroupOf(group, context)).totalInstanceCount;
-  }
-
-  @FieldResolver(() => ScalingGroupLifecycleCapacities, { description: "How the group's instances split across lifecycle states." })
-  async lifecycleCapacities(@Root() group: ScalingGroup, @Ctx() context: GatewayContext): Promise<ScalingGroupLifecycleCapacities> {
-    return ScalingGroupLifecycleCapacities.from(await upstreamGroupOf(group, context));
-  }
-
-  @FieldResolver(() => Int, { nullable: true, description: "Seconds between scaling activities (ESS `DefaultCooldown`)." })
-  async defaultCooldown(@Root() group: ScalingGroup, @Ctx() context: GatewayContext): Promise<number | null> {
-    return (await upstreamGroupOf(group, context)).defaultCooldown;
-  }
-
-  @FieldResolver(() => NetworkType, {
-    description: "`VPC` when the group has vSwitches, else `CLASSIC`: attached instances and load balancers must match it.",
-  })
-  async networkType(@Root() group: ScalingGroup, @Ctx() context: GatewayContext): Promise<NetworkType> {
-    // The same rule the preflight applies, so the field and the verdicts never disagree.
-    return groupNetworkType(await upstreamGroupOf(group, context)) === "vpc" ? NetworkType.VPC : NetworkType.CLASSIC;
-  }
-
-  @FieldResolver(() => String, { nullable: true, description: "The group's VPC; null for a classic-network group." })
-  async vpcId(@Root() group: ScalingGroup, @Ctx() context: GatewayContext): Promise<string | null> {
-    return (await upstreamGroupOf(group, context)).vpcId;
-  }
-
-  @FieldResolver(() => [String], { description: "The group's vSwitches; empty for a classic-network group." })
-  async vSwitchIds(@Root() group: ScalingGroup, @Ctx() context: GatewayContext): Promise<string[]> {
-    return (await upstreamGroupOf(group, context)).vSwitchIds;
-  }
-
-  @FieldResolver(() => Date, { nullable: true, description: "When the group was created." })
-  async creationTime(@Root() group: ScalingGroup, @Ctx() context: GatewayContext): Promise<Date | null> {
-    const creationTime = (await upstreamGroupOf(group, context)).creationTime;
-    return creationTime === null ? null : new Date(creationTime);
-  }
-
   @FieldResolver(() => ScalingConfiguration, {
     nullable: true,
     description: "The active scaling configuration (instance types, security group); null when the group has none.",
   })
   async activeScalingConfiguration(@Root() group: ScalingGroup, @Ctx() context: GatewayContext): Promise<ScalingConfiguration | null> {
-    const configurationId = (await upstreamGroupOf(group, context)).activeScalingConfigurationId;
+    const configurationId = group.record.activeScalingConfigurationId;
     if (configurationId === null) return null;
     const configuration = await context.loaders.scalingConfiguration.load({ regionId: group.regionId, id: configurationId });
     return configuration === null ? null : ScalingConfiguration.from(group.regionId, configuration);
   }
 
   @FieldResolver(() => [String], { description: "IDs of the load balancers attached to the group." })
-  async loadBalancerIds(@Root() group: ScalingGroup, @Ctx() context: GatewayContext): Promise<string[]> {
-    return (await upstreamGroupOf(group, context)).loadBalancerIds;
+  loadBalancerIds(@Root() group: ScalingGroup): string[] {
+    return group.record.loadBalancerIds;
   }
 
   @FieldResolver(() => [LoadBalancer], {
@@ -90,14 +47,14 @@ export class ScalingGroupDetailsResolver {
     description: "The load balancers attached to the group (status, health check, network), aligned with `loadBalancerIds`; null where one no longer exists.",
   })
   async loadBalancers(@Root() group: ScalingGroup, @Ctx() context: GatewayContext): Promise<Array<LoadBalancer | null>> {
-    const { loadBalancerIds } = await upstreamGroupOf(group, context);
+    const { loadBalancerIds } = group.record;
     const loadBalancers = await Promise.all(loadBalancerIds.map((id) => context.loaders.loadBalancer.load({ regionId: group.regionId, id })));
     return loadBalancers.map((loadBalancer) => (loadBalancer === null ? null : LoadBalancer.from(loadBalancer)));
   }
 
   @FieldResolver(() => [String], { description: "IDs of the RDS instances attached to the group." })
-  async dbInstanceIds(@Root() group: ScalingGroup, @Ctx() context: GatewayContext): Promise<string[]> {
-    return (await upstreamGroupOf(group, context)).dbInstanceIds;
+  dbInstanceIds(@Root() group: ScalingGroup): string[] {
+    return group.record.dbInstanceIds;
   }
 
   @FieldResolver(() => [DbInstance], {
@@ -105,7 +62,7 @@ export class ScalingGroupDetailsResolver {
     description: "The RDS instances attached to the group (status, whitelist usage against quota), aligned with `dbInstanceIds`; null where one no longer exists.",
   })
   async dbInstances(@Root() group: ScalingGroup, @Ctx() context: GatewayContext): Promise<Array<DbInstance | null>> {
-    const { dbInstanceIds } = await upstreamGroupOf(group, context);
+    const { dbInstanceIds } = group.record;
     const dbInstances = await Promise.all(dbInstanceIds.map((id) => context.loaders.dbInstance.load({ regionId: group.regionId, id })));
     return dbInstances.map((db) => (db === null ? null : DbInstance.from(db)));
   }
@@ -174,11 +131,4 @@ export class ScalingGroupDetailsResolver {
   ): Promise<AttachPreflight> {
     return runAttachPreflight(context, { ...args, regionId: group.regionId, scalingGroupId: group.id });
   }
-}
-
-/** The group's upstream record; cached in the request's group loader by whatever produced `group`. */
-async function upstreamGroupOf(group: ScalingGroup, context: GatewayContext): Promise<UpstreamScalingGroup> {
-  const upstream = await context.loaders.scalingGroup.load({ regionId: group.regionId, id: group.id });
-  if (upstream === null) throw new Error(`Scaling group ${group.regionId}/${group.id} disappeared during the request`);
-  return upstream;
 }

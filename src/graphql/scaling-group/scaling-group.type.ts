@@ -1,5 +1,8 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import type { UpstreamScalingGroup } from "../../upstream/upstream.types";
+import { groupNetworkType } from "../attach-preflight/attach-preflight.rules";
+import { NetworkType } from "../instance/network-type.enum";
+import { ScalingGroupLifecycleCapacities } from "./scaling-group-lifecycle-capacities.type";
 import { ScalingGroupLifecycleState, scalingGroupLifecycleStateFrom } from "./scaling-group-lifecycle-state.enum";
 import { ScalingGroupTag } from "./scaling-group-tag.type";
 
@@ -36,6 +39,32 @@ export class ScalingGroup {
   @Field(() => [ScalingGroupTag], { description: "The group's tags (DescribeScalingGroups `Tags`), in ESS's order; empty when it has none." })
   tags!: ScalingGroupTag[];
 
+  @Field(() => Int, { nullable: true, description: "Instances in the group (ESS `TotalInstanceCount`)." })
+  totalInstanceCount!: number | null;
+
+  @Field(() => ScalingGroupLifecycleCapacities, { description: "How the group's instances split across lifecycle states." })
+  lifecycleCapacities!: ScalingGroupLifecycleCapacities;
+
+  @Field(() => Int, { nullable: true, description: "Seconds between scaling activities (ESS `DefaultCooldown`)." })
+  defaultCooldown!: number | null;
+
+  @Field(() => NetworkType, {
+    description: "`VPC` when the group has vSwitches, else `CLASSIC`: attached instances and load balancers must match it.",
+  })
+  networkType!: NetworkType;
+
+  @Field(() => String, { nullable: true, description: "The group's VPC; null for a classic-network group." })
+  vpcId!: string | null;
+
+  @Field(() => [String], { description: "The group's vSwitches; empty for a classic-network group." })
+  vSwitchIds!: string[];
+
+  @Field(() => Date, { nullable: true, description: "When the group was created." })
+  creationTime!: Date | null;
+
+  /** The upstream record this group was built from, for the relations' field resolvers; not a GraphQL field. */
+  record!: UpstreamScalingGroup;
+
   /** A lifecycle state this gateway does not know becomes `UNKNOWN`, with the value in `lifecycleStateRaw`. */
   static from(group: UpstreamScalingGroup): ScalingGroup {
     return Object.assign(new ScalingGroup(), {
@@ -49,6 +78,15 @@ export class ScalingGroup {
       desiredCapacity: group.desiredCapacity,
       totalCapacity: group.totalCapacity,
       tags: group.tags.map((tag) => Object.assign(new ScalingGroupTag(), tag)),
+      totalInstanceCount: group.totalInstanceCount,
+      lifecycleCapacities: ScalingGroupLifecycleCapacities.from(group),
+      defaultCooldown: group.defaultCooldown,
+      // The same rule the preflight applies, so the field and the verdicts never disagree.
+      networkType: groupNetworkType(group) === "vpc" ? NetworkType.VPC : NetworkType.CLASSIC,
+      vpcId: group.vpcId,
+      vSwitchIds: group.vSwitchIds,
+      creationTime: group.creationTime === null ? null : new Date(group.creationTime),
+      record: group,
     });
   }
 }
