@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { INSTANCE_TYPES } from "./instance-types";
+import type { WorldFile } from "./world.types";
 import {
   ACTIVITY_STATUSES,
   CHARGE_TYPES,
@@ -436,3 +437,8 @@ export const worldSchema = record(
   },
   ["$schema", "version", "regions", "accounts", "description", "extensions"],
 ).transform(({ $schema: _schema, description: _description, ...world }) => world);
+
+/** What the schema accepts is exactly the documented contract of world.types.ts (checked when compiling). */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemaMatchesTypes: Same<z.output<typeof worldSchema>, WorldFile> = true;
+void schemaMatchesTypes;

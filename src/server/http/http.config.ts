@@ -81,7 +81,7 @@ export const HTTP_SETTINGS_USAGE: ReadonlyArray<{ env: string; help: string; def
  * The IDE defaults to on, except with `NODE_ENV=production`, where it defaults to off (as Apollo
  * does with introspection); `ESS_GATEWAY_IDE_ENABLED` overrides either way.
  */
-export function readHttpSettings(env: Env = process.env): HttpSettings {
+export function readHttpSettings(env: Env): HttpSettings {
   return {
     cors: {
       allowedOrigins: readOrigins(env, "ESS_GATEWAY_CORS_ORIGINS"),
