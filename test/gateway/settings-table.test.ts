@@ -1,8 +1,11 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { GATEWAY_SETTINGS, gatewayUsage, settingDefaultText } from "../../src/server/config/gateway-config.parser";
+import { ACCESS_SETTINGS_USAGE } from "../../src/server/auth/access.config";
+import { HTTP_SETTINGS_USAGE } from "../../src/server/http/http.config";
+import { TRACING_SETTINGS_USAGE } from "../../src/server/tracing/tracing.config";
 import { REPO_ROOT } from "../support/repo-paths";
 
 const SETTINGS = Object.values(GATEWAY_SETTINGS) as Array<(typeof GATEWAY_SETTINGS)[keyof typeof GATEWAY_SETTINGS]>;
@@ -28,5 +31,18 @@ test("docs/configuration.md has a row for every setting of the table, with its f
     if ("flag" in spec) assert.equal(cells[2], `\`--${spec.flag}\``, `${spec.env}: flag column`);
     else assert.match(cells[2]!, /^\(env only/, `${spec.env}: flag column`);
     if ("default" in spec) assert.equal(cells[3], `\`${String(spec.default)}\``, `${spec.env}: default column`);
+  }
+});
+
+test("--help lists the HTTP, access and tracing settings too, each documented under docs/", () => {
+  const usage = gatewayUsage().split("\n");
+  const docsDir = path.join(REPO_ROOT, "docs");
+  const docs = readdirSync(docsDir)
+    .filter((file) => file.endsWith(".md"))
+    .map((file) => readFileSync(path.join(docsDir, file), "utf8"))
+    .join("\n");
+  for (const spec of [...HTTP_SETTINGS_USAGE, ...ACCESS_SETTINGS_USAGE, ...TRACING_SETTINGS_USAGE]) {
+    assert.ok(usage.some((line) => line.startsWith(`  ${spec.env} `) && line.endsWith(`[default: ${spec.defaultText}]`)), `${spec.env} in --help`);
+    assert.ok(docs.includes(`\`${spec.env}\``), `${spec.env} is not documented under docs/`);
   }
 });
