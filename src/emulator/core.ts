@@ -6,7 +6,7 @@ import { ActivityRunner } from "./activity/activity.runner";
 import { StsSessionRegistry } from "./actions/sts-session.registry";
 import { EmulatorStore } from "./store/emulator.store";
 import type { WorldFile } from "./world/world.types";
-import { validateWorld } from "./world/world.validate";
+import { validatedWorld, validateWorld } from "./world/world.validate";
 
 /**
  * The emulator's domain layer (see emulator-core.types.ts). Opens the SQLite store at
@@ -21,7 +21,7 @@ export function createEmulatorCore(options: EmulatorCoreOptions): EmulatorCore &
   /** Test and admin helper: sets an ECS instance's status (e.g. to stop it during an activity). */
   setInstanceStatus(instanceId: string, status: "Pending" | "Running" | "Starting" | "Stopping" | "Stopped"): void;
 } {
-  let world: WorldFile = validateWorld(options.world);
+  let world: WorldFile = validatedWorld(options.world);
   const store = new EmulatorStore(options.dbPath);
   const runner = new ActivityRunner(store, options.activity);
   try {

@@ -9,21 +9,33 @@ import type { WorldFile } from "./world/world.types";
 
 /** Exit code for a usage error or a bad world file: nothing was started. */
 const EXIT_USAGE = 2;
-const DEFAULT_DB_PATH = "./data/emulator.db";
+/**
+ * The emulator's flags: `--help` is printed from this table and the parser takes its defaults from
+ * it, so a default is written once.
+ */
+export const EMULATOR_FLAGS = {
+  port: { value: "N", default: 0, help: "TCP port (0: an ephemeral port, printed on start)" },
+  host: { value: "H", default: "127.0.0.1", help: "interface to bind" },
+  world: { value: "FILE", defaultText: "the built-in demo world", help: "world file (docs/world-file.md)" },
+  db: { value: "FILE", default: "./data/emulator.db", help: "SQLite state file, or :memory: (its directory is created)" },
+  activity: { value: "T", defaultText: activityFlagValue(DEFAULT_ACTIVITY), help: "realtime:MS | immediate | manual" },
+  admin: { help: "serve the unauthenticated admin API under /_emulator/ (local use only)" },
+  "admin-on-network": {
+    help: "allow --admin with a --host that is not loopback (anyone who reaches the port can then reset the world and inject faults)",
+  },
+  "fault-seed": { value: "N", help: "seed for fault injection (reproducible runs)" },
+  help: { help: "show this help" },
+} as const satisfies Record<string, { value?: string; default?: string | number; defaultText?: string; help: string }>;
 
-const USAGE = `Usage: node dist/src/emulator/main.js [options]
-
-  --port N          TCP port (default 0: an ephemeral port, printed on start)
-  --host H          interface to bind (default 127.0.0.1)
-  --world FILE      world file (docs/world-file.md); default: the built-in demo world
-  --db FILE         SQLite state file, or :memory: (default ${DEFAULT_DB_PATH}; its directory is created)
-  --activity T      realtime:MS | immediate | manual (default realtime:3000)
-  --admin           serve the unauthenticated admin API under /_emulator/ (local use only)
-  --admin-on-network
-                    allow --admin with a --host that is not loopback (anyone who reaches the
-                    port can then reset the world and inject faults)
-  --fault-seed N    seed for fault injection (reproducible runs)
-  --help            show this help`;
+/** The `--help` text, one line per flag of EMULATOR_FLAGS with its default. */
+export function emulatorUsage(): string {
+  const rows = Object.entries(EMULATOR_FLAGS).map(([flag, spec]: [string, { value?: string; default?: string | number; defaultText?: string; help: string }]) => {
+    const shownDefault = spec.defaultText ?? (spec.default === undefined ? undefined : String(spec.default));
+    const name = `--${flag}${spec.value === undefined ? "" : ` ${spec.value}`}`;
+    return `  ${name.padEnd(18)} ${spec.help}${shownDefault === undefined ? "" : ` [default: ${shownDefault}]`}`;
+  });
+  return ["Usage: node dist/src/emulator/main.js [options]", "", ...rows].join("\n");
+}
 
 /** The validated command line. */
 export interface EmulatorCliOptions {
@@ -67,7 +79,7 @@ export function parseEmulatorArgs(argv: readonly string[]): EmulatorCliOptions {
   } catch (error) {
     throw new CliUsageError((error as Error).message);
   }
-  const host = parseNonEmpty("--host", parsed.host) ?? "127.0.0.1";
+  const host = parseNonEmpty("--host", parsed.host) ?? EMULATOR_FLAGS.host.default;
   const admin = parsed.admin ?? false;
   const adminOnNetwork = parsed["admin-on-network"] ?? false;
   // The admin API has no authentication: exposing it beyond this machine must be a deliberate act.
@@ -80,7 +92,7 @@ export function parseEmulatorArgs(argv: readonly string[]): EmulatorCliOptions {
     port: parsePort(parsed.port),
     host,
     worldPath: parseNonEmpty("--world", parsed.world),
-    dbPath: parseNonEmpty("--db", parsed.db) ?? DEFAULT_DB_PATH,
+    dbPath: parseNonEmpty("--db", parsed.db) ?? EMULATOR_FLAGS.db.default,
     activity: parseActivity(parsed.activity),
     admin,
     adminOnNetwork,
@@ -97,7 +109,7 @@ function isLoopbackHost(host: string): boolean {
 }
 
 function parsePort(raw: string | undefined): number {
-  return raw === undefined ? 0 : parseInteger("--port", raw, 0, 65535);
+  return raw === undefined ? EMULATOR_FLAGS.port.default : parseInteger("--port", raw, 0, 65535);
 }
 
 function parseInteger(flag: string, raw: string, min: number, max: number): number {
@@ -123,6 +135,11 @@ function parseActivity(raw: string | undefined): ActivityTiming {
     return { mode: "realtime", durationMs: parseInteger("--activity realtime:MS", realtime[1], 0, 86_400_000) };
   }
   throw new CliUsageError(`--activity must be realtime:MS, immediate or manual, got "${raw}".`);
+}
+
+/** An activity timing as the `--activity` value that asks for it. */
+function activityFlagValue(activity: ActivityTiming): string {
+  return activity.mode === "realtime" ? `realtime:${activity.durationMs}` : activity.mode;
 }
 
 function describeActivity(activity: ActivityTiming): string {
@@ -169,11 +186,11 @@ async function main(argv: readonly string[]): Promise<void> {
     options = parseEmulatorArgs(argv);
   } catch (error) {
     if (!(error instanceof CliUsageError)) throw error;
-    process.stderr.write(`emulator: ${error.message}\n\n${USAGE}\n`);
+    process.stderr.write(`emulator: ${error.message}\n\n${emulatorUsage()}\n`);
     process.exit(EXIT_USAGE);
   }
   if (options.help) {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${emulatorUsage()}\n`);
     return;
   }
 

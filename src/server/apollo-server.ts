@@ -24,7 +24,7 @@ export interface GatewayApolloOptions {
   plugins?: ApolloServerPlugin<ServerContext>[];
   /** Automatic persisted queries (docs/http.md). Default: Apollo's (on, in-memory LRU). */
   persistedQueries?: ApolloServerOptions<ServerContext>["persistedQueries"];
-  /** Depth, alias, cost, token and fan-out limits, introspection (docs/limits.md). Default: `defaultOperationLimits(NODE_ENV)`. */
+  /** Depth, alias, cost, token and fan-out limits, introspection (docs/limits.md). Default: `defaultOperationLimits(undefined)`, those outside production. */
   limits?: OperationLimitsSetup;
   /** How long stopping waits for in-flight requests before closing their connections. Default: Apollo's (10 s). */
   drainGracePeriodMs?: number;
@@ -38,7 +38,7 @@ export interface GatewayApolloOptions {
  * without HTTP (`executeOperation`) build it the same way.
  */
 export function createGatewayApollo(options: GatewayApolloOptions): ApolloServer<ServerContext> {
-  const limits = options.limits ?? createOperationLimits(defaultOperationLimits(process.env.NODE_ENV));
+  const limits = options.limits ?? createOperationLimits(defaultOperationLimits(undefined));
   return new ApolloServer<ServerContext>({
     schema: options.schema,
     plugins: [

@@ -62,6 +62,11 @@ export interface StartGatewayOptions {
    * calls are made can be exercised on its own. Default true.
    */
   estimateUpstreamCalls?: boolean;
+  /**
+   * The environment, read only for what a profile names by variable (`accessKeySecretEnv`, …) and
+   * for NODE_ENV when `config.limits` is absent. The entry point passes `process.env`. Default: none.
+   */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** Where the upstream client points, for the start-up banner. */
@@ -111,7 +116,7 @@ export interface RunningGateway {
  */
 export async function startGateway(config: GatewayConfig, options: StartGatewayOptions = {}): Promise<RunningGateway> {
   assertSecureDefaults(config.access, config.host);
-  const profiles = config.access?.profilesFile ? loadCredentialProfiles(config.access.profilesFile, process.env) : [];
+  const profiles = config.access?.profilesFile ? loadCredentialProfiles(config.access.profilesFile, options.env ?? {}) : [];
   // One redactor for the logger, the upstream clients (which teach it their rotating keys) and /readyz.
   const redactor = createSecretRedactor([
     ...(config.upstream.kind === "aliyun" && config.upstream.connection.credentials.kind === "accessKey"
@@ -183,7 +188,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     const rateLimits = createCallerRateLimits(rateLimitSettings, sharedState?.rateLimitStores);
     const schema = await buildGatewaySchema();
     instrumentRootFields(schema);
-    const operationLimits = config.limits ?? defaultOperationLimits(process.env.NODE_ENV);
+    const operationLimits = config.limits ?? defaultOperationLimits(options.env?.NODE_ENV);
     const dependencies: ServerContextDependencies = {
       upstream,
       logger,

@@ -31,7 +31,7 @@ async function main(): Promise<void> {
 
   let gateway: RunningGateway;
   try {
-    gateway = await startGateway(command.config);
+    gateway = await startGateway(command.config, { env: process.env });
   } catch (error) {
     process.stderr.write(`${error instanceof ConfigError ? "" : "The gateway could not start: "}${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = error instanceof ConfigError ? EXIT_CONFIG : EXIT_START_FAILED;

@@ -39,6 +39,7 @@ const DEFAULT_CHAIN_SOURCES: ReadonlyArray<{ source: string; consulted: (env: En
 /**
  * What a client is told when the chain yields nothing. The chain's own message is not used: it
  * names server file paths and, for an unset credentials URI, a request to `https://undefined/`.
+ * It reads `process.env` because the chain itself does: the sources named are the ones it consulted.
  */
 export function noCredentialsMessage(env: Env = process.env): string {
   const tried = DEFAULT_CHAIN_SOURCES.filter((entry) => entry.consulted(env)).map((entry) => entry.source);

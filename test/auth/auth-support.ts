@@ -170,7 +170,7 @@ export async function startAuthGateway(options: AuthGatewayOptions): Promise<Aut
         client: { signatureVersion: "v3", timeoutMs: 5_000, connectTimeoutMs: 5_000, retry: { maxAttempts: 2, baseDelayMs: 2, maxDelayMs: 10, settleMs: 200 } },
       },
     },
-    { logSink: (line) => logLines.push(line), emulator: { world: options.world, admin: true, faultSeed: 1 } },
+    { logSink: (line) => logLines.push(line), emulator: { world: options.world, admin: true, faultSeed: 1 }, env: process.env },
   );
   return {
     gateway,

@@ -32,7 +32,7 @@ export interface GatewayHarnessOptions {
   upstreamOverrides?: UpstreamTestOverrides;
   /** More of the gateway's configuration (limits, Host allow-list, rate limits, subscription caps, Redis). Default: the defaults. */
   config?: Pick<GatewayConfig, "limits" | "allowedHosts" | "rateLimits" | "subscriptionCaps" | "redis">;
-  /** Operation limits (depth, …, upstream budget); wins over `config.limits`. Default: `defaultOperationLimits(process.env.NODE_ENV)`. */
+  /** Operation limits (depth, …, upstream budget); wins over `config.limits`. Default: `defaultOperationLimits(undefined)`. */
   limits?: OperationLimits;
   /** False skips the pre-execution upstream estimate (the run-time budget alone). Default true. */
   estimateUpstreamCalls?: boolean;

@@ -1,5 +1,5 @@
 import type { RpcParams } from "../emulator-core.types";
-import { CHARGE_TYPES, ECS_INSTANCE_STATUSES, NETWORK_TYPES } from "../world/world.validate";
+import { CHARGE_TYPES, ECS_INSTANCE_STATUSES, NETWORK_TYPES } from "../world/world.constants";
 import type { ActionFactory } from "./action.context";
 import { ecsFilterValueNotFound, invalidParameter } from "./action.errors";
 import { DEFAULT_PAGE_SIZE, pageRequest, type PageRequest } from "./action.paging";

@@ -5,7 +5,7 @@ import type { InstanceRow, SecurityGroupRow } from "../store/store.rows";
 import { addMonths, toIsoMinutes } from "../store/store.time";
 import { instanceTypeSpec } from "../world/instance-types";
 import type { WorldInstance, WorldSecurityGroup } from "../world/world.types";
-import { DEFAULT_WORLD_TIME } from "../world/world.validate";
+import { DEFAULT_WORLD_TIME } from "../world/world.constants";
 
 /**
  * ECS resources in the shape of the official SDK's DescribeInstances / DescribeSecurityGroups

@@ -1,4 +1,4 @@
-import { ACTIVITY_STATUSES } from "../world/world.validate";
+import { ACTIVITY_STATUSES } from "../world/world.constants";
 import type { ActionFactory } from "./action.context";
 import { missingParameter } from "./action.errors";
 import { pagedBody, pageRequest } from "./action.paging";

@@ -1,4 +1,4 @@
-import { CREATION_TYPES, HEALTH_STATUSES, SCALING_INSTANCE_STATES } from "../world/world.validate";
+import { CREATION_TYPES, HEALTH_STATUSES, SCALING_INSTANCE_STATES } from "../world/world.constants";
 import type { ActionFactory } from "./action.context";
 import { pagedBody, pageRequest } from "./action.paging";
 import { optionalEnum, optionalString, repeatList, requiredString } from "./action.params";

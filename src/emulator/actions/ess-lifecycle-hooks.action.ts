@@ -1,4 +1,4 @@
-import { LIFECYCLE_ACTION_RESULTS } from "../world/world.validate";
+import { LIFECYCLE_ACTION_RESULTS } from "../world/world.constants";
 import type { ActionFactory } from "./action.context";
 import { invalidParameter, lifecycleActionNotPending, lifecycleActionTokenNotFound, lifecycleHookNotFound } from "./action.errors";
 import { pagedBody, pageRequest } from "./action.paging";

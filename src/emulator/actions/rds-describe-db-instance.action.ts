@@ -6,7 +6,7 @@ import { dbInstanceNotFound } from "./action.errors";
 import { requiredString } from "./action.params";
 import { attributesOf } from "../store/store.attributes";
 import type { WorldDbInstance } from "../world/world.types";
-import { DEFAULT_WORLD_TIME } from "../world/world.validate";
+import { DEFAULT_WORLD_TIME } from "../world/world.constants";
 
 /** The caller's DB instance named by `DBInstanceId`; another account's is 404 `InvalidDBInstanceId.NotFound`. */
 function callerDbInstance(store: EmulatorStore, request: ActionRequest): DbInstanceRow {

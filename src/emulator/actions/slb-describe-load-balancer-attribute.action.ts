@@ -4,7 +4,7 @@ import { optionalString, requiredString } from "./action.params";
 import { attributesOf } from "../store/store.attributes";
 import { toIsoMinutes } from "../store/store.time";
 import type { WorldLoadBalancer } from "../world/world.types";
-import { DEFAULT_WORLD_TIME } from "../world/world.validate";
+import { DEFAULT_WORLD_TIME } from "../world/world.constants";
 
 /**
  * SLB DescribeLoadBalancerAttribute. A load balancer of another account or another region than

@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import type { AccessKeyRecord } from "../emulator-core.types";
 import type { ScalingInstanceLifecycleState, WorldFile } from "../world/world.types";
-import { SCALING_INSTANCE_STATES } from "../world/world.validate";
+import { SCALING_INSTANCE_STATES } from "../world/world.constants";
 import { migrate } from "./store.migrations";
 import type {
   AccountRow,

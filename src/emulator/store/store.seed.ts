@@ -8,7 +8,7 @@ import {
   DEFAULT_WORLD_TIME,
   GROUP_ATTRIBUTE_FIELDS,
   INSTANCE_ATTRIBUTE_FIELDS,
-} from "../world/world.validate";
+} from "../world/world.constants";
 
 /** The time given to resources whose world entry has no creation time (docs/world-file.md). */
 export const DEFAULT_CREATION_TIME = DEFAULT_WORLD_TIME;

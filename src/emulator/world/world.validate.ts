@@ -1,114 +1,32 @@
+import type { z } from "zod";
+import { DEFAULT_SECURITY_GROUP_QUOTA, DEFAULT_SECURITY_IP_QUOTA } from "./world.constants";
+import { WorldValidationError } from "./world.errors";
+import { worldSchema } from "./world.schema";
 import type {
-  WorldAccessKey,
   WorldAccount,
-  WorldRamRole,
-  WorldDbInstance,
   WorldFile,
-  WorldExtensions,
   WorldInstance,
-  WorldLifecycleHook,
-  WorldLoadBalancer,
-  WorldRegion,
-  WorldResources,
-  WorldScalingActivity,
   WorldScalingConfiguration,
   WorldScalingGroup,
-  WorldScalingInstance,
   WorldSecurityGroup,
-  WorldTag,
   WorldVSwitch,
   WorldVpc,
 } from "./world.types";
-import {
-  IPV4,
-  SECURITY_IP,
-  checkEnum,
-  checkString,
-  fail,
-  join,
-  readArray,
-  readEnum,
-  readInteger,
-  readObject,
-  readOptionalBoolean,
-  readOptionalEnum,
-  readOptionalInteger,
-  readOptionalString,
-  readOptionalTime,
-  readString,
-  readTime,
-  type JsonObject,
-} from "./world.fields";
-import { INSTANCE_TYPES } from "./instance-types";
 
-/** The enums of the world format, shared with the store and the actions. */
-export const ECS_INSTANCE_STATUSES = ["Pending", "Running", "Starting", "Stopping", "Stopped"] as const;
-export const NETWORK_TYPES = ["classic", "vpc"] as const;
-export const CHARGE_TYPES = ["PrePaid", "PostPaid"] as const;
-export const SPOT_STRATEGIES = ["NoSpot", "SpotWithPriceLimit", "SpotAsPriceGo"] as const;
-export const LOAD_BALANCER_STATUSES = ["active", "inactive", "locked"] as const;
-export const HEALTH_CHECK_STATES = ["on", "off"] as const;
-export const DB_INSTANCE_STATUSES = ["Running", "Creating", "Stopped", "Rebooting", "Deleting", "Locked"] as const;
-export const CONFIGURATION_STATES = ["Active", "Inactive"] as const;
-export const GROUP_STATES = ["Active", "Inactive", "Deleting"] as const;
-export const SCALING_INSTANCE_STATES = [
-  "InService",
-  "Pending",
-  "Pending:Wait",
-  "Protected",
-  "Standby",
-  "Stopped",
-  "Removing",
-  "Removing:Wait",
-] as const;
-export const CREATION_TYPES = ["AutoCreated", "Attached"] as const;
-export const HEALTH_STATUSES = ["Healthy", "Unhealthy"] as const;
-export const ACTIVITY_STATUSES = ["InProgress", "Successful", "Warning", "Failed", "Rejected"] as const;
-export const OS_TYPES = ["linux", "windows"] as const;
-export const REMOVAL_POLICIES = ["OldestInstance", "NewestInstance", "OldestScalingConfiguration"] as const;
-export const HEALTH_CHECK_TYPES = ["ECS", "NONE", "LOAD_BALANCER"] as const;
-export const SCALING_POLICIES = ["recycle", "release", "forceRecycle", "forceRelease"] as const;
-export const MULTI_AZ_POLICIES = ["PRIORITY", "COST_OPTIMIZED", "BALANCE"] as const;
-export const LIFECYCLE_TRANSITIONS = ["SCALE_OUT", "SCALE_IN"] as const;
-export const LIFECYCLE_ACTION_RESULTS = ["CONTINUE", "ABANDON"] as const;
-export const LIFECYCLE_HOOK_STATUSES = ["Active", "Inactive"] as const;
-/** ESS bounds of a hook's HeartbeatTimeout, in seconds, and its default. */
-export const HEARTBEAT_TIMEOUT_RANGE = { min: 30, max: 21600 } as const;
-export const DEFAULT_HEARTBEAT_TIMEOUT_SECONDS = 600;
-/** ESS allows at most this many lifecycle hooks per scaling group. */
-export const MAX_LIFECYCLE_HOOKS_PER_GROUP = 6;
+function fail(path: string, problem: string): never {
+  throw new WorldValidationError(path, problem);
+}
 
-/**
- * The descriptive fields of an instance and a group: shown by the Describe actions, never queried,
- * so the store keeps them as one JSON column (store.attributes.ts).
- */
-export const INSTANCE_ATTRIBUTE_FIELDS = [
-  "startTime",
-  "expiredTime",
-  "spotPriceLimit",
-  "imageId",
-  "osType",
-  "osName",
-  "hostName",
-  "description",
-  "deletionProtection",
-  "tags",
-] as const satisfies ReadonlyArray<keyof WorldInstance>;
-export const GROUP_ATTRIBUTE_FIELDS = [
-  "removalPolicies",
-  "healthCheckType",
-  "scalingPolicy",
-  "multiAZPolicy",
-  "groupDeletionProtection",
-  "tags",
-] as const satisfies ReadonlyArray<keyof WorldScalingGroup>;
+function join(path: string, key: string | number): string {
+  if (typeof key === "number") return `${path}[${key}]`;
+  return path ? `${path}.${key}` : key;
+}
 
-/** Real ESS/ECS bounds the world must respect. */
-export const MAX_GROUP_SIZE = 2000;
-export const DEFAULT_SECURITY_GROUP_QUOTA = 2000;
-export const DEFAULT_SECURITY_IP_QUOTA = 1000;
+const pathOf = (segments: readonly PropertyKey[]): string =>
+  segments.reduce<string>((path, key) => join(path, typeof key === "number" ? key : String(key)), "");
 
-const ACCOUNT_ID = /^\d{1,32}$/;
+/** Worlds this module produced, so a world validated by its loader is not checked again by the core. */
+const validated = new WeakSet<WorldFile>();
 
 /**
  * Checks an untrusted value (parsed JSON) against the world format of docs/world-file.md and
@@ -118,512 +36,40 @@ const ACCOUNT_ID = /^\d{1,32}$/;
  * zones, MinSize ≤ DesiredCapacity ≤ MaxSize, one group per instance, group sizes, quotas.
  */
 export function validateWorld(json: unknown): WorldFile {
-  const root = readObject(json, "", ["$schema", "version", "regions", "accounts", "description", "extensions"]);
-  if (root.version !== 1) fail("version", `expected 1, got ${JSON.stringify(root.version) ?? "nothing"}`);
-
-  const regions = readArray(root, "regions", "", true).map((raw, index) => readRegion(raw, join("regions", index)));
-  if (regions.length === 0) fail("regions", "must list at least one region");
-  const zoneRegion = new Map<string, string>();
-  const regionIds = new Set<string>();
-  regions.forEach((region, index) => {
-    if (regionIds.has(region.regionId)) fail(join(join("regions", index), "regionId"), `duplicate region "${region.regionId}"`);
-    regionIds.add(region.regionId);
-    region.zones.forEach((zone, zoneIndex) => {
-      const at = join(join(join("regions", index), "zones"), zoneIndex);
-      if (zoneRegion.has(zone)) fail(at, `duplicate zone "${zone}"`);
-      zoneRegion.set(zone, region.regionId);
-    });
-  });
-
-  const rawAccounts = readArray(root, "accounts", "", true);
-  if (rawAccounts.length === 0) fail("accounts", "must list at least one account");
-  const accounts = rawAccounts.map((raw, index) => readAccount(raw, join("accounts", index)));
-  new WorldCrossChecker(regionIds, zoneRegion).check(accounts);
-  const extensions = root.extensions === undefined ? undefined : readExtensions(root.extensions, "extensions");
-  return { version: 1, regions, accounts, ...(extensions !== undefined && { extensions }) };
-}
-
-function readExtensions(raw: unknown, path: string): WorldExtensions {
-  const record = readObject(raw, path, ["slbHealthCheck", "rdsSecurityIpQuota"]);
-  return compact({
-    slbHealthCheck: readOptionalBoolean(record, "slbHealthCheck", path),
-    rdsSecurityIpQuota: readOptionalBoolean(record, "rdsSecurityIpQuota", path),
-  });
-}
-
-function readTags(record: JsonObject, path: string): WorldTag[] | undefined {
-  if (record.tags === undefined) return undefined;
-  const tags = readArray(record, "tags", path, false).map((raw, index) => {
-    const at = join(join(path, "tags"), index);
-    const tag = readObject(raw, at, ["key", "value"]);
-    return { key: readString(tag, "key", at), value: checkString(tag.value ?? "", join(at, "value"), {}) };
-  });
-  if (tags.length > 20) fail(join(path, "tags"), `at most 20 tags, got ${tags.length}`);
-  tags.forEach((tag, index) => {
-    if (tags.findIndex((other) => other.key === tag.key) !== index) fail(join(join(join(path, "tags"), index), "key"), `duplicate tag key "${tag.key}"`);
-  });
-  return tags;
-}
-
-function readRegion(raw: unknown, path: string): WorldRegion {
-  const record = readObject(raw, path, ["regionId", "zones", "localName"]);
-  const regionId = readString(record, "regionId", path, { pattern: /^[a-z]{2}(-[a-z0-9]+)+$/, patternName: 'a region ID like "cn-hangzhou"' });
-  const zones = readArray(record, "zones", path, true).map((zone, index) => checkString(zone, join(join(path, "zones"), index)));
-  if (zones.length === 0) fail(join(path, "zones"), "must list at least one zone");
-  return { regionId, zones };
-}
-
-function readAccount(raw: unknown, path: string): WorldAccount {
-  const record = readObject(raw, path, ["accountId", "name", "essAuthorized", "accessKeys", "resources", "ramRoles"]);
-  const accountId = readString(record, "accountId", path, { pattern: ACCOUNT_ID, patternName: "a numeric account UID" });
-  const name = readOptionalString(record, "name", path);
-  const essAuthorized = readOptionalBoolean(record, "essAuthorized", path);
-  const accessKeys = readArray(record, "accessKeys", path, true).map((key, index) =>
-    readAccessKey(key, join(join(path, "accessKeys"), index)),
-  );
-  if (accessKeys.length === 0) fail(join(path, "accessKeys"), "must list at least one AccessKey");
-  const resourcesPath = join(path, "resources");
-  const resources = readResources(record.resources ?? {}, resourcesPath);
-  const ramRoles = readList(record, "ramRoles", path, readRamRole);
-  return { accountId, ...(name !== undefined && { name }), ...(essAuthorized !== undefined && { essAuthorized }), accessKeys, resources, ...(ramRoles !== undefined && { ramRoles }) };
-}
-
-function readRamRole(raw: unknown, path: string): WorldRamRole {
-  const record = readObject(raw, path, ["roleName", "trustedAccountIds", "maxSessionDurationSeconds", "sessionLifetimeSeconds"]);
-  const roleName = readString(record, "roleName", path, { pattern: /^[A-Za-z0-9.-]{1,64}$/, patternName: "a RAM role name" });
-  const trustedAccountIds = readArray(record, "trustedAccountIds", path, true).map((id, index) => checkString(id, join(join(path, "trustedAccountIds"), index)));
-  const maxSessionDurationSeconds = readOptionalInteger(record, "maxSessionDurationSeconds", path, { min: 900, max: 43_200 });
-  const sessionLifetimeSeconds = readOptionalInteger(record, "sessionLifetimeSeconds", path, { min: 1, max: 43_200 });
-  return {
-    roleName,
-    trustedAccountIds,
-    ...(maxSessionDurationSeconds !== undefined && { maxSessionDurationSeconds }),
-    ...(sessionLifetimeSeconds !== undefined && { sessionLifetimeSeconds }),
-  };
-}
-
-function readAccessKey(raw: unknown, path: string): WorldAccessKey {
-  const record = readObject(raw, path, ["accessKeyId", "accessKeySecret", "securityToken"]);
-  const accessKeyId = readString(record, "accessKeyId", path, { pattern: /^[A-Za-z0-9._-]{4,128}$/, patternName: "an AccessKeyId of letters, digits, '.', '_' or '-'" });
-  const accessKeySecret = readString(record, "accessKeySecret", path);
-  const securityToken = readOptionalString(record, "securityToken", path);
-  return { accessKeyId, accessKeySecret, ...(securityToken !== undefined && { securityToken }) };
-}
-
-function readList<T>(record: JsonObject, key: string, path: string, reader: (raw: unknown, at: string) => T): T[] | undefined {
-  if (record[key] === undefined) return undefined;
-  return readArray(record, key, path, false).map((raw, index) => reader(raw, join(join(path, key), index)));
-}
-
-function readResources(raw: unknown, path: string): WorldResources {
-  const record = readObject(raw, path, [
-    "vpcs",
-    "vSwitches",
-    "securityGroups",
-    "instances",
-    "loadBalancers",
-    "dbInstances",
-    "scalingConfigurations",
-    "scalingGroups",
-  ]);
-  const resources: WorldResources = {};
-  const vpcs = readList(record, "vpcs", path, readVpc);
-  const vSwitches = readList(record, "vSwitches", path, readVSwitch);
-  const securityGroups = readList(record, "securityGroups", path, readSecurityGroup);
-  const instances = readList(record, "instances", path, readInstance);
-  const loadBalancers = readList(record, "loadBalancers", path, readLoadBalancer);
-  const dbInstances = readList(record, "dbInstances", path, readDbInstance);
-  const scalingConfigurations = readList(record, "scalingConfigurations", path, readScalingConfiguration);
-  const scalingGroups = readList(record, "scalingGroups", path, readScalingGroup);
-  if (vpcs) resources.vpcs = vpcs;
-  if (vSwitches) resources.vSwitches = vSwitches;
-  if (securityGroups) resources.securityGroups = securityGroups;
-  if (instances) resources.instances = instances;
-  if (loadBalancers) resources.loadBalancers = loadBalancers;
-  if (dbInstances) resources.dbInstances = dbInstances;
-  if (scalingConfigurations) resources.scalingConfigurations = scalingConfigurations;
-  if (scalingGroups) resources.scalingGroups = scalingGroups;
-  return resources;
-}
-
-/** Drops keys whose value is undefined, so optional fields stay absent rather than `undefined`. */
-function compact<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as Array<keyof T>) {
-    if (value[key] === undefined) delete value[key];
+  const parsed = worldSchema.safeParse(json);
+  if (!parsed.success) {
+    const { path, message } = firstIssue(parsed.error.issues);
+    throw new WorldValidationError(path, message);
   }
-  return value;
+  const world: WorldFile = parsed.data;
+  const regionIds = new Set(world.regions.map((region) => region.regionId));
+  const zoneRegion = new Map(world.regions.flatMap((region) => region.zones.map((zone) => [zone, region.regionId] as const)));
+  new WorldCrossChecker(regionIds, zoneRegion).check(world.accounts);
+  validated.add(world);
+  return world;
 }
 
-function readVpc(raw: unknown, path: string): WorldVpc {
-  const record = readObject(raw, path, ["vpcId", "regionId", "cidrBlock"]);
-  return compact({
-    vpcId: readString(record, "vpcId", path, { prefix: "vpc-" }),
-    regionId: readString(record, "regionId", path),
-    cidrBlock: readOptionalString(record, "cidrBlock", path, { pattern: /^\d+\.\d+\.\d+\.\d+\/\d+$/, patternName: "a CIDR block" }),
-  });
+/** `world` itself when validateWorld produced it, else the result of validating it. */
+export function validatedWorld(world: WorldFile): WorldFile {
+  return validated.has(world) ? world : validateWorld(world);
 }
 
-function readVSwitch(raw: unknown, path: string): WorldVSwitch {
-  const record = readObject(raw, path, ["vSwitchId", "vpcId", "regionId", "zoneId"]);
-  return {
-    vSwitchId: readString(record, "vSwitchId", path, { prefix: "vsw-" }),
-    vpcId: readString(record, "vpcId", path, { prefix: "vpc-" }),
-    regionId: readString(record, "regionId", path),
-    zoneId: readString(record, "zoneId", path),
-  };
-}
-
-function readSecurityGroup(raw: unknown, path: string): WorldSecurityGroup {
-  const record = readObject(raw, path, ["securityGroupId", "regionId", "vpcId", "instanceQuota", "securityGroupName", "description", "creationTime"]);
-  return compact({
-    securityGroupId: readString(record, "securityGroupId", path, { prefix: "sg-" }),
-    regionId: readString(record, "regionId", path),
-    vpcId: readOptionalString(record, "vpcId", path, { prefix: "vpc-" }),
-    instanceQuota: readOptionalInteger(record, "instanceQuota", path, { min: 1, max: 65536 }),
-    securityGroupName: readOptionalString(record, "securityGroupName", path),
-    description: readOptionalString(record, "description", path),
-    creationTime: readOptionalTime(record, "creationTime", path),
-  });
-}
-
-function readInstance(raw: unknown, path: string): WorldInstance {
-  const record = readObject(raw, path, [
-    "instanceId",
-    "instanceName",
-    "regionId",
-    "zoneId",
-    "status",
-    "networkType",
-    "vpcId",
-    "vSwitchId",
-    "instanceType",
-    "chargeType",
-    "spotStrategy",
-    "securityGroupIds",
-    "privateIp",
-    "creationTime",
-    ...INSTANCE_ATTRIBUTE_FIELDS,
-  ]);
-  const securityGroupIds = readArray(record, "securityGroupIds", path, true).map((id, index) =>
-    checkString(id, join(join(path, "securityGroupIds"), index), { prefix: "sg-" }),
-  );
-  if (securityGroupIds.length === 0) fail(join(path, "securityGroupIds"), "an instance belongs to at least one security group");
-  const instance: WorldInstance = compact({
-    instanceId: readString(record, "instanceId", path, { prefix: "i-" }),
-    instanceName: readOptionalString(record, "instanceName", path),
-    regionId: readString(record, "regionId", path),
-    zoneId: readString(record, "zoneId", path),
-    status: readEnum(record, "status", path, ECS_INSTANCE_STATUSES),
-    networkType: readEnum(record, "networkType", path, NETWORK_TYPES),
-    vpcId: readOptionalString(record, "vpcId", path, { prefix: "vpc-" }),
-    vSwitchId: readOptionalString(record, "vSwitchId", path, { prefix: "vsw-" }),
-    instanceType: readInstanceType(record, path),
-    chargeType: readEnum(record, "chargeType", path, CHARGE_TYPES),
-    spotStrategy: readOptionalEnum(record, "spotStrategy", path, SPOT_STRATEGIES),
-    securityGroupIds,
-    privateIp: readString(record, "privateIp", path, { pattern: IPV4, patternName: "an IPv4 address" }),
-    creationTime: readOptionalTime(record, "creationTime", path),
-    startTime: readOptionalTime(record, "startTime", path),
-    expiredTime: readOptionalTime(record, "expiredTime", path),
-    spotPriceLimit: readOptionalNumber(record, "spotPriceLimit", path),
-    imageId: readOptionalString(record, "imageId", path, { pattern: /^[A-Za-z0-9_.-]{2,128}$/, patternName: "an image ID like \"aliyun_3_x64_20G_alibase_20240819.vhd\"" }),
-    osType: readOptionalEnum(record, "osType", path, OS_TYPES),
-    osName: readOptionalString(record, "osName", path),
-    hostName: readOptionalString(record, "hostName", path, { pattern: /^[A-Za-z0-9][A-Za-z0-9.-]{1,63}$/, patternName: "a host name of 2 to 64 letters, digits, '.' or '-'" }),
-    description: readOptionalString(record, "description", path),
-    deletionProtection: readOptionalBoolean(record, "deletionProtection", path),
-    tags: readTags(record, path),
-  });
-  const at = (key: string) => join(path, key);
-  if (instance.expiredTime !== undefined && instance.chargeType !== "PrePaid") fail(at("expiredTime"), "only a PrePaid instance expires");
-  if (instance.spotPriceLimit !== undefined && instance.spotStrategy !== "SpotWithPriceLimit") {
-    fail(at("spotPriceLimit"), 'needs spotStrategy "SpotWithPriceLimit"');
+/**
+ * The problem a person fixes first: zod reports an object's unknown keys after its fields, but a
+ * typo in a key name usually explains the field errors below it, so unknown keys at any object
+ * enclosing the first issue win.
+ */
+function firstIssue(issues: readonly z.core.$ZodIssue[]): { path: string; message: string } {
+  const first = issues[0]!;
+  for (let depth = 0; depth <= first.path.length; depth += 1) {
+    const prefix = first.path.slice(0, depth);
+    const unknown = issues.find(
+      (issue) => issue.code === "unrecognized_keys" && issue.path.length === depth && issue.path.every((key, index) => key === prefix[index]),
+    );
+    if (unknown?.code === "unrecognized_keys") return { path: pathOf([...unknown.path, unknown.keys[0]!]), message: unknown.message };
   }
-  if (instance.spotStrategy !== undefined && instance.spotStrategy !== "NoSpot" && instance.chargeType !== "PostPaid") {
-    fail(at("spotStrategy"), "a spot instance is PostPaid");
-  }
-  const created = instance.creationTime ?? DEFAULT_WORLD_TIME;
-  if (instance.startTime !== undefined && Date.parse(instance.startTime) < Date.parse(created)) fail(at("startTime"), "is before creationTime");
-  if (instance.expiredTime !== undefined && Date.parse(instance.expiredTime) <= Date.parse(created)) fail(at("expiredTime"), "is not after creationTime");
-  return instance;
-}
-
-/** The time given to resources whose world entry has no creation time (docs/world-file.md). */
-export const DEFAULT_WORLD_TIME = "2026-01-01T00:00:00Z";
-
-function readInstanceType(record: JsonObject, path: string): string {
-  const value = readString(record, "instanceType", path, { pattern: /^ecs\.[a-z0-9-]+\.[a-z0-9-]+$/, patternName: 'an instance type like "ecs.g7.large"' });
-  if (!INSTANCE_TYPES.has(value)) {
-    fail(join(path, "instanceType"), `unknown instance type "${value}" (known: families c5-c7, g5-g7, r5-r7 in sizes large to 16xlarge, e.g. "ecs.g7.large")`);
-  }
-  return value;
-}
-
-function readOptionalNumber(record: JsonObject, key: string, path: string): number | undefined {
-  const value = record[key];
-  if (value === undefined) return undefined;
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) fail(join(path, key), `expected a positive number, got ${JSON.stringify(value)}`);
-  return value;
-}
-
-function readLoadBalancer(raw: unknown, path: string): WorldLoadBalancer {
-  const record = readObject(raw, path, [
-    "loadBalancerId",
-    "loadBalancerName",
-    "regionId",
-    "status",
-    "healthCheck",
-    "networkType",
-    "vpcId",
-    "backendServers",
-    "address",
-    "loadBalancerSpec",
-    "createTime",
-  ]);
-  const backendServers =
-    record.backendServers === undefined
-      ? undefined
-      : readArray(record, "backendServers", path, false).map((server, index) => {
-          const at = join(join(path, "backendServers"), index);
-          const serverRecord = readObject(server, at, ["serverId", "weight"]);
-          return {
-            serverId: readString(serverRecord, "serverId", at, { prefix: "i-" }),
-            weight: readInteger(serverRecord, "weight", at, { min: 0, max: 100 }),
-          };
-        });
-  return compact({
-    loadBalancerId: readString(record, "loadBalancerId", path, { prefix: "lb-" }),
-    loadBalancerName: readOptionalString(record, "loadBalancerName", path),
-    regionId: readString(record, "regionId", path),
-    status: readEnum(record, "status", path, LOAD_BALANCER_STATUSES),
-    healthCheck: readEnum(record, "healthCheck", path, HEALTH_CHECK_STATES),
-    networkType: readEnum(record, "networkType", path, NETWORK_TYPES),
-    vpcId: readOptionalString(record, "vpcId", path, { prefix: "vpc-" }),
-    backendServers,
-    address: readOptionalString(record, "address", path, { pattern: IPV4, patternName: "an IPv4 address" }),
-    loadBalancerSpec: readOptionalString(record, "loadBalancerSpec", path, { pattern: /^slb\.s\d\.[a-z0-9]+$/, patternName: 'a spec like "slb.s1.small"' }),
-    createTime: readOptionalTime(record, "createTime", path),
-  });
-}
-
-function readDbInstance(raw: unknown, path: string): WorldDbInstance {
-  const record = readObject(raw, path, [
-    "dbInstanceId",
-    "regionId",
-    "status",
-    "engine",
-    "securityIps",
-    "securityIpQuota",
-    "engineVersion",
-    "dbInstanceClass",
-    "zoneId",
-    "creationTime",
-  ]);
-  const securityIps =
-    record.securityIps === undefined
-      ? undefined
-      : readArray(record, "securityIps", path, false).map((ip, index) =>
-          checkString(ip, join(join(path, "securityIps"), index), { pattern: SECURITY_IP, patternName: "an IPv4 address or CIDR block" }),
-        );
-  return compact({
-    dbInstanceId: readString(record, "dbInstanceId", path, { prefix: "rm-" }),
-    regionId: readString(record, "regionId", path),
-    status: readEnum(record, "status", path, DB_INSTANCE_STATUSES),
-    engine: readOptionalString(record, "engine", path),
-    securityIps,
-    securityIpQuota: readOptionalInteger(record, "securityIpQuota", path, { min: 1, max: DEFAULT_SECURITY_IP_QUOTA }),
-    engineVersion: readOptionalString(record, "engineVersion", path),
-    dbInstanceClass: readOptionalString(record, "dbInstanceClass", path, { pattern: /^(rds|mysql|pg)\.[a-z0-9.]+$/, patternName: 'a class like "rds.mysql.s2.large"' }),
-    zoneId: readOptionalString(record, "zoneId", path),
-    creationTime: readOptionalTime(record, "creationTime", path),
-  });
-}
-
-function readScalingConfiguration(raw: unknown, path: string): WorldScalingConfiguration {
-  const record = readObject(raw, path, [
-    "scalingConfigurationId",
-    "scalingConfigurationName",
-    "scalingGroupId",
-    "regionId",
-    "lifecycleState",
-    "instanceTypes",
-    "securityGroupId",
-    "imageId",
-    "creationTime",
-  ]);
-  const instanceTypes = readArray(record, "instanceTypes", path, true).map((type, index) =>
-    checkString(type, join(join(path, "instanceTypes"), index)),
-  );
-  if (instanceTypes.length === 0) fail(join(path, "instanceTypes"), "must list at least one instance type");
-  if (instanceTypes.length > 10) fail(join(path, "instanceTypes"), `at most 10 instance types, got ${instanceTypes.length}`);
-  return compact({
-    scalingConfigurationId: readString(record, "scalingConfigurationId", path, { prefix: "asc-" }),
-    scalingConfigurationName: readOptionalString(record, "scalingConfigurationName", path),
-    scalingGroupId: readString(record, "scalingGroupId", path, { prefix: "asg-" }),
-    regionId: readString(record, "regionId", path),
-    lifecycleState: readEnum(record, "lifecycleState", path, CONFIGURATION_STATES),
-    instanceTypes,
-    securityGroupId: readOptionalString(record, "securityGroupId", path, { prefix: "sg-" }),
-    imageId: readOptionalString(record, "imageId", path),
-    creationTime: readOptionalTime(record, "creationTime", path),
-  });
-}
-
-function readScalingGroup(raw: unknown, path: string): WorldScalingGroup {
-  const record = readObject(raw, path, [
-    "scalingGroupId",
-    "scalingGroupName",
-    "regionId",
-    "lifecycleState",
-    "minSize",
-    "maxSize",
-    "desiredCapacity",
-    "defaultCooldown",
-    "vSwitchIds",
-    "vpcId",
-    "loadBalancerIds",
-    "dbInstanceIds",
-    "activeScalingConfigurationId",
-    "creationTime",
-    "instances",
-    "activities",
-    ...GROUP_ATTRIBUTE_FIELDS,
-    "lifecycleHooks",
-  ]);
-  const idList = (key: string, prefix: string, max: number): string[] | undefined => {
-    if (record[key] === undefined) return undefined;
-    const list = readArray(record, key, path, false).map((id, index) => checkString(id, join(join(path, key), index), { prefix }));
-    if (list.length > max) fail(join(path, key), `at most ${max} entries, got ${list.length}`);
-    list.forEach((id, index) => {
-      if (list.indexOf(id) !== index) fail(join(join(path, key), index), `duplicate "${id}"`);
-    });
-    return list;
-  };
-  return compact({
-    scalingGroupId: readString(record, "scalingGroupId", path, { prefix: "asg-" }),
-    scalingGroupName: readString(record, "scalingGroupName", path, { pattern: /^[\p{L}\p{N}][\p{L}\p{N}._-]{1,63}$/u, patternName: "2 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit" }),
-    regionId: readString(record, "regionId", path),
-    lifecycleState: readEnum(record, "lifecycleState", path, GROUP_STATES),
-    minSize: readInteger(record, "minSize", path, { min: 0, max: MAX_GROUP_SIZE }),
-    maxSize: readInteger(record, "maxSize", path, { min: 0, max: MAX_GROUP_SIZE }),
-    desiredCapacity: readOptionalInteger(record, "desiredCapacity", path, { min: 0, max: MAX_GROUP_SIZE }),
-    defaultCooldown: readOptionalInteger(record, "defaultCooldown", path, { min: 0, max: 86400 }),
-    vSwitchIds: idList("vSwitchIds", "vsw-", 8),
-    vpcId: readOptionalString(record, "vpcId", path, { prefix: "vpc-" }),
-    loadBalancerIds: idList("loadBalancerIds", "lb-", 5),
-    dbInstanceIds: idList("dbInstanceIds", "rm-", 8),
-    activeScalingConfigurationId: readOptionalString(record, "activeScalingConfigurationId", path, { prefix: "asc-" }),
-    creationTime: readOptionalTime(record, "creationTime", path),
-    instances: readList(record, "instances", path, readScalingInstance),
-    activities: readList(record, "activities", path, readScalingActivity),
-    removalPolicies: readRemovalPolicies(record, path),
-    healthCheckType: readOptionalEnum(record, "healthCheckType", path, HEALTH_CHECK_TYPES),
-    scalingPolicy: readOptionalEnum(record, "scalingPolicy", path, SCALING_POLICIES),
-    multiAZPolicy: readOptionalEnum(record, "multiAZPolicy", path, MULTI_AZ_POLICIES),
-    groupDeletionProtection: readOptionalBoolean(record, "groupDeletionProtection", path),
-    tags: readTags(record, path),
-    lifecycleHooks: readLifecycleHooks(record, path),
-  });
-}
-
-function readRemovalPolicies(record: JsonObject, path: string): WorldScalingGroup["removalPolicies"] {
-  if (record.removalPolicies === undefined) return undefined;
-  const at = join(path, "removalPolicies");
-  const policies = readArray(record, "removalPolicies", path, false).map((raw, index) =>
-    checkEnum(raw, join(at, index), REMOVAL_POLICIES),
-  );
-  if (policies.length === 0 || policies.length > 2) fail(at, `lists 1 or 2 policies, got ${policies.length}`);
-  if (new Set(policies).size !== policies.length) fail(at, "lists a policy twice");
-  return policies;
-}
-
-function readLifecycleHooks(record: JsonObject, path: string): WorldLifecycleHook[] | undefined {
-  const hooks = readList(record, "lifecycleHooks", path, readLifecycleHook);
-  if (hooks === undefined) return undefined;
-  const at = join(path, "lifecycleHooks");
-  if (hooks.length > MAX_LIFECYCLE_HOOKS_PER_GROUP) fail(at, `at most ${MAX_LIFECYCLE_HOOKS_PER_GROUP} lifecycle hooks per group, got ${hooks.length}`);
-  hooks.forEach((hook, index) => {
-    if (hooks.findIndex((other) => other.lifecycleHookName === hook.lifecycleHookName) !== index) {
-      fail(join(join(at, index), "lifecycleHookName"), `duplicate hook name "${hook.lifecycleHookName}" in this group`);
-    }
-  });
-  return hooks;
-}
-
-function readLifecycleHook(raw: unknown, path: string): WorldLifecycleHook {
-  const record = readObject(raw, path, [
-    "lifecycleHookId",
-    "lifecycleHookName",
-    "lifecycleTransition",
-    "heartbeatTimeout",
-    "defaultResult",
-    "lifecycleHookStatus",
-    "notificationArn",
-    "notificationMetadata",
-  ]);
-  return compact({
-    lifecycleHookId: readString(record, "lifecycleHookId", path, { prefix: "ash-" }),
-    lifecycleHookName: readString(record, "lifecycleHookName", path, { pattern: /^[\p{L}\p{N}][\p{L}\p{N}._-]{1,63}$/u, patternName: "2 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit" }),
-    lifecycleTransition: readEnum(record, "lifecycleTransition", path, LIFECYCLE_TRANSITIONS),
-    heartbeatTimeout: readOptionalInteger(record, "heartbeatTimeout", path, HEARTBEAT_TIMEOUT_RANGE),
-    defaultResult: readOptionalEnum(record, "defaultResult", path, LIFECYCLE_ACTION_RESULTS),
-    lifecycleHookStatus: readOptionalEnum(record, "lifecycleHookStatus", path, LIFECYCLE_HOOK_STATUSES),
-    notificationArn: readOptionalString(record, "notificationArn", path, { pattern: /^acs:(ess|mns):/, patternName: 'an ARN starting with "acs:ess:" or "acs:mns:"' }),
-    notificationMetadata: readOptionalString(record, "notificationMetadata", path),
-  });
-}
-
-function readScalingInstance(raw: unknown, path: string): WorldScalingInstance {
-  const record = readObject(raw, path, [
-    "instanceId",
-    "creationType",
-    "lifecycleState",
-    "healthStatus",
-    "entrusted",
-    "loadBalancerWeight",
-    "scalingConfigurationId",
-    "createdTime",
-  ]);
-  return compact({
-    instanceId: readString(record, "instanceId", path, { prefix: "i-" }),
-    creationType: readEnum(record, "creationType", path, CREATION_TYPES),
-    lifecycleState: readOptionalEnum(record, "lifecycleState", path, SCALING_INSTANCE_STATES),
-    healthStatus: readOptionalEnum(record, "healthStatus", path, HEALTH_STATUSES),
-    entrusted: readOptionalBoolean(record, "entrusted", path),
-    loadBalancerWeight: readOptionalInteger(record, "loadBalancerWeight", path, { min: 0, max: 100 }),
-    scalingConfigurationId: readOptionalString(record, "scalingConfigurationId", path, { prefix: "asc-" }),
-    createdTime: readOptionalTime(record, "createdTime", path),
-  });
-}
-
-function readScalingActivity(raw: unknown, path: string): WorldScalingActivity {
-  const record = readObject(raw, path, [
-    "scalingActivityId",
-    "statusCode",
-    "progress",
-    "description",
-    "cause",
-    "statusMessage",
-    "startTime",
-    "endTime",
-  ]);
-  const activity = compact({
-    scalingActivityId: readString(record, "scalingActivityId", path, { prefix: "asa-" }),
-    statusCode: readEnum(record, "statusCode", path, ACTIVITY_STATUSES),
-    progress: readOptionalInteger(record, "progress", path, { min: 0, max: 100 }),
-    description: readOptionalString(record, "description", path),
-    cause: readOptionalString(record, "cause", path),
-    statusMessage: readOptionalString(record, "statusMessage", path),
-    startTime: readTime(record, "startTime", path),
-    endTime: readOptionalTime(record, "endTime", path),
-  });
-  if (activity.statusCode === "InProgress" && activity.endTime !== undefined) {
-    fail(join(path, "endTime"), "an InProgress activity has no endTime");
-  }
-  if (activity.endTime !== undefined && Date.parse(activity.endTime) < Date.parse(activity.startTime)) {
-    fail(join(path, "endTime"), "is before startTime");
-  }
-  return activity;
+  const path = pathOf(first.path);
+  return { path: path === "" && first.code === "invalid_type" ? "(root)" : path, message: first.message };
 }
 
 interface IndexedResource {

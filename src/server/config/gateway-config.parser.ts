@@ -33,23 +33,34 @@ interface SettingSpec {
   /** CLI flag without dashes; secrets have none (command lines are visible to every local user). */
   flag?: string;
   scope: SettingScope;
-  /** Shown in `--help`; never echo the value of a secret. */
+  /** Never echoed, in `--help` or in a message. */
   secret?: boolean;
-  defaultText: string;
+  /** The value when the setting is not given; `--help` and docs/configuration.md show it. */
+  default?: string | number;
+  /** What `--help` shows as the default when it is not one fixed value (derived from another setting, or none). */
+  defaultText?: string;
+  /** Bounds of an integer setting. */
+  min?: number;
+  max?: number;
   help: string;
+}
+
+/** The default `--help` shows for a setting. */
+export function settingDefaultText(spec: Pick<SettingSpec, "default" | "defaultText">): string {
+  return spec.defaultText ?? String(spec.default);
 }
 
 /** Every setting the gateway reads. `--help` prints this table; docs/configuration.md documents it. */
 export const GATEWAY_SETTINGS = {
-  port: { env: "PORT", flag: "port", scope: "any", defaultText: String(DEFAULT_GATEWAY_PORT), help: "TCP port to listen on (0: ephemeral)" },
-  host: { env: "HOST", flag: "host", scope: "any", defaultText: "127.0.0.1", help: "interface to listen on" },
-  logLevel: { env: "ESS_GATEWAY_LOG_LEVEL", flag: "log-level", scope: "any", defaultText: "info", help: "debug | info | warn | error" },
-  upstream: { env: "ESS_GATEWAY_UPSTREAM", flag: "upstream", scope: "any", defaultText: "emulator", help: "emulator | aliyun" },
+  port: { env: "PORT", flag: "port", scope: "any", default: DEFAULT_GATEWAY_PORT, min: 0, max: 65535, help: "TCP port to listen on (0: ephemeral)" },
+  host: { env: "HOST", flag: "host", scope: "any", default: "127.0.0.1", help: "interface to listen on" },
+  logLevel: { env: "ESS_GATEWAY_LOG_LEVEL", flag: "log-level", scope: "any", default: "info", help: "debug | info | warn | error" },
+  upstream: { env: "ESS_GATEWAY_UPSTREAM", flag: "upstream", scope: "any", default: "emulator", help: "emulator | aliyun" },
   emulatorDb: {
     env: "ESS_GATEWAY_EMULATOR_DB",
     flag: "emulator-db",
     scope: "emulator",
-    defaultText: "./data/emulator.db",
+    default: "./data/emulator.db",
     help: "emulator state file, or :memory:",
   },
   emulatorWorld: {
@@ -63,10 +74,10 @@ export const GATEWAY_SETTINGS = {
     env: "ESS_GATEWAY_EMULATOR_ACTIVITY",
     flag: "emulator-activity",
     scope: "emulator",
-    defaultText: "realtime:3000",
+    default: "realtime:3000",
     help: "realtime:MS | immediate | manual",
   },
-  region: { env: "ESS_GATEWAY_REGION", flag: "region", scope: "aliyun", defaultText: "cn-hangzhou", help: "Alibaba Cloud region" },
+  region: { env: "ESS_GATEWAY_REGION", flag: "region", scope: "aliyun", default: "cn-hangzhou", help: "Alibaba Cloud region" },
   regions: {
     env: "ESS_GATEWAY_REGIONS",
     flag: "regions",
@@ -78,7 +89,7 @@ export const GATEWAY_SETTINGS = {
   ecsEndpoint: { env: "ESS_GATEWAY_ECS_ENDPOINT", flag: "ecs-endpoint", scope: "aliyun", defaultText: "(public, per region)", help: "ECS host[:port]" },
   slbEndpoint: { env: "ESS_GATEWAY_SLB_ENDPOINT", flag: "slb-endpoint", scope: "aliyun", defaultText: "(public, per region)", help: "SLB host[:port]" },
   rdsEndpoint: { env: "ESS_GATEWAY_RDS_ENDPOINT", flag: "rds-endpoint", scope: "aliyun", defaultText: "(public, per region)", help: "RDS host[:port]" },
-  protocol: { env: "ESS_GATEWAY_PROTOCOL", flag: "protocol", scope: "aliyun", defaultText: "https", help: "https | http" },
+  protocol: { env: "ESS_GATEWAY_PROTOCOL", flag: "protocol", scope: "aliyun", default: "https", help: "https | http" },
   accessKeyId: {
     env: "ESS_GATEWAY_ACCESS_KEY_ID",
     scope: "aliyun",
@@ -103,81 +114,81 @@ export const GATEWAY_SETTINGS = {
     env: "ESS_GATEWAY_SIGNATURE_VERSION",
     flag: "signature-version",
     scope: "any",
-    defaultText: "v3",
+    default: "v3",
     help: "v3 (ACS3-HMAC-SHA256) | v1 (HMAC-SHA1)",
   },
   timeoutMs: {
     env: "ESS_GATEWAY_TIMEOUT_MS",
     flag: "timeout-ms",
     scope: "any",
-    defaultText: String(DEFAULT_UPSTREAM_TIMEOUTS.timeoutMs),
+    default: DEFAULT_UPSTREAM_TIMEOUTS.timeoutMs, min: 1, max: 600_000,
     help: "per-attempt upstream timeout",
   },
   connectTimeoutMs: {
     env: "ESS_GATEWAY_CONNECT_TIMEOUT_MS",
     flag: "connect-timeout-ms",
     scope: "any",
-    defaultText: String(DEFAULT_UPSTREAM_TIMEOUTS.connectTimeoutMs),
+    default: DEFAULT_UPSTREAM_TIMEOUTS.connectTimeoutMs, min: 1, max: 600_000,
     help: "per-attempt connect timeout",
   },
   retryMaxAttempts: {
     env: "ESS_GATEWAY_RETRY_MAX_ATTEMPTS",
     flag: "retry-max-attempts",
     scope: "any",
-    defaultText: String(DEFAULT_UPSTREAM_RETRY.maxAttempts),
+    default: DEFAULT_UPSTREAM_RETRY.maxAttempts, min: 1, max: 20,
     help: "attempts per upstream call, the first included",
   },
   retryBaseDelayMs: {
     env: "ESS_GATEWAY_RETRY_BASE_DELAY_MS",
     flag: "retry-base-delay-ms",
     scope: "any",
-    defaultText: String(DEFAULT_UPSTREAM_RETRY.baseDelayMs),
+    default: DEFAULT_UPSTREAM_RETRY.baseDelayMs, min: 0, max: 60_000,
     help: "backoff ceiling before the first retry (doubles per retry, full jitter)",
   },
   retryMaxDelayMs: {
     env: "ESS_GATEWAY_RETRY_MAX_DELAY_MS",
     flag: "retry-max-delay-ms",
     scope: "any",
-    defaultText: String(DEFAULT_UPSTREAM_RETRY.maxDelayMs),
+    default: DEFAULT_UPSTREAM_RETRY.maxDelayMs, min: 0, max: 600_000,
     help: "backoff ceiling cap",
   },
   retrySettleMs: {
     env: "ESS_GATEWAY_RETRY_SETTLE_MS",
     flag: "retry-settle-ms",
     scope: "any",
-    defaultText: String(DEFAULT_UPSTREAM_RETRY.settleMs),
+    default: DEFAULT_UPSTREAM_RETRY.settleMs, min: 0, max: 600_000,
     help: "how long a mutation whose outcome is open is replayed with its ClientToken (0: never)",
   },
-  maxDepth: { env: "ESS_GATEWAY_MAX_DEPTH", flag: "max-depth", scope: "any", defaultText: String(DEFAULT_OPERATION_LIMITS.maxDepth), help: "deepest field nesting of an operation" },
-  maxAliases: { env: "ESS_GATEWAY_MAX_ALIASES", flag: "max-aliases", scope: "any", defaultText: String(DEFAULT_OPERATION_LIMITS.maxAliases), help: "aliases per operation" },
+  maxDepth: { env: "ESS_GATEWAY_MAX_DEPTH", flag: "max-depth", scope: "any", default: DEFAULT_OPERATION_LIMITS.maxDepth, min: 1, max: 1_000, help: "deepest field nesting of an operation" },
+  maxAliases: { env: "ESS_GATEWAY_MAX_ALIASES", flag: "max-aliases", scope: "any", default: DEFAULT_OPERATION_LIMITS.maxAliases, min: 1, max: 10_000, help: "aliases per operation" },
   maxDirectives: {
     env: "ESS_GATEWAY_MAX_DIRECTIVES",
     flag: "max-directives",
     scope: "any",
-    defaultText: String(DEFAULT_OPERATION_LIMITS.maxDirectives),
+    default: DEFAULT_OPERATION_LIMITS.maxDirectives, min: 1, max: 10_000,
     help: "directives per operation",
   },
-  maxCost: { env: "ESS_GATEWAY_MAX_COST", flag: "max-cost", scope: "any", defaultText: String(DEFAULT_OPERATION_LIMITS.maxCost), help: "structural cost of an operation (docs/limits.md)" },
-  maxTokens: { env: "ESS_GATEWAY_MAX_TOKENS", flag: "max-tokens", scope: "any", defaultText: String(DEFAULT_OPERATION_LIMITS.maxTokens), help: "lexical tokens per document" },
+  maxCost: { env: "ESS_GATEWAY_MAX_COST", flag: "max-cost", scope: "any", default: DEFAULT_OPERATION_LIMITS.maxCost, min: 1, max: 10_000_000, help: "structural cost of an operation (docs/limits.md)" },
+  maxTokens: { env: "ESS_GATEWAY_MAX_TOKENS", flag: "max-tokens", scope: "any", default: DEFAULT_OPERATION_LIMITS.maxTokens, min: 1, max: 10_000_000, help: "lexical tokens per document" },
   maxListItems: {
     env: "ESS_GATEWAY_MAX_LIST_ITEMS",
     flag: "max-list-items",
     scope: "any",
-    defaultText: String(DEFAULT_OPERATION_LIMITS.maxListItems),
+    default: DEFAULT_OPERATION_LIMITS.maxListItems, min: 1, max: 10_000_000,
     help: "IDs in list arguments plus page sizes, multiplied through nesting",
   },
   maxDocumentBytes: {
     env: "ESS_GATEWAY_MAX_DOCUMENT_BYTES",
     flag: "max-document-bytes",
     scope: "any",
-    defaultText: String(DEFAULT_OPERATION_LIMITS.maxDocumentBytes),
+    default: DEFAULT_OPERATION_LIMITS.maxDocumentBytes, min: 1, max: 1_000_000,
     help: "bytes of a GraphQL document, checked before parsing",
   },
   maxUpstreamCalls: {
     env: "ESS_GATEWAY_MAX_UPSTREAM_CALLS",
     flag: "max-upstream-calls",
     scope: "any",
-    defaultText: String(DEFAULT_OPERATION_LIMITS.maxUpstreamCalls),
+    default: DEFAULT_OPERATION_LIMITS.maxUpstreamCalls, min: 1, max: 1_000_000,
     help: "upstream attempts per operation, retries and pages included (estimated before execution)",
   },
   introspection: {
@@ -191,7 +202,7 @@ export const GATEWAY_SETTINGS = {
     env: "ESS_GATEWAY_METRICS",
     flag: "metrics",
     scope: "any",
-    defaultText: "separate",
+    default: "separate",
     help: "where /metrics is served: separate (own port) | main (GraphQL port, token required) | off",
   },
   metricsPort: {
@@ -213,14 +224,14 @@ export const GATEWAY_SETTINGS = {
     env: "ESS_GATEWAY_METRICS_MAX_OPERATION_NAMES",
     flag: "metrics-max-operation-names",
     scope: "any",
-    defaultText: String(DEFAULT_MAX_OPERATION_NAMES),
+    default: DEFAULT_MAX_OPERATION_NAMES, min: 1, max: 10_000,
     help: "distinct operation_name label values before the rest count as other",
   },
   shutdownTimeoutMs: {
     env: "ESS_GATEWAY_SHUTDOWN_TIMEOUT_MS",
     flag: "shutdown-timeout-ms",
     scope: "any",
-    defaultText: String(DEFAULT_SHUTDOWN_TIMEOUT_MS),
+    default: DEFAULT_SHUTDOWN_TIMEOUT_MS, min: 100, max: 3_600_000,
     help: "after SIGTERM/SIGINT, drain for at most this long, then exit",
   },
   allowedHosts: {
@@ -234,42 +245,42 @@ export const GATEWAY_SETTINGS = {
     env: "ESS_GATEWAY_RATE_LIMIT_REQUESTS",
     flag: "rate-limit-requests",
     scope: "any",
-    defaultText: String(DEFAULT_RATE_LIMITS.requests),
+    default: DEFAULT_RATE_LIMITS.requests, min: 0, max: 100_000_000,
     help: "requests per caller and window (0: no limit)",
   },
   rateLimitUpstreamCalls: {
     env: "ESS_GATEWAY_RATE_LIMIT_UPSTREAM_CALLS",
     flag: "rate-limit-upstream-calls",
     scope: "any",
-    defaultText: String(DEFAULT_RATE_LIMITS.upstreamCalls),
+    default: DEFAULT_RATE_LIMITS.upstreamCalls, min: 0, max: 100_000_000,
     help: "upstream attempts per caller and window (0: no limit)",
   },
   rateLimitWindowSeconds: {
     env: "ESS_GATEWAY_RATE_LIMIT_WINDOW_SECONDS",
     flag: "rate-limit-window-seconds",
     scope: "any",
-    defaultText: String(DEFAULT_RATE_LIMITS.windowSeconds),
+    default: DEFAULT_RATE_LIMITS.windowSeconds, min: 1, max: 86_400,
     help: "the rate limits' window",
   },
   trustProxyHops: {
     env: "ESS_GATEWAY_TRUST_PROXY_HOPS",
     flag: "trust-proxy-hops",
     scope: "any",
-    defaultText: String(DEFAULT_RATE_LIMITS.trustedProxyHops),
+    default: DEFAULT_RATE_LIMITS.trustedProxyHops, min: 0, max: 10,
     help: "proxies in front whose X-Forwarded-For is believed (0: none)",
   },
   maxSubscriptionsPerSocket: {
     env: "ESS_GATEWAY_MAX_SUBSCRIPTIONS_PER_SOCKET",
     flag: "max-subscriptions-per-socket",
     scope: "any",
-    defaultText: String(DEFAULT_SUBSCRIPTION_CAPS.perSocket),
+    default: DEFAULT_SUBSCRIPTION_CAPS.perSocket, min: 1, max: 100_000,
     help: "operations running at once on one subscription socket",
   },
   maxSubscriptions: {
     env: "ESS_GATEWAY_MAX_SUBSCRIPTIONS",
     flag: "max-subscriptions",
     scope: "any",
-    defaultText: String(DEFAULT_SUBSCRIPTION_CAPS.perProcess),
+    default: DEFAULT_SUBSCRIPTION_CAPS.perProcess, min: 1, max: 1_000_000,
     help: "operations running at once over every subscription socket",
   },
   redisUrl: {
@@ -283,26 +294,27 @@ export const GATEWAY_SETTINGS = {
     env: "ESS_GATEWAY_REDIS_COMMAND_TIMEOUT_MS",
     flag: "redis-command-timeout-ms",
     scope: "any",
-    defaultText: String(DEFAULT_REDIS_SETTINGS.commandTimeoutMs),
+    default: DEFAULT_REDIS_SETTINGS.commandTimeoutMs, min: 10, max: 60_000,
     help: "per Redis command; slower counts as Redis down for that call",
   },
   replicas: {
     env: "ESS_GATEWAY_REPLICAS",
     flag: "replicas",
     scope: "any",
-    defaultText: String(DEFAULT_REDIS_SETTINGS.replicas),
+    default: DEFAULT_REDIS_SETTINGS.replicas, min: 1, max: 1_000,
     help: "replicas sharing the Redis; while it is down each allows 1/N of each rate limit",
   },
   redisLeaseMs: {
     env: "ESS_GATEWAY_REDIS_LEASE_MS",
     flag: "redis-lease-ms",
     scope: "any",
-    defaultText: String(DEFAULT_REDIS_SETTINGS.leaseMs),
+    default: DEFAULT_REDIS_SETTINGS.leaseMs, min: 300, max: 600_000,
     help: "an activity poller's lease; a dead holder is replaced within it",
   },
 } as const satisfies Record<string, SettingSpec>;
 
 type SettingName = keyof typeof GATEWAY_SETTINGS;
+type IntegerSettingName = { [N in SettingName]: (typeof GATEWAY_SETTINGS)[N] extends { min: number } ? N : never }[SettingName];
 
 /** What the command line asked for: start with a configuration, or print the usage. */
 export type GatewayCommand = { kind: "start"; config: GatewayConfig } | { kind: "help"; usage: string };
@@ -321,7 +333,7 @@ export function parseGatewayCommand(env: Readonly<Record<string, string | undefi
     return value === undefined || value.trim() === "" ? undefined : value.trim();
   };
 
-  const mode = oneOf("upstream", raw("upstream") ?? "emulator", ["emulator", "aliyun"] as const);
+  const mode = oneOf("upstream", raw("upstream") ?? GATEWAY_SETTINGS.upstream.default, ["emulator", "aliyun"] as const);
   for (const name of Object.keys(GATEWAY_SETTINGS) as SettingName[]) {
     const spec: SettingSpec = GATEWAY_SETTINGS[name];
     if (spec.scope !== "any" && spec.scope !== mode && raw(name) !== undefined) {
@@ -330,35 +342,35 @@ export function parseGatewayCommand(env: Readonly<Record<string, string | undefi
   }
 
   const client: UpstreamClientSettings = {
-    signatureVersion: oneOf("signatureVersion", raw("signatureVersion") ?? "v3", ["v3", "v1"] as const),
-    timeoutMs: integer("timeoutMs", raw("timeoutMs"), DEFAULT_UPSTREAM_TIMEOUTS.timeoutMs, 1, 600_000),
-    connectTimeoutMs: integer("connectTimeoutMs", raw("connectTimeoutMs"), DEFAULT_UPSTREAM_TIMEOUTS.connectTimeoutMs, 1, 600_000),
+    signatureVersion: oneOf("signatureVersion", raw("signatureVersion") ?? GATEWAY_SETTINGS.signatureVersion.default, ["v3", "v1"] as const),
+    timeoutMs: integerSetting(raw, "timeoutMs"),
+    connectTimeoutMs: integerSetting(raw, "connectTimeoutMs"),
     retry: {
-      maxAttempts: integer("retryMaxAttempts", raw("retryMaxAttempts"), DEFAULT_UPSTREAM_RETRY.maxAttempts, 1, 20),
-      baseDelayMs: integer("retryBaseDelayMs", raw("retryBaseDelayMs"), DEFAULT_UPSTREAM_RETRY.baseDelayMs, 0, 60_000),
-      maxDelayMs: integer("retryMaxDelayMs", raw("retryMaxDelayMs"), DEFAULT_UPSTREAM_RETRY.maxDelayMs, 0, 600_000),
-      settleMs: integer("retrySettleMs", raw("retrySettleMs"), DEFAULT_UPSTREAM_RETRY.settleMs, 0, 600_000),
+      maxAttempts: integerSetting(raw, "retryMaxAttempts"),
+      baseDelayMs: integerSetting(raw, "retryBaseDelayMs"),
+      maxDelayMs: integerSetting(raw, "retryMaxDelayMs"),
+      settleMs: integerSetting(raw, "retrySettleMs"),
     },
   };
   if (client.retry.maxDelayMs < client.retry.baseDelayMs) {
     throw new ConfigError(settingLabel("retryMaxDelayMs"), `must be at least ${settingLabel("retryBaseDelayMs")} (${client.retry.baseDelayMs}).`);
   }
 
-  const host = hostName(raw("host") ?? "127.0.0.1");
-  const port = integer("port", raw("port"), DEFAULT_GATEWAY_PORT, 0, 65535);
+  const host = hostName(raw("host") ?? GATEWAY_SETTINGS.host.default);
+  const port = integerSetting(raw, "port");
   return {
     kind: "start",
     config: {
       host,
       port,
-      logLevel: oneOf("logLevel", raw("logLevel") ?? "info", LOG_LEVELS),
+      logLevel: oneOf("logLevel", raw("logLevel") ?? GATEWAY_SETTINGS.logLevel.default, LOG_LEVELS),
       upstream:
         mode === "emulator"
           ? {
               kind: "emulator",
-              dbPath: raw("emulatorDb") ?? "./data/emulator.db",
+              dbPath: raw("emulatorDb") ?? GATEWAY_SETTINGS.emulatorDb.default,
               worldPath: raw("emulatorWorld"),
-              activity: activityTiming(raw("emulatorActivity") ?? "realtime:3000"),
+              activity: activityTiming(raw("emulatorActivity") ?? GATEWAY_SETTINGS.emulatorActivity.default),
               client,
             }
           : aliyunSettings(raw, client),
@@ -366,17 +378,17 @@ export function parseGatewayCommand(env: Readonly<Record<string, string | undefi
       limits: operationLimits(raw, env.NODE_ENV),
       access: readAccessSettings(env),
       telemetry: { metrics: metricsSettings(raw, host, port), tracing: readTracingSettings(env) },
-      shutdownTimeoutMs: integer("shutdownTimeoutMs", raw("shutdownTimeoutMs"), DEFAULT_SHUTDOWN_TIMEOUT_MS, 100, 3_600_000),
+      shutdownTimeoutMs: integerSetting(raw, "shutdownTimeoutMs"),
       ...(raw("allowedHosts") === undefined ? {} : { allowedHosts: allowedHosts(raw("allowedHosts")!) }),
       rateLimits: {
-        requests: integer("rateLimitRequests", raw("rateLimitRequests"), DEFAULT_RATE_LIMITS.requests, 0, 100_000_000),
-        upstreamCalls: integer("rateLimitUpstreamCalls", raw("rateLimitUpstreamCalls"), DEFAULT_RATE_LIMITS.upstreamCalls, 0, 100_000_000),
-        windowSeconds: integer("rateLimitWindowSeconds", raw("rateLimitWindowSeconds"), DEFAULT_RATE_LIMITS.windowSeconds, 1, 86_400),
-        trustedProxyHops: integer("trustProxyHops", raw("trustProxyHops"), DEFAULT_RATE_LIMITS.trustedProxyHops, 0, 10),
+        requests: integerSetting(raw, "rateLimitRequests"),
+        upstreamCalls: integerSetting(raw, "rateLimitUpstreamCalls"),
+        windowSeconds: integerSetting(raw, "rateLimitWindowSeconds"),
+        trustedProxyHops: integerSetting(raw, "trustProxyHops"),
       },
       subscriptionCaps: {
-        perSocket: integer("maxSubscriptionsPerSocket", raw("maxSubscriptionsPerSocket"), DEFAULT_SUBSCRIPTION_CAPS.perSocket, 1, 100_000),
-        perProcess: integer("maxSubscriptions", raw("maxSubscriptions"), DEFAULT_SUBSCRIPTION_CAPS.perProcess, 1, 1_000_000),
+        perSocket: integerSetting(raw, "maxSubscriptionsPerSocket"),
+        perProcess: integerSetting(raw, "maxSubscriptions"),
       },
       ...redisSettings(raw),
     },
@@ -398,9 +410,9 @@ function redisSettings(raw: (name: SettingName) => string | undefined): { redis?
   return {
     redis: {
       url,
-      commandTimeoutMs: integer("redisCommandTimeoutMs", raw("redisCommandTimeoutMs"), DEFAULT_REDIS_SETTINGS.commandTimeoutMs, 10, 60_000),
-      replicas: integer("replicas", raw("replicas"), DEFAULT_REDIS_SETTINGS.replicas, 1, 1_000),
-      leaseMs: integer("redisLeaseMs", raw("redisLeaseMs"), DEFAULT_REDIS_SETTINGS.leaseMs, 300, 600_000),
+      commandTimeoutMs: integerSetting(raw, "redisCommandTimeoutMs"),
+      replicas: integerSetting(raw, "replicas"),
+      leaseMs: integerSetting(raw, "redisLeaseMs"),
     },
   };
 }
@@ -409,13 +421,13 @@ const MIN_METRICS_TOKEN_LENGTH = 16;
 
 /** `/metrics` exposure: its own port by default; the GraphQL port only behind a bearer token (docs/operations.md). */
 function metricsSettings(raw: (name: SettingName) => string | undefined, host: string, port: number): MetricsSettings {
-  const exposure = oneOf("metrics", raw("metrics") ?? "separate", METRICS_EXPOSURES);
+  const exposure = oneOf("metrics", raw("metrics") ?? GATEWAY_SETTINGS.metrics.default, METRICS_EXPOSURES);
   if (exposure === "off") return { exposure };
   const token = raw("metricsToken") ?? null;
   if (token !== null && token.length < MIN_METRICS_TOKEN_LENGTH) {
     throw new ConfigError(settingLabel("metricsToken"), `must be at least ${MIN_METRICS_TOKEN_LENGTH} characters.`);
   }
-  const maxOperationNames = integer("metricsMaxOperationNames", raw("metricsMaxOperationNames"), DEFAULT_MAX_OPERATION_NAMES, 1, 10_000);
+  const maxOperationNames = integerSetting(raw, "metricsMaxOperationNames");
   if (exposure === "main") {
     if (token === null) {
       throw new ConfigError(settingLabel("metrics"), `main serves /metrics on the GraphQL port, which needs ${GATEWAY_SETTINGS.metricsToken.env} (or use separate).`);
@@ -448,18 +460,17 @@ function regionList(value: string | undefined, mainRegionId: string): string[] {
 }
 
 function operationLimits(raw: (name: SettingName) => string | undefined, nodeEnv: string | undefined): OperationLimits {
-  const limit = (name: SettingName & keyof typeof DEFAULT_OPERATION_LIMITS, max: number): number =>
-    integer(name, raw(name), DEFAULT_OPERATION_LIMITS[name], 1, max);
+  const limit = (name: IntegerSettingName & keyof typeof DEFAULT_OPERATION_LIMITS): number => integerSetting(raw, name);
   return {
-    maxDepth: limit("maxDepth", 1_000),
-    maxAliases: limit("maxAliases", 10_000),
-    maxDirectives: limit("maxDirectives", 10_000),
-    maxCost: limit("maxCost", 10_000_000),
-    maxTokens: limit("maxTokens", 10_000_000),
-    maxListItems: limit("maxListItems", 10_000_000),
+    maxDepth: limit("maxDepth"),
+    maxAliases: limit("maxAliases"),
+    maxDirectives: limit("maxDirectives"),
+    maxCost: limit("maxCost"),
+    maxTokens: limit("maxTokens"),
+    maxListItems: limit("maxListItems"),
     // Up to the request body limit (1 MB): a larger document could not arrive anyway.
-    maxDocumentBytes: limit("maxDocumentBytes", 1_000_000),
-    maxUpstreamCalls: limit("maxUpstreamCalls", 1_000_000),
+    maxDocumentBytes: limit("maxDocumentBytes"),
+    maxUpstreamCalls: limit("maxUpstreamCalls"),
     introspection: booleanSetting("introspection", raw("introspection"), nodeEnv !== "production"),
   };
 }
@@ -492,7 +503,7 @@ function booleanSetting(name: SettingName, value: string | undefined, fallback: 
 const REGION_ID = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 
 function aliyunConnection(raw: (name: SettingName) => string | undefined): AliyunConnection {
-  const regionId = raw("region") ?? "cn-hangzhou";
+  const regionId = raw("region") ?? GATEWAY_SETTINGS.region.default;
   if (!REGION_ID.test(regionId)) {
     throw new ConfigError(settingLabel("region"), `${JSON.stringify(regionId)} is not a region ID such as cn-hangzhou.`);
   }
@@ -505,7 +516,7 @@ function aliyunConnection(raw: (name: SettingName) => string | undefined): Aliyu
       slb: endpoint("slbEndpoint", raw("slbEndpoint") ?? defaults.slb),
       rds: endpoint("rdsEndpoint", raw("rdsEndpoint") ?? defaults.rds),
     },
-    protocol: oneOf("protocol", raw("protocol") ?? "https", ["https", "http"] as const),
+    protocol: oneOf("protocol", raw("protocol") ?? GATEWAY_SETTINGS.protocol.default, ["https", "http"] as const),
     credentials: credentials(raw("accessKeyId"), raw("accessKeySecret"), raw("securityToken")),
   };
 }
@@ -574,6 +585,12 @@ function settingLabel(name: SettingName): string {
   return spec.flag === undefined ? spec.env : `${spec.env} (--${spec.flag})`;
 }
 
+/** An integer setting, read and checked against its default and bounds in GATEWAY_SETTINGS. */
+function integerSetting(raw: (name: SettingName) => string | undefined, name: IntegerSettingName): number {
+  const spec = GATEWAY_SETTINGS[name];
+  return integer(name, raw(name), spec.default, spec.min, spec.max);
+}
+
 function integer(name: SettingName, value: string | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
   const parsed = /^\d+$/.test(value) ? Number(value) : Number.NaN;
@@ -613,7 +630,7 @@ function activityTiming(value: string): ActivityTiming {
 
 /** The `--help` text: every setting with its environment variable, flag and default. */
 export function gatewayUsage(): string {
-  const specs: Array<Pick<SettingSpec, "env" | "flag" | "help" | "defaultText">> = [
+  const specs: Array<Pick<SettingSpec, "env" | "flag" | "help" | "default" | "defaultText">> = [
     ...(Object.values(GATEWAY_SETTINGS) as SettingSpec[]),
     ...HTTP_SETTINGS_USAGE,
     ...ACCESS_SETTINGS_USAGE,
@@ -623,7 +640,7 @@ export function gatewayUsage(): string {
   // Columns as wide as their longest entry, so no name runs into the next column.
   const envWidth = Math.max(...specs.map((spec) => spec.env.length));
   const flagWidth = Math.max(...specs.map((spec) => flagOf(spec).length));
-  const rows = specs.map((spec) => `  ${spec.env.padEnd(envWidth)} ${flagOf(spec).padEnd(flagWidth)} ${spec.help} [default: ${spec.defaultText}]`);
+  const rows = specs.map((spec) => `  ${spec.env.padEnd(envWidth)} ${flagOf(spec).padEnd(flagWidth)} ${spec.help} [default: ${settingDefaultText(spec)}]`);
   return [
     "Usage: npm start -- [flags]     (or: node dist/src/server/main.js [flags])",
     "",

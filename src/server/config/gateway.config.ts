@@ -48,7 +48,7 @@ export interface GatewayConfig {
   upstream: EmulatorUpstreamSettings | AliyunUpstreamSettings;
   /** CORS, IDE, persisted queries, readiness, subscriptions (docs/http.md). Absent: `readHttpSettings({})`, the defaults. */
   http?: HttpSettings;
-  /** Depth, alias, cost, token and fan-out limits, introspection (docs/limits.md). Absent: `defaultOperationLimits(process.env.NODE_ENV)`. */
+  /** Depth, alias, cost, token and fan-out limits, introspection (docs/limits.md). Absent: `defaultOperationLimits` for the NODE_ENV in `StartGatewayOptions.env`. */
   limits?: OperationLimits;
   /** Authentication, policy, profiles, audit (docs/security.md). Absent: no authentication (loopback only, anonymous caller). */
   access?: AccessSettings;

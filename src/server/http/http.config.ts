@@ -52,28 +52,50 @@ export interface SubscriptionSettings {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+interface HttpSettingSpec {
+  env: string;
+  help: string;
+  default?: string | number | boolean;
+  /** Shown in `--help` instead of `default` when that is absent or depends on something else. */
+  defaultText?: string;
+}
+
+interface IntegerHttpSettingSpec extends HttpSettingSpec {
+  default?: number;
+  min: number;
+  max: number;
+}
+
+/**
+ * Every HTTP setting once: its variable, its `--help` line, its default and its bounds. The reader
+ * and `HTTP_SETTINGS_USAGE` both come from here, so a default cannot differ between them.
+ */
+const HTTP_SETTINGS = {
+  corsOrigins: { env: "ESS_GATEWAY_CORS_ORIGINS", help: "comma-separated origins allowed from browsers, or *", defaultText: "(none)" },
+  corsMaxAge: { env: "ESS_GATEWAY_CORS_MAX_AGE_SECONDS", help: "preflight cache lifetime", default: 600, min: 0, max: 86_400 },
+  ideEnabled: { env: "ESS_GATEWAY_IDE_ENABLED", help: "serve the GraphiQL IDE", defaultText: "true (false with NODE_ENV=production)" },
+  idePath: { env: "ESS_GATEWAY_IDE_PATH", help: "the IDE's own path", default: "/ide" },
+  apqEnabled: { env: "ESS_GATEWAY_APQ_ENABLED", help: "automatic persisted queries", default: true },
+  apqTtl: { env: "ESS_GATEWAY_APQ_TTL_SECONDS", help: "how long a persisted query is kept", defaultText: "(until LRU eviction)", min: 1, max: 31_536_000 },
+  readinessCache: { env: "ESS_GATEWAY_READINESS_CACHE_MS", help: "reuse of one /readyz probe result", default: 5_000, min: 0, max: 600_000 },
+  readinessTimeout: { env: "ESS_GATEWAY_READINESS_TIMEOUT_MS", help: "a slower /readyz probe means not ready", default: 3_000, min: 100, max: 60_000 },
+  activityPoll: { env: "ESS_GATEWAY_ACTIVITY_POLL_MS", help: "scalingActivityUpdates polling interval", default: 1_000, min: 50, max: 60_000 },
+  activityMax: { env: "ESS_GATEWAY_ACTIVITY_MAX_MS", help: "scalingActivityUpdates completes after this", default: 3_600_000, min: 1_000, max: 86_400_000 },
+} as const satisfies Record<string, HttpSettingSpec | IntegerHttpSettingSpec>;
+
 export const HTTP_SETTINGS_DEFAULTS = {
-  idePath: "/ide",
-  preflightMaxAgeSeconds: 600,
-  readinessCacheMs: 5_000,
-  readinessTimeoutMs: 3_000,
-  activityPollIntervalMs: 1_000,
-  activityMaxWatchMs: 3_600_000,
+  idePath: HTTP_SETTINGS.idePath.default,
+  preflightMaxAgeSeconds: HTTP_SETTINGS.corsMaxAge.default,
+  readinessCacheMs: HTTP_SETTINGS.readinessCache.default,
+  readinessTimeoutMs: HTTP_SETTINGS.readinessTimeout.default,
+  activityPollIntervalMs: HTTP_SETTINGS.activityPoll.default,
+  activityMaxWatchMs: HTTP_SETTINGS.activityMax.default,
 } as const;
 
 /** The variables `readHttpSettings` reads, for `--help` (all environment-only). */
-export const HTTP_SETTINGS_USAGE: ReadonlyArray<{ env: string; help: string; defaultText: string }> = [
-  { env: "ESS_GATEWAY_CORS_ORIGINS", help: "comma-separated origins allowed from browsers, or *", defaultText: "(none)" },
-  { env: "ESS_GATEWAY_CORS_MAX_AGE_SECONDS", help: "preflight cache lifetime", defaultText: String(HTTP_SETTINGS_DEFAULTS.preflightMaxAgeSeconds) },
-  { env: "ESS_GATEWAY_IDE_ENABLED", help: "serve the GraphiQL IDE", defaultText: "true (false with NODE_ENV=production)" },
-  { env: "ESS_GATEWAY_IDE_PATH", help: "the IDE's own path", defaultText: HTTP_SETTINGS_DEFAULTS.idePath },
-  { env: "ESS_GATEWAY_APQ_ENABLED", help: "automatic persisted queries", defaultText: "true" },
-  { env: "ESS_GATEWAY_APQ_TTL_SECONDS", help: "how long a persisted query is kept", defaultText: "(until LRU eviction)" },
-  { env: "ESS_GATEWAY_READINESS_CACHE_MS", help: "reuse of one /readyz probe result", defaultText: String(HTTP_SETTINGS_DEFAULTS.readinessCacheMs) },
-  { env: "ESS_GATEWAY_READINESS_TIMEOUT_MS", help: "a slower /readyz probe means not ready", defaultText: String(HTTP_SETTINGS_DEFAULTS.readinessTimeoutMs) },
-  { env: "ESS_GATEWAY_ACTIVITY_POLL_MS", help: "scalingActivityUpdates polling interval", defaultText: String(HTTP_SETTINGS_DEFAULTS.activityPollIntervalMs) },
-  { env: "ESS_GATEWAY_ACTIVITY_MAX_MS", help: "scalingActivityUpdates completes after this", defaultText: String(HTTP_SETTINGS_DEFAULTS.activityMaxWatchMs) },
-];
+export const HTTP_SETTINGS_USAGE: ReadonlyArray<{ env: string; help: string; defaultText: string }> = Object.values(HTTP_SETTINGS).map(
+  (spec: HttpSettingSpec) => ({ env: spec.env, help: spec.help, defaultText: spec.defaultText ?? String(spec.default) }),
+);
 
 /**
  * Reads the HTTP settings from `env`. Throws `ConfigError` (naming the variable) on the first unusable value.
@@ -81,27 +103,27 @@ export const HTTP_SETTINGS_USAGE: ReadonlyArray<{ env: string; help: string; def
  * The IDE defaults to on, except with `NODE_ENV=production`, where it defaults to off (as Apollo
  * does with introspection); `ESS_GATEWAY_IDE_ENABLED` overrides either way.
  */
-export function readHttpSettings(env: Env = process.env): HttpSettings {
+export function readHttpSettings(env: Env): HttpSettings {
   return {
     cors: {
-      allowedOrigins: readOrigins(env, "ESS_GATEWAY_CORS_ORIGINS"),
-      preflightMaxAgeSeconds: readInteger(env, "ESS_GATEWAY_CORS_MAX_AGE_SECONDS", HTTP_SETTINGS_DEFAULTS.preflightMaxAgeSeconds, 0, 86_400),
+      allowedOrigins: readOrigins(env, HTTP_SETTINGS.corsOrigins.env),
+      preflightMaxAgeSeconds: readInteger(env, HTTP_SETTINGS.corsMaxAge),
     },
     ide: {
-      enabled: readBoolean(env, "ESS_GATEWAY_IDE_ENABLED", env.NODE_ENV !== "production"),
-      path: readPath(env, "ESS_GATEWAY_IDE_PATH", HTTP_SETTINGS_DEFAULTS.idePath),
+      enabled: readBoolean(env, HTTP_SETTINGS.ideEnabled.env, env.NODE_ENV !== "production"),
+      path: readPath(env, HTTP_SETTINGS.idePath.env, HTTP_SETTINGS_DEFAULTS.idePath),
     },
     persistedQueries: {
-      enabled: readBoolean(env, "ESS_GATEWAY_APQ_ENABLED", true),
-      ttlSeconds: env.ESS_GATEWAY_APQ_TTL_SECONDS === undefined || env.ESS_GATEWAY_APQ_TTL_SECONDS === "" ? null : readInteger(env, "ESS_GATEWAY_APQ_TTL_SECONDS", 0, 1, 31_536_000),
+      enabled: readBoolean(env, HTTP_SETTINGS.apqEnabled.env, HTTP_SETTINGS.apqEnabled.default),
+      ttlSeconds: readOptionalInteger(env, HTTP_SETTINGS.apqTtl),
     },
     readiness: {
-      cacheMs: readInteger(env, "ESS_GATEWAY_READINESS_CACHE_MS", HTTP_SETTINGS_DEFAULTS.readinessCacheMs, 0, 600_000),
-      timeoutMs: readInteger(env, "ESS_GATEWAY_READINESS_TIMEOUT_MS", HTTP_SETTINGS_DEFAULTS.readinessTimeoutMs, 100, 60_000),
+      cacheMs: readInteger(env, HTTP_SETTINGS.readinessCache),
+      timeoutMs: readInteger(env, HTTP_SETTINGS.readinessTimeout),
     },
     subscriptions: {
-      activityPollIntervalMs: readInteger(env, "ESS_GATEWAY_ACTIVITY_POLL_MS", HTTP_SETTINGS_DEFAULTS.activityPollIntervalMs, 50, 60_000),
-      activityMaxWatchMs: readInteger(env, "ESS_GATEWAY_ACTIVITY_MAX_MS", HTTP_SETTINGS_DEFAULTS.activityMaxWatchMs, 1_000, 86_400_000),
+      activityPollIntervalMs: readInteger(env, HTTP_SETTINGS.activityPoll),
+      activityMaxWatchMs: readInteger(env, HTTP_SETTINGS.activityMax),
     },
   };
 }
@@ -114,9 +136,14 @@ function readBoolean(env: Env, variable: string, fallback: boolean): boolean {
   throw new ConfigError(variable, `expected true, false, 1 or 0, got ${JSON.stringify(env[variable])}`);
 }
 
-function readInteger(env: Env, variable: string, fallback: number, min: number, max: number): number {
+function readInteger(env: Env, spec: IntegerHttpSettingSpec & { default: number }): number {
+  return readOptionalInteger(env, spec) ?? spec.default;
+}
+
+/** null when the variable is unset or empty. */
+function readOptionalInteger(env: Env, { env: variable, min, max }: IntegerHttpSettingSpec): number | null {
   const raw = env[variable]?.trim();
-  if (raw === undefined || raw === "") return fallback;
+  if (raw === undefined || raw === "") return null;
   if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
     throw new ConfigError(variable, `expected a whole number from ${min} to ${max}, got ${JSON.stringify(env[variable])}`);
   }
