@@ -8,7 +8,7 @@
  *    with Redis (one poller per activity across the replicas) and without (one per replica).
  *
  * Everything runs as child processes (a redis-server, one standalone emulator, the replicas), as
- * test/replicas does. Run on demand: `npm run build && node dist/bench/replicas.bench.js` (never in
+ * test/server/redis does. Run on demand: `npm run build && node dist/bench/replicas.bench.js` (never in
  * CI: timings on a shared machine are noise). Options (environment): BENCH_SECONDS (per row,
  * default 5), BENCH_CONCURRENCY (default 12), BENCH_WATCHERS (default 300), BENCH_POLL_MS (default 1000).
  * The replicas log at info (the rig reads their start-up line): one log line per request is included.
@@ -21,7 +21,7 @@ import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { cleanInstanceId, REGION, ROOMY_GROUP_COUNT, roomyGroupId } from "../test/support/attach-test-world";
 import { emulatorAdmin, killHard } from "../test/support/emulator-process";
-import { startRedis, startReplica, startRig, type Replica } from "../test/replicas/replica-cluster";
+import { startRedis, startReplica, startRig, type Replica } from "../test/support/replica-cluster";
 import { cpuSeconds, request, startChild, stopChild } from "./bench.support";
 import { gatewayEnvOver, scenarios } from "./reference.scenarios";
 import { BENCH_AUTHORIZATION } from "./bench-access";

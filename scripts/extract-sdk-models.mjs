@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Extracts the response-body models of the actions the emulator serves from the official
 // Alibaba Cloud TypeScript SDK sources (github.com/aliyun/alibabacloud-typescript-sdk) into
-// test/emulator/fixtures/sdk-models.json. The SDK packages cannot be runtime dependencies, so the
+// test/support/fixtures/sdk-models.json. The SDK packages cannot be runtime dependencies, so the
 // model-walk test (test/emulator/protocol/sdk-model-shapes.test.ts) reads this fixture instead.
 //
 // Usage: node scripts/extract-sdk-models.mjs <git dir of a clone of alibabacloud-typescript-sdk>
@@ -118,7 +118,7 @@ for (const entry of ACTIONS) {
   models[`${entry.product}/${entry.action}`] = { source: entry.file, ...(entry.flat && { wrappedFrom: "flat arrays of 2022-02-22" }), fields: model.object };
 }
 
-const out = join(dirname(fileURLToPath(import.meta.url)), "..", "test", "emulator", "fixtures", "sdk-models.json");
+const out = join(dirname(fileURLToPath(import.meta.url)), "..", "test", "support", "fixtures", "sdk-models.json");
 const fixture = {
   description:
     "Response-body models of the official Alibaba Cloud TypeScript SDK, extracted by scripts/extract-sdk-models.mjs. Do not edit by hand: rerun the script against a newer SDK commit.",

@@ -1,6 +1,6 @@
 /**
  * A gateway in a process of its own, driven over IPC, so that its memory is measured without the
- * load generator's (test/exposure/document-memory.test.ts, bench/subscriptions.bench.ts). It runs
+ * load generator's (test/server/limits/document-memory.test.ts, bench/subscriptions.bench.ts). It runs
  * on the embedded emulator with the per-caller rate limits off (its parent is one caller sending
  * thousands of requests) and whatever `IPC_GATEWAY_OPTIONS` (JSON, `IpcGatewayOptions`) sets.
  *

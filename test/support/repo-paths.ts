@@ -11,4 +11,4 @@ export const GATEWAY_MAIN = path.join(DIST_ROOT, "src", "server", "main.js");
 /** The compiled standalone emulator entry point (`npm run emulator` runs it). */
 export const EMULATOR_MAIN = path.join(DIST_ROOT, "src", "emulator", "main.js");
 /** The SDK response models extracted from the official TypeScript SDK (scripts/extract-sdk-models.mjs). */
-export const SDK_MODELS_FIXTURE = path.join(REPO_ROOT, "test", "emulator", "fixtures", "sdk-models.json");
+export const SDK_MODELS_FIXTURE = path.join(REPO_ROOT, "test", "support", "fixtures", "sdk-models.json");

@@ -4,8 +4,8 @@ import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { UpstreamError } from "../../src/upstream/upstream.error";
-import { emulatorConfig, startTestEmulator, testClient } from "./upstream-test.harness";
-import { TEST_KEYS, TEST_REGION } from "./upstream-test.world";
+import { emulatorConfig, startTestEmulator, testClient } from "../support/upstream-test.harness";
+import { TEST_KEYS, TEST_REGION } from "../support/upstream-test.world";
 
 /**
  * The default chain reads the environment and the home directory. This file runs in its own

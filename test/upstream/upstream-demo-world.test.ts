@@ -14,7 +14,7 @@ import type { WorldAccount } from "../../src/emulator/world/world.types";
 import { createEssUpstream } from "../../src/upstream/ess-upstream.client";
 import { UpstreamError } from "../../src/upstream/upstream.error";
 import type { AttachInstancesCommand, EssUpstream, UpstreamScalingGroup } from "../../src/upstream/upstream.types";
-import { emulatorConfig } from "./upstream-test.harness";
+import { emulatorConfig } from "../support/upstream-test.harness";
 
 /**
  * The client against the shipped demo world: every read maps what the world file says, and every

@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import { createServer as createHttpServer, type Server } from "node:http";
 import { createServer } from "node:net";
 import { UpstreamError } from "../../src/upstream/upstream.error";
-import { emulatorConfig, startTestEmulator, testClient } from "./upstream-test.harness";
-import { TEST_KEYS, TEST_REGION } from "./upstream-test.world";
+import { emulatorConfig, startTestEmulator, testClient } from "../support/upstream-test.harness";
+import { TEST_KEYS, TEST_REGION } from "../support/upstream-test.world";
 
 function isUpstream(expected: { code: string | RegExp; httpStatus: number | null; retryable: boolean }) {
   return (error: unknown) => {

@@ -3,8 +3,8 @@ import { describe, test } from "node:test";
 import { createEssUpstream } from "../../src/upstream/ess-upstream.client";
 import { UpstreamError } from "../../src/upstream/upstream.error";
 import type { UpstreamCallEvent } from "../../src/upstream/upstream.hooks";
-import { emulatorConfig, startTestEmulator } from "./upstream-test.harness";
-import { TEST_REGION } from "./upstream-test.world";
+import { emulatorConfig, startTestEmulator } from "../support/upstream-test.harness";
+import { TEST_REGION } from "../support/upstream-test.world";
 
 /**
  * `withHooks` views: how the gateway reports each request's upstream attempts to that request

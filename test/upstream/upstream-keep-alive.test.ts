@@ -5,8 +5,8 @@ import type { ClientRequest } from "node:http";
 import type { Socket } from "node:net";
 import { UpstreamError } from "../../src/upstream/upstream.error";
 import { USER_AGENT } from "../../src/upstream/rpc-request.signer";
-import { emulatorConfig, startTestEmulator, testClient } from "./upstream-test.harness";
-import { TEST_REGION } from "./upstream-test.world";
+import { emulatorConfig, startTestEmulator, testClient } from "../support/upstream-test.harness";
+import { TEST_REGION } from "../support/upstream-test.world";
 
 /** Records the sockets the gateway's requests go out on. */
 function recordSockets(t: { after(fn: () => void): void }): Set<Socket> {

@@ -2,8 +2,8 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type { RunningEmulator } from "../../src/emulator/emulator-core.types";
 import type { EssUpstream } from "../../src/upstream/upstream.types";
-import { emulatorConfig, startTestEmulator, testClient } from "./upstream-test.harness";
-import { TEST_KEYS, TEST_REGION } from "./upstream-test.world";
+import { emulatorConfig, startTestEmulator, testClient } from "../support/upstream-test.harness";
+import { TEST_KEYS, TEST_REGION } from "../support/upstream-test.world";
 
 /** Collects cleanups registered while a suite's `before` hook runs, and runs them when the suite ends. */
 function suiteCleanup() {

@@ -5,8 +5,8 @@ import type { ClientRequest } from "node:http";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { USER_AGENT } from "../../src/upstream/rpc-request.signer";
-import { emulatorConfig, startTestEmulator, testClient } from "./upstream-test.harness";
-import { TEST_REGION } from "./upstream-test.world";
+import { emulatorConfig, startTestEmulator, testClient } from "../support/upstream-test.harness";
+import { TEST_REGION } from "../support/upstream-test.world";
 
 setFlagsFromString("--expose-gc");
 const collectGarbage = runInNewContext("gc") as () => void;

@@ -4,8 +4,8 @@ import type { RunningEmulator } from "../../src/emulator/emulator-core.types";
 import { UpstreamError } from "../../src/upstream/upstream.error";
 import type { UpstreamCallEvent } from "../../src/upstream/upstream.hooks";
 import type { EssUpstream } from "../../src/upstream/upstream.types";
-import { emulatorConfig, startTestEmulator, testClient } from "./upstream-test.harness";
-import { TEST_REGION } from "./upstream-test.world";
+import { emulatorConfig, startTestEmulator, testClient } from "../support/upstream-test.harness";
+import { TEST_REGION } from "../support/upstream-test.world";
 
 const describeGroups = (upstream: EssUpstream) => upstream.describeScalingGroups({ regionId: TEST_REGION, scalingGroupIds: ["asg-test1"] });
 

@@ -6,8 +6,8 @@ import { RuntimeOptions } from "@alicloud/tea-util";
 import { UpstreamError } from "../../src/upstream/upstream.error";
 import type { UpstreamCallEvent } from "../../src/upstream/upstream.hooks";
 import type { EssUpstream } from "../../src/upstream/upstream.types";
-import { emulatorConfig, startTestEmulator, testClient } from "./upstream-test.harness";
-import { TEST_KEYS, TEST_REGION } from "./upstream-test.world";
+import { emulatorConfig, startTestEmulator, testClient } from "../support/upstream-test.harness";
+import { TEST_KEYS, TEST_REGION } from "../support/upstream-test.world";
 
 const key = TEST_KEYS.sts;
 

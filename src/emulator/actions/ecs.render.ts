@@ -9,7 +9,7 @@ import { DEFAULT_WORLD_TIME } from "../world/world.constants";
 
 /**
  * ECS resources in the shape of the official SDK's DescribeInstances / DescribeSecurityGroups
- * models (test/emulator/fixtures/sdk-models.json): every field present, values consistent with
+ * models (test/support/fixtures/sdk-models.json): every field present, values consistent with
  * the world (vCPUs and memory from the instance-type table, times with minute precision as ECS
  * prints them, expiry for PrePaid instances, spot fields for spot instances).
  */

@@ -4,7 +4,7 @@ import type { Token } from "graphql/language/ast";
 
 /**
  * Measured upper bounds of what V8 keeps per lexical token and per byte of an AST's JSON
- * (test/exposure/document-memory.test.ts checks the sum stays above the real heap cost).
+ * (test/server/limits/document-memory.test.ts checks the sum stays above the real heap cost).
  */
 const BYTES_PER_TOKEN = 200;
 const HEAP_BYTES_PER_JSON_BYTE = 3;

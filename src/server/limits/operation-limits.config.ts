@@ -37,9 +37,9 @@ export interface OperationLimits {
 }
 
 /**
- * Defaults, measured against operations/*.graphql and the IDE's examples (test/hardening checks
+ * Defaults, measured against operations/*.graphql and the IDE's examples (test/server/limits checks
  * they all pass): depth 8, no aliases or directives, structural cost 4134, 752 tokens for a whole
- * operations file, fan-out 25 at most; test/gateway reads 25 groups in one request with aliases. Introspection is exempt from depth and cost. The fan-out
+ * operations file, fan-out 25 at most; a test reads 25 groups in one request with aliases. Introspection is exempt from depth and cost. The fan-out
  * limit is what bounds upstream work: 5000 allows one `attachPreflight` of its maximum 1000 IDs
  * five times over, or `scalingGroups(first: 50) { instances(first: 50) }`.
  */

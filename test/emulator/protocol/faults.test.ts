@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
 import { performance } from "node:perf_hooks";
-import { startProtocolEmulator } from "./emulator-fixture.helper";
-import { ESS_VERSION, GROUP_IDS, INSTANCE_IDS, REGION, TEST_KEY } from "./protocol-world.fixture";
-import { jsonOf, rawRequest, sendV1 } from "./signed-request.helper";
+import { startProtocolEmulator } from "../../support/emulator-fixture.helper";
+import { ESS_VERSION, GROUP_IDS, INSTANCE_IDS, REGION, TEST_KEY } from "../../support/protocol-world.fixture";
+import { jsonOf, rawRequest, sendV1 } from "../../support/signed-request.helper";
 
 const describeGroups = {
   key: TEST_KEY,

@@ -8,9 +8,9 @@ import {
   v3Signature,
   v3StringToSign,
 } from "../../../src/emulator/protocol/signature-v3.signer";
-import { startProtocolEmulator } from "./emulator-fixture.helper";
-import { ESS_VERSION, REGION, STS_KEY, TEST_KEY } from "./protocol-world.fixture";
-import { formEncode, isoSeconds, jsonOf, rawRequest, type RawResponse, type TestKey } from "./signed-request.helper";
+import { startProtocolEmulator } from "../../support/emulator-fixture.helper";
+import { ESS_VERSION, REGION, STS_KEY, TEST_KEY } from "../../support/protocol-world.fixture";
+import { formEncode, isoSeconds, jsonOf, rawRequest, type RawResponse, type TestKey } from "../../support/signed-request.helper";
 
 interface V3Options {
   key: TestKey;

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { RunningEmulator } from "../../../src/emulator/emulator-core.types";
-import { startProtocolEmulator } from "./emulator-fixture.helper";
-import { ECS_VERSION, ESS_VERSION, REGION, STS_KEY, TEST_KEY } from "./protocol-world.fixture";
+import { startProtocolEmulator } from "../../support/emulator-fixture.helper";
+import { ECS_VERSION, ESS_VERSION, REGION, STS_KEY, TEST_KEY } from "../../support/protocol-world.fixture";
 import {
   formEncode,
   isoSeconds,
@@ -11,7 +11,7 @@ import {
   sendV1,
   v1SignedParams,
   type RawResponse,
-} from "./signed-request.helper";
+} from "../../support/signed-request.helper";
 
 const describeGroups = { action: "DescribeScalingGroups", version: ESS_VERSION, params: { RegionId: REGION } };
 

@@ -8,8 +8,8 @@ import { CallCounter } from "../../../src/emulator/protocol/call.counter";
 import { FaultInjector } from "../../../src/emulator/protocol/fault.injector";
 import { NonceReplayGuard } from "../../../src/emulator/protocol/nonce-replay.guard";
 import { RequestAuthenticator } from "../../../src/emulator/protocol/request.authenticator";
-import { ESS_VERSION, REGION, TEST_KEY, protocolTestWorld } from "./protocol-world.fixture";
-import { jsonOf, sendV1 } from "./signed-request.helper";
+import { ESS_VERSION, REGION, TEST_KEY, protocolTestWorld } from "../../support/protocol-world.fixture";
+import { jsonOf, sendV1 } from "../../support/signed-request.helper";
 
 /**
  * A handler that throws something other than an EmulatorApiError is a bug: the client gets a

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { RunningEmulator } from "../../../src/emulator/emulator-core.types";
-import { startProtocolEmulator } from "./emulator-fixture.helper";
-import { ESS_VERSION, GROUP_IDS, INSTANCE_IDS, REGION, TEST_KEY } from "./protocol-world.fixture";
-import { formEncode, jsonOf, rawRequest, sendV1, v1SignedParams, type RawResponse } from "./signed-request.helper";
+import { startProtocolEmulator } from "../../support/emulator-fixture.helper";
+import { ESS_VERSION, GROUP_IDS, INSTANCE_IDS, REGION, TEST_KEY } from "../../support/protocol-world.fixture";
+import { formEncode, jsonOf, rawRequest, sendV1, v1SignedParams, type RawResponse } from "../../support/signed-request.helper";
 
 const FORM = { "content-type": "application/x-www-form-urlencoded" };
 

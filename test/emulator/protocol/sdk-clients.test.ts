@@ -4,8 +4,8 @@ import OpenApi, * as $OpenApi from "@alicloud/openapi-client";
 import * as $Util from "@alicloud/tea-util";
 import RPCClient from "@alicloud/pop-core";
 import type { RunningEmulator } from "../../../src/emulator/emulator-core.types";
-import { startProtocolEmulator } from "./emulator-fixture.helper";
-import { ECS_VERSION, ESS_VERSION, GROUP_IDS, INSTANCE_IDS, REGION, STS_KEY, TEST_KEY } from "./protocol-world.fixture";
+import { startProtocolEmulator } from "../../support/emulator-fixture.helper";
+import { ECS_VERSION, ESS_VERSION, GROUP_IDS, INSTANCE_IDS, REGION, STS_KEY, TEST_KEY } from "../../support/protocol-world.fixture";
 
 /**
  * The real client libraries against the emulator: every signature path they use must verify and

@@ -4,12 +4,12 @@ import { after, before, describe, test } from "node:test";
 import RPCClient from "@alicloud/pop-core";
 import { PRODUCT_VERSIONS, type Product } from "../../../src/emulator/emulator-core.types";
 import { DEMO_ACCESS_KEYS } from "../../../src/emulator/world/demo-cases";
-import { DomainHarness, attachParams } from "../domain/domain.harness";
+import { DomainHarness, attachParams } from "../../support/emulator-domain.harness";
 import { SDK_MODELS_FIXTURE } from "../../support/repo-paths";
 
 /**
  * Every Describe action the emulator serves, walked against the response model of the official
- * Alibaba Cloud TypeScript SDK (fields and types extracted into test/emulator/fixtures/sdk-models.json
+ * Alibaba Cloud TypeScript SDK (fields and types extracted into test/support/fixtures/sdk-models.json
  * by scripts/extract-sdk-models.mjs). A field the model declares that the response lacks, or has
  * with another JSON type, fails the test, with its path. Responses come through the official
  * clients over HTTP: @alicloud/openapi-client (signature V3) and @alicloud/pop-core (V1).
