@@ -12,7 +12,13 @@ import { BENCH_AUTHORIZATION } from "./bench-access";
 const distDir = path.resolve(__dirname, "..");
 
 /** Starts a child process and resolves with the first match of `pattern` in its stdout. */
-export function startChild(script: string, args: string[], env: NodeJS.ProcessEnv, pattern: RegExp, nodeOptions: string[] = []): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
+export function startChild(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  pattern: RegExp,
+  nodeOptions: string[] = [],
+): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
   const child = spawn(process.execPath, [...nodeOptions, path.join(distDir, script), ...args], {
     env: { ...process.env, NODE_ENV: "production", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -53,7 +59,10 @@ export function request(url: string, method: string, body?: string): Promise<{ s
       {
         method,
         agent,
-        headers: { authorization: BENCH_AUTHORIZATION, ...(body ? { "content-type": "application/json", "content-length": Buffer.byteLength(body) } : {}) },
+        headers: {
+          authorization: BENCH_AUTHORIZATION,
+          ...(body ? { "content-type": "application/json", "content-length": Buffer.byteLength(body) } : {}),
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];

@@ -108,10 +108,17 @@ function main(): void {
     });
   }
   const busyMicros = totalMicros - idleMicros;
-  process.stdout.write(`profiles: ${files.length}; sampled ${(totalMicros / 1e6).toFixed(1)} s, busy ${(busyMicros / 1e6).toFixed(1)} s, idle ${(idleMicros / 1e6).toFixed(1)} s\n`);
+  process.stdout.write(
+    `profiles: ${files.length}; sampled ${(totalMicros / 1e6).toFixed(1)} s, busy ${(busyMicros / 1e6).toFixed(1)} s, idle ${(idleMicros / 1e6).toFixed(1)} s\n`,
+  );
   printTable("Self time by package / file", byBucket, busyMicros, top);
   printTable("Self time by function", byFunction, busyMicros, top);
-  printTable("Self time by owner (Node internals and native calls charged to the nearest package or project file that called them)", byOwner, busyMicros, top);
+  printTable(
+    "Self time by owner (Node internals and native calls charged to the nearest package or project file that called them)",
+    byOwner,
+    busyMicros,
+    top,
+  );
   printTable("Inclusive time by package / file (each once per sample)", inclusive, busyMicros, top);
 }
 

@@ -34,7 +34,10 @@ interface Measured {
 }
 
 /** The logger and redaction as they were before pino (kept here only to compare). */
-function oldLogger(): { info(message: string, fields: Record<string, unknown>): void; child(fields: Record<string, unknown>): { info(message: string, fields: Record<string, unknown>): void } } {
+function oldLogger(): {
+  info(message: string, fields: Record<string, unknown>): void;
+  child(fields: Record<string, unknown>): { info(message: string, fields: Record<string, unknown>): void };
+} {
   const knownSecrets = new Set<string>();
   const remember = (value: string) => {
     if (knownSecrets.has(value)) return;
@@ -46,7 +49,8 @@ function oldLogger(): { info(message: string, fields: Record<string, unknown>): 
     let result = text;
     const secrets = [...knownSecrets, ...extra].filter((secret) => secret.length >= 6);
     secrets.sort((a, b) => b.length - a.length);
-    for (const secret of secrets) for (const form of new Set([secret, encodeURIComponent(secret)])) result = result.split(form).join("[REDACTED]");
+    for (const secret of secrets)
+      for (const form of new Set([secret, encodeURIComponent(secret)])) result = result.split(form).join("[REDACTED]");
     return redactSecretPatterns(result);
   };
   const make = (bound: Record<string, unknown>) => ({
@@ -65,21 +69,38 @@ function newLogger() {
   for (let rotation = 0; rotation < ROTATIONS; rotation++) token.replace([tokenOf(rotation)]);
   // The logger's own default destination, made here so the bench can wait for it to drain.
   const destination = pino.destination({ fd: 1, sync: false });
-  return { logger: createLogger({ level: "info", redactor, sink: destination }), drained: () => new Promise<void>((resolve) => destination.flush(() => resolve())) };
+  return {
+    logger: createLogger({ level: "info", redactor, sink: destination }),
+    drained: () => new Promise<void>((resolve) => destination.flush(() => resolve())),
+  };
 }
 
 async function child(variant: string): Promise<void> {
   const { logger, drained: drain } =
-    variant === "old" ? { logger: oldLogger(), drained: () => new Promise<void>((resolve) => process.stdout.write("", () => resolve())) } : newLogger();
-  const requestLogger = logger.child({ correlationId: "5f0c1d2e-9a8b-4c7d-8e6f-0a1b2c3d4e5f", traceId: "0af7651916cd43dd8448eb211c80319c" });
+    variant === "old"
+      ? { logger: oldLogger(), drained: () => new Promise<void>((resolve) => process.stdout.write("", () => resolve())) }
+      : newLogger();
+  const requestLogger = logger.child({
+    correlationId: "5f0c1d2e-9a8b-4c7d-8e6f-0a1b2c3d4e5f",
+    traceId: "0af7651916cd43dd8448eb211c80319c",
+  });
   const started = process.hrtime.bigint();
   for (let line = 0; line < LINES; line++) {
-    requestLogger.info("graphql request", { operationName: "ScalingGroup", operationType: "query", durationMs: 12.5, status: 200, upstreamCalls: 2 });
+    requestLogger.info("graphql request", {
+      operationName: "ScalingGroup",
+      operationType: "query",
+      durationMs: 12.5,
+      status: 200,
+      upstreamCalls: 2,
+    });
   }
   const called = process.hrtime.bigint();
   await drain();
   const drained = process.hrtime.bigint();
-  const measured: Measured = { callMicros: Number(called - started) / 1_000 / LINES, drainedMicros: Number(drained - started) / 1_000 / LINES };
+  const measured: Measured = {
+    callMicros: Number(called - started) / 1_000 / LINES,
+    drainedMicros: Number(drained - started) / 1_000 / LINES,
+  };
   process.stderr.write(`${JSON.stringify(measured)}\n`);
 }
 
@@ -90,7 +111,11 @@ function runChild(variant: string): Promise<Measured> {
     let report = "";
     running.stderr.on("data", (chunk: Buffer) => (report += chunk.toString("utf8")));
     running.on("error", reject);
-    running.on("exit", (code) => (code === 0 ? resolve(JSON.parse(report.trim().split("\n").pop()!) as Measured) : reject(new Error(`${variant} exited ${code}: ${report}`))));
+    running.on("exit", (code) =>
+      code === 0
+        ? resolve(JSON.parse(report.trim().split("\n").pop()!) as Measured)
+        : reject(new Error(`${variant} exited ${code}: ${report}`)),
+    );
   });
 }
 
@@ -105,7 +130,9 @@ async function main(): Promise<void> {
     for (let round = 0; round < ROUNDS; round++) runs.push(await runChild(name));
     rows.push({ variant: name, call: median(runs.map((run) => run.callMicros)), drained: median(runs.map((run) => run.drainedMicros)) });
   }
-  process.stdout.write(`info lines: ${LINES} per run, median of ${ROUNDS}; STS token rotations before timing: ${ROTATIONS}; stdout: a pipe\n\n`);
+  process.stdout.write(
+    `info lines: ${LINES} per run, median of ${ROUNDS}; STS token rotations before timing: ${ROTATIONS}; stdout: a pipe\n\n`,
+  );
   process.stdout.write("| logger | µs/line (call) | µs/line (until written to the pipe) |\n|---|---:|---:|\n");
   for (const row of rows) process.stdout.write(`| ${row.variant} | ${row.call.toFixed(2)} | ${row.drained.toFixed(2)} |\n`);
 }

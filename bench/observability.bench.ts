@@ -29,7 +29,11 @@ interface Configuration {
 }
 
 const metricsOn = { ESS_GATEWAY_METRICS: "separate", ESS_GATEWAY_METRICS_PORT: "0" };
-const tracingOn = (sinkUrl: string) => ({ OTEL_TRACES_EXPORTER: "otlp", OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl, OTEL_EXPORTER_OTLP_PROTOCOL: "http/json" });
+const tracingOn = (sinkUrl: string) => ({
+  OTEL_TRACES_EXPORTER: "otlp",
+  OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl,
+  OTEL_EXPORTER_OTLP_PROTOCOL: "http/json",
+});
 const CONFIGURATIONS: readonly Configuration[] = [
   { name: "off", env: () => ({ ESS_GATEWAY_METRICS: "off" }) },
   { name: "metrics", env: () => metricsOn },
@@ -64,7 +68,12 @@ async function main(): Promise<void> {
   const selected = scenarios.filter((scenario) => wanted.includes(scenario.name));
 
   const sink = await startSink();
-  const emulator = await startChild("src/emulator/main.js", ["--port", "0", "--db", ":memory:", "--activity", "immediate"], {}, /listening on (http:\/\/[\d.]+:\d+)/);
+  const emulator = await startChild(
+    "src/emulator/main.js",
+    ["--port", "0", "--db", ":memory:", "--activity", "immediate"],
+    {},
+    /listening on (http:\/\/[\d.]+:\d+)/,
+  );
   const gateways: Array<{ configuration: Configuration; child: ChildProcess; url: string; pid: number }> = [];
   try {
     for (const configuration of CONFIGURATIONS) {
@@ -79,12 +88,15 @@ async function main(): Promise<void> {
     for (const scenario of selected) {
       for (const gateway of gateways) {
         const { text } = await request(gateway.url, "POST", scenario.body);
-        if (!scenario.expect(JSON.parse(text))) throw new Error(`${scenario.name} on ${gateway.configuration.name}: unexpected answer ${text.slice(0, 300)}`);
+        if (!scenario.expect(JSON.parse(text)))
+          throw new Error(`${scenario.name} on ${gateway.configuration.name}: unexpected answer ${text.slice(0, 300)}`);
       }
     }
 
     // cpu[scenario][configuration] = per-round µs per request
-    const cpu = new Map(selected.map((scenario) => [scenario.name, new Map(CONFIGURATIONS.map((configuration) => [configuration.name, [] as number[]]))]));
+    const cpu = new Map(
+      selected.map((scenario) => [scenario.name, new Map(CONFIGURATIONS.map((configuration) => [configuration.name, [] as number[]]))]),
+    );
     for (let round = 0; round < rounds; round++) {
       const order = CONFIGURATIONS.map((_, index) => gateways[(index + round) % gateways.length]!);
       for (const scenario of selected) {
@@ -93,7 +105,10 @@ async function main(): Promise<void> {
           const run = await measure(gateway.url, scenario.body, seconds, concurrency);
           const used = cpuSeconds(gateway.pid) - before;
           if (run.failures > 0) throw new Error(`${scenario.name} on ${gateway.configuration.name}: ${run.failures} failed requests`);
-          cpu.get(scenario.name)!.get(gateway.configuration.name)!.push((used / run.count) * 1e6);
+          cpu
+            .get(scenario.name)!
+            .get(gateway.configuration.name)!
+            .push((used / run.count) * 1e6);
         }
       }
       process.stderr.write(`round ${round + 1}/${rounds} done\n`);
@@ -109,7 +124,10 @@ async function main(): Promise<void> {
       for (const configuration of CONFIGURATIONS) {
         const values = byConfiguration.get(configuration.name)!;
         const differences = values.map((value, index) => value - off[index]!);
-        const relative = configuration.name === "off" ? "" : `${(medianOf(differences) >= 0 ? "+" : "") + medianOf(differences).toFixed(0)} (${((medianOf(differences) / medianOf(off)) * 100).toFixed(1)}%)`;
+        const relative =
+          configuration.name === "off"
+            ? ""
+            : `${(medianOf(differences) >= 0 ? "+" : "") + medianOf(differences).toFixed(0)} (${((medianOf(differences) / medianOf(off)) * 100).toFixed(1)}%)`;
         const spread = configuration.name === "off" ? "" : `${Math.min(...differences).toFixed(0)}..${Math.max(...differences).toFixed(0)}`;
         lines.push(`| ${scenario.name} | ${configuration.name} | ${medianOf(values).toFixed(0)} | ${relative} | ${spread} |`);
       }

@@ -61,9 +61,16 @@ async function startActivity(replica: Replica): Promise<string> {
     method: "POST",
     headers: { "content-type": "application/json", authorization: BENCH_AUTHORIZATION },
     body: JSON.stringify({
-      query: "mutation($input: AttachInstancesInput!) { attachInstances(input: $input) { ... on AttachInstancesSuccess { scalingActivityId } } }",
+      query:
+        "mutation($input: AttachInstancesInput!) { attachInstances(input: $input) { ... on AttachInstancesSuccess { scalingActivityId } } }",
       // Each row's activities end (clock advanced) before the next row reuses the groups; instances are fresh.
-      variables: { input: { regionId: REGION, scalingGroupId: roomyGroupId(index % ROOMY_GROUP_COUNT), instances: [{ instanceId: cleanInstanceId(100 + index) }] } },
+      variables: {
+        input: {
+          regionId: REGION,
+          scalingGroupId: roomyGroupId(index % ROOMY_GROUP_COUNT),
+          instances: [{ instanceId: cleanInstanceId(100 + index) }],
+        },
+      },
     }),
   });
   const json = (await response.json()) as { data?: { attachInstances?: { scalingActivityId?: string } } };
@@ -76,16 +83,27 @@ async function startActivity(replica: Replica): Promise<string> {
 async function watch(replicas: Replica[], activities: string[], count: number): Promise<Client[]> {
   const sockets = Math.max(1, Math.ceil(count / 20));
   const clients = Array.from({ length: sockets }, (_, index) =>
-    createClient({ url: replicas[index % replicas.length]!.graphqlUrl.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0, lazy: false, connectionParams: { Authorization: BENCH_AUTHORIZATION } }),
+    createClient({
+      url: replicas[index % replicas.length]!.graphqlUrl.replace(/^http/, "ws"),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      lazy: false,
+      connectionParams: { Authorization: BENCH_AUTHORIZATION },
+    }),
   );
   await Promise.all(
-    Array.from({ length: count }, (_, index) =>
-      new Promise<void>((resolve, reject) =>
-        clients[Math.floor(index / 20)]!.subscribe(
-          { query: "subscription($r: String!, $id: ID!) { scalingActivityUpdates(regionId: $r, id: $id) { status } }", variables: { r: REGION, id: activities[index % activities.length]! } },
-          { next: () => resolve(), error: reject, complete: () => resolve() },
+    Array.from(
+      { length: count },
+      (_, index) =>
+        new Promise<void>((resolve, reject) =>
+          clients[Math.floor(index / 20)]!.subscribe(
+            {
+              query: "subscription($r: String!, $id: ID!) { scalingActivityUpdates(regionId: $r, id: $id) { status } }",
+              variables: { r: REGION, id: activities[index % activities.length]! },
+            },
+            { next: () => resolve(), error: reject, complete: () => resolve() },
+          ),
         ),
-      ),
     ),
   );
   return clients;
@@ -93,12 +111,26 @@ async function watch(replicas: Replica[], activities: string[], count: number): 
 
 /** The rows of the first table: the reference scenarios (demo world) on 1 and 3 replicas, without and with Redis. */
 async function throughputRows(redisEnv: Record<string, string>): Promise<string[][]> {
-  const emulator = await startChild("src/emulator/main.js", ["--port", "0", "--db", ":memory:", "--activity", "immediate", "--admin"], {}, /listening on (http:\/\/[\d.]+:\d+)/);
+  const emulator = await startChild(
+    "src/emulator/main.js",
+    ["--port", "0", "--db", ":memory:", "--activity", "immediate", "--admin"],
+    {},
+    /listening on (http:\/\/[\d.]+:\d+)/,
+  );
   // Limits on but never reached: each request still pays its counts (in Redis with it). Info: the rig reads the start-up line.
-  const alone = { ...gatewayEnvOver(emulator.match[1]!), PATH: process.env.PATH ?? "", ESS_GATEWAY_LOG_LEVEL: "info", ESS_GATEWAY_RATE_LIMIT_REQUESTS: "100000000", ESS_GATEWAY_RATE_LIMIT_UPSTREAM_CALLS: "100000000" };
+  const alone = {
+    ...gatewayEnvOver(emulator.match[1]!),
+    PATH: process.env.PATH ?? "",
+    ESS_GATEWAY_LOG_LEVEL: "info",
+    ESS_GATEWAY_RATE_LIMIT_REQUESTS: "100000000",
+    ESS_GATEWAY_RATE_LIMIT_UPSTREAM_CALLS: "100000000",
+  };
   const rows: string[][] = [];
   try {
-    for (const [label, env] of [["without Redis", alone], ["with Redis", { ...alone, ...redisEnv }]] as const) {
+    for (const [label, env] of [
+      ["without Redis", alone],
+      ["with Redis", { ...alone, ...redisEnv }],
+    ] as const) {
       for (const count of [1, 3]) {
         const replicas = await Promise.all(Array.from({ length: count }, () => startReplica(env)));
         try {
@@ -107,7 +139,14 @@ async function throughputRows(redisEnv: Record<string, string>): Promise<string[
             if (!scenario.expect(JSON.parse(check.text))) throw new Error(`${scenario.name}: unexpected answer ${check.text}`);
             await throughput(replicas, scenario.body, 1); // warm-up (JIT, keep-alive sockets, caches), not counted
             const result = await throughput(replicas, scenario.body);
-            rows.push([scenario.name, `${count}`, label, result.perSecond.toFixed(0), result.cpuMsPerRequest.toFixed(2), String(result.failures)]);
+            rows.push([
+              scenario.name,
+              `${count}`,
+              label,
+              result.perSecond.toFixed(0),
+              result.cpuMsPerRequest.toFixed(2),
+              String(result.failures),
+            ]);
             process.stderr.write(`done: ${scenario.name}, ${count} replica(s) ${label}\n`);
           }
         } finally {
@@ -124,11 +163,19 @@ async function throughputRows(redisEnv: Record<string, string>): Promise<string[
 /** The rows of the second table: DescribeScalingActivities per second for 10 and N watchers of 10 activities over 3 replicas. */
 async function watcherRows(): Promise<string[][]> {
   const rig = await startRig(0);
-  const shared: Record<string, string> = { ...rig.env, ESS_GATEWAY_RATE_LIMIT_REQUESTS: "100000000", ESS_GATEWAY_RATE_LIMIT_UPSTREAM_CALLS: "100000000", ESS_GATEWAY_ACTIVITY_POLL_MS: String(pollMs) };
+  const shared: Record<string, string> = {
+    ...rig.env,
+    ESS_GATEWAY_RATE_LIMIT_REQUESTS: "100000000",
+    ESS_GATEWAY_RATE_LIMIT_UPSTREAM_CALLS: "100000000",
+    ESS_GATEWAY_ACTIVITY_POLL_MS: String(pollMs),
+  };
   const { ESS_GATEWAY_REDIS_URL: _url, ESS_GATEWAY_REPLICAS: _replicas, ESS_GATEWAY_REDIS_LEASE_MS: _lease, ...alone } = shared;
   const rows: string[][] = [];
   try {
-    for (const [label, env] of [["without Redis", alone], ["with Redis", shared]] as const) {
+    for (const [label, env] of [
+      ["without Redis", alone],
+      ["with Redis", shared],
+    ] as const) {
       const replicas = await Promise.all(Array.from({ length: 3 }, () => startReplica(env)));
       try {
         for (const watcherCount of [10, watchers]) {
@@ -166,7 +213,8 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
   const watchRows = await watcherRows();
-  const table = (header: string[], rows: string[][]) => [header, header.map(() => "---"), ...rows].map((cells) => `| ${cells.join(" | ")} |`).join("\n");
+  const table = (header: string[], rows: string[][]) =>
+    [header, header.map(() => "---"), ...rows].map((cells) => `| ${cells.join(" | ")} |`).join("\n");
   process.stdout.write(
     `\nReplica benchmark: ${seconds} s per row, ${concurrency} concurrent requests round-robin over the replicas; CPU is the replicas' total.\n\n` +
       `${table(["scenario (bench/reference.scenarios.ts)", "replicas", "shared state", "req/s", "CPU ms/request", "failed"], rows)}\n\n` +

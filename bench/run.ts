@@ -21,23 +21,20 @@ import { agent, cpuSeconds, measure, medianOf, request, startChild, stopChild } 
 import { readFileSync } from "node:fs";
 import { gatewayEnvOver, PAIR_SIZES, pairScenarios, scenarios } from "./reference.scenarios";
 
-
-
 /** Extra `node` flags for a child, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, from a space-separated variable. */
 function nodeOptionsFrom(variable: string): string[] {
   return (process.env[variable] ?? "").split(/\s+/).filter((flag) => flag !== "");
 }
-
-
 
 /** Sets the CPU affinity of every thread of `pid` (Linux `taskset`). */
 function pinToCpu(pid: number, cpu: number): void {
   execFileSync("taskset", ["--all-tasks", "--cpu-list", "--pid", String(cpu), String(pid)], { stdio: "ignore" });
 }
 
-
 function residentMiB(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"));
+  const line = readFileSync(`/proc/${pid}/status`, "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("VmRSS:"));
   return line ? Number(line.replace(/\D+/g, "")) / 1024 : Number.NaN;
 }
 
@@ -52,7 +49,6 @@ async function totalUpstreamCalls(adminUrl: string): Promise<number> {
   return Object.values(calls).reduce((sum, n) => sum + n, 0);
 }
 
-
 async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 5);
   const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 10);
@@ -64,7 +60,8 @@ async function main(): Promise<void> {
   // redaction and the stdout write; docs/performance.md), as earlier tables did.
   const logLevel = process.env.BENCH_LOG_LEVEL ?? "warn";
   // The pairs run only when asked for (BENCH_SCENARIOS=pairs or by name): they take 8 scenarios' time.
-  const wanted = (name: string) => (only ? only.includes(name) || (only.includes("pairs") && name.startsWith("pair-")) : !name.startsWith("pair-"));
+  const wanted = (name: string) =>
+    only ? only.includes(name) || (only.includes("pairs") && name.startsWith("pair-")) : !name.startsWith("pair-");
   const selected = [...scenarios, ...pairScenarios].filter((s) => wanted(s.name));
 
   const emulator = await startChild(
@@ -152,7 +149,18 @@ async function main(): Promise<void> {
       String(runs.reduce((sum, run) => sum + run.failures, 0)),
     ];
   });
-  const header = ["scenario", "requests (all rounds)", "req/s", "p50 ms", "p99 ms", "upstream calls/req", "gateway CPU µs/req", "emulator CPU µs/req", "gateway RSS MiB (max)", "non-200"];
+  const header = [
+    "scenario",
+    "requests (all rounds)",
+    "req/s",
+    "p50 ms",
+    "p99 ms",
+    "upstream calls/req",
+    "gateway CPU µs/req",
+    "emulator CPU µs/req",
+    "gateway RSS MiB (max)",
+    "non-200",
+  ];
   const lines = [header, header.map(() => "---"), ...rows].map((cells) => `| ${cells.join(" | ")} |`);
   process.stdout.write(
     `\nGateway benchmark: ${seconds} s per scenario, ${concurrency} concurrent clients, NODE_ENV=production, ` +
@@ -160,7 +168,12 @@ async function main(): Promise<void> {
   );
   process.stdout.write(`Gateway RSS ${idleSeconds} s after the last request: ${idleResidentMiB.toFixed(0)} MiB\n\n`);
   for (const scenario of selected) process.stdout.write(`- ${scenario.name}: ${scenario.what}\n`);
-  process.stdout.write(pairTable(selected.map((scenario) => scenario.name), (name) => medianOf(samples.get(name)!.map((run) => run.gatewayCpuMicros))));
+  process.stdout.write(
+    pairTable(
+      selected.map((scenario) => scenario.name),
+      (name) => medianOf(samples.get(name)!.map((run) => run.gatewayCpuMicros)),
+    ),
+  );
 }
 
 /**
@@ -170,8 +183,15 @@ async function main(): Promise<void> {
 function pairTable(names: readonly string[], cpuOf: (name: string) => number): string {
   const sizes = PAIR_SIZES.filter((size) => names.includes(`pair-eligibility-${size}`) && names.includes(`pair-preflight-${size}`));
   if (sizes.length === 0) return "";
-  const points = sizes.map((size) => ({ size, eligibility: cpuOf(`pair-eligibility-${size}`), preflight: cpuOf(`pair-preflight-${size}`) }));
-  const rows = points.map(({ size, eligibility, preflight }) => `| ${size} | ${eligibility.toFixed(0)} | ${preflight.toFixed(0)} | ${(eligibility / preflight).toFixed(2)} |`);
+  const points = sizes.map((size) => ({
+    size,
+    eligibility: cpuOf(`pair-eligibility-${size}`),
+    preflight: cpuOf(`pair-preflight-${size}`),
+  }));
+  const rows = points.map(
+    ({ size, eligibility, preflight }) =>
+      `| ${size} | ${eligibility.toFixed(0)} | ${preflight.toFixed(0)} | ${(eligibility / preflight).toFixed(2)} |`,
+  );
   const meanX = points.reduce((sum, p) => sum + p.size, 0) / points.length;
   const meanY = points.reduce((sum, p) => sum + p.eligibility, 0) / points.length;
   const sxx = points.reduce((sum, p) => sum + (p.size - meanX) ** 2, 0);
@@ -198,7 +218,6 @@ interface ScenarioSample {
   gatewayResidentMiB: number;
   failures: number;
 }
-
 
 main().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -24,10 +24,17 @@ async function subscribe(url: string, count: number, sockets: number): Promise<{
   );
   const unsubscribes: Array<() => void> = [];
   await Promise.all(
-    Array.from({ length: count }, (_, index) =>
-      new Promise<void>((resolve, reject) => {
-        unsubscribes.push(clients[index % clients.length]!.subscribe({ query: WATCH, variables: ACTIVITY }, { next: () => resolve(), error: reject, complete: () => resolve() }));
-      }),
+    Array.from(
+      { length: count },
+      (_, index) =>
+        new Promise<void>((resolve, reject) => {
+          unsubscribes.push(
+            clients[index % clients.length]!.subscribe(
+              { query: WATCH, variables: ACTIVITY },
+              { next: () => resolve(), error: reject, complete: () => resolve() },
+            ),
+          );
+        }),
     ),
   );
   return {
@@ -46,7 +53,11 @@ async function main(): Promise<void> {
   const sockets = Number(process.env.BENCH_SOCKETS ?? 10);
   // Manual activity timing: the watched activity stays in progress. 1,000 subscriptions are one caller's, on few sockets.
   const gateway = await startIpcGateway(
-    { activity: "manual", activityPollMs: Number(process.env.BENCH_POLL_MS ?? 1000), subscriptionCaps: { perSocket: 1_000, perProcess: 10_000 } },
+    {
+      activity: "manual",
+      activityPollMs: Number(process.env.BENCH_POLL_MS ?? 1000),
+      subscriptionCaps: { perSocket: 1_000, perProcess: 10_000 },
+    },
     ["--expose-gc"],
   );
   const rows: string[][] = [];
@@ -61,7 +72,8 @@ async function main(): Promise<void> {
       const windowStarted = performance.now();
       await sleep(seconds * 1_000);
       const after = await gateway.stats();
-      const callsPerSecond = (after.describeScalingActivities - before.describeScalingActivities) / ((performance.now() - windowStarted) / 1_000);
+      const callsPerSecond =
+        (after.describeScalingActivities - before.describeScalingActivities) / ((performance.now() - windowStarted) / 1_000);
       const heapMiB = after.heapUsedBytes / 1024 / 1024;
       if (count === 0) idleHeap = heapMiB;
       rows.push([
@@ -80,7 +92,15 @@ async function main(): Promise<void> {
   } finally {
     gateway.close();
   }
-  const header = ["subscriptions", "sockets", "subscribe ms (all)", "DescribeScalingActivities/s", "gateway RSS MiB", "heap after GC MiB", "heap over baseline MiB"];
+  const header = [
+    "subscriptions",
+    "sockets",
+    "subscribe ms (all)",
+    "DescribeScalingActivities/s",
+    "gateway RSS MiB",
+    "heap after GC MiB",
+    "heap over baseline MiB",
+  ];
   const lines = [header, header.map(() => "---"), ...rows].map((cells) => `| ${cells.join(" | ")} |`);
   process.stdout.write(
     `\nSubscription benchmark: ${seconds} s counting window per row, poll interval ${process.env.BENCH_POLL_MS ?? 1000} ms. ` +

@@ -57,17 +57,25 @@ async function totalUpstreamCalls(emulatorUrl: string): Promise<number> {
 function withoutRequestIds(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutRequestIds);
   if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, key === "requestId" && typeof inner === "string" ? "<requestId>" : withoutRequestIds(inner)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [
+      key,
+      key === "requestId" && typeof inner === "string" ? "<requestId>" : withoutRequestIds(inner),
+    ]),
+  );
 }
 
 /** Why a baseline's answer cannot be compared with the gateway's, or null when it is the same. */
 async function mismatch(scenario: Scenario, gatewayAnswer: unknown, url: string): Promise<string | null> {
   const { status, text } = await request(url, "POST", scenario.body);
   if (status !== 200) return `HTTP ${status}: ${text.slice(0, 200)}`;
-  return isDeepStrictEqual(withoutRequestIds(JSON.parse(text)), withoutRequestIds(gatewayAnswer)) ? null : `different answer: ${text.slice(0, 200)}`;
+  return isDeepStrictEqual(withoutRequestIds(JSON.parse(text)), withoutRequestIds(gatewayAnswer))
+    ? null
+    : `different answer: ${text.slice(0, 200)}`;
 }
 
-const fmt = (value: number, digits = 0) => (Number.isFinite(value) ? value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }) : "–");
+const fmt = (value: number, digits = 0) =>
+  Number.isFinite(value) ? value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }) : "–";
 
 function spread(values: number[], digits: number): string {
   if (values.length === 0) return "–";
@@ -82,7 +90,12 @@ async function main(): Promise<void> {
   const pin = process.env.BENCH_PIN === "1";
   const selected = scenarios.filter((scenario) => !only || only.includes(scenario.name));
 
-  const emulator = await startChild("src/emulator/main.js", ["--port", "0", "--db", ":memory:", "--activity", "immediate", "--admin"], {}, /listening on (http:\/\/[\d.]+:\d+)/);
+  const emulator = await startChild(
+    "src/emulator/main.js",
+    ["--port", "0", "--db", ":memory:", "--activity", "immediate", "--admin"],
+    {},
+    /listening on (http:\/\/[\d.]+:\d+)/,
+  );
   const emulatorUrl = emulator.match[1]!;
   const env = { ...gatewayEnvOver(emulatorUrl), ESS_GATEWAY_LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "warn", ...COMMON_ENV };
   const running: Array<{ name: TargetName; url: string; pid: number; child: import("node:child_process").ChildProcess }> = [];
@@ -102,7 +115,8 @@ async function main(): Promise<void> {
     for (const scenario of selected) {
       const gateway = await request(running[0]!.url, "POST", scenario.body);
       const answer = JSON.parse(gateway.text) as unknown;
-      if (gateway.status !== 200 || !scenario.expect(answer)) throw new Error(`${scenario.name}: the gateway did not return what it measures: ${gateway.text.slice(0, 300)}`);
+      if (gateway.status !== 200 || !scenario.expect(answer))
+        throw new Error(`${scenario.name}: the gateway did not return what it measures: ${gateway.text.slice(0, 300)}`);
       for (const target of running.slice(1)) {
         const why = await mismatch(scenario, answer, target.url);
         if (why !== null) {
@@ -153,14 +167,31 @@ async function main(): Promise<void> {
     const rows = selected.map((scenario) => {
       const cell = (target: TargetName) => {
         const why = refused.get(`${scenario.name}/${target}`);
-        return why !== undefined ? "not timed (answer differs)" : spread(of(scenario, target).map((sample) => sample.cpuMicros), 0);
+        return why !== undefined
+          ? "not timed (answer differs)"
+          : spread(
+              of(scenario, target).map((sample) => sample.cpuMicros),
+              0,
+            );
       };
       const calls = TARGETS.map((target) => {
         const list = of(scenario, target.name);
         return list.length === 0 ? "–" : fmt(medianOf(list.map((sample) => sample.callsPerRequest)), 1);
       }).join(" / ");
-      const failures = TARGETS.reduce((sum, target) => sum + of(scenario, target.name).reduce((inner, sample) => inner + sample.failures, 0), 0);
-      return [scenario.name, cell("gateway"), cell("direct-SDK"), cell("plain-execute"), spread(paired(scenario, "direct-SDK"), 2), spread(paired(scenario, "plain-execute"), 2), calls, String(failures)];
+      const failures = TARGETS.reduce(
+        (sum, target) => sum + of(scenario, target.name).reduce((inner, sample) => inner + sample.failures, 0),
+        0,
+      );
+      return [
+        scenario.name,
+        cell("gateway"),
+        cell("direct-SDK"),
+        cell("plain-execute"),
+        spread(paired(scenario, "direct-SDK"), 2),
+        spread(paired(scenario, "plain-execute"), 2),
+        calls,
+        String(failures),
+      ];
     });
     const lines = [header, header.map(() => "---"), ...rows].map((cells) => `| ${cells.join(" | ")} |`);
     process.stdout.write(
@@ -178,7 +209,9 @@ async function main(): Promise<void> {
         const ratios = paired(scenario, baseline);
         return ratios.length < 2 ? [] : [`gateway/${baseline} ${fmt(Math.min(...ratios), 2)}–${fmt(Math.max(...ratios), 2)}`];
       });
-      return widths.length === 0 ? [] : [`- ${scenario.name}: max/min over rounds ${widths.join(", ")}; ratio range ${ratioWidths.join(", ")}`];
+      return widths.length === 0
+        ? []
+        : [`- ${scenario.name}: max/min over rounds ${widths.join(", ")}; ratio range ${ratioWidths.join(", ")}`];
     });
     process.stdout.write(`Noise (same target, same scenario, across rounds):\n${noise.join("\n")}\n\n`);
     for (const [key, why] of refused) process.stdout.write(`Not timed: ${key}: ${why}\n`);

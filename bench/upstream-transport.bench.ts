@@ -76,10 +76,31 @@ function paths(endpoint: string): Path[] {
 
   // The SDK path exactly as the client configured it before (one client per product, autoretry off).
   const sdk = new OpenApiClient(
-    new Config({ accessKeyId: key.accessKeyId, accessKeySecret: key.accessKeySecret, endpoint, protocol: "http", regionId: DEMO_PRIMARY_REGION, userAgent: "ess-graphql-gateway" }),
+    new Config({
+      accessKeyId: key.accessKeyId,
+      accessKeySecret: key.accessKeySecret,
+      endpoint,
+      protocol: "http",
+      regionId: DEMO_PRIMARY_REGION,
+      userAgent: "ess-graphql-gateway",
+    }),
   );
-  const params = new Params({ action: ACTION, version: PRODUCT_API_VERSIONS.Ess, protocol: "HTTP", pathname: "/", method: "POST", authType: "AK", style: "RPC", reqBodyType: "formData", bodyType: "json" });
-  const runtime = new RuntimeOptions({ readTimeout: config.timeoutMs, connectTimeout: Math.max(config.connectTimeoutMs, config.timeoutMs), autoretry: false });
+  const params = new Params({
+    action: ACTION,
+    version: PRODUCT_API_VERSIONS.Ess,
+    protocol: "HTTP",
+    pathname: "/",
+    method: "POST",
+    authType: "AK",
+    style: "RPC",
+    reqBodyType: "formData",
+    bodyType: "json",
+  });
+  const runtime = new RuntimeOptions({
+    readTimeout: config.timeoutMs,
+    connectTimeout: Math.max(config.connectTimeoutMs, config.timeoutMs),
+    autoretry: false,
+  });
 
   const transport = new RpcHttpTransport("http");
   const source = credentialSource(config.credentials);
@@ -94,19 +115,33 @@ function paths(endpoint: string): Path[] {
 
   return [
     ...(oldClient
-      ? [{ name: "old typed client", call: () => oldClient.describeScalingGroups({ regionId: DEMO_PRIMARY_REGION, pageSize: 10 }), close: () => oldClient.close() }]
+      ? [
+          {
+            name: "old typed client",
+            call: () => oldClient.describeScalingGroups({ regionId: DEMO_PRIMARY_REGION, pageSize: 10 }),
+            close: () => oldClient.close(),
+          },
+        ]
       : []),
     { name: "sdk callApi", call: () => sdk.callApi(params, new OpenApiRequest({ query: { ...QUERY } }), runtime), close: () => undefined },
     {
       name: "own transport",
       call: async () => {
         const signing = await currentSigningKey(source);
-        const request = signRpcRequest({ action: ACTION, version: PRODUCT_API_VERSIONS.Ess, endpoint, signatureVersion: "v3" }, QUERY, signing);
+        const request = signRpcRequest(
+          { action: ACTION, version: PRODUCT_API_VERSIONS.Ess, endpoint, signatureVersion: "v3" },
+          QUERY,
+          signing,
+        );
         return readResponse(await transport.post(endpoint, request, limits, Date.now() + limits.timeoutMs), description);
       },
       close: () => transport.close(),
     },
-    { name: "typed client", call: () => client.describeScalingGroups({ regionId: DEMO_PRIMARY_REGION, pageSize: 10 }), close: () => client.close() },
+    {
+      name: "typed client",
+      call: () => client.describeScalingGroups({ regionId: DEMO_PRIMARY_REGION, pageSize: 10 }),
+      close: () => client.close(),
+    },
   ];
 }
 
@@ -167,7 +202,10 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, DEFAULT_UPSTREAM_TIMEOUTS.timeoutMs + 500));
     // The SDK path last: its retained read timers (see docs/upstream.md) would otherwise still be
     // freeing memory during the next path's phase.
-    const memoryOrder = [...candidates.filter((path) => path.name !== "sdk callApi"), ...candidates.filter((path) => path.name === "sdk callApi")];
+    const memoryOrder = [
+      ...candidates.filter((path) => path.name !== "sdk callApi"),
+      ...candidates.filter((path) => path.name === "sdk callApi"),
+    ];
     for (const path of memoryOrder) {
       gc();
       const baseline = process.memoryUsage().heapUsed;
@@ -181,8 +219,13 @@ async function main(): Promise<void> {
       memory.set(path.name, { peakMiB: (peak - baseline) / 2 ** 20, afterGcMiB: (after - baseline) / 2 ** 20 });
     }
 
-    console.log(`${ACTION} against the emulator (child process), ${rounds} interleaved rounds × ${calls} calls, concurrency ${concurrency}; medians`);
-    console.log("path             CPU µs/call   wall µs/call   heap peak Δ MiB   heap after GC Δ MiB  (memory: " + `${memoryCalls} calls, concurrency ${memoryConcurrency})`);
+    console.log(
+      `${ACTION} against the emulator (child process), ${rounds} interleaved rounds × ${calls} calls, concurrency ${concurrency}; medians`,
+    );
+    console.log(
+      "path             CPU µs/call   wall µs/call   heap peak Δ MiB   heap after GC Δ MiB  (memory: " +
+        `${memoryCalls} calls, concurrency ${memoryConcurrency})`,
+    );
     for (const path of candidates) {
       const heap = memory.get(path.name)!;
       console.log(

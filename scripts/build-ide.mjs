@@ -96,12 +96,18 @@ await writeFile(
 console.log(`IDE bundle written to ${relative(process.cwd(), outdir) || "."} in ${Date.now() - started} ms`);
 
 async function isFresh() {
-  const builtAt = await stat(join(outdir, "index.html")).then((s) => s.mtimeMs, () => 0);
+  const builtAt = await stat(join(outdir, "index.html")).then(
+    (s) => s.mtimeMs,
+    () => 0,
+  );
   if (builtAt === 0) return false;
   const inputs = [join(root, "package-lock.json"), join(root, "scripts", "build-ide.mjs")];
   for (const entry of await readdir(join(root, "ide"))) inputs.push(join(root, "ide", entry));
   for (const input of inputs) {
-    const modifiedAt = await stat(input).then((s) => s.mtimeMs, () => Infinity);
+    const modifiedAt = await stat(input).then(
+      (s) => s.mtimeMs,
+      () => Infinity,
+    );
     if (modifiedAt > builtAt) return false;
   }
   return true;

@@ -20,11 +20,31 @@ import { fileURLToPath } from "node:url";
 
 const ACTIONS = [
   { product: "Ess", action: "DescribeScalingGroups", file: "ess-20220222/src/models/DescribeScalingGroupsResponseBody.ts", flat: true },
-  { product: "Ess", action: "DescribeScalingInstances", file: "ess-20220222/src/models/DescribeScalingInstancesResponseBody.ts", flat: true },
-  { product: "Ess", action: "DescribeScalingActivities", file: "ess-20220222/src/models/DescribeScalingActivitiesResponseBody.ts", flat: true },
-  { product: "Ess", action: "DescribeScalingConfigurations", file: "ess-20220222/src/models/DescribeScalingConfigurationsResponseBody.ts", flat: true },
+  {
+    product: "Ess",
+    action: "DescribeScalingInstances",
+    file: "ess-20220222/src/models/DescribeScalingInstancesResponseBody.ts",
+    flat: true,
+  },
+  {
+    product: "Ess",
+    action: "DescribeScalingActivities",
+    file: "ess-20220222/src/models/DescribeScalingActivitiesResponseBody.ts",
+    flat: true,
+  },
+  {
+    product: "Ess",
+    action: "DescribeScalingConfigurations",
+    file: "ess-20220222/src/models/DescribeScalingConfigurationsResponseBody.ts",
+    flat: true,
+  },
   { product: "Ess", action: "DescribeLifecycleHooks", file: "ess-20220222/src/models/DescribeLifecycleHooksResponseBody.ts", flat: true },
-  { product: "Ess", action: "DescribeLifecycleActions", file: "ess-20220222/src/models/DescribeLifecycleActionsResponseBody.ts", flat: true },
+  {
+    product: "Ess",
+    action: "DescribeLifecycleActions",
+    file: "ess-20220222/src/models/DescribeLifecycleActionsResponseBody.ts",
+    flat: true,
+  },
   { product: "Ess", action: "CompleteLifecycleAction", file: "ess-20220222/src/models/CompleteLifecycleActionResponseBody.ts", flat: true },
   { product: "Ecs", action: "DescribeInstances", file: "ecs-20140526/src/models/DescribeInstancesResponseBody.ts" },
   { product: "Ecs", action: "DescribeSecurityGroups", file: "ecs-20140526/src/models/DescribeSecurityGroupsResponseBody.ts" },
@@ -115,7 +135,11 @@ for (const entry of ACTIONS) {
   const root = `${entry.action}ResponseBody`;
   let model = resolve(classes, root);
   if (entry.flat) model = wrapFlatArrays(model, "");
-  models[`${entry.product}/${entry.action}`] = { source: entry.file, ...(entry.flat && { wrappedFrom: "flat arrays of 2022-02-22" }), fields: model.object };
+  models[`${entry.product}/${entry.action}`] = {
+    source: entry.file,
+    ...(entry.flat && { wrappedFrom: "flat arrays of 2022-02-22" }),
+    fields: model.object,
+  };
 }
 
 const out = join(dirname(fileURLToPath(import.meta.url)), "..", "test", "support", "fixtures", "sdk-models.json");

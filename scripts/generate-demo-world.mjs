@@ -11,7 +11,19 @@ const SH = "cn-shanghai";
 const CREATED = "2026-06-01T08:00:00Z";
 const pad = (n, width = 4) => String(n).padStart(width, "0");
 
-function vpcInstance({ id, n, vpcId, vSwitches, ipPrefix, regionId = HZ, securityGroupIds, status = "Running", chargeType = "PostPaid", instanceType = "ecs.g7.large", spotStrategy }) {
+function vpcInstance({
+  id,
+  n,
+  vpcId,
+  vSwitches,
+  ipPrefix,
+  regionId = HZ,
+  securityGroupIds,
+  status = "Running",
+  chargeType = "PostPaid",
+  instanceType = "ecs.g7.large",
+  spotStrategy,
+}) {
   const [vSwitchId, zoneId] = vSwitches[n % vSwitches.length];
   return {
     instanceId: id,
@@ -51,7 +63,18 @@ for (let n = 1; n <= 180; n++) {
   const spotStrategy = n >= 175 ? "SpotAsPriceGo" : undefined;
   const securityGroupIds = n >= 141 && n <= 149 ? ["sg-demo-nearfull"] : ["sg-demo-app"];
   primaryInstances.push(
-    vpcInstance({ id: `i-demo-${pad(n)}`, n, vpcId: "vpc-demo-main", vSwitches: mainSwitches, ipPrefix: "10.0", securityGroupIds, status, chargeType, instanceType, spotStrategy }),
+    vpcInstance({
+      id: `i-demo-${pad(n)}`,
+      n,
+      vpcId: "vpc-demo-main",
+      vSwitches: mainSwitches,
+      ipPrefix: "10.0",
+      securityGroupIds,
+      status,
+      chargeType,
+      instanceType,
+      spotStrategy,
+    }),
   );
 }
 for (let n = 1; n <= 15; n++) {
@@ -71,12 +94,30 @@ for (let n = 1; n <= 15; n++) {
 }
 for (let n = 1; n <= 10; n++) {
   primaryInstances.push(
-    vpcInstance({ id: `i-demo-o${pad(n, 3)}`, n, vpcId: "vpc-demo-other", vSwitches: [["vsw-demo-other-h", "cn-hangzhou-h"]], ipPrefix: "10.1", securityGroupIds: ["sg-demo-other"] }),
+    vpcInstance({
+      id: `i-demo-o${pad(n, 3)}`,
+      n,
+      vpcId: "vpc-demo-other",
+      vSwitches: [["vsw-demo-other-h", "cn-hangzhou-h"]],
+      ipPrefix: "10.1",
+      securityGroupIds: ["sg-demo-other"],
+    }),
   );
 }
 for (let n = 1; n <= 10; n++) {
   primaryInstances.push(
-    vpcInstance({ id: `i-demo-s${pad(n, 3)}`, n, regionId: SH, vpcId: "vpc-demo-sh", vSwitches: [["vsw-demo-sh-e", "cn-shanghai-e"], ["vsw-demo-sh-f", "cn-shanghai-f"]], ipPrefix: "10.2", securityGroupIds: ["sg-demo-sh"] }),
+    vpcInstance({
+      id: `i-demo-s${pad(n, 3)}`,
+      n,
+      regionId: SH,
+      vpcId: "vpc-demo-sh",
+      vSwitches: [
+        ["vsw-demo-sh-e", "cn-shanghai-e"],
+        ["vsw-demo-sh-f", "cn-shanghai-f"],
+      ],
+      ipPrefix: "10.2",
+      securityGroupIds: ["sg-demo-sh"],
+    }),
   );
 }
 
@@ -144,7 +185,10 @@ const primaryGroups = [
     maxSize: 60,
     desiredCapacity: 2,
     activeScalingConfigurationId: "asc-demo-worker",
-    instances: [member(5, "AutoCreated", { scalingConfigurationId: "asc-demo-worker" }), member(6, "AutoCreated", { scalingConfigurationId: "asc-demo-worker" })],
+    instances: [
+      member(5, "AutoCreated", { scalingConfigurationId: "asc-demo-worker" }),
+      member(6, "AutoCreated", { scalingConfigurationId: "asc-demo-worker" }),
+    ],
   }),
   vpcGroup("asg-demo-sandbox-1", { maxSize: 100 }),
   vpcGroup("asg-demo-sandbox-2", { maxSize: 100 }),
@@ -259,8 +303,24 @@ const primary = {
           { serverId: "i-demo-0004", weight: 20 },
         ],
       },
-      { loadBalancerId: "lb-demo-inactive", loadBalancerName: "demo-inactive", regionId: HZ, status: "inactive", healthCheck: "on", networkType: "vpc", vpcId: "vpc-demo-main" },
-      { loadBalancerId: "lb-demo-nohealth", loadBalancerName: "demo-nohealth", regionId: HZ, status: "active", healthCheck: "off", networkType: "vpc", vpcId: "vpc-demo-main" },
+      {
+        loadBalancerId: "lb-demo-inactive",
+        loadBalancerName: "demo-inactive",
+        regionId: HZ,
+        status: "inactive",
+        healthCheck: "on",
+        networkType: "vpc",
+        vpcId: "vpc-demo-main",
+      },
+      {
+        loadBalancerId: "lb-demo-nohealth",
+        loadBalancerName: "demo-nohealth",
+        regionId: HZ,
+        status: "active",
+        healthCheck: "off",
+        networkType: "vpc",
+        vpcId: "vpc-demo-main",
+      },
       {
         loadBalancerId: "lb-demo-classic",
         loadBalancerName: "demo-classic",
@@ -273,11 +333,33 @@ const primary = {
           { serverId: "i-demo-c002", weight: 50 },
         ],
       },
-      { loadBalancerId: "lb-demo-othervpc", loadBalancerName: "demo-othervpc", regionId: HZ, status: "active", healthCheck: "on", networkType: "vpc", vpcId: "vpc-demo-other" },
-      { loadBalancerId: "lb-demo-locked", loadBalancerName: "demo-locked", regionId: HZ, status: "locked", healthCheck: "on", networkType: "vpc", vpcId: "vpc-demo-main" },
+      {
+        loadBalancerId: "lb-demo-othervpc",
+        loadBalancerName: "demo-othervpc",
+        regionId: HZ,
+        status: "active",
+        healthCheck: "on",
+        networkType: "vpc",
+        vpcId: "vpc-demo-other",
+      },
+      {
+        loadBalancerId: "lb-demo-locked",
+        loadBalancerName: "demo-locked",
+        regionId: HZ,
+        status: "locked",
+        healthCheck: "on",
+        networkType: "vpc",
+        vpcId: "vpc-demo-main",
+      },
     ],
     dbInstances: [
-      { dbInstanceId: "rm-demo-main", regionId: HZ, status: "Running", engine: "MySQL", securityIps: ["127.0.0.1", "10.0.0.3", "10.0.0.4", "10.0.0.5", "10.0.0.6"] },
+      {
+        dbInstanceId: "rm-demo-main",
+        regionId: HZ,
+        status: "Running",
+        engine: "MySQL",
+        securityIps: ["127.0.0.1", "10.0.0.3", "10.0.0.4", "10.0.0.5", "10.0.0.6"],
+      },
       { dbInstanceId: "rm-demo-stopped", regionId: HZ, status: "Stopped", engine: "MySQL", securityIps: ["127.0.0.1"] },
       {
         dbInstanceId: "rm-demo-nearfull",
@@ -309,7 +391,14 @@ const secondary = {
     vSwitches: [{ vSwitchId: "vsw-demo-b-h", vpcId: "vpc-demo-b", regionId: HZ, zoneId: "cn-hangzhou-h" }],
     securityGroups: [{ securityGroupId: "sg-demo-b", regionId: HZ, vpcId: "vpc-demo-b" }],
     instances: range(1, 10).map((n) =>
-      vpcInstance({ id: `i-demo-b${pad(n, 3)}`, n, vpcId: "vpc-demo-b", vSwitches: [["vsw-demo-b-h", "cn-hangzhou-h"]], ipPrefix: "10.8", securityGroupIds: ["sg-demo-b"] }),
+      vpcInstance({
+        id: `i-demo-b${pad(n, 3)}`,
+        n,
+        vpcId: "vpc-demo-b",
+        vSwitches: [["vsw-demo-b-h", "cn-hangzhou-h"]],
+        ipPrefix: "10.8",
+        securityGroupIds: ["sg-demo-b"],
+      }),
     ),
     scalingGroups: [
       {
@@ -337,7 +426,14 @@ const unauthorized = {
     vSwitches: [{ vSwitchId: "vsw-demo-c-h", vpcId: "vpc-demo-c", regionId: HZ, zoneId: "cn-hangzhou-h" }],
     securityGroups: [{ securityGroupId: "sg-demo-c", regionId: HZ, vpcId: "vpc-demo-c" }],
     instances: range(1, 5).map((n) =>
-      vpcInstance({ id: `i-demo-x${pad(n, 3)}`, n, vpcId: "vpc-demo-c", vSwitches: [["vsw-demo-c-h", "cn-hangzhou-h"]], ipPrefix: "10.9", securityGroupIds: ["sg-demo-c"] }),
+      vpcInstance({
+        id: `i-demo-x${pad(n, 3)}`,
+        n,
+        vpcId: "vpc-demo-c",
+        vSwitches: [["vsw-demo-c-h", "cn-hangzhou-h"]],
+        ipPrefix: "10.9",
+        securityGroupIds: ["sg-demo-c"],
+      }),
     ),
     scalingGroups: [
       {
@@ -370,7 +466,8 @@ world.extensions = { slbHealthCheck: true, rdsSecurityIpQuota: true };
 for (const instance of primary.resources.instances) {
   // PrePaid subscriptions of one year from creation; the spot instances bid with a price limit.
   if (instance.chargeType === "PrePaid") instance.expiredTime = "2027-06-01T00:00:00Z";
-  if (instance.instanceId === "i-demo-0150") Object.assign(instance, { osType: "windows", hostName: "demo-win-0150", tags: [{ key: "os", value: "windows" }] });
+  if (instance.instanceId === "i-demo-0150")
+    Object.assign(instance, { osType: "windows", hostName: "demo-win-0150", tags: [{ key: "os", value: "windows" }] });
 }
 const webGroup = primary.resources.scalingGroups.find((group) => group.scalingGroupId === "asg-demo-web");
 Object.assign(webGroup, {

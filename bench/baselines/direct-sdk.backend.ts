@@ -23,7 +23,12 @@ import { mapPage, mapScalingConfiguration, mapScalingGroup, mapScalingInstance }
 import { PRODUCT_API_VERSIONS } from "../../src/contract/api-versions.contract";
 import type { UpstreamProduct } from "../../src/upstream/upstream.hooks";
 import type { UpstreamEcsInstance, UpstreamScalingGroup, UpstreamScalingInstance } from "../../src/upstream/upstream.types";
-import { evaluateAttachPreflight, type AttachPreflightFacts, type GroupFacts, type InstanceFacts } from "../../src/graphql/attach-preflight/attach-preflight.rules";
+import {
+  evaluateAttachPreflight,
+  type AttachPreflightFacts,
+  type GroupFacts,
+  type InstanceFacts,
+} from "../../src/graphql/attach-preflight/attach-preflight.rules";
 import type { AttachBlocker } from "../../src/graphql/attach-preflight/attach-blocker.types";
 
 type Wire = Record<string, unknown>;
@@ -109,13 +114,25 @@ async function describeInstances(regionId: string, ids: readonly string[]): Prom
 
 async function describeMemberships(regionId: string, ids: readonly string[]): Promise<Map<string, UpstreamScalingInstance>> {
   const pages = await Promise.all(
-    chunks(ids, 20).map((batch) => call("Ess", "DescribeScalingInstances", { RegionId: regionId, PageSize: "100", ...indexed("InstanceId", batch) })),
+    chunks(ids, 20).map((batch) =>
+      call("Ess", "DescribeScalingInstances", { RegionId: regionId, PageSize: "100", ...indexed("InstanceId", batch) }),
+    ),
   );
-  return new Map(pages.flatMap((body) => mapPage(body, "ScalingInstances", "ScalingInstance", mapScalingInstance).items).map((member) => [member.instanceId, member]));
+  return new Map(
+    pages
+      .flatMap((body) => mapPage(body, "ScalingInstances", "ScalingInstance", mapScalingInstance).items)
+      .map((member) => [member.instanceId, member]),
+  );
 }
 
 async function activityInProgress(regionId: string, scalingGroupId: string): Promise<boolean> {
-  const body = await call("Ess", "DescribeScalingActivities", { RegionId: regionId, ScalingGroupId: scalingGroupId, StatusCode: "InProgress", PageNumber: "1", PageSize: "50" });
+  const body = await call("Ess", "DescribeScalingActivities", {
+    RegionId: regionId,
+    ScalingGroupId: scalingGroupId,
+    StatusCode: "InProgress",
+    PageNumber: "1",
+    PageSize: "50",
+  });
   return Number(body.TotalCount ?? 0) > 0;
 }
 
@@ -125,7 +142,8 @@ class Unsupported extends Error {}
 async function groupFacts(regionId: string, scalingGroupId: string): Promise<GroupFacts> {
   const [group, inProgress] = await Promise.all([describeGroup(regionId, scalingGroupId), activityInProgress(regionId, scalingGroupId)]);
   if (group === null) return { state: "notFound" };
-  if (group.loadBalancerIds.length > 0 || group.dbInstanceIds.length > 0) throw new Unsupported("groups with load balancers or DB instances");
+  if (group.loadBalancerIds.length > 0 || group.dbInstanceIds.length > 0)
+    throw new Unsupported("groups with load balancers or DB instances");
   let activeConfiguration = null;
   let securityGroup = null;
   if (group.activeScalingConfigurationId !== null) {
@@ -247,7 +265,11 @@ const handlers: Record<string, (variables: Variables) => Promise<unknown>> = {
   },
 
   async Attach(variables) {
-    const input = variables.input as { regionId: string; scalingGroupId: string; instances: Array<{ instanceId: string; loadBalancerWeight?: number }> };
+    const input = variables.input as {
+      regionId: string;
+      scalingGroupId: string;
+      instances: Array<{ instanceId: string; loadBalancerWeight?: number }>;
+    };
     const issues = input.instances.flatMap((instance, index) => {
       const weight = instance.loadBalancerWeight;
       if (weight === undefined) return [];
@@ -260,7 +282,10 @@ const handlers: Record<string, (variables: Variables) => Promise<unknown>> = {
         RegionId: input.regionId,
         ScalingGroupId: input.scalingGroupId,
         ClientToken: randomUUID(),
-        ...indexed("InstanceId", input.instances.map((instance) => instance.instanceId)),
+        ...indexed(
+          "InstanceId",
+          input.instances.map((instance) => instance.instanceId),
+        ),
       });
       throw new Unsupported(`a successful attach (${String(body.ScalingActivityId)})`);
     } catch (error) {

@@ -74,8 +74,15 @@ async function main(): Promise<void> {
         answer(400, { errors: entry.errors });
         return;
       }
-      const contextValue = createContext(dependencies, correlationIdOf(req.headers), { principal: undefined, clientAddress: req.socket.remoteAddress }, req.headers);
-      Promise.resolve(execute({ schema, document: entry.document, variableValues: body.variables, operationName: body.operationName, contextValue }))
+      const contextValue = createContext(
+        dependencies,
+        correlationIdOf(req.headers),
+        { principal: undefined, clientAddress: req.socket.remoteAddress },
+        req.headers,
+      );
+      Promise.resolve(
+        execute({ schema, document: entry.document, variableValues: body.variables, operationName: body.operationName, contextValue }),
+      )
         .then(
           (result) => answer(200, result),
           (error: unknown) => answer(500, { errors: [{ message: error instanceof Error ? error.message : String(error) }] }),

@@ -37,7 +37,11 @@ export const WIRE_ERRORS = Object.freeze({
   entrustedPrePaid: wireError("InvalidParameter", 400, (instanceId: string) =>
     invalidParameterMessage("Entrusted", `Entrusted cannot be true for subscription (PrePaid) instance "${instanceId}".`),
   ),
-  forbiddenUnauthorized: wireError("Forbidden.Unauthorized", 403, () => "A required authorization for the specified action is not supplied."),
+  forbiddenUnauthorized: wireError(
+    "Forbidden.Unauthorized",
+    403,
+    () => "A required authorization for the specified action is not supplied.",
+  ),
   idempotentParameterMismatch: wireError(
     "IdempotentParameterMismatch",
     400,

@@ -74,10 +74,7 @@ export interface AccessKeyRecord {
  * - immediate: it finishes within the request that started it.
  * - manual: it only moves when `advanceClock` is called (tests).
  */
-export type ActivityTiming =
-  | { mode: "realtime"; durationMs: number }
-  | { mode: "immediate" }
-  | { mode: "manual" };
+export type ActivityTiming = { mode: "realtime"; durationMs: number } | { mode: "immediate" } | { mode: "manual" };
 
 export interface EmulatorCoreOptions {
   world: WorldFile;

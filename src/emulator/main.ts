@@ -29,11 +29,13 @@ export const EMULATOR_FLAGS = {
 
 /** The `--help` text, one line per flag of EMULATOR_FLAGS with its default. */
 export function emulatorUsage(): string {
-  const rows = Object.entries(EMULATOR_FLAGS).map(([flag, spec]: [string, { value?: string; default?: string | number; defaultText?: string; help: string }]) => {
-    const shownDefault = spec.defaultText ?? (spec.default === undefined ? undefined : String(spec.default));
-    const name = `--${flag}${spec.value === undefined ? "" : ` ${spec.value}`}`;
-    return `  ${name.padEnd(18)} ${spec.help}${shownDefault === undefined ? "" : ` [default: ${shownDefault}]`}`;
-  });
+  const rows = Object.entries(EMULATOR_FLAGS).map(
+    ([flag, spec]: [string, { value?: string; default?: string | number; defaultText?: string; help: string }]) => {
+      const shownDefault = spec.defaultText ?? (spec.default === undefined ? undefined : String(spec.default));
+      const name = `--${flag}${spec.value === undefined ? "" : ` ${spec.value}`}`;
+      return `  ${name.padEnd(18)} ${spec.help}${shownDefault === undefined ? "" : ` [default: ${shownDefault}]`}`;
+    },
+  );
   return ["Usage: node dist/src/emulator/main.js [options]", "", ...rows].join("\n");
 }
 
@@ -96,10 +98,7 @@ export function parseEmulatorArgs(argv: readonly string[]): EmulatorCliOptions {
     activity: parseActivity(parsed.activity),
     admin,
     adminOnNetwork,
-    faultSeed:
-      parsed["fault-seed"] === undefined
-        ? undefined
-        : parseInteger("--fault-seed", parsed["fault-seed"], -(2 ** 31), 2 ** 32 - 1),
+    faultSeed: parsed["fault-seed"] === undefined ? undefined : parseInteger("--fault-seed", parsed["fault-seed"], -(2 ** 31), 2 ** 32 - 1),
     help: parsed.help ?? false,
   };
 }
@@ -198,9 +197,7 @@ async function main(argv: readonly string[]): Promise<void> {
   try {
     world = options.worldPath ? loadWorldFile(options.worldPath) : loadDemoWorld();
   } catch (error) {
-    process.stderr.write(
-      `emulator: the world file ${options.worldPath ?? "(demo)"} is not valid:\n  ${(error as Error).message}\n`,
-    );
+    process.stderr.write(`emulator: the world file ${options.worldPath ?? "(demo)"} is not valid:\n  ${(error as Error).message}\n`);
     process.exit(EXIT_USAGE);
   }
   if (options.dbPath !== ":memory:") mkdirSync(dirname(resolve(options.dbPath)), { recursive: true });

@@ -110,7 +110,8 @@ export function createContext<TTelemetry extends ContextTelemetry = never>(
   const upstreamCalls = new UpstreamCallScope(dependencies.maxUpstreamCalls);
   // The profile's upstream, and loaders over it: nothing read for one account answers another.
   const upstream =
-    dependencies.upstreamForRequest?.(logger, { profile: access.profile, caller: caller?.rateKey, scope: upstreamCalls, telemetry }) ?? dependencies.upstream;
+    dependencies.upstreamForRequest?.(logger, { profile: access.profile, caller: caller?.rateKey, scope: upstreamCalls, telemetry }) ??
+    dependencies.upstream;
   return {
     telemetry,
     principal,

@@ -42,7 +42,9 @@ export function createGatewayApollo(options: GatewayApolloOptions): ApolloServer
   return new ApolloServer<ServerContext>({
     schema: options.schema,
     plugins: [
-      ...(options.httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer, stopGracePeriodMillis: options.drainGracePeriodMs })] : []),
+      ...(options.httpServer
+        ? [ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer, stopGracePeriodMillis: options.drainGracePeriodMs })]
+        : []),
       // The default landing page loads Apollo Sandbox from a CDN; the gateway must work offline.
       ApolloServerPluginLandingPageDisabled(),
       // No type or field sets a cache hint, so the default cache-control plugin only adds a

@@ -86,7 +86,12 @@ export const NOT_FOUND_CODE = "NOT_FOUND";
  */
 const notFound: RequestHandler = (_req, res) => {
   res.status(404).json({
-    errors: [{ message: `Nothing is served at this path; the GraphQL endpoint is ${GRAPHQL_PATH}.`, extensions: { code: NOT_FOUND_CODE, correlationId: String(res.locals.correlationId) } }],
+    errors: [
+      {
+        message: `Nothing is served at this path; the GraphQL endpoint is ${GRAPHQL_PATH}.`,
+        extensions: { code: NOT_FOUND_CODE, correlationId: String(res.locals.correlationId) },
+      },
+    ],
   });
 };
 
@@ -109,7 +114,8 @@ function jsonErrorHandler(dependencies: ServerContextDependencies): ErrorRequest
 }
 
 function httpStatusOf(error: unknown): number {
-  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
+  const status =
+    (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
   return typeof status === "number" && status >= 400 && status <= 599 ? status : 500;
 }
 

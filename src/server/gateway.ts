@@ -80,7 +80,13 @@ export type UpstreamDescription =
       /** A scaling group of the gateway's account in `regionId`, for the banner's example query. */
       exampleScalingGroupId: string | null;
     }
-  | { kind: "aliyun"; regionId: string; endpoints: UpstreamConfig["endpoints"]; credentials: UpstreamConfig["credentials"]["kind"]; signatureVersion: "v3" | "v1" };
+  | {
+      kind: "aliyun";
+      regionId: string;
+      endpoints: UpstreamConfig["endpoints"];
+      credentials: UpstreamConfig["credentials"]["kind"];
+      signatureVersion: "v3" | "v1";
+    };
 
 export interface RunningGateway {
   /** The GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql`. */
@@ -149,7 +155,11 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     const telemetry = await startGatewayTelemetry(config.telemetry ?? TELEMETRY_OFF, config.allowedHosts ?? []);
     cleanups.push(() => telemetry.close());
     // The client's own hooks see the calls made outside any operation (readiness, shared pollers).
-    const upstream = createEssUpstream(target.upstreamConfig, telemetry.processHooks(upstreamCallLogHooks(logger)), options.upstreamOverrides);
+    const upstream = createEssUpstream(
+      target.upstreamConfig,
+      telemetry.processHooks(upstreamCallLogHooks(logger)),
+      options.upstreamOverrides,
+    );
     cleanups.push(() => upstream.close());
     await checkCredentials(target.upstreamConfig);
     // One upstream client per credential profile (docs/security.md "Profiles"); `default` is the gateway's own.
@@ -173,8 +183,15 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
 
     // With Redis, rate limits, persisted queries and activity pollers are shared by the replicas (docs/scaling.md).
     const identities = new Map<EssUpstream, string>([[upstream, accountIdentity(DEFAULT_PROFILE, target.upstreamConfig)]]);
-    for (const profile of profiles) identities.set(upstreams.get(profile.name)!, accountIdentity(profile.name, { ...target.upstreamConfig, credentials: profile.credentials }));
-    const sharedState = config.redis === undefined ? undefined : startSharedState(config.redis, logger, (client) => {
+    for (const profile of profiles)
+      identities.set(
+        upstreams.get(profile.name)!,
+        accountIdentity(profile.name, { ...target.upstreamConfig, credentials: profile.credentials }),
+      );
+    const sharedState =
+      config.redis === undefined
+        ? undefined
+        : startSharedState(config.redis, logger, (client) => {
             const identity = identities.get(client);
             // Every client the pollers get is one of the profiles' (`upstreamOfProfile`); anything else is a bug.
             if (identity === undefined) throw new Error("An activity watch was given an upstream client of no credential profile.");
@@ -182,7 +199,10 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
           });
     if (sharedState !== undefined) {
       cleanups.push(() => sharedState.close());
-      telemetry.metrics?.observeSharedRedis({ up: () => sharedState.redis().status === "up", failures: () => sharedState.redis().failures });
+      telemetry.metrics?.observeSharedRedis({
+        up: () => sharedState.redis().status === "up",
+        failures: () => sharedState.redis().failures,
+      });
     }
     const rateLimitSettings = config.rateLimits ?? DEFAULT_RATE_LIMITS;
     const rateLimits = createCallerRateLimits(rateLimitSettings, sharedState?.rateLimitStores);
@@ -197,7 +217,10 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       // with its correlation id, count against its budget and its caller's allowance, and are
       // measured and traced.
       upstreamForRequest: (requestLogger, { profile, caller, scope, telemetry: requestTelemetry }) => {
-        const hooks = caller === undefined ? upstreamCallLogHooks(requestLogger) : rateLimits.countingUpstreamCalls(caller, upstreamCallLogHooks(requestLogger));
+        const hooks =
+          caller === undefined
+            ? upstreamCallLogHooks(requestLogger)
+            : rateLimits.countingUpstreamCalls(caller, upstreamCallLogHooks(requestLogger));
         const client = upstreams.get(profile) ?? upstream;
         const view = (viewHooks: UpstreamHooks) => client.forOperation(viewHooks, scope);
         return requestTelemetry === undefined ? view(hooks) : requestTelemetry.upstreamView(view, hooks);
@@ -230,13 +253,16 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       parseOptions: limits.parseOptions,
       refuseOperation: limits.refuseOperation,
       maxDocumentBytes: limits.limits.maxDocumentBytes,
-      allowedHosts: config.allowedHosts?.includes(ANY_HOST) ? [ANY_HOST] : [...defaultAllowedHosts(config.host), ...(config.allowedHosts ?? [])],
+      allowedHosts: config.allowedHosts?.includes(ANY_HOST)
+        ? [ANY_HOST]
+        : [...defaultAllowedHosts(config.host), ...(config.allowedHosts ?? [])],
       rateLimits,
       trustedProxyHops: rateLimitSettings.trustedProxyHops,
       subscriptionCaps: config.subscriptionCaps ?? DEFAULT_SUBSCRIPTION_CAPS,
       sharedState,
       readinessCheck: () => upstream.describeScalingGroups({ regionId: target.upstreamConfig.regionId, pageSize: 1 }),
-      upstreamLabel: target.description.kind === "emulator" ? "embedded emulator" : `Alibaba Cloud ESS at ${target.description.endpoints.ess}`,
+      upstreamLabel:
+        target.description.kind === "emulator" ? "embedded emulator" : `Alibaba Cloud ESS at ${target.description.endpoints.ess}`,
       access: access.enabled ? access : undefined,
       upstreamOfProfile: (profile) => upstreams.get(profile) ?? upstream,
     });
@@ -404,7 +430,9 @@ function staticSecretsOf(credentials: UpstreamCredentials): string[] {
 /** Requests that arrive between taking the port and the app being ready. */
 function answerWhileStarting(_req: http.IncomingMessage, res: http.ServerResponse): void {
   res.writeHead(503, { "content-type": "application/json; charset=utf-8", "retry-after": "1" });
-  res.end(JSON.stringify({ errors: [{ message: "The gateway is starting; retry in a moment.", extensions: { code: "SERVICE_UNAVAILABLE" } }] }));
+  res.end(
+    JSON.stringify({ errors: [{ message: "The gateway is starting; retry in a moment.", extensions: { code: "SERVICE_UNAVAILABLE" } }] }),
+  );
 }
 
 /**

@@ -33,7 +33,9 @@ async function main(): Promise<void> {
   try {
     gateway = await startGateway(command.config, { env: process.env });
   } catch (error) {
-    process.stderr.write(`${error instanceof ConfigError ? "" : "The gateway could not start: "}${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `${error instanceof ConfigError ? "" : "The gateway could not start: "}${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exitCode = error instanceof ConfigError ? EXIT_CONFIG : EXIT_START_FAILED;
     return;
   }
@@ -55,11 +57,15 @@ async function main(): Promise<void> {
       gateway.reloadAccess();
       gateway.logger.info("access policy reloaded");
     } catch (error) {
-      gateway.logger.error("access policy reload refused; the running policy stays", { problem: error instanceof Error ? error.message : String(error) });
+      gateway.logger.error("access policy reload refused; the running policy stays", {
+        problem: error instanceof Error ? error.message : String(error),
+      });
     }
   });
   if (!gateway.authenticationEnabled) {
-    process.stderr.write("Warning: no authentication is configured: anyone who can reach this loopback port acts with the gateway's cloud credentials (docs/security.md).\n");
+    process.stderr.write(
+      "Warning: no authentication is configured: anyone who can reach this loopback port acts with the gateway's cloud credentials (docs/security.md).\n",
+    );
   }
   // Only now: whoever reads the banner may signal at once, and the handlers must be in place.
   process.stdout.write(`${startupBanner(gateway)}\n`);

@@ -7,7 +7,8 @@ import { DEMO_API_KEY } from "./auth/demo-api-key";
  * talks to, and how to switch to Alibaba Cloud (or back).
  */
 export function startupBanner(
-  gateway: Pick<RunningGateway, "url" | "upstreamDescription"> & Partial<Pick<RunningGateway, "ideUrl" | "metricsUrl" | "authenticationEnabled" | "demoApiKeyActive" | "sharedRedis">>,
+  gateway: Pick<RunningGateway, "url" | "upstreamDescription"> &
+    Partial<Pick<RunningGateway, "ideUrl" | "metricsUrl" | "authenticationEnabled" | "demoApiKeyActive" | "sharedRedis">>,
 ): string {
   const upstream = gateway.upstreamDescription;
   const lines = ["", "ESS GraphQL gateway is running", "", `  GraphQL endpoint   ${gateway.url}`];
@@ -15,7 +16,9 @@ export function startupBanner(
   if (gateway.metricsUrl) lines.push(`  Metrics            ${gateway.metricsUrl}   (Prometheus; docs/operations.md)`);
   // With authentication on, every example carries a credential: the demo key when it works here.
   const demoKey = gateway.demoApiKeyActive?.() === true;
-  const credentialHeader = gateway.authenticationEnabled ? ` -H 'authorization: Bearer ${demoKey ? DEMO_API_KEY : "<token or API key>"}'` : "";
+  const credentialHeader = gateway.authenticationEnabled
+    ? ` -H 'authorization: Bearer ${demoKey ? DEMO_API_KEY : "<token or API key>"}'`
+    : "";
   if (gateway.authenticationEnabled) {
     lines.push(`  Authentication     on: send Authorization: Bearer <OIDC token or API key> (docs/security.md)`);
     if (demoKey) lines.push(`  Demo API key       ${DEMO_API_KEY}   (examples/access/; emulator mode only)`);

@@ -19,12 +19,7 @@ import {
 /** Maps ESS 2014-08-28 Describe* bodies to the gateway's plain records. */
 
 /** A paged Describe* body: `TotalCount`, `PageNumber`, `PageSize` and a wrapped list. */
-export function mapPage<T>(
-  body: WireObject,
-  plural: string,
-  singular: string,
-  mapItem: (item: WireObject, where: string) => T,
-): Page<T> {
+export function mapPage<T>(body: WireObject, plural: string, singular: string, mapItem: (item: WireObject, where: string) => T): Page<T> {
   const items = unwrapObjects(body, plural, singular).map((item, index) => mapItem(item, `${plural}.${singular}[${index}]`));
   return {
     items,

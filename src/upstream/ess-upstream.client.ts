@@ -44,7 +44,6 @@ import { UPSTREAM_ID_LIMITS } from "./upstream-id.limits";
 import type { WireObject } from "./wire-values.reader";
 import { DEFAULT_LOAD_BALANCER_WEIGHT } from "../contract/wire-defaults.contract";
 
-
 /** ECS DescribeSecurityGroups pages hold at most 50 groups. */
 const SECURITY_GROUP_PAGE_SIZE = 50;
 /** ECS DescribeInstances `MaxResults` bounds: smaller values are raised to 10, larger lowered to 100. */
@@ -165,7 +164,10 @@ class EssUpstreamClient implements ObservableEssUpstream {
           IgnoreInvalidInstance: command.ignoreInvalidInstance,
           ClientToken: command.clientToken,
         }),
-        ...indexedParams("InstanceId", command.instances.map((instance) => instance.instanceId)),
+        ...indexedParams(
+          "InstanceId",
+          command.instances.map((instance) => instance.instanceId),
+        ),
         ...loadBalancerWeightParams(command.instances),
       };
       const receipt = await this.callTokenedMutation("AttachInstances", query);
@@ -203,9 +205,7 @@ class EssUpstreamClient implements ObservableEssUpstream {
     );
   }
 
-  describeScalingInstances(
-    query: Parameters<EssUpstream["describeScalingInstances"]>[0],
-  ): Promise<Page<UpstreamScalingInstance>> {
+  describeScalingInstances(query: Parameters<EssUpstream["describeScalingInstances"]>[0]): Promise<Page<UpstreamScalingInstance>> {
     return this.describeEssPage(
       "DescribeScalingInstances",
       {
@@ -221,9 +221,7 @@ class EssUpstreamClient implements ObservableEssUpstream {
     );
   }
 
-  describeScalingActivities(
-    query: Parameters<EssUpstream["describeScalingActivities"]>[0],
-  ): Promise<Page<UpstreamScalingActivity>> {
+  describeScalingActivities(query: Parameters<EssUpstream["describeScalingActivities"]>[0]): Promise<Page<UpstreamScalingActivity>> {
     return this.describeEssPage(
       "DescribeScalingActivities",
       {
@@ -346,7 +344,12 @@ class EssUpstreamClient implements ObservableEssUpstream {
     const action = "DescribeLifecycleActions";
     return this.guard("Ess", action, () =>
       // A group has at most 6 hooks, so one page of 50 holds every action of an activity.
-      this.callAndMap("Ess", action, compactParams({ RegionId: query.regionId, ScalingActivityId: query.scalingActivityId, MaxResults: 50 }), mapLifecycleActions),
+      this.callAndMap(
+        "Ess",
+        action,
+        compactParams({ RegionId: query.regionId, ScalingActivityId: query.scalingActivityId, MaxResults: 50 }),
+        mapLifecycleActions,
+      ),
     );
   }
 

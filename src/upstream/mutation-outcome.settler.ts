@@ -26,7 +26,9 @@ const MAY_HAVE_ACTED_CODES: ReadonlySet<string> = new Set([
 ]);
 
 function isServerSideFailure(code: string): boolean {
-  return code === "ServiceUnavailable" || code.startsWith("ServiceUnavailable.") || code === "InternalError" || code.startsWith("InternalError.");
+  return (
+    code === "ServiceUnavailable" || code.startsWith("ServiceUnavailable.") || code === "InternalError" || code.startsWith("InternalError.")
+  );
 }
 
 /**
@@ -134,7 +136,11 @@ export async function runSettled<R, T>(call: TokenedCall<R>, map: (answer: R) =>
   for (let replay = 0; failureOutcome(last, mayHaveActed) === "unknown"; replay++) {
     const delay = backoffDelayMs(Math.max(options.retry.maxAttempts - 1, replay), options.retry, options.runtime.random);
     if (replay >= maxReplays || performance.now() - startedAt + delay >= options.settleMs) {
-      throw outcomeUnknown(last, options, `an attempt may have reached Alibaba Cloud, and no attempt (the retries and ${replay} replays, within ${options.settleMs} ms) got a definite answer (last: ${last.code})`);
+      throw outcomeUnknown(
+        last,
+        options,
+        `an attempt may have reached Alibaba Cloud, and no attempt (the retries and ${replay} replays, within ${options.settleMs} ms) got a definite answer (last: ${last.code})`,
+      );
     }
     await sleepUnlessAborted(options.runtime, delay, options.signal);
     try {

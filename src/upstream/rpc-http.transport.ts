@@ -91,11 +91,15 @@ export class RpcHttpTransport {
         connectTimer = setTimeout(() => abort(new AttemptTimeoutError("connect", limits.connectTimeoutMs)), limits.connectTimeoutMs);
         socket.once("connect", () => clearTimeout(connectTimer));
       });
-      outgoing.on("error", (error: NodeJS.ErrnoException) => fail(new SocketFailureError(typeof error.code === "string" ? error.code : null)));
+      outgoing.on("error", (error: NodeJS.ErrnoException) =>
+        fail(new SocketFailureError(typeof error.code === "string" ? error.code : null)),
+      );
       outgoing.once("response", (response: IncomingMessage) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("error", (error: NodeJS.ErrnoException) => fail(new SocketFailureError(typeof error.code === "string" ? error.code : null)));
+        response.on("error", (error: NodeJS.ErrnoException) =>
+          fail(new SocketFailureError(typeof error.code === "string" ? error.code : null)),
+        );
         // A body cut short (the peer closed mid-response) ends with `complete` still false.
         response.once("close", () => {
           if (!response.complete) fail(new SocketFailureError("ECONNRESET"));

@@ -87,10 +87,12 @@ export function readResponse(response: RawResponse, call: CallDescription): Wire
     }
     const code = nonEmptyString(body.Code) ?? nonEmptyString(body.code) ?? TransportErrorCode.UnknownError;
     const requestId = nonEmptyString(body.RequestId) ?? nonEmptyString(body.requestId);
-    const message = nonEmptyString(body.Message) ?? nonEmptyString(body.message) ?? `${call.product} ${call.action} failed with HTTP ${status}.`;
+    const message =
+      nonEmptyString(body.Message) ?? nonEmptyString(body.message) ?? `${call.product} ${call.action} failed with HTTP ${status}.`;
     throw build(call, code, status, requestId, message);
   }
-  if (body === null) throw build(call, TransportErrorCode.InvalidResponse, null, null, describeTransport(TransportErrorCode.InvalidResponse, call));
+  if (body === null)
+    throw build(call, TransportErrorCode.InvalidResponse, null, null, describeTransport(TransportErrorCode.InvalidResponse, call));
   return body;
 }
 
@@ -117,7 +119,13 @@ export function toUpstreamError(thrown: unknown, call: CallDescription): Upstrea
     return build(call, TransportErrorCode.RequestNotEncodable, null, null, message);
   }
   const kind = thrown instanceof Error && /^[A-Za-z]+$/.test(thrown.name) ? thrown.name : "Error";
-  return build(call, TransportErrorCode.ClientFailure, null, null, `${call.product} ${call.action}: the client failed unexpectedly (${kind}).`);
+  return build(
+    call,
+    TransportErrorCode.ClientFailure,
+    null,
+    null,
+    `${call.product} ${call.action}: the client failed unexpectedly (${kind}).`,
+  );
 }
 
 /** For a success body that lacks what the client needs: not retried (the same body would come back). */

@@ -118,7 +118,8 @@ export class UpstreamCallScope {
    */
   run<T>(product: UpstreamProduct, action: string, previousFailure: UpstreamError | null, attempt: () => Promise<T>): Promise<T> {
     if (this.controller.signal.aborted) throw new OperationEndedError(product, action);
-    if (this.attempts >= this.maxAttempts) throw new UpstreamBudgetExceededError(this.maxAttempts, product, action, previousFailure?.code ?? null);
+    if (this.attempts >= this.maxAttempts)
+      throw new UpstreamBudgetExceededError(this.maxAttempts, product, action, previousFailure?.code ?? null);
     this.attempts++;
     return this.inFlight.track(attempt());
   }

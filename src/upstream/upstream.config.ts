@@ -144,8 +144,7 @@ export function defaultEndpoints(regionId: string): UpstreamEndpoints {
     throw new RangeError(`Invalid region id ${JSON.stringify(regionId)}: expected e.g. "cn-hangzhou".`);
   }
   const central = CENTRAL_ENDPOINT_REGIONS.has(regionId);
-  const centralOrRegional = (product: string): string =>
-    central ? `${product}.aliyuncs.com` : `${product}.${regionId}.aliyuncs.com`;
+  const centralOrRegional = (product: string): string => (central ? `${product}.aliyuncs.com` : `${product}.${regionId}.aliyuncs.com`);
   return {
     ess: centralOrRegional("ess"),
     ecs: `ecs.${regionId}.aliyuncs.com`,
@@ -182,8 +181,10 @@ export function validateUpstreamConfig(config: UpstreamConfig): void {
       problems.push("credentials.accessKeyId and credentials.accessKeySecret are required for kind accessKey");
     }
   } else if (credentials?.kind === "ramRoleArn") {
-    if (!credentials.source?.accessKeyId || !credentials.source?.accessKeySecret) problems.push("credentials.source needs accessKeyId and accessKeySecret for kind ramRoleArn");
-    if (!/^acs:ram::\d+:role\/.+$/.test(credentials.roleArn ?? "")) problems.push("credentials.roleArn must be acs:ram::<account>:role/<name>");
+    if (!credentials.source?.accessKeyId || !credentials.source?.accessKeySecret)
+      problems.push("credentials.source needs accessKeyId and accessKeySecret for kind ramRoleArn");
+    if (!/^acs:ram::\d+:role\/.+$/.test(credentials.roleArn ?? ""))
+      problems.push("credentials.roleArn must be acs:ram::<account>:role/<name>");
   } else if (!(UPSTREAM_CREDENTIAL_KINDS as readonly string[]).includes(credentials?.kind)) {
     problems.push(`credentials.kind must be one of ${UPSTREAM_CREDENTIAL_KINDS.join(", ")}`);
   }

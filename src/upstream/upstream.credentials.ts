@@ -13,9 +13,7 @@ import type { SigningKey } from "./rpc-request.signer";
 import type { UpstreamCredentials } from "./upstream.config";
 
 /** Where the signing key comes from: a fixed key, or a `@alicloud/credentials` provider (it refreshes). */
-export type CredentialSource =
-  | SigningKey
-  | { credential: Credential };
+export type CredentialSource = SigningKey | { credential: Credential };
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -82,7 +80,9 @@ function buildCredentialSource(credentials: UpstreamCredentials, redactor: Secre
         accessKeyId: credentials.accessKeyId,
         accessKeySecret: credentials.accessKeySecret,
         // The names `@alicloud/credentials` gives its static providers, sent as the SDK sends them.
-        ...(credentials.securityToken ? { securityToken: credentials.securityToken, providerName: "static_sts" } : { providerName: "static_ak" }),
+        ...(credentials.securityToken
+          ? { securityToken: credentials.securityToken, providerName: "static_sts" }
+          : { providerName: "static_ak" }),
       };
     }
     case "defaultChain": {
@@ -114,7 +114,10 @@ function buildCredentialSource(credentials: UpstreamCredentials, redactor: Secre
             .withAccessKeySecret(credentials.source.accessKeySecret)
             .withSecurityToken(credentials.source.securityToken)
             .build()
-        : StaticAKCredentialsProvider.builder().withAccessKeyId(credentials.source.accessKeyId).withAccessKeySecret(credentials.source.accessKeySecret).build();
+        : StaticAKCredentialsProvider.builder()
+            .withAccessKeyId(credentials.source.accessKeyId)
+            .withAccessKeySecret(credentials.source.accessKeySecret)
+            .build();
       let builder = RAMRoleARNCredentialsProvider.builder()
         .withCredentialsProvider(source)
         .withRoleArn(credentials.roleArn)

@@ -26,10 +26,13 @@ test("docs/emulator.md has a row for every flag, with the table's default", () =
   const rows = readFileSync(path.join(REPO_ROOT, "docs", "emulator.md"), "utf8")
     .split("\n")
     .map((line) => line.split("|").map((cell) => cell.trim()));
-  for (const [flag, spec] of Object.entries(EMULATOR_FLAGS) as Array<[string, { value?: string; default?: string | number; defaultText?: string }]>) {
+  for (const [flag, spec] of Object.entries(EMULATOR_FLAGS) as Array<
+    [string, { value?: string; default?: string | number; defaultText?: string }]
+  >) {
     const cells = rows.find((row) => row[1] === `\`--${flag}${spec.value === undefined ? "" : ` ${spec.value}`}\``);
     assert.ok(cells, `--${flag} is not documented in docs/emulator.md`);
     const shown = spec.defaultText ?? spec.default;
-    if (shown !== undefined) assert.ok(cells[2]!.includes(String(shown)), `--${flag}: the default column says ${cells[2]}, the table ${shown}`);
+    if (shown !== undefined)
+      assert.ok(cells[2]!.includes(String(shown)), `--${flag}: the default column says ${cells[2]}, the table ${shown}`);
   }
 });

@@ -32,7 +32,11 @@ describe("eligibility of N instances against one group is batched exactly", () =
   for (const n of [1, 20, 100, 250]) {
     test(`attachPreflight of ${n}: ⌈N/100⌉ DescribeInstances, ⌈N/20⌉ DescribeScalingInstances, group facts once`, async () => {
       harness.control.resetCallCounts();
-      const response = await harness.execute(ScalingGroupAttachPreflightDocument, { regionId: REGION, id: TARGET_GROUP, instanceIds: ids(n) });
+      const response = await harness.execute(ScalingGroupAttachPreflightDocument, {
+        regionId: REGION,
+        id: TARGET_GROUP,
+        instanceIds: ids(n),
+      });
       assert.equal(response.errors, undefined, JSON.stringify(response.errors));
       assert.deepEqual(
         sortedCounts(harness.control.callCounts()),
@@ -49,7 +53,9 @@ describe("eligibility of N instances against one group is batched exactly", () =
       // One AttachInstances call takes at most 20 instances: beyond that, the request itself is the only blocker.
       assert.equal(preflight.canAttach, n <= 20);
       assert.deepEqual(
-        preflight.blockers.map((blocker) => (blocker.__typename === "InputValidationError" ? blocker.issues.map((issue) => issue.constraint) : blocker.__typename)),
+        preflight.blockers.map((blocker) =>
+          blocker.__typename === "InputValidationError" ? blocker.issues.map((issue) => issue.constraint) : blocker.__typename,
+        ),
         n <= 20 ? [] : [["arrayMaxSize"]],
       );
     });

@@ -11,7 +11,16 @@ import {
 } from "../../operations/__generated__/graphql";
 import { startGatewayHarness, type GatewayHarness, type GraphQLResponse } from "../support/gateway-harness";
 import { sortedCounts } from "../support/read-model.harness";
-import { BIG_GROUP, BIG_GROUP_SIZE, bigMemberId, freeInstanceId, GROUP_COUNT, readModelTestWorld, REGION, TARGET_GROUP } from "../support/read-model-test.world";
+import {
+  BIG_GROUP,
+  BIG_GROUP_SIZE,
+  bigMemberId,
+  freeInstanceId,
+  GROUP_COUNT,
+  readModelTestWorld,
+  REGION,
+  TARGET_GROUP,
+} from "../support/read-model-test.world";
 
 const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
@@ -28,7 +37,11 @@ describe("connections page correctly", () => {
     let pages = 0;
     harness.control.resetCallCounts();
     for (;;) {
-      const response: GraphQLResponse<ScalingGroupsQuery> = await harness.execute(ScalingGroupsDocument, { regionId: REGION, first: 40, after });
+      const response: GraphQLResponse<ScalingGroupsQuery> = await harness.execute(ScalingGroupsDocument, {
+        regionId: REGION,
+        first: 40,
+        after,
+      });
       assert.equal(response.errors, undefined, JSON.stringify(response.errors));
       const connection = response.data!.scalingGroups;
       assert.equal(connection.totalCount, GROUP_COUNT);
@@ -61,7 +74,12 @@ describe("connections page correctly", () => {
       edges: [],
     });
     const none = await harness.execute(ScalingGroupsDocument, { regionId: REGION, first: 0, after: null });
-    assert.deepEqual(plain(none.data!.scalingGroups.pageInfo), { hasNextPage: true, hasPreviousPage: false, startCursor: null, endCursor: null });
+    assert.deepEqual(plain(none.data!.scalingGroups.pageInfo), {
+      hasNextPage: true,
+      hasPreviousPage: false,
+      startCursor: null,
+      endCursor: null,
+    });
   });
 
   test("filters: exact name, and lifecycle state (filtered in the gateway)", async () => {
@@ -70,10 +88,22 @@ describe("connections page correctly", () => {
       byName.data!.scalingGroups.edges.map((edge) => edge.node.id),
       [TARGET_GROUP],
     );
-    const inactive = await harness.execute(ScalingGroupsDocument, { regionId: REGION, filter: { lifecycleState: "INACTIVE" }, first: 10, after: null });
-    assert.deepEqual(plain(inactive.data!.scalingGroups.edges.map((edge) => [edge.node.id, edge.node.lifecycleState])), [["asg-sleeping", "INACTIVE"]]);
+    const inactive = await harness.execute(ScalingGroupsDocument, {
+      regionId: REGION,
+      filter: { lifecycleState: "INACTIVE" },
+      first: 10,
+      after: null,
+    });
+    assert.deepEqual(plain(inactive.data!.scalingGroups.edges.map((edge) => [edge.node.id, edge.node.lifecycleState])), [
+      ["asg-sleeping", "INACTIVE"],
+    ]);
     assert.equal(inactive.data!.scalingGroups.totalCount, 1);
-    const active = await harness.execute(ScalingGroupsDocument, { regionId: REGION, filter: { lifecycleState: "ACTIVE" }, first: 5, after: null });
+    const active = await harness.execute(ScalingGroupsDocument, {
+      regionId: REGION,
+      filter: { lifecycleState: "ACTIVE" },
+      first: 5,
+      after: null,
+    });
     assert.equal(active.data!.scalingGroups.totalCount, GROUP_COUNT - 1);
   });
 
@@ -148,7 +178,11 @@ describe("instance lookups", () => {
 
   test("instances(ids): one entry per ID, in order, null where missing", async () => {
     const requested = [freeInstanceId(3), "i-nowhere", bigMemberId(0), freeInstanceId(1)];
-    const response = await harness.execute(InstancesEligibilityDocument, { regionId: REGION, ids: requested, scalingGroupId: TARGET_GROUP });
+    const response = await harness.execute(InstancesEligibilityDocument, {
+      regionId: REGION,
+      ids: requested,
+      scalingGroupId: TARGET_GROUP,
+    });
     assert.equal(response.errors, undefined, JSON.stringify(response.errors));
     const instances = response.data!.instances;
     assert.deepEqual(

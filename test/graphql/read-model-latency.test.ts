@@ -55,7 +55,8 @@ describe("latency follows the critical path, not the number of calls", () => {
       }
       const baseline = median(baselines);
       const withLatency = median(runs.map((run) => run.elapsed));
-      const callsPerQuery = Object.values(harness.control.callCounts()).reduce((sum, count) => sum + count, 0) / (baselines.length + runs.length);
+      const callsPerQuery =
+        Object.values(harness.control.callCounts()).reduce((sum, count) => sum + count, 0) / (baselines.length + runs.length);
       const added = withLatency - baseline;
       const ratio = added / critical;
       const report = `baseline ${baseline.toFixed(0)} ms, with latency ${withLatency.toFixed(0)} ms: +${added.toFixed(0)} ms = ${ratio.toFixed(2)} × the critical path (${critical} ms); ${callsPerQuery} calls`;
@@ -74,7 +75,9 @@ describe("latency follows the critical path, not the number of calls", () => {
     const nodes = runs[0]!.response.data!.scalingGroup!.instances.nodes;
     assert.equal(nodes.length, INSTANCES);
     // Members of BIG_GROUP are in a group already: the one blocker each is InUse.
-    assert.ok(nodes.every((node) => node.instance?.attachEligibility.blockers.map((blocker) => blocker.__typename).join() === "InstanceInUseError"));
+    assert.ok(
+      nodes.every((node) => node.instance?.attachEligibility.blockers.map((blocker) => blocker.__typename).join() === "InstanceInUseError"),
+    );
 
     assert.ok(withLatency >= critical, `below the time the dependent round trips need: ${report}`);
     assert.ok(inBand(ratio), report);

@@ -57,10 +57,14 @@ function only(manifests: Manifest[], kind: string): Manifest {
 describe("deploy/kubernetes and the Dockerfile agree with the code", () => {
   const manifests = loadManifests();
   const deployment = only(manifests, "Deployment");
-  const pod = (deployment.spec.template as { metadata: { labels: Record<string, string> }; spec: { containers: Container[]; terminationGracePeriodSeconds: number; securityContext: { runAsNonRoot: boolean } } });
+  const pod = deployment.spec.template as {
+    metadata: { labels: Record<string, string> };
+    spec: { containers: Container[]; terminationGracePeriodSeconds: number; securityContext: { runAsNonRoot: boolean } };
+  };
   const [container, ...sidecars] = pod.spec.containers;
   const env = Object.fromEntries(container!.env.map((entry) => [entry.name, entry.value ?? "from-a-secret"]));
-  const portNamed = (name: string | number) => (typeof name === "number" ? name : container!.ports.find((port) => port.name === name)?.containerPort);
+  const portNamed = (name: string | number) =>
+    typeof name === "number" ? name : container!.ports.find((port) => port.name === name)?.containerPort;
 
   test("Deployment: the image of this package, probes on the code's paths and ports, resource requests, non-root", () => {
     const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { name: string; version: string };
@@ -92,13 +96,17 @@ describe("deploy/kubernetes and the Dockerfile agree with the code", () => {
     assert.equal(command.config.port, DEFAULT_GATEWAY_PORT);
     assert.deepEqual(command.config.telemetry?.metrics.exposure, "separate");
     const preStopMs = (container!.lifecycle?.preStop?.sleep?.seconds ?? 0) * 1000;
-    assert.ok(preStopMs + command.config.shutdownTimeoutMs! < pod.spec.terminationGracePeriodSeconds * 1000, "preStop + shutdown timeout < grace period");
+    assert.ok(
+      preStopMs + command.config.shutdownTimeoutMs! < pod.spec.terminationGracePeriodSeconds * 1000,
+      "preStop + shutdown timeout < grace period",
+    );
   });
 
   test("Service and PodDisruptionBudget select the Deployment's pods; the Service targets named container ports", () => {
     const service = only(manifests, "Service");
     assert.deepEqual(service.spec.selector, pod.metadata.labels);
-    for (const port of service.spec.ports as Array<{ name: string; targetPort: string }>) assert.ok(portNamed(port.targetPort) !== undefined, port.name);
+    for (const port of service.spec.ports as Array<{ name: string; targetPort: string }>)
+      assert.ok(portNamed(port.targetPort) !== undefined, port.name);
     const budget = only(manifests, "PodDisruptionBudget");
     assert.equal(budget.apiVersion, "policy/v1");
     assert.deepEqual((budget.spec.selector as { matchLabels: Record<string, string> }).matchLabels, pod.metadata.labels);
@@ -107,7 +115,10 @@ describe("deploy/kubernetes and the Dockerfile agree with the code", () => {
 
   test("Dockerfile: multi-stage, the commands .ci/run proves, production dependencies only, non-root, HEALTHCHECK on the liveness path", () => {
     const dockerfile = readFileSync(path.join(ROOT, "Dockerfile"), "utf8").replace(/\\\n/g, " ");
-    const instructions = dockerfile.split("\n").map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
+    const instructions = dockerfile
+      .split("\n")
+      .map((line) => line.trim())
+      .filter((line) => line !== "" && !line.startsWith("#"));
     const stages = instructions.flatMap((line, index) => (line.startsWith("FROM ") ? [index] : []));
     assert.ok(stages.length >= 2, "multi-stage");
     const runtime = instructions.slice(stages.at(-1));
@@ -126,10 +137,28 @@ describe("deploy/kubernetes and the Dockerfile agree with the code", () => {
     const healthcheck = runtime.find((line) => line.startsWith("HEALTHCHECK "));
     assert.ok(healthcheck?.includes(`${LIVENESS_PATH}'`), healthcheck);
     assert.ok(healthcheck?.includes(String(DEFAULT_GATEWAY_PORT)));
-    const exposed = runtime.find((line) => line.startsWith("EXPOSE "))?.split(/\s+/).slice(1).map(Number);
+    const exposed = runtime
+      .find((line) => line.startsWith("EXPOSE "))
+      ?.split(/\s+/)
+      .slice(1)
+      .map(Number);
     assert.deepEqual(exposed, [DEFAULT_GATEWAY_PORT, DEFAULT_METRICS_PORT]);
-    const imageEnv = Object.fromEntries(runtime.filter((line) => line.startsWith("ENV ")).flatMap((line) => line.split(/\s+/).slice(1).map((pair) => pair.split("="))));
-    assert.deepEqual(imageEnv, { NODE_ENV: "production", HOST: "0.0.0.0", PORT: String(DEFAULT_GATEWAY_PORT), [GATEWAY_SETTINGS.metricsPort.env]: String(DEFAULT_METRICS_PORT) });
+    const imageEnv = Object.fromEntries(
+      runtime
+        .filter((line) => line.startsWith("ENV "))
+        .flatMap((line) =>
+          line
+            .split(/\s+/)
+            .slice(1)
+            .map((pair) => pair.split("=")),
+        ),
+    );
+    assert.deepEqual(imageEnv, {
+      NODE_ENV: "production",
+      HOST: "0.0.0.0",
+      PORT: String(DEFAULT_GATEWAY_PORT),
+      [GATEWAY_SETTINGS.metricsPort.env]: String(DEFAULT_METRICS_PORT),
+    });
     assert.equal(parseGatewayCommand(imageEnv, []).kind, "start");
     assert.equal(runtime.at(-1), 'CMD ["node", "dist/src/server/main.js"]');
   });

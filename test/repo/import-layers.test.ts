@@ -43,7 +43,9 @@ function resolveImport(from: string, specifier: string): string {
 const layerOf = (file: string): string => path.relative(SOURCE_ROOT, file).split(path.sep)[0]!;
 const files = new Set(sourceFiles(SOURCE_ROOT));
 const importsOf = (file: string, pattern: RegExp): string[] =>
-  [...readFileSync(file, "utf8").matchAll(pattern)].map((match) => resolveImport(file, match[1]!)).filter((target) => target.startsWith(SOURCE_ROOT));
+  [...readFileSync(file, "utf8").matchAll(pattern)]
+    .map((match) => resolveImport(file, match[1]!))
+    .filter((target) => target.startsWith(SOURCE_ROOT));
 /** file → the source files it imports (type-only imports included: a layer's types are part of its design too). */
 const imports = new Map<string, string[]>([...files].map((file) => [file, importsOf(file, IMPORT_SPECIFIER)]));
 /** file → the source files it loads at run time. */
@@ -61,7 +63,8 @@ describe("the import graph of src/ follows the layers", () => {
       const from = layerOf(file);
       for (const target of targets) {
         const to = layerOf(target);
-        if (to !== from && !(MAY_IMPORT[from] ?? []).includes(to)) violations.push(`${path.relative(REPO_ROOT, file)} → ${path.relative(REPO_ROOT, target)}`);
+        if (to !== from && !(MAY_IMPORT[from] ?? []).includes(to))
+          violations.push(`${path.relative(REPO_ROOT, file)} → ${path.relative(REPO_ROOT, target)}`);
       }
     }
     assert.deepEqual(violations, []);
@@ -69,7 +72,8 @@ describe("the import graph of src/ follows the layers", () => {
 
   test("the layers import each other without a cycle", () => {
     const edges = new Set<string>();
-    for (const [file, targets] of imports) for (const target of targets) if (layerOf(file) !== layerOf(target)) edges.add(`${layerOf(file)} → ${layerOf(target)}`);
+    for (const [file, targets] of imports)
+      for (const target of targets) if (layerOf(file) !== layerOf(target)) edges.add(`${layerOf(file)} → ${layerOf(target)}`);
     const mutual = [...edges].filter((edge) => edges.has(edge.split(" → ").reverse().join(" → ")));
     assert.deepEqual(mutual, []);
   });
@@ -82,7 +86,8 @@ describe("the import graph of src/ follows the layers", () => {
       state.set(file, "visiting");
       stack.push(file);
       for (const target of runtimeImports.get(file) ?? []) {
-        if (state.get(target) === "visiting") cycles.push([...stack.slice(stack.indexOf(target)), target].map((entry) => path.relative(SOURCE_ROOT, entry)).join(" → "));
+        if (state.get(target) === "visiting")
+          cycles.push([...stack.slice(stack.indexOf(target)), target].map((entry) => path.relative(SOURCE_ROOT, entry)).join(" → "));
         else if (!state.has(target)) visit(target);
       }
       stack.pop();

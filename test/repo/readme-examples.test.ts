@@ -29,7 +29,8 @@ function readmeExamples(markdown: string): ReadmeExample[] {
     const heredoc = /<<'JSON'\n([\s\S]*?)\nJSON$/m.exec(body);
     if (language === "sh" && heredoc) examples.push({ line, request: JSON.parse(heredoc[1]!) as ReadmeExample["request"] });
     else if (language === "graphql") examples.push({ line, request: { query: body } });
-    else if (language === "json" && examples.length > 0 && examples.at(-1)!.shownResponse === undefined) examples.at(-1)!.shownResponse = JSON.parse(body);
+    else if (language === "json" && examples.length > 0 && examples.at(-1)!.shownResponse === undefined)
+      examples.at(-1)!.shownResponse = JSON.parse(body);
   }
   return examples;
 }
@@ -41,7 +42,8 @@ function withoutGeneratedValues(value: unknown, key?: string): unknown {
     return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, withoutGeneratedValues(item, name)]));
   }
   if (typeof value !== "string") return value;
-  if ((key === "clientToken" || key === "requestId") && /^[0-9A-Fa-f]{8}(-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}$/.test(value)) return `<${key}>`;
+  if ((key === "clientToken" || key === "requestId") && /^[0-9A-Fa-f]{8}(-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}$/.test(value))
+    return `<${key}>`;
   if (key === "id" && /^asa-[a-z0-9]{20}$/.test(value)) return "<scaling activity id>";
   return value;
 }

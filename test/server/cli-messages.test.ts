@@ -89,11 +89,22 @@ describe("a saved emulator state from another world", () => {
 
   test("--emulator-world over a database seeded from the demo world: one clean line saying how to start fresh, not a gateway whose every call fails", async () => {
     const dbPath = path.join(dir, "emulator.db");
-    const first = await runGatewayCli({ ESS_GATEWAY_METRICS: "off" }, ["--port", "0", "--emulator-db", dbPath], /ESS GraphQL gateway is running/);
+    const first = await runGatewayCli(
+      { ESS_GATEWAY_METRICS: "off" },
+      ["--port", "0", "--emulator-db", dbPath],
+      /ESS GraphQL gateway is running/,
+    );
     assert.match(first.stdout, /ESS GraphQL gateway is running/, first.stderr);
     const worldPath = path.join(dir, "world.json");
     writeFileSync(worldPath, JSON.stringify(attachTestWorld()));
-    const second = await runGatewayCli({ ESS_GATEWAY_METRICS: "off" }, ["--port", "0", "--emulator-db", dbPath, "--emulator-world", worldPath]);
+    const second = await runGatewayCli({ ESS_GATEWAY_METRICS: "off" }, [
+      "--port",
+      "0",
+      "--emulator-db",
+      dbPath,
+      "--emulator-world",
+      worldPath,
+    ]);
     assert.equal(second.code, 1);
     assertOneCleanLine(second.stdout + second.stderr);
     assert.match(second.stderr, /holds the state of another world/);

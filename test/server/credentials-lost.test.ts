@@ -72,15 +72,20 @@ describe("credentials that stop resolving while the gateway runs", () => {
     assert.equal(readiness.status, 503);
     const report = await readiness.text();
     // The mutation's typed failure carries the upstream message; a read's top-level error only its code.
-    const attach = await (await post({
-      query: `mutation($input: AttachInstancesInput!) { attachInstances(input: $input) { __typename ... on UpstreamError { code message retryable } } }`,
-      variables: { input: { regionId: "cn-hangzhou", scalingGroupId: "asg-demo-batch", instances: [{ instanceId: "i-demo-0071" }] } },
-    })).text();
+    const attach = await (
+      await post({
+        query: `mutation($input: AttachInstancesInput!) { attachInstances(input: $input) { __typename ... on UpstreamError { code message retryable } } }`,
+        variables: { input: { regionId: "cn-hangzhou", scalingGroupId: "asg-demo-batch", instances: [{ instanceId: "i-demo-0071" }] } },
+      })
+    ).text();
     assert.match(attach, /"__typename":"UpstreamError","code":"CredentialsUnavailable"/);
     const read = await (await query()).text();
     assert.match(read, /"upstreamCode":"CredentialsUnavailable"/);
     for (const text of [report, attach]) {
-      assert.match(text, /no Alibaba Cloud credentials found \(tried: environment variables ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET; /);
+      assert.match(
+        text,
+        /no Alibaba Cloud credentials found \(tried: environment variables ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET; /,
+      );
     }
     for (const text of [report, attach, read]) {
       assert.ok(!text.includes(home), "no home directory path");
@@ -92,7 +97,13 @@ describe("credentials that stop resolving while the gateway runs", () => {
     mkdirSync(path.join(home, ".alibabacloud"));
     writeFileSync(
       path.join(home, ".alibabacloud", "credentials"),
-      ["[default]", "type = access_key", `access_key_id = ${DEMO_ACCESS_KEYS.primary.accessKeyId}`, `access_key_secret = ${DEMO_ACCESS_KEYS.primary.accessKeySecret}`, ""].join("\n"),
+      [
+        "[default]",
+        "type = access_key",
+        `access_key_id = ${DEMO_ACCESS_KEYS.primary.accessKeyId}`,
+        `access_key_secret = ${DEMO_ACCESS_KEYS.primary.accessKeySecret}`,
+        "",
+      ].join("\n"),
     );
     assert.deepEqual(await (await query()).json(), { data: { scalingGroup: { id: "asg-demo-web" } } });
     assert.equal((await fetch(`${origin}/readyz`)).status, 200);

@@ -11,11 +11,7 @@ describe("npm start (src/server/main.ts)", () => {
   });
 
   test("default mode starts the embedded emulator and prints one block: where it listens, the emulator, how to switch", async () => {
-    const run = await runMain(
-      { ESS_GATEWAY_LOG_LEVEL: "warn" },
-      ["--port", "0", "--emulator-db", ":memory:"],
-      /Stop with Ctrl\+C/,
-    );
+    const run = await runMain({ ESS_GATEWAY_LOG_LEVEL: "warn" }, ["--port", "0", "--emulator-db", ":memory:"], /Stop with Ctrl\+C/);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /GraphQL endpoint\s+http:\/\/127\.0\.0\.1:\d+\/graphql/);
     assert.match(run.stdout, /embedded ESS\/ECS emulator at http:\/\/127\.0\.0\.1:\d+/);

@@ -29,7 +29,12 @@ export const freeInstance = (account: "a" | "b", index: number) => `i-${account}
 const ZONE = "cn-hangzhou-h";
 const START = "2026-11-01T00:00:00Z";
 
-function account(accountId: string, key: { accessKeyId: string; accessKeySecret: string }, letter: "a" | "b", groups: Array<[string, string, string?]>): WorldAccount {
+function account(
+  accountId: string,
+  key: { accessKeyId: string; accessKeySecret: string },
+  letter: "a" | "b",
+  groups: Array<[string, string, string?]>,
+): WorldAccount {
   const instances: WorldInstance[] = Array.from({ length: 6 }, (_, index) => ({
     instanceId: freeInstance(letter, index),
     regionId: REGION,
@@ -53,7 +58,9 @@ function account(accountId: string, key: { accessKeyId: string; accessKeySecret:
     vSwitchIds: regionId === undefined ? [`vsw-${letter}`] : [],
     activeScalingConfigurationId: regionId === undefined ? `asc-${scalingGroupId.slice(4)}` : undefined,
     creationTime: START,
-    activities: [{ scalingActivityId: activityOf(scalingGroupId), statusCode: "Successful", progress: 100, startTime: START, endTime: START }],
+    activities: [
+      { scalingActivityId: activityOf(scalingGroupId), statusCode: "Successful", progress: 100, startTime: START, endTime: START },
+    ],
   }));
   return {
     accountId,

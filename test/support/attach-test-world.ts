@@ -40,7 +40,12 @@ export const INSTANCES = {
   prePaid: "i-prepaid",
 } as const;
 
-export const LOAD_BALANCERS = { inactive: "lb-inactive", healthCheckOff: "lb-hcoff", classic: "lb-classic", otherVpc: "lb-othervpc" } as const;
+export const LOAD_BALANCERS = {
+  inactive: "lb-inactive",
+  healthCheckOff: "lb-hcoff",
+  classic: "lb-classic",
+  otherVpc: "lb-othervpc",
+} as const;
 export const DB_INSTANCES = { stopped: "rm-stopped", whitelistFull: "rm-full" } as const;
 export const FULL_SECURITY_GROUP = "sg-full";
 export const MAIN_VPC = "vpc-main";
@@ -144,14 +149,41 @@ export function attachTestWorld(options: { essAuthorized?: boolean } = {}): Worl
             vpcInstance(INSTANCES.prePaid, { chargeType: "PrePaid" }),
           ],
           loadBalancers: [
-            { loadBalancerId: LOAD_BALANCERS.inactive, regionId: REGION, status: "inactive", healthCheck: "on", networkType: "vpc", vpcId: MAIN_VPC },
-            { loadBalancerId: LOAD_BALANCERS.healthCheckOff, regionId: REGION, status: "active", healthCheck: "off", networkType: "vpc", vpcId: MAIN_VPC },
+            {
+              loadBalancerId: LOAD_BALANCERS.inactive,
+              regionId: REGION,
+              status: "inactive",
+              healthCheck: "on",
+              networkType: "vpc",
+              vpcId: MAIN_VPC,
+            },
+            {
+              loadBalancerId: LOAD_BALANCERS.healthCheckOff,
+              regionId: REGION,
+              status: "active",
+              healthCheck: "off",
+              networkType: "vpc",
+              vpcId: MAIN_VPC,
+            },
             { loadBalancerId: LOAD_BALANCERS.classic, regionId: REGION, status: "active", healthCheck: "on", networkType: "classic" },
-            { loadBalancerId: LOAD_BALANCERS.otherVpc, regionId: REGION, status: "active", healthCheck: "on", networkType: "vpc", vpcId: "vpc-other" },
+            {
+              loadBalancerId: LOAD_BALANCERS.otherVpc,
+              regionId: REGION,
+              status: "active",
+              healthCheck: "on",
+              networkType: "vpc",
+              vpcId: "vpc-other",
+            },
           ],
           dbInstances: [
             { dbInstanceId: DB_INSTANCES.stopped, regionId: REGION, status: "Stopped" },
-            { dbInstanceId: DB_INSTANCES.whitelistFull, regionId: REGION, status: "Running", securityIps: ["192.168.0.1"], securityIpQuota: 1 },
+            {
+              dbInstanceId: DB_INSTANCES.whitelistFull,
+              regionId: REGION,
+              status: "Running",
+              securityIps: ["192.168.0.1"],
+              securityIpQuota: 1,
+            },
           ],
           scalingConfigurations: [
             {
@@ -175,7 +207,15 @@ export function attachTestWorld(options: { essAuthorized?: boolean } = {}): Worl
             group(GROUPS.main, { activeScalingConfigurationId: "asc-main" }),
             group(GROUPS.inactive, { lifecycleState: "Inactive" }),
             group(GROUPS.busy, {
-              activities: [{ scalingActivityId: "asa-external", statusCode: "InProgress", progress: 40, startTime: START, description: "Scale out by someone else" }],
+              activities: [
+                {
+                  scalingActivityId: "asa-external",
+                  statusCode: "InProgress",
+                  progress: 40,
+                  startTime: START,
+                  description: "Scale out by someone else",
+                },
+              ],
             }),
             group(GROUPS.full, {
               maxSize: FULL_GROUP_MAX_SIZE,

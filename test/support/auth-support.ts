@@ -60,7 +60,13 @@ export async function startTestIssuer(clients: IssuerClients): Promise<TestIssue
         enabled: true,
         defaultResource: () => AUDIENCE,
         useGrantedResource: () => true,
-        getResourceServerInfo: () => ({ scope: "", audience: AUDIENCE, accessTokenFormat: "jwt", accessTokenTTL: 600, jwt: { sign: { alg: "RS256" } } }),
+        getResourceServerInfo: () => ({
+          scope: "",
+          audience: AUDIENCE,
+          accessTokenFormat: "jwt",
+          accessTokenTTL: 600,
+          jwt: { sign: { alg: "RS256" } },
+        }),
       },
     },
     extraTokenClaims: (_ctx: unknown, token: { clientId?: string }) => ({ groups: clients[token.clientId ?? ""] ?? [] }),
@@ -106,7 +112,11 @@ export interface AuthGateway {
   apiKeys: Record<string, string>;
   logLines: string[];
   /** POSTs a GraphQL document with the given headers. */
-  graphql(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; body: any }>;
+  graphql(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; headers: Headers; body: any }>;
   close(): Promise<void>;
 }
 
@@ -126,13 +136,23 @@ export interface AuthGatewayOptions {
 }
 
 /** Files an access configuration needs, written to a fresh directory, and the settings naming them. */
-export function writeAccessFiles(options: Pick<AuthGatewayOptions, "policy" | "apiKeyNames" | "revoked" | "profiles">): { dir: string; env: Record<string, string>; apiKeys: Record<string, string> } {
+export function writeAccessFiles(options: Pick<AuthGatewayOptions, "policy" | "apiKeyNames" | "revoked" | "profiles">): {
+  dir: string;
+  env: Record<string, string>;
+  apiKeys: Record<string, string>;
+} {
   const dir = mkdtempSync(path.join(tmpdir(), "ess-auth-"));
   const apiKeys: Record<string, string> = {};
   for (const name of options.apiKeyNames ?? []) apiKeys[name] = newApiKey();
   writeFileSync(
     path.join(dir, "api-keys.yaml"),
-    toYaml({ keys: Object.entries(apiKeys).map(([name, key]) => ({ name, sha256: apiKeyHash(key), ...(options.revoked?.includes(name) ? { revoked: true } : {}) })) }),
+    toYaml({
+      keys: Object.entries(apiKeys).map(([name, key]) => ({
+        name,
+        sha256: apiKeyHash(key),
+        ...(options.revoked?.includes(name) ? { revoked: true } : {}),
+      })),
+    }),
   );
   writeFileSync(path.join(dir, "policy.yaml"), toYaml(options.policy));
   if (options.profiles !== undefined) writeFileSync(path.join(dir, "profiles.yaml"), toYaml(options.profiles));
@@ -151,7 +171,9 @@ export async function startAuthGateway(options: AuthGatewayOptions): Promise<Aut
   const { dir, apiKeys } = files;
   const env: Record<string, string> = {
     ...files.env,
-    ...(options.issuer === undefined ? {} : { ESS_GATEWAY_AUTH_OIDC_ISSUER: options.issuer.issuer, ESS_GATEWAY_AUTH_OIDC_AUDIENCE: AUDIENCE }),
+    ...(options.issuer === undefined
+      ? {}
+      : { ESS_GATEWAY_AUTH_OIDC_ISSUER: options.issuer.issuer, ESS_GATEWAY_AUTH_OIDC_AUDIENCE: AUDIENCE }),
     ...options.env,
   };
   const logLines: string[] = [];
@@ -167,7 +189,12 @@ export async function startAuthGateway(options: AuthGatewayOptions): Promise<Aut
         kind: "emulator",
         dbPath: ":memory:",
         activity: options.activity ?? { mode: "immediate" },
-        client: { signatureVersion: "v3", timeoutMs: 5_000, connectTimeoutMs: 5_000, retry: { maxAttempts: 2, baseDelayMs: 2, maxDelayMs: 10, settleMs: 200 } },
+        client: {
+          signatureVersion: "v3",
+          timeoutMs: 5_000,
+          connectTimeoutMs: 5_000,
+          retry: { maxAttempts: 2, baseDelayMs: 2, maxDelayMs: 10, settleMs: 200 },
+        },
       },
     },
     { logSink: (line) => logLines.push(line), emulator: { world: options.world, admin: true, faultSeed: 1 }, env: process.env },
@@ -179,7 +206,11 @@ export async function startAuthGateway(options: AuthGatewayOptions): Promise<Aut
     apiKeys,
     logLines,
     async graphql(query, variables = {}, headers = {}) {
-      const response = await fetch(gateway.url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query, variables }) });
+      const response = await fetch(gateway.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
       const text = await response.text();
       return { status: response.status, headers: response.headers, body: JSON.parse(text) };
     },

@@ -1,5 +1,9 @@
 import type { WorldFile, WorldScalingGroup } from "../../src/emulator/world/world.types";
-import { EXTRA_GROUP_COUNT as READ_MODEL_EXTRA_GROUPS, GROUP_COUNT as READ_MODEL_GROUPS, readModelTestWorld } from "./read-model-test.world";
+import {
+  EXTRA_GROUP_COUNT as READ_MODEL_EXTRA_GROUPS,
+  GROUP_COUNT as READ_MODEL_GROUPS,
+  readModelTestWorld,
+} from "./read-model-test.world";
 
 export { FREE_INSTANCE_COUNT, freeInstanceId, REGION, TARGET_GROUP } from "./read-model-test.world";
 
@@ -42,7 +46,10 @@ export function budgetTestWorld(): WorldFile {
   resources.dbInstances!.push(...extraDbInstances);
   target.loadBalancerIds = [...target.loadBalancerIds!, ...extraLoadBalancers.map((entry) => entry.loadBalancerId)];
   target.dbInstanceIds = [...target.dbInstanceIds!, ...extraDbInstances.map((entry) => entry.dbInstanceId)];
-  target.instances = Array.from({ length: TARGET_MEMBER_COUNT }, (_, index) => ({ instanceId: targetMemberId(index), creationType: "Attached" as const }));
+  target.instances = Array.from({ length: TARGET_MEMBER_COUNT }, (_, index) => ({
+    instanceId: targetMemberId(index),
+    creationType: "Attached" as const,
+  }));
   const start = Date.parse("2026-11-01T00:00:00Z");
   target.activities = Array.from({ length: TARGET_ACTIVITY_COUNT }, (_, index) => ({
     scalingActivityId: targetActivityId(index),
@@ -53,14 +60,20 @@ export function budgetTestWorld(): WorldFile {
   }));
   resources.instances!.push(
     ...Array.from({ length: TARGET_MEMBER_COUNT }, (_, index) => instance(targetMemberId(index))),
-    ...Array.from({ length: POPULATED_GROUP_COUNT }, (_, group) => [instance(extraMemberId(group, 0)), instance(extraMemberId(group, 1))]).flat(),
+    ...Array.from({ length: POPULATED_GROUP_COUNT }, (_, group) => [
+      instance(extraMemberId(group, 0)),
+      instance(extraMemberId(group, 1)),
+    ]).flat(),
   );
   const added = Array.from({ length: ADDED_GROUP_COUNT }, (_, index): WorldScalingGroup => ({
     ...resources.scalingGroups![1]!,
     scalingGroupId: addedGroupId(index),
     scalingGroupName: addedGroupId(index).replace(/^asg-/, ""),
     lifecycleState: index % 7 === 3 ? "Inactive" : "Active",
-    instances: index < POPULATED_GROUP_COUNT ? [0, 1].map((member) => ({ instanceId: extraMemberId(index, member), creationType: "Attached" as const })) : [],
+    instances:
+      index < POPULATED_GROUP_COUNT
+        ? [0, 1].map((member) => ({ instanceId: extraMemberId(index, member), creationType: "Attached" as const }))
+        : [],
     activities: undefined,
   }));
   resources.scalingGroups!.push(...added);

@@ -91,7 +91,12 @@ export class DomainHarness {
     } catch (error) {
       const failure = error as { statusCode?: number; code?: string; data?: Record<string, any>; message: string };
       if (failure.statusCode === undefined) throw error;
-      return { statusCode: failure.statusCode, body: failure.data ?? {}, code: failure.code ?? "", message: (failure.data?.Message as string) ?? failure.message };
+      return {
+        statusCode: failure.statusCode,
+        body: failure.data ?? {},
+        code: failure.code ?? "",
+        message: (failure.data?.Message as string) ?? failure.message,
+      };
     }
   }
 
@@ -123,7 +128,12 @@ export class DomainHarness {
 }
 
 /** AttachInstances parameters from a list of instance IDs. */
-export function attachParams(scalingGroupId: string, instanceIds: readonly string[], extra: Record<string, string> = {}, regionId = "cn-hangzhou"): Record<string, string> {
+export function attachParams(
+  scalingGroupId: string,
+  instanceIds: readonly string[],
+  extra: Record<string, string> = {},
+  regionId = "cn-hangzhou",
+): Record<string, string> {
   const params: Record<string, string> = { RegionId: regionId, ScalingGroupId: scalingGroupId };
   instanceIds.forEach((id, index) => {
     params[`InstanceId.${index + 1}`] = id;

@@ -24,7 +24,18 @@ export function spawnEmulator(args: { dbPath: string; worldPath: string; port: n
   return new Promise((resolvePort, reject) => {
     const child = spawn(
       process.execPath,
-      [cli, "--db", args.dbPath, "--world", args.worldPath, "--activity", args.activity ?? "immediate", "--admin", "--port", String(args.port)],
+      [
+        cli,
+        "--db",
+        args.dbPath,
+        "--world",
+        args.worldPath,
+        "--activity",
+        args.activity ?? "immediate",
+        "--admin",
+        "--port",
+        String(args.port),
+      ],
       { stdio: ["ignore", "pipe", "pipe"] },
     );
     let output = "";

@@ -21,17 +21,23 @@ export function exampleOperations(): NamedOperation[] {
     .flatMap((file) => {
       const document = parse(readFileSync(path.join(REPO_ROOT, "operations", file), "utf8"));
       return document.definitions.flatMap((definition) =>
-        definition.kind === "OperationDefinition" ? [{ name: `${file} ${definition.name?.value}`, document, operation: definition, variables: {} }] : [],
+        definition.kind === "OperationDefinition"
+          ? [{ name: `${file} ${definition.name?.value}`, document, operation: definition, variables: {} }]
+          : [],
       );
     });
   // Cross-file fragments: validate each file's operations with every file's fragments.
-  const fragments = fromFiles.flatMap((entry) => entry.document.definitions.filter((definition) => definition.kind === "FragmentDefinition"));
+  const fragments = fromFiles.flatMap((entry) =>
+    entry.document.definitions.filter((definition) => definition.kind === "FragmentDefinition"),
+  );
   const uniqueFragments = [...new Map(fragments.map((fragment) => [print(fragment), fragment])).values()];
-  const withFragments = fromFiles.map((entry) => ({ ...entry, document: { kind: Kind.DOCUMENT, definitions: [entry.operation, ...uniqueFragments] } as DocumentNode }));
+  const withFragments = fromFiles.map((entry) => ({
+    ...entry,
+    document: { kind: Kind.DOCUMENT, definitions: [entry.operation, ...uniqueFragments] } as DocumentNode,
+  }));
   const fromIde = EXAMPLE_OPERATIONS.map((example) => {
     const document = parse(example.query);
     return { name: `IDE ${example.title}`, document, operation: getOperationAST(document)!, variables: example.variables };
   });
   return [...withFragments, ...fromIde];
 }
-

@@ -9,7 +9,10 @@ export interface RawAnswer {
 }
 
 /** An HTTP request with headers fetch would not let a test set (Host, X-Forwarded-For). */
-export function rawRequest(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<RawAnswer> {
+export function rawRequest(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const request = http.request(url, { method: options.method ?? "GET", headers: options.headers, agent: false }, (response) => {
       let text = "";
@@ -24,7 +27,11 @@ export function rawRequest(url: string, options: { method?: string; headers?: Re
 
 /** POSTs `{ __typename }` (no upstream call) to the GraphQL endpoint. */
 export function postTypename(url: string, headers: Record<string, string> = {}): Promise<RawAnswer> {
-  return rawRequest(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query: "{ __typename }" }) });
+  return rawRequest(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ query: "{ __typename }" }),
+  });
 }
 
 /** Opens (and closes again) a graphql-ws socket: "open", or the HTTP answer that refused the upgrade. */

@@ -60,7 +60,10 @@ export function startGatewayProcess(env: Record<string, string>, args: string[] 
 }
 
 /** Runs the gateway CLI until it exits (for start-up refusals). */
-export function runGatewayToExit(env: Record<string, string>, args: string[] = ["--port", "0"]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runGatewayToExit(
+  env: Record<string, string>,
+  args: string[] = ["--port", "0"],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [MAIN, ...args], { env: childEnv(env), stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";

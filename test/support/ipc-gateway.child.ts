@@ -53,7 +53,12 @@ async function main(): Promise<void> {
     if (message === "stats") {
       (globalThis as { gc?: () => void }).gc?.();
       const memory = process.memoryUsage();
-      const stats: IpcGatewayStats = { kind: "stats", rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, describeScalingActivities: control.callCounts().DescribeScalingActivities ?? 0 };
+      const stats: IpcGatewayStats = {
+        kind: "stats",
+        rssBytes: memory.rss,
+        heapUsedBytes: memory.heapUsed,
+        describeScalingActivities: control.callCounts().DescribeScalingActivities ?? 0,
+      };
       process.send!(stats);
     } else if (message === "close") {
       void gateway.close().then(() => process.exit(0));

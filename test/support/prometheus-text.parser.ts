@@ -73,7 +73,8 @@ export function parsePrometheusText(text: string): Map<string, MetricFamily> {
     if (line.startsWith("#")) return; // a plain comment
     const sample = parseSample(line, where);
     const family = familyOf(sample.name, current);
-    if (family === undefined) throw new Error(`${where}: sample ${sample.name} outside its family (no TYPE/HELP before it, or another family in between)`);
+    if (family === undefined)
+      throw new Error(`${where}: sample ${sample.name} outside its family (no TYPE/HELP before it, or another family in between)`);
     const key = `${sample.name}${JSON.stringify(Object.entries(sample.labels).sort())}`;
     if (seriesSeen.has(key)) throw new Error(`${where}: duplicate series`);
     seriesSeen.add(key);
@@ -179,7 +180,11 @@ function checkHistogram(family: MetricFamily): void {
 }
 
 /** The value of one series, or undefined. */
-export function sampleValue(families: Map<string, MetricFamily>, sampleName: string, labels: Record<string, string> = {}): number | undefined {
+export function sampleValue(
+  families: Map<string, MetricFamily>,
+  sampleName: string,
+  labels: Record<string, string> = {},
+): number | undefined {
   for (const family of families.values()) {
     for (const sample of family.samples) {
       if (sample.name !== sampleName) continue;

@@ -68,7 +68,9 @@ export function readModelTestWorld(): WorldFile {
             ...Array.from({ length: FREE_INSTANCE_COUNT }, (_, index) => instance(freeInstanceId(index))),
             ...Array.from({ length: BIG_GROUP_SIZE }, (_, index) => instance(bigMemberId(index))),
           ],
-          loadBalancers: [{ loadBalancerId: "lb-target", regionId: REGION, status: "active", healthCheck: "on", networkType: "vpc", vpcId: "vpc-rm" }],
+          loadBalancers: [
+            { loadBalancerId: "lb-target", regionId: REGION, status: "active", healthCheck: "on", networkType: "vpc", vpcId: "vpc-rm" },
+          ],
           dbInstances: [{ dbInstanceId: "rm-target", regionId: REGION, status: "Running", securityIps: ["192.168.0.1"] }],
           scalingConfigurations: [
             {
@@ -81,10 +83,18 @@ export function readModelTestWorld(): WorldFile {
             },
           ],
           scalingGroups: [
-            { ...group(TARGET_GROUP), loadBalancerIds: ["lb-target"], dbInstanceIds: ["rm-target"], activeScalingConfigurationId: "asc-target" },
+            {
+              ...group(TARGET_GROUP),
+              loadBalancerIds: ["lb-target"],
+              dbInstanceIds: ["rm-target"],
+              activeScalingConfigurationId: "asc-target",
+            },
             {
               ...group(BIG_GROUP),
-              instances: Array.from({ length: BIG_GROUP_SIZE }, (_, index) => ({ instanceId: bigMemberId(index), creationType: "Attached" as const })),
+              instances: Array.from({ length: BIG_GROUP_SIZE }, (_, index) => ({
+                instanceId: bigMemberId(index),
+                creationType: "Attached" as const,
+              })),
             },
             { ...group("asg-sleeping"), lifecycleState: "Inactive" },
             ...Array.from({ length: EXTRA_GROUP_COUNT }, (_, index) => group(extraGroupId(index))),

@@ -15,10 +15,18 @@ export function worldCallingAs(world: WorldFile, accessKeyId: string): WorldFile
 
 /** Exact per-action call counts: absent actions are 0, and no action outside `expected` may appear. */
 export function expectedCounts(expected: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(expected).filter(([, count]) => count > 0).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(
+    Object.entries(expected)
+      .filter(([, count]) => count > 0)
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
 }
 
 /** Call counts as a sorted plain object, for `deepEqual` against `expectedCounts`. */
 export function sortedCounts(counts: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(counts).filter(([, count]) => count > 0).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(
+    Object.entries(counts)
+      .filter(([, count]) => count > 0)
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
 }

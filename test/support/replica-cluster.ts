@@ -43,9 +43,13 @@ export async function startRedis(dir: string, port?: number): Promise<RedisProce
   port ??= await freePort();
   let child: ChildProcess;
   const launch = async (): Promise<void> => {
-    child = spawn("/usr/bin/redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", "no"], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    child = spawn(
+      "/usr/bin/redis-server",
+      ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", "no"],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     await waitForOutput(child, /Ready to accept connections/, "redis-server");
   };
   await launch();
@@ -169,7 +173,12 @@ function webSocketFrom(address: string): unknown {
 
 /** A graphql-ws client to `replica` as caller `address`. */
 export function socketClient(replica: Replica, address: string): Client {
-  return createClient({ url: replica.graphqlUrl.replace(/^http/, "ws"), webSocketImpl: webSocketFrom(address), retryAttempts: 0, lazy: true });
+  return createClient({
+    url: replica.graphqlUrl.replace(/^http/, "ws"),
+    webSocketImpl: webSocketFrom(address),
+    retryAttempts: 0,
+    lazy: true,
+  });
 }
 
 /** POST /graphql to `replica` as caller `address`. */

@@ -40,10 +40,22 @@ describe("response mappers tolerate the real API's shapes", () => {
 
   test("string numbers, absent optional fields, a single element where a list was expected", () => {
     const page = mapPage(
-      { TotalCount: "1", PageNumber: "1", PageSize: "10", ScalingGroups: { ScalingGroup: {
-        ScalingGroupId: "asg-1", RegionId: "cn-hangzhou", LifecycleState: "Active", MinSize: 0, MaxSize: "5", TotalCapacity: "2",
-        VSwitchId: "vsw-1",
-      } } },
+      {
+        TotalCount: "1",
+        PageNumber: "1",
+        PageSize: "10",
+        ScalingGroups: {
+          ScalingGroup: {
+            ScalingGroupId: "asg-1",
+            RegionId: "cn-hangzhou",
+            LifecycleState: "Active",
+            MinSize: 0,
+            MaxSize: "5",
+            TotalCapacity: "2",
+            VSwitchId: "vsw-1",
+          },
+        },
+      },
       "ScalingGroups",
       "ScalingGroup",
       mapScalingGroup,
@@ -60,8 +72,15 @@ describe("response mappers tolerate the real API's shapes", () => {
 
   test("activity capacities arrive as strings", () => {
     const activity = mapScalingActivity(
-      { ScalingActivityId: "asa-1", ScalingGroupId: "asg-1", StatusCode: "Successful", Progress: 100,
-        TotalCapacity: "3", AttachedCapacity: "2", AutoCreatedCapacity: "1" },
+      {
+        ScalingActivityId: "asa-1",
+        ScalingGroupId: "asg-1",
+        StatusCode: "Successful",
+        Progress: 100,
+        TotalCapacity: "3",
+        AttachedCapacity: "2",
+        AutoCreatedCapacity: "1",
+      },
       "x",
     );
     assert.deepEqual([activity.totalCapacity, activity.attachedCapacity, activity.autoCreatedCapacity], [3, 2, 1]);
@@ -70,9 +89,15 @@ describe("response mappers tolerate the real API's shapes", () => {
 
   test('ECS classic instance: VpcId "" is null, the address comes from InnerIpAddress', () => {
     const instance = mapEcsInstance(
-      { InstanceId: "i-1", RegionId: "cn-hangzhou", Status: "Running", InstanceNetworkType: "classic",
+      {
+        InstanceId: "i-1",
+        RegionId: "cn-hangzhou",
+        Status: "Running",
+        InstanceNetworkType: "classic",
         VpcAttributes: { VpcId: "", VSwitchId: "", PrivateIpAddress: { IpAddress: [] } },
-        InnerIpAddress: { IpAddress: ["10.1.2.3"] }, SecurityGroupIds: { SecurityGroupId: ["sg-1"] } },
+        InnerIpAddress: { IpAddress: ["10.1.2.3"] },
+        SecurityGroupIds: { SecurityGroupId: ["sg-1"] },
+      },
       "x",
     );
     assert.equal(instance.vpcId, null);
@@ -81,10 +106,13 @@ describe("response mappers tolerate the real API's shapes", () => {
   });
 
   test("a body without a required field is a WireShapeError naming it", () => {
-    assert.throws(() => mapSecurityGroup({ SecurityGroupId: "sg-1" }, "SecurityGroups.SecurityGroup[0]"), (error: unknown) => {
-      assert.ok(error instanceof WireShapeError);
-      assert.match(error.message, /SecurityGroups\.SecurityGroup\[0\]\.EcsCount/);
-      return true;
-    });
+    assert.throws(
+      () => mapSecurityGroup({ SecurityGroupId: "sg-1" }, "SecurityGroups.SecurityGroup[0]"),
+      (error: unknown) => {
+        assert.ok(error instanceof WireShapeError);
+        assert.match(error.message, /SecurityGroups\.SecurityGroup\[0\]\.EcsCount/);
+        return true;
+      },
+    );
   });
 });

@@ -48,7 +48,10 @@ describe("RpcHttpTransport", () => {
     const server = await slowServer(t, 10);
     const transport = new RpcHttpTransport("http");
     t.after(() => transport.close());
-    await assert.rejects(transport.post(server.endpoint, { path: "/", headers: {} }, { timeoutMs: 20, connectTimeoutMs: 1_000 }, Date.now() - 1), AttemptTimeoutError);
+    await assert.rejects(
+      transport.post(server.endpoint, { path: "/", headers: {} }, { timeoutMs: 20, connectTimeoutMs: 1_000 }, Date.now() - 1),
+      AttemptTimeoutError,
+    );
     await new Promise((resolve) => setTimeout(resolve, 30));
     assert.deepEqual(server.seen, [], "the server never saw it");
   });
@@ -58,10 +61,12 @@ describe("RpcHttpTransport", () => {
     const transport = new RpcHttpTransport("http");
     t.after(() => transport.close());
     const port = Number(server.endpoint.split(":")[1]);
-    await new Promise<void>((resolve) => createServer().listen(0, "127.0.0.1", function (this: Server) {
-      const free = (this.address() as { port: number }).port;
-      this.close(() => resolve(void (server.endpoint = `127.0.0.1:${free}`)));
-    }));
+    await new Promise<void>((resolve) =>
+      createServer().listen(0, "127.0.0.1", function (this: Server) {
+        const free = (this.address() as { port: number }).port;
+        this.close(() => resolve(void (server.endpoint = `127.0.0.1:${free}`)));
+      }),
+    );
     assert.notEqual(Number(server.endpoint.split(":")[1]), port);
     await assert.rejects(
       transport.post(server.endpoint, { path: "/", headers: {} }, LIMITS, Date.now() + LIMITS.timeoutMs),

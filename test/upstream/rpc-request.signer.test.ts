@@ -77,7 +77,11 @@ describe("signRpcRequest builds the request @alicloud/openapi-client 0.4.15 send
         const transport = new RpcHttpTransport("http");
         t.after(() => transport.close());
         const signingKey = await currentSigningKey(credentialSource({ kind: "accessKey", ...key }));
-        const request = signRpcRequest({ action: "DescribeScalingGroups", version: "2014-08-28", endpoint, signatureVersion }, query, signingKey);
+        const request = signRpcRequest(
+          { action: "DescribeScalingGroups", version: "2014-08-28", endpoint, signatureVersion },
+          query,
+          signingKey,
+        );
         await transport.post(endpoint, request, { timeoutMs: 2_000, connectTimeoutMs: 2_000 }, Date.now() + 2_000);
 
         assert.equal(seen.length, 2);

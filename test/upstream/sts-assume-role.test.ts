@@ -25,7 +25,13 @@ describe("emulator STS AssumeRole (2015-04-01)", () => {
   after(() => emulator.close());
 
   const client = (apiVersion: string, key: { accessKeyId: string; accessKeySecret: string; securityToken?: string }) =>
-    new RPCClient({ endpoint: emulator.url, apiVersion, accessKeyId: key.accessKeyId, accessKeySecret: key.accessKeySecret, ...(key.securityToken ? { securityToken: key.securityToken } : {}) });
+    new RPCClient({
+      endpoint: emulator.url,
+      apiVersion,
+      accessKeyId: key.accessKeyId,
+      accessKeySecret: key.accessKeySecret,
+      ...(key.securityToken ? { securityToken: key.securityToken } : {}),
+    });
   const assume = async (key: { accessKeyId: string; accessKeySecret: string }, roleArn: string, extra: Record<string, string> = {}) => {
     const answer = await client(STS_VERSION, key).request<{ Credentials: AssumedCredentials; AssumedRoleUser: { Arn: string } }>(
       "AssumeRole",
@@ -34,7 +40,11 @@ describe("emulator STS AssumeRole (2015-04-01)", () => {
     );
     return answer;
   };
-  const asTemporary = (credentials: AssumedCredentials) => ({ accessKeyId: credentials.AccessKeyId, accessKeySecret: credentials.AccessKeySecret, securityToken: credentials.SecurityToken });
+  const asTemporary = (credentials: AssumedCredentials) => ({
+    accessKeyId: credentials.AccessKeyId,
+    accessKeySecret: credentials.AccessKeySecret,
+    securityToken: credentials.SecurityToken,
+  });
   const codeOf = async (work: Promise<unknown>) => {
     try {
       await work;
@@ -48,12 +58,26 @@ describe("emulator STS AssumeRole (2015-04-01)", () => {
     const { Credentials, AssumedRoleUser } = await assume(KEY_A, ROLES.operator, { DurationSeconds: "900" });
     assert.match(Credentials.AccessKeyId, /^STS\./);
     assert.equal(AssumedRoleUser.Arn, `acs:ram::${ACCOUNT_B}:role/gateway-operator/ess-gateway-test`);
-    const groups = await client(ESS_VERSION, asTemporary(Credentials)).request<any>("DescribeScalingGroups", { RegionId: REGION, ScalingGroupId1: B.web });
+    const groups = await client(ESS_VERSION, asTemporary(Credentials)).request<any>("DescribeScalingGroups", {
+      RegionId: REGION,
+      ScalingGroupId1: B.web,
+    });
     assert.equal(groups.ScalingGroups.ScalingGroup[0].ScalingGroupId, B.web);
-    const instances = await client(ECS_VERSION, asTemporary(Credentials)).request<any>("DescribeInstances", { RegionId: REGION, InstanceIds: JSON.stringify([freeInstance("b", 1)]) });
+    const instances = await client(ECS_VERSION, asTemporary(Credentials)).request<any>("DescribeInstances", {
+      RegionId: REGION,
+      InstanceIds: JSON.stringify([freeInstance("b", 1)]),
+    });
     assert.equal(instances.Instances.Instance[0].InstanceId, freeInstance("b", 1));
     // The temporary key without its token is refused.
-    assert.equal(await codeOf(client(ESS_VERSION, { accessKeyId: Credentials.AccessKeyId, accessKeySecret: Credentials.AccessKeySecret }).request("DescribeScalingGroups", { RegionId: REGION })), "InvalidSecurityToken.Missing");
+    assert.equal(
+      await codeOf(
+        client(ESS_VERSION, { accessKeyId: Credentials.AccessKeyId, accessKeySecret: Credentials.AccessKeySecret }).request(
+          "DescribeScalingGroups",
+          { RegionId: REGION },
+        ),
+      ),
+      "InvalidSecurityToken.Missing",
+    );
   });
 
   test("an untrusted account, an unknown role, a bad ARN and a too-long duration are refused", async () => {

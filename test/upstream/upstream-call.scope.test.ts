@@ -30,7 +30,11 @@ describe("an operation's view of the upstream client (UpstreamCallScope)", () =>
     const emulator = await startTestEmulator(t);
     emulator.control.setFault("DescribeScalingGroups", { throttlingRate: 1 });
     // The real sleep, with a 30 s backoff before the first retry.
-    const client = createEssUpstream(emulatorConfig(emulator, { retry: { maxAttempts: 5, baseDelayMs: 60_000, maxDelayMs: 60_000 } }), {}, { random: () => 0.5 });
+    const client = createEssUpstream(
+      emulatorConfig(emulator, { retry: { maxAttempts: 5, baseDelayMs: 60_000, maxDelayMs: 60_000 } }),
+      {},
+      { random: () => 0.5 },
+    );
     t.after(() => client.close());
     const scope = new UpstreamCallScope();
     let attempts = 0;
@@ -41,7 +45,9 @@ describe("an operation's view of the upstream client (UpstreamCallScope)", () =>
     const outcome = await call;
     assert.ok(outcome instanceof OperationEndedError, String(outcome));
     assert.deepEqual(emulator.control.callCounts(), { DescribeScalingGroups: 1 });
-    const after = await view.describeScalingActivities({ regionId: TEST_REGION, scalingGroupId: "asg-test1", pageSize: 10 }).catch((error: unknown) => error);
+    const after = await view
+      .describeScalingActivities({ regionId: TEST_REGION, scalingGroupId: "asg-test1", pageSize: 10 })
+      .catch((error: unknown) => error);
     assert.ok(after instanceof OperationEndedError, "an ended view sends nothing");
     assert.deepEqual(emulator.control.callCounts(), { DescribeScalingGroups: 1 });
   });
@@ -54,7 +60,9 @@ describe("an operation's view of the upstream client (UpstreamCallScope)", () =>
     const scope = new UpstreamCallScope();
     const view = client.forOperation({}, scope);
     let settledCall = false;
-    const call = view.describeScalingActivities({ regionId: TEST_REGION, scalingGroupId: "asg-test1", pageSize: 10 }).finally(() => void (settledCall = true));
+    const call = view
+      .describeScalingActivities({ regionId: TEST_REGION, scalingGroupId: "asg-test1", pageSize: 10 })
+      .finally(() => void (settledCall = true));
     await new Promise((resolve) => setTimeout(resolve, 20));
     assert.equal(settledCall, false);
     await scope.settle();

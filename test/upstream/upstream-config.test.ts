@@ -62,7 +62,14 @@ describe("validateUpstreamConfig", () => {
       () => validateUpstreamConfig(bad),
       (error: unknown) => {
         assert.ok(error instanceof UpstreamConfigError);
-        for (const fragment of ["endpoints.ess", "protocol", "credentials.accessKeyId", "timeoutMs", "retry.maxAttempts", "retry.maxDelayMs"]) {
+        for (const fragment of [
+          "endpoints.ess",
+          "protocol",
+          "credentials.accessKeyId",
+          "timeoutMs",
+          "retry.maxAttempts",
+          "retry.maxDelayMs",
+        ]) {
           assert.match(error.message, new RegExp(fragment.replace(".", "\\.")));
         }
         return true;
@@ -72,10 +79,13 @@ describe("validateUpstreamConfig", () => {
 
   test("createEssUpstream validates, and never echoes the secret", () => {
     const bad = { ...valid, signatureVersion: "v2" } as unknown as UpstreamConfig;
-    assert.throws(() => createEssUpstream(bad), (error: unknown) => {
-      assert.ok(error instanceof UpstreamConfigError);
-      assert.doesNotMatch(error.message, /example-secret-1/);
-      return true;
-    });
+    assert.throws(
+      () => createEssUpstream(bad),
+      (error: unknown) => {
+        assert.ok(error instanceof UpstreamConfigError);
+        assert.doesNotMatch(error.message, /example-secret-1/);
+        return true;
+      },
+    );
   });
 });

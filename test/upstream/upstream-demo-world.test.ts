@@ -32,7 +32,9 @@ function chunks<T>(items: T[], size: number): T[][] {
 }
 
 function clientFor(emulator: RunningEmulator, signatureVersion: "v3" | "v1", accessKeyId?: string): EssUpstream {
-  const key = Object.values(DEMO_ACCESS_KEYS).find((candidate) => candidate.accessKeyId === (accessKeyId ?? DEMO_ACCESS_KEYS.primary.accessKeyId));
+  const key = Object.values(DEMO_ACCESS_KEYS).find(
+    (candidate) => candidate.accessKeyId === (accessKeyId ?? DEMO_ACCESS_KEYS.primary.accessKeyId),
+  );
   assert.ok(key, `unknown demo key ${accessKeyId}`);
   return createEssUpstream(
     emulatorConfig(emulator, {
@@ -104,19 +106,34 @@ for (const signatureVersion of ["v3", "v1"] as const) {
         assert.deepEqual(group.dbInstanceIds, expected.dbInstanceIds ?? []);
         assert.equal(group.activeScalingConfigurationId, expected.activeScalingConfigurationId ?? null);
 
-        const members = await upstream.describeScalingInstances({ regionId: region, scalingGroupId: expected.scalingGroupId, pageSize: 100 });
+        const members = await upstream.describeScalingInstances({
+          regionId: region,
+          scalingGroupId: expected.scalingGroupId,
+          pageSize: 100,
+        });
         assert.deepEqual(sorted(members.items.map((m) => m.instanceId)), sorted((expected.instances ?? []).map((m) => m.instanceId)));
         assert.ok(members.items.every((m) => m.scalingGroupId === expected.scalingGroupId));
 
-        const activities = await upstream.describeScalingActivities({ regionId: region, scalingGroupId: expected.scalingGroupId, pageSize: 50 });
-        assert.deepEqual(sorted(activities.items.map((a) => a.scalingActivityId)), sorted((expected.activities ?? []).map((a) => a.scalingActivityId)));
+        const activities = await upstream.describeScalingActivities({
+          regionId: region,
+          scalingGroupId: expected.scalingGroupId,
+          pageSize: 50,
+        });
+        assert.deepEqual(
+          sorted(activities.items.map((a) => a.scalingActivityId)),
+          sorted((expected.activities ?? []).map((a) => a.scalingActivityId)),
+        );
       }
       const configurations = inRegion(account.resources.scalingConfigurations);
       for (const expected of configurations) {
-        const page = await upstream.describeScalingConfigurations({ regionId: region, scalingConfigurationIds: [expected.scalingConfigurationId] });
-        assert.deepEqual(page.items.map((c) => [c.scalingGroupId, c.lifecycleState, c.instanceTypes]), [
-          [expected.scalingGroupId, expected.lifecycleState, expected.instanceTypes],
-        ]);
+        const page = await upstream.describeScalingConfigurations({
+          regionId: region,
+          scalingConfigurationIds: [expected.scalingConfigurationId],
+        });
+        assert.deepEqual(
+          page.items.map((c) => [c.scalingGroupId, c.lifecycleState, c.instanceTypes]),
+          [[expected.scalingGroupId, expected.lifecycleState, expected.instanceTypes]],
+        );
       }
     });
 
@@ -129,14 +146,33 @@ for (const signatureVersion of ["v3", "v1"] as const) {
         for (const expected of batch) {
           const instance = result.items.find((i) => i.instanceId === expected.instanceId)!;
           assert.deepEqual(
-            [instance.status, instance.networkType, instance.vpcId, instance.privateIp, instance.chargeType, instance.instanceType, instance.securityGroupIds],
-            [expected.status, expected.networkType, expected.vpcId ?? null, expected.privateIp, expected.chargeType, expected.instanceType, expected.securityGroupIds],
+            [
+              instance.status,
+              instance.networkType,
+              instance.vpcId,
+              instance.privateIp,
+              instance.chargeType,
+              instance.instanceType,
+              instance.securityGroupIds,
+            ],
+            [
+              expected.status,
+              expected.networkType,
+              expected.vpcId ?? null,
+              expected.privateIp,
+              expected.chargeType,
+              expected.instanceType,
+              expected.securityGroupIds,
+            ],
             expected.instanceId,
           );
         }
       }
       const securityGroups = inRegion(account.resources.securityGroups);
-      const groups = await upstream.describeSecurityGroups({ regionId: region, securityGroupIds: securityGroups.map((g) => g.securityGroupId) });
+      const groups = await upstream.describeSecurityGroups({
+        regionId: region,
+        securityGroupIds: securityGroups.map((g) => g.securityGroupId),
+      });
       assert.equal(groups.length, securityGroups.length);
       for (const expected of securityGroups) {
         const members = (account.resources.instances ?? []).filter((i) => i.securityGroupIds.includes(expected.securityGroupId)).length;
@@ -149,7 +185,10 @@ for (const signatureVersion of ["v3", "v1"] as const) {
     test("load balancers and DB instances", async () => {
       for (const expected of inRegion(account.resources.loadBalancers)) {
         const lb = await upstream.describeLoadBalancerAttribute({ regionId: region, loadBalancerId: expected.loadBalancerId });
-        assert.deepEqual([lb.status, lb.healthCheck, lb.networkType, lb.vpcId], [expected.status, expected.healthCheck, expected.networkType, expected.vpcId ?? null]);
+        assert.deepEqual(
+          [lb.status, lb.healthCheck, lb.networkType, lb.vpcId],
+          [expected.status, expected.healthCheck, expected.networkType, expected.vpcId ?? null],
+        );
       }
       for (const expected of inRegion(account.resources.dbInstances)) {
         const db = await upstream.describeDbInstance({ regionId: region, dbInstanceId: expected.dbInstanceId });

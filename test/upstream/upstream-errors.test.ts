@@ -46,7 +46,10 @@ describe("API errors become typed, non-retried UpstreamErrors", () => {
       });
       assert.deepEqual(emulator.control.callCounts(), { AttachInstances: 1 });
 
-      const forbidden = testClient(t, emulatorConfig(emulator, { signatureVersion, credentials: { kind: "accessKey", ...TEST_KEYS.unauthorized } }));
+      const forbidden = testClient(
+        t,
+        emulatorConfig(emulator, { signatureVersion, credentials: { kind: "accessKey", ...TEST_KEYS.unauthorized } }),
+      );
       emulator.control.resetCallCounts();
       await assert.rejects(
         forbidden.upstream.describeScalingGroups({ regionId: TEST_REGION }),
@@ -83,7 +86,9 @@ describe("API errors become typed, non-retried UpstreamErrors", () => {
     const emulator = await startTestEmulator(t);
     const { upstream, events } = testClient(
       t,
-      emulatorConfig(emulator, { credentials: { kind: "accessKey", accessKeyId: TEST_KEYS.plain.accessKeyId, accessKeySecret: "wrong-secret-123456" } }),
+      emulatorConfig(emulator, {
+        credentials: { kind: "accessKey", accessKeyId: TEST_KEYS.plain.accessKeyId, accessKeySecret: "wrong-secret-123456" },
+      }),
     );
     await assert.rejects(upstream.describeScalingGroups({ regionId: TEST_REGION }), (error: unknown) => {
       assert.ok(error instanceof UpstreamError);
@@ -145,7 +150,12 @@ describe("transport failures", () => {
     const odd = await startOddServer(t, 200, "application/json", JSON.stringify({ RequestId: "R-odd-1" }));
     const { upstream } = testClient(t, emulatorConfig({ host: "127.0.0.1", port: odd.port }));
     await assert.rejects(
-      upstream.attachInstances({ regionId: TEST_REGION, scalingGroupId: "asg-test1", instances: [{ instanceId: "i-free1" }], clientToken: "odd-1" }),
+      upstream.attachInstances({
+        regionId: TEST_REGION,
+        scalingGroupId: "asg-test1",
+        instances: [{ instanceId: "i-free1" }],
+        clientToken: "odd-1",
+      }),
       (error: unknown) => {
         isUpstream({ code: "OutcomeUnknown", httpStatus: null, retryable: true })(error);
         assert.equal((error as UpstreamError).requestId, "R-odd-1");
@@ -160,7 +170,10 @@ describe("transport failures", () => {
   test("a 5xx JSON body without an Alibaba code is UnknownError with its status, retried", async (t) => {
     const odd = await startOddServer(t, 503, "application/json", JSON.stringify({ error: "overloaded" }));
     const { upstream } = testClient(t, emulatorConfig({ host: "127.0.0.1", port: odd.port }));
-    await assert.rejects(upstream.describeScalingGroups({ regionId: TEST_REGION }), isUpstream({ code: "UnknownError", httpStatus: 503, retryable: true }));
+    await assert.rejects(
+      upstream.describeScalingGroups({ regionId: TEST_REGION }),
+      isUpstream({ code: "UnknownError", httpStatus: 503, retryable: true }),
+    );
     assert.equal(odd.requests(), 4);
   });
 });

@@ -45,8 +45,14 @@ describe("views of the upstream client with their own hooks", () => {
         ["DescribeScalingGroups", 4, "error", false],
       ],
     );
-    assert.deepEqual(secondEvents.map((event) => [event.action, event.attempt, event.outcome]), [["DescribeInstances", 1, "ok"]]);
-    assert.deepEqual(clientEvents.map((event) => [event.action, event.attempt, event.outcome]), [["DescribeScalingGroups", 1, "ok"]]);
+    assert.deepEqual(
+      secondEvents.map((event) => [event.action, event.attempt, event.outcome]),
+      [["DescribeInstances", 1, "ok"]],
+    );
+    assert.deepEqual(
+      clientEvents.map((event) => [event.action, event.attempt, event.outcome]),
+      [["DescribeScalingGroups", 1, "ok"]],
+    );
   });
 
   test("a view shares the client's lifetime: closing the client refuses the view's calls, and the other way round", async (t) => {
@@ -55,10 +61,16 @@ describe("views of the upstream client with their own hooks", () => {
     const view = upstream.withHooks({});
     await view.describeScalingGroups({ regionId: TEST_REGION });
     await upstream.close();
-    await assert.rejects(view.describeScalingGroups({ regionId: TEST_REGION }), (error: unknown) => error instanceof UpstreamError && error.code === "ClientClosed");
+    await assert.rejects(
+      view.describeScalingGroups({ regionId: TEST_REGION }),
+      (error: unknown) => error instanceof UpstreamError && error.code === "ClientClosed",
+    );
 
     const other = createEssUpstream(emulatorConfig(emulator));
     await other.withHooks({}).close();
-    await assert.rejects(other.describeScalingGroups({ regionId: TEST_REGION }), (error: unknown) => error instanceof UpstreamError && error.code === "ClientClosed");
+    await assert.rejects(
+      other.describeScalingGroups({ regionId: TEST_REGION }),
+      (error: unknown) => error instanceof UpstreamError && error.code === "ClientClosed",
+    );
   });
 });

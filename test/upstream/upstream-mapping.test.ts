@@ -93,7 +93,10 @@ for (const signatureVersion of ["v3", "v1"] as const) {
       assert.equal(typeof instance.createdTime, "string");
 
       const byId = await upstream.describeScalingInstances({ regionId: TEST_REGION, instanceIds: ["i-member1", "i-free1"] });
-      assert.deepEqual(byId.items.map((i) => i.instanceId), ["i-member1"]);
+      assert.deepEqual(
+        byId.items.map((i) => i.instanceId),
+        ["i-member1"],
+      );
     });
 
     test("describeScalingActivities parses the string capacities", async () => {
@@ -215,7 +218,10 @@ for (const signatureVersion of ["v3", "v1"] as const) {
       assert.equal(outcome.clientToken, clientToken);
       assert.equal(typeof outcome.requestId, "string");
 
-      const activities = await upstream.describeScalingActivities({ regionId: TEST_REGION, scalingActivityIds: [outcome.scalingActivityId] });
+      const activities = await upstream.describeScalingActivities({
+        regionId: TEST_REGION,
+        scalingActivityIds: [outcome.scalingActivityId],
+      });
       assert.equal(activities.items[0].scalingGroupId, "asg-test1");
       assert.equal(activities.items[0].totalCapacity, 3, "TotalCapacity arrives as a string and is parsed");
 
@@ -272,7 +278,12 @@ describe("caller bugs are RangeErrors, not upstream errors, and nothing is sent"
       RangeError,
     );
     await assert.rejects(
-      upstream.attachInstances({ regionId: TEST_REGION, scalingGroupId: "asg-test1", instances: [{ instanceId: "i-free1" }], clientToken: "" }),
+      upstream.attachInstances({
+        regionId: TEST_REGION,
+        scalingGroupId: "asg-test1",
+        instances: [{ instanceId: "i-free1" }],
+        clientToken: "",
+      }),
       RangeError,
     );
     assert.deepEqual(emulator.control.callCounts(), {});
@@ -281,7 +292,10 @@ describe("caller bugs are RangeErrors, not upstream errors, and nothing is sent"
   test("an STS key (security token) signs with both versions", async (t) => {
     const emulator = await startTestEmulator(t);
     for (const signatureVersion of ["v3", "v1"] as const) {
-      const { upstream } = testClient(t, emulatorConfig(emulator, { signatureVersion, credentials: { kind: "accessKey", ...TEST_KEYS.sts } }));
+      const { upstream } = testClient(
+        t,
+        emulatorConfig(emulator, { signatureVersion, credentials: { kind: "accessKey", ...TEST_KEYS.sts } }),
+      );
       const page = await upstream.describeScalingGroups({ regionId: TEST_REGION, scalingGroupIds: ["asg-test1"] });
       assert.equal(page.items[0].scalingGroupId, "asg-test1");
     }

@@ -52,7 +52,10 @@ describe("finished calls are not retained", () => {
   test("a failed call releases its request too", async (t) => {
     const emulator = await startTestEmulator(t);
     const requests = recordRequests(t);
-    const { upstream } = testClient(t, emulatorConfig(emulator, { timeoutMs: 60_000, retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 } }));
+    const { upstream } = testClient(
+      t,
+      emulatorConfig(emulator, { timeoutMs: 60_000, retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 } }),
+    );
     await assert.rejects(upstream.describeLoadBalancerAttribute({ regionId: TEST_REGION, loadBalancerId: "lb-missing" }));
     assert.equal(requests.length, 1);
     assert.equal(await retained(requests), 0);

@@ -28,7 +28,10 @@ for (const { faultName, fault, partialFault, code, httpStatus } of [
   describe(`retries on ${faultName}`, () => {
     test("100%: exactly maxAttempts calls, then the typed error", async (t) => {
       const emulator = await startTestEmulator(t);
-      const { upstream, events, sleeps } = testClient(t, emulatorConfig(emulator, { retry: { maxAttempts: 4, baseDelayMs: 2, maxDelayMs: 6 } }));
+      const { upstream, events, sleeps } = testClient(
+        t,
+        emulatorConfig(emulator, { retry: { maxAttempts: 4, baseDelayMs: 2, maxDelayMs: 6 } }),
+      );
       emulator.control.setFault("DescribeScalingGroups", fault);
       await assert.rejects(describeGroups(upstream), (error: unknown) => {
         assert.ok(error instanceof UpstreamError);
@@ -39,12 +42,15 @@ for (const { faultName, fault, partialFault, code, httpStatus } of [
         return true;
       });
       assert.deepEqual(emulator.control.callCounts(), { DescribeScalingGroups: 4 });
-      assert.deepEqual(events.map((e) => [e.attempt, e.code, e.willRetry]), [
-        [1, code, true],
-        [2, code, true],
-        [3, code, true],
-        [4, code, false],
-      ]);
+      assert.deepEqual(
+        events.map((e) => [e.attempt, e.code, e.willRetry]),
+        [
+          [1, code, true],
+          [2, code, true],
+          [3, code, true],
+          [4, code, false],
+        ],
+      );
       // Full jitter with random() = 0.5: half of min(6, 2 * 2^k).
       assert.deepEqual(sleeps, [1, 2, 3]);
     });
@@ -70,7 +76,12 @@ describe("AttachInstances retries keep the ClientToken, so nothing is attached t
     t: TestContext,
     setUp: (emulator: RunningEmulator) => void,
     timeoutMs: number,
-  ): Promise<{ emulator: RunningEmulator; upstream: EssUpstream; events: UpstreamCallEvent[]; outcome: Awaited<ReturnType<EssUpstream["attachInstances"]>> }> {
+  ): Promise<{
+    emulator: RunningEmulator;
+    upstream: EssUpstream;
+    events: UpstreamCallEvent[];
+    outcome: Awaited<ReturnType<EssUpstream["attachInstances"]>>;
+  }> {
     const emulator = await startTestEmulator(t);
     const { upstream, events } = testClient(t, emulatorConfig(emulator, { timeoutMs }), (event) => {
       // The first attempt failed in transit; let the retry through.
@@ -92,10 +103,13 @@ describe("AttachInstances retries keep the ClientToken, so nothing is attached t
       (emulator) => emulator.control.setFault("AttachInstances", { latencyMs: 1500 }),
       300,
     );
-    assert.deepEqual(events.map((e) => [e.action, e.attempt, e.outcome, e.code ?? null, e.httpStatus ?? null]), [
-      ["AttachInstances", 1, "error", "RequestTimeout", null],
-      ["AttachInstances", 2, "ok", null, null],
-    ]);
+    assert.deepEqual(
+      events.map((e) => [e.action, e.attempt, e.outcome, e.code ?? null, e.httpStatus ?? null]),
+      [
+        ["AttachInstances", 1, "error", "RequestTimeout", null],
+        ["AttachInstances", 2, "ok", null, null],
+      ],
+    );
     assert.equal(emulator.control.callCounts().AttachInstances, 2, "the first attempt reached the emulator and ran");
     assert.equal(outcome.clientToken, "retry-token-0001");
     assert.deepEqual(await newActivityIds(upstream), [outcome.scalingActivityId], "exactly one activity, the outcome's");
@@ -107,10 +121,13 @@ describe("AttachInstances retries keep the ClientToken, so nothing is attached t
       (emulator) => emulator.control.setFault("AttachInstances", { dropConnectionRate: 1 }),
       5_000,
     );
-    assert.deepEqual(events.map((e) => [e.attempt, e.outcome, e.code ?? null]), [
-      [1, "error", "ConnectionReset"],
-      [2, "ok", null],
-    ]);
+    assert.deepEqual(
+      events.map((e) => [e.attempt, e.outcome, e.code ?? null]),
+      [
+        [1, "error", "ConnectionReset"],
+        [2, "ok", null],
+      ],
+    );
     assert.equal(emulator.control.callCounts().AttachInstances, 2);
     assert.deepEqual(await newActivityIds(upstream), [outcome.scalingActivityId]);
   });
@@ -127,27 +144,39 @@ describe("AttachInstances retries keep the ClientToken, so nothing is attached t
       clientToken: "busy-token-0001",
     });
     assert.match(outcome.scalingActivityId, /^asa-/);
-    assert.deepEqual(events.map((e) => [e.attempt, e.code ?? "ok", e.willRetry ?? null]), [
-      [1, "ScalingActivityInProgress", true],
-      [2, "ok", null],
-    ]);
+    assert.deepEqual(
+      events.map((e) => [e.attempt, e.code ?? "ok", e.willRetry ?? null]),
+      [
+        [1, "ScalingActivityInProgress", true],
+        [2, "ok", null],
+      ],
+    );
   });
 
   test("a call right after another on the same keep-alive socket still times out", async (t) => {
     // Regression: httpx's read timer is cancelled by the previous call's stale timer on a reused
     // socket (tea-util reads bodies without clearing it); the client's own deadline must hold.
     const emulator = await startTestEmulator(t);
-    const { upstream, events } = testClient(t, emulatorConfig(emulator, { timeoutMs: 200, retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 } }));
+    const { upstream, events } = testClient(
+      t,
+      emulatorConfig(emulator, { timeoutMs: 200, retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 } }),
+    );
     await describeGroups(upstream);
     emulator.control.setFault("DescribeScalingGroups", { latencyMs: 1_000 });
     // Without the client's deadline the response (1 s) would arrive before the SDK's idle backstop (2 s).
     await assert.rejects(describeGroups(upstream), { code: "RequestTimeout" });
-    assert.deepEqual(events.map((e) => e.code ?? "ok"), ["ok", "RequestTimeout"]);
+    assert.deepEqual(
+      events.map((e) => e.code ?? "ok"),
+      ["ok", "RequestTimeout"],
+    );
   });
 
   test("timeouts on every attempt are bounded by maxAttempts", async (t) => {
     const emulator = await startTestEmulator(t);
-    const { upstream } = testClient(t, emulatorConfig(emulator, { timeoutMs: 150, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 } }));
+    const { upstream } = testClient(
+      t,
+      emulatorConfig(emulator, { timeoutMs: 150, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 } }),
+    );
     emulator.control.setFault("DescribeScalingGroups", { latencyMs: 600 });
     await assert.rejects(describeGroups(upstream), (error: unknown) => {
       assert.ok(error instanceof UpstreamError);

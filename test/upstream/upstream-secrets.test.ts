@@ -44,10 +44,23 @@ describe("secrets never leave the client", () => {
     const sdk = new OpenApiClient(
       new Config({ ...key, endpoint: `${emulator.host}:${emulator.port}`, protocol: "http", signatureAlgorithm: "v2" }),
     );
-    const params = new Params({ action: "DescribeScalingGroups", version: "2014-08-28", protocol: "HTTP", pathname: "/",
-      method: "POST", authType: "AK", style: "RPC", reqBodyType: "formData", bodyType: "json" });
+    const params = new Params({
+      action: "DescribeScalingGroups",
+      version: "2014-08-28",
+      protocol: "HTTP",
+      pathname: "/",
+      method: "POST",
+      authType: "AK",
+      style: "RPC",
+      reqBodyType: "formData",
+      bodyType: "json",
+    });
     await assert.rejects(
-      sdk.callApi(params, new OpenApiRequest({ query: { RegionId: TEST_REGION } }), new RuntimeOptions({ readTimeout: 100, connectTimeout: 100 })),
+      sdk.callApi(
+        params,
+        new OpenApiRequest({ query: { RegionId: TEST_REGION } }),
+        new RuntimeOptions({ readTimeout: 100, connectTimeout: 100 }),
+      ),
       (error: Error) => {
         assert.match(error.message, /Signature=/);
         assert.ok(error.message.includes(encodeURIComponent(key.securityToken)) || error.message.includes(key.securityToken));
@@ -80,10 +93,26 @@ describe("secrets never leave the client", () => {
       // Success.
       await groups(upstream);
       // 404 and 400 API errors.
-      texts.push(...(await failureTexts(() =>
-        upstream.attachInstances({ regionId: TEST_REGION, scalingGroupId: "asg-missing", instances: [{ instanceId: "i-free1" }], clientToken: "s-1" }))));
-      texts.push(...(await failureTexts(() =>
-        upstream.attachInstances({ regionId: TEST_REGION, scalingGroupId: "asg-test1", instances: [{ instanceId: "i-stopped1" }], clientToken: "s-2" }))));
+      texts.push(
+        ...(await failureTexts(() =>
+          upstream.attachInstances({
+            regionId: TEST_REGION,
+            scalingGroupId: "asg-missing",
+            instances: [{ instanceId: "i-free1" }],
+            clientToken: "s-1",
+          }),
+        )),
+      );
+      texts.push(
+        ...(await failureTexts(() =>
+          upstream.attachInstances({
+            regionId: TEST_REGION,
+            scalingGroupId: "asg-test1",
+            instances: [{ instanceId: "i-stopped1" }],
+            clientToken: "s-2",
+          }),
+        )),
+      );
       // Throttling, timeout (the SDK's message holds the signed URL for V1), dropped connection.
       emulator.control.setFault("DescribeScalingGroups", { throttlingRate: 1 });
       texts.push(...(await failureTexts(() => groups(upstream))));
@@ -94,10 +123,18 @@ describe("secrets never leave the client", () => {
       emulator.control.clearFaults();
 
       // A wrong secret: the error message of a real signature failure quotes the string to sign.
-      const wrong = testClient(t, emulatorConfig(emulator, {
-        signatureVersion,
-        credentials: { kind: "accessKey", accessKeyId: key.accessKeyId, accessKeySecret: "wrong-secret-value-1", securityToken: key.securityToken },
-      }));
+      const wrong = testClient(
+        t,
+        emulatorConfig(emulator, {
+          signatureVersion,
+          credentials: {
+            kind: "accessKey",
+            accessKeyId: key.accessKeyId,
+            accessKeySecret: "wrong-secret-value-1",
+            securityToken: key.securityToken,
+          },
+        }),
+      );
       texts.push(...(await failureTexts(() => groups(wrong.upstream))));
 
       const codes = events.filter((e) => e.outcome === "error").map((e) => e.code);

@@ -45,7 +45,8 @@ export function optionalInteger(params: RpcParams, name: string, range: { min: n
 export function parseInteger(value: string, name: string, range: { min: number; max: number }): number {
   if (!INTEGER.test(value) || !Number.isSafeInteger(Number(value))) throw invalidParameter(name, `expected an integer, got "${value}".`);
   const number = Number(value);
-  if (number < range.min || number > range.max) throw invalidParameter(name, `must be between ${range.min} and ${range.max}, got ${number}.`);
+  if (number < range.min || number > range.max)
+    throw invalidParameter(name, `must be between ${range.min} and ${range.max}, got ${number}.`);
   return number;
 }
 

@@ -71,34 +71,37 @@ function knownFilterValue(params: RpcParams, name: string, values: readonly stri
  * `VSwitchId`, `ZoneId`, `Status`, `InstanceNetworkType`, `InstanceChargeType`, `InstanceType`,
  * `SecurityGroupId`. An unknown Status, network type or charge type is a 404 as documented.
  */
-export const describeInstancesAction: ActionFactory = ({ store }) => (request) => {
-  const { params, caller } = request;
-  const regionId = requiredString(params, "RegionId");
-  const instanceIds = jsonStringArray(params, "InstanceIds", MAX_JSON_IDS);
-  const status = knownFilterValue(params, "Status", ECS_INSTANCE_STATUSES, "InvalidStatus.NotFound");
-  const networkType = knownFilterValue(params, "InstanceNetworkType", NETWORK_TYPES, "InvalidNetworkType.NotFound");
-  const chargeType = knownFilterValue(params, "InstanceChargeType", CHARGE_TYPES, "InvalidInstanceChargeType.NotFound");
-  const vpcId = optionalString(params, "VpcId");
-  const vSwitchId = optionalString(params, "VSwitchId");
-  const zoneId = optionalString(params, "ZoneId");
-  const instanceType = optionalString(params, "InstanceType");
-  const securityGroupId = optionalString(params, "SecurityGroupId");
-  const page = ecsPage(params);
-  // instancesInRegionByIds already applies the InstanceIds filter.
-  const candidates =
-    instanceIds === undefined ? store.instancesInRegion(caller.accountId, regionId) : store.instancesInRegionByIds(caller.accountId, regionId, instanceIds);
-  const instances = candidates.filter(
-    (instance) =>
-      (vpcId === undefined || instance.vpcId === vpcId) &&
-      (vSwitchId === undefined || instance.vSwitchId === vSwitchId) &&
-      (zoneId === undefined || instance.zoneId === zoneId) &&
-      (status === undefined || instance.status === status) &&
-      (networkType === undefined || instance.networkType === networkType) &&
-      (chargeType === undefined || instance.chargeType === chargeType) &&
-      (instanceType === undefined || instance.instanceType === instanceType) &&
-      (securityGroupId === undefined || store.instanceSecurityGroupIds(instance.instanceId).includes(securityGroupId)),
-  );
-  const nowMs = Date.now();
-  return ecsPagedBody(instances, page, "Instances", "Instance", (instance) => renderInstance(store, instance, nowMs));
-};
-
+export const describeInstancesAction: ActionFactory =
+  ({ store }) =>
+  (request) => {
+    const { params, caller } = request;
+    const regionId = requiredString(params, "RegionId");
+    const instanceIds = jsonStringArray(params, "InstanceIds", MAX_JSON_IDS);
+    const status = knownFilterValue(params, "Status", ECS_INSTANCE_STATUSES, "InvalidStatus.NotFound");
+    const networkType = knownFilterValue(params, "InstanceNetworkType", NETWORK_TYPES, "InvalidNetworkType.NotFound");
+    const chargeType = knownFilterValue(params, "InstanceChargeType", CHARGE_TYPES, "InvalidInstanceChargeType.NotFound");
+    const vpcId = optionalString(params, "VpcId");
+    const vSwitchId = optionalString(params, "VSwitchId");
+    const zoneId = optionalString(params, "ZoneId");
+    const instanceType = optionalString(params, "InstanceType");
+    const securityGroupId = optionalString(params, "SecurityGroupId");
+    const page = ecsPage(params);
+    // instancesInRegionByIds already applies the InstanceIds filter.
+    const candidates =
+      instanceIds === undefined
+        ? store.instancesInRegion(caller.accountId, regionId)
+        : store.instancesInRegionByIds(caller.accountId, regionId, instanceIds);
+    const instances = candidates.filter(
+      (instance) =>
+        (vpcId === undefined || instance.vpcId === vpcId) &&
+        (vSwitchId === undefined || instance.vSwitchId === vSwitchId) &&
+        (zoneId === undefined || instance.zoneId === zoneId) &&
+        (status === undefined || instance.status === status) &&
+        (networkType === undefined || instance.networkType === networkType) &&
+        (chargeType === undefined || instance.chargeType === chargeType) &&
+        (instanceType === undefined || instance.instanceType === instanceType) &&
+        (securityGroupId === undefined || store.instanceSecurityGroupIds(instance.instanceId).includes(securityGroupId)),
+    );
+    const nowMs = Date.now();
+    return ecsPagedBody(instances, page, "Instances", "Instance", (instance) => renderInstance(store, instance, nowMs));
+  };

@@ -16,7 +16,11 @@ import { DEFAULT_WORLD_TIME } from "../world/world.constants";
 
 /** The public images the emulator shows per OS type, when the world names none. */
 export const DEFAULT_IMAGES = {
-  linux: { imageId: "aliyun_3_x64_20G_alibase_20240819.vhd", osName: "Alibaba Cloud Linux 3.2104 LTS 64位", osNameEn: "Alibaba Cloud Linux 3.2104 LTS 64 bit" },
+  linux: {
+    imageId: "aliyun_3_x64_20G_alibase_20240819.vhd",
+    osName: "Alibaba Cloud Linux 3.2104 LTS 64位",
+    osNameEn: "Alibaba Cloud Linux 3.2104 LTS 64 bit",
+  },
   windows: {
     imageId: "win2022_21H2_x64_dtc_en-us_40G_alibase_20240816.vhd",
     osName: "Windows Server 2022 数据中心版 64位英文版",

@@ -28,8 +28,24 @@ import {
   missingParameter,
   securityGroupQuotaExceeded,
 } from "./action.errors";
-import { clientToken, indexedValues, optionalBoolean, optionalString, parseInteger, repeatList, requireDistinct, requiredString } from "./action.params";
-import { findCallerGroup, newResourceId, partitionRequested, replayedActivity, requireEssAuthorized, requireGroupReady } from "./ess.access";
+import {
+  clientToken,
+  indexedValues,
+  optionalBoolean,
+  optionalString,
+  parseInteger,
+  repeatList,
+  requireDistinct,
+  requiredString,
+} from "./action.params";
+import {
+  findCallerGroup,
+  newResourceId,
+  partitionRequested,
+  replayedActivity,
+  requireEssAuthorized,
+  requireGroupReady,
+} from "./ess.access";
 
 /** At most this many instances per AttachInstances/DetachInstances call (InstanceId.1..20). */
 export const MAX_INSTANCES_PER_CALL = 20;
@@ -92,7 +108,12 @@ function fingerprint(request: AttachRequest): string {
 }
 
 /** Check 7: the group's load balancers, in order. */
-function checkLoadBalancers(store: EmulatorStore, caller: CallerIdentity, group: ScalingGroupRow, loadBalancerIds: readonly string[]): void {
+function checkLoadBalancers(
+  store: EmulatorStore,
+  caller: CallerIdentity,
+  group: ScalingGroupRow,
+  loadBalancerIds: readonly string[],
+): void {
   const groupNetwork = groupNetworkTypeOf(group);
   for (const loadBalancerId of loadBalancerIds) {
     const lb = store.loadBalancer(caller.accountId, loadBalancerId);
@@ -135,7 +156,12 @@ function instanceProblem(
 }
 
 /** Check 11: the configuration's security group has room for the instances that will join it. */
-function checkSecurityGroupQuota(store: EmulatorStore, caller: CallerIdentity, securityGroupId: string | null, instanceIds: readonly string[]): void {
+function checkSecurityGroupQuota(
+  store: EmulatorStore,
+  caller: CallerIdentity,
+  securityGroupId: string | null,
+  instanceIds: readonly string[],
+): void {
   if (securityGroupId === null) return;
   const securityGroup = store.securityGroup(caller.accountId, securityGroupId);
   if (!securityGroup) return;
@@ -146,7 +172,12 @@ function checkSecurityGroupQuota(store: EmulatorStore, caller: CallerIdentity, s
 }
 
 /** Check 12: each DB instance's whitelist has room for the new private IPs. */
-function checkDbWhitelistQuotas(store: EmulatorStore, caller: CallerIdentity, dbInstanceIds: readonly string[], instanceIds: readonly string[]): void {
+function checkDbWhitelistQuotas(
+  store: EmulatorStore,
+  caller: CallerIdentity,
+  dbInstanceIds: readonly string[],
+  instanceIds: readonly string[],
+): void {
   const privateIps = instanceIds.map((instanceId) => store.instance(caller.accountId, instanceId)!.privateIp);
   for (const dbInstanceId of dbInstanceIds) {
     const db = store.dbInstance(caller.accountId, dbInstanceId)!;
@@ -164,106 +195,111 @@ function checkDbWhitelistQuotas(store: EmulatorStore, caller: CallerIdentity, db
  * what keeps MaxSize under concurrency — DesiredCapacity grows by the number attached (when set),
  * and the ClientToken is remembered. The activity runner finishes the work later.
  */
-export const attachInstancesAction: ActionFactory = ({ store, activities }) => (request) => {
-  const attach = parseAttachRequest(request.params);
-  const caller = request.caller;
-  const result = store.transaction(() => {
-    requireEssAuthorized(store, caller);
-    const print = fingerprint(attach);
-    const replayed = replayedActivity(store, caller, "AttachInstances", attach.clientToken, print);
-    if (replayed !== undefined) return { scalingActivityId: replayed, started: false };
+export const attachInstancesAction: ActionFactory =
+  ({ store, activities }) =>
+  (request) => {
+    const attach = parseAttachRequest(request.params);
+    const caller = request.caller;
+    const result = store.transaction(() => {
+      requireEssAuthorized(store, caller);
+      const print = fingerprint(attach);
+      const replayed = replayedActivity(store, caller, "AttachInstances", attach.clientToken, print);
+      if (replayed !== undefined) return { scalingActivityId: replayed, started: false };
 
-    const group = findCallerGroup(store, caller, attach.scalingGroupId, attach.regionId);
-    requireGroupReady(store, group);
-    const loadBalancerIds = store.groupLoadBalancerIds(group.scalingGroupId);
-    checkLoadBalancers(store, caller, group, loadBalancerIds);
-    const dbInstanceIds = store.groupDbInstanceIds(group.scalingGroupId);
-    checkDbInstances(store, caller, dbInstanceIds);
+      const group = findCallerGroup(store, caller, attach.scalingGroupId, attach.regionId);
+      requireGroupReady(store, group);
+      const loadBalancerIds = store.groupLoadBalancerIds(group.scalingGroupId);
+      checkLoadBalancers(store, caller, group, loadBalancerIds);
+      const dbInstanceIds = store.groupDbInstanceIds(group.scalingGroupId);
+      checkDbInstances(store, caller, dbInstanceIds);
 
-    const configuration =
-      group.activeScalingConfigurationId !== null ? store.configuration(caller.accountId, group.activeScalingConfigurationId) : undefined;
-    const { accepted, skipped } = partitionRequested(
-      attach.instances,
-      (instance) => instance.instanceId,
-      (instance) => instanceProblem(store, caller, group, configuration, instance.instanceId, attach.entrusted),
-      attach.ignoreInvalidInstance,
-    );
+      const configuration =
+        group.activeScalingConfigurationId !== null ? store.configuration(caller.accountId, group.activeScalingConfigurationId) : undefined;
+      const { accepted, skipped } = partitionRequested(
+        attach.instances,
+        (instance) => instance.instanceId,
+        (instance) => instanceProblem(store, caller, group, configuration, instance.instanceId, attach.entrusted),
+        attach.ignoreInvalidInstance,
+      );
 
-    const capacity = store.groupCapacity(group.scalingGroupId);
-    if (capacity.total + accepted.length > group.maxSize) throw incorrectCapacityMaxSize();
-    const acceptedIds = accepted.map((instance) => instance.instanceId);
-    const securityGroupId = configuration?.securityGroupId ?? null;
-    checkSecurityGroupQuota(store, caller, securityGroupId, acceptedIds);
-    checkDbWhitelistQuotas(store, caller, dbInstanceIds, acceptedIds);
+      const capacity = store.groupCapacity(group.scalingGroupId);
+      if (capacity.total + accepted.length > group.maxSize) throw incorrectCapacityMaxSize();
+      const acceptedIds = accepted.map((instance) => instance.instanceId);
+      const securityGroupId = configuration?.securityGroupId ?? null;
+      checkSecurityGroupQuota(store, caller, securityGroupId, acceptedIds);
+      checkDbWhitelistQuotas(store, caller, dbInstanceIds, acceptedIds);
 
-    const wallMs = Date.now();
-    const scalingActivityId = newResourceId("asa-");
-    // Only an active SCALE_OUT hook holds the instances; LifecycleHook=true alone does not (ESS).
-    const hooks = attach.lifecycleHook
-      ? store.lifecycleHooks(group.scalingGroupId).filter((hook) => hook.lifecycleTransition === "SCALE_OUT" && hook.lifecycleHookStatus === "Active")
-      : [];
-    const hookWaitMs = hooks.length === 0 ? null : Math.max(...hooks.map((hook) => hook.heartbeatTimeout)) * 1000;
-    const totalAfter = capacity.total + accepted.length;
-    const plan: AttachPlan = {
-      kind: "attach",
-      instances: accepted,
-      skipped,
-      loadBalancerIds,
-      dbInstanceIds,
-      securityGroupId,
-      lifecycleHook: attach.lifecycleHook,
-      desiredCapacityRaised: group.desiredCapacity !== null,
-    };
-    store.insertActivity({
-      scalingActivityId,
-      scalingGroupId: group.scalingGroupId,
-      kind: "attach",
-      statusCode: "InProgress",
-      progress: 0,
-      description: attachDescription(accepted.length),
-      cause: attachCause(capacity.total, totalAfter),
-      statusMessage: "",
-      startTime: isoSeconds(wallMs),
-      endTime: null,
-      totalCapacity: totalAfter,
-      attachedCapacity: capacity.attached + accepted.length,
-      autoCreatedCapacity: capacity.autoCreated,
-      scalingInstanceNumber: accepted.length,
-      ...activities.scheduleAfterHookWait(hookWaitMs),
-      plan: JSON.stringify(plan),
-    });
-    for (const instance of accepted) {
-      store.insertScalingInstance({
-        instanceId: instance.instanceId,
+      const wallMs = Date.now();
+      const scalingActivityId = newResourceId("asa-");
+      // Only an active SCALE_OUT hook holds the instances; LifecycleHook=true alone does not (ESS).
+      const hooks = attach.lifecycleHook
+        ? store
+            .lifecycleHooks(group.scalingGroupId)
+            .filter((hook) => hook.lifecycleTransition === "SCALE_OUT" && hook.lifecycleHookStatus === "Active")
+        : [];
+      const hookWaitMs = hooks.length === 0 ? null : Math.max(...hooks.map((hook) => hook.heartbeatTimeout)) * 1000;
+      const totalAfter = capacity.total + accepted.length;
+      const plan: AttachPlan = {
+        kind: "attach",
+        instances: accepted,
+        skipped,
+        loadBalancerIds,
+        dbInstanceIds,
+        securityGroupId,
+        lifecycleHook: attach.lifecycleHook,
+        desiredCapacityRaised: group.desiredCapacity !== null,
+      };
+      store.insertActivity({
+        scalingActivityId,
         scalingGroupId: group.scalingGroupId,
-        creationType: "Attached",
-        lifecycleState: hooks.length > 0 ? "Pending:Wait" : "Pending",
-        healthStatus: "Healthy",
-        entrusted: attach.entrusted,
-        loadBalancerWeight: instance.weight,
-        // Manually added instances are not associated with the active configuration (spec).
-        scalingConfigurationId: null,
-        scalingActivityId,
-        createdTime: isoSeconds(wallMs),
+        kind: "attach",
+        statusCode: "InProgress",
+        progress: 0,
+        description: attachDescription(accepted.length),
+        cause: attachCause(capacity.total, totalAfter),
+        statusMessage: "",
+        startTime: isoSeconds(wallMs),
+        endTime: null,
+        totalCapacity: totalAfter,
+        attachedCapacity: capacity.attached + accepted.length,
+        autoCreatedCapacity: capacity.autoCreated,
+        scalingInstanceNumber: accepted.length,
+        ...activities.scheduleAfterHookWait(hookWaitMs),
+        plan: JSON.stringify(plan),
       });
-    }
-    for (const hook of hooks) {
-      store.insertLifecycleAction({
-        lifecycleActionToken: randomUUID(),
-        lifecycleHookId: hook.lifecycleHookId,
-        scalingActivityId,
-        status: "Pending",
-        result: null,
-        clientToken: null,
-        instanceIds: acceptedIds,
-      });
-    }
-    if (group.desiredCapacity !== null) {
-      store.setDesiredCapacity(group.scalingGroupId, Math.min(group.maxSize, group.desiredCapacity + accepted.length));
-    }
-    if (attach.clientToken !== undefined) store.saveClientToken(caller.accountId, "AttachInstances", attach.clientToken, print, scalingActivityId);
-    return { scalingActivityId, started: true };
-  });
-  if (result.started) activities.activityStarted(result.scalingActivityId);
-  return { ScalingActivityId: result.scalingActivityId };
-};
+      for (const instance of accepted) {
+        store.insertScalingInstance({
+          instanceId: instance.instanceId,
+          scalingGroupId: group.scalingGroupId,
+          creationType: "Attached",
+          lifecycleState: hooks.length > 0 ? "Pending:Wait" : "Pending",
+          healthStatus: "Healthy",
+          entrusted: attach.entrusted,
+          loadBalancerWeight: instance.weight,
+          // Manually added instances are not associated with the active configuration (spec).
+          scalingConfigurationId: null,
+          scalingActivityId,
+          createdTime: isoSeconds(wallMs),
+        });
+      }
+      for (const hook of hooks) {
+        store.insertLifecycleAction({
+          lifecycleActionToken: randomUUID(),
+          lifecycleHookId: hook.lifecycleHookId,
+          scalingActivityId,
+          status: "Pending",
+          result: null,
+          clientToken: null,
+          instanceIds: acceptedIds,
+        });
+      }
+      if (group.desiredCapacity !== null) {
+        store.setDesiredCapacity(group.scalingGroupId, Math.min(group.maxSize, group.desiredCapacity + accepted.length));
+      }
+      if (attach.clientToken !== undefined)
+        store.saveClientToken(caller.accountId, "AttachInstances", attach.clientToken, print, scalingActivityId);
+      return { scalingActivityId, started: true };
+    });
+    if (result.started) activities.activityStarted(result.scalingActivityId);
+    return { ScalingActivityId: result.scalingActivityId };
+  };

@@ -11,28 +11,30 @@ import { renderScalingInstance } from "./ess.render";
  * `HealthStatus`, `ScalingActivityId`. An unknown ScalingGroupId yields an empty list.
  * PageSize 1..100, default 10.
  */
-export const describeScalingInstancesAction: ActionFactory = ({ store }) => (request) => {
-  const { params, caller } = request;
-  const regionId = requiredString(params, "RegionId");
-  const scalingGroupId = optionalString(params, "ScalingGroupId");
-  const instanceIds = repeatList(params, "InstanceId", 20);
-  const lifecycleState = optionalEnum(params, "LifecycleState", SCALING_INSTANCE_STATES);
-  const creationType = optionalEnum(params, "CreationType", CREATION_TYPES);
-  const healthStatus = optionalEnum(params, "HealthStatus", HEALTH_STATUSES);
-  const scalingActivityId = optionalString(params, "ScalingActivityId");
-  const page = pageRequest(params, 100);
-  requireEssAuthorized(store, caller);
-  const rows = store.scalingInstances({
-    accountId: caller.accountId,
-    regionId,
-    ...(scalingGroupId !== undefined && { scalingGroupId }),
-    ...(instanceIds.length > 0 && { instanceIds }),
-    ...(lifecycleState !== undefined && { lifecycleState }),
-    ...(creationType !== undefined && { creationType }),
-    ...(healthStatus !== undefined && { healthStatus }),
-    ...(scalingActivityId !== undefined && { scalingActivityId }),
-  });
-  const body = pagedBody(rows, page, "ScalingInstances", "ScalingInstance", (row) => renderScalingInstance(store, caller.accountId, row));
-  const spot = rows.filter((row) => (store.instance(caller.accountId, row.instanceId)?.spotStrategy ?? "NoSpot") !== "NoSpot").length;
-  return { ...body, TotalSpotCount: spot };
-};
+export const describeScalingInstancesAction: ActionFactory =
+  ({ store }) =>
+  (request) => {
+    const { params, caller } = request;
+    const regionId = requiredString(params, "RegionId");
+    const scalingGroupId = optionalString(params, "ScalingGroupId");
+    const instanceIds = repeatList(params, "InstanceId", 20);
+    const lifecycleState = optionalEnum(params, "LifecycleState", SCALING_INSTANCE_STATES);
+    const creationType = optionalEnum(params, "CreationType", CREATION_TYPES);
+    const healthStatus = optionalEnum(params, "HealthStatus", HEALTH_STATUSES);
+    const scalingActivityId = optionalString(params, "ScalingActivityId");
+    const page = pageRequest(params, 100);
+    requireEssAuthorized(store, caller);
+    const rows = store.scalingInstances({
+      accountId: caller.accountId,
+      regionId,
+      ...(scalingGroupId !== undefined && { scalingGroupId }),
+      ...(instanceIds.length > 0 && { instanceIds }),
+      ...(lifecycleState !== undefined && { lifecycleState }),
+      ...(creationType !== undefined && { creationType }),
+      ...(healthStatus !== undefined && { healthStatus }),
+      ...(scalingActivityId !== undefined && { scalingActivityId }),
+    });
+    const body = pagedBody(rows, page, "ScalingInstances", "ScalingInstance", (row) => renderScalingInstance(store, caller.accountId, row));
+    const spot = rows.filter((row) => (store.instance(caller.accountId, row.instanceId)?.spotStrategy ?? "NoSpot") !== "NoSpot").length;
+    return { ...body, TotalSpotCount: spot };
+  };

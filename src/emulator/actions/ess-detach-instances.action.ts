@@ -16,7 +16,14 @@ import {
 } from "./action.errors";
 import { clientToken, optionalBoolean, optionalEnum, optionalString, repeatList, requireDistinct, requiredString } from "./action.params";
 import { MAX_INSTANCES_PER_CALL } from "./ess-attach-instances.action";
-import { findCallerGroup, newResourceId, partitionRequested, replayedActivity, requireEssAuthorized, requireGroupReady } from "./ess.access";
+import {
+  findCallerGroup,
+  newResourceId,
+  partitionRequested,
+  replayedActivity,
+  requireEssAuthorized,
+  requireGroupReady,
+} from "./ess.access";
 
 interface DetachRequest {
   regionId: string | undefined;
@@ -46,7 +53,12 @@ function parseDetachRequest(params: ActionRequest["params"]): DetachRequest {
   };
 }
 
-function detachProblem(store: EmulatorStore, caller: CallerIdentity, group: ScalingGroupRow, instanceId: string): EmulatorApiError | undefined {
+function detachProblem(
+  store: EmulatorStore,
+  caller: CallerIdentity,
+  group: ScalingGroupRow,
+  instanceId: string,
+): EmulatorApiError | undefined {
   if (!store.instance(caller.accountId, instanceId)) return instanceNotFound(instanceId);
   const membership = store.scalingInstance(instanceId);
   if (!membership || membership.scalingGroupId !== group.scalingGroupId) return instanceNotInGroup(instanceId);
@@ -62,78 +74,83 @@ function detachProblem(store: EmulatorStore, caller: CallerIdentity, group: Scal
  * when the activity ends; DesiredCapacity drops by n when DecreaseDesiredCapacity (default true).
  * Detached instances are never stopped or released, even when Entrusted.
  */
-export const detachInstancesAction: ActionFactory = ({ store, activities }) => (request) => {
-  const detach = parseDetachRequest(request.params);
-  const caller = request.caller;
-  const result = store.transaction(() => {
-    requireEssAuthorized(store, caller);
-    const print = JSON.stringify([
-      detach.regionId ?? null,
-      detach.scalingGroupId,
-      detach.instanceIds,
-      detach.decreaseDesiredCapacity,
-      detach.detachOption ?? null,
-      detach.lifecycleHook,
-      detach.ignoreInvalidInstance,
-    ]);
-    const replayed = replayedActivity(store, caller, "DetachInstances", detach.clientToken, print);
-    if (replayed !== undefined) return { scalingActivityId: replayed, started: false };
+export const detachInstancesAction: ActionFactory =
+  ({ store, activities }) =>
+  (request) => {
+    const detach = parseDetachRequest(request.params);
+    const caller = request.caller;
+    const result = store.transaction(() => {
+      requireEssAuthorized(store, caller);
+      const print = JSON.stringify([
+        detach.regionId ?? null,
+        detach.scalingGroupId,
+        detach.instanceIds,
+        detach.decreaseDesiredCapacity,
+        detach.detachOption ?? null,
+        detach.lifecycleHook,
+        detach.ignoreInvalidInstance,
+      ]);
+      const replayed = replayedActivity(store, caller, "DetachInstances", detach.clientToken, print);
+      if (replayed !== undefined) return { scalingActivityId: replayed, started: false };
 
-    const group = findCallerGroup(store, caller, detach.scalingGroupId, detach.regionId);
-    requireGroupReady(store, group);
-    const loadBalancerIds = store.groupLoadBalancerIds(group.scalingGroupId);
-    const dbInstanceIds = store.groupDbInstanceIds(group.scalingGroupId);
-    if (detach.detachOption === "both") {
-      for (const id of loadBalancerIds) if (store.loadBalancer(caller.accountId, id)?.status !== "active") throw incorrectLoadBalancerStatus();
-      for (const id of dbInstanceIds) if (store.dbInstance(caller.accountId, id)?.status !== "Running") throw incorrectDbInstanceStatus(id);
-    }
-    const { accepted, skipped } = partitionRequested(
-      detach.instanceIds,
-      (instanceId) => instanceId,
-      (instanceId) => detachProblem(store, caller, group, instanceId),
-      detach.ignoreInvalidInstance,
-    );
-    const capacity = store.groupCapacity(group.scalingGroupId);
-    if (capacity.total - accepted.length < group.minSize) throw incorrectCapacityMinSize();
+      const group = findCallerGroup(store, caller, detach.scalingGroupId, detach.regionId);
+      requireGroupReady(store, group);
+      const loadBalancerIds = store.groupLoadBalancerIds(group.scalingGroupId);
+      const dbInstanceIds = store.groupDbInstanceIds(group.scalingGroupId);
+      if (detach.detachOption === "both") {
+        for (const id of loadBalancerIds)
+          if (store.loadBalancer(caller.accountId, id)?.status !== "active") throw incorrectLoadBalancerStatus();
+        for (const id of dbInstanceIds)
+          if (store.dbInstance(caller.accountId, id)?.status !== "Running") throw incorrectDbInstanceStatus(id);
+      }
+      const { accepted, skipped } = partitionRequested(
+        detach.instanceIds,
+        (instanceId) => instanceId,
+        (instanceId) => detachProblem(store, caller, group, instanceId),
+        detach.ignoreInvalidInstance,
+      );
+      const capacity = store.groupCapacity(group.scalingGroupId);
+      if (capacity.total - accepted.length < group.minSize) throw incorrectCapacityMinSize();
 
-    const scalingActivityId = newResourceId("asa-");
-    const plan: DetachPlan = {
-      kind: "detach",
-      instanceIds: accepted,
-      skipped,
-      detachOption: detach.detachOption ?? null,
-      loadBalancerIds,
-      dbInstanceIds,
-      lifecycleHook: detach.lifecycleHook,
-    };
-    const attachedLeaving = accepted.filter((id) => store.scalingInstance(id)?.creationType === "Attached").length;
-    store.insertActivity({
-      scalingActivityId,
-      scalingGroupId: group.scalingGroupId,
-      kind: "detach",
-      statusCode: "InProgress",
-      progress: 0,
-      description: detachDescription(accepted.length),
-      cause: detachCause(capacity.total, capacity.total - accepted.length),
-      statusMessage: "",
-      startTime: isoSeconds(Date.now()),
-      endTime: null,
-      totalCapacity: capacity.total - accepted.length,
-      attachedCapacity: capacity.attached - attachedLeaving,
-      autoCreatedCapacity: capacity.autoCreated - (accepted.length - attachedLeaving),
-      scalingInstanceNumber: accepted.length,
-      ...activities.schedule(detach.lifecycleHook),
-      plan: JSON.stringify(plan),
+      const scalingActivityId = newResourceId("asa-");
+      const plan: DetachPlan = {
+        kind: "detach",
+        instanceIds: accepted,
+        skipped,
+        detachOption: detach.detachOption ?? null,
+        loadBalancerIds,
+        dbInstanceIds,
+        lifecycleHook: detach.lifecycleHook,
+      };
+      const attachedLeaving = accepted.filter((id) => store.scalingInstance(id)?.creationType === "Attached").length;
+      store.insertActivity({
+        scalingActivityId,
+        scalingGroupId: group.scalingGroupId,
+        kind: "detach",
+        statusCode: "InProgress",
+        progress: 0,
+        description: detachDescription(accepted.length),
+        cause: detachCause(capacity.total, capacity.total - accepted.length),
+        statusMessage: "",
+        startTime: isoSeconds(Date.now()),
+        endTime: null,
+        totalCapacity: capacity.total - accepted.length,
+        attachedCapacity: capacity.attached - attachedLeaving,
+        autoCreatedCapacity: capacity.autoCreated - (accepted.length - attachedLeaving),
+        scalingInstanceNumber: accepted.length,
+        ...activities.schedule(detach.lifecycleHook),
+        plan: JSON.stringify(plan),
+      });
+      for (const instanceId of accepted) {
+        store.setScalingInstanceState(instanceId, detach.lifecycleHook ? "Removing:Wait" : "Removing");
+      }
+      if (detach.decreaseDesiredCapacity && group.desiredCapacity !== null) {
+        store.setDesiredCapacity(group.scalingGroupId, Math.max(group.minSize, group.desiredCapacity - accepted.length));
+      }
+      if (detach.clientToken !== undefined)
+        store.saveClientToken(caller.accountId, "DetachInstances", detach.clientToken, print, scalingActivityId);
+      return { scalingActivityId, started: true };
     });
-    for (const instanceId of accepted) {
-      store.setScalingInstanceState(instanceId, detach.lifecycleHook ? "Removing:Wait" : "Removing");
-    }
-    if (detach.decreaseDesiredCapacity && group.desiredCapacity !== null) {
-      store.setDesiredCapacity(group.scalingGroupId, Math.max(group.minSize, group.desiredCapacity - accepted.length));
-    }
-    if (detach.clientToken !== undefined) store.saveClientToken(caller.accountId, "DetachInstances", detach.clientToken, print, scalingActivityId);
-    return { scalingActivityId, started: true };
-  });
-  if (result.started) activities.activityStarted(result.scalingActivityId);
-  return { ScalingActivityId: result.scalingActivityId };
-};
+    if (result.started) activities.activityStarted(result.scalingActivityId);
+    return { ScalingActivityId: result.scalingActivityId };
+  };

@@ -24,7 +24,12 @@ export function requireEssAuthorized(store: EmulatorStore, caller: CallerIdentit
  * The caller's scaling group in the given region (`regionId` undefined: any region), or 404
  * `InvalidScalingGroupId.NotFound`. Groups of other accounts are not found.
  */
-export function findCallerGroup(store: EmulatorStore, caller: CallerIdentity, scalingGroupId: string, regionId: string | undefined): ScalingGroupRow {
+export function findCallerGroup(
+  store: EmulatorStore,
+  caller: CallerIdentity,
+  scalingGroupId: string,
+  regionId: string | undefined,
+): ScalingGroupRow {
   const group = store.group(caller.accountId, scalingGroupId);
   if (!group || (regionId !== undefined && group.regionId !== regionId)) throw scalingGroupNotFound();
   return group;

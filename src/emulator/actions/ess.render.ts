@@ -2,7 +2,14 @@ import { DEFAULT_LOAD_BALANCER_WEIGHT } from "../../contract/wire-defaults.contr
 import { parsePlan } from "../activity/activity.plan";
 import type { EmulatorStore } from "../store/emulator.store";
 import { attributesOf } from "../store/store.attributes";
-import type { LifecycleActionRow, LifecycleHookRow, ScalingActivityRow, ScalingConfigurationRow, ScalingGroupRow, ScalingInstanceRow } from "../store/store.rows";
+import type {
+  LifecycleActionRow,
+  LifecycleHookRow,
+  ScalingActivityRow,
+  ScalingConfigurationRow,
+  ScalingGroupRow,
+  ScalingInstanceRow,
+} from "../store/store.rows";
 import { toIsoMinutes } from "../store/store.time";
 import { instanceTypeSpec } from "../world/instance-types";
 import { DEFAULT_IMAGES } from "./ecs.render";
@@ -57,7 +64,9 @@ export function renderScalingGroup(store: EmulatorStore, group: ScalingGroupRow)
     LaunchTemplateId: "",
     LaunchTemplateOverrides: { LaunchTemplateOverride: [] },
     LaunchTemplateVersion: "",
-    LoadBalancerConfigs: { LoadBalancerConfig: loadBalancerIds.map((id) => ({ LoadBalancerId: id, Weight: DEFAULT_LOAD_BALANCER_WEIGHT })) },
+    LoadBalancerConfigs: {
+      LoadBalancerConfig: loadBalancerIds.map((id) => ({ LoadBalancerId: id, Weight: DEFAULT_LOAD_BALANCER_WEIGHT })),
+    },
     MaxInstanceLifetime: 0,
     ModificationTime: toIsoMinutes(group.creationTime),
     MonitorGroupId: "",
@@ -162,7 +171,10 @@ export function renderScalingActivity(activity: ScalingActivityRow): Record<stri
     ErrorMessage: "",
     ErrorMessages: { ErrorMessage: [] },
     InstanceRefreshTaskId: "",
-    LifecycleHookContext: { DisableLifecycleHook: !lifecycleHookRequested(activity), IgnoredLifecycleHookIds: { IgnoredLifecycleHookId: [] } },
+    LifecycleHookContext: {
+      DisableLifecycleHook: !lifecycleHookRequested(activity),
+      IgnoredLifecycleHookIds: { IgnoredLifecycleHookId: [] },
+    },
     StartedCapacity: 0,
     StartedInstances: { StartedInstance: [] },
     StoppedCapacity: 0,
@@ -224,7 +236,13 @@ const CONFIGURATION_DEFAULTS = {
   InstanceDescription: "",
   InstanceGeneration: "ecs-4",
   InstancePatternInfos: { InstancePatternInfo: [] },
-  InstanceTypeCandidateOptions: { AllowCidrBlocks: { AllowCidrBlock: [] }, AllowCrossAz: false, AllowDifferentGeneration: false, Enabled: false, MaxPrice: 0 },
+  InstanceTypeCandidateOptions: {
+    AllowCidrBlocks: { AllowCidrBlock: [] },
+    AllowCrossAz: false,
+    AllowDifferentGeneration: false,
+    Enabled: false,
+    MaxPrice: 0,
+  },
   InternetChargeType: "PayByTraffic",
   InternetMaxBandwidthIn: 200,
   InternetMaxBandwidthOut: 0,

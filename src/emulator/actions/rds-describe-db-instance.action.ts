@@ -132,24 +132,28 @@ function renderDbInstanceAttribute(store: EmulatorStore, db: DbInstanceRow): Rec
  * RDS DescribeDBInstanceAttribute: every field of the SDK model. Another account's instance is 404
  * `InvalidDBInstanceId.NotFound`. `SecurityIPQuota` is an opt-in extension.
  */
-export const describeDbInstanceAttributeAction: ActionFactory = ({ store }) => (request) => {
-  const db = callerDbInstance(store, request);
-  return { Items: { DBInstanceAttribute: [renderDbInstanceAttribute(store, db)] } };
-};
+export const describeDbInstanceAttributeAction: ActionFactory =
+  ({ store }) =>
+  (request) => {
+    const db = callerDbInstance(store, request);
+    return { Items: { DBInstanceAttribute: [renderDbInstanceAttribute(store, db)] } };
+  };
 
 /** RDS DescribeDBInstanceIPArrayList: the "default" whitelist group, comma-separated. */
-export const describeDbInstanceIpArrayListAction: ActionFactory = ({ store }) => (request) => {
-  const db = callerDbInstance(store, request);
-  return {
-    Items: {
-      DBInstanceIPArray: [
-        {
-          DBInstanceIPArrayName: "default",
-          DBInstanceIPArrayAttribute: "",
-          SecurityIPList: store.securityIps(db.dbInstanceId).join(","),
-          SecurityIPType: "IPv4",
-        },
-      ],
-    },
+export const describeDbInstanceIpArrayListAction: ActionFactory =
+  ({ store }) =>
+  (request) => {
+    const db = callerDbInstance(store, request);
+    return {
+      Items: {
+        DBInstanceIPArray: [
+          {
+            DBInstanceIPArrayName: "default",
+            DBInstanceIPArrayAttribute: "",
+            SecurityIPList: store.securityIps(db.dbInstanceId).join(","),
+            SecurityIPType: "IPv4",
+          },
+        ],
+      },
+    };
   };
-};

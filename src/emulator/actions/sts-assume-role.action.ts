@@ -20,33 +20,35 @@ const notTrusted = () =>
  * the role's emulator-only `sessionLifetimeSeconds`). `Policy` and `ExternalId` are accepted and
  * not evaluated.
  */
-export const assumeRoleAction: ActionFactory = ({ stsSessions }) => (request) => {
-  const { params, caller } = request;
-  const roleArn = requiredString(params, "RoleArn");
-  const sessionName = requiredString(params, "RoleSessionName");
-  const requested = optionalInteger(params, "DurationSeconds", { min: DURATION.min, max: DURATION.max }) ?? DURATION.fallback;
-  const arn = ROLE_ARN.exec(roleArn);
-  if (!arn) throw invalidParameter("RoleArn", `expected acs:ram::<account>:role/<name>, got "${roleArn.slice(0, 200)}".`);
-  if (!SESSION_NAME.test(sessionName)) throw invalidParameter("RoleSessionName", "expected 2 to 64 letters, digits or . _ @ -.");
-  const [, accountId, roleName] = arn as unknown as [string, string, string];
-  const role = stsSessions.role(accountId, roleName);
-  if (!role) throw roleNotFound(roleArn);
-  if (!role.trustedAccountIds.includes(caller.accountId)) throw notTrusted();
-  const maxDuration = role.maxSessionDurationSeconds ?? DURATION.fallback;
-  if (requested > maxDuration) throw invalidParameter("DurationSeconds", `the role allows at most ${maxDuration} seconds.`);
-  const lifetimeMs = (role.sessionLifetimeSeconds ?? requested) * 1000;
-  const key = stsSessions.issue(accountId, Date.now() + lifetimeMs);
-  const roleId = `3${accountId.slice(-8)}${role.roleName.length.toString().padStart(4, "0")}`;
-  return {
-    Credentials: {
-      AccessKeyId: key.accessKeyId,
-      AccessKeySecret: key.accessKeySecret,
-      SecurityToken: key.securityToken,
-      Expiration: isoSeconds(key.expiresAtMs!),
-    },
-    AssumedRoleUser: {
-      AssumedRoleId: `${roleId}:${sessionName}`,
-      Arn: `acs:ram::${accountId}:role/${role.roleName.toLowerCase()}/${sessionName}`,
-    },
+export const assumeRoleAction: ActionFactory =
+  ({ stsSessions }) =>
+  (request) => {
+    const { params, caller } = request;
+    const roleArn = requiredString(params, "RoleArn");
+    const sessionName = requiredString(params, "RoleSessionName");
+    const requested = optionalInteger(params, "DurationSeconds", { min: DURATION.min, max: DURATION.max }) ?? DURATION.fallback;
+    const arn = ROLE_ARN.exec(roleArn);
+    if (!arn) throw invalidParameter("RoleArn", `expected acs:ram::<account>:role/<name>, got "${roleArn.slice(0, 200)}".`);
+    if (!SESSION_NAME.test(sessionName)) throw invalidParameter("RoleSessionName", "expected 2 to 64 letters, digits or . _ @ -.");
+    const [, accountId, roleName] = arn as unknown as [string, string, string];
+    const role = stsSessions.role(accountId, roleName);
+    if (!role) throw roleNotFound(roleArn);
+    if (!role.trustedAccountIds.includes(caller.accountId)) throw notTrusted();
+    const maxDuration = role.maxSessionDurationSeconds ?? DURATION.fallback;
+    if (requested > maxDuration) throw invalidParameter("DurationSeconds", `the role allows at most ${maxDuration} seconds.`);
+    const lifetimeMs = (role.sessionLifetimeSeconds ?? requested) * 1000;
+    const key = stsSessions.issue(accountId, Date.now() + lifetimeMs);
+    const roleId = `3${accountId.slice(-8)}${role.roleName.length.toString().padStart(4, "0")}`;
+    return {
+      Credentials: {
+        AccessKeyId: key.accessKeyId,
+        AccessKeySecret: key.accessKeySecret,
+        SecurityToken: key.securityToken,
+        Expiration: isoSeconds(key.expiresAtMs!),
+      },
+      AssumedRoleUser: {
+        AssumedRoleId: `${roleId}:${sessionName}`,
+        Arn: `acs:ram::${accountId}:role/${role.roleName.toLowerCase()}/${sessionName}`,
+      },
+    };
   };
-};

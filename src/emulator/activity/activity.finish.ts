@@ -123,7 +123,11 @@ export function endHookPhase(store: EmulatorStore, activity: ScalingActivityRow)
   if (plan?.kind === "attach") {
     for (const action of store.lifecycleActionsOfActivity(activity.scalingActivityId)) {
       if (action.status !== "Pending") continue;
-      store.setLifecycleActionOutcome(action.lifecycleActionToken, "Timeout", store.lifecycleHook(action.lifecycleHookId)?.defaultResult ?? "CONTINUE");
+      store.setLifecycleActionOutcome(
+        action.lifecycleActionToken,
+        "Timeout",
+        store.lifecycleHook(action.lifecycleHookId)?.defaultResult ?? "CONTINUE",
+      );
     }
     if (store.lifecycleActionsOfActivity(activity.scalingActivityId).some((action) => action.result === "ABANDON")) {
       store.updateActivity(activity.scalingActivityId, { hookDueAtMs: null, plan: JSON.stringify({ ...plan, abandoned: true }) });

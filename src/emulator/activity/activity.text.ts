@@ -16,7 +16,12 @@ export const detachCause = (from: number, to: number) =>
  * The StatusMessage of a finished activity: what was done, then every instance that was not
  * handled with its error code (skipped by IgnoreInvalidInstance, or failed while in progress).
  */
-export function finishedMessage(verb: "added" | "removed", done: number, skipped: readonly SkippedInstance[], failed: readonly SkippedInstance[]): string {
+export function finishedMessage(
+  verb: "added" | "removed",
+  done: number,
+  skipped: readonly SkippedInstance[],
+  failed: readonly SkippedInstance[],
+): string {
   const parts = [`"${done}" ECS instances are ${verb}.`];
   if (skipped.length > 0) parts.push(`Invalid instances skipped: ${describeSkipped(skipped)}.`);
   if (failed.length > 0) parts.push(`Instances that failed during the activity: ${describeSkipped(failed)}.`);

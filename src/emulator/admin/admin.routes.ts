@@ -62,11 +62,7 @@ const ROUTES: readonly AdminRoute[] = [
     handle: (control, body) => {
       const ms = requireObject(body(), "The body").ms;
       if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0) {
-        throw new AdminError(
-          400,
-          "InvalidParameter",
-          'The body must be {"ms": N} with N a number of milliseconds, 0 or more.',
-        );
+        throw new AdminError(400, "InvalidParameter", 'The body must be {"ms": N} with N a number of milliseconds, 0 or more.');
       }
       control.advanceClock(ms);
       return OK;
@@ -136,11 +132,7 @@ export async function handleAdminRequest(
   const extraHeaders: Record<string, string> = { "x-acs-request-id": requestId };
   try {
     if (bodyRead.kind === "tooLarge") {
-      throw new AdminError(
-        413,
-        "RequestEntityTooLarge",
-        `The request body exceeds the limit of ${ADMIN_BODY_LIMIT_BYTES} bytes.`,
-      );
+      throw new AdminError(413, "RequestEntityTooLarge", `The request body exceeds the limit of ${ADMIN_BODY_LIMIT_BYTES} bytes.`);
     }
     const matching = ROUTES.filter((route) =>
       route.withParam ? path.startsWith(route.path) && path.length > route.path.length : path === route.path,
@@ -187,11 +179,7 @@ function decodePathParam(raw: string): string {
     if (decoded === "" || decoded.includes("/")) throw new Error("bad");
     return decoded;
   } catch {
-    throw new AdminError(
-      400,
-      "InvalidParameter",
-      "The action name in the path is not valid (use an action name or *).",
-    );
+    throw new AdminError(400, "InvalidParameter", "The action name in the path is not valid (use an action name or *).");
   }
 }
 

@@ -13,11 +13,7 @@ export interface EmulatorAdminControl extends EmulatorControl {
  * call counts live in the protocol layer. Tests use it in-process; the admin HTTP surface
  * (`/_emulator/`) is a thin JSON wrapper over the same object.
  */
-export function createEmulatorControl(
-  core: EmulatorCore,
-  faults: FaultInjector,
-  calls: CallCounter,
-): EmulatorAdminControl {
+export function createEmulatorControl(core: EmulatorCore, faults: FaultInjector, calls: CallCounter): EmulatorAdminControl {
   return {
     reset: () => core.reset(),
     loadWorld: (world) => core.loadWorld(world),

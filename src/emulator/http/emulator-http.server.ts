@@ -62,8 +62,7 @@ export class EmulatorHttpServer {
   }
 
   private dispatch(request: IncomingMessage, response: ServerResponse): void {
-    const isAdminPath =
-      (request.url ?? "").startsWith(ADMIN_PREFIX) || (request.url ?? "").split("?", 1)[0] === "/_emulator";
+    const isAdminPath = (request.url ?? "").startsWith(ADMIN_PREFIX) || (request.url ?? "").split("?", 1)[0] === "/_emulator";
     const work =
       isAdminPath && this.options.admin
         ? handleAdminRequest(request, response, this.options.admin, this.options.rpc.log)
@@ -71,9 +70,7 @@ export class EmulatorHttpServer {
     work.catch((error: unknown) => {
       // Both handlers answer every failure themselves; reaching this is a bug. Answer and log.
       const requestId = newRequestId();
-      this.options.rpc.log?.(
-        `[emulator] ${requestId} InternalError outside a handler: ${describeUnexpectedError(error)}`,
-      );
+      this.options.rpc.log?.(`[emulator] ${requestId} InternalError outside a handler: ${describeUnexpectedError(error)}`);
       const rendered = renderError(protocolErrors.internalError(), requestId, "JSON", undefined, this.hostId());
       writeResponse(response, rendered.status, rendered.contentType, rendered.body);
     });
@@ -81,8 +78,6 @@ export class EmulatorHttpServer {
 
   private hostId(): string {
     const address = this.server.address() as AddressInfo | null;
-    return address
-      ? `${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`
-      : "localhost";
+    return address ? `${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}` : "localhost";
   }
 }

@@ -39,9 +39,7 @@ export function readRequestBody(request: IncomingMessage, limitBytes: number): P
       if (received <= limitBytes) chunks.push(chunk);
     });
     request.on("end", () =>
-      settle(
-        received > limitBytes ? { kind: "tooLarge" } : { kind: "complete", body: Buffer.concat(chunks, received) },
-      ),
+      settle(received > limitBytes ? { kind: "tooLarge" } : { kind: "complete", body: Buffer.concat(chunks, received) }),
     );
     request.on("error", () => settle({ kind: "aborted" }));
     request.on("close", () => settle({ kind: "aborted" }));

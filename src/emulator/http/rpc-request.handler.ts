@@ -50,11 +50,7 @@ interface Outcome {
  * Nothing a client sends can make this throw: every failure is an Alibaba-shaped error response;
  * an unexpected exception (a bug) is logged with its RequestId and answered 500 `InternalError`.
  */
-export async function handleRpcRequest(
-  request: IncomingMessage,
-  response: ServerResponse,
-  context: RpcPipelineContext,
-): Promise<void> {
+export async function handleRpcRequest(request: IncomingMessage, response: ServerResponse, context: RpcPipelineContext): Promise<void> {
   const startedAt = performance.now();
   const requestId = newRequestId();
   const outcome: Outcome = { format: "JSON" };
@@ -108,7 +104,11 @@ async function serve(
 
   const bodyParams = httpMethod === "POST" ? parseFormBody(request, bodyRead.body) : [];
   const params = mergeParams(query, bodyParams);
-  outcome.format = responseFormatOf(params.Format, headerOf(request, "accept"), productOfVersion(params.Version || headerOf(request, "x-acs-version")));
+  outcome.format = responseFormatOf(
+    params.Format,
+    headerOf(request, "accept"),
+    productOfVersion(params.Version || headerOf(request, "x-acs-version")),
+  );
 
   const route = resolveRpcRoute(
     params,
@@ -174,10 +174,7 @@ function parseFormBody(request: IncomingMessage, body: Buffer): FormParam[] {
 }
 
 /** Null-prototype record, so that a parameter named "constructor" or "__proto__" is plain data. */
-function toParamRecord(
-  params: readonly FormParam[],
-  into: Record<string, string> = Object.create(null),
-): Record<string, string> {
+function toParamRecord(params: readonly FormParam[], into: Record<string, string> = Object.create(null)): Record<string, string> {
   for (const { name, value } of params) {
     if (Object.prototype.hasOwnProperty.call(into, name)) throw protocolErrors.duplicateParameter(name);
     into[name] = value;
@@ -185,10 +182,7 @@ function toParamRecord(
   return into;
 }
 
-function mergeParams(
-  query: Readonly<Record<string, string>>,
-  bodyParams: readonly FormParam[],
-): Record<string, string> {
+function mergeParams(query: Readonly<Record<string, string>>, bodyParams: readonly FormParam[]): Record<string, string> {
   return toParamRecord(bodyParams, Object.assign(Object.create(null), query));
 }
 

@@ -20,7 +20,11 @@ const SERVED_VERSIONS = (() => {
  */
 export const protocolErrors = {
   missingParameter: (name: string) =>
-    new EmulatorApiError(WIRE_ERRORS.missingParameter.code, WIRE_ERRORS.missingParameter.httpStatus, WIRE_ERRORS.missingParameter.message(clipClientText(name))),
+    new EmulatorApiError(
+      WIRE_ERRORS.missingParameter.code,
+      WIRE_ERRORS.missingParameter.httpStatus,
+      WIRE_ERRORS.missingParameter.message(clipClientText(name)),
+    ),
   noSuchVersion: (version: string) =>
     new EmulatorApiError(
       "NoSuchVersion",
@@ -46,11 +50,7 @@ export const protocolErrors = {
       `This http method ${quoteClientText(method)} is not supported: RPC requests use GET or POST.`,
     ),
   malformedParameters: (detail: string) =>
-    new EmulatorApiError(
-      "InvalidParameter.Encoding",
-      400,
-      `The request parameters are not valid form-urlencoded data: ${detail}`,
-    ),
+    new EmulatorApiError("InvalidParameter.Encoding", 400, `The request parameters are not valid form-urlencoded data: ${detail}`),
   duplicateParameter: (name: string) =>
     new EmulatorApiError(
       "InvalidParameter.Duplicate",
@@ -66,13 +66,8 @@ export const protocolErrors = {
   bodyTooLarge: (limitBytes: number) =>
     new EmulatorApiError("RequestEntityTooLarge", 413, `The request body exceeds the limit of ${limitBytes} bytes.`),
   incompleteSignature: (detail: string) =>
-    new EmulatorApiError(
-      "IncompleteSignature",
-      400,
-      `The request signature does not conform to Aliyun standards: ${detail}`,
-    ),
-  accessKeyNotFound: () =>
-    new EmulatorApiError("InvalidAccessKeyId.NotFound", 404, "Specified access key is not found."),
+    new EmulatorApiError("IncompleteSignature", 400, `The request signature does not conform to Aliyun standards: ${detail}`),
+  accessKeyNotFound: () => new EmulatorApiError("InvalidAccessKeyId.NotFound", 404, "Specified access key is not found."),
   signatureDoesNotMatch: (serverStringToSign: string) =>
     new EmulatorApiError(
       "SignatureDoesNotMatch",
@@ -85,8 +80,7 @@ export const protocolErrors = {
       400,
       "Specified signature is not matched with our calculation: the x-acs-content-sha256 header is not the hex SHA-256 of the request body that was received.",
     ),
-  signatureNonceUsed: () =>
-    new EmulatorApiError("SignatureNonceUsed", 400, "Specified signature nonce was used already."),
+  signatureNonceUsed: () => new EmulatorApiError("SignatureNonceUsed", 400, "Specified signature nonce was used already."),
   timestampExpired: (received: string) =>
     new EmulatorApiError(
       "InvalidTimeStamp.Expired",
@@ -106,19 +100,11 @@ export const protocolErrors = {
       "The AccessKey is a temporary (STS) key: the request must carry its SecurityToken (SecurityToken parameter or x-acs-security-token header).",
     ),
   securityTokenMismatch: () =>
-    new EmulatorApiError(
-      "InvalidSecurityToken.MismatchWithAccessKey",
-      400,
-      "Specified SecurityToken mismatch with the AccessKey.",
-    ),
+    new EmulatorApiError("InvalidSecurityToken.MismatchWithAccessKey", 400, "Specified SecurityToken mismatch with the AccessKey."),
   securityTokenExpired: () => new EmulatorApiError("InvalidSecurityToken.Expired", 400, "Specified SecurityToken is expired."),
   throttling: () => new EmulatorApiError("Throttling", 400, "Request was denied due to request throttling."),
   serviceUnavailable: () =>
     new EmulatorApiError("ServiceUnavailable", 503, "The request has failed due to a temporary failure of the server."),
   internalError: () =>
-    new EmulatorApiError(
-      "InternalError",
-      500,
-      "The request processing has failed due to some unknown error, exception or failure.",
-    ),
+    new EmulatorApiError("InternalError", 500, "The request processing has failed due to some unknown error, exception or failure."),
 } as const;

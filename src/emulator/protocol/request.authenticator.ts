@@ -45,14 +45,7 @@ const V1_SIGNATURE_FIELDS = [
   "Timestamp",
   "SecurityToken",
 ] as const;
-const V1_REQUIRED_FIELDS = [
-  "AccessKeyId",
-  "Signature",
-  "SignatureMethod",
-  "SignatureVersion",
-  "SignatureNonce",
-  "Timestamp",
-];
+const V1_REQUIRED_FIELDS = ["AccessKeyId", "Signature", "SignatureMethod", "SignatureVersion", "SignatureNonce", "Timestamp"];
 const V3_REQUIRED_HEADERS = ["x-acs-date", "x-acs-signature-nonce", "x-acs-content-sha256"];
 const REDACTED = "****";
 
@@ -98,9 +91,7 @@ export class RequestAuthenticator {
       );
     }
     if (params.SignatureVersion !== "1.0") {
-      throw protocolErrors.incompleteSignature(
-        `SignatureVersion "${params.SignatureVersion}" is not supported; use 1.0.`,
-      );
+      throw protocolErrors.incompleteSignature(`SignatureVersion "${params.SignatureVersion}" is not supported; use 1.0.`);
     }
     const now = this.nowMs();
     checkRequestTimestamp("Timestamp", params.Timestamp, now);
@@ -110,9 +101,7 @@ export class RequestAuthenticator {
     const stringToSign = v1StringToSign(request.httpMethod, signed);
     if (!constantTimeEqual(v1Signature(stringToSign, key.accessKeySecret), received)) {
       const shown =
-        signed.SecurityToken === undefined
-          ? stringToSign
-          : v1StringToSign(request.httpMethod, { ...signed, SecurityToken: REDACTED });
+        signed.SecurityToken === undefined ? stringToSign : v1StringToSign(request.httpMethod, { ...signed, SecurityToken: REDACTED });
       throw protocolErrors.signatureDoesNotMatch(shown);
     }
     this.checkSecurityToken(key, params.SecurityToken);
@@ -141,9 +130,7 @@ export class RequestAuthenticator {
     const key = this.requireAccessKey(parsed.credential);
     const headerKeyId = singleHeader(request, "x-acs-accesskey-id");
     if (headerKeyId !== undefined && headerKeyId !== parsed.credential) {
-      throw protocolErrors.incompleteSignature(
-        "the x-acs-accesskey-id header differs from the Authorization Credential.",
-      );
+      throw protocolErrors.incompleteSignature("the x-acs-accesskey-id header differs from the Authorization Credential.");
     }
     const contentSha256 = singleHeader(request, "x-acs-content-sha256") as string;
     if (contentSha256.toLowerCase() !== sha256Hex(request.rawBody)) throw protocolErrors.contentHashDoesNotMatch();

@@ -60,12 +60,7 @@ export const JSON_CONTENT_TYPE = "application/json;charset=utf-8";
  * A success: the handler's body plus `RequestId`. In JSON `RequestId` comes first, in XML last,
  * as in the API reference samples. XML's root is `<ActionNameResponse>`.
  */
-export function renderSuccess(
-  action: string,
-  body: ActionResponseBody,
-  requestId: string,
-  format: ResponseFormat,
-): RenderedResponse {
+export function renderSuccess(action: string, body: ActionResponseBody, requestId: string, format: ResponseFormat): RenderedResponse {
   if (format === "XML") {
     return {
       status: 200,

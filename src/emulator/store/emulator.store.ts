@@ -159,7 +159,11 @@ export class EmulatorStore {
 
   /** An instance of `accountId` (any region), or undefined. */
   instance(accountId: string, instanceId: string): InstanceRow | undefined {
-    return this.get<InstanceRow>(`SELECT ${INSTANCE_COLUMNS} FROM instances WHERE instance_id = ? AND account_id = ?`, instanceId, accountId);
+    return this.get<InstanceRow>(
+      `SELECT ${INSTANCE_COLUMNS} FROM instances WHERE instance_id = ? AND account_id = ?`,
+      instanceId,
+      accountId,
+    );
   }
 
   /** The instances of an account in a region, in world order. */
@@ -305,7 +309,11 @@ export class EmulatorStore {
   // ---- ESS ------------------------------------------------------------------------------------
 
   group(accountId: string, scalingGroupId: string): ScalingGroupRow | undefined {
-    return this.get<ScalingGroupRow>(`SELECT ${GROUP_COLUMNS} FROM scaling_groups WHERE scaling_group_id = ? AND account_id = ?`, scalingGroupId, accountId);
+    return this.get<ScalingGroupRow>(
+      `SELECT ${GROUP_COLUMNS} FROM scaling_groups WHERE scaling_group_id = ? AND account_id = ?`,
+      scalingGroupId,
+      accountId,
+    );
   }
 
   /** A group by ID alone: for the activity runner and the admin surface, never for a caller. */
@@ -322,9 +330,10 @@ export class EmulatorStore {
   }
 
   groupVSwitchIds(scalingGroupId: string): string[] {
-    return this.all<{ id: string }>("SELECT vswitch_id AS id FROM scaling_group_vswitches WHERE scaling_group_id = ? ORDER BY position", scalingGroupId).map(
-      (row) => row.id,
-    );
+    return this.all<{ id: string }>(
+      "SELECT vswitch_id AS id FROM scaling_group_vswitches WHERE scaling_group_id = ? ORDER BY position",
+      scalingGroupId,
+    ).map((row) => row.id);
   }
 
   groupLoadBalancerIds(scalingGroupId: string): string[] {
@@ -452,7 +461,10 @@ export class EmulatorStore {
   // ---- activities -----------------------------------------------------------------------------
 
   activity(scalingActivityId: string): ScalingActivityRow | undefined {
-    return this.get<ScalingActivityRow>(`SELECT ${ACTIVITY_COLUMNS} FROM scaling_activities WHERE scaling_activity_id = ?`, scalingActivityId);
+    return this.get<ScalingActivityRow>(
+      `SELECT ${ACTIVITY_COLUMNS} FROM scaling_activities WHERE scaling_activity_id = ?`,
+      scalingActivityId,
+    );
   }
 
   activityInProgress(scalingGroupId: string): ScalingActivityRow | undefined {
@@ -470,7 +482,11 @@ export class EmulatorStore {
   }
 
   /** Activities of the account's groups in a region, newest first. */
-  activities(accountId: string, regionId: string, filter: { scalingGroupId?: string; activityIds?: readonly string[]; statusCode?: string }): ScalingActivityRow[] {
+  activities(
+    accountId: string,
+    regionId: string,
+    filter: { scalingGroupId?: string; activityIds?: readonly string[]; statusCode?: string },
+  ): ScalingActivityRow[] {
     const where = ["g.account_id = ?", "g.region_id = ?"];
     const params: unknown[] = [accountId, regionId];
     if (filter.scalingGroupId !== undefined) {
@@ -508,7 +524,20 @@ export class EmulatorStore {
 
   updateActivity(
     scalingActivityId: string,
-    change: Partial<Pick<ScalingActivityRow, "statusCode" | "progress" | "statusMessage" | "endTime" | "totalCapacity" | "attachedCapacity" | "autoCreatedCapacity" | "hookDueAtMs" | "plan">>,
+    change: Partial<
+      Pick<
+        ScalingActivityRow,
+        | "statusCode"
+        | "progress"
+        | "statusMessage"
+        | "endTime"
+        | "totalCapacity"
+        | "attachedCapacity"
+        | "autoCreatedCapacity"
+        | "hookDueAtMs"
+        | "plan"
+      >
+    >,
   ): void {
     const columns: Record<string, string> = {
       statusCode: "status_code",
@@ -578,7 +607,10 @@ export class EmulatorStore {
   }
 
   lifecycleHooks(scalingGroupId: string): LifecycleHookRow[] {
-    return this.all<LifecycleHookRow>(`SELECT ${HOOK_COLUMNS} FROM lifecycle_hooks WHERE scaling_group_id = ? ORDER BY position`, scalingGroupId);
+    return this.all<LifecycleHookRow>(
+      `SELECT ${HOOK_COLUMNS} FROM lifecycle_hooks WHERE scaling_group_id = ? ORDER BY position`,
+      scalingGroupId,
+    );
   }
 
   lifecycleHook(lifecycleHookId: string): LifecycleHookRow | undefined {
@@ -614,13 +646,29 @@ export class EmulatorStore {
     );
   }
 
-  setLifecycleActionOutcome(token: string, status: LifecycleActionRow["status"], result: LifecycleActionRow["result"], clientToken: string | null = null): void {
-    this.run("UPDATE lifecycle_actions SET status = ?, result = ?, client_token = ? WHERE lifecycle_action_token = ?", status, result, clientToken, token);
+  setLifecycleActionOutcome(
+    token: string,
+    status: LifecycleActionRow["status"],
+    result: LifecycleActionRow["result"],
+    clientToken: string | null = null,
+  ): void {
+    this.run(
+      "UPDATE lifecycle_actions SET status = ?, result = ?, client_token = ? WHERE lifecycle_action_token = ?",
+      status,
+      result,
+      clientToken,
+      token,
+    );
   }
 
   /** Moves an activity's due moments (a lifecycle action completed early). */
   rescheduleActivity(scalingActivityId: string, hookDueAtMs: number | null, dueAtMs: number): void {
-    this.run("UPDATE scaling_activities SET hook_due_at_ms = ?, due_at_ms = ? WHERE scaling_activity_id = ?", hookDueAtMs, dueAtMs, scalingActivityId);
+    this.run(
+      "UPDATE scaling_activities SET hook_due_at_ms = ?, due_at_ms = ? WHERE scaling_activity_id = ?",
+      hookDueAtMs,
+      dueAtMs,
+      scalingActivityId,
+    );
   }
 
   // ---- idempotency ------------------------------------------------------------------------------

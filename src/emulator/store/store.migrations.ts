@@ -267,7 +267,9 @@ export function migrate(db: Database.Database): number[] {
   const newest = Math.max(...MIGRATIONS.map((migration) => migration.version));
   const unknown = [...applied].filter((version) => version > newest);
   if (unknown.length > 0) {
-    throw new Error(`The emulator database was written by a newer emulator (schema ${Math.max(...unknown)}; this one knows up to ${newest}).`);
+    throw new Error(
+      `The emulator database was written by a newer emulator (schema ${Math.max(...unknown)}; this one knows up to ${newest}).`,
+    );
   }
   const ran: number[] = [];
   for (const migration of MIGRATIONS) {

@@ -70,13 +70,20 @@ export function seedWorld(db: Database.Database, world: WorldFile, nowMs: number
 
   world.regions.forEach((region, position) => {
     insert("regions", { region_id: region.regionId, position });
-    region.zones.forEach((zoneId, zonePosition) => insert("zones", { zone_id: zoneId, region_id: region.regionId, position: zonePosition }));
+    region.zones.forEach((zoneId, zonePosition) =>
+      insert("zones", { zone_id: zoneId, region_id: region.regionId, position: zonePosition }),
+    );
   });
 
   let sequence = 0;
   world.accounts.forEach((account, accountPosition) => {
     const accountId = account.accountId;
-    insert("accounts", { account_id: accountId, position: accountPosition, name: account.name ?? null, ess_authorized: bool(account.essAuthorized ?? true) });
+    insert("accounts", {
+      account_id: accountId,
+      position: accountPosition,
+      name: account.name ?? null,
+      ess_authorized: bool(account.essAuthorized ?? true),
+    });
     account.accessKeys.forEach((key, position) =>
       insert("access_keys", {
         access_key_id: key.accessKeyId,
@@ -91,7 +98,13 @@ export function seedWorld(db: Database.Database, world: WorldFile, nowMs: number
       insert("vpcs", { vpc_id: vpc.vpcId, account_id: accountId, region_id: vpc.regionId, cidr_block: vpc.cidrBlock ?? null });
     }
     for (const vSwitch of resources.vSwitches ?? []) {
-      insert("vswitches", { vswitch_id: vSwitch.vSwitchId, account_id: accountId, vpc_id: vSwitch.vpcId, region_id: vSwitch.regionId, zone_id: vSwitch.zoneId });
+      insert("vswitches", {
+        vswitch_id: vSwitch.vSwitchId,
+        account_id: accountId,
+        vpc_id: vSwitch.vpcId,
+        region_id: vSwitch.regionId,
+        zone_id: vSwitch.zoneId,
+      });
     }
     (resources.securityGroups ?? []).forEach((group, position) =>
       insert("security_groups", {
@@ -140,7 +153,12 @@ export function seedWorld(db: Database.Database, world: WorldFile, nowMs: number
         attributes: attributes(lb, ["address", "loadBalancerSpec", "createTime"]),
       });
       (lb.backendServers ?? []).forEach((server, position) =>
-        insert("load_balancer_backend_servers", { load_balancer_id: lb.loadBalancerId, server_id: server.serverId, weight: server.weight, position }),
+        insert("load_balancer_backend_servers", {
+          load_balancer_id: lb.loadBalancerId,
+          server_id: server.serverId,
+          weight: server.weight,
+          position,
+        }),
       );
     }
     for (const db of resources.dbInstances ?? []) {
@@ -186,9 +204,15 @@ export function seedWorld(db: Database.Database, world: WorldFile, nowMs: number
           notification_metadata: hook.notificationMetadata ?? null,
         }),
       );
-      (group.vSwitchIds ?? []).forEach((vSwitchId, p) => insert("scaling_group_vswitches", { scaling_group_id: group.scalingGroupId, vswitch_id: vSwitchId, position: p }));
-      (group.loadBalancerIds ?? []).forEach((id, p) => insert("scaling_group_load_balancers", { scaling_group_id: group.scalingGroupId, load_balancer_id: id, position: p }));
-      (group.dbInstanceIds ?? []).forEach((id, p) => insert("scaling_group_db_instances", { scaling_group_id: group.scalingGroupId, db_instance_id: id, position: p }));
+      (group.vSwitchIds ?? []).forEach((vSwitchId, p) =>
+        insert("scaling_group_vswitches", { scaling_group_id: group.scalingGroupId, vswitch_id: vSwitchId, position: p }),
+      );
+      (group.loadBalancerIds ?? []).forEach((id, p) =>
+        insert("scaling_group_load_balancers", { scaling_group_id: group.scalingGroupId, load_balancer_id: id, position: p }),
+      );
+      (group.dbInstanceIds ?? []).forEach((id, p) =>
+        insert("scaling_group_db_instances", { scaling_group_id: group.scalingGroupId, db_instance_id: id, position: p }),
+      );
     });
     (resources.scalingConfigurations ?? []).forEach((configuration, position) =>
       insert("scaling_configurations", {
@@ -216,7 +240,8 @@ export function seedWorld(db: Database.Database, world: WorldFile, nowMs: number
           lifecycle_state: member.lifecycleState ?? "InService",
           health_status: member.healthStatus ?? "Healthy",
           entrusted: bool(member.entrusted ?? member.creationType === "AutoCreated"),
-          load_balancer_weight: member.loadBalancerWeight ?? ((group.loadBalancerIds ?? []).length > 0 ? DEFAULT_LOAD_BALANCER_WEIGHT : null),
+          load_balancer_weight:
+            member.loadBalancerWeight ?? ((group.loadBalancerIds ?? []).length > 0 ? DEFAULT_LOAD_BALANCER_WEIGHT : null),
           scaling_configuration_id: member.scalingConfigurationId ?? null,
           scaling_activity_id: null,
           created_time: member.createdTime ?? group.creationTime ?? DEFAULT_CREATION_TIME,

@@ -13,7 +13,11 @@
 /** The AccessKeys of the demo world. Demo-only secrets: they exist nowhere but in this world. */
 export const DEMO_ACCESS_KEYS = {
   /** Primary account 1000000000000001; listed first, so it is the gateway's default key. */
-  primary: { accountId: "1000000000000001", accessKeyId: "LTAI5tDemoAccessKey0001", accessKeySecret: "demo-secret-0001-do-not-use-in-prod" },
+  primary: {
+    accountId: "1000000000000001",
+    accessKeyId: "LTAI5tDemoAccessKey0001",
+    accessKeySecret: "demo-secret-0001-do-not-use-in-prod",
+  },
   /** An STS key of the primary account: requests must carry `securityToken`. */
   primarySts: {
     accountId: "1000000000000001",
@@ -22,9 +26,17 @@ export const DEMO_ACCESS_KEYS = {
     securityToken: "demo-sts-token-0001-do-not-use-in-prod",
   },
   /** A second tenant, for isolation. */
-  secondary: { accountId: "1000000000000002", accessKeyId: "LTAI5tDemoAccessKey0002", accessKeySecret: "demo-secret-0002-do-not-use-in-prod" },
+  secondary: {
+    accountId: "1000000000000002",
+    accessKeyId: "LTAI5tDemoAccessKey0002",
+    accessKeySecret: "demo-secret-0002-do-not-use-in-prod",
+  },
   /** An account that has not authorized ESS: every ESS action answers 403 Forbidden.Unauthorized. */
-  unauthorized: { accountId: "1000000000000003", accessKeyId: "LTAI5tDemoAccessKey0003", accessKeySecret: "demo-secret-0003-do-not-use-in-prod" },
+  unauthorized: {
+    accountId: "1000000000000003",
+    accessKeyId: "LTAI5tDemoAccessKey0003",
+    accessKeySecret: "demo-secret-0003-do-not-use-in-prod",
+  },
 } as const;
 
 export const DEMO_PRIMARY_REGION = "cn-hangzhou";
@@ -86,7 +98,12 @@ export const demoAttachCases: readonly DemoAttachCase[] = [
     scalingGroupId: "asg-demo-sandbox-3",
     instanceIds: ["i-demo-0083"],
     params: { ClientToken: "demo-token-mismatch" },
-    precedingCall: { regionId: HZ, scalingGroupId: "asg-demo-sandbox-3", instanceIds: ["i-demo-0082"], params: { ClientToken: "demo-token-mismatch" } },
+    precedingCall: {
+      regionId: HZ,
+      scalingGroupId: "asg-demo-sandbox-3",
+      instanceIds: ["i-demo-0082"],
+      params: { ClientToken: "demo-token-mismatch" },
+    },
     reason: "the ClientToken was used before with other instances",
   },
   {
@@ -97,7 +114,14 @@ export const demoAttachCases: readonly DemoAttachCase[] = [
     instanceIds: ["i-demo-0084"],
     reason: "the group belongs to another account",
   },
-  { code: "IncorrectScalingGroupStatus", httpStatus: 400, regionId: HZ, scalingGroupId: "asg-demo-inactive", instanceIds: ["i-demo-0085"], reason: "the group is Inactive" },
+  {
+    code: "IncorrectScalingGroupStatus",
+    httpStatus: 400,
+    regionId: HZ,
+    scalingGroupId: "asg-demo-inactive",
+    instanceIds: ["i-demo-0085"],
+    reason: "the group is Inactive",
+  },
   {
     code: "ScalingActivityInProgress",
     httpStatus: 400,
@@ -106,7 +130,14 @@ export const demoAttachCases: readonly DemoAttachCase[] = [
     instanceIds: ["i-demo-0086"],
     reason: "asa-demo-busy-scaleout is InProgress (finish it with finishExternalActivities)",
   },
-  { code: "IncorrectLoadBalancerStatus", httpStatus: 400, regionId: HZ, scalingGroupId: "asg-demo-lb-inactive", instanceIds: ["i-demo-0087"], reason: "lb-demo-inactive is inactive" },
+  {
+    code: "IncorrectLoadBalancerStatus",
+    httpStatus: 400,
+    regionId: HZ,
+    scalingGroupId: "asg-demo-lb-inactive",
+    instanceIds: ["i-demo-0087"],
+    reason: "lb-demo-inactive is inactive",
+  },
   {
     code: "IncorrectLoadBalancerHealthCheck",
     httpStatus: 400,
@@ -131,7 +162,14 @@ export const demoAttachCases: readonly DemoAttachCase[] = [
     instanceIds: ["i-demo-0090"],
     reason: "lb-demo-othervpc is in vpc-demo-other, the group in vpc-demo-main",
   },
-  { code: "IncorrectDBInstanceStatus", httpStatus: 400, regionId: HZ, scalingGroupId: "asg-demo-db-stopped", instanceIds: ["i-demo-0091"], reason: "rm-demo-stopped is Stopped" },
+  {
+    code: "IncorrectDBInstanceStatus",
+    httpStatus: 400,
+    regionId: HZ,
+    scalingGroupId: "asg-demo-db-stopped",
+    instanceIds: ["i-demo-0091"],
+    reason: "rm-demo-stopped is Stopped",
+  },
   {
     code: "InvalidInstanceId.NotFound",
     httpStatus: 404,
@@ -140,8 +178,22 @@ export const demoAttachCases: readonly DemoAttachCase[] = [
     instanceIds: ["i-demo-b002"],
     reason: "the instance belongs to another account",
   },
-  { code: "InvalidInstanceId.RegionMismatch", httpStatus: 400, regionId: HZ, scalingGroupId: "asg-demo-api", instanceIds: ["i-demo-s001"], reason: "the instance is in cn-shanghai" },
-  { code: "IncorrectInstanceStatus", httpStatus: 400, regionId: HZ, scalingGroupId: "asg-demo-api", instanceIds: ["i-demo-0151"], reason: "the instance is Stopped" },
+  {
+    code: "InvalidInstanceId.RegionMismatch",
+    httpStatus: 400,
+    regionId: HZ,
+    scalingGroupId: "asg-demo-api",
+    instanceIds: ["i-demo-s001"],
+    reason: "the instance is in cn-shanghai",
+  },
+  {
+    code: "IncorrectInstanceStatus",
+    httpStatus: 400,
+    regionId: HZ,
+    scalingGroupId: "asg-demo-api",
+    instanceIds: ["i-demo-0151"],
+    reason: "the instance is Stopped",
+  },
   {
     code: "InvalidInstanceId.NetworkTypeMismatch",
     httpStatus: 400,
@@ -150,8 +202,22 @@ export const demoAttachCases: readonly DemoAttachCase[] = [
     instanceIds: ["i-demo-c003"],
     reason: "a classic instance into a VPC group",
   },
-  { code: "InvalidInstanceId.VPCMismatch", httpStatus: 400, regionId: HZ, scalingGroupId: "asg-demo-api", instanceIds: ["i-demo-o001"], reason: "the instance is in vpc-demo-other" },
-  { code: "InvalidInstanceId.InUse", httpStatus: 400, regionId: HZ, scalingGroupId: "asg-demo-api", instanceIds: ["i-demo-0001"], reason: "the instance is in asg-demo-web" },
+  {
+    code: "InvalidInstanceId.VPCMismatch",
+    httpStatus: 400,
+    regionId: HZ,
+    scalingGroupId: "asg-demo-api",
+    instanceIds: ["i-demo-o001"],
+    reason: "the instance is in vpc-demo-other",
+  },
+  {
+    code: "InvalidInstanceId.InUse",
+    httpStatus: 400,
+    regionId: HZ,
+    scalingGroupId: "asg-demo-api",
+    instanceIds: ["i-demo-0001"],
+    reason: "the instance is in asg-demo-web",
+  },
   {
     code: "InvalidInstanceId.InstanceTypeMismatch",
     httpStatus: 400,
@@ -205,7 +271,13 @@ export const demoCleanAttachCases: readonly DemoCleanAttachCase[] = [
     finalStatus: "Successful",
     reason: "behind lb-demo-web and rm-demo-main; joins sg-demo-web; DesiredCapacity 4 → 6",
   },
-  { regionId: HZ, scalingGroupId: "asg-demo-api", instanceIds: ["i-demo-0101", "i-demo-0121"], finalStatus: "Successful", reason: "c7 and r7 types allowed by asc-demo-api" },
+  {
+    regionId: HZ,
+    scalingGroupId: "asg-demo-api",
+    instanceIds: ["i-demo-0101", "i-demo-0121"],
+    finalStatus: "Successful",
+    reason: "c7 and r7 types allowed by asc-demo-api",
+  },
   {
     regionId: HZ,
     scalingGroupId: "asg-demo-batch",
@@ -213,9 +285,29 @@ export const demoCleanAttachCases: readonly DemoCleanAttachCase[] = [
     finalStatus: "Successful",
     reason: "a roomy group without configuration, load balancer or database",
   },
-  { regionId: HZ, scalingGroupId: "asg-demo-worker", instanceIds: ["i-demo-0021"], params: { Entrusted: "true" }, finalStatus: "Successful", reason: "Entrusted PostPaid instance; DesiredCapacity 2 → 3" },
-  { regionId: HZ, scalingGroupId: "asg-demo-classic", instanceIds: ["i-demo-c004"], finalStatus: "Successful", reason: "classic instance into the classic group behind lb-demo-classic" },
-  { regionId: HZ, scalingGroupId: "asg-demo-sandbox-1", instanceIds: ["i-demo-0022"], params: { LifecycleHook: "true" }, finalStatus: "Successful", reason: "LifecycleHook=true on a group without a scale-out hook: no Pending:Wait (asg-demo-hooked has one)" },
+  {
+    regionId: HZ,
+    scalingGroupId: "asg-demo-worker",
+    instanceIds: ["i-demo-0021"],
+    params: { Entrusted: "true" },
+    finalStatus: "Successful",
+    reason: "Entrusted PostPaid instance; DesiredCapacity 2 → 3",
+  },
+  {
+    regionId: HZ,
+    scalingGroupId: "asg-demo-classic",
+    instanceIds: ["i-demo-c004"],
+    finalStatus: "Successful",
+    reason: "classic instance into the classic group behind lb-demo-classic",
+  },
+  {
+    regionId: HZ,
+    scalingGroupId: "asg-demo-sandbox-1",
+    instanceIds: ["i-demo-0022"],
+    params: { LifecycleHook: "true" },
+    finalStatus: "Successful",
+    reason: "LifecycleHook=true on a group without a scale-out hook: no Pending:Wait (asg-demo-hooked has one)",
+  },
   {
     regionId: HZ,
     scalingGroupId: "asg-demo-sandbox-2",
@@ -224,10 +316,34 @@ export const demoCleanAttachCases: readonly DemoCleanAttachCase[] = [
     finalStatus: "Warning",
     reason: "i-demo-0152 is Stopped and skipped",
   },
-  { regionId: HZ, scalingGroupId: "asg-demo-full", instanceIds: ["i-demo-0024"], finalStatus: "Successful", reason: "fills the last place (6 of 6)" },
-  { regionId: HZ, scalingGroupId: "asg-demo-sg-full", instanceIds: ["i-demo-0025"], finalStatus: "Successful", reason: "fills sg-demo-nearfull (10 of 10)" },
-  { regionId: HZ, scalingGroupId: "asg-demo-db-full", instanceIds: ["i-demo-0026"], finalStatus: "Successful", reason: "fills rm-demo-nearfull's whitelist (10 of 10)" },
-  { regionId: "cn-shanghai", scalingGroupId: "asg-demo-sh", instanceIds: ["i-demo-s002"], finalStatus: "Successful", reason: "the cn-shanghai group" },
+  {
+    regionId: HZ,
+    scalingGroupId: "asg-demo-full",
+    instanceIds: ["i-demo-0024"],
+    finalStatus: "Successful",
+    reason: "fills the last place (6 of 6)",
+  },
+  {
+    regionId: HZ,
+    scalingGroupId: "asg-demo-sg-full",
+    instanceIds: ["i-demo-0025"],
+    finalStatus: "Successful",
+    reason: "fills sg-demo-nearfull (10 of 10)",
+  },
+  {
+    regionId: HZ,
+    scalingGroupId: "asg-demo-db-full",
+    instanceIds: ["i-demo-0026"],
+    finalStatus: "Successful",
+    reason: "fills rm-demo-nearfull's whitelist (10 of 10)",
+  },
+  {
+    regionId: "cn-shanghai",
+    scalingGroupId: "asg-demo-sh",
+    instanceIds: ["i-demo-s002"],
+    finalStatus: "Successful",
+    reason: "the cn-shanghai group",
+  },
 ];
 
 /** The RPC parameters of a demo call, as AttachInstances takes them. */
@@ -272,12 +388,38 @@ export const demoDetachCases: readonly DemoAttachCase[] = [
     scalingGroupId: "asg-demo-full",
     instanceIds: ["i-demo-0010"],
     params: { ClientToken: "demo-detach-token-mismatch" },
-    precedingCall: { regionId: HZ, scalingGroupId: "asg-demo-full", instanceIds: ["i-demo-0009"], params: { ClientToken: "demo-detach-token-mismatch" } },
+    precedingCall: {
+      regionId: HZ,
+      scalingGroupId: "asg-demo-full",
+      instanceIds: ["i-demo-0009"],
+      params: { ClientToken: "demo-detach-token-mismatch" },
+    },
     reason: "the ClientToken was used before with another instance",
   },
-  { code: "InvalidScalingGroupId.NotFound", httpStatus: 404, regionId: HZ, scalingGroupId: "asg-demo-b-web", instanceIds: ["i-demo-b001"], reason: "the group belongs to another account" },
-  { code: "IncorrectScalingGroupStatus", httpStatus: 400, regionId: HZ, scalingGroupId: "asg-demo-inactive", instanceIds: ["i-demo-0085"], reason: "the group is Inactive" },
-  { code: "ScalingActivityInProgress", httpStatus: 400, regionId: HZ, scalingGroupId: "asg-demo-busy", instanceIds: ["i-demo-0007"], reason: "asa-demo-busy-scaleout is InProgress" },
+  {
+    code: "InvalidScalingGroupId.NotFound",
+    httpStatus: 404,
+    regionId: HZ,
+    scalingGroupId: "asg-demo-b-web",
+    instanceIds: ["i-demo-b001"],
+    reason: "the group belongs to another account",
+  },
+  {
+    code: "IncorrectScalingGroupStatus",
+    httpStatus: 400,
+    regionId: HZ,
+    scalingGroupId: "asg-demo-inactive",
+    instanceIds: ["i-demo-0085"],
+    reason: "the group is Inactive",
+  },
+  {
+    code: "ScalingActivityInProgress",
+    httpStatus: 400,
+    regionId: HZ,
+    scalingGroupId: "asg-demo-busy",
+    instanceIds: ["i-demo-0007"],
+    reason: "asa-demo-busy-scaleout is InProgress",
+  },
   {
     code: "IncorrectLoadBalancerStatus",
     httpStatus: 400,
@@ -296,7 +438,14 @@ export const demoDetachCases: readonly DemoAttachCase[] = [
     params: { DetachOption: "both" },
     reason: "DetachOption=both and rm-demo-stopped is Stopped",
   },
-  { code: "InvalidInstanceId.NotFound", httpStatus: 404, regionId: HZ, scalingGroupId: "asg-demo-web", instanceIds: ["i-demo-b002"], reason: "another account's instance" },
+  {
+    code: "InvalidInstanceId.NotFound",
+    httpStatus: 404,
+    regionId: HZ,
+    scalingGroupId: "asg-demo-web",
+    instanceIds: ["i-demo-b002"],
+    reason: "another account's instance",
+  },
   {
     code: "InvalidInstanceId.NotFound",
     httpStatus: 404,
@@ -305,7 +454,14 @@ export const demoDetachCases: readonly DemoAttachCase[] = [
     instanceIds: ["i-demo-0005"],
     reason: "i-demo-0005 exists but is in asg-demo-worker (does not exist in the specified scaling group)",
   },
-  { code: "IncorrectInstanceStatus", httpStatus: 400, regionId: HZ, scalingGroupId: "asg-demo-detach-guard", instanceIds: ["i-demo-0078"], reason: "i-demo-0078 is Standby, not InService" },
+  {
+    code: "IncorrectInstanceStatus",
+    httpStatus: 400,
+    regionId: HZ,
+    scalingGroupId: "asg-demo-detach-guard",
+    instanceIds: ["i-demo-0078"],
+    reason: "i-demo-0078 is Standby, not InService",
+  },
   {
     code: "IncorrectCapacity.MinSize",
     httpStatus: 400,
@@ -342,5 +498,12 @@ export const demoCleanDetachCases: readonly DemoCleanAttachCase[] = [
     finalStatus: "Warning",
     reason: "i-demo-0092 is in no group and is skipped",
   },
-  { regionId: HZ, scalingGroupId: "asg-demo-worker", instanceIds: ["i-demo-0005"], params: { LifecycleHook: "true" }, finalStatus: "Successful", reason: "Entrusted AutoCreated: Removing:Wait first, never released" },
+  {
+    regionId: HZ,
+    scalingGroupId: "asg-demo-worker",
+    instanceIds: ["i-demo-0005"],
+    params: { LifecycleHook: "true" },
+    finalStatus: "Successful",
+    reason: "Entrusted AutoCreated: Removing:Wait first, never released",
+  },
 ];

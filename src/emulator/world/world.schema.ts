@@ -77,15 +77,19 @@ function text(options: { prefix?: string; pattern?: RegExp; patternName?: string
 function integer(range: { min?: number; max?: number } = {}) {
   const notInteger = required((input) => `expected an integer, got ${shown(input)}`);
   let schema = z.number({ error: notInteger }).int({ error: notInteger });
-  if (range.min !== undefined) schema = schema.min(range.min, { error: (issue) => `must be at least ${range.min}, got ${String(issue.input)}` });
-  if (range.max !== undefined) schema = schema.max(range.max, { error: (issue) => `must be at most ${range.max}, got ${String(issue.input)}` });
+  if (range.min !== undefined)
+    schema = schema.min(range.min, { error: (issue) => `must be at least ${range.min}, got ${String(issue.input)}` });
+  if (range.max !== undefined)
+    schema = schema.max(range.max, { error: (issue) => `must be at most ${range.max}, got ${String(issue.input)}` });
   return schema;
 }
 
 function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
   return z.enum(values, {
     error: (issue) =>
-      issue.input === undefined ? `is required (one of ${values.join(", ")})` : `expected one of ${values.join(", ")}, got ${shown(issue.input)}`,
+      issue.input === undefined
+        ? `is required (one of ${values.join(", ")})`
+        : `expected one of ${values.join(", ")}, got ${shown(issue.input)}`,
   });
 }
 
@@ -107,7 +111,9 @@ function list<T extends z.ZodType>(item: T) {
 function record<S extends z.ZodRawShape>(shape: S, allowedOrder: readonly string[] = Object.keys(shape)) {
   return z.strictObject(shape, {
     error: (issue) =>
-      issue.code === "unrecognized_keys" ? `unknown field (allowed: ${allowedOrder.join(", ")})` : `expected an object, got ${shown(issue.input)}`,
+      issue.code === "unrecognized_keys"
+        ? `unknown field (allowed: ${allowedOrder.join(", ")})`
+        : `expected an object, got ${shown(issue.input)}`,
   });
 }
 
@@ -120,7 +126,9 @@ function firstProblem(ctx: z.RefinementCtx, problems: ReadonlyArray<readonly [bo
 const tags = list(
   record({
     key: text(),
-    value: z.string({ error: (issue) => (issue.input === undefined ? "must not be empty" : `expected a string, got ${shown(issue.input)}`) }).min(1, { error: "must not be empty" }),
+    value: z
+      .string({ error: (issue) => (issue.input === undefined ? "must not be empty" : `expected a string, got ${shown(issue.input)}`) })
+      .min(1, { error: "must not be empty" }),
   }),
 ).superRefine((value, ctx) => {
   if (value.length > 20) return ctx.addIssue({ code: "custom", message: `at most 20 tags, got ${value.length}` });
@@ -199,9 +207,13 @@ const instance = record(
     networkType: oneOf(NETWORK_TYPES),
     vpcId: text({ prefix: "vpc-" }).optional(),
     vSwitchId: text({ prefix: "vsw-" }).optional(),
-    instanceType: text({ pattern: /^ecs\.[a-z0-9-]+\.[a-z0-9-]+$/, patternName: 'an instance type like "ecs.g7.large"' }).refine((value) => INSTANCE_TYPES.has(value), {
-      error: (issue) => `unknown instance type "${String(issue.input)}" (known: families c5-c7, g5-g7, r5-r7 in sizes large to 16xlarge, e.g. "ecs.g7.large")`,
-    }),
+    instanceType: text({ pattern: /^ecs\.[a-z0-9-]+\.[a-z0-9-]+$/, patternName: 'an instance type like "ecs.g7.large"' }).refine(
+      (value) => INSTANCE_TYPES.has(value),
+      {
+        error: (issue) =>
+          `unknown instance type "${String(issue.input)}" (known: families c5-c7, g5-g7, r5-r7 in sizes large to 16xlarge, e.g. "ecs.g7.large")`,
+      },
+    ),
     chargeType: oneOf(CHARGE_TYPES),
     spotStrategy: oneOf(SPOT_STRATEGIES).optional(),
     privateIp: text({ pattern: IPV4, patternName: "an IPv4 address" }),
@@ -212,10 +224,16 @@ const instance = record(
       .number({ error: (issue) => `expected a positive number, got ${JSON.stringify(issue.input)}` })
       .positive({ error: (issue) => `expected a positive number, got ${JSON.stringify(issue.input)}` })
       .optional(),
-    imageId: text({ pattern: /^[A-Za-z0-9_.-]{2,128}$/, patternName: 'an image ID like "aliyun_3_x64_20G_alibase_20240819.vhd"' }).optional(),
+    imageId: text({
+      pattern: /^[A-Za-z0-9_.-]{2,128}$/,
+      patternName: 'an image ID like "aliyun_3_x64_20G_alibase_20240819.vhd"',
+    }).optional(),
     osType: oneOf(OS_TYPES).optional(),
     osName: text().optional(),
-    hostName: text({ pattern: /^[A-Za-z0-9][A-Za-z0-9.-]{1,63}$/, patternName: "a host name of 2 to 64 letters, digits, '.' or '-'" }).optional(),
+    hostName: text({
+      pattern: /^[A-Za-z0-9][A-Za-z0-9.-]{1,63}$/,
+      patternName: "a host name of 2 to 64 letters, digits, '.' or '-'",
+    }).optional(),
     description: text().optional(),
     deletionProtection: flag().optional(),
     tags: tags.optional(),
@@ -225,8 +243,16 @@ const instance = record(
   const created = Date.parse(value.creationTime ?? DEFAULT_WORLD_TIME);
   firstProblem(ctx, [
     [value.expiredTime !== undefined && value.chargeType !== "PrePaid", ["expiredTime"], "only a PrePaid instance expires"],
-    [value.spotPriceLimit !== undefined && value.spotStrategy !== "SpotWithPriceLimit", ["spotPriceLimit"], 'needs spotStrategy "SpotWithPriceLimit"'],
-    [value.spotStrategy !== undefined && value.spotStrategy !== "NoSpot" && value.chargeType !== "PostPaid", ["spotStrategy"], "a spot instance is PostPaid"],
+    [
+      value.spotPriceLimit !== undefined && value.spotStrategy !== "SpotWithPriceLimit",
+      ["spotPriceLimit"],
+      'needs spotStrategy "SpotWithPriceLimit"',
+    ],
+    [
+      value.spotStrategy !== undefined && value.spotStrategy !== "NoSpot" && value.chargeType !== "PostPaid",
+      ["spotStrategy"],
+      "a spot instance is PostPaid",
+    ],
     [value.startTime !== undefined && Date.parse(value.startTime) < created, ["startTime"], "is before creationTime"],
     [value.expiredTime !== undefined && Date.parse(value.expiredTime) <= created, ["expiredTime"], "is not after creationTime"],
   ]);
@@ -273,7 +299,17 @@ const scalingConfiguration = record(
     imageId: text().optional(),
     creationTime: time().optional(),
   },
-  ["scalingConfigurationId", "scalingConfigurationName", "scalingGroupId", "regionId", "lifecycleState", "instanceTypes", "securityGroupId", "imageId", "creationTime"],
+  [
+    "scalingConfigurationId",
+    "scalingConfigurationName",
+    "scalingGroupId",
+    "regionId",
+    "lifecycleState",
+    "instanceTypes",
+    "securityGroupId",
+    "imageId",
+    "creationTime",
+  ],
 );
 
 const scalingInstance = record({
@@ -365,7 +401,8 @@ const scalingGroup = record(
     activities: list(scalingActivity).optional(),
     removalPolicies: list(oneOf(REMOVAL_POLICIES))
       .superRefine((policies, ctx) => {
-        if (policies.length === 0 || policies.length > 2) return ctx.addIssue({ code: "custom", message: `lists 1 or 2 policies, got ${policies.length}` });
+        if (policies.length === 0 || policies.length > 2)
+          return ctx.addIssue({ code: "custom", message: `lists 1 or 2 policies, got ${policies.length}` });
         if (new Set(policies).size !== policies.length) ctx.addIssue({ code: "custom", message: "lists a policy twice" });
       })
       .optional(),
@@ -377,10 +414,18 @@ const scalingGroup = record(
     lifecycleHooks: list(lifecycleHook)
       .superRefine((hooks, ctx) => {
         if (hooks.length > MAX_LIFECYCLE_HOOKS_PER_GROUP) {
-          return ctx.addIssue({ code: "custom", message: `at most ${MAX_LIFECYCLE_HOOKS_PER_GROUP} lifecycle hooks per group, got ${hooks.length}` });
+          return ctx.addIssue({
+            code: "custom",
+            message: `at most ${MAX_LIFECYCLE_HOOKS_PER_GROUP} lifecycle hooks per group, got ${hooks.length}`,
+          });
         }
         const index = hooks.findIndex((hook, at) => hooks.findIndex((other) => other.lifecycleHookName === hook.lifecycleHookName) !== at);
-        if (index >= 0) ctx.addIssue({ code: "custom", path: [index, "lifecycleHookName"], message: `duplicate hook name "${hooks[index]!.lifecycleHookName}" in this group` });
+        if (index >= 0)
+          ctx.addIssue({
+            code: "custom",
+            path: [index, "lifecycleHookName"],
+            message: `duplicate hook name "${hooks[index]!.lifecycleHookName}" in this group`,
+          });
       })
       .optional(),
   },
@@ -423,10 +468,12 @@ export const worldSchema = record(
         const regionIds = new Set<string>();
         const zones = new Set<string>();
         for (const [index, { regionId, zones: regionZones }] of regions.entries()) {
-          if (regionIds.has(regionId)) return ctx.addIssue({ code: "custom", path: [index, "regionId"], message: `duplicate region "${regionId}"` });
+          if (regionIds.has(regionId))
+            return ctx.addIssue({ code: "custom", path: [index, "regionId"], message: `duplicate region "${regionId}"` });
           regionIds.add(regionId);
           for (const [zoneIndex, zone] of regionZones.entries()) {
-            if (zones.has(zone)) return ctx.addIssue({ code: "custom", path: [index, "zones", zoneIndex], message: `duplicate zone "${zone}"` });
+            if (zones.has(zone))
+              return ctx.addIssue({ code: "custom", path: [index, "zones", zoneIndex], message: `duplicate zone "${zone}"` });
             zones.add(zone);
           }
         }

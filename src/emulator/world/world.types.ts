@@ -194,14 +194,7 @@ export interface WorldScalingConfiguration {
 
 export type ScalingGroupLifecycleState = "Active" | "Inactive" | "Deleting";
 export type ScalingInstanceLifecycleState =
-  | "InService"
-  | "Pending"
-  | "Pending:Wait"
-  | "Protected"
-  | "Standby"
-  | "Stopped"
-  | "Removing"
-  | "Removing:Wait";
+  "InService" | "Pending" | "Pending:Wait" | "Protected" | "Standby" | "Stopped" | "Removing" | "Removing:Wait";
 export type ScalingActivityStatus = "InProgress" | "Successful" | "Warning" | "Failed" | "Rejected";
 
 export interface WorldScalingGroup {

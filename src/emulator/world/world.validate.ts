@@ -64,7 +64,8 @@ function firstIssue(issues: readonly z.core.$ZodIssue[]): { path: string; messag
   for (let depth = 0; depth <= first.path.length; depth += 1) {
     const prefix = first.path.slice(0, depth);
     const unknown = issues.find(
-      (issue) => issue.code === "unrecognized_keys" && issue.path.length === depth && issue.path.every((key, index) => key === prefix[index]),
+      (issue) =>
+        issue.code === "unrecognized_keys" && issue.path.length === depth && issue.path.every((key, index) => key === prefix[index]),
     );
     if (unknown?.code === "unrecognized_keys") return { path: pathOf([...unknown.path, unknown.keys[0]!]), message: unknown.message };
   }
@@ -135,43 +136,99 @@ class WorldCrossChecker {
       this.accessKeyIds.add(key.accessKeyId);
     });
     const resources = join(path, "resources");
-    const each = <T extends { regionId: string }>(list: T[] | undefined, key: string, idOf: (item: T) => string, idField: string, then: (item: T, entry: IndexedResource, at: string) => void) => {
+    const each = <T extends { regionId: string }>(
+      list: T[] | undefined,
+      key: string,
+      idOf: (item: T) => string,
+      idField: string,
+      then: (item: T, entry: IndexedResource, at: string) => void,
+    ) => {
       (list ?? []).forEach((item, index) => {
         const at = join(join(resources, key), index);
         this.region(item.regionId, join(at, "regionId"));
         then(item, this.claim(idOf(item), join(at, idField), accountIndex, item.regionId), at);
       });
     };
-    each(account.resources.vpcs, "vpcs", (v) => v.vpcId, "vpcId", (vpc, entry) => this.vpcs.set(vpc.vpcId, { ...entry, vpc }));
-    each(account.resources.vSwitches, "vSwitches", (v) => v.vSwitchId, "vSwitchId", (vSwitch, entry, at) => {
-      this.zone(vSwitch.zoneId, vSwitch.regionId, join(at, "zoneId"));
-      this.vSwitches.set(vSwitch.vSwitchId, { ...entry, vSwitch });
-    });
-    each(account.resources.securityGroups, "securityGroups", (g) => g.securityGroupId, "securityGroupId", (group, entry) =>
-      this.securityGroups.set(group.securityGroupId, { ...entry, group, members: 0 }),
+    each(
+      account.resources.vpcs,
+      "vpcs",
+      (v) => v.vpcId,
+      "vpcId",
+      (vpc, entry) => this.vpcs.set(vpc.vpcId, { ...entry, vpc }),
     );
-    each(account.resources.instances, "instances", (i) => i.instanceId, "instanceId", (instance, entry, at) => {
-      this.zone(instance.zoneId, instance.regionId, join(at, "zoneId"));
-      this.instances.set(instance.instanceId, { ...entry, instance });
-    });
-    each(account.resources.loadBalancers, "loadBalancers", (l) => l.loadBalancerId, "loadBalancerId", (_lb, entry) =>
-      this.loadBalancers.set(_lb.loadBalancerId, entry),
+    each(
+      account.resources.vSwitches,
+      "vSwitches",
+      (v) => v.vSwitchId,
+      "vSwitchId",
+      (vSwitch, entry, at) => {
+        this.zone(vSwitch.zoneId, vSwitch.regionId, join(at, "zoneId"));
+        this.vSwitches.set(vSwitch.vSwitchId, { ...entry, vSwitch });
+      },
     );
-    each(account.resources.dbInstances, "dbInstances", (d) => d.dbInstanceId, "dbInstanceId", (db, entry) =>
-      this.dbInstances.set(db.dbInstanceId, entry),
+    each(
+      account.resources.securityGroups,
+      "securityGroups",
+      (g) => g.securityGroupId,
+      "securityGroupId",
+      (group, entry) => this.securityGroups.set(group.securityGroupId, { ...entry, group, members: 0 }),
     );
-    each(account.resources.scalingConfigurations, "scalingConfigurations", (c) => c.scalingConfigurationId, "scalingConfigurationId", (configuration, entry) =>
-      this.configurations.set(configuration.scalingConfigurationId, { ...entry, configuration }),
+    each(
+      account.resources.instances,
+      "instances",
+      (i) => i.instanceId,
+      "instanceId",
+      (instance, entry, at) => {
+        this.zone(instance.zoneId, instance.regionId, join(at, "zoneId"));
+        this.instances.set(instance.instanceId, { ...entry, instance });
+      },
     );
-    each(account.resources.scalingGroups, "scalingGroups", (g) => g.scalingGroupId, "scalingGroupId", (group, entry, at) => {
-      this.groups.set(group.scalingGroupId, { ...entry, group });
-      (group.activities ?? []).forEach((activity, activityIndex) => {
-        this.claim(activity.scalingActivityId, join(join(join(at, "activities"), activityIndex), "scalingActivityId"), accountIndex, group.regionId);
-      });
-      (group.lifecycleHooks ?? []).forEach((hook, hookIndex) => {
-        this.claim(hook.lifecycleHookId, join(join(join(at, "lifecycleHooks"), hookIndex), "lifecycleHookId"), accountIndex, group.regionId);
-      });
-    });
+    each(
+      account.resources.loadBalancers,
+      "loadBalancers",
+      (l) => l.loadBalancerId,
+      "loadBalancerId",
+      (_lb, entry) => this.loadBalancers.set(_lb.loadBalancerId, entry),
+    );
+    each(
+      account.resources.dbInstances,
+      "dbInstances",
+      (d) => d.dbInstanceId,
+      "dbInstanceId",
+      (db, entry) => this.dbInstances.set(db.dbInstanceId, entry),
+    );
+    each(
+      account.resources.scalingConfigurations,
+      "scalingConfigurations",
+      (c) => c.scalingConfigurationId,
+      "scalingConfigurationId",
+      (configuration, entry) => this.configurations.set(configuration.scalingConfigurationId, { ...entry, configuration }),
+    );
+    each(
+      account.resources.scalingGroups,
+      "scalingGroups",
+      (g) => g.scalingGroupId,
+      "scalingGroupId",
+      (group, entry, at) => {
+        this.groups.set(group.scalingGroupId, { ...entry, group });
+        (group.activities ?? []).forEach((activity, activityIndex) => {
+          this.claim(
+            activity.scalingActivityId,
+            join(join(join(at, "activities"), activityIndex), "scalingActivityId"),
+            accountIndex,
+            group.regionId,
+          );
+        });
+        (group.lifecycleHooks ?? []).forEach((hook, hookIndex) => {
+          this.claim(
+            hook.lifecycleHookId,
+            join(join(join(at, "lifecycleHooks"), hookIndex), "lifecycleHookId"),
+            accountIndex,
+            group.regionId,
+          );
+        });
+      },
+    );
   }
 
   /** A referenced resource must exist in the same account, and in the same region when given. */
@@ -200,7 +257,8 @@ class WorldCrossChecker {
       this.ref(this.vpcs, vSwitch.vpcId, "VPC", join(at("vSwitches", index), "vpcId"), accountIndex, vSwitch.regionId);
     });
     (account.resources.securityGroups ?? []).forEach((group, index) => {
-      if (group.vpcId !== undefined) this.ref(this.vpcs, group.vpcId, "VPC", join(at("securityGroups", index), "vpcId"), accountIndex, group.regionId);
+      if (group.vpcId !== undefined)
+        this.ref(this.vpcs, group.vpcId, "VPC", join(at("securityGroups", index), "vpcId"), accountIndex, group.regionId);
     });
     (account.resources.instances ?? []).forEach((instance, index) => this.checkInstance(instance, at("instances", index), accountIndex));
     this.securityGroups.forEach((entry) => {
@@ -236,12 +294,29 @@ class WorldCrossChecker {
     });
     (account.resources.scalingConfigurations ?? []).forEach((configuration, index) => {
       const path = at("scalingConfigurations", index);
-      const group = this.ref(this.groups, configuration.scalingGroupId, "Scaling group", join(path, "scalingGroupId"), accountIndex, configuration.regionId);
+      const group = this.ref(
+        this.groups,
+        configuration.scalingGroupId,
+        "Scaling group",
+        join(path, "scalingGroupId"),
+        accountIndex,
+        configuration.regionId,
+      );
       if (configuration.securityGroupId !== undefined) {
-        const securityGroup = this.ref(this.securityGroups, configuration.securityGroupId, "Security group", join(path, "securityGroupId"), accountIndex, configuration.regionId);
+        const securityGroup = this.ref(
+          this.securityGroups,
+          configuration.securityGroupId,
+          "Security group",
+          join(path, "securityGroupId"),
+          accountIndex,
+          configuration.regionId,
+        );
         const groupVpc = this.groupVpc(group.group, group.path, accountIndex);
         if ((securityGroup.group.vpcId ?? null) !== (groupVpc ?? null)) {
-          fail(join(path, "securityGroupId"), `security group "${configuration.securityGroupId}" is ${securityGroup.group.vpcId ? `in VPC "${securityGroup.group.vpcId}"` : "a classic group"}, but scaling group "${group.group.scalingGroupId}" is ${groupVpc ? `in VPC "${groupVpc}"` : "a classic group"}`);
+          fail(
+            join(path, "securityGroupId"),
+            `security group "${configuration.securityGroupId}" is ${securityGroup.group.vpcId ? `in VPC "${securityGroup.group.vpcId}"` : "a classic group"}, but scaling group "${group.group.scalingGroupId}" is ${groupVpc ? `in VPC "${groupVpc}"` : "a classic group"}`,
+          );
         }
       }
     });
@@ -254,8 +329,10 @@ class WorldCrossChecker {
       if (instance.vSwitchId === undefined) fail(join(path, "vSwitchId"), 'is required when networkType is "vpc"');
       this.ref(this.vpcs, instance.vpcId, "VPC", join(path, "vpcId"), accountIndex, instance.regionId);
       const vSwitch = this.ref(this.vSwitches, instance.vSwitchId, "VSwitch", join(path, "vSwitchId"), accountIndex, instance.regionId);
-      if (vSwitch.vSwitch.vpcId !== instance.vpcId) fail(join(path, "vSwitchId"), `VSwitch "${instance.vSwitchId}" is in VPC "${vSwitch.vSwitch.vpcId}", not "${instance.vpcId}"`);
-      if (vSwitch.vSwitch.zoneId !== instance.zoneId) fail(join(path, "zoneId"), `VSwitch "${instance.vSwitchId}" is in zone "${vSwitch.vSwitch.zoneId}", not "${instance.zoneId}"`);
+      if (vSwitch.vSwitch.vpcId !== instance.vpcId)
+        fail(join(path, "vSwitchId"), `VSwitch "${instance.vSwitchId}" is in VPC "${vSwitch.vSwitch.vpcId}", not "${instance.vpcId}"`);
+      if (vSwitch.vSwitch.zoneId !== instance.zoneId)
+        fail(join(path, "zoneId"), `VSwitch "${instance.vSwitchId}" is in zone "${vSwitch.vSwitch.zoneId}", not "${instance.zoneId}"`);
     } else {
       if (instance.vpcId !== undefined) fail(join(path, "vpcId"), 'must be absent when networkType is "classic"');
       if (instance.vSwitchId !== undefined) fail(join(path, "vSwitchId"), 'must be absent when networkType is "classic"');
@@ -265,7 +342,10 @@ class WorldCrossChecker {
       if (instance.securityGroupIds.indexOf(groupId) !== index) fail(at, `duplicate "${groupId}"`);
       const group = this.ref(this.securityGroups, groupId, "Security group", at, accountIndex, instance.regionId);
       if ((group.group.vpcId ?? null) !== (instance.vpcId ?? null)) {
-        fail(at, `security group "${groupId}" is ${group.group.vpcId ? `in VPC "${group.group.vpcId}"` : "a classic group"}, the instance ${instance.vpcId ? `in VPC "${instance.vpcId}"` : "is classic"}`);
+        fail(
+          at,
+          `security group "${groupId}" is ${group.group.vpcId ? `in VPC "${group.group.vpcId}"` : "a classic group"}, the instance ${instance.vpcId ? `in VPC "${instance.vpcId}"` : "is classic"}`,
+        );
       }
       group.members += 1;
     });
@@ -278,7 +358,8 @@ class WorldCrossChecker {
     vSwitchIds.forEach((id, index) => {
       const at = join(join(path, "vSwitchIds"), index);
       const vSwitch = this.ref(this.vSwitches, id, "VSwitch", at, accountIndex, group.regionId);
-      if (vpcId !== undefined && vSwitch.vSwitch.vpcId !== vpcId) fail(at, `VSwitch "${id}" is in VPC "${vSwitch.vSwitch.vpcId}", the group's other vSwitches in "${vpcId}"`);
+      if (vpcId !== undefined && vSwitch.vSwitch.vpcId !== vpcId)
+        fail(at, `VSwitch "${id}" is in VPC "${vSwitch.vSwitch.vpcId}", the group's other vSwitches in "${vpcId}"`);
       vpcId = vSwitch.vSwitch.vpcId;
     });
     if (group.vpcId !== undefined) {
@@ -291,7 +372,10 @@ class WorldCrossChecker {
   private checkGroup(group: WorldScalingGroup, path: string, accountIndex: number): void {
     if (group.minSize > group.maxSize) fail(join(path, "minSize"), `minSize ${group.minSize} is greater than maxSize ${group.maxSize}`);
     if (group.desiredCapacity !== undefined && (group.desiredCapacity < group.minSize || group.desiredCapacity > group.maxSize)) {
-      fail(join(path, "desiredCapacity"), `must be between minSize ${group.minSize} and maxSize ${group.maxSize}, got ${group.desiredCapacity}`);
+      fail(
+        join(path, "desiredCapacity"),
+        `must be between minSize ${group.minSize} and maxSize ${group.maxSize}, got ${group.desiredCapacity}`,
+      );
     }
     this.groupVpc(group, path, accountIndex);
     (group.loadBalancerIds ?? []).forEach((id, index) =>
@@ -302,11 +386,22 @@ class WorldCrossChecker {
     );
     if (group.activeScalingConfigurationId !== undefined) {
       const at = join(path, "activeScalingConfigurationId");
-      const configuration = this.ref(this.configurations, group.activeScalingConfigurationId, "Scaling configuration", at, accountIndex, group.regionId);
+      const configuration = this.ref(
+        this.configurations,
+        group.activeScalingConfigurationId,
+        "Scaling configuration",
+        at,
+        accountIndex,
+        group.regionId,
+      );
       if (configuration.configuration.scalingGroupId !== group.scalingGroupId) {
-        fail(at, `scaling configuration "${group.activeScalingConfigurationId}" belongs to group "${configuration.configuration.scalingGroupId}"`);
+        fail(
+          at,
+          `scaling configuration "${group.activeScalingConfigurationId}" belongs to group "${configuration.configuration.scalingGroupId}"`,
+        );
       }
-      if (configuration.configuration.lifecycleState !== "Active") fail(at, `scaling configuration "${group.activeScalingConfigurationId}" is not Active`);
+      if (configuration.configuration.lifecycleState !== "Active")
+        fail(at, `scaling configuration "${group.activeScalingConfigurationId}" is not Active`);
     }
     const members = group.instances ?? [];
     if (members.length > group.maxSize) fail(join(path, "instances"), `${members.length} instances exceed maxSize ${group.maxSize}`);
@@ -317,9 +412,19 @@ class WorldCrossChecker {
       if (other !== undefined) fail(join(at, "instanceId"), `instance "${member.instanceId}" is already in scaling group "${other}"`);
       this.groupOfInstance.set(member.instanceId, group.scalingGroupId);
       if (member.scalingConfigurationId !== undefined) {
-        const configuration = this.ref(this.configurations, member.scalingConfigurationId, "Scaling configuration", join(at, "scalingConfigurationId"), accountIndex, group.regionId);
+        const configuration = this.ref(
+          this.configurations,
+          member.scalingConfigurationId,
+          "Scaling configuration",
+          join(at, "scalingConfigurationId"),
+          accountIndex,
+          group.regionId,
+        );
         if (configuration.configuration.scalingGroupId !== group.scalingGroupId) {
-          fail(join(at, "scalingConfigurationId"), `scaling configuration "${member.scalingConfigurationId}" belongs to group "${configuration.configuration.scalingGroupId}"`);
+          fail(
+            join(at, "scalingConfigurationId"),
+            `scaling configuration "${member.scalingConfigurationId}" belongs to group "${configuration.configuration.scalingGroupId}"`,
+          );
         }
       }
     });

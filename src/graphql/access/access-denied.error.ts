@@ -47,7 +47,10 @@ export function essShapedRequestId(): string {
  * told from a group that does not exist. Nothing is sent upstream; the correlation ID's log line
  * says it was the policy.
  */
-export function hiddenGroupNotFound(target: { regionId: string; scalingGroupId: string }, clientToken: string | null): ScalingGroupNotFoundError {
+export function hiddenGroupNotFound(
+  target: { regionId: string; scalingGroupId: string },
+  clientToken: string | null,
+): ScalingGroupNotFoundError {
   return Object.assign(new ScalingGroupNotFoundError(), {
     ...ESS_GROUP_NOT_FOUND,
     requestId: essShapedRequestId(),

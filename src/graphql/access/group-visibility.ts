@@ -17,7 +17,11 @@ export type GroupAccess = "allowed" | "denied" | "hidden";
  * nonexistent) one `hidden`. This is the one check every group operation makes, e.g.
  * `if ((await groupAccess(context, "detach", target)) !== "allowed") …`.
  */
-export async function groupAccess(context: { access: RequestAccess; loaders: RequestLoaders }, operation: Operation, target: GroupRef): Promise<GroupAccess> {
+export async function groupAccess(
+  context: { access: RequestAccess; loaders: RequestLoaders },
+  operation: Operation,
+  target: GroupRef,
+): Promise<GroupAccess> {
   const { access } = context;
   if (access.unrestricted) return "allowed";
   const ref = { regionId: target.regionId, scalingGroupId: target.scalingGroupId };
@@ -52,10 +56,15 @@ export function withGroupVisibility(loaders: RequestLoaders, access: RequestAcce
   if (access.unrestricted) return loaders;
   const mayReadRegion = (key: RegionalKey) => access.mayInRegion("read", key.regionId);
   const rawGroups = loaders.scalingGroup;
-  const scalingGroup = filteredView(rawGroups, mayReadRegion, (key, group) => {
-    const ref = { regionId: key.regionId, scalingGroupId: key.id };
-    return access.covers("read", ref) !== false && access.covers("read", { ...ref, record: recordOf(group) }) === true;
-  }, (key) => access.covers("read", { regionId: key.regionId, scalingGroupId: key.id }) !== false);
+  const scalingGroup = filteredView(
+    rawGroups,
+    mayReadRegion,
+    (key, group) => {
+      const ref = { regionId: key.regionId, scalingGroupId: key.id };
+      return access.covers("read", ref) !== false && access.covers("read", { ...ref, record: recordOf(group) }) === true;
+    },
+    (key) => access.covers("read", { regionId: key.regionId, scalingGroupId: key.id }) !== false,
+  );
   const visibleGroup = async (regionId: string, scalingGroupId: string): Promise<boolean> => {
     const decided = access.covers("read", { regionId, scalingGroupId });
     return decided ?? (await scalingGroup.load({ regionId, id: scalingGroupId })) !== null;
@@ -63,8 +72,12 @@ export function withGroupVisibility(loaders: RequestLoaders, access: RequestAcce
   return {
     ...loaders,
     scalingGroup,
-    scalingActivity: filteredView(loaders.scalingActivity, mayReadRegion, (key, activity) => visibleGroup(key.regionId, activity.scalingGroupId)),
-    scalingInstanceMembership: filteredView(loaders.scalingInstanceMembership, mayReadRegion, (key, member) => visibleGroup(key.regionId, member.scalingGroupId)),
+    scalingActivity: filteredView(loaders.scalingActivity, mayReadRegion, (key, activity) =>
+      visibleGroup(key.regionId, activity.scalingGroupId),
+    ),
+    scalingInstanceMembership: filteredView(loaders.scalingInstanceMembership, mayReadRegion, (key, member) =>
+      visibleGroup(key.regionId, member.scalingGroupId),
+    ),
     // Memberships as ESS checks them (the preflights' InUse verdict), but only in regions the
     // principal may read at all: elsewhere nothing is asked.
     membershipForChecks: filteredView(loaders.membershipForChecks, mayReadRegion, () => true),
@@ -90,7 +103,9 @@ function filteredView<T>(
       return item !== null && (await keep(key, item)) ? item : null;
     },
     loadMany(keys: readonly RegionalKey[]): Promise<Array<T | null | Error>> {
-      return Promise.all(keys.map((key) => view.load(key).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))));
+      return Promise.all(
+        keys.map((key) => view.load(key).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))),
+      );
     },
     prime(key: RegionalKey, value: T | null | Error | PromiseLike<T | null>) {
       raw.prime(key, value);

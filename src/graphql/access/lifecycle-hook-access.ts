@@ -13,8 +13,15 @@ export async function lifecycleHookAccess(
 ): Promise<{ access: GroupAccess; scalingGroupId: string | null }> {
   if (context.access.unrestricted) return { access: "allowed", scalingGroupId: null };
   if (!context.access.mayInRegion("read", target.regionId)) return { access: "hidden", scalingGroupId: null };
-  const page = await context.upstream.describeLifecycleHooks({ regionId: target.regionId, lifecycleHookIds: [target.lifecycleHookId], pageSize: 10 });
+  const page = await context.upstream.describeLifecycleHooks({
+    regionId: target.regionId,
+    lifecycleHookIds: [target.lifecycleHookId],
+    pageSize: 10,
+  });
   const hook = page.items.find((candidate) => candidate.lifecycleHookId === target.lifecycleHookId);
   if (hook === undefined) return { access: "hidden", scalingGroupId: null };
-  return { access: await groupAccess(context, "lifecycle", { regionId: target.regionId, scalingGroupId: hook.scalingGroupId }), scalingGroupId: hook.scalingGroupId };
+  return {
+    access: await groupAccess(context, "lifecycle", { regionId: target.regionId, scalingGroupId: hook.scalingGroupId }),
+    scalingGroupId: hook.scalingGroupId,
+  };
 }

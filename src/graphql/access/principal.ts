@@ -14,4 +14,8 @@ export interface Principal {
 }
 
 /** The caller when the gateway runs without authentication (loopback only, see docs/security.md). */
-export const ANONYMOUS_PRINCIPAL: Principal = Object.freeze({ kind: "anonymous", id: "anonymous", groups: Object.freeze([]) as readonly string[] });
+export const ANONYMOUS_PRINCIPAL: Principal = Object.freeze({
+  kind: "anonymous",
+  id: "anonymous",
+  groups: Object.freeze([]) as readonly string[],
+});

@@ -93,7 +93,9 @@ function grantCovers(grant: Grant, group: GroupRef): boolean | undefined {
   if (selector.names.some((pattern) => namePattern(pattern).test(record.scalingGroupName))) return true;
   return (
     selector.tags.length > 0 &&
-    selector.tags.every((wanted) => record.tags.some((tag) => tag.key === wanted.key && (wanted.value === ANY_TAG_VALUE || tag.value === wanted.value)))
+    selector.tags.every((wanted) =>
+      record.tags.some((tag) => tag.key === wanted.key && (wanted.value === ANY_TAG_VALUE || tag.value === wanted.value)),
+    )
   );
 }
 
@@ -103,7 +105,13 @@ const patterns = new Map<string, RegExp>();
 function namePattern(pattern: string): RegExp {
   let compiled = patterns.get(pattern);
   if (compiled === undefined) {
-    compiled = new RegExp(`^${pattern.split("*").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "u");
+    compiled = new RegExp(
+      `^${pattern
+        .split("*")
+        .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+        .join(".*")}$`,
+      "u",
+    );
     patterns.set(pattern, compiled);
   }
   return compiled;

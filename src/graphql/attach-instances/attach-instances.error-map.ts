@@ -19,5 +19,8 @@ export type ModeledAttachInstancesCode = AttachOutcomeCode;
  * (attach-outcome.table.ts); a code the schema does not model becomes `UpstreamError`. Every member
  * says which token to retry with (MutationError).
  */
-export const attachInstancesFailureFrom: (error: UpstreamError, request: FailedAttachRequest, context: GatewayContext) => Promise<AttachInstancesFailure> =
-  failureMapperOf("AttachInstances", ATTACH_OUTCOME_TABLE);
+export const attachInstancesFailureFrom: (
+  error: UpstreamError,
+  request: FailedAttachRequest,
+  context: GatewayContext,
+) => Promise<AttachInstancesFailure> = failureMapperOf("AttachInstances", ATTACH_OUTCOME_TABLE);

@@ -22,7 +22,9 @@ export class AttachInstancesInput {
   @Field(() => [AttachInstanceInput], {
     description: "The instances to attach: 1 to 20, each instance ID at most once.",
   })
-  @ArrayMaxSize(CALL_LIMITS.essIdsPerCall, { message: `instances must list at most ${CALL_LIMITS.essIdsPerCall} instances per call ($constraint1)` })
+  @ArrayMaxSize(CALL_LIMITS.essIdsPerCall, {
+    message: `instances must list at most ${CALL_LIMITS.essIdsPerCall} instances per call ($constraint1)`,
+  })
   @ArrayMinSize(1, { message: "instances must list at least 1 instance" })
   @ArrayUnique((instance: AttachInstanceInput) => instance.instanceId, {
     message: "instances must not list the same instanceId twice",

@@ -9,7 +9,12 @@ import { ATTACH_OUTCOME_MEMBERS, type AttachOutcomeMember } from "./attach-outco
  * The error members of `AttachInstancesResult`, in schema order: input validation, then one member
  * per row of the outcome table (attach-outcome.table.ts), then the gateway's own refusals.
  */
-const ATTACH_INSTANCES_FAILURE_TYPES = [InputValidationError, ...ATTACH_OUTCOME_MEMBERS, AccessDeniedError, UnmodeledUpstreamError] as const;
+const ATTACH_INSTANCES_FAILURE_TYPES = [
+  InputValidationError,
+  ...ATTACH_OUTCOME_MEMBERS,
+  AccessDeniedError,
+  UnmodeledUpstreamError,
+] as const;
 
 /** Every error member of `AttachInstancesResult`, i.e. everything but the success. */
 export type AttachInstancesFailure = InputValidationError | AttachOutcomeMember | AccessDeniedError | UnmodeledUpstreamError;

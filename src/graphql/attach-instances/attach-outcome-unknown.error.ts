@@ -23,7 +23,8 @@ export class AttachOutcomeUnknownError extends MutationError {
 
   @Field(() => String, {
     nullable: true,
-    description: "The code of the last attempt's failure (`ConnectionRefused`, `Throttling`, `RequestTimeout`, …); null if none was recorded.",
+    description:
+      "The code of the last attempt's failure (`ConnectionRefused`, `Throttling`, `RequestTimeout`, …); null if none was recorded.",
   })
   lastUpstreamCode!: string | null;
 

@@ -29,7 +29,12 @@ import {
   InstanceTypeMismatchError,
   InstanceVpcMismatchError,
 } from "./instance.errors";
-import { LoadBalancerError, LoadBalancerHealthCheckOffError, LoadBalancerNetworkTypeMismatchError, LoadBalancerVpcMismatchError } from "./load-balancer.errors";
+import {
+  LoadBalancerError,
+  LoadBalancerHealthCheckOffError,
+  LoadBalancerNetworkTypeMismatchError,
+  LoadBalancerVpcMismatchError,
+} from "./load-balancer.errors";
 import { SecurityGroupInstanceQuotaExceededError } from "./request.errors";
 import { MaxSizeExceededError } from "./scaling-group.errors";
 import { loadBalancerContext, SHARED_FAILURE_ROWS } from "./shared-failure.rows";
@@ -41,7 +46,13 @@ export type AttachBlockerFact = GroupBlocker | InstanceBlocker;
 export type AttachOutcomeCode = AttachInstancesWireCode | typeof TransportErrorCode.OutcomeUnknown;
 
 /** The blocker that stands for `C`, if the preflight reports it. */
-type FactOf<C> = AttachBlockerFact extends infer B ? (B extends { code: infer K } ? (C extends K ? B & { code: C } : never) : never) : never;
+type FactOf<C> = AttachBlockerFact extends infer B
+  ? B extends { code: infer K }
+    ? C extends K
+      ? B & { code: C }
+      : never
+    : never
+  : never;
 
 /** A row per code; a code the preflight reports must say how its blocker becomes the member, any other must not. */
 type AttachOutcomeRows = {
@@ -95,7 +106,9 @@ export const ATTACH_OUTCOME_TABLE = {
     blocker: {
       checkOrder: 16,
       member: (blocker: InstanceFact) =>
-        blockerMemberFrom(InstanceTypeMismatchError, blocker, WIRE_ERRORS.instanceTypeMismatch.message(blocker.instanceId), { instanceId: blocker.instanceId }),
+        blockerMemberFrom(InstanceTypeMismatchError, blocker, WIRE_ERRORS.instanceTypeMismatch.message(blocker.instanceId), {
+          instanceId: blocker.instanceId,
+        }),
     },
   },
   IncorrectInstanceStatus: {
@@ -104,12 +117,15 @@ export const ATTACH_OUTCOME_TABLE = {
     blocker: {
       checkOrder: 12,
       member: (blocker: InstanceFact) =>
-        blockerMemberFrom(InstanceNotRunningError, blocker, WIRE_ERRORS.incorrectInstanceStatus.message(blocker.instanceId), { instanceId: blocker.instanceId }),
+        blockerMemberFrom(InstanceNotRunningError, blocker, WIRE_ERRORS.incorrectInstanceStatus.message(blocker.instanceId), {
+          instanceId: blocker.instanceId,
+        }),
     },
   },
   "InvalidInstanceId.NetworkTypeMismatch": {
     member: InstanceNetworkTypeMismatchError,
-    context: ({ code, error, instanceId }: FailureFacts) => userFacingErrorFrom(InstanceNetworkTypeMismatchError, code, error, { instanceId }),
+    context: ({ code, error, instanceId }: FailureFacts) =>
+      userFacingErrorFrom(InstanceNetworkTypeMismatchError, code, error, { instanceId }),
     blocker: {
       checkOrder: 13,
       member: (blocker: InstanceFact) =>
@@ -152,13 +168,19 @@ export const ATTACH_OUTCOME_TABLE = {
     member: LoadBalancerHealthCheckOffError,
     context: async ({ code, error, request, group }: FailureFacts) =>
       userFacingErrorFrom(LoadBalancerHealthCheckOffError, code, error, await loadBalancerContext(request.scalingGroupId, group)),
-    blocker: { checkOrder: 6, member: loadBalancerBlocker(LoadBalancerHealthCheckOffError, WIRE_ERRORS.incorrectLoadBalancerHealthCheck.message) },
+    blocker: {
+      checkOrder: 6,
+      member: loadBalancerBlocker(LoadBalancerHealthCheckOffError, WIRE_ERRORS.incorrectLoadBalancerHealthCheck.message),
+    },
   },
   "InvalidLoadBalancerId.IncorrectInstanceNetworkType": {
     member: LoadBalancerNetworkTypeMismatchError,
     context: async ({ code, error, request, group }: FailureFacts) =>
       userFacingErrorFrom(LoadBalancerNetworkTypeMismatchError, code, error, await loadBalancerContext(request.scalingGroupId, group)),
-    blocker: { checkOrder: 7, member: loadBalancerBlocker(LoadBalancerNetworkTypeMismatchError, WIRE_ERRORS.loadBalancerNetworkTypeMismatch.message) },
+    blocker: {
+      checkOrder: 7,
+      member: loadBalancerBlocker(LoadBalancerNetworkTypeMismatchError, WIRE_ERRORS.loadBalancerNetworkTypeMismatch.message),
+    },
   },
   "InvalidLoadBalancerId.VPCMismatch": {
     member: LoadBalancerVpcMismatchError,
@@ -177,10 +199,15 @@ export const ATTACH_OUTCOME_TABLE = {
     blocker: {
       checkOrder: 20,
       member: (blocker: { code: string; dbInstanceId: string }, { request }: BlockerFacts) =>
-        blockerMemberFrom(DbInstanceSecurityIpQuotaExceededError, blocker, WIRE_ERRORS.dbSecurityIpQuotaExceeded.message(blocker.dbInstanceId), {
-          scalingGroupId: request.scalingGroupId,
-          dbInstanceId: blocker.dbInstanceId,
-        }),
+        blockerMemberFrom(
+          DbInstanceSecurityIpQuotaExceededError,
+          blocker,
+          WIRE_ERRORS.dbSecurityIpQuotaExceeded.message(blocker.dbInstanceId),
+          {
+            scalingGroupId: request.scalingGroupId,
+            dbInstanceId: blocker.dbInstanceId,
+          },
+        ),
     },
   },
   "QuotaExceeded.SecurityGroupInstance": {
@@ -225,11 +252,15 @@ export const ATTACH_OUTCOME_TABLE = {
   InvalidParameter: {
     member: EntrustedNotAllowedError,
     context: ({ code, error, instanceId }: FailureFacts) =>
-      /\bEntrusted\b/.test(error.message) ? userFacingErrorFrom(EntrustedNotAllowedError, code, error, { instanceId }) : unmodeledUpstreamError(error),
+      /\bEntrusted\b/.test(error.message)
+        ? userFacingErrorFrom(EntrustedNotAllowedError, code, error, { instanceId })
+        : unmodeledUpstreamError(error),
     blocker: {
       checkOrder: 17,
       member: (blocker: InstanceFact) =>
-        blockerMemberFrom(EntrustedNotAllowedError, blocker, WIRE_ERRORS.entrustedPrePaid.message(blocker.instanceId), { instanceId: blocker.instanceId }),
+        blockerMemberFrom(EntrustedNotAllowedError, blocker, WIRE_ERRORS.entrustedPrePaid.message(blocker.instanceId), {
+          instanceId: blocker.instanceId,
+        }),
     },
   },
   [TransportErrorCode.OutcomeUnknown]: SHARED_FAILURE_ROWS[TransportErrorCode.OutcomeUnknown],
@@ -256,7 +287,10 @@ async function instanceInUse({ code, error, request, instanceId, context }: Fail
     member.currentScalingGroupId =
       (await context.loaders.scalingInstanceMembership.load({ regionId: request.regionId, id: instanceId }))?.scalingGroupId ?? null;
   } catch (readError) {
-    context.logger.warn("could not read the membership of an instance to describe an AttachInstances failure", { instanceId, error: readError });
+    context.logger.warn("could not read the membership of an instance to describe an AttachInstances failure", {
+      instanceId,
+      error: readError,
+    });
   }
   return withInUseMessage(member, request.scalingGroupId);
 }
@@ -275,7 +309,10 @@ async function activeSecurityGroupOf(group: UpstreamScalingGroup | null, context
   if (group === null || group.activeScalingConfigurationId === null) return null;
   try {
     // Through the request's loader: the configuration may be cached already.
-    const configuration = await context.loaders.scalingConfiguration.load({ regionId: group.regionId, id: group.activeScalingConfigurationId });
+    const configuration = await context.loaders.scalingConfiguration.load({
+      regionId: group.regionId,
+      id: group.activeScalingConfigurationId,
+    });
     return configuration?.securityGroupId ?? null;
   } catch (error) {
     context.logger.warn("could not read the active scaling configuration to describe an AttachInstances failure", {

@@ -62,8 +62,7 @@ export class InstanceVpcMismatchError extends InstanceError {
 
 @ObjectType("InstanceInUseError", {
   implements: [UserFacingError, MutationError, InstanceError],
-  description:
-    "`InvalidInstanceId.InUse`: the instance already belongs to a scaling group (this one or another). Detach it first.",
+  description: "`InvalidInstanceId.InUse`: the instance already belongs to a scaling group (this one or another). Detach it first.",
 })
 export class InstanceInUseError extends InstanceError {
   @Field(() => String, {

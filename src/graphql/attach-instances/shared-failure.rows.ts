@@ -63,7 +63,9 @@ export const SHARED_FAILURE_ROWS = {
     blocker: {
       checkOrder: 10,
       member: (blocker: { code: string; instanceId: string }) =>
-        blockerMemberFrom(InstanceNotFoundError, blocker, WIRE_ERRORS.instanceNotFound.message(blocker.instanceId), { instanceId: blocker.instanceId }),
+        blockerMemberFrom(InstanceNotFoundError, blocker, WIRE_ERRORS.instanceNotFound.message(blocker.instanceId), {
+          instanceId: blocker.instanceId,
+        }),
     },
   },
   ScalingActivityInProgress: {
@@ -94,7 +96,10 @@ export const SHARED_FAILURE_ROWS = {
   IncorrectDBInstanceStatus: {
     member: DbInstanceNotRunningError,
     context: ({ code, error, request }: FailureFacts) =>
-      userFacingErrorFrom(DbInstanceNotRunningError, code, error, { scalingGroupId: request.scalingGroupId, dbInstanceId: dbInstanceIdNamedBy(error.message) }),
+      userFacingErrorFrom(DbInstanceNotRunningError, code, error, {
+        scalingGroupId: request.scalingGroupId,
+        dbInstanceId: dbInstanceIdNamedBy(error.message),
+      }),
     blocker: {
       checkOrder: 9,
       member: (blocker: { code: string; dbInstanceId: string }, { request }: BlockerFacts) =>
@@ -130,7 +135,10 @@ export async function loadBalancerContext(
   return { scalingGroupId, loadBalancerIds: (await group())?.loadBalancerIds ?? [], loadBalancerId: null };
 }
 
-async function scalingGroupStatusContext(scalingGroupId: string, group: FailureFacts["group"]): Promise<ErrorContext<ScalingGroupNotActiveError>> {
+async function scalingGroupStatusContext(
+  scalingGroupId: string,
+  group: FailureFacts["group"],
+): Promise<ErrorContext<ScalingGroupNotActiveError>> {
   const state = (await group())?.lifecycleState;
   return { scalingGroupId, lifecycleState: state === undefined ? null : scalingGroupLifecycleStateOrNull(state) };
 }

@@ -18,7 +18,10 @@ export interface PreflightRequest {
  * instance, which load balancer, the capacity at the time of the check) and the message
  * AttachInstances would answer with.
  */
-const attachBlockerMemberOf = blockerMapperOf<AttachBlockerFact, AttachBlockerOutcomeMember, typeof ATTACH_OUTCOME_TABLE>("AttachInstances", ATTACH_OUTCOME_TABLE);
+const attachBlockerMemberOf = blockerMapperOf<AttachBlockerFact, AttachBlockerOutcomeMember, typeof ATTACH_OUTCOME_TABLE>(
+  "AttachInstances",
+  ATTACH_OUTCOME_TABLE,
+);
 
 /**
  * Turns preflight blockers into the mutation's typed members. Request problems become one

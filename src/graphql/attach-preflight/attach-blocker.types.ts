@@ -20,7 +20,10 @@ export type RequestBlocker =
   | { scope: "request"; problem: "duplicateInstances"; instanceIds: string[] };
 
 export type GroupBlocker =
-  | { scope: "group"; code: "Forbidden.Unauthorized" | "InvalidScalingGroupId.NotFound" | "IncorrectScalingGroupStatus" | "ScalingActivityInProgress" }
+  | {
+      scope: "group";
+      code: "Forbidden.Unauthorized" | "InvalidScalingGroupId.NotFound" | "IncorrectScalingGroupStatus" | "ScalingActivityInProgress";
+    }
   | {
       scope: "group";
       code:

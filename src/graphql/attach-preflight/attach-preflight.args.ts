@@ -15,7 +15,10 @@ export class AttachPreflightArgs {
   @ArrayMaxSize(MAX_PREFLIGHT_INSTANCES, { message: `At most ${MAX_PREFLIGHT_INSTANCES} instance IDs per preflight ($constraint1).` })
   instanceIds!: string[];
 
-  @Field(() => Boolean, { defaultValue: false, description: "Whether the attach would pass `entrusted: true` (refused for subscription instances)." })
+  @Field(() => Boolean, {
+    defaultValue: false,
+    description: "Whether the attach would pass `entrusted: true` (refused for subscription instances).",
+  })
   entrusted!: boolean;
 
   @Field(() => Boolean, {

@@ -77,7 +77,12 @@ export interface GroupFactNeeds {
 
 const ALL_GROUP_FACTS: GroupFactNeeds = { loadBalancersAndDatabases: true, configuration: true };
 
-async function loadGroupFacts(loaders: RequestLoaders, regionId: string, scalingGroupId: string, needs: GroupFactNeeds): Promise<GroupFacts> {
+async function loadGroupFacts(
+  loaders: RequestLoaders,
+  regionId: string,
+  scalingGroupId: string,
+  needs: GroupFactNeeds,
+): Promise<GroupFacts> {
   const activityInProgress = hasActivityInProgress(loaders.scalingActivityPage, regionId, scalingGroupId);
   // Not awaited yet: it runs alongside the group. Mark it handled so a 403 here is not "unhandled".
   activityInProgress.catch(() => undefined);
@@ -139,4 +144,3 @@ async function loadInstanceFacts(
   }
   return { instance, foundInRegionId, membership: await membership };
 }
-

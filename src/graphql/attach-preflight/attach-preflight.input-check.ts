@@ -30,7 +30,8 @@ export function malformedParameterIssues(target: AttachTarget): MalformedParamet
   });
   return validationIssuesFrom(validateSync(input, ARGUMENT_VALIDATOR_OPTIONS)).flatMap((issue): MalformedParameterIssue[] => {
     const [property, index, field] = issue.path;
-    if (property === "regionId" || property === "scalingGroupId") return [{ path: [property], constraint: issue.constraint, message: issue.message }];
+    if (property === "regionId" || property === "scalingGroupId")
+      return [{ path: [property], constraint: issue.constraint, message: issue.message }];
     if (property === "instances" && index !== undefined && field === "instanceId") {
       return [{ path: ["instanceIds", index], constraint: issue.constraint, message: issue.message }];
     }

@@ -12,7 +12,10 @@ export class AttachPreflightResolver {
       "Would `attachInstances` with these arguments be accepted now? The same answer as `ScalingGroup.attachPreflight`, also for a group that does not exist or an account that has not authorized ESS (the group query has no group to hang it on then). No change is made.",
   })
   @ValidateArgumentsBeforeExecution(AttachPreflightQueryArgs)
-  attachPreflight(@Args(() => AttachPreflightQueryArgs) args: AttachPreflightQueryArgs, @Ctx() context: GatewayContext): Promise<AttachPreflight> {
+  attachPreflight(
+    @Args(() => AttachPreflightQueryArgs) args: AttachPreflightQueryArgs,
+    @Ctx() context: GatewayContext,
+  ): Promise<AttachPreflight> {
     return runAttachPreflight(context, args);
   }
 }

@@ -11,7 +11,6 @@ import type {
 } from "../../upstream/upstream.types";
 import type { AttachBlocker, GroupBlocker, InstanceBlocker, MalformedParameterIssue, RequestBlocker } from "./attach-blocker.types";
 
-
 /** What the cloud says about the group and everything attached to it. */
 export type GroupFacts =
   /** Every ESS call of this account answers 403: the account has not authorized ESS. */
@@ -128,7 +127,11 @@ export function malformedRequestVerdict(instanceIds: readonly string[], issues: 
 type FoundGroup = Extract<GroupFacts, { state: "found" }>;
 
 /** The problems of the request itself: no instances, more than `limit`, repeated IDs (also DetachInstances'). */
-export function requestBlockersOf(requested: readonly string[], distinct: readonly string[], limit = CALL_LIMITS.essIdsPerCall): RequestBlocker[] {
+export function requestBlockersOf(
+  requested: readonly string[],
+  distinct: readonly string[],
+  limit = CALL_LIMITS.essIdsPerCall,
+): RequestBlocker[] {
   const blockers: RequestBlocker[] = [];
   if (requested.length === 0) blockers.push({ scope: "request", problem: "noInstances" });
   if (requested.length > limit) {
@@ -156,7 +159,8 @@ export function groupNetworkType(group: UpstreamScalingGroup): WireNetworkType {
 function loadBalancerBlockers({ group, loadBalancers }: FoundGroup): GroupBlocker[] {
   return loadBalancers.flatMap((loadBalancer, index): GroupBlocker[] => {
     // ESS cannot use a load balancer that no longer exists: it reports its status as unusable.
-    if (loadBalancer === null) return [{ scope: "group", code: "IncorrectLoadBalancerStatus", loadBalancerId: group.loadBalancerIds[index]! }];
+    if (loadBalancer === null)
+      return [{ scope: "group", code: "IncorrectLoadBalancerStatus", loadBalancerId: group.loadBalancerIds[index]! }];
     const loadBalancerId = loadBalancer.loadBalancerId;
     const blockers: GroupBlocker[] = [];
     if (loadBalancer.status !== "active") blockers.push({ scope: "group", code: "IncorrectLoadBalancerStatus", loadBalancerId });
@@ -201,7 +205,9 @@ function instanceBlockers(instanceId: string, facts: InstanceFacts | undefined, 
     else if (groupNetwork === "vpc" && instance.vpcId !== group.group.vpcId) blockers.push(blocker("InvalidInstanceId.VPCMismatch"));
   }
   if (facts?.membership) {
-    blockers.push(blocker("InvalidInstanceId.InUse", facts.membership.groupHidden ? {} : { scalingGroupId: facts.membership.scalingGroupId }));
+    blockers.push(
+      blocker("InvalidInstanceId.InUse", facts.membership.groupHidden ? {} : { scalingGroupId: facts.membership.scalingGroupId }),
+    );
   }
   if (group.state === "found" && group.activeConfiguration !== null) {
     if (instance.instanceType === null || !group.activeConfiguration.instanceTypes.includes(instance.instanceType)) {
@@ -232,7 +238,9 @@ function dbWhitelistQuotaBlockers({ dbInstances }: FoundGroup, instances: readon
   return dbInstances.flatMap((db): GroupBlocker[] => {
     if (db === null) return [];
     const listed = new Set(db.securityIps);
-    const added = new Set(instances.flatMap((instance) => (instance.privateIp && !listed.has(instance.privateIp) ? [instance.privateIp] : [])));
+    const added = new Set(
+      instances.flatMap((instance) => (instance.privateIp && !listed.has(instance.privateIp) ? [instance.privateIp] : [])),
+    );
     return added.size > 0 && listed.size + added.size > db.securityIpQuota
       ? [{ scope: "group", code: "QuotaExceeded.DBInstanceSecurityIP", dbInstanceId: db.dbInstanceId }]
       : [];

@@ -5,7 +5,12 @@ import { attachBlockerMembersOf, attachBlockerRenderer } from "./attach-blocker.
 import { loadAttachPreflightFacts, type AttachPreflightQuery } from "./attach-preflight.facts";
 import { groupAccess } from "../access/group-visibility";
 import { malformedParameterIssues } from "./attach-preflight.input-check";
-import { evaluateAttachPreflight, malformedRequestVerdict, type AttachPreflightFacts, type AttachPreflightVerdict } from "./attach-preflight.rules";
+import {
+  evaluateAttachPreflight,
+  malformedRequestVerdict,
+  type AttachPreflightFacts,
+  type AttachPreflightVerdict,
+} from "./attach-preflight.rules";
 import { AttachEligibility, AttachPreflight, InstanceAttachPreflight } from "./attach-preflight.type";
 import { renderVerdictLists, withAccessDenial } from "./preflight-blocker.renderer";
 import { AccessDeniedError } from "../access/access-denied.error";
@@ -35,7 +40,9 @@ export interface AttachEligibilityQuery {
   entrusted: boolean;
 }
 
-const ELIGIBILITY_BATCHER = new RequestScopedSlot<DataLoader<AttachEligibilityQuery, AttachEligibility, string>>("attach eligibility batcher");
+const ELIGIBILITY_BATCHER = new RequestScopedSlot<DataLoader<AttachEligibilityQuery, AttachEligibility, string>>(
+  "attach eligibility batcher",
+);
 
 /**
  * The preflight of attaching one instance alone. The eligibility fields of one request are answered
@@ -46,15 +53,20 @@ const ELIGIBILITY_BATCHER = new RequestScopedSlot<DataLoader<AttachEligibilityQu
 export function runAttachEligibility(context: GatewayContext, query: AttachEligibilityQuery): Promise<AttachEligibility> {
   const batcher = context.loaders.scoped.obtain(
     ELIGIBILITY_BATCHER,
-    () => new DataLoader((queries: readonly AttachEligibilityQuery[]) => eligibilityBatch(context, queries), { cacheKeyFn: eligibilityKeyOf }),
+    () =>
+      new DataLoader((queries: readonly AttachEligibilityQuery[]) => eligibilityBatch(context, queries), { cacheKeyFn: eligibilityKeyOf }),
   );
   return batcher.load(query);
 }
 
-const eligibilityKeyOf = (query: AttachEligibilityQuery) => JSON.stringify([query.regionId, query.scalingGroupId, query.entrusted, query.instanceId]);
+const eligibilityKeyOf = (query: AttachEligibilityQuery) =>
+  JSON.stringify([query.regionId, query.scalingGroupId, query.entrusted, query.instanceId]);
 const targetKeyOf = (query: AttachEligibilityQuery) => JSON.stringify([query.regionId, query.scalingGroupId, query.entrusted]);
 
-async function eligibilityBatch(context: GatewayContext, queries: readonly AttachEligibilityQuery[]): Promise<Array<AttachEligibility | Error>> {
+async function eligibilityBatch(
+  context: GatewayContext,
+  queries: readonly AttachEligibilityQuery[],
+): Promise<Array<AttachEligibility | Error>> {
   const byTarget = new Map<string, AttachEligibilityQuery[]>();
   for (const query of queries) {
     const key = targetKeyOf(query);
@@ -78,9 +90,16 @@ async function eligibilityBatch(context: GatewayContext, queries: readonly Attac
 }
 
 /** `queries` share region, group and `entrusted`; each instance is judged as if attached alone. */
-async function eligibilityAgainstOneGroup(context: GatewayContext, queries: readonly AttachEligibilityQuery[]): Promise<AttachEligibility[]> {
+async function eligibilityAgainstOneGroup(
+  context: GatewayContext,
+  queries: readonly AttachEligibilityQuery[],
+): Promise<AttachEligibility[]> {
   const { regionId, scalingGroupId, entrusted } = queries[0]!;
-  const aloneQueries = queries.map((query): AttachPreflightQuery => ({ ...query, instanceIds: [query.instanceId], ignoreInvalidInstance: false }));
+  const aloneQueries = queries.map((query): AttachPreflightQuery => ({
+    ...query,
+    instanceIds: [query.instanceId],
+    ignoreInvalidInstance: false,
+  }));
   const issuesOf = aloneQueries.map(malformedParameterIssues);
   const wellFormedIds = aloneQueries.flatMap((query, index) => (issuesOf[index]!.length === 0 ? query.instanceIds : []));
   let shared: { facts: AttachPreflightFacts; denied: boolean } | null = null;
@@ -103,7 +122,11 @@ async function eligibilityAgainstOneGroup(context: GatewayContext, queries: read
         verdict = malformedRequestVerdict(query.instanceIds, issues);
       } else {
         const instanceId = query.instanceIds[0]!;
-        verdict = evaluateAttachPreflight({ ...shared.facts, instanceIds: query.instanceIds, instances: new Map([[instanceId, shared.facts.instances.get(instanceId)!]]) });
+        verdict = evaluateAttachPreflight({
+          ...shared.facts,
+          instanceIds: query.instanceIds,
+          instances: new Map([[instanceId, shared.facts.instances.get(instanceId)!]]),
+        });
         if (shared.denied) denial = AccessDeniedError.of("attach", query, null);
       }
       const rendered = await attachBlockerMembersOf(verdict.blockers, query, context);
@@ -114,7 +137,10 @@ async function eligibilityAgainstOneGroup(context: GatewayContext, queries: read
 }
 
 /** The rules' verdict on the facts; for malformed IDs (which the mutation refuses as input), without looking anything up. */
-async function verdictOf(context: GatewayContext, query: AttachPreflightQuery): Promise<{ verdict: AttachPreflightVerdict; denial: AccessDeniedError | null }> {
+async function verdictOf(
+  context: GatewayContext,
+  query: AttachPreflightQuery,
+): Promise<{ verdict: AttachPreflightVerdict; denial: AccessDeniedError | null }> {
   const issues = malformedParameterIssues(query);
   if (issues.length > 0) return { verdict: malformedRequestVerdict(query.instanceIds, issues), denial: null };
   const visibility = await preflightVisibility(context, query, "attach");
@@ -145,5 +171,9 @@ export async function preflightVisibility(
 ): Promise<{ hidden: boolean; denied: boolean; probeRegionIds: readonly string[] }> {
   const access = await groupAccess(context, operation, query);
   const hidden = access === "hidden";
-  return { hidden, denied: access === "denied", probeRegionIds: hidden && !context.access.mayInRegion("read", query.regionId) ? [] : context.regionIds };
+  return {
+    hidden,
+    denied: access === "denied",
+    probeRegionIds: hidden && !context.access.mayInRegion("read", query.regionId) ? [] : context.regionIds,
+  };
 }

@@ -52,7 +52,10 @@ export class AttachPreflight {
   })
   attachedInstanceIds!: string[];
 
-  @Field(() => [InstanceAttachPreflight], { description: "Each distinct requested instance, in request order, with its own blockers. Empty when a region, group or instance ID is malformed (nothing is looked up then; see `requestBlockers`)." })
+  @Field(() => [InstanceAttachPreflight], {
+    description:
+      "Each distinct requested instance, in request order, with its own blockers. Empty when a region, group or instance ID is malformed (nothing is looked up then; see `requestBlockers`).",
+  })
   instances!: InstanceAttachPreflight[];
 }
 
@@ -65,7 +68,8 @@ export class AttachEligibility {
   eligible!: boolean;
 
   @Field(() => [AttachBlockerUnion], {
-    description: "Every reason it would fail (group and instance), in the order AttachInstances checks; the first is what the call returns.",
+    description:
+      "Every reason it would fail (group and instance), in the order AttachInstances checks; the first is what the call returns.",
   })
   blockers!: AttachBlockerMember[];
 }

@@ -41,10 +41,20 @@ export function inputValidationErrorOf(problems: readonly RequestBlocker[], acti
           return [InputValidationIssue.of(["instanceIds"], "arrayMinSize", `${action} needs at least 1 instance.`)];
         case "tooManyInstances":
           return [
-            InputValidationIssue.of(["instanceIds"], "arrayMaxSize", `${action} takes at most ${problem.limit} instances per call; ${problem.count} were given.`),
+            InputValidationIssue.of(
+              ["instanceIds"],
+              "arrayMaxSize",
+              `${action} takes at most ${problem.limit} instances per call; ${problem.count} were given.`,
+            ),
           ];
         case "duplicateInstances":
-          return [InputValidationIssue.of(["instanceIds"], "arrayUnique", `Each instance may appear once; repeated: ${problem.instanceIds.join(", ")}.`)];
+          return [
+            InputValidationIssue.of(
+              ["instanceIds"],
+              "arrayUnique",
+              `Each instance may appear once; repeated: ${problem.instanceIds.join(", ")}.`,
+            ),
+          ];
         default: {
           const unreachable: never = problem;
           return unreachable;
@@ -66,13 +76,22 @@ export interface PreflightVerdictLists<B> {
 export async function renderVerdictLists<B, M>(
   verdict: PreflightVerdictLists<B>,
   render: (blockers: readonly B[]) => Promise<M[]>,
-): Promise<{ blockers: M[]; requestBlockers: M[]; groupBlockers: M[]; instances: Array<{ instanceId: string; eligible: boolean; blockers: M[] }> }> {
+): Promise<{
+  blockers: M[];
+  requestBlockers: M[];
+  groupBlockers: M[];
+  instances: Array<{ instanceId: string; eligible: boolean; blockers: M[] }>;
+}> {
   const [blockers, requestBlockers, groupBlockers, instances] = await Promise.all([
     render(verdict.blockers),
     render(verdict.requestBlockers),
     render(verdict.groupBlockers),
     Promise.all(
-      verdict.instances.map(async (entry) => ({ instanceId: entry.instanceId, eligible: entry.blockers.length === 0, blockers: await render(entry.blockers) })),
+      verdict.instances.map(async (entry) => ({
+        instanceId: entry.instanceId,
+        eligible: entry.blockers.length === 0,
+        blockers: await render(entry.blockers),
+      })),
     ),
   ]);
   return { blockers, requestBlockers, groupBlockers, instances };
@@ -83,7 +102,10 @@ export async function renderVerdictLists<B, M>(
  * the mutation answers `AccessDeniedError` before it sends anything (after input validation), so
  * that is the first blocker after the request's, and a group blocker.
  */
-export function withAccessDenial<L extends { blockers: unknown[]; groupBlockers: unknown[]; requestBlockers: unknown[] }>(lists: L, denial: L["blockers"][number] | null): L {
+export function withAccessDenial<L extends { blockers: unknown[]; groupBlockers: unknown[]; requestBlockers: unknown[] }>(
+  lists: L,
+  denial: L["blockers"][number] | null,
+): L {
   if (denial === null) return lists;
   const requestCount = lists.requestBlockers.length;
   return {

@@ -4,7 +4,8 @@ import { createConnectionType } from "../common/relay/connection.type";
 import { ACCESS_OPERATION_OF, AccessOperation } from "../access/access-operation.enum";
 
 @ObjectType("AuditEvent", {
-  description: "One mutation attempt, allowed or refused, as the gateway's audit trail recorded it (docs/security.md \"Audit trail\"). Never holds a credential or token.",
+  description:
+    'One mutation attempt, allowed or refused, as the gateway\'s audit trail recorded it (docs/security.md "Audit trail"). Never holds a credential or token.',
 })
 export class AuditEvent {
   @Field(() => String, { description: "When the outcome was known (ISO 8601)." })
@@ -43,7 +44,9 @@ export class AuditEvent {
   @Field(() => String, { nullable: true, description: "`LIFECYCLE`: the lifecycle hook acted on; null for other operations." })
   lifecycleHookId!: string | null;
 
-  @Field(() => String, { description: "The result's `__typename` (`AttachInstancesSuccess`, `AccessDeniedError`, …), or `Error` for a top-level error." })
+  @Field(() => String, {
+    description: "The result's `__typename` (`AttachInstancesSuccess`, `AccessDeniedError`, …), or `Error` for a top-level error.",
+  })
   outcome!: string;
 
   @Field(() => String, { nullable: true, description: "The result's `code`; null for a success." })
@@ -81,4 +84,8 @@ export class AuditEvent {
   }
 }
 
-export const { Connection: AuditEventConnection, Edge: AuditEventEdge } = createConnectionType("AuditEvent", AuditEvent, "audit events, newest first");
+export const { Connection: AuditEventConnection, Edge: AuditEventEdge } = createConnectionType(
+  "AuditEvent",
+  AuditEvent,
+  "audit events, newest first",
+);

@@ -12,11 +12,13 @@ export const FORBIDDEN_CODE = "FORBIDDEN";
 export class AuditEventsResolver {
   @Query(() => AuditEventConnection, {
     description:
-      "The audit trail, newest first: one event per mutation attempt, allowed or refused (docs/security.md \"Audit trail\"). Only for principals with an `audit` grant; holds the newest 10,000 events (the file sink keeps every one). No upstream call.",
+      'The audit trail, newest first: one event per mutation attempt, allowed or refused (docs/security.md "Audit trail"). Only for principals with an `audit` grant; holds the newest 10,000 events (the file sink keeps every one). No upstream call.',
   })
   async auditEvents(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() context: GatewayContext) {
     if (!context.access.mayReadAudit()) {
-      throw new GraphQLError("Your grants do not include `audit`: the audit trail is not readable for you.", { extensions: { code: FORBIDDEN_CODE } });
+      throw new GraphQLError("Your grants do not include `audit`: the audit trail is not readable for you.", {
+        extensions: { code: FORBIDDEN_CODE },
+      });
     }
     // A snapshot: pages of one request agree even while records are added.
     const records = context.audit.recent();
@@ -26,7 +28,12 @@ export class AuditEventsResolver {
         first: args.first,
         after: args.after,
         upstreamPageSize: records.length + 1,
-        fetchPage: async (pageNumber, pageSize) => ({ items: records.slice((pageNumber - 1) * pageSize, pageNumber * pageSize), totalCount: records.length, pageNumber, pageSize }),
+        fetchPage: async (pageNumber, pageSize) => ({
+          items: records.slice((pageNumber - 1) * pageSize, pageNumber * pageSize),
+          totalCount: records.length,
+          pageNumber,
+          pageSize,
+        }),
       },
       AuditEvent.from,
     );

@@ -21,7 +21,10 @@ const MAX_RECORDED_ID_LENGTH = 128;
  * `ValidationErrorsAsData`, so it sees the final result: `@UseMiddleware(AuditedMutation("detach", detachTarget), ValidationErrorsAsData)`.
  * The record is durable before the middleware returns, so before the response is sent.
  */
-export function AuditedMutation(operation: Operation, targetOf: (args: Record<string, unknown>) => AuditTarget): MiddlewareFn<GatewayContext> {
+export function AuditedMutation(
+  operation: Operation,
+  targetOf: (args: Record<string, unknown>) => AuditTarget,
+): MiddlewareFn<GatewayContext> {
   return async ({ args, context }, next) => {
     let result: unknown;
     let failure: unknown;
@@ -103,7 +106,9 @@ export function lifecycleAuditTarget(args: Record<string, unknown>): AuditTarget
 }
 
 /** Every audited mutation, by its schema field: the operation its grant names and how to read its target. */
-export const AUDITED_MUTATIONS: Readonly<Record<string, { operation: Operation; targetOf: (args: Record<string, unknown>) => AuditTarget }>> = Object.freeze({
+export const AUDITED_MUTATIONS: Readonly<
+  Record<string, { operation: Operation; targetOf: (args: Record<string, unknown>) => AuditTarget }>
+> = Object.freeze({
   attachInstances: { operation: "attach", targetOf: attachAuditTarget },
   detachInstances: { operation: "detach", targetOf: detachAuditTarget },
   completeLifecycleAction: { operation: "lifecycle", targetOf: lifecycleAuditTarget },

@@ -30,7 +30,9 @@ export interface FailureFacts {
 }
 
 /** Builds the member for one upstream answer (or the catch-all, when the row declines). */
-export type FailureRow<M extends UserFacingError> = (facts: FailureFacts) => M | UnmodeledUpstreamError | Promise<M | UnmodeledUpstreamError>;
+export type FailureRow<M extends UserFacingError> = (
+  facts: FailureFacts,
+) => M | UnmodeledUpstreamError | Promise<M | UnmodeledUpstreamError>;
 
 /** What a blocker row builds its member from, besides the blocker itself. */
 export interface BlockerFacts {
@@ -87,7 +89,9 @@ export function blockerMembersOf<T extends Readonly<Record<string, OutcomeRow<Us
   const rows = Object.values(table).filter((row) => row.blocker !== undefined);
   // Two codes at one place would make the union's order depend on the table's.
   if (new Set(rows.map((row) => row.blocker!.checkOrder)).size !== rows.length) throw new Error("Two blocker rows share a checkOrder");
-  return rows.sort((a, b) => a.blocker!.checkOrder - b.blocker!.checkOrder).flatMap((row) => classesOf(row)) as Array<MemberClass<BlockerMemberOf<T>>>;
+  return rows.sort((a, b) => a.blocker!.checkOrder - b.blocker!.checkOrder).flatMap((row) => classesOf(row)) as Array<
+    MemberClass<BlockerMemberOf<T>>
+  >;
 }
 
 function classesOf(row: OutcomeRow<UserFacingError, unknown>): readonly MemberClass[] {
@@ -182,7 +186,11 @@ export function dbInstanceIdNamedBy(message: string): string | null {
 }
 
 /** Reads the target group at most once, and only for codes whose member needs it. */
-function lazyScalingGroup(action: string, request: FailedMutationRequest, context: GatewayContext): () => Promise<UpstreamScalingGroup | null> {
+function lazyScalingGroup(
+  action: string,
+  request: FailedMutationRequest,
+  context: GatewayContext,
+): () => Promise<UpstreamScalingGroup | null> {
   let pending: Promise<UpstreamScalingGroup | null> | undefined;
   return () => {
     pending ??= context.loaders.scalingGroup.load({ regionId: request.regionId, id: request.scalingGroupId }).catch((error: unknown) => {

@@ -12,8 +12,7 @@ export const USER_FACING_ERROR_INTERFACE = "UserFacingError";
  * JavaScript global in resolvers and in generated client code.
  */
 @InterfaceType(USER_FACING_ERROR_INTERFACE, {
-  description:
-    "A failure the caller can act on. Returned as data in a result union, never in the top-level `errors` array.",
+  description: "A failure the caller can act on. Returned as data in a result union, never in the top-level `errors` array.",
 })
 export abstract class UserFacingError {
   @Field(() => String, {

@@ -11,9 +11,7 @@ import { InputValidationIssue } from "./input-validation-issue.type";
 export function validationIssuesFrom(errors: readonly ValidationError[], parentPath: readonly string[] = []): InputValidationIssue[] {
   return errors.flatMap((error) => {
     const path = [...parentPath, String(error.property)];
-    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) =>
-      InputValidationIssue.of(path, constraint, message),
-    );
+    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => InputValidationIssue.of(path, constraint, message));
     return [...own, ...validationIssuesFrom(error.children ?? [], path)];
   });
 }

@@ -12,7 +12,9 @@ export function createDbInstanceLoader(upstream: EssUpstream): DbInstanceLoader 
   return createRegionalLoader<UpstreamDbInstance>({
     name: "dbInstance",
     maxBatchSize: 1,
-    fetch: fetchOneOrNone("InvalidDBInstanceId.NotFound", (regionId, dbInstanceId) => upstream.describeDbInstance({ regionId, dbInstanceId })),
+    fetch: fetchOneOrNone("InvalidDBInstanceId.NotFound", (regionId, dbInstanceId) =>
+      upstream.describeDbInstance({ regionId, dbInstanceId }),
+    ),
     idOf: (dbInstance) => dbInstance.dbInstanceId,
   });
 }

@@ -39,7 +39,11 @@ export class DbInstance {
       id: db.dbInstanceId,
       status: db.status,
       engine: db.engine,
-      whitelist: Object.assign(new DbWhitelistUsage(), { used, quota: db.securityIpQuota, available: Math.max(0, db.securityIpQuota - used) }),
+      whitelist: Object.assign(new DbWhitelistUsage(), {
+        used,
+        quota: db.securityIpQuota,
+        available: Math.max(0, db.securityIpQuota - used),
+      }),
     });
   }
 }

@@ -8,5 +8,8 @@ import { DETACH_OUTCOME_TABLE } from "./detach-outcome.table";
 export const MODELED_DETACH_INSTANCES_CODES = modeledCodesOf(DETACH_OUTCOME_TABLE);
 
 /** Maps a failed DetachInstances call to its union member (detach-outcome.table.ts); an unmodeled code becomes `UpstreamError`. */
-export const detachInstancesFailureFrom: (error: UpstreamError, request: FailedMutationRequest, context: GatewayContext) => Promise<DetachInstancesFailure> =
-  failureMapperOf("DetachInstances", DETACH_OUTCOME_TABLE);
+export const detachInstancesFailureFrom: (
+  error: UpstreamError,
+  request: FailedMutationRequest,
+  context: GatewayContext,
+) => Promise<DetachInstancesFailure> = failureMapperOf("DetachInstances", DETACH_OUTCOME_TABLE);

@@ -27,7 +27,7 @@ export class MinSizeBreachedError extends ScalingGroupError {
 @ObjectType("InstanceNotInScalingGroupError", {
   implements: [UserFacingError, MutationError, InstanceError],
   description:
-    '`InvalidInstanceId.NotFound` (`… does not exist in the specified scaling group.`): the instance exists but is not a member of this scaling group, so there is nothing to detach.',
+    "`InvalidInstanceId.NotFound` (`… does not exist in the specified scaling group.`): the instance exists but is not a member of this scaling group, so there is nothing to detach.",
 })
 export class InstanceNotInScalingGroupError extends InstanceError {
   @Field(() => String, { description: "The scaling group from the input." })

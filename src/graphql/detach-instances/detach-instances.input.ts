@@ -19,7 +19,9 @@ export class DetachInstancesInput {
   scalingGroupId!: string;
 
   @Field(() => [String], { description: `The instances to detach: 1 to ${CALL_LIMITS.essIdsPerCall} instance IDs, each at most once.` })
-  @ArrayMaxSize(CALL_LIMITS.essIdsPerCall, { message: `instanceIds must list at most ${CALL_LIMITS.essIdsPerCall} instances per call ($constraint1)` })
+  @ArrayMaxSize(CALL_LIMITS.essIdsPerCall, {
+    message: `instanceIds must list at most ${CALL_LIMITS.essIdsPerCall} instances per call ($constraint1)`,
+  })
   @ArrayMinSize(1, { message: "instanceIds must list at least 1 instance" })
   @ArrayUnique(undefined, { message: "instanceIds must not list the same instance twice" })
   @IsResourceId({ each: true })

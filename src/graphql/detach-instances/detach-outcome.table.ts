@@ -29,7 +29,13 @@ export type DetachBlockerFact = DetachGroupBlocker | DetachInstanceBlocker;
 /** The codes `DetachInstancesResult` models: the API's error table and the client's `OutcomeUnknown`. */
 export type DetachOutcomeCode = DetachInstancesWireCode | typeof TransportErrorCode.OutcomeUnknown;
 
-type FactOf<C> = DetachBlockerFact extends infer B ? (B extends { code: infer K } ? (C extends K ? B & { code: C } : never) : never) : never;
+type FactOf<C> = DetachBlockerFact extends infer B
+  ? B extends { code: infer K }
+    ? C extends K
+      ? B & { code: C }
+      : never
+    : never
+  : never;
 
 type DetachOutcomeRows = {
   readonly [C in DetachOutcomeCode]: [FactOf<C>] extends [never]
@@ -56,14 +62,21 @@ export const DETACH_OUTCOME_TABLE = {
     member: [InstanceNotFoundError, InstanceNotInScalingGroupError],
     context: (facts: FailureFacts) =>
       isInstanceNotInGroupMessage(facts.error.message)
-        ? instanceNotInGroup(facts.instanceId, facts, (fields) => userFacingErrorFrom(InstanceNotInScalingGroupError, facts.code, facts.error, fields))
+        ? instanceNotInGroup(facts.instanceId, facts, (fields) =>
+            userFacingErrorFrom(InstanceNotInScalingGroupError, facts.code, facts.error, fields),
+          )
         : SHARED_FAILURE_ROWS["InvalidInstanceId.NotFound"].context(facts),
     blocker: {
       checkOrder: SHARED_FAILURE_ROWS["InvalidInstanceId.NotFound"].blocker.checkOrder,
       member: (blocker: DetachInstanceBlocker, facts: BlockerFacts) =>
         blocker.problem === "notInGroup"
           ? instanceNotInGroup(blocker.instanceId, facts, (fields) =>
-              blockerMemberFrom(InstanceNotInScalingGroupError, blocker, WIRE_ERRORS.instanceNotInGroup.message(blocker.instanceId), fields),
+              blockerMemberFrom(
+                InstanceNotInScalingGroupError,
+                blocker,
+                WIRE_ERRORS.instanceNotInGroup.message(blocker.instanceId),
+                fields,
+              ),
             )
           : SHARED_FAILURE_ROWS["InvalidInstanceId.NotFound"].blocker.member(blocker),
     },
@@ -71,7 +84,12 @@ export const DETACH_OUTCOME_TABLE = {
   IncorrectInstanceStatus: {
     member: InstanceNotInServiceError,
     context: async (facts: FailureFacts) =>
-      userFacingErrorFrom(InstanceNotInServiceError, facts.code, facts.error, await notInServiceContext(facts.instanceId, facts, "DetachInstances")),
+      userFacingErrorFrom(
+        InstanceNotInServiceError,
+        facts.code,
+        facts.error,
+        await notInServiceContext(facts.instanceId, facts, "DetachInstances"),
+      ),
     blocker: {
       checkOrder: 12,
       member: async (blocker: DetachInstanceBlocker, facts: BlockerFacts) =>
@@ -124,10 +142,18 @@ type MemberFacts = { request: FailedMutationRequest; context: GatewayContext };
 async function instanceNotInGroup(
   instanceId: string | null,
   facts: MemberFacts,
-  build: (fields: { instanceId: string | null; scalingGroupId: string; currentScalingGroupId: string | null }) => InstanceNotInScalingGroupError,
+  build: (fields: {
+    instanceId: string | null;
+    scalingGroupId: string;
+    currentScalingGroupId: string | null;
+  }) => InstanceNotInScalingGroupError,
 ): Promise<InstanceNotInScalingGroupError> {
   const membership = await membershipOf(instanceId, facts, "DetachInstances");
-  const member = build({ instanceId, scalingGroupId: facts.request.scalingGroupId, currentScalingGroupId: membership?.scalingGroupId ?? null });
+  const member = build({
+    instanceId,
+    scalingGroupId: facts.request.scalingGroupId,
+    currentScalingGroupId: membership?.scalingGroupId ?? null,
+  });
   if (member.currentScalingGroupId !== null && member.currentScalingGroupId !== facts.request.scalingGroupId) {
     member.message = `Instance "${instanceId}" is not in scaling group ${facts.request.scalingGroupId}; it is in ${member.currentScalingGroupId}.`;
   }
@@ -144,7 +170,11 @@ async function notInServiceContext(
 }
 
 /** The instance's membership, read through the request's loader (the preflight has it cached); null if unknown. */
-async function membershipOf(instanceId: string | null, { request, context }: MemberFacts, action: string): Promise<UpstreamScalingInstance | null> {
+async function membershipOf(
+  instanceId: string | null,
+  { request, context }: MemberFacts,
+  action: string,
+): Promise<UpstreamScalingInstance | null> {
   if (instanceId === null) return null;
   try {
     return await context.loaders.scalingInstanceMembership.load({ regionId: request.regionId, id: instanceId });

@@ -13,7 +13,10 @@ export interface DetachPreflightRequest {
 }
 
 /** Builds a blocker's member through the mutation's own outcome table, from the blocker's facts. */
-const detachBlockerMemberOf = blockerMapperOf<DetachBlockerFact, DetachBlockerOutcomeMember, typeof DETACH_OUTCOME_TABLE>("DetachInstances", DETACH_OUTCOME_TABLE);
+const detachBlockerMemberOf = blockerMapperOf<DetachBlockerFact, DetachBlockerOutcomeMember, typeof DETACH_OUTCOME_TABLE>(
+  "DetachInstances",
+  DETACH_OUTCOME_TABLE,
+);
 
 /**
  * Renders detach blockers as the mutation's typed members through the mutation's own outcome table

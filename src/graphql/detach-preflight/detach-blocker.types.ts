@@ -6,7 +6,10 @@ import type { RequestBlocker } from "../attach-preflight/attach-blocker.types";
  * DetachInstances returns them. Request problems are attach's (`RequestBlocker`).
  */
 export type DetachGroupBlocker =
-  | { scope: "group"; code: "Forbidden.Unauthorized" | "InvalidScalingGroupId.NotFound" | "IncorrectScalingGroupStatus" | "ScalingActivityInProgress" }
+  | {
+      scope: "group";
+      code: "Forbidden.Unauthorized" | "InvalidScalingGroupId.NotFound" | "IncorrectScalingGroupStatus" | "ScalingActivityInProgress";
+    }
   | { scope: "group"; code: "IncorrectLoadBalancerStatus"; loadBalancerId: string }
   | { scope: "group"; code: "IncorrectDBInstanceStatus"; dbInstanceId: string }
   | { scope: "group"; code: "IncorrectCapacity.MinSize"; minSize: number; totalCapacity: number; requested: number };

@@ -18,7 +18,8 @@ export class DetachPreflightArgs {
 
   @Field(() => Boolean, {
     defaultValue: false,
-    description: "Whether the detach would pass `detachFromLoadBalancersAndDatabases: true` (then the group's load balancers and DB instances must be usable).",
+    description:
+      "Whether the detach would pass `detachFromLoadBalancersAndDatabases: true` (then the group's load balancers and DB instances must be usable).",
   })
   detachFromLoadBalancersAndDatabases!: boolean;
 

@@ -28,9 +28,15 @@ export async function loadDetachPreflightFacts(
     instanceIds: query.instanceIds,
     detachFromLoadBalancersAndDatabases: query.detachFromLoadBalancersAndDatabases,
     ignoreInvalidInstance: query.ignoreInvalidInstance,
-    ...(await loadGroupAndInstanceFacts(loaders, probeRegionIds, query, {
-      loadBalancersAndDatabases: query.detachFromLoadBalancersAndDatabases,
-      configuration: false,
-    }, groupHidden)),
+    ...(await loadGroupAndInstanceFacts(
+      loaders,
+      probeRegionIds,
+      query,
+      {
+        loadBalancersAndDatabases: query.detachFromLoadBalancersAndDatabases,
+        configuration: false,
+      },
+      groupHidden,
+    )),
   };
 }

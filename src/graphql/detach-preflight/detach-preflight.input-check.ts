@@ -12,7 +12,11 @@ const LIST_RULES: ReadonlySet<string> = new Set(["arrayMinSize", "arrayMaxSize",
  * found by running the mutation input's own validation (`DetachInstancesInput`), so a malformed
  * value gets exactly the mutation's answer (as attach's preflight does).
  */
-export function malformedDetachParameterIssues(target: { regionId: string; scalingGroupId: string; instanceIds: readonly string[] }): MalformedParameterIssue[] {
+export function malformedDetachParameterIssues(target: {
+  regionId: string;
+  scalingGroupId: string;
+  instanceIds: readonly string[];
+}): MalformedParameterIssue[] {
   const input = Object.assign(new DetachInstancesInput(), {
     regionId: target.regionId,
     scalingGroupId: target.scalingGroupId,

@@ -38,7 +38,10 @@ export function evaluateDetachPreflight(facts: DetachPreflightFacts): DetachPref
   const distinctIds = [...new Set(facts.instanceIds)];
   const requestBlockers = requestBlockersOf(facts.instanceIds, distinctIds, CALL_LIMITS.essIdsPerCall);
   const group = facts.group;
-  const instances = distinctIds.map((instanceId) => ({ instanceId, blockers: instanceBlockers(instanceId, facts.instances.get(instanceId), group) }));
+  const instances = distinctIds.map((instanceId) => ({
+    instanceId,
+    blockers: instanceBlockers(instanceId, facts.instances.get(instanceId), group),
+  }));
   const valid = instances.filter((entry) => entry.blockers.length === 0);
   // With IgnoreInvalidInstance, ESS skips invalid instances and fails only when none remains.
   const skipping = facts.ignoreInvalidInstance && valid.length > 0;

@@ -38,7 +38,10 @@ export async function runDetachEligibility(
 }
 
 /** The rules' verdict on the facts; for malformed IDs (which the mutation refuses as input), without looking anything up. */
-async function verdictOf(context: GatewayContext, query: DetachPreflightQuery): Promise<{ verdict: DetachPreflightVerdict; denial: AccessDeniedError | null }> {
+async function verdictOf(
+  context: GatewayContext,
+  query: DetachPreflightQuery,
+): Promise<{ verdict: DetachPreflightVerdict; denial: AccessDeniedError | null }> {
   const issues = malformedDetachParameterIssues(query);
   if (issues.length > 0) return { verdict: malformedDetachVerdict(query.instanceIds, issues), denial: null };
   // The caller's grants as for attach: a hidden group is "not found" without being read.

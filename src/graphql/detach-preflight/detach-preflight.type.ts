@@ -43,7 +43,8 @@ export class DetachPreflight {
   groupBlockers!: DetachBlockerMember[];
 
   @Field(() => [String], {
-    description: "The instances the call would detach: every requested one, or with `ignoreInvalidInstance` those without blockers of their own.",
+    description:
+      "The instances the call would detach: every requested one, or with `ignoreInvalidInstance` those without blockers of their own.",
   })
   detachedInstanceIds!: string[];
 
@@ -60,7 +61,8 @@ export class DetachEligibility {
   eligible!: boolean;
 
   @Field(() => [DetachBlockerUnion], {
-    description: "Every reason it would fail (group and instance), in the order DetachInstances checks; the first is what the call returns.",
+    description:
+      "Every reason it would fail (group and instance), in the order DetachInstances checks; the first is what the call returns.",
   })
   blockers!: DetachBlockerMember[];
 }

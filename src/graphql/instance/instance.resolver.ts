@@ -24,7 +24,10 @@ export class InstanceResolver {
     description: "ECS instances by ID (at most 100): one entry per ID, in order; null where the region has no such instance.",
   })
   @ValidateArgumentsBeforeExecution(InstancesArgs)
-  async instances(@Args(() => InstancesArgs) { regionId, ids }: InstancesArgs, @Ctx() context: GatewayContext): Promise<Array<Instance | null>> {
+  async instances(
+    @Args(() => InstancesArgs) { regionId, ids }: InstancesArgs,
+    @Ctx() context: GatewayContext,
+  ): Promise<Array<Instance | null>> {
     const instances = await context.loaders.instance.loadMany(ids.map((id) => ({ regionId, id })));
     return instances.map((instance) => {
       if (instance instanceof Error) throw instance;

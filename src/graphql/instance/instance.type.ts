@@ -31,7 +31,11 @@ export class Instance {
   @Field(() => NetworkType, { nullable: true, description: "Classic network or VPC." })
   networkType!: NetworkType | null;
 
-  @Field(() => String, { nullable: true, description: "`networkType` as ECS sent it (e.g. a value newer than this gateway, shown as `UNKNOWN` in `networkType`). Null when not reported." })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "`networkType` as ECS sent it (e.g. a value newer than this gateway, shown as `UNKNOWN` in `networkType`). Null when not reported.",
+  })
   networkTypeRaw!: string | null;
 
   @Field(() => String, { nullable: true, description: "The VPC of a VPC instance; null for classic instances." })
@@ -46,7 +50,11 @@ export class Instance {
   @Field(() => InstanceChargeType, { nullable: true, description: "How the instance is billed." })
   chargeType!: InstanceChargeType | null;
 
-  @Field(() => String, { nullable: true, description: "`chargeType` as ECS sent it (e.g. a value newer than this gateway, shown as `UNKNOWN` in `chargeType`). Null when not reported." })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "`chargeType` as ECS sent it (e.g. a value newer than this gateway, shown as `UNKNOWN` in `chargeType`). Null when not reported.",
+  })
   chargeTypeRaw!: string | null;
 
   @Field(() => [String], { description: "IDs of the security groups the instance belongs to." })

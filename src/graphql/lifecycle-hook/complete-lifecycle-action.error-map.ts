@@ -18,7 +18,10 @@ const MEMBERS: Readonly<Record<string, (error: UpstreamError, lifecycleHookId: s
 };
 
 /** Maps a failed CompleteLifecycleAction call to its union member; an unmodeled code is `UpstreamError`. */
-export function completeLifecycleActionFailureFrom(error: UpstreamError, request: { lifecycleHookId: string; clientToken: string }): CompleteLifecycleActionFailure {
+export function completeLifecycleActionFailureFrom(
+  error: UpstreamError,
+  request: { lifecycleHookId: string; clientToken: string },
+): CompleteLifecycleActionFailure {
   const member = Object.hasOwn(MEMBERS, error.code) ? MEMBERS[error.code]!(error, request.lifecycleHookId) : unmodeled(error);
   return Object.assign(member, { clientToken: request.clientToken });
 }

@@ -12,11 +12,15 @@ export class CompleteLifecycleActionInput {
   @IsRegionId()
   regionId!: string;
 
-  @Field(() => String, { description: "The lifecycle hook the instances wait on, e.g. `ash-bp1…` (`ScalingInstance.lifecycleHook.lifecycleHookId`)." })
+  @Field(() => String, {
+    description: "The lifecycle hook the instances wait on, e.g. `ash-bp1…` (`ScalingInstance.lifecycleHook.lifecycleHookId`).",
+  })
   @IsResourceId()
   lifecycleHookId!: string;
 
-  @Field(() => String, { description: "The lifecycle action token (`ScalingInstance.lifecycleHook.lifecycleActionToken`), at most 64 characters." })
+  @Field(() => String, {
+    description: "The lifecycle action token (`ScalingInstance.lifecycleHook.lifecycleActionToken`), at most 64 characters.",
+  })
   @IsResourceId()
   lifecycleActionToken!: string;
 

@@ -14,7 +14,10 @@ import { auditedMutation } from "../audit-event/mutation-audit.middleware";
 import { LifecycleHookNotFoundError } from "./lifecycle-hook.errors";
 
 /** ESS's own code and message for a lifecycle hook that does not exist (answered for one the caller may not see). */
-const ESS_HOOK_NOT_FOUND = { code: "InvalidLifecycleHookId.NotExist", message: (id: string) => `The specified lifecycle hook "${id}" does not exist.` } as const;
+const ESS_HOOK_NOT_FOUND = {
+  code: "InvalidLifecycleHookId.NotExist",
+  message: (id: string) => `The specified lifecycle hook "${id}" does not exist.`,
+} as const;
 
 @Resolver()
 export class CompleteLifecycleActionResolver {
@@ -54,11 +57,21 @@ export class CompleteLifecycleActionResolver {
         clientToken,
       });
       context.logger.info("completeLifecycleAction accepted", { ...target, result, upstreamRequestId: receipt.requestId });
-      return Object.assign(new CompleteLifecycleActionSuccess(), { lifecycleHookId: input.lifecycleHookId, result, requestId: receipt.requestId, clientToken });
+      return Object.assign(new CompleteLifecycleActionSuccess(), {
+        lifecycleHookId: input.lifecycleHookId,
+        result,
+        requestId: receipt.requestId,
+        clientToken,
+      });
     } catch (error) {
       if (!(error instanceof UpstreamError)) throw error;
       // The token is a capability for the wait: it is never logged.
-      context.logger.info("completeLifecycleAction refused upstream", { ...target, upstreamCode: error.code, httpStatus: error.httpStatus, upstreamRequestId: error.requestId });
+      context.logger.info("completeLifecycleAction refused upstream", {
+        ...target,
+        upstreamCode: error.code,
+        httpStatus: error.httpStatus,
+        upstreamRequestId: error.requestId,
+      });
       return completeLifecycleActionFailureFrom(error, { lifecycleHookId: input.lifecycleHookId, clientToken });
     }
   }

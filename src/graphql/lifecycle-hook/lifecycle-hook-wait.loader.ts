@@ -25,18 +25,22 @@ const split = (composite: string) => composite.split("\u0000") as [string, strin
 
 function loadersOf(context: GatewayContext): LifecycleLoaders {
   return context.loaders.scoped.obtain(LIFECYCLE_LOADERS, () => ({
-      actions: new DataLoader((keys) =>
-        Promise.all(keys.map((composite) => {
+    actions: new DataLoader((keys) =>
+      Promise.all(
+        keys.map((composite) => {
           const [regionId, scalingActivityId] = split(composite);
           return context.upstream.describeLifecycleActions({ regionId, scalingActivityId });
-        })),
+        }),
       ),
-      hooks: new DataLoader((keys) =>
-        Promise.all(keys.map(async (composite) => {
+    ),
+    hooks: new DataLoader((keys) =>
+      Promise.all(
+        keys.map(async (composite) => {
           const [regionId, scalingGroupId] = split(composite);
           return (await context.upstream.describeLifecycleHooks({ regionId, scalingGroupId, pageSize: HOOK_PAGE_SIZE })).items;
-        })),
+        }),
       ),
+    ),
   }));
 }
 

@@ -1,6 +1,11 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import type { UpstreamLifecycleAction, UpstreamLifecycleHook } from "../../upstream/upstream.types";
-import { LifecycleActionResult, LifecycleTransition, lifecycleActionResultOrNull, lifecycleTransitionFrom } from "./lifecycle-hook-enums.enum";
+import {
+  LifecycleActionResult,
+  LifecycleTransition,
+  lifecycleActionResultOrNull,
+  lifecycleTransitionFrom,
+} from "./lifecycle-hook-enums.enum";
 
 /** The lifecycle hook an instance waits on, and the token that ends the wait. */
 @ObjectType("LifecycleHookWait", {
@@ -28,7 +33,8 @@ export class LifecycleHookWait {
 
   @Field(() => String, {
     nullable: true,
-    description: "`DefaultResult` as Alibaba Cloud sent it; set while `defaultResult` is null because the value is one this gateway does not know.",
+    description:
+      "`DefaultResult` as Alibaba Cloud sent it; set while `defaultResult` is null because the value is one this gateway does not know.",
   })
   defaultResultRaw!: string | null;
 

@@ -4,7 +4,8 @@ import { UserFacingError } from "../common/user-facing-error.interface";
 
 @ObjectType("LifecycleHookNotFoundError", {
   implements: [UserFacingError, MutationError],
-  description: "`InvalidLifecycleHookId.NotExist`: no lifecycle hook with this ID in this account and region. Check `lifecycleHookId` and `regionId`.",
+  description:
+    "`InvalidLifecycleHookId.NotExist`: no lifecycle hook with this ID in this account and region. Check `lifecycleHookId` and `regionId`.",
 })
 export class LifecycleHookNotFoundError extends UserFacingError {
   @Field(() => String, { description: "The hook ID from the input." })

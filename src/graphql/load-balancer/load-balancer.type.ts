@@ -39,7 +39,11 @@ export class LoadBalancer {
   @Field(() => NetworkType, { nullable: true, description: "Its network type." })
   networkType!: NetworkType | null;
 
-  @Field(() => String, { nullable: true, description: "`networkType` as SLB sent it (e.g. a value newer than this gateway, shown as `UNKNOWN` in `networkType`). Null when not reported." })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "`networkType` as SLB sent it (e.g. a value newer than this gateway, shown as `UNKNOWN` in `networkType`). Null when not reported.",
+  })
   networkTypeRaw!: string | null;
 
   @Field(() => String, { nullable: true, description: "Its VPC; null for a classic-network load balancer." })

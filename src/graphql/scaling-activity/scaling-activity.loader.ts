@@ -13,8 +13,7 @@ export function createScalingActivityLoader(upstream: EssUpstream): ScalingActiv
   return createRegionalLoader<UpstreamScalingActivity>({
     name: "scalingActivity",
     maxBatchSize: SCALING_ACTIVITY_IDS_PER_CALL,
-    fetch: async (regionId, ids) =>
-      (await upstream.describeScalingActivities({ regionId, scalingActivityIds: ids, pageSize: 50 })).items,
+    fetch: async (regionId, ids) => (await upstream.describeScalingActivities({ regionId, scalingActivityIds: ids, pageSize: 50 })).items,
     idOf: (activity) => activity.scalingActivityId,
   });
 }

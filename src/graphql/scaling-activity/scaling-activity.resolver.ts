@@ -11,7 +11,10 @@ export class ScalingActivityResolver {
     description: "One scaling activity by region and ID (e.g. to poll an attachment); null when it does not exist.",
   })
   @ValidateArgumentsBeforeExecution(ScalingActivityArgs)
-  async scalingActivity(@Args(() => ScalingActivityArgs) { regionId, id }: ScalingActivityArgs, @Ctx() context: GatewayContext): Promise<ScalingActivity | null> {
+  async scalingActivity(
+    @Args(() => ScalingActivityArgs) { regionId, id }: ScalingActivityArgs,
+    @Ctx() context: GatewayContext,
+  ): Promise<ScalingActivity | null> {
     const activity = await context.loaders.scalingActivity.load({ regionId, id });
     return activity === null ? null : ScalingActivity.from(activity);
   }

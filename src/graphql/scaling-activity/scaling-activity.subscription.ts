@@ -19,7 +19,9 @@ export interface ActivityWatchSettings {
 }
 
 /** The context of a subscription: a gateway context (with its own loaders) plus the watch settings. */
-export type ActivityWatchContext<TTelemetry extends ContextTelemetry = ContextTelemetry> = GatewayContext<TTelemetry> & { activityWatch?: ActivityWatchSettings };
+export type ActivityWatchContext<TTelemetry extends ContextTelemetry = ContextTelemetry> = GatewayContext<TTelemetry> & {
+  activityWatch?: ActivityWatchSettings;
+};
 
 interface WatchArgs {
   regionId: string;
@@ -65,7 +67,8 @@ export class ScalingActivitySubscriptionResolver {
 
 function watchScalingActivity(args: WatchArgs, context: ActivityWatchContext): AsyncIterableIterator<ActivityRead> {
   const watch = context.activityWatch;
-  if (watch === undefined) throw new Error("scalingActivityUpdates runs only over the subscription socket, whose context carries the shared pollers.");
+  if (watch === undefined)
+    throw new Error("scalingActivityUpdates runs only over the subscription socket, whose context carries the shared pollers.");
   const key = { regionId: args.regionId, id: args.id };
   // Without any subscribe grant in the region, the activity is "missing" and nothing is polled.
   if (!context.access.mayInRegion("subscribe", key.regionId)) return missingOnce();
@@ -80,7 +83,11 @@ function watchScalingActivity(args: WatchArgs, context: ActivityWatchContext): A
  * activity never changes, so the first read decides. A plain iterator, not an async generator:
  * `return()` (the subscriber leaving) must reach the poller at once, even while a read is pending.
  */
-function visibleReads(reads: AsyncIterableIterator<ActivityRead>, context: ActivityWatchContext, regionId: string): AsyncIterableIterator<ActivityRead> {
+function visibleReads(
+  reads: AsyncIterableIterator<ActivityRead>,
+  context: ActivityWatchContext,
+  regionId: string,
+): AsyncIterableIterator<ActivityRead> {
   let decided = false;
   let finished = false;
   const iterator: AsyncIterableIterator<ActivityRead> = {
@@ -89,7 +96,8 @@ function visibleReads(reads: AsyncIterableIterator<ActivityRead>, context: Activ
       const step = await reads.next();
       if (step.done || decided || step.value.kind !== "found") return step;
       decided = true;
-      if ((await groupAccess(context, "subscribe", { regionId, scalingGroupId: step.value.activity.scalingGroupId })) === "allowed") return step;
+      if ((await groupAccess(context, "subscribe", { regionId, scalingGroupId: step.value.activity.scalingGroupId })) === "allowed")
+        return step;
       finished = true;
       await reads.return?.();
       return { done: false, value: { kind: "missing" } };

@@ -17,7 +17,9 @@ export class ScalingActivity {
   @Field(() => ScalingActivityStatus, { description: "Where the activity stands." })
   status!: ScalingActivityStatus;
 
-  @Field(() => String, { description: "`status` as ESS (`StatusCode`) sent it (e.g. a value newer than this gateway, shown as `UNKNOWN` in `status`)." })
+  @Field(() => String, {
+    description: "`status` as ESS (`StatusCode`) sent it (e.g. a value newer than this gateway, shown as `UNKNOWN` in `status`).",
+  })
   statusRaw!: string;
 
   @Field(() => Int, { description: "Progress in percent, 0..100." })

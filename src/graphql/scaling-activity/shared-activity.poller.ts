@@ -3,10 +3,7 @@ import type { RegionalKey } from "../common/regional.loader";
 import { createScalingActivityLoader, type ScalingActivityLoader } from "./scaling-activity.loader";
 
 /** One read of a watched activity, as the source stream carries it to the resolver. */
-export type ActivityRead =
-  | { kind: "found"; activity: UpstreamScalingActivity }
-  | { kind: "missing" }
-  | { kind: "failed"; error: unknown };
+export type ActivityRead = { kind: "found"; activity: UpstreamScalingActivity } | { kind: "missing" } | { kind: "failed"; error: unknown };
 
 /**
  * The pollers of every watched activity, shared by all its subscribers: 1,000 subscriptions to one
@@ -53,7 +50,10 @@ export interface ActivityPollerObserver {
  * request's view of it: no single subscriber's request owns the calls.
  */
 export function createSharedActivityPollers(options: { intervalMs: number; observer?: ActivityPollerObserver }): SharedActivityPollers {
-  return pollerRegistry((upstream, key, onStop) => startPoller(createScalingActivityLoader(upstream), key, options.intervalMs, onStop), options.observer);
+  return pollerRegistry(
+    (upstream, key, onStop) => startPoller(createScalingActivityLoader(upstream), key, options.intervalMs, onStop),
+    options.observer,
+  );
 }
 
 /**
@@ -134,7 +134,12 @@ export function createLocalFanOut(onStop: (finalRead: ActivityRead | undefined) 
  * when the state changed. It stops (`onStop`, out of the registry) after a final read or when its
  * last subscriber leaves; a read still in flight then is dropped.
  */
-function startPoller(loader: ScalingActivityLoader, key: RegionalKey, intervalMs: number, onStop: (finalRead: ActivityRead | undefined) => void): Poller {
+function startPoller(
+  loader: ScalingActivityLoader,
+  key: RegionalKey,
+  intervalMs: number,
+  onStop: (finalRead: ActivityRead | undefined) => void,
+): Poller {
   let timer: NodeJS.Timeout | undefined;
   const fanOut = createLocalFanOut((finalRead) => {
     clearTimeout(timer);

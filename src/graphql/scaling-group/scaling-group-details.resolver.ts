@@ -44,11 +44,14 @@ export class ScalingGroupDetailsResolver {
 
   @FieldResolver(() => [LoadBalancer], {
     nullable: "items",
-    description: "The load balancers attached to the group (status, health check, network), aligned with `loadBalancerIds`; null where one no longer exists.",
+    description:
+      "The load balancers attached to the group (status, health check, network), aligned with `loadBalancerIds`; null where one no longer exists.",
   })
   async loadBalancers(@Root() group: ScalingGroup, @Ctx() context: GatewayContext): Promise<Array<LoadBalancer | null>> {
     const { loadBalancerIds } = group.record;
-    const loadBalancers = await Promise.all(loadBalancerIds.map((id) => context.loaders.loadBalancer.load({ regionId: group.regionId, id })));
+    const loadBalancers = await Promise.all(
+      loadBalancerIds.map((id) => context.loaders.loadBalancer.load({ regionId: group.regionId, id })),
+    );
     return loadBalancers.map((loadBalancer) => (loadBalancer === null ? null : LoadBalancer.from(loadBalancer)));
   }
 
@@ -59,7 +62,8 @@ export class ScalingGroupDetailsResolver {
 
   @FieldResolver(() => [DbInstance], {
     nullable: "items",
-    description: "The RDS instances attached to the group (status, whitelist usage against quota), aligned with `dbInstanceIds`; null where one no longer exists.",
+    description:
+      "The RDS instances attached to the group (status, whitelist usage against quota), aligned with `dbInstanceIds`; null where one no longer exists.",
   })
   async dbInstances(@Root() group: ScalingGroup, @Ctx() context: GatewayContext): Promise<Array<DbInstance | null>> {
     const { dbInstanceIds } = group.record;
@@ -93,7 +97,11 @@ export class ScalingGroupDetailsResolver {
     description: "The group's scaling activities, newest first (ESS DescribeScalingActivities, read in pages of 50; ESS keeps 30 days).",
   })
   @ValidateArgumentsBeforeExecution(ScalingActivitiesArgs)
-  async activities(@Root() group: ScalingGroup, @Args(() => ScalingActivitiesArgs) args: ScalingActivitiesArgs, @Ctx() context: GatewayContext) {
+  async activities(
+    @Root() group: ScalingGroup,
+    @Args(() => ScalingActivitiesArgs) args: ScalingActivitiesArgs,
+    @Ctx() context: GatewayContext,
+  ) {
     const { regionId, id: scalingGroupId } = group;
     const statusCode = args.status === undefined || args.status === null ? undefined : essStatusCodeOf(args.status);
     return loadPagedWindow(

@@ -3,7 +3,8 @@ import type { UpstreamScalingGroup } from "../../upstream/upstream.types";
 
 /** How a group's instances split across lifecycle states. Null where ESS did not report a count. */
 @ObjectType("ScalingGroupLifecycleCapacities", {
-  description: "How many of the group's instances are in each lifecycle state (ESS DescribeScalingGroups). Null where ESS did not report it.",
+  description:
+    "How many of the group's instances are in each lifecycle state (ESS DescribeScalingGroups). Null where ESS did not report it.",
 })
 export class ScalingGroupLifecycleCapacities {
   @Field(() => Int, { nullable: true, description: "`InService` (ESS `ActiveCapacity`)." })

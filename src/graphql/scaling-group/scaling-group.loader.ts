@@ -13,8 +13,7 @@ export function createScalingGroupLoader(upstream: EssUpstream): ScalingGroupLoa
   return createRegionalLoader<UpstreamScalingGroup>({
     name: "scalingGroup",
     maxBatchSize: SCALING_GROUP_IDS_PER_CALL,
-    fetch: async (regionId, ids) =>
-      (await upstream.describeScalingGroups({ regionId, scalingGroupIds: ids, pageSize: 50 })).items,
+    fetch: async (regionId, ids) => (await upstream.describeScalingGroups({ regionId, scalingGroupIds: ids, pageSize: 50 })).items,
     idOf: (group) => group.scalingGroupId,
   });
 }

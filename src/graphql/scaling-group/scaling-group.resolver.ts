@@ -8,7 +8,10 @@ import { ScalingGroup } from "./scaling-group.type";
 export class ScalingGroupResolver {
   @Query(() => ScalingGroup, { nullable: true, description: "One scaling group by region and ID; null when it does not exist." })
   @ValidateArgumentsBeforeExecution(ScalingGroupArgs)
-  async scalingGroup(@Args(() => ScalingGroupArgs) { regionId, id }: ScalingGroupArgs, @Ctx() context: GatewayContext): Promise<ScalingGroup | null> {
+  async scalingGroup(
+    @Args(() => ScalingGroupArgs) { regionId, id }: ScalingGroupArgs,
+    @Ctx() context: GatewayContext,
+  ): Promise<ScalingGroup | null> {
     const group = await context.loaders.scalingGroup.load({ regionId, id });
     return group === null ? null : ScalingGroup.from(group);
   }

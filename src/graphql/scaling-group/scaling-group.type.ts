@@ -21,7 +21,9 @@ export class ScalingGroup {
   @Field(() => ScalingGroupLifecycleState, { description: "Whether the group is enabled, disabled or being deleted." })
   lifecycleState!: ScalingGroupLifecycleState;
 
-  @Field(() => String, { description: "`lifecycleState` as ESS sent it (e.g. a value newer than this gateway, shown as `UNKNOWN` in `lifecycleState`)." })
+  @Field(() => String, {
+    description: "`lifecycleState` as ESS sent it (e.g. a value newer than this gateway, shown as `UNKNOWN` in `lifecycleState`).",
+  })
   lifecycleStateRaw!: string;
 
   @Field(() => Int, { description: "The fewest instances the group keeps (MinSize)." })
@@ -36,7 +38,9 @@ export class ScalingGroup {
   @Field(() => Int, { description: "Instances in the group now, in any lifecycle state (TotalCapacity)." })
   totalCapacity!: number;
 
-  @Field(() => [ScalingGroupTag], { description: "The group's tags (DescribeScalingGroups `Tags`), in ESS's order; empty when it has none." })
+  @Field(() => [ScalingGroupTag], {
+    description: "The group's tags (DescribeScalingGroups `Tags`), in ESS's order; empty when it has none.",
+  })
   tags!: ScalingGroupTag[];
 
   @Field(() => Int, { nullable: true, description: "Instances in the group (ESS `TotalInstanceCount`)." })

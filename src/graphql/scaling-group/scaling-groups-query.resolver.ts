@@ -43,7 +43,8 @@ export class ScalingGroupsQueryResolver {
     return loadFilteredWindow(
       { ...request, maxPages: SCALING_GROUP_SCAN_MAX_PAGES },
       (group) =>
-        (lifecycleState === undefined || scalingGroupLifecycleStateFrom(group.lifecycleState) === lifecycleState) && isReadableGroup(access, regionId, group),
+        (lifecycleState === undefined || scalingGroupLifecycleStateFrom(group.lifecycleState) === lifecycleState) &&
+        isReadableGroup(access, regionId, group),
       ScalingGroup.from,
     );
   }

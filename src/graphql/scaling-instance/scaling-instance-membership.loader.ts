@@ -27,7 +27,10 @@ export function createScalingInstanceMembershipLoader(upstream: EssUpstream): Sc
 }
 
 /** The scaling group an ECS instance is in, through the request's loaders; null when it is in none. */
-export async function loadScalingGroupOfInstance(loaders: RequestLoaders, { regionId, id }: RegionalKey): Promise<UpstreamScalingGroup | null> {
+export async function loadScalingGroupOfInstance(
+  loaders: RequestLoaders,
+  { regionId, id }: RegionalKey,
+): Promise<UpstreamScalingGroup | null> {
   const member = await loaders.scalingInstanceMembership.load({ regionId, id });
   return member === null ? null : loaders.scalingGroup.load({ regionId, id: member.scalingGroupId });
 }

@@ -22,19 +22,29 @@ export class ScalingInstance {
   @Field(() => ScalingInstanceLifecycleState, { description: "Where the instance stands inside the group." })
   lifecycleState!: ScalingInstanceLifecycleState;
 
-  @Field(() => String, { description: "`lifecycleState` as ESS sent it (e.g. a value newer than this gateway, shown as `UNKNOWN` in `lifecycleState`)." })
+  @Field(() => String, {
+    description: "`lifecycleState` as ESS sent it (e.g. a value newer than this gateway, shown as `UNKNOWN` in `lifecycleState`).",
+  })
   lifecycleStateRaw!: string;
 
   @Field(() => ScalingInstanceHealth, { nullable: true, description: "ESS's health verdict." })
   health!: ScalingInstanceHealth | null;
 
-  @Field(() => String, { nullable: true, description: "`health` as ESS (`HealthStatus`) sent it (e.g. a value newer than this gateway, shown as `UNKNOWN` in `health`). Null when not reported." })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "`health` as ESS (`HealthStatus`) sent it (e.g. a value newer than this gateway, shown as `UNKNOWN` in `health`). Null when not reported.",
+  })
   healthRaw!: string | null;
 
   @Field(() => ScalingInstanceCreationType, { nullable: true, description: "How the instance came into the group." })
   creationType!: ScalingInstanceCreationType | null;
 
-  @Field(() => String, { nullable: true, description: "`creationType` as ESS sent it (e.g. a value newer than this gateway, shown as `UNKNOWN` in `creationType`). Null when not reported." })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "`creationType` as ESS sent it (e.g. a value newer than this gateway, shown as `UNKNOWN` in `creationType`). Null when not reported.",
+  })
   creationTypeRaw!: string | null;
 
   @Field(() => Boolean, {

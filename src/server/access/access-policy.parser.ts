@@ -1,5 +1,12 @@
 import { readSettingsFile, type FieldReader } from "./settings-file.reader";
-import { DEFAULT_PROFILE, OPERATIONS, type AccessPolicy, type Grant, type PolicyBinding, type TagSelector } from "../../graphql/access/access-policy.types";
+import {
+  DEFAULT_PROFILE,
+  OPERATIONS,
+  type AccessPolicy,
+  type Grant,
+  type PolicyBinding,
+  type TagSelector,
+} from "../../graphql/access/access-policy.types";
 
 export const POLICY_SETTING = "ESS_GATEWAY_POLICY_FILE";
 
@@ -22,7 +29,9 @@ export function loadAccessPolicy(file: string, knownProfiles: ReadonlySet<string
 function parsePolicy(root: unknown, fields: FieldReader, knownProfiles: ReadonlySet<string>): AccessPolicy {
   const top = fields.object(root, "$", ["version", "bindings"]);
   if (top.version !== 1) fields.fail("$.version", "must be 1.");
-  const bindings = fields.array(top.bindings, "$.bindings", { nonEmpty: true }).map((entry, index) => parseBinding(entry, `$.bindings[${index}]`, fields, knownProfiles));
+  const bindings = fields
+    .array(top.bindings, "$.bindings", { nonEmpty: true })
+    .map((entry, index) => parseBinding(entry, `$.bindings[${index}]`, fields, knownProfiles));
   const names = new Set<string>();
   bindings.forEach((binding, index) => {
     if (names.has(binding.name)) fields.fail(`$.bindings[${index}].name`, `${JSON.stringify(binding.name)} is used by an earlier binding.`);
@@ -44,21 +53,31 @@ function parseBinding(value: unknown, path: string, fields: FieldReader, knownPr
   }
   const profile = fields.optionalString(binding.profile, `${path}.profile`, NAME) ?? DEFAULT_PROFILE;
   if (!knownProfiles.has(profile)) {
-    fields.fail(`${path}.profile`, `${JSON.stringify(profile)} is not a profile of ESS_GATEWAY_PROFILES_FILE (known: ${[...knownProfiles].join(", ")}).`);
+    fields.fail(
+      `${path}.profile`,
+      `${JSON.stringify(profile)} is not a profile of ESS_GATEWAY_PROFILES_FILE (known: ${[...knownProfiles].join(", ")}).`,
+    );
   }
   return {
     name: fields.string(binding.name, `${path}.name`, NAME),
     match: parsedMatch,
     profile,
-    grants: fields.array(binding.grants, `${path}.grants`, { nonEmpty: true }).map((grant, index) => parseGrant(grant, `${path}.grants[${index}]`, fields)),
+    grants: fields
+      .array(binding.grants, `${path}.grants`, { nonEmpty: true })
+      .map((grant, index) => parseGrant(grant, `${path}.grants[${index}]`, fields)),
   };
 }
 
 function parseGrant(value: unknown, path: string, fields: FieldReader): Grant {
   const grant = fields.object(value, path, ["operations", "regions", "scalingGroups"]);
-  const operations = fields.array(grant.operations, `${path}.operations`, { nonEmpty: true }).map((entry, index) => fields.oneOf(entry, `${path}.operations[${index}]`, OPERATIONS));
+  const operations = fields
+    .array(grant.operations, `${path}.operations`, { nonEmpty: true })
+    .map((entry, index) => fields.oneOf(entry, `${path}.operations[${index}]`, OPERATIONS));
   const onlyAudit = operations.every((operation) => operation === "audit");
-  const regions = onlyAudit && grant.regions === undefined ? ["*"] : fields.strings(grant.regions, `${path}.regions`, { nonEmpty: true, pattern: REGION });
+  const regions =
+    onlyAudit && grant.regions === undefined
+      ? ["*"]
+      : fields.strings(grant.regions, `${path}.regions`, { nonEmpty: true, pattern: REGION });
   let scalingGroups: Grant["scalingGroups"];
   if (grant.scalingGroups === "*" || (onlyAudit && grant.scalingGroups === undefined)) {
     scalingGroups = "*";
@@ -79,7 +98,8 @@ function parseGrant(value: unknown, path: string, fields: FieldReader): Grant {
 /** `tags: { team: "payments", env: "*" }`: every listed tag must be on the group. Absent: no tag selector. */
 function parseTags(value: unknown, path: string, fields: FieldReader): TagSelector[] {
   if (value === undefined) return [];
-  if (typeof value !== "object" || value === null || Array.isArray(value)) fields.fail(path, 'must be an object of tag keys to values (or "*" for any value).');
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    fields.fail(path, 'must be an object of tag keys to values (or "*" for any value).');
   const entries = Object.entries(value);
   if (entries.length === 0) fields.fail(path, "lists no tag (leave it out, or give at least one key).");
   if (entries.length > 20) fields.fail(path, `lists ${entries.length} tags; a group carries at most 20.`);

@@ -21,7 +21,11 @@ export interface AccessRuntime {
   demoKeyActive(): boolean;
 }
 
-export function createAccessRuntime(settings: AccessSettings | undefined, knownProfiles: ReadonlySet<string>, options: { emulator: boolean }): AccessRuntime {
+export function createAccessRuntime(
+  settings: AccessSettings | undefined,
+  knownProfiles: ReadonlySet<string>,
+  options: { emulator: boolean },
+): AccessRuntime {
   if (!authenticationConfigured(settings)) {
     return {
       enabled: false,

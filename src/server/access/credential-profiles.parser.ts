@@ -31,7 +31,8 @@ export function loadCredentialProfiles(file: string, env: Env): CredentialProfil
   return readSettingsFile(PROFILES_SETTING, file, (root, fields) => {
     const top = fields.object(root, "$", ["profiles"]);
     const profiles = top.profiles;
-    if (typeof profiles !== "object" || profiles === null || Array.isArray(profiles)) fields.fail("$.profiles", "must be an object of named profiles.");
+    if (typeof profiles !== "object" || profiles === null || Array.isArray(profiles))
+      fields.fail("$.profiles", "must be an object of named profiles.");
     return Object.entries(profiles as Record<string, unknown>).map(([name, value]) => {
       const path = `$.profiles.${name}`;
       if (!NAME.test(name)) fields.fail(path, "is not a usable profile name.");
@@ -43,15 +44,32 @@ export function loadCredentialProfiles(file: string, env: Env): CredentialProfil
 
 function parseProfile(name: string, value: unknown, path: string, fields: FieldReader, env: Env): CredentialProfile {
   const raw = fields.object(value, path, [
-    "kind", "accountId", "accessKeyId", "accessKeySecret", "accessKeySecretEnv", "securityToken", "securityTokenEnv",
-    "source", "roleArn", "roleSessionName", "durationSeconds", "stsEndpoint", "externalId", "roleName", "oidcProviderArn", "oidcTokenFile",
+    "kind",
+    "accountId",
+    "accessKeyId",
+    "accessKeySecret",
+    "accessKeySecretEnv",
+    "securityToken",
+    "securityTokenEnv",
+    "source",
+    "roleArn",
+    "roleSessionName",
+    "durationSeconds",
+    "stsEndpoint",
+    "externalId",
+    "roleName",
+    "oidcProviderArn",
+    "oidcTokenFile",
   ]);
   const kind = fields.oneOf(raw.kind, `${path}.kind`, KINDS);
   const accountId = fields.optionalString(raw.accountId, `${path}.accountId`, ACCOUNT) ?? null;
   const session = () => ({
     roleArn: fields.string(raw.roleArn, `${path}.roleArn`, ROLE_ARN),
     roleSessionName: fields.optionalString(raw.roleSessionName, `${path}.roleSessionName`, SESSION_NAME) ?? DEFAULT_SESSION.roleSessionName,
-    durationSeconds: raw.durationSeconds === undefined ? DEFAULT_SESSION.durationSeconds : fields.integer(raw.durationSeconds, `${path}.durationSeconds`, 900, 43_200),
+    durationSeconds:
+      raw.durationSeconds === undefined
+        ? DEFAULT_SESSION.durationSeconds
+        : fields.integer(raw.durationSeconds, `${path}.durationSeconds`, 900, 43_200),
     ...optional("stsEndpoint", fields.optionalString(raw.stsEndpoint, `${path}.stsEndpoint`, ENDPOINT)),
   });
   let credentials: UpstreamCredentials;
@@ -63,7 +81,13 @@ function parseProfile(name: string, value: unknown, path: string, fields: FieldR
       break;
     }
     case "ramRoleArn": {
-      const source = fields.object(raw.source, `${path}.source`, ["accessKeyId", "accessKeySecret", "accessKeySecretEnv", "securityToken", "securityTokenEnv"]);
+      const source = fields.object(raw.source, `${path}.source`, [
+        "accessKeyId",
+        "accessKeySecret",
+        "accessKeySecretEnv",
+        "securityToken",
+        "securityTokenEnv",
+      ]);
       credentials = {
         kind: "ramRoleArn",
         source: accessKey(source, `${path}.source`, fields, env, false),
@@ -73,7 +97,10 @@ function parseProfile(name: string, value: unknown, path: string, fields: FieldR
       break;
     }
     case "ecsRamRole":
-      credentials = { kind: "ecsRamRole", ...optional("roleName", fields.optionalString(raw.roleName, `${path}.roleName`, /^[A-Za-z0-9._-]{1,64}$/)) };
+      credentials = {
+        kind: "ecsRamRole",
+        ...optional("roleName", fields.optionalString(raw.roleName, `${path}.roleName`, /^[A-Za-z0-9._-]{1,64}$/)),
+      };
       break;
     case "oidcRoleArn":
       credentials = {
@@ -106,7 +133,11 @@ function accessKey(raw: Record<string, unknown>, path: string, fields: FieldRead
   };
   const accessKeySecret = secret("accessKeySecret", true)!;
   const securityToken = secret("securityToken", needsToken);
-  return { accessKeyId: fields.string(raw.accessKeyId, `${path}.accessKeyId`), accessKeySecret, ...optional("securityToken", securityToken) };
+  return {
+    accessKeyId: fields.string(raw.accessKeyId, `${path}.accessKeyId`),
+    accessKeySecret,
+    ...optional("securityToken", securityToken),
+  };
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

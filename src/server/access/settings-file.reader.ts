@@ -65,12 +65,14 @@ export class FieldReader {
   }
 
   oneOf<const T extends string>(value: unknown, path: string, allowed: readonly T[]): T {
-    if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) this.fail(path, `must be one of ${allowed.join(", ")}.`);
+    if (typeof value !== "string" || !(allowed as readonly string[]).includes(value))
+      this.fail(path, `must be one of ${allowed.join(", ")}.`);
     return value as T;
   }
 
   integer(value: unknown, path: string, min: number, max: number): number {
-    if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) this.fail(path, `must be an integer from ${min} to ${max}.`);
+    if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max)
+      this.fail(path, `must be an integer from ${min} to ${max}.`);
     return value;
   }
 

@@ -93,4 +93,3 @@ async function readTail(path: string): Promise<AuditRecord[]> {
       }
     });
 }
-

@@ -68,17 +68,41 @@ export const ACCESS_SETTINGS_USAGE: ReadonlyArray<{ env: string; help: string; d
   { env: "ESS_GATEWAY_AUTH_OIDC_AUDIENCE", help: "required aud of tokens (with the issuer)", defaultText: "(none)" },
   { env: "ESS_GATEWAY_AUTH_OIDC_JWKS_URL", help: "the issuer's JWKS URL", defaultText: "(discovered from the issuer)" },
   { env: "ESS_GATEWAY_AUTH_OIDC_JWKS_FILE", help: "a local JWKS file instead of the URL", defaultText: "(none)" },
-  { env: "ESS_GATEWAY_AUTH_OIDC_ALGORITHMS", help: "accepted alg values, asymmetric only", defaultText: ACCESS_SETTINGS_DEFAULTS.algorithms.join(",") },
-  { env: "ESS_GATEWAY_AUTH_OIDC_CLOCK_TOLERANCE_S", help: "leeway for exp/nbf", defaultText: String(ACCESS_SETTINGS_DEFAULTS.clockToleranceSeconds) },
-  { env: "ESS_GATEWAY_AUTH_OIDC_JWKS_COOLDOWN_S", help: "least time between two JWKS refetches for unknown kids", defaultText: String(ACCESS_SETTINGS_DEFAULTS.jwksRefreshCooldownSeconds) },
-  { env: "ESS_GATEWAY_AUTH_OIDC_GROUPS_CLAIM", help: "claim with the caller's groups/roles", defaultText: ACCESS_SETTINGS_DEFAULTS.groupsClaim },
+  {
+    env: "ESS_GATEWAY_AUTH_OIDC_ALGORITHMS",
+    help: "accepted alg values, asymmetric only",
+    defaultText: ACCESS_SETTINGS_DEFAULTS.algorithms.join(","),
+  },
+  {
+    env: "ESS_GATEWAY_AUTH_OIDC_CLOCK_TOLERANCE_S",
+    help: "leeway for exp/nbf",
+    defaultText: String(ACCESS_SETTINGS_DEFAULTS.clockToleranceSeconds),
+  },
+  {
+    env: "ESS_GATEWAY_AUTH_OIDC_JWKS_COOLDOWN_S",
+    help: "least time between two JWKS refetches for unknown kids",
+    defaultText: String(ACCESS_SETTINGS_DEFAULTS.jwksRefreshCooldownSeconds),
+  },
+  {
+    env: "ESS_GATEWAY_AUTH_OIDC_GROUPS_CLAIM",
+    help: "claim with the caller's groups/roles",
+    defaultText: ACCESS_SETTINGS_DEFAULTS.groupsClaim,
+  },
   { env: "ESS_GATEWAY_AUTH_API_KEYS_FILE", help: "API keys file (names + SHA-256 hashes; reloaded on SIGHUP)", defaultText: "(none)" },
   { env: "ESS_GATEWAY_AUTH_TRUSTED_HEADER", help: "header naming the principal, set by an authenticating proxy", defaultText: "(off)" },
   { env: "ESS_GATEWAY_AUTH_TRUSTED_GROUPS_HEADER", help: "header with the principal's comma-separated groups", defaultText: "(none)" },
   { env: "ESS_GATEWAY_AUTH_TRUSTED_PROXIES", help: "comma list of proxy IPs allowed to send the trusted headers", defaultText: "(none)" },
-  { env: "ESS_GATEWAY_POLICY_FILE", help: "policy (JSON or YAML): principals -> profile + grants; reloaded on SIGHUP", defaultText: "(none: no auth, loopback only)" },
+  {
+    env: "ESS_GATEWAY_POLICY_FILE",
+    help: "policy (JSON or YAML): principals -> profile + grants; reloaded on SIGHUP",
+    defaultText: "(none: no auth, loopback only)",
+  },
   { env: "ESS_GATEWAY_PROFILES_FILE", help: "named credential profiles (JSON or YAML)", defaultText: "(only the default profile)" },
-  { env: "ESS_GATEWAY_AUDIT_LOG", help: "audit sink: stdout, or a file path (JSON lines, fsync per record)", defaultText: ACCESS_SETTINGS_DEFAULTS.audit },
+  {
+    env: "ESS_GATEWAY_AUDIT_LOG",
+    help: "audit sink: stdout, or a file path (JSON lines, fsync per record)",
+    defaultText: ACCESS_SETTINGS_DEFAULTS.audit,
+  },
 ];
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -155,28 +179,42 @@ export function isLoopbackHost(host: string): boolean {
 function readOidc(value: (name: string) => string | undefined): OidcSettings | null {
   const issuer = value("ESS_GATEWAY_AUTH_OIDC_ISSUER");
   const audience = value("ESS_GATEWAY_AUTH_OIDC_AUDIENCE");
-  const others = ["ESS_GATEWAY_AUTH_OIDC_JWKS_URL", "ESS_GATEWAY_AUTH_OIDC_JWKS_FILE", "ESS_GATEWAY_AUTH_OIDC_ALGORITHMS"].filter((name) => value(name) !== undefined);
+  const others = ["ESS_GATEWAY_AUTH_OIDC_JWKS_URL", "ESS_GATEWAY_AUTH_OIDC_JWKS_FILE", "ESS_GATEWAY_AUTH_OIDC_ALGORITHMS"].filter(
+    (name) => value(name) !== undefined,
+  );
   if (issuer === undefined) {
-    if (audience !== undefined || others.length > 0) throw new ConfigError(audience !== undefined ? "ESS_GATEWAY_AUTH_OIDC_AUDIENCE" : others[0]!, "needs ESS_GATEWAY_AUTH_OIDC_ISSUER.");
+    if (audience !== undefined || others.length > 0)
+      throw new ConfigError(audience !== undefined ? "ESS_GATEWAY_AUTH_OIDC_AUDIENCE" : others[0]!, "needs ESS_GATEWAY_AUTH_OIDC_ISSUER.");
     return null;
   }
   if (!isUrl(issuer)) throw new ConfigError("ESS_GATEWAY_AUTH_OIDC_ISSUER", "must be an http(s) URL (the exact `iss` of the tokens).");
-  if (audience === undefined) throw new ConfigError("ESS_GATEWAY_AUTH_OIDC_AUDIENCE", "is required with ESS_GATEWAY_AUTH_OIDC_ISSUER (a token for another API must not be accepted here).");
+  if (audience === undefined)
+    throw new ConfigError(
+      "ESS_GATEWAY_AUTH_OIDC_AUDIENCE",
+      "is required with ESS_GATEWAY_AUTH_OIDC_ISSUER (a token for another API must not be accepted here).",
+    );
   const jwksUrl = value("ESS_GATEWAY_AUTH_OIDC_JWKS_URL") ?? null;
   const jwksFile = value("ESS_GATEWAY_AUTH_OIDC_JWKS_FILE") ?? null;
   if (jwksUrl !== null && !isUrl(jwksUrl)) throw new ConfigError("ESS_GATEWAY_AUTH_OIDC_JWKS_URL", "must be an http(s) URL.");
-  if (jwksUrl !== null && jwksFile !== null) throw new ConfigError("ESS_GATEWAY_AUTH_OIDC_JWKS_FILE", "conflicts with ESS_GATEWAY_AUTH_OIDC_JWKS_URL (set one).");
-  const algorithms = (value("ESS_GATEWAY_AUTH_OIDC_ALGORITHMS")?.split(",") ?? [...ACCESS_SETTINGS_DEFAULTS.algorithms]).map((entry) => entry.trim()).filter((entry) => entry !== "");
+  if (jwksUrl !== null && jwksFile !== null)
+    throw new ConfigError("ESS_GATEWAY_AUTH_OIDC_JWKS_FILE", "conflicts with ESS_GATEWAY_AUTH_OIDC_JWKS_URL (set one).");
+  const algorithms = (value("ESS_GATEWAY_AUTH_OIDC_ALGORITHMS")?.split(",") ?? [...ACCESS_SETTINGS_DEFAULTS.algorithms])
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "");
   for (const algorithm of algorithms) {
     if (!(ASYMMETRIC_ALGORITHMS as readonly string[]).includes(algorithm)) {
-      throw new ConfigError("ESS_GATEWAY_AUTH_OIDC_ALGORITHMS", `${JSON.stringify(algorithm)} is not accepted; use asymmetric algorithms only: ${ASYMMETRIC_ALGORITHMS.join(", ")}.`);
+      throw new ConfigError(
+        "ESS_GATEWAY_AUTH_OIDC_ALGORITHMS",
+        `${JSON.stringify(algorithm)} is not accepted; use asymmetric algorithms only: ${ASYMMETRIC_ALGORITHMS.join(", ")}.`,
+      );
     }
   }
   if (algorithms.length === 0) throw new ConfigError("ESS_GATEWAY_AUTH_OIDC_ALGORITHMS", "names no algorithm.");
   const seconds = (name: string, fallback: number, max: number): number => {
     const raw = value(name);
     if (raw === undefined) return fallback;
-    if (!/^\d+$/.test(raw) || Number(raw) > max) throw new ConfigError(name, `expected a whole number from 0 to ${max}, got ${JSON.stringify(raw)}.`);
+    if (!/^\d+$/.test(raw) || Number(raw) > max)
+      throw new ConfigError(name, `expected a whole number from 0 to ${max}, got ${JSON.stringify(raw)}.`);
     return Number(raw);
   };
   return {
@@ -194,16 +232,26 @@ function readOidc(value: (name: string) => string | undefined): OidcSettings | n
 function readTrustedHeader(value: (name: string) => string | undefined): TrustedHeaderSettings | null {
   const header = value("ESS_GATEWAY_AUTH_TRUSTED_HEADER")?.toLowerCase();
   const groupsHeader = value("ESS_GATEWAY_AUTH_TRUSTED_GROUPS_HEADER")?.toLowerCase() ?? null;
-  const proxies = value("ESS_GATEWAY_AUTH_TRUSTED_PROXIES")?.split(",").map((entry) => entry.trim()).filter((entry) => entry !== "") ?? [];
+  const proxies =
+    value("ESS_GATEWAY_AUTH_TRUSTED_PROXIES")
+      ?.split(",")
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== "") ?? [];
   if (header === undefined) {
     if (groupsHeader !== null) throw new ConfigError("ESS_GATEWAY_AUTH_TRUSTED_GROUPS_HEADER", "needs ESS_GATEWAY_AUTH_TRUSTED_HEADER.");
     if (proxies.length > 0) throw new ConfigError("ESS_GATEWAY_AUTH_TRUSTED_PROXIES", "needs ESS_GATEWAY_AUTH_TRUSTED_HEADER.");
     return null;
   }
   const token = /^[a-z0-9-]{1,64}$/;
-  if (!token.test(header) || header === "authorization") throw new ConfigError("ESS_GATEWAY_AUTH_TRUSTED_HEADER", `${JSON.stringify(header)} is not a usable header name.`);
-  if (groupsHeader !== null && !token.test(groupsHeader)) throw new ConfigError("ESS_GATEWAY_AUTH_TRUSTED_GROUPS_HEADER", `${JSON.stringify(groupsHeader)} is not a header name.`);
-  if (proxies.length === 0) throw new ConfigError("ESS_GATEWAY_AUTH_TRUSTED_PROXIES", "is required with ESS_GATEWAY_AUTH_TRUSTED_HEADER: only those addresses may assert an identity.");
+  if (!token.test(header) || header === "authorization")
+    throw new ConfigError("ESS_GATEWAY_AUTH_TRUSTED_HEADER", `${JSON.stringify(header)} is not a usable header name.`);
+  if (groupsHeader !== null && !token.test(groupsHeader))
+    throw new ConfigError("ESS_GATEWAY_AUTH_TRUSTED_GROUPS_HEADER", `${JSON.stringify(groupsHeader)} is not a header name.`);
+  if (proxies.length === 0)
+    throw new ConfigError(
+      "ESS_GATEWAY_AUTH_TRUSTED_PROXIES",
+      "is required with ESS_GATEWAY_AUTH_TRUSTED_HEADER: only those addresses may assert an identity.",
+    );
   for (const proxy of proxies) {
     if (isIP(proxy) === 0) throw new ConfigError("ESS_GATEWAY_AUTH_TRUSTED_PROXIES", `${JSON.stringify(proxy)} is not an IP address.`);
   }

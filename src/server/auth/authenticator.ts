@@ -54,10 +54,17 @@ export class Authenticator {
     if (trusted !== null) {
       const asserted = presented.header(trusted.header);
       if (asserted !== undefined) {
-        if (!fromTrustedProxy(presented.remoteAddress, trusted.proxies)) return { refused: "trusted header from an address that is not a trusted proxy" };
+        if (!fromTrustedProxy(presented.remoteAddress, trusted.proxies))
+          return { refused: "trusted header from an address that is not a trusted proxy" };
         const id = asserted.trim();
         if (id === "" || id.length > 256) return { refused: "empty or oversized trusted header" };
-        const groups = trusted.groupsHeader === null ? [] : (presented.header(trusted.groupsHeader) ?? "").split(",").map((entry) => entry.trim()).filter((entry) => entry !== "");
+        const groups =
+          trusted.groupsHeader === null
+            ? []
+            : (presented.header(trusted.groupsHeader) ?? "")
+                .split(",")
+                .map((entry) => entry.trim())
+                .filter((entry) => entry !== "");
         return { principal: { kind: "trustedHeader", id, groups } };
       }
     }

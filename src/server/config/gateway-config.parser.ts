@@ -52,7 +52,15 @@ export function settingDefaultText(spec: Pick<SettingSpec, "default" | "defaultT
 
 /** Every setting the gateway reads. `--help` prints this table; docs/configuration.md documents it. */
 export const GATEWAY_SETTINGS = {
-  port: { env: "PORT", flag: "port", scope: "any", default: DEFAULT_GATEWAY_PORT, min: 0, max: 65535, help: "TCP port to listen on (0: ephemeral)" },
+  port: {
+    env: "PORT",
+    flag: "port",
+    scope: "any",
+    default: DEFAULT_GATEWAY_PORT,
+    min: 0,
+    max: 65535,
+    help: "TCP port to listen on (0: ephemeral)",
+  },
   host: { env: "HOST", flag: "host", scope: "any", default: "127.0.0.1", help: "interface to listen on" },
   logLevel: { env: "ESS_GATEWAY_LOG_LEVEL", flag: "log-level", scope: "any", default: "info", help: "debug | info | warn | error" },
   upstream: { env: "ESS_GATEWAY_UPSTREAM", flag: "upstream", scope: "any", default: "emulator", help: "emulator | aliyun" },
@@ -85,10 +93,34 @@ export const GATEWAY_SETTINGS = {
     defaultText: "(just ESS_GATEWAY_REGION)",
     help: "comma list of the account's regions, ESS_GATEWAY_REGION included (preflight tells RegionMismatch from NotFound)",
   },
-  essEndpoint: { env: "ESS_GATEWAY_ESS_ENDPOINT", flag: "ess-endpoint", scope: "aliyun", defaultText: "(public, per region)", help: "ESS host[:port]" },
-  ecsEndpoint: { env: "ESS_GATEWAY_ECS_ENDPOINT", flag: "ecs-endpoint", scope: "aliyun", defaultText: "(public, per region)", help: "ECS host[:port]" },
-  slbEndpoint: { env: "ESS_GATEWAY_SLB_ENDPOINT", flag: "slb-endpoint", scope: "aliyun", defaultText: "(public, per region)", help: "SLB host[:port]" },
-  rdsEndpoint: { env: "ESS_GATEWAY_RDS_ENDPOINT", flag: "rds-endpoint", scope: "aliyun", defaultText: "(public, per region)", help: "RDS host[:port]" },
+  essEndpoint: {
+    env: "ESS_GATEWAY_ESS_ENDPOINT",
+    flag: "ess-endpoint",
+    scope: "aliyun",
+    defaultText: "(public, per region)",
+    help: "ESS host[:port]",
+  },
+  ecsEndpoint: {
+    env: "ESS_GATEWAY_ECS_ENDPOINT",
+    flag: "ecs-endpoint",
+    scope: "aliyun",
+    defaultText: "(public, per region)",
+    help: "ECS host[:port]",
+  },
+  slbEndpoint: {
+    env: "ESS_GATEWAY_SLB_ENDPOINT",
+    flag: "slb-endpoint",
+    scope: "aliyun",
+    defaultText: "(public, per region)",
+    help: "SLB host[:port]",
+  },
+  rdsEndpoint: {
+    env: "ESS_GATEWAY_RDS_ENDPOINT",
+    flag: "rds-endpoint",
+    scope: "aliyun",
+    defaultText: "(public, per region)",
+    help: "RDS host[:port]",
+  },
   protocol: { env: "ESS_GATEWAY_PROTOCOL", flag: "protocol", scope: "aliyun", default: "https", help: "https | http" },
   accessKeyId: {
     env: "ESS_GATEWAY_ACCESS_KEY_ID",
@@ -121,74 +153,126 @@ export const GATEWAY_SETTINGS = {
     env: "ESS_GATEWAY_TIMEOUT_MS",
     flag: "timeout-ms",
     scope: "any",
-    default: DEFAULT_UPSTREAM_TIMEOUTS.timeoutMs, min: 1, max: 600_000,
+    default: DEFAULT_UPSTREAM_TIMEOUTS.timeoutMs,
+    min: 1,
+    max: 600_000,
     help: "per-attempt upstream timeout",
   },
   connectTimeoutMs: {
     env: "ESS_GATEWAY_CONNECT_TIMEOUT_MS",
     flag: "connect-timeout-ms",
     scope: "any",
-    default: DEFAULT_UPSTREAM_TIMEOUTS.connectTimeoutMs, min: 1, max: 600_000,
+    default: DEFAULT_UPSTREAM_TIMEOUTS.connectTimeoutMs,
+    min: 1,
+    max: 600_000,
     help: "per-attempt connect timeout",
   },
   retryMaxAttempts: {
     env: "ESS_GATEWAY_RETRY_MAX_ATTEMPTS",
     flag: "retry-max-attempts",
     scope: "any",
-    default: DEFAULT_UPSTREAM_RETRY.maxAttempts, min: 1, max: 20,
+    default: DEFAULT_UPSTREAM_RETRY.maxAttempts,
+    min: 1,
+    max: 20,
     help: "attempts per upstream call, the first included",
   },
   retryBaseDelayMs: {
     env: "ESS_GATEWAY_RETRY_BASE_DELAY_MS",
     flag: "retry-base-delay-ms",
     scope: "any",
-    default: DEFAULT_UPSTREAM_RETRY.baseDelayMs, min: 0, max: 60_000,
+    default: DEFAULT_UPSTREAM_RETRY.baseDelayMs,
+    min: 0,
+    max: 60_000,
     help: "backoff ceiling before the first retry (doubles per retry, full jitter)",
   },
   retryMaxDelayMs: {
     env: "ESS_GATEWAY_RETRY_MAX_DELAY_MS",
     flag: "retry-max-delay-ms",
     scope: "any",
-    default: DEFAULT_UPSTREAM_RETRY.maxDelayMs, min: 0, max: 600_000,
+    default: DEFAULT_UPSTREAM_RETRY.maxDelayMs,
+    min: 0,
+    max: 600_000,
     help: "backoff ceiling cap",
   },
   retrySettleMs: {
     env: "ESS_GATEWAY_RETRY_SETTLE_MS",
     flag: "retry-settle-ms",
     scope: "any",
-    default: DEFAULT_UPSTREAM_RETRY.settleMs, min: 0, max: 600_000,
+    default: DEFAULT_UPSTREAM_RETRY.settleMs,
+    min: 0,
+    max: 600_000,
     help: "how long a mutation whose outcome is open is replayed with its ClientToken (0: never)",
   },
-  maxDepth: { env: "ESS_GATEWAY_MAX_DEPTH", flag: "max-depth", scope: "any", default: DEFAULT_OPERATION_LIMITS.maxDepth, min: 1, max: 1_000, help: "deepest field nesting of an operation" },
-  maxAliases: { env: "ESS_GATEWAY_MAX_ALIASES", flag: "max-aliases", scope: "any", default: DEFAULT_OPERATION_LIMITS.maxAliases, min: 1, max: 10_000, help: "aliases per operation" },
+  maxDepth: {
+    env: "ESS_GATEWAY_MAX_DEPTH",
+    flag: "max-depth",
+    scope: "any",
+    default: DEFAULT_OPERATION_LIMITS.maxDepth,
+    min: 1,
+    max: 1_000,
+    help: "deepest field nesting of an operation",
+  },
+  maxAliases: {
+    env: "ESS_GATEWAY_MAX_ALIASES",
+    flag: "max-aliases",
+    scope: "any",
+    default: DEFAULT_OPERATION_LIMITS.maxAliases,
+    min: 1,
+    max: 10_000,
+    help: "aliases per operation",
+  },
   maxDirectives: {
     env: "ESS_GATEWAY_MAX_DIRECTIVES",
     flag: "max-directives",
     scope: "any",
-    default: DEFAULT_OPERATION_LIMITS.maxDirectives, min: 1, max: 10_000,
+    default: DEFAULT_OPERATION_LIMITS.maxDirectives,
+    min: 1,
+    max: 10_000,
     help: "directives per operation",
   },
-  maxCost: { env: "ESS_GATEWAY_MAX_COST", flag: "max-cost", scope: "any", default: DEFAULT_OPERATION_LIMITS.maxCost, min: 1, max: 10_000_000, help: "structural cost of an operation (docs/limits.md)" },
-  maxTokens: { env: "ESS_GATEWAY_MAX_TOKENS", flag: "max-tokens", scope: "any", default: DEFAULT_OPERATION_LIMITS.maxTokens, min: 1, max: 10_000_000, help: "lexical tokens per document" },
+  maxCost: {
+    env: "ESS_GATEWAY_MAX_COST",
+    flag: "max-cost",
+    scope: "any",
+    default: DEFAULT_OPERATION_LIMITS.maxCost,
+    min: 1,
+    max: 10_000_000,
+    help: "structural cost of an operation (docs/limits.md)",
+  },
+  maxTokens: {
+    env: "ESS_GATEWAY_MAX_TOKENS",
+    flag: "max-tokens",
+    scope: "any",
+    default: DEFAULT_OPERATION_LIMITS.maxTokens,
+    min: 1,
+    max: 10_000_000,
+    help: "lexical tokens per document",
+  },
   maxListItems: {
     env: "ESS_GATEWAY_MAX_LIST_ITEMS",
     flag: "max-list-items",
     scope: "any",
-    default: DEFAULT_OPERATION_LIMITS.maxListItems, min: 1, max: 10_000_000,
+    default: DEFAULT_OPERATION_LIMITS.maxListItems,
+    min: 1,
+    max: 10_000_000,
     help: "IDs in list arguments plus page sizes, multiplied through nesting",
   },
   maxDocumentBytes: {
     env: "ESS_GATEWAY_MAX_DOCUMENT_BYTES",
     flag: "max-document-bytes",
     scope: "any",
-    default: DEFAULT_OPERATION_LIMITS.maxDocumentBytes, min: 1, max: 1_000_000,
+    default: DEFAULT_OPERATION_LIMITS.maxDocumentBytes,
+    min: 1,
+    max: 1_000_000,
     help: "bytes of a GraphQL document, checked before parsing",
   },
   maxUpstreamCalls: {
     env: "ESS_GATEWAY_MAX_UPSTREAM_CALLS",
     flag: "max-upstream-calls",
     scope: "any",
-    default: DEFAULT_OPERATION_LIMITS.maxUpstreamCalls, min: 1, max: 1_000_000,
+    default: DEFAULT_OPERATION_LIMITS.maxUpstreamCalls,
+    min: 1,
+    max: 1_000_000,
     help: "upstream attempts per operation, retries and pages included (estimated before execution)",
   },
   introspection: {
@@ -196,7 +280,7 @@ export const GATEWAY_SETTINGS = {
     flag: "introspection",
     scope: "any",
     defaultText: "true (false with NODE_ENV=production)",
-    help: "schema introspection; false also hides \"Did you mean\" hints",
+    help: 'schema introspection; false also hides "Did you mean" hints',
   },
   metrics: {
     env: "ESS_GATEWAY_METRICS",
@@ -212,7 +296,13 @@ export const GATEWAY_SETTINGS = {
     defaultText: `${DEFAULT_METRICS_PORT} (0 when PORT is 0)`,
     help: "port of the separate /metrics listener",
   },
-  metricsHost: { env: "ESS_GATEWAY_METRICS_HOST", flag: "metrics-host", scope: "any", defaultText: "(HOST)", help: "interface of the separate /metrics listener" },
+  metricsHost: {
+    env: "ESS_GATEWAY_METRICS_HOST",
+    flag: "metrics-host",
+    scope: "any",
+    defaultText: "(HOST)",
+    help: "interface of the separate /metrics listener",
+  },
   metricsToken: {
     env: "ESS_GATEWAY_METRICS_TOKEN",
     scope: "any",
@@ -224,14 +314,18 @@ export const GATEWAY_SETTINGS = {
     env: "ESS_GATEWAY_METRICS_MAX_OPERATION_NAMES",
     flag: "metrics-max-operation-names",
     scope: "any",
-    default: DEFAULT_MAX_OPERATION_NAMES, min: 1, max: 10_000,
+    default: DEFAULT_MAX_OPERATION_NAMES,
+    min: 1,
+    max: 10_000,
     help: "distinct operation_name label values before the rest count as other",
   },
   shutdownTimeoutMs: {
     env: "ESS_GATEWAY_SHUTDOWN_TIMEOUT_MS",
     flag: "shutdown-timeout-ms",
     scope: "any",
-    default: DEFAULT_SHUTDOWN_TIMEOUT_MS, min: 100, max: 3_600_000,
+    default: DEFAULT_SHUTDOWN_TIMEOUT_MS,
+    min: 100,
+    max: 3_600_000,
     help: "after SIGTERM/SIGINT, drain for at most this long, then exit",
   },
   allowedHosts: {
@@ -245,42 +339,54 @@ export const GATEWAY_SETTINGS = {
     env: "ESS_GATEWAY_RATE_LIMIT_REQUESTS",
     flag: "rate-limit-requests",
     scope: "any",
-    default: DEFAULT_RATE_LIMITS.requests, min: 0, max: 100_000_000,
+    default: DEFAULT_RATE_LIMITS.requests,
+    min: 0,
+    max: 100_000_000,
     help: "requests per caller and window (0: no limit)",
   },
   rateLimitUpstreamCalls: {
     env: "ESS_GATEWAY_RATE_LIMIT_UPSTREAM_CALLS",
     flag: "rate-limit-upstream-calls",
     scope: "any",
-    default: DEFAULT_RATE_LIMITS.upstreamCalls, min: 0, max: 100_000_000,
+    default: DEFAULT_RATE_LIMITS.upstreamCalls,
+    min: 0,
+    max: 100_000_000,
     help: "upstream attempts per caller and window (0: no limit)",
   },
   rateLimitWindowSeconds: {
     env: "ESS_GATEWAY_RATE_LIMIT_WINDOW_SECONDS",
     flag: "rate-limit-window-seconds",
     scope: "any",
-    default: DEFAULT_RATE_LIMITS.windowSeconds, min: 1, max: 86_400,
+    default: DEFAULT_RATE_LIMITS.windowSeconds,
+    min: 1,
+    max: 86_400,
     help: "the rate limits' window",
   },
   trustProxyHops: {
     env: "ESS_GATEWAY_TRUST_PROXY_HOPS",
     flag: "trust-proxy-hops",
     scope: "any",
-    default: DEFAULT_RATE_LIMITS.trustedProxyHops, min: 0, max: 10,
+    default: DEFAULT_RATE_LIMITS.trustedProxyHops,
+    min: 0,
+    max: 10,
     help: "proxies in front whose X-Forwarded-For is believed (0: none)",
   },
   maxSubscriptionsPerSocket: {
     env: "ESS_GATEWAY_MAX_SUBSCRIPTIONS_PER_SOCKET",
     flag: "max-subscriptions-per-socket",
     scope: "any",
-    default: DEFAULT_SUBSCRIPTION_CAPS.perSocket, min: 1, max: 100_000,
+    default: DEFAULT_SUBSCRIPTION_CAPS.perSocket,
+    min: 1,
+    max: 100_000,
     help: "operations running at once on one subscription socket",
   },
   maxSubscriptions: {
     env: "ESS_GATEWAY_MAX_SUBSCRIPTIONS",
     flag: "max-subscriptions",
     scope: "any",
-    default: DEFAULT_SUBSCRIPTION_CAPS.perProcess, min: 1, max: 1_000_000,
+    default: DEFAULT_SUBSCRIPTION_CAPS.perProcess,
+    min: 1,
+    max: 1_000_000,
     help: "operations running at once over every subscription socket",
   },
   redisUrl: {
@@ -294,21 +400,27 @@ export const GATEWAY_SETTINGS = {
     env: "ESS_GATEWAY_REDIS_COMMAND_TIMEOUT_MS",
     flag: "redis-command-timeout-ms",
     scope: "any",
-    default: DEFAULT_REDIS_SETTINGS.commandTimeoutMs, min: 10, max: 60_000,
+    default: DEFAULT_REDIS_SETTINGS.commandTimeoutMs,
+    min: 10,
+    max: 60_000,
     help: "per Redis command; slower counts as Redis down for that call",
   },
   replicas: {
     env: "ESS_GATEWAY_REPLICAS",
     flag: "replicas",
     scope: "any",
-    default: DEFAULT_REDIS_SETTINGS.replicas, min: 1, max: 1_000,
+    default: DEFAULT_REDIS_SETTINGS.replicas,
+    min: 1,
+    max: 1_000,
     help: "replicas sharing the Redis; while it is down each allows 1/N of each rate limit",
   },
   redisLeaseMs: {
     env: "ESS_GATEWAY_REDIS_LEASE_MS",
     flag: "redis-lease-ms",
     scope: "any",
-    default: DEFAULT_REDIS_SETTINGS.leaseMs, min: 300, max: 600_000,
+    default: DEFAULT_REDIS_SETTINGS.leaseMs,
+    min: 300,
+    max: 600_000,
     help: "an activity poller's lease; a dead holder is replaced within it",
   },
 } as const satisfies Record<string, SettingSpec>;
@@ -337,12 +449,18 @@ export function parseGatewayCommand(env: Readonly<Record<string, string | undefi
   for (const name of Object.keys(GATEWAY_SETTINGS) as SettingName[]) {
     const spec: SettingSpec = GATEWAY_SETTINGS[name];
     if (spec.scope !== "any" && spec.scope !== mode && raw(name) !== undefined) {
-      throw new ConfigError(settingLabel(name), `only applies when ${GATEWAY_SETTINGS.upstream.env}=${spec.scope} (the upstream is ${mode}).`);
+      throw new ConfigError(
+        settingLabel(name),
+        `only applies when ${GATEWAY_SETTINGS.upstream.env}=${spec.scope} (the upstream is ${mode}).`,
+      );
     }
   }
 
   const client: UpstreamClientSettings = {
-    signatureVersion: oneOf("signatureVersion", raw("signatureVersion") ?? GATEWAY_SETTINGS.signatureVersion.default, ["v3", "v1"] as const),
+    signatureVersion: oneOf("signatureVersion", raw("signatureVersion") ?? GATEWAY_SETTINGS.signatureVersion.default, [
+      "v3",
+      "v1",
+    ] as const),
     timeoutMs: integerSetting(raw, "timeoutMs"),
     connectTimeoutMs: integerSetting(raw, "connectTimeoutMs"),
     retry: {
@@ -353,7 +471,10 @@ export function parseGatewayCommand(env: Readonly<Record<string, string | undefi
     },
   };
   if (client.retry.maxDelayMs < client.retry.baseDelayMs) {
-    throw new ConfigError(settingLabel("retryMaxDelayMs"), `must be at least ${settingLabel("retryBaseDelayMs")} (${client.retry.baseDelayMs}).`);
+    throw new ConfigError(
+      settingLabel("retryMaxDelayMs"),
+      `must be at least ${settingLabel("retryBaseDelayMs")} (${client.retry.baseDelayMs}).`,
+    );
   }
 
   const host = hostName(raw("host") ?? GATEWAY_SETTINGS.host.default);
@@ -430,13 +551,19 @@ function metricsSettings(raw: (name: SettingName) => string | undefined, host: s
   const maxOperationNames = integerSetting(raw, "metricsMaxOperationNames");
   if (exposure === "main") {
     if (token === null) {
-      throw new ConfigError(settingLabel("metrics"), `main serves /metrics on the GraphQL port, which needs ${GATEWAY_SETTINGS.metricsToken.env} (or use separate).`);
+      throw new ConfigError(
+        settingLabel("metrics"),
+        `main serves /metrics on the GraphQL port, which needs ${GATEWAY_SETTINGS.metricsToken.env} (or use separate).`,
+      );
     }
     return { exposure, token, maxOperationNames };
   }
   const metricsPort = integer("metricsPort", raw("metricsPort"), port === 0 ? 0 : DEFAULT_METRICS_PORT, 0, 65535);
   if (metricsPort !== 0 && metricsPort === port) {
-    throw new ConfigError(settingLabel("metricsPort"), `must differ from ${settingLabel("port")} (${port}); use ${GATEWAY_SETTINGS.metrics.env}=main to serve both on one port.`);
+    throw new ConfigError(
+      settingLabel("metricsPort"),
+      `must differ from ${settingLabel("port")} (${port}); use ${GATEWAY_SETTINGS.metrics.env}=main to serve both on one port.`,
+    );
   }
   return { exposure, host: hostName(raw("metricsHost") ?? host, "metricsHost"), port: metricsPort, token, maxOperationNames };
 }
@@ -449,9 +576,13 @@ function aliyunSettings(raw: (name: SettingName) => string | undefined, client: 
 /** `ESS_GATEWAY_REGIONS`: distinct region IDs that include the main region, which comes first. */
 function regionList(value: string | undefined, mainRegionId: string): string[] {
   if (value === undefined) return [mainRegionId];
-  const entries = value.split(",").map((entry) => entry.trim()).filter((entry) => entry !== "");
+  const entries = value
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "");
   for (const entry of entries) {
-    if (!REGION_ID.test(entry)) throw new ConfigError(settingLabel("regions"), `${JSON.stringify(entry)} is not a region ID such as cn-hangzhou.`);
+    if (!REGION_ID.test(entry))
+      throw new ConfigError(settingLabel("regions"), `${JSON.stringify(entry)} is not a region ID such as cn-hangzhou.`);
   }
   if (!entries.includes(mainRegionId)) {
     throw new ConfigError(settingLabel("regions"), `must include the main region ${mainRegionId} (${settingLabel("region")}).`);
@@ -477,11 +608,19 @@ function operationLimits(raw: (name: SettingName) => string | undefined, nodeEnv
 
 /** `ESS_GATEWAY_ALLOWED_HOSTS`: host names without ports, or `*` alone. */
 function allowedHosts(value: string): string[] {
-  const entries = value.split(",").map((entry) => entry.trim()).filter((entry) => entry !== "");
+  const entries = value
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "");
   if (entries.length === 0) throw new ConfigError(settingLabel("allowedHosts"), "names no host.");
-  if (entries.includes(ANY_HOST) && entries.length > 1) throw new ConfigError(settingLabel("allowedHosts"), `"*" allows every host and cannot be combined with a list.`);
+  if (entries.includes(ANY_HOST) && entries.length > 1)
+    throw new ConfigError(settingLabel("allowedHosts"), `"*" allows every host and cannot be combined with a list.`);
   for (const entry of entries) {
-    if (!isHostEntry(entry)) throw new ConfigError(settingLabel("allowedHosts"), `${JSON.stringify(entry)} is not a host name or IP address (without a port), such as gateway.example.com.`);
+    if (!isHostEntry(entry))
+      throw new ConfigError(
+        settingLabel("allowedHosts"),
+        `${JSON.stringify(entry)} is not a host name or IP address (without a port), such as gateway.example.com.`,
+      );
   }
   return entries.map(normalizeHostName);
 }
@@ -523,15 +662,24 @@ function aliyunConnection(raw: (name: SettingName) => string | undefined): Aliyu
 
 type AliyunConnection = Extract<GatewayConfig["upstream"], { kind: "aliyun" }>["connection"];
 
-function credentials(accessKeyId: string | undefined, accessKeySecret: string | undefined, securityToken: string | undefined): UpstreamCredentials {
+function credentials(
+  accessKeyId: string | undefined,
+  accessKeySecret: string | undefined,
+  securityToken: string | undefined,
+): UpstreamCredentials {
   if (accessKeyId === undefined && accessKeySecret === undefined) {
     if (securityToken !== undefined) {
-      throw new ConfigError(settingLabel("securityToken"), `needs ${GATEWAY_SETTINGS.accessKeyId.env} and ${GATEWAY_SETTINGS.accessKeySecret.env}.`);
+      throw new ConfigError(
+        settingLabel("securityToken"),
+        `needs ${GATEWAY_SETTINGS.accessKeyId.env} and ${GATEWAY_SETTINGS.accessKeySecret.env}.`,
+      );
     }
     return { kind: "defaultChain" };
   }
-  if (accessKeyId === undefined) throw new ConfigError(settingLabel("accessKeyId"), `is required when ${GATEWAY_SETTINGS.accessKeySecret.env} is set.`);
-  if (accessKeySecret === undefined) throw new ConfigError(settingLabel("accessKeySecret"), `is required when ${GATEWAY_SETTINGS.accessKeyId.env} is set.`);
+  if (accessKeyId === undefined)
+    throw new ConfigError(settingLabel("accessKeyId"), `is required when ${GATEWAY_SETTINGS.accessKeySecret.env} is set.`);
+  if (accessKeySecret === undefined)
+    throw new ConfigError(settingLabel("accessKeySecret"), `is required when ${GATEWAY_SETTINGS.accessKeyId.env} is set.`);
   return securityToken === undefined
     ? { kind: "accessKey", accessKeyId, accessKeySecret }
     : { kind: "accessKey", accessKeyId, accessKeySecret, securityToken };
@@ -567,7 +715,10 @@ function parseFlags(argv: readonly string[]): Record<string, string | boolean | 
 
 /** The flag a user would guess for an env-only setting: `ESS_GATEWAY_ACCESS_KEY_SECRET` → `access-key-secret`. */
 function guessedFlag(spec: SettingSpec): string {
-  return spec.env.replace(/^ESS_GATEWAY_/, "").toLowerCase().replaceAll("_", "-");
+  return spec.env
+    .replace(/^ESS_GATEWAY_/, "")
+    .toLowerCase()
+    .replaceAll("_", "-");
 }
 
 /** The env-only setting (an AccessKey, a secret) whose guessed flag appears in `argv`, if any. The value is never read. */
@@ -616,7 +767,10 @@ function hostName(value: string, name: SettingName = "host"): string {
 
 function endpoint(name: SettingName, value: string): string {
   if (!/^[A-Za-z0-9.-]+(:\d{1,5})?$/.test(value)) {
-    throw new ConfigError(settingLabel(name), `${JSON.stringify(value)} must be host[:port], without a scheme or path (set the scheme with ${GATEWAY_SETTINGS.protocol.env}).`);
+    throw new ConfigError(
+      settingLabel(name),
+      `${JSON.stringify(value)} must be host[:port], without a scheme or path (set the scheme with ${GATEWAY_SETTINGS.protocol.env}).`,
+    );
   }
   return value;
 }
@@ -640,7 +794,9 @@ export function gatewayUsage(): string {
   // Columns as wide as their longest entry, so no name runs into the next column.
   const envWidth = Math.max(...specs.map((spec) => spec.env.length));
   const flagWidth = Math.max(...specs.map((spec) => flagOf(spec).length));
-  const rows = specs.map((spec) => `  ${spec.env.padEnd(envWidth)} ${flagOf(spec).padEnd(flagWidth)} ${spec.help} [default: ${settingDefaultText(spec)}]`);
+  const rows = specs.map(
+    (spec) => `  ${spec.env.padEnd(envWidth)} ${flagOf(spec).padEnd(flagWidth)} ${spec.help} [default: ${settingDefaultText(spec)}]`,
+  );
   return [
     "Usage: npm start -- [flags]     (or: node dist/src/server/main.js [flags])",
     "",

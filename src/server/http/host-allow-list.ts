@@ -23,7 +23,9 @@ export function defaultAllowedHosts(boundHost: string): string[] {
   const host = normalizeHostName(boundHost);
   if (LOOPBACK_NAMES.includes(host) || host.startsWith("127.")) return [...new Set([...LOOPBACK_NAMES, host])];
   if (WILDCARD_ADDRESSES.has(host)) {
-    const addresses = Object.values(networkInterfaces()).flatMap((entries) => (entries ?? []).map((entry) => normalizeHostName(entry.address)));
+    const addresses = Object.values(networkInterfaces()).flatMap((entries) =>
+      (entries ?? []).map((entry) => normalizeHostName(entry.address)),
+    );
     return [...new Set([...LOOPBACK_NAMES, ...addresses])];
   }
   return [host];
@@ -38,7 +40,12 @@ export function normalizeHostName(value: string): string {
 /** Whether an allow-list entry is usable: `*`, a DNS name, an IPv4 address or a bracketed (or bare) IPv6 address, with no port. */
 export function isHostEntry(value: string): boolean {
   const lower = value.trim().toLowerCase();
-  return lower === ANY_HOST || isIP(lower) !== 0 || (lower.startsWith("[") && lower.endsWith("]") && isIP(lower.slice(1, -1)) === 6) || /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(lower);
+  return (
+    lower === ANY_HOST ||
+    isIP(lower) !== 0 ||
+    (lower.startsWith("[") && lower.endsWith("]") && isIP(lower.slice(1, -1)) === 6) ||
+    /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(lower)
+  );
 }
 
 /** The test of a `Host` header (with or without its port) against the allowed names. */

@@ -103,7 +103,9 @@ export function createHttpFeatures(options: HttpFeaturesOptions): HttpFeatures {
   const intervalMs = settings.subscriptions.activityPollIntervalMs;
   const activityWatch: ActivityWatchSettings = {
     maxWatchMs: settings.subscriptions.activityMaxWatchMs,
-    pollers: options.sharedState?.activityPollers(intervalMs, options.activityObserver) ?? createSharedActivityPollers({ intervalMs, observer: options.activityObserver }),
+    pollers:
+      options.sharedState?.activityPollers(intervalMs, options.activityObserver) ??
+      createSharedActivityPollers({ intervalMs, observer: options.activityObserver }),
     upstream: options.dependencies.upstream,
   };
   const isHostAllowed = hostAllowList(options.allowedHosts);
@@ -125,7 +127,10 @@ export function createHttpFeatures(options: HttpFeaturesOptions): HttpFeatures {
     createContext: (request, _connectionParams, caller): ActivityWatchContext<RequestTelemetry> => {
       const context = createContext(options.dependencies, correlationIdOf(request.headers), caller, request.headers);
       // Pollers are per account: a watch polls with its profile's client.
-      return { ...context, activityWatch: { ...activityWatch, upstream: options.upstreamOfProfile?.(context.access.profile) ?? activityWatch.upstream } };
+      return {
+        ...context,
+        activityWatch: { ...activityWatch, upstream: options.upstreamOfProfile?.(context.access.profile) ?? activityWatch.upstream },
+      };
     },
   });
 
@@ -156,7 +161,10 @@ export function createHttpFeatures(options: HttpFeaturesOptions): HttpFeatures {
       // Last before the endpoint, and before its body is read: a refused request costs no parsing.
       // Authentication first, so the rate limits count an authenticated request against its principal.
       if (options.access !== undefined) {
-        app.use(options.graphqlPath, authenticationMiddleware(options.access, options.dependencies.logger, failedAuthenticationThrottle(options.rateLimits)));
+        app.use(
+          options.graphqlPath,
+          authenticationMiddleware(options.access, options.dependencies.logger, failedAuthenticationThrottle(options.rateLimits)),
+        );
       }
       app.use(options.graphqlPath, rateLimitMiddleware(options.rateLimits));
     },
@@ -170,7 +178,10 @@ export function createHttpFeatures(options: HttpFeaturesOptions): HttpFeatures {
  * Apollo's `persistedQueries` option: false turns APQ off; no `ttl` keeps entries until the LRU
  * evicts them. `shared` (Redis) replaces this process' own cache.
  */
-function apqOptions(settings: PersistedQuerySettings, shared?: KeyValueCache<string>): ApolloServerOptions<ServerContext>["persistedQueries"] {
+function apqOptions(
+  settings: PersistedQuerySettings,
+  shared?: KeyValueCache<string>,
+): ApolloServerOptions<ServerContext>["persistedQueries"] {
   if (!settings.enabled) return false;
   const cache = shared ?? createPersistedQueryCache();
   return settings.ttlSeconds === null ? { cache } : { cache, ttl: settings.ttlSeconds };

@@ -76,11 +76,41 @@ const HTTP_SETTINGS = {
   ideEnabled: { env: "ESS_GATEWAY_IDE_ENABLED", help: "serve the GraphiQL IDE", defaultText: "true (false with NODE_ENV=production)" },
   idePath: { env: "ESS_GATEWAY_IDE_PATH", help: "the IDE's own path", default: "/ide" },
   apqEnabled: { env: "ESS_GATEWAY_APQ_ENABLED", help: "automatic persisted queries", default: true },
-  apqTtl: { env: "ESS_GATEWAY_APQ_TTL_SECONDS", help: "how long a persisted query is kept", defaultText: "(until LRU eviction)", min: 1, max: 31_536_000 },
-  readinessCache: { env: "ESS_GATEWAY_READINESS_CACHE_MS", help: "reuse of one /readyz probe result", default: 5_000, min: 0, max: 600_000 },
-  readinessTimeout: { env: "ESS_GATEWAY_READINESS_TIMEOUT_MS", help: "a slower /readyz probe means not ready", default: 3_000, min: 100, max: 60_000 },
-  activityPoll: { env: "ESS_GATEWAY_ACTIVITY_POLL_MS", help: "scalingActivityUpdates polling interval", default: 1_000, min: 50, max: 60_000 },
-  activityMax: { env: "ESS_GATEWAY_ACTIVITY_MAX_MS", help: "scalingActivityUpdates completes after this", default: 3_600_000, min: 1_000, max: 86_400_000 },
+  apqTtl: {
+    env: "ESS_GATEWAY_APQ_TTL_SECONDS",
+    help: "how long a persisted query is kept",
+    defaultText: "(until LRU eviction)",
+    min: 1,
+    max: 31_536_000,
+  },
+  readinessCache: {
+    env: "ESS_GATEWAY_READINESS_CACHE_MS",
+    help: "reuse of one /readyz probe result",
+    default: 5_000,
+    min: 0,
+    max: 600_000,
+  },
+  readinessTimeout: {
+    env: "ESS_GATEWAY_READINESS_TIMEOUT_MS",
+    help: "a slower /readyz probe means not ready",
+    default: 3_000,
+    min: 100,
+    max: 60_000,
+  },
+  activityPoll: {
+    env: "ESS_GATEWAY_ACTIVITY_POLL_MS",
+    help: "scalingActivityUpdates polling interval",
+    default: 1_000,
+    min: 50,
+    max: 60_000,
+  },
+  activityMax: {
+    env: "ESS_GATEWAY_ACTIVITY_MAX_MS",
+    help: "scalingActivityUpdates completes after this",
+    default: 3_600_000,
+    min: 1_000,
+    max: 86_400_000,
+  },
 } as const satisfies Record<string, HttpSettingSpec | IntegerHttpSettingSpec>;
 
 export const HTTP_SETTINGS_DEFAULTS = {
@@ -163,7 +193,10 @@ function readPath(env: Env, variable: string, fallback: string): string {
 function readOrigins(env: Env, variable: string): string[] {
   const raw = env[variable]?.trim();
   if (raw === undefined || raw === "") return [];
-  const entries = raw.split(",").map((entry) => entry.trim()).filter((entry) => entry !== "");
+  const entries = raw
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "");
   if (entries.includes("*")) {
     if (entries.length > 1) throw new ConfigError(variable, `"*" allows every origin and cannot be combined with a list`);
     return ["*"];

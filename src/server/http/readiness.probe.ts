@@ -60,7 +60,12 @@ export function createReadinessProbe(options: ReadinessProbeOptions): ReadinessP
       await Promise.race([options.check(), timeout]);
       return { status: "ready", upstream: options.upstreamLabel, checkedAt };
     } catch (error) {
-      return { status: "not-ready", upstream: options.upstreamLabel, checkedAt, reason: describeFailure(error, (text) => options.redactor?.redact(text) ?? redactSecretPatterns(text)) };
+      return {
+        status: "not-ready",
+        upstream: options.upstreamLabel,
+        checkedAt,
+        reason: describeFailure(error, (text) => options.redactor?.redact(text) ?? redactSecretPatterns(text)),
+      };
     } finally {
       clearTimeout(timer);
     }

@@ -16,7 +16,12 @@ export interface Refusal {
 /** The JSON body: one top-level error, the same shape as every other refusal of the gateway. */
 export function refusalBody(refusal: Refusal, correlationId: string | undefined): string {
   return JSON.stringify({
-    errors: [{ message: refusal.message, extensions: { code: refusal.code, ...refusal.extensions, ...(correlationId === undefined ? {} : { correlationId }) } }],
+    errors: [
+      {
+        message: refusal.message,
+        extensions: { code: refusal.code, ...refusal.extensions, ...(correlationId === undefined ? {} : { correlationId }) },
+      },
+    ],
   });
 }
 
@@ -25,7 +30,9 @@ export function sendRefusal(res: Response, refusal: Refusal): void {
   res.status(refusal.httpStatus);
   for (const [name, value] of Object.entries(refusal.headers ?? {})) res.setHeader(name, value);
   res.setHeader("Cache-Control", "no-store");
-  res.type("application/json").send(refusalBody(refusal, res.locals.correlationId === undefined ? undefined : String(res.locals.correlationId)));
+  res
+    .type("application/json")
+    .send(refusalBody(refusal, res.locals.correlationId === undefined ? undefined : String(res.locals.correlationId)));
 }
 
 /**
@@ -42,6 +49,8 @@ export function writeUpgradeRefusal(socket: Duplex, refusal: Refusal, correlatio
     "x-correlation-id": correlationId,
     ...refusal.headers,
   };
-  const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join("");
+  const head = Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join("");
   socket.end(`HTTP/1.1 ${refusal.httpStatus} ${STATUS_CODES[refusal.httpStatus] ?? ""}\r\n${head}\r\n${body}`);
 }

@@ -25,7 +25,9 @@ export function requestShapeMiddleware(): RequestHandler {
       next();
       return;
     }
-    res.status(400).json({ errors: [{ message: problem, extensions: { code: "BAD_REQUEST", correlationId: String(res.locals.correlationId) } }] });
+    res
+      .status(400)
+      .json({ errors: [{ message: problem, extensions: { code: "BAD_REQUEST", correlationId: String(res.locals.correlationId) } }] });
   };
 }
 

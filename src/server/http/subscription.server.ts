@@ -49,7 +49,11 @@ export interface SubscriptionServerOptions {
    * subscription gets its own loaders). `connectionParams` is what the client sent in
    * `connection_init` (GraphiQL sends the headers editor's contents there).
    */
-  createContext(request: IncomingMessage, connectionParams: Readonly<Record<string, unknown>> | undefined, caller: RequestCaller): ServerContext;
+  createContext(
+    request: IncomingMessage,
+    connectionParams: Readonly<Record<string, unknown>> | undefined,
+    caller: RequestCaller,
+  ): ServerContext;
   /** Authenticates `connection_init` (its `Authorization` entry); bad credentials close the socket with 4401. Absent: no authentication. */
   access?: AccessRuntime;
   /** The CORS allow-list (settings.cors.allowedOrigins): browsers do not apply CORS to WebSockets, so the gateway does. */
@@ -113,7 +117,11 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
     const origin = request.headers.origin;
     if (origin !== undefined && !isAllowed(origin) && !isSameOrigin(origin, request)) {
       options.logger.info("subscription socket refused: origin not allowed", { origin });
-      return { httpStatus: 403, code: ORIGIN_NOT_ALLOWED_CODE, message: "This origin may not open the subscription socket (ESS_GATEWAY_CORS_ORIGINS)." };
+      return {
+        httpStatus: 403,
+        code: ORIGIN_NOT_ALLOWED_CODE,
+        message: "This origin may not open the subscription socket (ESS_GATEWAY_CORS_ORIGINS).",
+      };
     }
     const exceeded = await options.rateLimits.admit(options.rateLimits.callerOf(request));
     return exceeded === null ? null : rateLimitRefusal(exceeded);
@@ -123,7 +131,8 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
     socket.on("error", () => {});
     upgradeRefusal(request)
       .then((refusal) => {
-        if (refusal === null) webSocketServer.handleUpgrade(request, socket, head, (webSocket) => webSocketServer.emit("connection", webSocket, request));
+        if (refusal === null)
+          webSocketServer.handleUpgrade(request, socket, head, (webSocket) => webSocketServer.emit("connection", webSocket, request));
         else writeUpgradeRefusal(socket, refusal, correlationIdFrom(request.headers[CORRELATION_ID_HEADER]));
       })
       .catch((error: unknown) => {
@@ -133,24 +142,34 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
   };
   options.httpServer.on("upgrade", onUpgrade);
 
-  const formatFor = (correlationId: string) => (error: GraphQLError): GraphQLFormattedError => {
-    const formatted = options.formatError(error.toJSON(), error);
-    return { ...formatted, extensions: { ...formatted.extensions, correlationId } };
-  };
+  const formatFor =
+    (correlationId: string) =>
+    (error: GraphQLError): GraphQLFormattedError => {
+      const formatted = options.formatError(error.toJSON(), error);
+      return { ...formatted, extensions: { ...formatted.extensions, correlationId } };
+    };
 
   const authentication = options.access === undefined ? undefined : socketAuthentication(options.access, options.logger);
   /** Who an operation of the socket is from: its principal (once `connection_init` authenticated it), and the rate limits' key for it. */
   const callerOf = (request: IncomingMessage, socket: WebSocket): RequestCaller => {
     const principal: Principal | undefined = authentication?.principalOf(socket);
     const address = options.rateLimits.callerOf(request);
-    return { principal, clientAddress: request.socket.remoteAddress, rateKey: principal === undefined ? address : callerKeyOf(principal, address) };
+    return {
+      principal,
+      clientAddress: request.socket.remoteAddress,
+      rateKey: principal === undefined ? address : callerKeyOf(principal, address),
+    };
   };
 
   /** The checks of one operation, before it runs: the request's limits, as over HTTP. */
   const admit = async (caller: RequestCaller, payload: SubscribePayload): Promise<readonly GraphQLError[] | ExecutionArgs> => {
     const exceeded = await options.rateLimits.admit(caller.rateKey!);
     if (exceeded !== null) {
-      return [new GraphQLError(exceeded.message, { extensions: { code: RATE_LIMITED_CODE, limit: exceeded.limit, retryAfterSeconds: exceeded.retryAfterSeconds } })];
+      return [
+        new GraphQLError(exceeded.message, {
+          extensions: { code: RATE_LIMITED_CODE, limit: exceeded.limit, retryAfterSeconds: exceeded.retryAfterSeconds },
+        }),
+      ];
     }
     // graphql-ws would parse without limits and validate with graphql's default rules only; the
     // gateway checks a document exactly as the HTTP endpoint does, before anything executes.
@@ -251,7 +270,14 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
 /** The error with Apollo's code for its kind (as the HTTP endpoint answers), unless it has one (a limit's). */
 function withCode(error: GraphQLError, code: string): GraphQLError {
   if (error.extensions.code !== undefined) return error;
-  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError, extensions: { ...error.extensions, code } });
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: error.originalError,
+    extensions: { ...error.extensions, code },
+  });
 }
 
 function isSameOrigin(origin: string, request: IncomingMessage): boolean {

@@ -82,11 +82,13 @@ function listAssets(assetsDir: string): Map<string, IdeAsset> {
   const assets = new Map<string, IdeAsset>();
   for (const name of files) {
     if (name === "index.html" || PRECOMPRESSED_ENCODINGS.some(({ suffix }) => name.endsWith(suffix))) continue;
-    const variants: AssetVariant[] = PRECOMPRESSED_ENCODINGS.filter(({ suffix }) => files.has(`${name}${suffix}`)).map(({ encoding, suffix }) => ({
-      encoding,
-      file: `${name}${suffix}`,
-      etag: fileEtag(join(assetsDir, `${name}${suffix}`)),
-    }));
+    const variants: AssetVariant[] = PRECOMPRESSED_ENCODINGS.filter(({ suffix }) => files.has(`${name}${suffix}`)).map(
+      ({ encoding, suffix }) => ({
+        encoding,
+        file: `${name}${suffix}`,
+        etag: fileEtag(join(assetsDir, `${name}${suffix}`)),
+      }),
+    );
     variants.push({ encoding: "identity", file: name, etag: fileEtag(join(assetsDir, name)) });
     assets.set(name, { name, contentHashed: CONTENT_HASH.test(name), variants });
   }

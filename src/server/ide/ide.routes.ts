@@ -19,12 +19,7 @@ export interface IdeRoutesOptions {
  * landing page: a GET whose Accept header prefers HTML. API clients (Accept: JSON, or none, or
  * `*∕*`) always reach the GraphQL endpoint.
  */
-const GRAPHQL_GET_MEDIA_TYPES = [
-  "application/json",
-  "application/graphql-response+json",
-  "multipart/mixed",
-  "text/html",
-];
+const GRAPHQL_GET_MEDIA_TYPES = ["application/json", "application/graphql-response+json", "multipart/mixed", "text/html"];
 
 /**
  * The page's Content-Security-Policy. It is what makes "no request leaves the machine" hold in the

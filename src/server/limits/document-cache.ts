@@ -32,7 +32,8 @@ export function createDocumentStore(): InMemoryLRUCache<DocumentNode> {
 export function retainedBytes(document: DocumentNode): number {
   const source = document.loc?.source.body ?? "";
   let tokens = 0;
-  for (let token: Token | null | undefined = document.loc?.startToken; token !== null && token !== undefined; token = token.next) tokens += 1;
+  for (let token: Token | null | undefined = document.loc?.startToken; token !== null && token !== undefined; token = token.next)
+    tokens += 1;
   // Two bytes per character: V8 stores a string with any non-Latin-1 character in UTF-16.
   return 2 * source.length + BYTES_PER_TOKEN * tokens + HEAP_BYTES_PER_JSON_BYTE * JSON.stringify(document).length;
 }

@@ -9,7 +9,8 @@ type ArmorRejectCallbacks = NonNullable<NonNullable<NonNullable<ConstructorParam
 export const OPERATION_LIMIT_ERROR_CODE = "GRAPHQL_VALIDATION_FAILED";
 
 /** Which limit refused an operation: `extensions.limit` of the error. */
-export type OperationLimitName = "maxDepth" | "maxAliases" | "maxDirectives" | "maxCost" | "maxTokens" | "maxListItems" | "maxDocumentBytes" | "maxIntrospectionFields";
+export type OperationLimitName =
+  "maxDepth" | "maxAliases" | "maxDirectives" | "maxCost" | "maxTokens" | "maxListItems" | "maxDocumentBytes" | "maxIntrospectionFields";
 
 /** A refusal by one of the limits: a request error (400), never masked. */
 export function operationLimitError(limit: OperationLimitName, message: string): GraphQLError {
@@ -58,7 +59,10 @@ const introspectionFieldsRule: ValidationRule = (context) => {
       seen[name] += 1;
       if (seen[name] === INTROSPECTION_FIELD_LIMITS[name] + 1) {
         context.reportError(
-          operationLimitError("maxIntrospectionFields", `At most ${INTROSPECTION_FIELD_LIMITS[name]} ${name} field(s) per document; ask once, without aliases.`),
+          operationLimitError(
+            "maxIntrospectionFields",
+            `At most ${INTROSPECTION_FIELD_LIMITS[name]} ${name} field(s) per document; ask once, without aliases.`,
+          ),
         );
       }
     },

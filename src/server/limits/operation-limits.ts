@@ -1,6 +1,14 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
-import type { DocumentNode, GraphQLError, GraphQLFormattedError, GraphQLSchema, OperationDefinitionNode, ParseOptions, ValidationRule } from "graphql";
+import type {
+  DocumentNode,
+  GraphQLError,
+  GraphQLFormattedError,
+  GraphQLSchema,
+  OperationDefinitionNode,
+  ParseOptions,
+  ValidationRule,
+} from "graphql";
 import type { ServerContext } from "../server.context";
 import { createDocumentStore } from "./document-cache";
 import { formatGatewayError } from "../plugins/error-masking";

@@ -83,7 +83,8 @@ export function sumOverOperation<S>(
         }
         case Kind.INLINE_FRAGMENT: {
           const conditionType = selection.typeCondition === undefined ? parentType : schema.getType(selection.typeCondition.name.value);
-          if (conditionType !== undefined && isCompositeType(conditionType)) total += measure(selection.selectionSet, conditionType, state, spreadPath);
+          if (conditionType !== undefined && isCompositeType(conditionType))
+            total += measure(selection.selectionSet, conditionType, state, spreadPath);
           break;
         }
         case Kind.FRAGMENT_SPREAD: {

@@ -54,7 +54,8 @@ export function estimateUpstreamAttempts(
     const measured = measureField(field, spread, settings);
     const { childState } = measured;
     const policyCost = FIELD_COSTS[`${field.parentType.name}.${field.field.name}`]?.underPolicy;
-    const amount = measured.amount + (settings.accessPolicy === true && policyCost !== undefined ? spread.lists * spread.items * policyCost : 0);
+    const amount =
+      measured.amount + (settings.accessPolicy === true && policyCost !== undefined ? spread.lists * spread.items * policyCost : 0);
     // Every call may take `maxAttempts` attempts; a tokened mutation also its settle replays.
     const cost = FIELD_COSTS[`${field.parentType.name}.${field.field.name}`];
     const replays = cost?.kind === "perItem" && cost.settles === true ? spread.lists * spread.items * settings.settleReplays : 0;
@@ -102,7 +103,10 @@ function measureField({ parentType, field, args }: WalkedField, spread: Spread, 
       // when the group is an argument or the items are members of one group; else each item may
       // be checked against a group of its own.
       return {
-        amount: cost.group === "argument" || spread.sameGroup === true ? lists * preflightCalls(items, regionCount) : each * preflightCalls(1, regionCount),
+        amount:
+          cost.group === "argument" || spread.sameGroup === true
+            ? lists * preflightCalls(items, regionCount)
+            : each * preflightCalls(1, regionCount),
         childState: spread,
       };
     default: {

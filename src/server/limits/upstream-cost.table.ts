@@ -2,7 +2,10 @@ import { DEFAULT_CONNECTION_PAGE } from "../../graphql/common/relay/connection.a
 import { INSTANCE_IDS_PER_CALL } from "../../graphql/instance/instance.loader";
 import { SCALING_ACTIVITIES_PAGE_SIZE } from "../../graphql/scaling-activity/scaling-activity-page.loader";
 import { SCALING_GROUP_SCAN_MAX_PAGES, SCALING_GROUPS_PAGE_SIZE } from "../../graphql/scaling-group/scaling-group-page.loader";
-import { SCALING_INSTANCE_IDS_PER_CALL, SCALING_INSTANCES_PAGE_SIZE } from "../../graphql/scaling-instance/scaling-instance-membership.loader";
+import {
+  SCALING_INSTANCE_IDS_PER_CALL,
+  SCALING_INSTANCES_PAGE_SIZE,
+} from "../../graphql/scaling-instance/scaling-instance-membership.loader";
 import { UPSTREAM_ID_LIMITS } from "../../upstream/upstream-id.limits";
 
 /**
@@ -13,12 +16,11 @@ import { UPSTREAM_ID_LIMITS } from "../../upstream/upstream-id.limits";
  * Costs are logical calls; the estimate multiplies them by the retry policy's `maxAttempts`.
  * "Items" below are the objects a field is resolved on: one per list entry above it.
  */
-export type FieldCost = (
-
-  /**
-   * `calls` per item (not batched across items); its value is a list of `listOf` objects when set.
-   * `settles`: a tokened mutation, whose open outcome may be settled by single-attempt replays.
-   */
+export type FieldCost = /**
+ * `calls` per item (not batched across items); its value is a list of `listOf` objects when set.
+ * `settles`: a tokened mutation, whose open outcome may be settled by single-attempt replays.
+ */
+(
   | { kind: "perItem"; calls: number; listOf?: number; settles?: boolean }
   /**
    * A DataLoader keyed per item, `perCall` keys per call: the items of one list cost
@@ -109,7 +111,12 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   "Query.scalingActivity": { kind: "batched", perCall: ESS_IDS, underPolicy: 1 },
   "Query.instance": { kind: "batched", perCall: ECS_IDS },
   "Query.instances": { kind: "idList", argument: "ids", perCall: ECS_IDS },
-  "Query.scalingGroups": { kind: "connection", pageSize: SCALING_GROUPS_PAGE_SIZE, scanWhen: "lifecycleState", scanMaxPages: SCALING_GROUP_SCAN_MAX_PAGES },
+  "Query.scalingGroups": {
+    kind: "connection",
+    pageSize: SCALING_GROUPS_PAGE_SIZE,
+    scanWhen: "lifecycleState",
+    scanMaxPages: SCALING_GROUP_SCAN_MAX_PAGES,
+  },
   "Query.attachPreflight": { kind: "preflight" },
   // attachInstances: the call (and its settle replays), then (for some refusals) the group and its
   // configuration to describe it.
@@ -124,8 +131,16 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   "ScalingGroupConnection.nodes": { kind: "window" },
   "ScalingGroupConnection.edges": { kind: "window" },
   "ScalingGroup.activeScalingConfiguration": { kind: "batched", perCall: ESS_IDS },
-  "ScalingGroup.loadBalancers": { kind: "perItem", calls: MAX_LOAD_BALANCERS_PER_GROUP * CALLS_PER_LOAD_BALANCER, listOf: MAX_LOAD_BALANCERS_PER_GROUP },
-  "ScalingGroup.dbInstances": { kind: "perItem", calls: MAX_DB_INSTANCES_PER_GROUP * CALLS_PER_DB_INSTANCE, listOf: MAX_DB_INSTANCES_PER_GROUP },
+  "ScalingGroup.loadBalancers": {
+    kind: "perItem",
+    calls: MAX_LOAD_BALANCERS_PER_GROUP * CALLS_PER_LOAD_BALANCER,
+    listOf: MAX_LOAD_BALANCERS_PER_GROUP,
+  },
+  "ScalingGroup.dbInstances": {
+    kind: "perItem",
+    calls: MAX_DB_INSTANCES_PER_GROUP * CALLS_PER_DB_INSTANCE,
+    listOf: MAX_DB_INSTANCES_PER_GROUP,
+  },
   "ScalingGroup.instances": { kind: "connection", pageSize: SCALING_INSTANCES_PAGE_SIZE, membersOfOneGroup: true },
   "ScalingGroup.activities": { kind: "connection", pageSize: SCALING_ACTIVITIES_PAGE_SIZE },
   "ScalingGroup.hasActivityInProgress": { kind: "perItem", calls: 1 },

@@ -10,6 +10,7 @@ import type { Logger } from "../../shared/logging/logger.types";
  */
 export function upstreamCallLogHooks(logger: Logger): UpstreamHooks {
   return {
-    onCall: (event) => (event.outcome === "ok" ? logger.debug("upstream call", { ...event }) : logger.info("upstream call failed", { ...event })),
+    onCall: (event) =>
+      event.outcome === "ok" ? logger.debug("upstream call", { ...event }) : logger.info("upstream call failed", { ...event }),
   };
 }

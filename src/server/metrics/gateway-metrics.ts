@@ -83,27 +83,63 @@ export function createGatewayMetrics(options: GatewayMetricsOptions): GatewayMet
   // Alibaba's codes are an open set: keep the first 200 and fold the rest.
   const errorCode = boundedLabel(200);
 
-  const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]) => new Counter<L>({ name, help, labelNames, registers });
+  const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
+    new Counter<L>({ name, help, labelNames, registers });
   const histogram = <L extends string>(name: string, help: string, labelNames: readonly L[], buckets: number[]) =>
     new Histogram<L>({ name, help, labelNames, buckets, registers });
-  const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[]) => new Gauge<L>({ name, help, labelNames, registers });
+  const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
+    new Gauge<L>({ name, help, labelNames, registers });
   const OPERATION = ["operation_name", "operation_type", "outcome"] as const;
   const ACTION = ["product", "action"] as const;
   const ACTION_CODE = ["product", "action", "code"] as const;
 
-  const operations = counter("ess_gateway_graphql_operations_total", "GraphQL operations finished, by operation name, type and outcome.", OPERATION);
-  const operationSeconds = histogram("ess_gateway_graphql_operation_duration_seconds", "Time from receiving a GraphQL operation to sending its response.", OPERATION, SECONDS_BUCKETS);
+  const operations = counter(
+    "ess_gateway_graphql_operations_total",
+    "GraphQL operations finished, by operation name, type and outcome.",
+    OPERATION,
+  );
+  const operationSeconds = histogram(
+    "ess_gateway_graphql_operation_duration_seconds",
+    "Time from receiving a GraphQL operation to sending its response.",
+    OPERATION,
+    SECONDS_BUCKETS,
+  );
   const typedErrors = counter(
     "ess_gateway_graphql_typed_errors_total",
     "Typed error members (union members implementing UserFacingError) returned by root fields, by operation name and type name.",
     ["operation_name", "error_type"],
   );
-  const attempts = counter("ess_gateway_upstream_attempts_total", "HTTP attempts to Alibaba Cloud, by product, action and code (OK for success).", ACTION_CODE);
-  const attemptSeconds = histogram("ess_gateway_upstream_attempt_duration_seconds", "Latency of one HTTP attempt to Alibaba Cloud, by product and action.", ACTION, SECONDS_BUCKETS);
-  const retries = counter("ess_gateway_upstream_retries_total", "Failed attempts the client retries, by product, action and the code that caused the retry.", ACTION_CODE);
-  const calls = counter("ess_gateway_upstream_calls_total", "Upstream calls finished (after all their attempts), by product, action and final code (OK for success).", ACTION_CODE);
-  const throttled = counter("ess_gateway_upstream_throttled_total", "Attempts Alibaba Cloud answered with a Throttling code, by product and action.", ACTION);
-  const refused = counter("ess_gateway_upstream_refused_total", "Upstream calls the gateway refused to send (the operation's budget or end), by reason.", ["reason"]);
+  const attempts = counter(
+    "ess_gateway_upstream_attempts_total",
+    "HTTP attempts to Alibaba Cloud, by product, action and code (OK for success).",
+    ACTION_CODE,
+  );
+  const attemptSeconds = histogram(
+    "ess_gateway_upstream_attempt_duration_seconds",
+    "Latency of one HTTP attempt to Alibaba Cloud, by product and action.",
+    ACTION,
+    SECONDS_BUCKETS,
+  );
+  const retries = counter(
+    "ess_gateway_upstream_retries_total",
+    "Failed attempts the client retries, by product, action and the code that caused the retry.",
+    ACTION_CODE,
+  );
+  const calls = counter(
+    "ess_gateway_upstream_calls_total",
+    "Upstream calls finished (after all their attempts), by product, action and final code (OK for success).",
+    ACTION_CODE,
+  );
+  const throttled = counter(
+    "ess_gateway_upstream_throttled_total",
+    "Attempts Alibaba Cloud answered with a Throttling code, by product and action.",
+    ACTION,
+  );
+  const refused = counter(
+    "ess_gateway_upstream_refused_total",
+    "Upstream calls the gateway refused to send (the operation's budget or end), by reason.",
+    ["reason"],
+  );
   const inFlight = gauge("ess_gateway_upstream_calls_in_flight", "Upstream client calls in progress, by client method.", ["method"]);
   const batchIds = histogram(
     "ess_gateway_upstream_batch_ids",
@@ -111,10 +147,18 @@ export function createGatewayMetrics(options: GatewayMetricsOptions): GatewayMet
     ["method"],
     BATCH_BUCKETS,
   );
-  const httpResponses = counter("ess_gateway_http_responses_total", "HTTP responses of the main port by status code, including refusals before GraphQL (400, 403, 413, 429).", ["status"]);
+  const httpResponses = counter(
+    "ess_gateway_http_responses_total",
+    "HTTP responses of the main port by status code, including refusals before GraphQL (400, 403, 413, 429).",
+    ["status"],
+  );
   const subscriptions = gauge("ess_gateway_subscriptions_active", "GraphQL subscriptions running.", []);
   const pollers = gauge("ess_gateway_activity_pollers_active", "Upstream pollers of scaling activities running.", []);
-  const activityOutcomes = counter("ess_gateway_activity_outcomes_total", "Final statuses of watched scaling activities, by ESS status code.", ["status"]);
+  const activityOutcomes = counter(
+    "ess_gateway_activity_outcomes_total",
+    "Final statuses of watched scaling activities, by ESS status code.",
+    ["status"],
+  );
   const documentCaches: DocumentCacheStats[] = [];
   const sum = (read: (stats: DocumentCacheStats) => number): number => documentCaches.reduce((total, stats) => total + read(stats), 0);
   new Gauge({
@@ -131,8 +175,14 @@ export function createGatewayMetrics(options: GatewayMetricsOptions): GatewayMet
     labelNames: ["result"],
     registers,
     collect() {
-      this.set({ result: "hit" }, sum((stats) => stats.hits()));
-      this.set({ result: "miss" }, sum((stats) => stats.misses()));
+      this.set(
+        { result: "hit" },
+        sum((stats) => stats.hits()),
+      );
+      this.set(
+        { result: "miss" },
+        sum((stats) => stats.misses()),
+      );
     },
   });
 
@@ -164,7 +214,8 @@ export function createGatewayMetrics(options: GatewayMetricsOptions): GatewayMet
     recordOperation(record) {
       const labels = {
         // No type: the document never parsed or validated, so no name was resolved either.
-        operation_name: record.operationType === null ? "unknown" : record.operationName === null ? "anonymous" : operationName(record.operationName),
+        operation_name:
+          record.operationType === null ? "unknown" : record.operationName === null ? "anonymous" : operationName(record.operationName),
         operation_type: record.operationType ?? "unknown",
         outcome: record.outcome,
       };

@@ -17,10 +17,21 @@ type Answer = { status: number; contentType: string; body: string; headers?: Rec
  * Answers one scrape: GET (or HEAD) with `Authorization: Bearer <token>` when a token is set.
  * Compared in constant time on digests, so neither the token's content nor its length leaks.
  */
-export async function answerScrape(registry: Registry, token: string | null, method: string | undefined, authorization: string | undefined): Promise<Answer> {
-  if (method !== "GET" && method !== "HEAD") return { status: 405, contentType: "text/plain", body: "Method not allowed\n", headers: { allow: "GET, HEAD" } };
+export async function answerScrape(
+  registry: Registry,
+  token: string | null,
+  method: string | undefined,
+  authorization: string | undefined,
+): Promise<Answer> {
+  if (method !== "GET" && method !== "HEAD")
+    return { status: 405, contentType: "text/plain", body: "Method not allowed\n", headers: { allow: "GET, HEAD" } };
   if (token !== null && !bearerMatches(authorization, token)) {
-    return { status: 401, contentType: "text/plain", body: "A bearer token is required\n", headers: { "www-authenticate": 'Bearer realm="metrics"' } };
+    return {
+      status: 401,
+      contentType: "text/plain",
+      body: "A bearer token is required\n",
+      headers: { "www-authenticate": 'Bearer realm="metrics"' },
+    };
   }
   return { status: 200, contentType: registry.contentType, body: await registry.metrics() };
 }

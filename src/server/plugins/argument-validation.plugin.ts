@@ -108,7 +108,11 @@ function fieldsWithArguments(schema: GraphQLSchema, document: DocumentNode, oper
   return fields;
 }
 
-function fieldRefusal(definition: GraphQLField<unknown, unknown>, node: FieldNode, variables: Record<string, unknown>): GraphQLError | null {
+function fieldRefusal(
+  definition: GraphQLField<unknown, unknown>,
+  node: FieldNode,
+  variables: Record<string, unknown>,
+): GraphQLError | null {
   let args: Record<string, unknown>;
   try {
     args = getArgumentValues(definition, node, variables);

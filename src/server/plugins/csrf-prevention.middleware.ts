@@ -29,7 +29,9 @@ export function csrfPrevention(): RequestHandler {
     }
     // The media type Apollo would answer with (GraphQL over HTTP: the one the client prefers).
     const mediaType = req.accepts(["application/json", "application/graphql-response+json"]) || "application/json";
-    const body = { errors: [{ message: CSRF_REFUSAL_MESSAGE, extensions: { code: "BAD_REQUEST", correlationId: String(res.locals.correlationId) } }] };
+    const body = {
+      errors: [{ message: CSRF_REFUSAL_MESSAGE, extensions: { code: "BAD_REQUEST", correlationId: String(res.locals.correlationId) } }],
+    };
     res.status(400).type(`${mediaType}; charset=utf-8`).send(JSON.stringify(body));
   };
 }

@@ -52,7 +52,9 @@ export function persistedQueryRefusalPlugin(): ApolloServerPlugin<ServerContext>
           response.http.status = 400;
           response.body = {
             kind: "single",
-            singleResult: { errors: [{ message: refusal.message, extensions: { code: refusal.code, correlationId: contextValue.correlationId } }] },
+            singleResult: {
+              errors: [{ message: refusal.message, extensions: { code: refusal.code, correlationId: contextValue.correlationId } }],
+            },
           };
         },
       };

@@ -27,7 +27,12 @@ export function preExecutionAuditPlugin(): ApolloServerPlugin<ServerContext> {
             if (selection.kind !== "Field") continue;
             const audited = AUDITED_MUTATIONS[selection.name.value];
             if (audited === undefined) continue;
-            await recordAttempt(contextValue, audited.operation, audited.targetOf(rawArguments(schema, selection, request.variables)), outcome);
+            await recordAttempt(
+              contextValue,
+              audited.operation,
+              audited.targetOf(rawArguments(schema, selection, request.variables)),
+              outcome,
+            );
           }
         },
       };

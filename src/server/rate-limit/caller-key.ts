@@ -13,7 +13,7 @@ export function callerKeyOf(request: IncomingMessage, trustedProxyHops: number):
   const peer = request.socket.remoteAddress ?? "unknown";
   if (trustedProxyHops === 0) return peer;
   const header = request.headers["x-forwarded-for"];
-  const forwarded = (Array.isArray(header) ? header.join(",") : header ?? "")
+  const forwarded = (Array.isArray(header) ? header.join(",") : (header ?? ""))
     .split(",")
     .map((entry) => entry.trim())
     .filter((entry) => entry !== "");

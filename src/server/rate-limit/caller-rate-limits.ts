@@ -34,13 +34,20 @@ export interface CallerRateLimits {
  */
 export type RateLimitStoreFactory = (allowance: number, windowSeconds: number, counter: RateLimitExceeded["limit"]) => RateLimitStore;
 
-export function createCallerRateLimits(settings: RateLimitSettings, storeFor: RateLimitStoreFactory = memoryRateLimitStore): CallerRateLimits {
+export function createCallerRateLimits(
+  settings: RateLimitSettings,
+  storeFor: RateLimitStoreFactory = memoryRateLimitStore,
+): CallerRateLimits {
   const requests = settings.requests > 0 ? storeFor(settings.requests, settings.windowSeconds, "requests") : null;
   const upstreamCalls = settings.upstreamCalls > 0 ? storeFor(settings.upstreamCalls, settings.windowSeconds, "upstreamCalls") : null;
   const exceeded = (limit: RateLimitExceeded["limit"], retryAfterMs: number): RateLimitExceeded => {
     const retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
     const what = limit === "requests" ? `${settings.requests} requests` : `${settings.upstreamCalls} upstream calls`;
-    return { limit, retryAfterSeconds, message: `Rate limit: this caller made ${what} in ${settings.windowSeconds} s. Retry after ${retryAfterSeconds} s.` };
+    return {
+      limit,
+      retryAfterSeconds,
+      message: `Rate limit: this caller made ${what} in ${settings.windowSeconds} s. Retry after ${retryAfterSeconds} s.`,
+    };
   };
   return {
     callerOf: (request) => callerKeyOf(request, settings.trustedProxyHops),

@@ -10,7 +10,11 @@ export function memoryRateLimitStore(allowance: number, windowSeconds: number): 
 }
 
 /** The three `RateLimitStore` methods over any rate-limiter-flexible limiter of `allowance` points. */
-export function rateLimiterStore(limiter: RateLimiterAbstract, allowance: number, onRecordFailure: (error: unknown) => void = () => {}): RateLimitStore {
+export function rateLimiterStore(
+  limiter: RateLimiterAbstract,
+  allowance: number,
+  onRecordFailure: (error: unknown) => void = () => {},
+): RateLimitStore {
   const refused = (result: RateLimiterRes): RateLimitDecision => ({ allowed: false, retryAfterMs: result.msBeforeNext });
   return {
     async consume(key) {

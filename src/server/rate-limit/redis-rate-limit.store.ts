@@ -16,9 +16,8 @@ import { rateLimiterStore } from "./memory-rate-limit.store";
  */
 export function redisRateLimitStores(redis: SharedRedis, replicas: number): RateLimitStoreFactory {
   return (allowance, windowSeconds, counter) => {
-    const fallback = new CountedMemoryLimiter(
-      { points: Math.max(1, Math.ceil(allowance / replicas)), duration: windowSeconds },
-      () => redis.noteFailure(`rate limit (${counter})`, new Error("Redis not ready or too slow")),
+    const fallback = new CountedMemoryLimiter({ points: Math.max(1, Math.ceil(allowance / replicas)), duration: windowSeconds }, () =>
+      redis.noteFailure(`rate limit (${counter})`, new Error("Redis not ready or too slow")),
     );
     const shared = new RateLimiterRedis({
       storeClient: redis.commands,

@@ -100,8 +100,9 @@ export function createRedisActivityPollers(options: RedisActivityPollerOptions):
       redis.subscriber.unsubscribe(channel).catch(() => {});
     },
   };
-  return pollerRegistry((upstream, key, onStop) =>
-    startSharedPoller({ ...options, upstream, key, onStop, holderId: `${replicaId}:${(entrySequence += 1)}`, channels: channelOps }),
+  return pollerRegistry(
+    (upstream, key, onStop) =>
+      startSharedPoller({ ...options, upstream, key, onStop, holderId: `${replicaId}:${(entrySequence += 1)}`, channels: channelOps }),
     options.observer,
   );
 }
@@ -139,7 +140,9 @@ function startSharedPoller(args: SharedPollerArgs): Poller {
     if (!holder) return;
     holder = false;
     const released = JSON.stringify({ released: true } satisfies WireMessage);
-    redis.commands.eval(RELEASE_LEASE, 1, leaseKey, holderId, channel, released).catch((error: unknown) => redis.noteFailure("activity lease release", error));
+    redis.commands
+      .eval(RELEASE_LEASE, 1, leaseKey, holderId, channel, released)
+      .catch((error: unknown) => redis.noteFailure("activity lease release", error));
   };
   const fanOut = createLocalFanOut((finalRead) => {
     clearTimeout(pollTimer);
@@ -153,7 +156,11 @@ function startSharedPoller(args: SharedPollerArgs): Poller {
   const share = async (read: ActivityRead): Promise<void> => {
     const message = JSON.stringify({ read: toWire(read) } satisfies WireMessage);
     try {
-      await redis.commands.multi().set(stateKey, message, "PX", 2 * leaseMs).publish(channel, message).exec();
+      await redis.commands
+        .multi()
+        .set(stateKey, message, "PX", 2 * leaseMs)
+        .publish(channel, message)
+        .exec();
     } catch (error) {
       redis.noteFailure("activity update publish", error);
     }
@@ -207,7 +214,10 @@ function startSharedPoller(args: SharedPollerArgs): Poller {
         await args.channels.listen(channel, onMessage);
         listening = true;
       }
-      const [held, state] = (await redis.commands.eval(TAKE_OR_RENEW_LEASE, 2, leaseKey, stateKey, holderId, String(leaseMs))) as [number, string | null];
+      const [held, state] = (await redis.commands.eval(TAKE_OR_RENEW_LEASE, 2, leaseKey, stateKey, holderId, String(leaseMs))) as [
+        number,
+        string | null,
+      ];
       degraded = false;
       holder = held === 1;
       if (fanOut.stopped) return release();

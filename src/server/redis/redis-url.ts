@@ -39,7 +39,8 @@ export function redisUrlProblem(value: string): string | null {
     return `has scheme ${JSON.stringify(parsed.protocol.slice(0, 16))}; use redis:// or rediss:// (TLS).`;
   }
   if (parsed.hostname === "") return "names no host (redis://host:port).";
-  if (parsed.search !== "" || parsed.hash !== "") return "must not have a query or fragment: options are gateway settings (docs/configuration.md).";
+  if (parsed.search !== "" || parsed.hash !== "")
+    return "must not have a query or fragment: options are gateway settings (docs/configuration.md).";
   if (parsed.pathname !== "" && parsed.pathname !== "/" && !/^\/(\d|1[0-5])$/.test(parsed.pathname)) {
     return "has a path other than a database number /0 to /15.";
   }

@@ -74,7 +74,10 @@ export function connectSharedRedis(settings: RedisSettings, logger: Logger): Sha
   const announceDown = (reason: string): void => {
     if (announcedDown) return;
     announcedDown = true;
-    logger.warn("redis unavailable: degraded mode (per-replica rate limits, polling and persisted queries) until it returns", { redis: label, reason });
+    logger.warn("redis unavailable: degraded mode (per-replica rate limits, polling and persisted queries) until it returns", {
+      redis: label,
+      reason,
+    });
   };
   for (const connection of [commands, subscriber]) {
     for (const event of ["ready", "close", "end", "reconnecting"]) connection.on(event, update);
@@ -93,7 +96,11 @@ export function connectSharedRedis(settings: RedisSettings, logger: Logger): Sha
       // While up, a slow or refused command is logged at most every 10 s: under load it may be many.
       if (status === "up" && Date.now() - lastWarnedAt >= 10_000) {
         lastWarnedAt = Date.now();
-        logger.warn("redis operation failed; served by the local path", { redis: label, what, error: error instanceof Error ? error.message : String(error) });
+        logger.warn("redis operation failed; served by the local path", {
+          redis: label,
+          what,
+          error: error instanceof Error ? error.message : String(error),
+        });
       } else if (status === "down") announceDown(`${what}: ${error instanceof Error ? error.message : String(error)}`);
     },
     onRecovered: (listener) => void recovered.push(listener),

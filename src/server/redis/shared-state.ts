@@ -37,7 +37,8 @@ export function startSharedState(settings: RedisSettings, logger: Logger, accoun
     replicaId,
     rateLimitStores: redisRateLimitStores(redis, settings.replicas),
     persistedQueryCache: createRedisPersistedQueryCache(redis),
-    activityPollers: (intervalMs, observer) => createRedisActivityPollers({ redis, intervalMs, leaseMs: settings.leaseMs, accountOf, replicaId, observer }),
+    activityPollers: (intervalMs, observer) =>
+      createRedisActivityPollers({ redis, intervalMs, leaseMs: settings.leaseMs, accountOf, replicaId, observer }),
     redis: () => ({ url: redis.label, ...redis.health() }),
     degradations: () =>
       redis.isUp()
@@ -68,5 +69,8 @@ const CREDENTIAL_IDENTITY: { [K in UpstreamCredentials["kind"]]: (credentials: E
  */
 export function accountIdentity(profile: string, upstream: Pick<UpstreamConfig, "credentials" | "protocol" | "endpoints">): string {
   const identify = CREDENTIAL_IDENTITY[upstream.credentials.kind] as (credentials: UpstreamCredentials) => string;
-  return createHash("sha256").update(JSON.stringify([profile, identify(upstream.credentials), upstream.protocol, upstream.endpoints.ess])).digest("hex").slice(0, 16);
+  return createHash("sha256")
+    .update(JSON.stringify([profile, identify(upstream.credentials), upstream.protocol, upstream.endpoints.ess]))
+    .digest("hex")
+    .slice(0, 16);
 }

@@ -47,9 +47,13 @@ export interface GatewayTelemetry {
 }
 
 /** @param extraAllowedHosts the gateway's `ESS_GATEWAY_ALLOWED_HOSTS` (the metrics listener adds its own address names). */
-export async function startGatewayTelemetry(settings: TelemetrySettings, extraAllowedHosts: readonly string[] = []): Promise<GatewayTelemetry> {
+export async function startGatewayTelemetry(
+  settings: TelemetrySettings,
+  extraAllowedHosts: readonly string[] = [],
+): Promise<GatewayTelemetry> {
   const metricsSettings = settings.metrics;
-  const metrics = metricsSettings.exposure === "off" ? null : createGatewayMetrics({ maxOperationNames: metricsSettings.maxOperationNames });
+  const metrics =
+    metricsSettings.exposure === "off" ? null : createGatewayMetrics({ maxOperationNames: metricsSettings.maxOperationNames });
   const tracer: GatewayTracer | null = settings.tracing.enabled ? startGatewayTracer(settings.tracing) : null;
   let server: MetricsServer | null = null;
   try {
@@ -59,7 +63,9 @@ export async function startGatewayTelemetry(settings: TelemetrySettings, extraAl
         port: metricsSettings.port,
         registry: metrics.registry,
         token: metricsSettings.token,
-        isHostAllowed: hostAllowList(extraAllowedHosts.includes(ANY_HOST) ? [ANY_HOST] : [...defaultAllowedHosts(metricsSettings.host), ...extraAllowedHosts]),
+        isHostAllowed: hostAllowList(
+          extraAllowedHosts.includes(ANY_HOST) ? [ANY_HOST] : [...defaultAllowedHosts(metricsSettings.host), ...extraAllowedHosts],
+        ),
       });
     }
   } catch (error) {
@@ -94,7 +100,10 @@ export async function startGatewayTelemetry(settings: TelemetrySettings, extraAl
       });
       if (metricsSettings.exposure !== "main") return;
       app.all(METRICS_PATH, (req, res, next) => {
-        answerScrape(metrics.registry, metricsSettings.token, req.method, req.headers.authorization).then((answer) => sendAnswer(res, answer, req.method), next);
+        answerScrape(metrics.registry, metricsSettings.token, req.method, req.headers.authorization).then(
+          (answer) => sendAnswer(res, answer, req.method),
+          next,
+        );
       });
     },
     apolloPlugin: () => operationTelemetryPlugin(),

@@ -11,7 +11,11 @@ import { INTERNAL_SERVER_ERROR_CODE, UPSTREAM_ERROR_CODE } from "../plugins/erro
  * - `typed_error`: a root field returned a typed error member (`... on UserFacingError`);
  * - `success`.
  */
-export function operationOutcome(errors: readonly GraphQLFormattedError[] | undefined, httpStatus: number, typedErrors: readonly string[]): OperationOutcome {
+export function operationOutcome(
+  errors: readonly GraphQLFormattedError[] | undefined,
+  httpStatus: number,
+  typedErrors: readonly string[],
+): OperationOutcome {
   let outcome: OperationOutcome = typedErrors.length > 0 ? "typed_error" : "success";
   if (httpStatus >= 400) outcome = "request_error";
   for (const error of errors ?? []) {

@@ -105,7 +105,11 @@ export class GatewayRequestTelemetry implements RequestTelemetry {
       return;
     }
     const parent = headers === undefined ? ROOT_CONTEXT : tracer.extract(headers);
-    this.operationSpan = tracer.tracer.startSpan("graphql.operation", { kind: SpanKind.SERVER, attributes: { [ATTR_CORRELATION_ID]: correlationId } }, parent);
+    this.operationSpan = tracer.tracer.startSpan(
+      "graphql.operation",
+      { kind: SpanKind.SERVER, attributes: { [ATTR_CORRELATION_ID]: correlationId } },
+      parent,
+    );
     this.logFields = { traceId: this.operationSpan.spanContext().traceId };
   }
 
@@ -181,7 +185,9 @@ export class GatewayRequestTelemetry implements RequestTelemetry {
           [ATTR_HTTP_REQUEST_RESEND_COUNT]: event.attempt - 1,
           ...(event.requestId ? { [ATTR_REQUEST_ID]: event.requestId } : {}),
           ...(typeof event.httpStatus === "number" ? { [ATTR_HTTP_RESPONSE_STATUS_CODE]: event.httpStatus } : {}),
-          ...(event.outcome === "error" ? { [ATTR_ERROR_TYPE]: event.code ?? "UnknownError", [ATTR_WILL_RETRY]: event.willRetry === true } : {}),
+          ...(event.outcome === "error"
+            ? { [ATTR_ERROR_TYPE]: event.code ?? "UnknownError", [ATTR_WILL_RETRY]: event.willRetry === true }
+            : {}),
         },
       },
       trace.setSpan(ROOT_CONTEXT, parent),
@@ -211,7 +217,11 @@ export class GatewayRequestTelemetry implements RequestTelemetry {
     const span =
       this.operationSpan === null
         ? null
-        : this.tracer!.tracer.startSpan(`${parentType}.${fieldName}`, { attributes: { [ATTR_FIELD]: fieldName } }, trace.setSpan(ROOT_CONTEXT, this.operationSpan));
+        : this.tracer!.tracer.startSpan(
+            `${parentType}.${fieldName}`,
+            { attributes: { [ATTR_FIELD]: fieldName } },
+            trace.setSpan(ROOT_CONTEXT, this.operationSpan),
+          );
     if (span !== null) this.openRootSpans.add(span);
     return (typedError, error) => {
       if (typedError !== null) this.typedErrors.push(typedError);
@@ -233,7 +243,11 @@ export class GatewayRequestTelemetry implements RequestTelemetry {
   private endOperationSpan(outcome: OperationOutcome, httpStatus: number | null): void {
     const span = this.operationSpan;
     if (span === null) return;
-    span.setAttributes({ [ATTR_OUTCOME]: outcome, [ATTR_UPSTREAM_ATTEMPTS]: this.upstreamAttempts, ...(httpStatus === null ? {} : { [ATTR_HTTP_RESPONSE_STATUS_CODE]: httpStatus }) });
+    span.setAttributes({
+      [ATTR_OUTCOME]: outcome,
+      [ATTR_UPSTREAM_ATTEMPTS]: this.upstreamAttempts,
+      ...(httpStatus === null ? {} : { [ATTR_HTTP_RESPONSE_STATUS_CODE]: httpStatus }),
+    });
     if (this.typedErrors.length > 0) span.setAttribute(ATTR_TYPED_ERRORS, this.typedErrors);
     if (outcome === "internal_error" || outcome === "request_error") span.setStatus({ code: SpanStatusCode.ERROR, message: outcome });
     span.end();

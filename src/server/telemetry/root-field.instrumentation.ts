@@ -30,11 +30,16 @@ export function instrumentRootFields(schema: GraphQLSchema): void {
   const isErrorType = errorTypeCheck(schema);
   for (const type of [schema.getQueryType(), schema.getMutationType()]) {
     if (type === null || type === undefined) continue;
-    for (const field of Object.values(type.getFields())) field.resolve = reporting(type, field.resolve ?? defaultFieldResolver, isErrorType);
+    for (const field of Object.values(type.getFields()))
+      field.resolve = reporting(type, field.resolve ?? defaultFieldResolver, isErrorType);
   }
 }
 
-function reporting(type: GraphQLObjectType, resolve: GraphQLFieldResolver<unknown, unknown>, isErrorType: (typeName: string) => boolean): GraphQLFieldResolver<unknown, unknown> {
+function reporting(
+  type: GraphQLObjectType,
+  resolve: GraphQLFieldResolver<unknown, unknown>,
+  isErrorType: (typeName: string) => boolean,
+): GraphQLFieldResolver<unknown, unknown> {
   return (source, args, context, info) => {
     const telemetry = (context as { telemetry?: RequestTelemetry } | null)?.telemetry;
     if (telemetry === undefined) return resolve(source, args, context, info);
@@ -72,7 +77,12 @@ function errorTypeCheck(schema: GraphQLSchema): (typeName: string) => boolean {
 }
 
 /** The typed error member a root field's value is, by the schema's own `resolveType`, or null. */
-function typedErrorOf(value: unknown, info: GraphQLResolveInfo, context: unknown, isErrorType: (typeName: string) => boolean): string | null {
+function typedErrorOf(
+  value: unknown,
+  info: GraphQLResolveInfo,
+  context: unknown,
+  isErrorType: (typeName: string) => boolean,
+): string | null {
   const type = getNamedType(info.returnType);
   if (!isAbstractType(type) || isListType(getNullableType(info.returnType)) || typeof value !== "object" || value === null) return null;
   let typeName: unknown;

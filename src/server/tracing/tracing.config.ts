@@ -3,9 +3,17 @@ import { ConfigError } from "../config/config.errors";
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** The OpenTelemetry samplers the `OTEL_TRACES_SAMPLER` variable names (OpenTelemetry SDK environment specification). */
-export type SamplerName = "always_on" | "always_off" | "traceidratio" | "parentbased_always_on" | "parentbased_always_off" | "parentbased_traceidratio";
+export type SamplerName =
+  "always_on" | "always_off" | "traceidratio" | "parentbased_always_on" | "parentbased_always_off" | "parentbased_traceidratio";
 
-const SAMPLERS: readonly SamplerName[] = ["always_on", "always_off", "traceidratio", "parentbased_always_on", "parentbased_always_off", "parentbased_traceidratio"];
+const SAMPLERS: readonly SamplerName[] = [
+  "always_on",
+  "always_off",
+  "traceidratio",
+  "parentbased_always_on",
+  "parentbased_always_off",
+  "parentbased_traceidratio",
+];
 
 /** Tracing as the standard `OTEL_*` variables configure it; off unless `OTEL_TRACES_EXPORTER=otlp`. */
 export type TracingSettings =
@@ -59,11 +67,17 @@ export function readTracingSettings(env: Env): TracingSettings {
   for (const name of ["OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "OTEL_EXPORTER_OTLP_PROTOCOL"]) {
     const protocol = value(name);
     if (protocol !== undefined && protocol !== SUPPORTED_PROTOCOL) {
-      throw new ConfigError(name, `${JSON.stringify(protocol)} is not supported: the gateway exports OTLP over HTTP as JSON (${SUPPORTED_PROTOCOL}).`);
+      throw new ConfigError(
+        name,
+        `${JSON.stringify(protocol)} is not supported: the gateway exports OTLP over HTTP as JSON (${SUPPORTED_PROTOCOL}).`,
+      );
     }
   }
-  const tracesUrl = value("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") ?? `${(value("OTEL_EXPORTER_OTLP_ENDPOINT") ?? DEFAULT_OTLP_ENDPOINT).replace(/\/+$/, "")}/v1/traces`;
-  const urlVariable = value("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") === undefined ? "OTEL_EXPORTER_OTLP_ENDPOINT" : "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT";
+  const tracesUrl =
+    value("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") ??
+    `${(value("OTEL_EXPORTER_OTLP_ENDPOINT") ?? DEFAULT_OTLP_ENDPOINT).replace(/\/+$/, "")}/v1/traces`;
+  const urlVariable =
+    value("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") === undefined ? "OTEL_EXPORTER_OTLP_ENDPOINT" : "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT";
   let parsed: URL;
   try {
     parsed = new URL(tracesUrl);
@@ -81,5 +95,11 @@ export function readTracingSettings(env: Env): TracingSettings {
   if (!Number.isFinite(samplerRatio) || samplerRatio < 0 || samplerRatio > 1) {
     throw new ConfigError("OTEL_TRACES_SAMPLER_ARG", `${JSON.stringify(ratioText)} is not a ratio from 0 to 1.`);
   }
-  return { enabled: true, tracesUrl: parsed.href, serviceName: value("OTEL_SERVICE_NAME") ?? DEFAULT_SERVICE_NAME, sampler: sampler as SamplerName, samplerRatio };
+  return {
+    enabled: true,
+    tracesUrl: parsed.href,
+    serviceName: value("OTEL_SERVICE_NAME") ?? DEFAULT_SERVICE_NAME,
+    sampler: sampler as SamplerName,
+    samplerRatio,
+  };
 }

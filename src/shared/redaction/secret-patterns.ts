@@ -37,8 +37,5 @@ const MAY_HOLD_SECRET = /:\/\/|authorization|signature|accesskey|securitytoken|b
 export function redactSecretPatterns(text: string): string {
   const value = String(text);
   if (!MAY_HOLD_SECRET.test(value)) return value;
-  return value
-    .replace(URL_QUERY, `$1?${REDACTED}`)
-    .replace(AUTHORIZATION, `$1${REDACTED}`)
-    .replace(NAMED_SECRET, `$1$2${REDACTED}`);
+  return value.replace(URL_QUERY, `$1?${REDACTED}`).replace(AUTHORIZATION, `$1${REDACTED}`).replace(NAMED_SECRET, `$1$2${REDACTED}`);
 }

@@ -49,7 +49,11 @@ async function assertInvariants(harness: DomainHarness, results: CallResult[]): 
     const group = await harness.group(scalingGroupId);
     assert.ok(group.TotalCapacity <= group.MaxSize, `${scalingGroupId}: ${group.TotalCapacity} > MaxSize ${group.MaxSize}`);
     assert.equal(group.MaxSize, room);
-    const inProgress = await harness.ok("Ess", "DescribeScalingActivities", { RegionId: "cn-hangzhou", ScalingGroupId: scalingGroupId, StatusCode: "InProgress" });
+    const inProgress = await harness.ok("Ess", "DescribeScalingActivities", {
+      RegionId: "cn-hangzhou",
+      ScalingGroupId: scalingGroupId,
+      StatusCode: "InProgress",
+    });
     assert.ok(inProgress.TotalCount <= 1, `${scalingGroupId} has ${inProgress.TotalCount} activities in progress`);
     for (const row of await harness.scalingInstances(scalingGroupId)) {
       assert.equal(owner.get(row.InstanceId), undefined, `${row.InstanceId} is in two groups`);

@@ -1,12 +1,19 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { DEMO_ACCESS_KEYS, demoAttachCases, demoAttachParams, demoCleanAttachCases, type DemoAttachCall } from "../../../src/emulator/world/demo-cases";
+import {
+  DEMO_ACCESS_KEYS,
+  demoAttachCases,
+  demoAttachParams,
+  demoCleanAttachCases,
+  type DemoAttachCall,
+} from "../../../src/emulator/world/demo-cases";
 import { loadDemoWorld } from "../../../src/emulator/world/demo-world";
 import type { WorldFile } from "../../../src/emulator/world/world.types";
 import { DomainHarness, attachParams, type Key } from "../../support/emulator-domain.harness";
 
 const ALL_KEYS: Key[] = Object.values(DEMO_ACCESS_KEYS);
-const keyOf = (call: DemoAttachCall): Key => ALL_KEYS.find((key) => key.accessKeyId === (call.accessKeyId ?? DEMO_ACCESS_KEYS.primary.accessKeyId))!;
+const keyOf = (call: DemoAttachCall): Key =>
+  ALL_KEYS.find((key) => key.accessKeyId === (call.accessKeyId ?? DEMO_ACCESS_KEYS.primary.accessKeyId))!;
 
 /** The 19 codes of the spec's error table, plus IdempotentParameterMismatch. */
 const SPEC_CODES = [
@@ -110,7 +117,12 @@ describe("AttachInstances error codes against the demo world (real openapi-clien
   });
 
   test("an STS key of the demo world works with its security token", async () => {
-    const body = await harness.ok("Ess", "DescribeScalingGroups", { RegionId: "cn-hangzhou", "ScalingGroupId.1": "asg-demo-web" }, DEMO_ACCESS_KEYS.primarySts);
+    const body = await harness.ok(
+      "Ess",
+      "DescribeScalingGroups",
+      { RegionId: "cn-hangzhou", "ScalingGroupId.1": "asg-demo-web" },
+      DEMO_ACCESS_KEYS.primarySts,
+    );
     assert.equal(body.TotalCount, 1);
   });
 });
@@ -128,8 +140,14 @@ describe("AttachInstances error codes in small crafted worlds", () => {
   });
 
   test("load balancer checks come before DB checks, which come before instance checks", async () => {
-    assert.equal((await harness.call("Ess", "AttachInstances", attachParams("asg-t-lb-and-db", ["i-t-stopped"]))).code, "IncorrectLoadBalancerHealthCheck");
-    assert.equal((await harness.call("Ess", "AttachInstances", attachParams("asg-t-db", ["i-t-stopped"]))).code, "IncorrectDBInstanceStatus");
+    assert.equal(
+      (await harness.call("Ess", "AttachInstances", attachParams("asg-t-lb-and-db", ["i-t-stopped"]))).code,
+      "IncorrectLoadBalancerHealthCheck",
+    );
+    assert.equal(
+      (await harness.call("Ess", "AttachInstances", attachParams("asg-t-db", ["i-t-stopped"]))).code,
+      "IncorrectDBInstanceStatus",
+    );
   });
 
   test("instances are checked in request order, all checks of one before the next", async () => {
@@ -148,7 +166,11 @@ describe("AttachInstances error codes in small crafted worlds", () => {
   });
 
   test("IgnoreInvalidInstance with no valid instance left returns the first instance error", async () => {
-    const result = await harness.call("Ess", "AttachInstances", attachParams("asg-t-open", ["i-t-missing", "i-t-stopped"], { IgnoreInvalidInstance: "true" }));
+    const result = await harness.call(
+      "Ess",
+      "AttachInstances",
+      attachParams("asg-t-open", ["i-t-missing", "i-t-stopped"], { IgnoreInvalidInstance: "true" }),
+    );
     assert.equal(result.code, "InvalidInstanceId.NotFound");
   });
 
@@ -170,7 +192,10 @@ describe("AttachInstances error codes in small crafted worlds", () => {
       assert.equal(result.statusCode, 400);
       assert.ok(result.message!.includes(`"${name}"`), `${result.message} should name ${name}`);
     }
-    const many: Record<string, string> = attachParams("asg-t-open", Array.from({ length: 21 }, (_, i) => `i-t-${i}`));
+    const many: Record<string, string> = attachParams(
+      "asg-t-open",
+      Array.from({ length: 21 }, (_, i) => `i-t-${i}`),
+    );
     assert.equal((await harness.call("Ess", "AttachInstances", many)).code, "InvalidParameter");
   });
 
@@ -222,13 +247,32 @@ function craftedWorld(): WorldFile {
             { securityGroupId: "sg-t", regionId: "cn-hangzhou", vpcId: "vpc-t" },
             { securityGroupId: "sg-t-full", regionId: "cn-hangzhou", vpcId: "vpc-t", instanceQuota: 1 },
           ],
-          instances: [instance("i-t-1", "Running", "10.5.0.1"), instance("i-t-2", "Running", "10.5.0.2"), instance("i-t-stopped", "Stopped", "10.5.0.3"), instance("i-t-member", "Running", "10.5.0.4")].map(
-            (entry) => (entry.instanceId === "i-t-member" ? { ...entry, securityGroupIds: ["sg-t-full"] } : entry),
-          ),
-          loadBalancers: [{ loadBalancerId: "lb-t-off", regionId: "cn-hangzhou", status: "active", healthCheck: "off", networkType: "vpc", vpcId: "vpc-t" }],
+          instances: [
+            instance("i-t-1", "Running", "10.5.0.1"),
+            instance("i-t-2", "Running", "10.5.0.2"),
+            instance("i-t-stopped", "Stopped", "10.5.0.3"),
+            instance("i-t-member", "Running", "10.5.0.4"),
+          ].map((entry) => (entry.instanceId === "i-t-member" ? { ...entry, securityGroupIds: ["sg-t-full"] } : entry)),
+          loadBalancers: [
+            {
+              loadBalancerId: "lb-t-off",
+              regionId: "cn-hangzhou",
+              status: "active",
+              healthCheck: "off",
+              networkType: "vpc",
+              vpcId: "vpc-t",
+            },
+          ],
           dbInstances: [{ dbInstanceId: "rm-t-stopped", regionId: "cn-hangzhou", status: "Stopped" }],
           scalingConfigurations: [
-            { scalingConfigurationId: "asc-t-tiny", scalingGroupId: "asg-t-tiny", regionId: "cn-hangzhou", lifecycleState: "Active", instanceTypes: ["ecs.g7.large"], securityGroupId: "sg-t-full" },
+            {
+              scalingConfigurationId: "asc-t-tiny",
+              scalingGroupId: "asg-t-tiny",
+              regionId: "cn-hangzhou",
+              lifecycleState: "Active",
+              instanceTypes: ["ecs.g7.large"],
+              securityGroupId: "sg-t-full",
+            },
           ],
           scalingGroups: [
             group("asg-t-inactive", { lifecycleState: "Inactive", loadBalancerIds: ["lb-t-off"] }),

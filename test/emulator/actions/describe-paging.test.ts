@@ -24,7 +24,13 @@ describe("Describe actions: paging, unknown IDs, account isolation", () => {
     assert.deepEqual(beyond.ScalingGroups.ScalingGroup, []);
     const all = await harness.ok("Ess", "DescribeScalingGroups", { ...HZ, PageSize: "50" });
     assert.equal(all.ScalingGroups.ScalingGroup.length, 21);
-    for (const [name, value] of [["PageSize", "51"], ["PageSize", "0"], ["PageSize", "abc"], ["PageNumber", "0"], ["PageNumber", "1.5"]]) {
+    for (const [name, value] of [
+      ["PageSize", "51"],
+      ["PageSize", "0"],
+      ["PageSize", "abc"],
+      ["PageNumber", "0"],
+      ["PageNumber", "1.5"],
+    ]) {
       const result = await harness.call("Ess", "DescribeScalingGroups", { ...HZ, [name!]: value! });
       assert.equal(result.code, "InvalidParameter", `${name}=${value}`);
       assert.equal(result.statusCode, 400);
@@ -38,8 +44,16 @@ describe("Describe actions: paging, unknown IDs, account isolation", () => {
     assert.equal(capped.code, "InvalidParameter");
     const body = await harness.ok("Ess", "DescribeScalingInstances", { ...HZ, PageSize: "100" });
     assert.equal(body.TotalCount, 18);
-    const some = await harness.ok("Ess", "DescribeScalingInstances", { ...HZ, "InstanceId.1": "i-demo-0001", "InstanceId.2": "i-nope", "InstanceId.3": "i-demo-b001" });
-    assert.deepEqual(some.ScalingInstances.ScalingInstance.map((row: any) => row.InstanceId), ["i-demo-0001"]);
+    const some = await harness.ok("Ess", "DescribeScalingInstances", {
+      ...HZ,
+      "InstanceId.1": "i-demo-0001",
+      "InstanceId.2": "i-nope",
+      "InstanceId.3": "i-demo-b001",
+    });
+    assert.deepEqual(
+      some.ScalingInstances.ScalingInstance.map((row: any) => row.InstanceId),
+      ["i-demo-0001"],
+    );
     const autoCreated = await harness.ok("Ess", "DescribeScalingInstances", { ...HZ, CreationType: "AutoCreated" });
     assert.equal(autoCreated.TotalCount, 4);
     const bad = await harness.call("Ess", "DescribeScalingInstances", { ...HZ, LifecycleState: "Sleeping" });
@@ -48,8 +62,16 @@ describe("Describe actions: paging, unknown IDs, account isolation", () => {
   });
 
   test("DescribeScalingGroups and DescribeScalingConfigurations drop unknown and foreign IDs", async () => {
-    const groups = await harness.ok("Ess", "DescribeScalingGroups", { ...HZ, "ScalingGroupId.1": "asg-demo-web", "ScalingGroupId.2": "asg-nope", "ScalingGroupId.3": "asg-demo-b-web" });
-    assert.deepEqual(groups.ScalingGroups.ScalingGroup.map((g: any) => g.ScalingGroupId), ["asg-demo-web"]);
+    const groups = await harness.ok("Ess", "DescribeScalingGroups", {
+      ...HZ,
+      "ScalingGroupId.1": "asg-demo-web",
+      "ScalingGroupId.2": "asg-nope",
+      "ScalingGroupId.3": "asg-demo-b-web",
+    });
+    assert.deepEqual(
+      groups.ScalingGroups.ScalingGroup.map((g: any) => g.ScalingGroupId),
+      ["asg-demo-web"],
+    );
     const configurations = await harness.ok("Ess", "DescribeScalingConfigurations", { ...HZ, ScalingGroupId: "asg-demo-web" });
     assert.deepEqual(
       configurations.ScalingConfigurations.ScalingConfiguration.map((c: any) => [c.ScalingConfigurationId, c.LifecycleState]),
@@ -58,9 +80,15 @@ describe("Describe actions: paging, unknown IDs, account isolation", () => {
         ["asc-demo-web-previous", "Inactive"],
       ],
     );
-    assert.deepEqual(configurations.ScalingConfigurations.ScalingConfiguration[0].InstanceTypes.InstanceType, ["ecs.g7.large", "ecs.c7.large"]);
+    assert.deepEqual(configurations.ScalingConfigurations.ScalingConfiguration[0].InstanceTypes.InstanceType, [
+      "ecs.g7.large",
+      "ecs.c7.large",
+    ]);
     const shanghai = await harness.ok("Ess", "DescribeScalingGroups", { RegionId: "cn-shanghai" });
-    assert.deepEqual(shanghai.ScalingGroups.ScalingGroup.map((g: any) => g.ScalingGroupId), ["asg-demo-sh"]);
+    assert.deepEqual(
+      shanghai.ScalingGroups.ScalingGroup.map((g: any) => g.ScalingGroupId),
+      ["asg-demo-sh"],
+    );
   });
 
   test("DescribeInstances, PageNumber/PageSize style: defaults 1/10, max 100", async () => {
@@ -96,10 +124,19 @@ describe("Describe actions: paging, unknown IDs, account isolation", () => {
   });
 
   test("DescribeInstances: InstanceIds JSON (≤ 100, unknown and foreign dropped, [] empty), filters, bad values", async () => {
-    const some = await harness.ok("Ecs", "DescribeInstances", { ...HZ, InstanceIds: JSON.stringify(["i-demo-0002", "i-nope", "i-demo-b001", "i-demo-s001"]) });
-    assert.deepEqual(some.Instances.Instance.map((i: any) => i.InstanceId), ["i-demo-0002"]);
+    const some = await harness.ok("Ecs", "DescribeInstances", {
+      ...HZ,
+      InstanceIds: JSON.stringify(["i-demo-0002", "i-nope", "i-demo-b001", "i-demo-s001"]),
+    });
+    assert.deepEqual(
+      some.Instances.Instance.map((i: any) => i.InstanceId),
+      ["i-demo-0002"],
+    );
     assert.equal((await harness.ok("Ecs", "DescribeInstances", { ...HZ, InstanceIds: "[]" })).TotalCount, 0);
-    const tooMany = await harness.call("Ecs", "DescribeInstances", { ...HZ, InstanceIds: JSON.stringify(Array.from({ length: 101 }, (_, i) => `i-${i}`)) });
+    const tooMany = await harness.call("Ecs", "DescribeInstances", {
+      ...HZ,
+      InstanceIds: JSON.stringify(Array.from({ length: 101 }, (_, i) => `i-${i}`)),
+    });
     assert.equal(tooMany.code, "InvalidParameter");
     assert.equal((await harness.call("Ecs", "DescribeInstances", { ...HZ, InstanceIds: "i-demo-0001" })).code, "InvalidParameter");
     assert.equal((await harness.call("Ecs", "DescribeInstances", { ...HZ, InstanceIds: "[1,2]" })).code, "InvalidParameter");
@@ -116,9 +153,18 @@ describe("Describe actions: paging, unknown IDs, account isolation", () => {
   });
 
   test("DescribeSecurityGroups: counts and quota room; PageSize max 50", async () => {
-    const body = await harness.ok("Ecs", "DescribeSecurityGroups", { ...HZ, SecurityGroupIds: '["sg-demo-nearfull","sg-demo-b","sg-nope"]' });
+    const body = await harness.ok("Ecs", "DescribeSecurityGroups", {
+      ...HZ,
+      SecurityGroupIds: '["sg-demo-nearfull","sg-demo-b","sg-nope"]',
+    });
     assert.deepEqual(
-      body.SecurityGroups.SecurityGroup.map((group: any) => [group.SecurityGroupId, group.SecurityGroupName, group.VpcId, group.EcsCount, group.AvailableInstanceAmount]),
+      body.SecurityGroups.SecurityGroup.map((group: any) => [
+        group.SecurityGroupId,
+        group.SecurityGroupName,
+        group.VpcId,
+        group.EcsCount,
+        group.AvailableInstanceAmount,
+      ]),
       [["sg-demo-nearfull", "sg-demo-nearfull", "vpc-demo-main", 9, 1]],
     );
     assert.equal((await harness.call("Ecs", "DescribeSecurityGroups", { ...HZ, PageSize: "51" })).code, "InvalidParameter");
@@ -127,7 +173,10 @@ describe("Describe actions: paging, unknown IDs, account isolation", () => {
   test("another account sees only its own resources; SLB/RDS of another account are not found", async () => {
     const key = DEMO_ACCESS_KEYS.secondary;
     const groups = await harness.ok("Ess", "DescribeScalingGroups", HZ, key);
-    assert.deepEqual(groups.ScalingGroups.ScalingGroup.map((g: any) => g.ScalingGroupId), ["asg-demo-b-web"]);
+    assert.deepEqual(
+      groups.ScalingGroups.ScalingGroup.map((g: any) => g.ScalingGroupId),
+      ["asg-demo-b-web"],
+    );
     const instances = await harness.ok("Ecs", "DescribeInstances", { ...HZ, PageSize: "100" }, key);
     assert.equal(instances.TotalCount, 10);
     assert.ok(instances.Instances.Instance.every((i: any) => i.InstanceId.startsWith("i-demo-b")));
@@ -137,7 +186,12 @@ describe("Describe actions: paging, unknown IDs, account isolation", () => {
     assert.deepEqual([lb.code, lb.statusCode], ["InvalidLoadBalancerId.NotFound", 404]);
     const db = await harness.call("Rds", "DescribeDBInstanceAttribute", { DBInstanceId: "rm-demo-main" }, key);
     assert.deepEqual([db.code, db.statusCode], ["InvalidDBInstanceId.NotFound", 404]);
-    const detach = await harness.call("Ess", "DetachInstances", { ...HZ, ScalingGroupId: "asg-demo-web", "InstanceId.1": "i-demo-0001" }, key);
+    const detach = await harness.call(
+      "Ess",
+      "DetachInstances",
+      { ...HZ, ScalingGroupId: "asg-demo-web", "InstanceId.1": "i-demo-0001" },
+      key,
+    );
     assert.deepEqual([detach.code, detach.statusCode], ["InvalidScalingGroupId.NotFound", 404]);
   });
 
@@ -145,7 +199,10 @@ describe("Describe actions: paging, unknown IDs, account isolation", () => {
     const lb = await harness.ok("Slb", "DescribeLoadBalancerAttribute", { ...HZ, LoadBalancerId: "lb-demo-nohealth" });
     assert.equal(lb.HealthCheck, "off");
     assert.equal(lb.LoadBalancerStatus, "active");
-    const wrongRegion = await harness.call("Slb", "DescribeLoadBalancerAttribute", { RegionId: "cn-shanghai", LoadBalancerId: "lb-demo-web" });
+    const wrongRegion = await harness.call("Slb", "DescribeLoadBalancerAttribute", {
+      RegionId: "cn-shanghai",
+      LoadBalancerId: "lb-demo-web",
+    });
     assert.equal(wrongRegion.code, "InvalidLoadBalancerId.NotFound");
     const db = await harness.ok("Rds", "DescribeDBInstanceAttribute", { DBInstanceId: "rm-demo-nearfull" });
     const attribute = db.Items.DBInstanceAttribute[0];

@@ -13,7 +13,12 @@ const GROUPS = [
 ];
 const MEMBERS_PER_GROUP = 6;
 const memberId = (group: number, n: number) => `i-d-${group}-${n}`;
-const ALLOWED_REJECTIONS = new Set(["ScalingActivityInProgress", "IncorrectCapacity.MinSize", "InvalidInstanceId.NotFound", "IncorrectInstanceStatus"]);
+const ALLOWED_REJECTIONS = new Set([
+  "ScalingActivityInProgress",
+  "IncorrectCapacity.MinSize",
+  "InvalidInstanceId.NotFound",
+  "IncorrectInstanceStatus",
+]);
 
 /** Deterministic pseudo-random choices, so a failure can be replayed. */
 function choices(seed: number): () => number {
@@ -30,7 +35,9 @@ function requests(seed: number): Array<Record<string, string>> {
   return Array.from({ length: 50 }, () => {
     const group = Math.floor(next() * GROUPS.length);
     const owner = next() < 0.9 ? group : Math.floor(next() * GROUPS.length);
-    const ids = [...new Set(Array.from({ length: 1 + Math.floor(next() * 3) }, () => memberId(owner, Math.floor(next() * MEMBERS_PER_GROUP))))];
+    const ids = [
+      ...new Set(Array.from({ length: 1 + Math.floor(next() * 3) }, () => memberId(owner, Math.floor(next() * MEMBERS_PER_GROUP)))),
+    ];
     const params: Record<string, string> = { RegionId: "cn-hangzhou", ScalingGroupId: GROUPS[group]!.scalingGroupId };
     ids.forEach((id, index) => (params[`InstanceId.${index + 1}`] = id));
     if (next() < 0.3) params.DetachOption = "both";
@@ -47,7 +54,11 @@ async function assertInvariants(harness: DomainHarness, results: CallResult[]): 
   for (const { scalingGroupId, minSize } of GROUPS) {
     const group = await harness.group(scalingGroupId);
     assert.ok(group.TotalCapacity >= minSize, `${scalingGroupId}: ${group.TotalCapacity} < MinSize ${minSize}`);
-    const inProgress = await harness.ok("Ess", "DescribeScalingActivities", { RegionId: "cn-hangzhou", ScalingGroupId: scalingGroupId, StatusCode: "InProgress" });
+    const inProgress = await harness.ok("Ess", "DescribeScalingActivities", {
+      RegionId: "cn-hangzhou",
+      ScalingGroupId: scalingGroupId,
+      StatusCode: "InProgress",
+    });
     assert.ok(inProgress.TotalCount <= 1, `${scalingGroupId} has ${inProgress.TotalCount} activities in progress`);
     for (const row of await harness.scalingInstances(scalingGroupId)) {
       assert.ok(!seen.has(row.InstanceId), `${row.InstanceId} is listed twice`);
@@ -56,7 +67,11 @@ async function assertInvariants(harness: DomainHarness, results: CallResult[]): 
   }
   // Every instance detached once at most: the accepted calls' instances are disjoint.
   const accepted = results.filter((result) => result.statusCode === 200);
-  assert.equal(new Set(accepted.map((result) => result.body.ScalingActivityId)).size, accepted.length, "each accepted call started its own activity");
+  assert.equal(
+    new Set(accepted.map((result) => result.body.ScalingActivityId)).size,
+    accepted.length,
+    "each accepted call started its own activity",
+  );
   const ecs = await harness.ok("Ecs", "DescribeInstances", { RegionId: "cn-hangzhou", PageSize: "100" });
   for (const instance of ecs.Instances.Instance as Array<{ InstanceId: string; Status: string }>) {
     assert.equal(instance.Status, "Running", `${instance.InstanceId}: detaching never stops an instance`);
@@ -86,7 +101,10 @@ describe("50 parallel DetachInstances over HTTP never cross MinSize", () => {
             assert.ok(accepted <= GROUPS.length, `manual: at most one accepted call per group, got ${accepted}`);
             assert.ok(results.some((result) => result.code === "ScalingActivityInProgress"));
           } else {
-            assert.ok(results.some((result) => result.code === "IncorrectCapacity.MinSize"), "some call hit MinSize (so the test can fail)");
+            assert.ok(
+              results.some((result) => result.code === "IncorrectCapacity.MinSize"),
+              "some call hit MinSize (so the test can fail)",
+            );
           }
         });
       }
@@ -131,7 +149,10 @@ function detachWorld(): WorldFile {
             maxSize: 10,
             desiredCapacity: MEMBERS_PER_GROUP,
             vSwitchIds: ["vsw-d"],
-            instances: Array.from({ length: MEMBERS_PER_GROUP }, (__, n) => ({ instanceId: memberId(group, n), creationType: "Attached" as const })),
+            instances: Array.from({ length: MEMBERS_PER_GROUP }, (__, n) => ({
+              instanceId: memberId(group, n),
+              creationType: "Attached" as const,
+            })),
           })),
         },
       },

@@ -33,8 +33,12 @@ describe("the emulator's DetachInstances", () => {
       assert.equal(activity.StatusCode, clean.finalStatus);
       const left = (await harness.scalingInstances(clean.scalingGroupId)).map((row) => row.InstanceId);
       for (const instanceId of clean.instanceIds) assert.ok(!left.includes(instanceId));
-      const ecs = await harness.ok("Ecs", "DescribeInstances", { RegionId: clean.regionId, InstanceIds: JSON.stringify(clean.instanceIds) });
-      for (const instance of ecs.Instances.Instance) assert.equal(instance.Status, "Running", `${instance.InstanceId} is never stopped or released`);
+      const ecs = await harness.ok("Ecs", "DescribeInstances", {
+        RegionId: clean.regionId,
+        InstanceIds: JSON.stringify(clean.instanceIds),
+      });
+      for (const instance of ecs.Instances.Instance)
+        assert.equal(instance.Status, "Running", `${instance.InstanceId} is never stopped or released`);
     });
   }
 
@@ -59,7 +63,12 @@ describe("the emulator's DetachInstances", () => {
       ClientToken: "emu-detach-2",
     });
     assert.equal(refused.code, "IncorrectCapacity.MinSize");
-    const accepted = await harness.call("Ess", "DetachInstances", { RegionId: "cn-hangzhou", ScalingGroupId: "asg-demo-detach-guard", "InstanceId.1": "i-demo-0076", ClientToken: "emu-detach-2" });
+    const accepted = await harness.call("Ess", "DetachInstances", {
+      RegionId: "cn-hangzhou",
+      ScalingGroupId: "asg-demo-detach-guard",
+      "InstanceId.1": "i-demo-0076",
+      ClientToken: "emu-detach-2",
+    });
     assert.equal(accepted.statusCode, 200);
   });
 
@@ -75,18 +84,36 @@ describe("the emulator's DetachInstances", () => {
   });
 
   test("MinSize is checked against the members left after an earlier detach ended", async () => {
-    await harness.ok("Ess", "DetachInstances", { RegionId: "cn-hangzhou", ScalingGroupId: "asg-demo-detach-guard", "InstanceId.1": "i-demo-0076" });
+    await harness.ok("Ess", "DetachInstances", {
+      RegionId: "cn-hangzhou",
+      ScalingGroupId: "asg-demo-detach-guard",
+      "InstanceId.1": "i-demo-0076",
+    });
     // The activity is in progress (manual clock): the next call is refused for that first.
-    const busy = await harness.call("Ess", "DetachInstances", { RegionId: "cn-hangzhou", ScalingGroupId: "asg-demo-detach-guard", "InstanceId.1": "i-demo-0077" });
+    const busy = await harness.call("Ess", "DetachInstances", {
+      RegionId: "cn-hangzhou",
+      ScalingGroupId: "asg-demo-detach-guard",
+      "InstanceId.1": "i-demo-0077",
+    });
     assert.equal(busy.code, "ScalingActivityInProgress");
     harness.emulator.control.advanceClock(3_000);
-    const atMin = await harness.call("Ess", "DetachInstances", { RegionId: "cn-hangzhou", ScalingGroupId: "asg-demo-detach-guard", "InstanceId.1": "i-demo-0077" });
+    const atMin = await harness.call("Ess", "DetachInstances", {
+      RegionId: "cn-hangzhou",
+      ScalingGroupId: "asg-demo-detach-guard",
+      "InstanceId.1": "i-demo-0077",
+    });
     assert.equal(atMin.code, "IncorrectCapacity.MinSize", "2 − 1 < MinSize 2");
   });
 
   test("LifecycleHook: Removing:Wait for the first third, then Removing, then gone", async () => {
-    await harness.ok("Ess", "DetachInstances", { RegionId: "cn-hangzhou", ScalingGroupId: "asg-demo-worker", "InstanceId.1": "i-demo-0006", LifecycleHook: "true" });
-    const state = async () => (await harness.scalingInstances("asg-demo-worker")).find((row) => row.InstanceId === "i-demo-0006")?.LifecycleState;
+    await harness.ok("Ess", "DetachInstances", {
+      RegionId: "cn-hangzhou",
+      ScalingGroupId: "asg-demo-worker",
+      "InstanceId.1": "i-demo-0006",
+      LifecycleHook: "true",
+    });
+    const state = async () =>
+      (await harness.scalingInstances("asg-demo-worker")).find((row) => row.InstanceId === "i-demo-0006")?.LifecycleState;
     assert.equal(await state(), "Removing:Wait");
     harness.emulator.control.advanceClock(1_100);
     assert.equal(await state(), "Removing");

@@ -19,9 +19,16 @@ describe("lifecycle hooks (manual clock, over HTTP)", () => {
   const HZ = { RegionId: "cn-hangzhou" };
 
   async function attachWaiting(groupId: string, instanceIds: string[]) {
-    const { ScalingActivityId: id } = await harness.ok("Ess", "AttachInstances", attachParams(groupId, instanceIds, { LifecycleHook: "true" }));
+    const { ScalingActivityId: id } = await harness.ok(
+      "Ess",
+      "AttachInstances",
+      attachParams(groupId, instanceIds, { LifecycleHook: "true" }),
+    );
     const states = (await harness.scalingInstances(groupId)).map((row) => row.LifecycleState);
-    assert.deepEqual(states, instanceIds.map(() => "Pending:Wait"));
+    assert.deepEqual(
+      states,
+      instanceIds.map(() => "Pending:Wait"),
+    );
     assert.equal((await harness.group(groupId)).PendingWaitCapacity, instanceIds.length);
     const actions = await harness.ok("Ess", "DescribeLifecycleActions", { ...HZ, ScalingActivityId: id });
     assert.equal(actions.TotalCount, 1);
@@ -34,7 +41,13 @@ describe("lifecycle hooks (manual clock, over HTTP)", () => {
   test("DescribeLifecycleHooks lists a group's hooks with their timeout and default result", async () => {
     const body = await harness.ok("Ess", "DescribeLifecycleHooks", { ...HZ, ScalingGroupId: "asg-demo-hooked" });
     assert.deepEqual(
-      body.LifecycleHooks.LifecycleHook.map((hook: any) => [hook.LifecycleHookId, hook.LifecycleTransition, hook.HeartbeatTimeout, hook.DefaultResult, hook.LifecycleHookStatus]),
+      body.LifecycleHooks.LifecycleHook.map((hook: any) => [
+        hook.LifecycleHookId,
+        hook.LifecycleTransition,
+        hook.HeartbeatTimeout,
+        hook.DefaultResult,
+        hook.LifecycleHookStatus,
+      ]),
       [
         ["ash-demo-hooked-out", "SCALE_OUT", 300, "CONTINUE", "Active"],
         ["ash-demo-hooked-in", "SCALE_IN", 120, "CONTINUE", "Active"],
@@ -56,23 +69,42 @@ describe("lifecycle hooks (manual clock, over HTTP)", () => {
     const otherAccount = await harness.ok("Ess", "DescribeLifecycleActions", { ...HZ, ScalingActivityId: id }, DEMO_ACCESS_KEYS.secondary);
     assert.equal(otherAccount.TotalCount, 0, "another account sees no actions");
     harness.emulator.control.advanceClock(100_000);
-    assert.equal((await harness.scalingInstances("asg-demo-hooked"))[0]!.LifecycleState, "Pending:Wait", "still waiting before the timeout");
+    assert.equal(
+      (await harness.scalingInstances("asg-demo-hooked"))[0]!.LifecycleState,
+      "Pending:Wait",
+      "still waiting before the timeout",
+    );
     assert.equal((await harness.activity(id)).StatusCode, "InProgress");
-    const completion = { ...HZ, LifecycleHookId: hookId, LifecycleActionToken: token, LifecycleActionResult: "CONTINUE", ClientToken: "complete-1" };
+    const completion = {
+      ...HZ,
+      LifecycleHookId: hookId,
+      LifecycleActionToken: token,
+      LifecycleActionResult: "CONTINUE",
+      ClientToken: "complete-1",
+    };
     await harness.ok("Ess", "CompleteLifecycleAction", completion);
-    assert.deepEqual((await harness.scalingInstances("asg-demo-hooked")).map((row) => row.LifecycleState), ["Pending", "Pending"]);
+    assert.deepEqual(
+      (await harness.scalingInstances("asg-demo-hooked")).map((row) => row.LifecycleState),
+      ["Pending", "Pending"],
+    );
     await harness.ok("Ess", "CompleteLifecycleAction", completion); // the same call again is a replay
     const otherToken = await harness.call("Ess", "CompleteLifecycleAction", { ...completion, ClientToken: "complete-2" });
     assert.deepEqual([otherToken.statusCode, otherToken.code], [400, "IncorrectLifecycleActionStatus"]);
     const again = await harness.call("Ess", "CompleteLifecycleAction", { ...HZ, LifecycleHookId: hookId, LifecycleActionToken: token });
     assert.deepEqual([again.statusCode, again.code], [400, "IncorrectLifecycleActionStatus"]);
     harness.emulator.control.advanceClock(3000);
-    assert.deepEqual((await harness.scalingInstances("asg-demo-hooked")).map((row) => row.LifecycleState), ["InService", "InService"]);
+    assert.deepEqual(
+      (await harness.scalingInstances("asg-demo-hooked")).map((row) => row.LifecycleState),
+      ["InService", "InService"],
+    );
     const activity = await harness.activity(id);
     assert.equal(activity.StatusCode, "Successful");
     const actions = await harness.ok("Ess", "DescribeLifecycleActions", { ...HZ, ScalingActivityId: id });
     assert.deepEqual(
-      [actions.LifecycleActions.LifecycleAction[0].LifecycleActionStatus, actions.LifecycleActions.LifecycleAction[0].LifecycleActionResult],
+      [
+        actions.LifecycleActions.LifecycleAction[0].LifecycleActionStatus,
+        actions.LifecycleActions.LifecycleAction[0].LifecycleActionResult,
+      ],
       ["Completed", "CONTINUE"],
     );
   });
@@ -80,7 +112,12 @@ describe("lifecycle hooks (manual clock, over HTTP)", () => {
   test("ABANDON: the instances leave the group and the activity reports them", async () => {
     const before = await harness.group("asg-demo-hooked");
     const { id, token, hookId } = await attachWaiting("asg-demo-hooked", ["i-demo-0043"]);
-    await harness.ok("Ess", "CompleteLifecycleAction", { ...HZ, LifecycleHookId: hookId, LifecycleActionToken: token, LifecycleActionResult: "ABANDON" });
+    await harness.ok("Ess", "CompleteLifecycleAction", {
+      ...HZ,
+      LifecycleHookId: hookId,
+      LifecycleActionToken: token,
+      LifecycleActionResult: "ABANDON",
+    });
     assert.deepEqual(await harness.scalingInstances("asg-demo-hooked"), []);
     const activity = await harness.activity(id);
     assert.equal(activity.StatusCode, "Failed");
@@ -96,7 +133,10 @@ describe("lifecycle hooks (manual clock, over HTTP)", () => {
     assert.equal((await harness.scalingInstances("asg-demo-hooked"))[0]!.LifecycleState, "Pending");
     const actions = await harness.ok("Ess", "DescribeLifecycleActions", { ...HZ, ScalingActivityId: id });
     assert.deepEqual(
-      [actions.LifecycleActions.LifecycleAction[0].LifecycleActionStatus, actions.LifecycleActions.LifecycleAction[0].LifecycleActionResult],
+      [
+        actions.LifecycleActions.LifecycleAction[0].LifecycleActionStatus,
+        actions.LifecycleActions.LifecycleAction[0].LifecycleActionResult,
+      ],
       ["Timeout", "CONTINUE"],
     );
     harness.emulator.control.advanceClock(3000);

@@ -81,7 +81,11 @@ describe("attach activity lifecycle (manual timing, over HTTP)", () => {
   });
 
   test("LifecycleHook=true on a group without a scale-out hook: no Pending:Wait, straight to Pending then InService", async () => {
-    const { ScalingActivityId: id } = await harness.ok("Ess", "AttachInstances", attachParams("asg-demo-sandbox-1", ["i-demo-0022"], { LifecycleHook: "true" }));
+    const { ScalingActivityId: id } = await harness.ok(
+      "Ess",
+      "AttachInstances",
+      attachParams("asg-demo-sandbox-1", ["i-demo-0022"], { LifecycleHook: "true" }),
+    );
     assert.equal((await harness.group("asg-demo-sandbox-1")).PendingWaitCapacity, 0);
     assert.equal((await harness.scalingInstances("asg-demo-sandbox-1"))[0]!.LifecycleState, "Pending");
     harness.emulator.control.advanceClock(3000);
@@ -118,7 +122,11 @@ describe("attach activity lifecycle (manual timing, over HTTP)", () => {
     assert.equal(sameMeaning.ScalingActivityId, first.ScalingActivityId);
     harness.emulator.control.advanceClock(3000);
     assert.equal((await harness.ok("Ess", "AttachInstances", params)).ScalingActivityId, first.ScalingActivityId, "replay after the end");
-    const mismatch = await harness.call("Ess", "AttachInstances", attachParams("asg-demo-batch", ["i-demo-0031"], { ClientToken: "token-1" }));
+    const mismatch = await harness.call(
+      "Ess",
+      "AttachInstances",
+      attachParams("asg-demo-batch", ["i-demo-0031"], { ClientToken: "token-1" }),
+    );
     assert.equal(mismatch.code, "IdempotentParameterMismatch");
     assert.equal(mismatch.statusCode, 400);
     const otherAccount = await harness.call(
@@ -141,7 +149,10 @@ describe("attach activity lifecycle (manual timing, over HTTP)", () => {
   });
 
   test("finishExternalActivities ends the world's InProgress activity as Successful and frees the group", async () => {
-    assert.equal((await harness.call("Ess", "AttachInstances", attachParams("asg-demo-busy", ["i-demo-0086"]))).code, "ScalingActivityInProgress");
+    assert.equal(
+      (await harness.call("Ess", "AttachInstances", attachParams("asg-demo-busy", ["i-demo-0086"]))).code,
+      "ScalingActivityInProgress",
+    );
     harness.emulator.control.advanceClock(60_000);
     assert.equal((await harness.activity("asa-demo-busy-scaleout")).StatusCode, "InProgress", "the clock does not end external activities");
     harness.emulator.control.finishExternalActivities("asg-demo-busy");
@@ -158,7 +169,11 @@ describe("attach activity lifecycle (manual timing, over HTTP)", () => {
       all.ScalingActivities.ScalingActivity.map((a: any) => a.ScalingActivityId),
       [id, "asa-demo-web-attach", "asa-demo-web-initial"],
     );
-    const inProgress = await harness.ok("Ess", "DescribeScalingActivities", { RegionId: "cn-hangzhou", ScalingGroupId: "asg-demo-web", StatusCode: "InProgress" });
+    const inProgress = await harness.ok("Ess", "DescribeScalingActivities", {
+      RegionId: "cn-hangzhou",
+      ScalingGroupId: "asg-demo-web",
+      StatusCode: "InProgress",
+    });
     assert.equal(inProgress.TotalCount, 1);
     const missing = await harness.call("Ess", "DescribeScalingActivities", { RegionId: "cn-hangzhou" });
     assert.equal(missing.code, "MissingParameter");
@@ -200,7 +215,12 @@ describe("DetachInstances (manual timing, over HTTP)", () => {
   });
 
   test("without DetachOption the load balancer keeps the instance; DecreaseDesiredCapacity=false keeps DesiredCapacity", async () => {
-    await harness.ok("Ess", "DetachInstances", { RegionId: "cn-hangzhou", ScalingGroupId: "asg-demo-web", "InstanceId.1": "i-demo-0004", DecreaseDesiredCapacity: "false" });
+    await harness.ok("Ess", "DetachInstances", {
+      RegionId: "cn-hangzhou",
+      ScalingGroupId: "asg-demo-web",
+      "InstanceId.1": "i-demo-0004",
+      DecreaseDesiredCapacity: "false",
+    });
     harness.emulator.control.advanceClock(3000);
     assert.equal((await harness.group("asg-demo-web")).DesiredCapacity, 4);
     const lb = await harness.ok("Slb", "DescribeLoadBalancerAttribute", { RegionId: "cn-hangzhou", LoadBalancerId: "lb-demo-web" });
@@ -208,17 +228,36 @@ describe("DetachInstances (manual timing, over HTTP)", () => {
   });
 
   test("MinSize, membership and state checks", async () => {
-    const all = { RegionId: "cn-hangzhou", ScalingGroupId: "asg-demo-web", "InstanceId.1": "i-demo-0001", "InstanceId.2": "i-demo-0002", "InstanceId.3": "i-demo-0003", "InstanceId.4": "i-demo-0004" };
+    const all = {
+      RegionId: "cn-hangzhou",
+      ScalingGroupId: "asg-demo-web",
+      "InstanceId.1": "i-demo-0001",
+      "InstanceId.2": "i-demo-0002",
+      "InstanceId.3": "i-demo-0003",
+      "InstanceId.4": "i-demo-0004",
+    };
     const minSize = await harness.call("Ess", "DetachInstances", all);
     assert.equal(minSize.code, "IncorrectCapacity.MinSize");
     assert.equal(minSize.statusCode, 400);
-    const notMember = await harness.call("Ess", "DetachInstances", { RegionId: "cn-hangzhou", ScalingGroupId: "asg-demo-web", "InstanceId.1": "i-demo-0005" });
+    const notMember = await harness.call("Ess", "DetachInstances", {
+      RegionId: "cn-hangzhou",
+      ScalingGroupId: "asg-demo-web",
+      "InstanceId.1": "i-demo-0005",
+    });
     assert.equal(notMember.code, "InvalidInstanceId.NotFound");
     assert.equal(notMember.statusCode, 404);
     await harness.ok("Ess", "AttachInstances", attachParams("asg-demo-batch", ["i-demo-0050"]));
-    const busy = await harness.call("Ess", "DetachInstances", { RegionId: "cn-hangzhou", ScalingGroupId: "asg-demo-batch", "InstanceId.1": "i-demo-0050" });
+    const busy = await harness.call("Ess", "DetachInstances", {
+      RegionId: "cn-hangzhou",
+      ScalingGroupId: "asg-demo-batch",
+      "InstanceId.1": "i-demo-0050",
+    });
     assert.equal(busy.code, "ScalingActivityInProgress");
-    const inactive = await harness.call("Ess", "DetachInstances", { RegionId: "cn-hangzhou", ScalingGroupId: "asg-demo-inactive", "InstanceId.1": "i-demo-0050" });
+    const inactive = await harness.call("Ess", "DetachInstances", {
+      RegionId: "cn-hangzhou",
+      ScalingGroupId: "asg-demo-inactive",
+      "InstanceId.1": "i-demo-0050",
+    });
     assert.equal(inactive.code, "IncorrectScalingGroupStatus");
   });
 });
@@ -234,7 +273,8 @@ describe("activity timing modes and instance failures (core directly)", () => {
     const core = createEmulatorCore({ world: loadDemoWorld(), dbPath: ":memory:", activity: { mode: "immediate" } });
     t.after(() => core.close());
     const { ScalingActivityId: id } = call(core, "Ess", "AttachInstances", attachParams("asg-demo-batch", ["i-demo-0060"]));
-    const activity = call(core, "Ess", "DescribeScalingActivities", { RegionId: "cn-hangzhou", "ScalingActivityId.1": id }).ScalingActivities.ScalingActivity[0];
+    const activity = call(core, "Ess", "DescribeScalingActivities", { RegionId: "cn-hangzhou", "ScalingActivityId.1": id })
+      .ScalingActivities.ScalingActivity[0];
     assert.equal(activity.StatusCode, "Successful");
   });
 
@@ -249,14 +289,20 @@ describe("activity timing modes and instance failures (core directly)", () => {
       rmSync(dir, { recursive: true, force: true });
     });
     const { ScalingActivityId: id } = call(core, "Ess", "AttachInstances", attachParams("asg-demo-batch", ["i-demo-0061"]));
-    const describe = () => call(core, "Ess", "DescribeScalingActivities", { RegionId: "cn-hangzhou", "ScalingActivityId.1": id }).ScalingActivities.ScalingActivity[0];
+    const describe = () =>
+      call(core, "Ess", "DescribeScalingActivities", { RegionId: "cn-hangzhou", "ScalingActivityId.1": id }).ScalingActivities
+        .ScalingActivity[0];
     assert.equal(describe().StatusCode, "InProgress");
     await new Promise((resolve) => setTimeout(resolve, 200));
     const midway = describe();
     assert.ok(midway.Progress > 0 && midway.Progress < 100, `progress ${midway.Progress}`);
     // Read through a second connection: no handler runs from here on, so only the runner's timer
     // can finish the activity.
-    const read = () => ({ ...(reader.prepare("SELECT status_code AS statusCode, progress FROM scaling_activities WHERE scaling_activity_id = ?").get(id) as object) });
+    const read = () => ({
+      ...(reader
+        .prepare("SELECT status_code AS statusCode, progress FROM scaling_activities WHERE scaling_activity_id = ?")
+        .get(id) as object),
+    });
     const deadline = Date.now() + 3000;
     let row = read() as { statusCode: string; progress: number };
     while (row.statusCode === "InProgress" && Date.now() < deadline) {
@@ -269,30 +315,52 @@ describe("activity timing modes and instance failures (core directly)", () => {
   test("an instance that stops during the activity leaves the group: Warning when others were added, Failed when none", (t) => {
     const core = createEmulatorCore({ world: loadDemoWorld(), dbPath: ":memory:", activity: { mode: "manual" } });
     t.after(() => core.close());
-    const { ScalingActivityId: partial } = call(core, "Ess", "AttachInstances", attachParams("asg-demo-worker", ["i-demo-0062", "i-demo-0063"]));
-    assert.equal(call(core, "Ess", "DescribeScalingGroups", { RegionId: "cn-hangzhou", "ScalingGroupId.1": "asg-demo-worker" }).ScalingGroups.ScalingGroup[0].DesiredCapacity, 4);
+    const { ScalingActivityId: partial } = call(
+      core,
+      "Ess",
+      "AttachInstances",
+      attachParams("asg-demo-worker", ["i-demo-0062", "i-demo-0063"]),
+    );
+    assert.equal(
+      call(core, "Ess", "DescribeScalingGroups", { RegionId: "cn-hangzhou", "ScalingGroupId.1": "asg-demo-worker" }).ScalingGroups
+        .ScalingGroup[0].DesiredCapacity,
+      4,
+    );
     core.setInstanceStatus("i-demo-0063", "Stopped");
     core.advanceClock(3000);
-    let activity = call(core, "Ess", "DescribeScalingActivities", { RegionId: "cn-hangzhou", "ScalingActivityId.1": partial }).ScalingActivities.ScalingActivity[0];
+    let activity = call(core, "Ess", "DescribeScalingActivities", { RegionId: "cn-hangzhou", "ScalingActivityId.1": partial })
+      .ScalingActivities.ScalingActivity[0];
     assert.equal(activity.StatusCode, "Warning");
     assert.match(activity.StatusMessage, /i-demo-0063 \(IncorrectInstanceStatus\)/);
-    const group = call(core, "Ess", "DescribeScalingGroups", { RegionId: "cn-hangzhou", "ScalingGroupId.1": "asg-demo-worker" }).ScalingGroups.ScalingGroup[0];
+    const group = call(core, "Ess", "DescribeScalingGroups", { RegionId: "cn-hangzhou", "ScalingGroupId.1": "asg-demo-worker" })
+      .ScalingGroups.ScalingGroup[0];
     assert.equal(group.TotalCapacity, 3);
     assert.equal(group.DesiredCapacity, 3);
 
     const { ScalingActivityId: failed } = call(core, "Ess", "AttachInstances", attachParams("asg-demo-batch", ["i-demo-0064"]));
     core.setInstanceStatus("i-demo-0064", "Stopped");
     core.advanceClock(3000);
-    activity = call(core, "Ess", "DescribeScalingActivities", { RegionId: "cn-hangzhou", "ScalingActivityId.1": failed }).ScalingActivities.ScalingActivity[0];
+    activity = call(core, "Ess", "DescribeScalingActivities", { RegionId: "cn-hangzhou", "ScalingActivityId.1": failed }).ScalingActivities
+      .ScalingActivity[0];
     assert.equal(activity.StatusCode, "Failed");
-    assert.equal(call(core, "Ess", "DescribeScalingGroups", { RegionId: "cn-hangzhou", "ScalingGroupId.1": "asg-demo-batch" }).ScalingGroups.ScalingGroup[0].TotalCapacity, 0);
+    assert.equal(
+      call(core, "Ess", "DescribeScalingGroups", { RegionId: "cn-hangzhou", "ScalingGroupId.1": "asg-demo-batch" }).ScalingGroups
+        .ScalingGroup[0].TotalCapacity,
+      0,
+    );
   });
 
   test("unknown actions are undefined and API errors are EmulatorApiError values", (t) => {
     const core = createEmulatorCore({ world: loadDemoWorld(), dbPath: ":memory:", activity: { mode: "manual" } });
     t.after(() => core.close());
     assert.equal(core.handler("Ess", "CreateScalingGroup"), undefined);
-    assert.throws(() => call(core, "Ess", "AttachInstances", { RegionId: "cn-hangzhou" }), (error: unknown) => error instanceof EmulatorApiError && error.code === "MissingParameter");
-    assert.throws(() => core.finishExternalActivities("asg-nope"), (error: unknown) => error instanceof EmulatorApiError && error.httpStatus === 404);
+    assert.throws(
+      () => call(core, "Ess", "AttachInstances", { RegionId: "cn-hangzhou" }),
+      (error: unknown) => error instanceof EmulatorApiError && error.code === "MissingParameter",
+    );
+    assert.throws(
+      () => core.finishExternalActivities("asg-nope"),
+      (error: unknown) => error instanceof EmulatorApiError && error.httpStatus === 404,
+    );
   });
 });

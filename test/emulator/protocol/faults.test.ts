@@ -85,10 +85,7 @@ describe("fault injection", () => {
     const emulator = await startProtocolEmulator((close) => t.after(close));
     emulator.control.setFault("AttachInstances", { dropConnectionRate: 1 });
     await assert.rejects(attach(emulator.url, GROUP_IDS[2], INSTANCE_IDS[4]), (error: NodeJS.ErrnoException) => {
-      assert.ok(
-        ["ECONNRESET", "EPIPE"].includes(error.code ?? "") || /socket hang up/.test(error.message),
-        String(error),
-      );
+      assert.ok(["ECONNRESET", "EPIPE"].includes(error.code ?? "") || /socket hang up/.test(error.message), String(error));
       return true;
     });
     emulator.control.clearFaults();

@@ -2,12 +2,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import type { RunningEmulator } from "../../../src/emulator/emulator-core.types";
-import {
-  sha256Hex,
-  v3CanonicalRequest,
-  v3Signature,
-  v3StringToSign,
-} from "../../../src/emulator/protocol/signature-v3.signer";
+import { sha256Hex, v3CanonicalRequest, v3Signature, v3StringToSign } from "../../../src/emulator/protocol/signature-v3.signer";
 import { startProtocolEmulator } from "../../support/emulator-fixture.helper";
 import { ESS_VERSION, REGION, STS_KEY, TEST_KEY } from "../../support/protocol-world.fixture";
 import { formEncode, isoSeconds, jsonOf, rawRequest, type RawResponse, type TestKey } from "../../support/signed-request.helper";
@@ -121,11 +116,7 @@ describe("V3 signatures over HTTP (hand-built requests)", () => {
 
   test("missing or unsigned parts are IncompleteSignature naming them", async () => {
     assert.match(
-      expectError(
-        await v3Request(emulator, { key: TEST_KEY, dropHeaders: ["x-acs-date"] }),
-        400,
-        "IncompleteSignature",
-      ),
+      expectError(await v3Request(emulator, { key: TEST_KEY, dropHeaders: ["x-acs-date"] }), 400, "IncompleteSignature"),
       /x-acs-date/,
     );
     assert.match(
@@ -139,11 +130,7 @@ describe("V3 signatures over HTTP (hand-built requests)", () => {
   });
 
   test("unknown key, stale date, replayed nonce", async () => {
-    expectError(
-      await v3Request(emulator, { key: { accessKeyId: "LTAIghost", accessKeySecret: "x" } }),
-      404,
-      "InvalidAccessKeyId.NotFound",
-    );
+    expectError(await v3Request(emulator, { key: { accessKeyId: "LTAIghost", accessKeySecret: "x" } }), 404, "InvalidAccessKeyId.NotFound");
     expectError(
       await v3Request(emulator, { key: TEST_KEY, date: isoSeconds(new Date(Date.now() - 20 * 60 * 1000)) }),
       400,

@@ -3,15 +3,7 @@ import { after, before, describe, test } from "node:test";
 import type { RunningEmulator } from "../../../src/emulator/emulator-core.types";
 import { startProtocolEmulator } from "../../support/emulator-fixture.helper";
 import { ECS_VERSION, ESS_VERSION, REGION, STS_KEY, TEST_KEY } from "../../support/protocol-world.fixture";
-import {
-  formEncode,
-  isoSeconds,
-  jsonOf,
-  rawRequest,
-  sendV1,
-  v1SignedParams,
-  type RawResponse,
-} from "../../support/signed-request.helper";
+import { formEncode, isoSeconds, jsonOf, rawRequest, sendV1, v1SignedParams, type RawResponse } from "../../support/signed-request.helper";
 
 const describeGroups = { action: "DescribeScalingGroups", version: ESS_VERSION, params: { RegionId: REGION } };
 
@@ -62,11 +54,7 @@ describe("V1 signatures over HTTP", () => {
   test("a parameter changed after signing is SignatureDoesNotMatch", async () => {
     const params = v1SignedParams({ ...describeGroups, key: TEST_KEY });
     params.RegionId = "cn-beijing";
-    assertError(
-      await rawRequest(emulator.url, { method: "GET", path: `/?${formEncode(params)}` }),
-      400,
-      "SignatureDoesNotMatch",
-    );
+    assertError(await rawRequest(emulator.url, { method: "GET", path: `/?${formEncode(params)}` }), 400, "SignatureDoesNotMatch");
   });
 
   test("a GET signature does not verify as a POST (the method is signed)", async () => {
@@ -111,11 +99,7 @@ describe("V1 signatures over HTTP", () => {
 
   test("a 20-minute-old timestamp is InvalidTimeStamp.Expired; a malformed one InvalidTimeStamp.Format", async () => {
     const old = isoSeconds(new Date(Date.now() - 20 * 60 * 1000));
-    assertError(
-      await sendV1(emulator.url, { ...describeGroups, key: TEST_KEY, timestamp: old }),
-      400,
-      "InvalidTimeStamp.Expired",
-    );
+    assertError(await sendV1(emulator.url, { ...describeGroups, key: TEST_KEY, timestamp: old }), 400, "InvalidTimeStamp.Expired");
     assertError(
       await sendV1(emulator.url, { ...describeGroups, key: TEST_KEY, timestamp: "27/11/2026 20:00" }),
       400,
@@ -156,11 +140,7 @@ describe("V1 signatures over HTTP", () => {
   });
 
   test("STS: token missing, wrong, or given with a permanent key fails; the right token passes", async () => {
-    assertError(
-      await sendV1(emulator.url, { ...describeGroups, key: STS_KEY, securityToken: null }),
-      400,
-      "InvalidSecurityToken.Missing",
-    );
+    assertError(await sendV1(emulator.url, { ...describeGroups, key: STS_KEY, securityToken: null }), 400, "InvalidSecurityToken.Missing");
     const wrong = await sendV1(emulator.url, {
       ...describeGroups,
       key: STS_KEY,

@@ -72,17 +72,11 @@ describe("malformed requests get precise errors and the server stays up", () => 
       "UnsupportedHTTPMethod",
       403,
     );
-    assertBadRequest(
-      await rawRequest(emulator.url, { method: "GET", path: "/foo?Action=X" }),
-      "InvalidApi.NotFound",
-      404,
-    );
+    assertBadRequest(await rawRequest(emulator.url, { method: "GET", path: "/foo?Action=X" }), "InvalidApi.NotFound", 404);
   });
 
   test("21 InstanceId params and weight 101 come back as 400s naming the parameter", async () => {
-    const instanceParams = Object.fromEntries(
-      INSTANCE_IDS.slice(0, 21).map((id, index) => [`InstanceId.${index + 1}`, id]),
-    );
+    const instanceParams = Object.fromEntries(INSTANCE_IDS.slice(0, 21).map((id, index) => [`InstanceId.${index + 1}`, id]));
     const tooMany = await sendV1(emulator.url, {
       method: "POST",
       key: TEST_KEY,

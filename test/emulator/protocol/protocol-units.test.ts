@@ -1,11 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { EmulatorApiError } from "../../../src/emulator/emulator-core.types";
-import {
-  FaultInjector,
-  FaultValidationError,
-  validateActionFault,
-} from "../../../src/emulator/protocol/fault.injector";
+import { FaultInjector, FaultValidationError, validateActionFault } from "../../../src/emulator/protocol/fault.injector";
 import { parseFormEncoded } from "../../../src/emulator/protocol/form-params.parser";
 import { checkRequestTimestamp } from "../../../src/emulator/protocol/request-timestamp.validator";
 import { encodeXmlDocument } from "../../../src/emulator/protocol/xml.encoder";
@@ -49,11 +45,7 @@ describe("timestamps", () => {
     assertApiError(() => checkRequestTimestamp("Timestamp", "2026-11-27T20:16:00Z", now), "InvalidTimeStamp.Expired");
     assertApiError(() => checkRequestTimestamp("Timestamp", "2026-11-27 20:00:00", now), "InvalidTimeStamp.Format");
     assertApiError(() => checkRequestTimestamp("Timestamp", "2026-02-30T20:00:00Z", now), "InvalidTimeStamp.Format");
-    assertApiError(
-      () => checkRequestTimestamp("x-acs-date", "2026-11-27T20:00:00+08:00", now),
-      "InvalidTimeStamp.Format",
-      "x-acs-date",
-    );
+    assertApiError(() => checkRequestTimestamp("x-acs-date", "2026-11-27T20:00:00+08:00", now), "InvalidTimeStamp.Format", "x-acs-date");
   });
 });
 

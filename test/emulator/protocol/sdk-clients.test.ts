@@ -165,11 +165,7 @@ describe("SDK clients against the emulator", () => {
           { method },
         );
         assert.match(attach.ScalingActivityId, /^asa-/);
-        const groups = await client.request<any>(
-          "DescribeScalingGroups",
-          { RegionId: REGION, "ScalingGroupId.1": groupId },
-          { method },
-        );
+        const groups = await client.request<any>("DescribeScalingGroups", { RegionId: REGION, "ScalingGroupId.1": groupId }, { method });
         assert.equal(groups.ScalingGroups.ScalingGroup[0].ScalingGroupId, groupId);
         assert.equal(groups.ScalingGroups.ScalingGroup[0].TotalCapacity, 1);
         const ecs = new RPCClient({

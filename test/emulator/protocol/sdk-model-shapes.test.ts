@@ -45,7 +45,8 @@ export function modelMismatches(value: unknown, type: ModelType, path: string, p
     if (!Array.isArray(value)) return [`${path}: expected an array, got ${JSON.stringify(value)}`];
     return value.flatMap((item, index) => modelMismatches(item, type.array, `${path}[${index}]`, parent));
   }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return [`${path}: expected an object, got ${JSON.stringify(value)}`];
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    return [`${path}: expected an object, got ${JSON.stringify(value)}`];
   const record = value as Record<string, unknown>;
   return Object.entries(type.object).flatMap(([field, fieldType]) => modelMismatches(record[field], fieldType, `${path}.${field}`, record));
 }
@@ -57,7 +58,11 @@ function assertMatchesModel(product: Product, action: string, body: Record<strin
     const list = listPath.reduce<any>((at, key) => at?.[key], body);
     assert.ok(Array.isArray(list) && list.length > 0, `${action}: ${listPath.join(".")} is a non-empty list, so its items are walked`);
   }
-  assert.deepEqual(modelMismatches(body, { object: model.fields }, action), [], `${action} against the SDK model (${FIXTURE.repository} @ ${FIXTURE.commit})`);
+  assert.deepEqual(
+    modelMismatches(body, { object: model.fields }, action),
+    [],
+    `${action} against the SDK model (${FIXTURE.repository} @ ${FIXTURE.commit})`,
+  );
 }
 
 describe("Describe responses carry every field of the official SDK models", () => {
@@ -74,19 +79,74 @@ describe("Describe responses carry every field of the official SDK models", () =
   const HZ = { RegionId: "cn-hangzhou" };
   const CASES: Array<{ product: Product; action: string; params: () => Record<string, string>; list?: string[] }> = [
     { product: "Ess", action: "DescribeScalingGroups", params: () => ({ ...HZ, PageSize: "50" }), list: ["ScalingGroups", "ScalingGroup"] },
-    { product: "Ess", action: "DescribeScalingInstances", params: () => ({ ...HZ, PageSize: "100" }), list: ["ScalingInstances", "ScalingInstance"] },
-    { product: "Ess", action: "DescribeScalingActivities", params: () => ({ ...HZ, ScalingGroupId: "asg-demo-web" }), list: ["ScalingActivities", "ScalingActivity"] },
-    { product: "Ess", action: "DescribeScalingActivities", params: () => ({ ...HZ, "ScalingActivityId.1": waitingActivityId }), list: ["ScalingActivities", "ScalingActivity"] },
-    { product: "Ess", action: "DescribeScalingConfigurations", params: () => ({ ...HZ, PageSize: "50" }), list: ["ScalingConfigurations", "ScalingConfiguration"] },
-    { product: "Ess", action: "DescribeLifecycleHooks", params: () => ({ ...HZ, PageSize: "50" }), list: ["LifecycleHooks", "LifecycleHook"] },
-    { product: "Ess", action: "DescribeLifecycleActions", params: () => ({ ...HZ, ScalingActivityId: waitingActivityId }), list: ["LifecycleActions", "LifecycleAction"] },
+    {
+      product: "Ess",
+      action: "DescribeScalingInstances",
+      params: () => ({ ...HZ, PageSize: "100" }),
+      list: ["ScalingInstances", "ScalingInstance"],
+    },
+    {
+      product: "Ess",
+      action: "DescribeScalingActivities",
+      params: () => ({ ...HZ, ScalingGroupId: "asg-demo-web" }),
+      list: ["ScalingActivities", "ScalingActivity"],
+    },
+    {
+      product: "Ess",
+      action: "DescribeScalingActivities",
+      params: () => ({ ...HZ, "ScalingActivityId.1": waitingActivityId }),
+      list: ["ScalingActivities", "ScalingActivity"],
+    },
+    {
+      product: "Ess",
+      action: "DescribeScalingConfigurations",
+      params: () => ({ ...HZ, PageSize: "50" }),
+      list: ["ScalingConfigurations", "ScalingConfiguration"],
+    },
+    {
+      product: "Ess",
+      action: "DescribeLifecycleHooks",
+      params: () => ({ ...HZ, PageSize: "50" }),
+      list: ["LifecycleHooks", "LifecycleHook"],
+    },
+    {
+      product: "Ess",
+      action: "DescribeLifecycleActions",
+      params: () => ({ ...HZ, ScalingActivityId: waitingActivityId }),
+      list: ["LifecycleActions", "LifecycleAction"],
+    },
     { product: "Ecs", action: "DescribeInstances", params: () => ({ ...HZ, PageSize: "100" }), list: ["Instances", "Instance"] },
-    { product: "Ecs", action: "DescribeInstances", params: () => ({ ...HZ, PageNumber: "2", PageSize: "100" }), list: ["Instances", "Instance"] },
-    { product: "Ecs", action: "DescribeSecurityGroups", params: () => ({ ...HZ, PageSize: "50" }), list: ["SecurityGroups", "SecurityGroup"] },
-    { product: "Slb", action: "DescribeLoadBalancerAttribute", params: () => ({ ...HZ, LoadBalancerId: "lb-demo-web" }), list: ["BackendServers", "BackendServer"] },
+    {
+      product: "Ecs",
+      action: "DescribeInstances",
+      params: () => ({ ...HZ, PageNumber: "2", PageSize: "100" }),
+      list: ["Instances", "Instance"],
+    },
+    {
+      product: "Ecs",
+      action: "DescribeSecurityGroups",
+      params: () => ({ ...HZ, PageSize: "50" }),
+      list: ["SecurityGroups", "SecurityGroup"],
+    },
+    {
+      product: "Slb",
+      action: "DescribeLoadBalancerAttribute",
+      params: () => ({ ...HZ, LoadBalancerId: "lb-demo-web" }),
+      list: ["BackendServers", "BackendServer"],
+    },
     { product: "Slb", action: "DescribeLoadBalancerAttribute", params: () => ({ ...HZ, LoadBalancerId: "lb-demo-classic" }) },
-    { product: "Rds", action: "DescribeDBInstanceAttribute", params: () => ({ DBInstanceId: "rm-demo-main" }), list: ["Items", "DBInstanceAttribute"] },
-    { product: "Rds", action: "DescribeDBInstanceIPArrayList", params: () => ({ DBInstanceId: "rm-demo-main" }), list: ["Items", "DBInstanceIPArray"] },
+    {
+      product: "Rds",
+      action: "DescribeDBInstanceAttribute",
+      params: () => ({ DBInstanceId: "rm-demo-main" }),
+      list: ["Items", "DBInstanceAttribute"],
+    },
+    {
+      product: "Rds",
+      action: "DescribeDBInstanceIPArrayList",
+      params: () => ({ DBInstanceId: "rm-demo-main" }),
+      list: ["Items", "DBInstanceIPArray"],
+    },
   ];
 
   for (const entry of CASES) {
@@ -130,7 +190,10 @@ describe("Describe responses carry every field of the official SDK models", () =
   });
 
   test("values are self-consistent: an ecs.g7.large has 2 vCPUs and 8 GiB; PrePaid expires; spot fields; minute-precision times", async () => {
-    const body = await harness.ok("Ecs", "DescribeInstances", { ...HZ, InstanceIds: JSON.stringify(["i-demo-0001", "i-demo-0131", "i-demo-0161", "i-demo-0175"]) });
+    const body = await harness.ok("Ecs", "DescribeInstances", {
+      ...HZ,
+      InstanceIds: JSON.stringify(["i-demo-0001", "i-demo-0131", "i-demo-0161", "i-demo-0175"]),
+    });
     const byId = Object.fromEntries(body.Instances.Instance.map((instance: any) => [instance.InstanceId, instance]));
     assert.deepEqual([byId["i-demo-0001"].Cpu, byId["i-demo-0001"].Memory, byId["i-demo-0001"].InstanceTypeFamily], [2, 8192, "ecs.g7"]);
     assert.deepEqual([byId["i-demo-0131"].Cpu, byId["i-demo-0131"].Memory], [4, 16384]);
@@ -143,7 +206,10 @@ describe("Describe responses carry every field of the official SDK models", () =
     assert.match(byId["i-demo-0001"].StartTime, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z$/);
     const group = await harness.group("asg-demo-web");
     assert.deepEqual(group.RemovalPolicies.RemovalPolicy, ["OldestInstance", "NewestInstance"]);
-    assert.deepEqual([group.HealthCheckType, group.MultiAZPolicy, group.GroupDeletionProtection, group.ScalingPolicy], ["LOAD_BALANCER", "BALANCE", true, "recycle"]);
+    assert.deepEqual(
+      [group.HealthCheckType, group.MultiAZPolicy, group.GroupDeletionProtection, group.ScalingPolicy],
+      ["LOAD_BALANCER", "BALANCE", true, "recycle"],
+    );
     const plain = await harness.group("asg-demo-batch");
     assert.deepEqual(plain.RemovalPolicies.RemovalPolicy, ["OldestScalingConfiguration", "OldestInstance"], "the documented default");
   });

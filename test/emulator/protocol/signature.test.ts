@@ -3,12 +3,7 @@ import { describe, test } from "node:test";
 import * as OpenApiUtil from "@alicloud/openapi-util";
 import { percentEncodeRfc3986 } from "../../../src/emulator/protocol/rfc3986.codec";
 import { v1Signature, v1StringToSign } from "../../../src/emulator/protocol/signature-v1.signer";
-import {
-  sha256Hex,
-  v3CanonicalRequest,
-  v3Signature,
-  v3StringToSign,
-} from "../../../src/emulator/protocol/signature-v3.signer";
+import { sha256Hex, v3CanonicalRequest, v3Signature, v3StringToSign } from "../../../src/emulator/protocol/signature-v3.signer";
 
 describe("signature V1 (pure)", () => {
   test("reproduces the documented ECS vector", () => {
@@ -75,9 +70,6 @@ describe("signature V3 (pure)", () => {
       ),
       "secret",
     );
-    assert.equal(
-      authorization,
-      `ACS3-HMAC-SHA256 Credential=AKID,SignedHeaders=${signedHeaders.join(";")},Signature=${ours}`,
-    );
+    assert.equal(authorization, `ACS3-HMAC-SHA256 Credential=AKID,SignedHeaders=${signedHeaders.join(";")},Signature=${ours}`);
   });
 });

@@ -82,7 +82,10 @@ describe("XML output (Format=XML)", () => {
     });
     assert.equal(ecs.status, 200, ecs.text);
     assert.equal(ecs.headers["content-type"], "text/xml;charset=utf-8");
-    assert.match(ecs.text, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<DescribeInstancesResponse>.*<Instances><Instance>.*<InstanceId>i-proto21<\/InstanceId>/s);
+    assert.match(
+      ecs.text,
+      /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<DescribeInstancesResponse>.*<Instances><Instance>.*<InstanceId>i-proto21<\/InstanceId>/s,
+    );
     const ecsError = await sendV1(emulator.url, {
       key: TEST_KEY,
       action: "DescribeInstances",
@@ -107,6 +110,10 @@ describe("XML output (Format=XML)", () => {
       version: ECS_VERSION,
       params: { RegionId: REGION, Format: "JSON" },
     });
-    assert.equal(json.headers["content-type"], "application/json;charset=utf-8", "Format=JSON, as @alicloud/pop-core and openapi-client V1 send it");
+    assert.equal(
+      json.headers["content-type"],
+      "application/json;charset=utf-8",
+      "Format=JSON, as @alicloud/pop-core and openapi-client V1 send it",
+    );
   });
 });

@@ -18,7 +18,9 @@ const CLI = EMULATOR_MAIN;
 /** Spawns the emulator CLI and resolves with its port once the start banner names the URL. */
 function spawnEmulator(dbPath: string, activity: string): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolvePort, reject) => {
-    const child = spawn(process.execPath, [CLI, "--db", dbPath, "--activity", activity, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [CLI, "--db", dbPath, "--activity", activity, "--port", "0"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
@@ -64,7 +66,10 @@ describe("restart survival", () => {
     const first = await spawnEmulator(dbPath, "realtime:4000");
     children.push(first.child);
     const client = DomainHarness.forEndpoint("127.0.0.1", first.port);
-    const params = attachParams("asg-demo-web", ["i-demo-0014", "i-demo-0015"], { ClientToken: "kill-9-token", "LoadBalancerWeight.2": "70" });
+    const params = attachParams("asg-demo-web", ["i-demo-0014", "i-demo-0015"], {
+      ClientToken: "kill-9-token",
+      "LoadBalancerWeight.2": "70",
+    });
     const { ScalingActivityId: id } = await client.ok("Ess", "AttachInstances", params);
     assert.equal((await client.activity(id)).StatusCode, "InProgress");
     await killHard(first.child);
@@ -94,17 +99,27 @@ describe("restart survival", () => {
   test("the realtime clock advanced through the admin API is kept across a restart: an activity is not delayed by the advance again", async () => {
     const dbPath = join(dir, "advanced-clock.db");
     const caller = { accountId: DEMO_ACCESS_KEYS.primary.accountId, accessKeyId: DEMO_ACCESS_KEYS.primary.accessKeyId };
-    const request = (action: string, params: Record<string, string>): ActionRequest => ({ product: "Ess", action, params, caller, requestId: "r" });
+    const request = (action: string, params: Record<string, string>): ActionRequest => ({
+      product: "Ess",
+      action,
+      params,
+      caller,
+      requestId: "r",
+    });
     const timing = { mode: "realtime" as const, durationMs: 300 };
     const first = createEmulatorCore({ world: loadDemoWorld(), dbPath, activity: timing });
     first.advanceClock(600_000);
-    const { ScalingActivityId: id } = first.handler("Ess", "AttachInstances")!(request("AttachInstances", attachParams("asg-demo-batch", ["i-demo-0072"]))) as { ScalingActivityId: string };
+    const { ScalingActivityId: id } = first.handler("Ess", "AttachInstances")!(
+      request("AttachInstances", attachParams("asg-demo-batch", ["i-demo-0072"])),
+    ) as { ScalingActivityId: string };
     first.close();
     const second = createEmulatorCore({ world: loadDemoWorld(), dbPath, activity: timing });
     try {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       const reader = new Database(dbPath, { readonly: true });
-      const row = reader.prepare("SELECT status_code AS statusCode FROM scaling_activities WHERE scaling_activity_id = ?").get(id) as { statusCode: string };
+      const row = reader.prepare("SELECT status_code AS statusCode FROM scaling_activities WHERE scaling_activity_id = ?").get(id) as {
+        statusCode: string;
+      };
       reader.close();
       assert.equal(row.statusCode, "Successful", "due 300 ms after it started on the advanced clock, not 10 minutes later");
     } finally {
@@ -115,9 +130,17 @@ describe("restart survival", () => {
   test("an activity that became overdue while the emulator was down finishes at start-up", () => {
     const dbPath = join(dir, "overdue.db");
     const caller = { accountId: DEMO_ACCESS_KEYS.primary.accountId, accessKeyId: DEMO_ACCESS_KEYS.primary.accessKeyId };
-    const request = (action: string, params: Record<string, string>): ActionRequest => ({ product: "Ess", action, params, caller, requestId: "r" });
+    const request = (action: string, params: Record<string, string>): ActionRequest => ({
+      product: "Ess",
+      action,
+      params,
+      caller,
+      requestId: "r",
+    });
     const first = createEmulatorCore({ world: loadDemoWorld(), dbPath, activity: { mode: "realtime", durationMs: 50 } });
-    const { ScalingActivityId: id } = first.handler("Ess", "AttachInstances")!(request("AttachInstances", attachParams("asg-demo-batch", ["i-demo-0070"]))) as { ScalingActivityId: string };
+    const { ScalingActivityId: id } = first.handler("Ess", "AttachInstances")!(
+      request("AttachInstances", attachParams("asg-demo-batch", ["i-demo-0070"])),
+    ) as { ScalingActivityId: string };
     first.close();
     const busyWait = Date.now() + 80;
     while (Date.now() < busyWait) {
@@ -126,7 +149,9 @@ describe("restart survival", () => {
     const second = createEmulatorCore({ world: loadDemoWorld(), dbPath, activity: { mode: "manual" } });
     try {
       const reader = new Database(dbPath, { readonly: true });
-      const row = reader.prepare("SELECT status_code AS statusCode FROM scaling_activities WHERE scaling_activity_id = ?").get(id) as { statusCode: string };
+      const row = reader.prepare("SELECT status_code AS statusCode FROM scaling_activities WHERE scaling_activity_id = ?").get(id) as {
+        statusCode: string;
+      };
       reader.close();
       assert.equal(row.statusCode, "Successful");
     } finally {
@@ -138,14 +163,28 @@ describe("restart survival", () => {
     const dbPath = join(dir, "state.db");
     const caller = { accountId: DEMO_ACCESS_KEYS.primary.accountId, accessKeyId: DEMO_ACCESS_KEYS.primary.accessKeyId };
     const first = createEmulatorCore({ world: loadDemoWorld(), dbPath, activity: { mode: "immediate" } });
-    first.handler("Ess", "AttachInstances")!({ product: "Ess", action: "AttachInstances", params: attachParams("asg-demo-batch", ["i-demo-0071"]), caller, requestId: "r" });
+    first.handler("Ess", "AttachInstances")!({
+      product: "Ess",
+      action: "AttachInstances",
+      params: attachParams("asg-demo-batch", ["i-demo-0071"]),
+      caller,
+      requestId: "r",
+    });
     first.close();
 
     const world = loadDemoWorld();
-    world.accounts[0]!.resources.scalingGroups = world.accounts[0]!.resources.scalingGroups!.filter((group) => group.scalingGroupId !== "asg-demo-batch");
+    world.accounts[0]!.resources.scalingGroups = world.accounts[0]!.resources.scalingGroups!.filter(
+      (group) => group.scalingGroupId !== "asg-demo-batch",
+    );
     const second = createEmulatorCore({ world, dbPath, activity: { mode: "immediate" } });
     const describe = () =>
-      second.handler("Ess", "DescribeScalingGroups")!({ product: "Ess", action: "DescribeScalingGroups", params: { RegionId: "cn-hangzhou", "ScalingGroupId.1": "asg-demo-batch" }, caller, requestId: "r" }) as any;
+      second.handler("Ess", "DescribeScalingGroups")!({
+        product: "Ess",
+        action: "DescribeScalingGroups",
+        params: { RegionId: "cn-hangzhou", "ScalingGroupId.1": "asg-demo-batch" },
+        caller,
+        requestId: "r",
+      }) as any;
     assert.equal(describe().ScalingGroups.ScalingGroup[0].TotalCapacity, 1, "the stored state won over the given world");
     second.reset();
     assert.equal(describe().TotalCount, 0, "reset reloads the world the core was started with");
@@ -155,7 +194,10 @@ describe("restart survival", () => {
     const migrations = reader.prepare("SELECT version FROM schema_migrations").all();
     const journal = reader.pragma("journal_mode", { simple: true });
     reader.close();
-    assert.deepEqual(migrations.map((row: any) => row.version), MIGRATIONS.map((migration) => migration.version));
+    assert.deepEqual(
+      migrations.map((row: any) => row.version),
+      MIGRATIONS.map((migration) => migration.version),
+    );
     assert.equal(journal, "wal");
   });
 

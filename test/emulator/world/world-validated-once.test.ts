@@ -13,5 +13,8 @@ test("a world given as a plain object is still validated", () => {
   const world = structuredClone(loadDemoWorld());
   assert.notEqual(validatedWorld(world), world);
   (world as { version: number }).version = 2;
-  assert.throws(() => validatedWorld(world), (error: unknown) => error instanceof WorldValidationError && error.message === "version: expected 1, got 2");
+  assert.throws(
+    () => validatedWorld(world),
+    (error: unknown) => error instanceof WorldValidationError && error.message === "version: expected 1, got 2",
+  );
 });

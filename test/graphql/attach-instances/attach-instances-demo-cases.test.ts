@@ -1,12 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { AttachInstancesDocument, type AttachInstancesMutationVariables } from "../../../operations/__generated__/graphql";
-import {
-  DEMO_ACCESS_KEYS,
-  demoAttachCases,
-  demoCleanAttachCases,
-  type DemoAttachCall,
-} from "../../../src/emulator/world/demo-cases";
+import { DEMO_ACCESS_KEYS, demoAttachCases, demoCleanAttachCases, type DemoAttachCall } from "../../../src/emulator/world/demo-cases";
 import { startGatewayHarness, type GatewayHarness } from "../../support/gateway-harness";
 
 /** What a frontend receives for each upstream outcome: the oracle, written independently of the gateway's table. */
@@ -68,7 +63,11 @@ describe("the demo world's AttachInstances cases through the gateway", () => {
     // The gateway signs with the primary key only; Forbidden.Unauthorized is covered with a crafted world.
     if ((demoCase.accessKeyId ?? DEMO_ACCESS_KEYS.primary.accessKeyId) !== DEMO_ACCESS_KEYS.primary.accessKeyId) continue;
     const key =
-      demoCase.code === "InvalidParameter" ? (demoCase.params?.Entrusted ? "InvalidParameter.Entrusted" : "InvalidParameter.weight") : demoCase.code;
+      demoCase.code === "InvalidParameter"
+        ? demoCase.params?.Entrusted
+          ? "InvalidParameter.Entrusted"
+          : "InvalidParameter.weight"
+        : demoCase.code;
     test(`${demoCase.code} (${demoCase.reason}) → ${EXPECTED_MEMBER[key]}`, async () => {
       if (demoCase.precedingCall) {
         const first = await harness.execute(AttachInstancesDocument, { input: inputOf(demoCase.precedingCall) });

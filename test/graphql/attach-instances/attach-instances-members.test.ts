@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { AttachInstancesDocument, type AttachInstancesMutation, type AttachInstancesMutationVariables } from "../../../operations/__generated__/graphql";
+import {
+  AttachInstancesDocument,
+  type AttachInstancesMutation,
+  type AttachInstancesMutationVariables,
+} from "../../../operations/__generated__/graphql";
 import {
   attachTestWorld,
   cleanInstanceId,
@@ -138,7 +142,12 @@ describe("attachInstances returns every union member for the world state that ca
   const loadBalancerCases = [
     ["LoadBalancerNotActiveError", "IncorrectLoadBalancerStatus", GROUPS.lbInactive, LOAD_BALANCERS.inactive],
     ["LoadBalancerHealthCheckOffError", "IncorrectLoadBalancerHealthCheck", GROUPS.lbHealthCheckOff, LOAD_BALANCERS.healthCheckOff],
-    ["LoadBalancerNetworkTypeMismatchError", "InvalidLoadBalancerId.IncorrectInstanceNetworkType", GROUPS.lbClassic, LOAD_BALANCERS.classic],
+    [
+      "LoadBalancerNetworkTypeMismatchError",
+      "InvalidLoadBalancerId.IncorrectInstanceNetworkType",
+      GROUPS.lbClassic,
+      LOAD_BALANCERS.classic,
+    ],
     ["LoadBalancerVpcMismatchError", "InvalidLoadBalancerId.VPCMismatch", GROUPS.lbOtherVpc, LOAD_BALANCERS.otherVpc],
   ] as const;
   for (const [typename, code, scalingGroupId, loadBalancerId] of loadBalancerCases) {
@@ -190,7 +199,11 @@ describe("attachInstances returns every union member for the world state that ca
   }
 
   test("EntrustedNotAllowedError: entrusted on a subscription (PrePaid) instance", async () => {
-    const result = await attach({ scalingGroupId: GROUPS.main, entrusted: true, instances: [{ instanceId: clean() }, { instanceId: INSTANCES.prePaid }] });
+    const result = await attach({
+      scalingGroupId: GROUPS.main,
+      entrusted: true,
+      instances: [{ instanceId: clean() }, { instanceId: INSTANCES.prePaid }],
+    });
     assertMember(result, "EntrustedNotAllowedError", "InvalidParameter", { instanceId: INSTANCES.prePaid });
   });
 

@@ -73,7 +73,10 @@ describe("attachInstances under upstream faults", () => {
     } finally {
       harness.control.clearFaults();
     }
-    assert.equal([...typenames.values()].reduce((sum, count) => sum + count, 0), MUTATIONS);
+    assert.equal(
+      [...typenames.values()].reduce((sum, count) => sum + count, 0),
+      MUTATIONS,
+    );
     assert.ok((typenames.get("AttachInstancesSuccess") ?? 0) >= 80, `most succeed after retries: ${JSON.stringify([...typenames])}`);
 
     const seen = new Map<string, string>();
@@ -81,7 +84,10 @@ describe("attachInstances under upstream faults", () => {
       const scalingGroupId = roomyGroupId(group);
       const members = await allInstancesOf(harness.upstream, scalingGroupId);
       for (const member of members) {
-        assert.ok(!seen.has(member.instanceId), `${member.instanceId} is attached twice (${seen.get(member.instanceId)}, ${scalingGroupId})`);
+        assert.ok(
+          !seen.has(member.instanceId),
+          `${member.instanceId} is attached twice (${seen.get(member.instanceId)}, ${scalingGroupId})`,
+        );
         seen.set(member.instanceId, scalingGroupId);
       }
       // One activity per attached instance: no retry started a second activity.
@@ -126,7 +132,10 @@ describe("attachInstances when the upstream call times out", () => {
     assert.equal(result.clientToken, "timeout-token-1");
     assert.equal(harness.control.callCounts().AttachInstances, 2, "one timed-out attempt, one retry");
     assert.ok(
-      harness.logLines.some((line) => line.includes('"action":"AttachInstances"') && line.includes('"code":"RequestTimeout"') && line.includes('"willRetry":true')),
+      harness.logLines.some(
+        (line) =>
+          line.includes('"action":"AttachInstances"') && line.includes('"code":"RequestTimeout"') && line.includes('"willRetry":true'),
+      ),
       "the first attempt timed out and was retried",
     );
 

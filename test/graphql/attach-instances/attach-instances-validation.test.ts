@@ -18,7 +18,8 @@ describe("attachInstances input validation", () => {
     await harness.close();
   });
 
-  const instances = (count: number, from = 0) => Array.from({ length: count }, (_, index) => ({ instanceId: cleanInstanceId(from + index) }));
+  const instances = (count: number, from = 0) =>
+    Array.from({ length: count }, (_, index) => ({ instanceId: cleanInstanceId(from + index) }));
 
   async function issuesFor(overrides: Partial<Input>): Promise<Issue[]> {
     harness.control.resetCallCounts();
@@ -47,9 +48,10 @@ describe("attachInstances input validation", () => {
 
   test("the same instance twice", async () => {
     const duplicate = cleanInstanceId(5);
-    assert.deepEqual(await issuesFor({ instances: [{ instanceId: duplicate }, { instanceId: cleanInstanceId(6) }, { instanceId: duplicate }] }), [
-      { path: ["instances"], constraint: "arrayUnique" },
-    ]);
+    assert.deepEqual(
+      await issuesFor({ instances: [{ instanceId: duplicate }, { instanceId: cleanInstanceId(6) }, { instanceId: duplicate }] }),
+      [{ path: ["instances"], constraint: "arrayUnique" }],
+    );
   });
 
   test("weight 101 at index 3 points at that instance's weight", async () => {
@@ -101,7 +103,9 @@ describe("attachInstances input validation", () => {
     const response = await harness.post(
       JSON.stringify({
         query: "mutation($input: AttachInstancesInput!) { attachInstances(input: $input) { __typename } }",
-        variables: { input: { regionId: REGION, scalingGroupId: GROUPS.main, instances: [{ instanceId: "i-1", loadBalancerWeight: "heavy" }] } },
+        variables: {
+          input: { regionId: REGION, scalingGroupId: GROUPS.main, instances: [{ instanceId: "i-1", loadBalancerWeight: "heavy" }] },
+        },
       }),
     );
     assert.equal(response.status, 400);

@@ -49,7 +49,15 @@ function upstreamThatIsDown(): EssUpstream {
 }
 
 function failure(code: string, message: string): UpstreamError {
-  return new UpstreamError({ code, message, httpStatus: 400, requestId: "R-1", retryable: false, product: "Ess", action: "AttachInstances" });
+  return new UpstreamError({
+    code,
+    message,
+    httpStatus: 400,
+    requestId: "R-1",
+    retryable: false,
+    product: "Ess",
+    action: "AttachInstances",
+  });
 }
 
 const request = { regionId: "cn-hangzhou", scalingGroupId: "asg-1", instanceIds: ["i-a", "i-b"], clientToken: "token-1" };
@@ -57,10 +65,14 @@ const request = { regionId: "cn-hangzhou", scalingGroupId: "asg-1", instanceIds:
 describe("the AttachInstances code → member table", () => {
   test("every modeled code maps to its own member, even when the group cannot be read", async () => {
     const log = createMemoryLogSink();
-    const context = createContext({ upstream: upstreamThatIsDown(), logger: createLogger({ sink: log.sink, level: "debug" }) }, "corr-map-1");
+    const context = createContext(
+      { upstream: upstreamThatIsDown(), logger: createLogger({ sink: log.sink, level: "debug" }) },
+      "corr-map-1",
+    );
     const typenames = new Set<string>();
     for (const code of MODELED_ATTACH_INSTANCES_CODES) {
-      const message = code === "InvalidParameter" ? 'Entrusted cannot be true for subscription (PrePaid) instance "i-b".' : "Something failed.";
+      const message =
+        code === "InvalidParameter" ? 'Entrusted cannot be true for subscription (PrePaid) instance "i-b".' : "Something failed.";
       const member = await attachInstancesFailureFrom(failure(code, message), request, context);
       assert.equal(member.code, code);
       assert.equal(member.requestId, "R-1");
@@ -68,12 +80,20 @@ describe("the AttachInstances code → member table", () => {
       typenames.add(member.constructor.name);
     }
     assert.equal(typenames.size, MODELED_ATTACH_INSTANCES_CODES.length, "one member per code");
-    assert.ok(log.lines.some((line) => line.includes("could not read the scaling group")), "the failed read is logged");
+    assert.ok(
+      log.lines.some((line) => line.includes("could not read the scaling group")),
+      "the failed read is logged",
+    );
   });
 
   test("fields that need the group are null when it cannot be read", async () => {
-    const context = createContext({ upstream: upstreamThatIsDown(), logger: createLogger({ sink: () => undefined, level: "error" }) }, "corr-map-2");
-    const member = JSON.parse(JSON.stringify(await attachInstancesFailureFrom(failure("IncorrectCapacity.MaxSize", "Too many."), request, context)));
+    const context = createContext(
+      { upstream: upstreamThatIsDown(), logger: createLogger({ sink: () => undefined, level: "error" }) },
+      "corr-map-2",
+    );
+    const member = JSON.parse(
+      JSON.stringify(await attachInstancesFailureFrom(failure("IncorrectCapacity.MaxSize", "Too many."), request, context)),
+    );
     assert.deepEqual(member, {
       clientToken: "token-1",
       code: "IncorrectCapacity.MaxSize",
@@ -87,7 +107,10 @@ describe("the AttachInstances code → member table", () => {
   });
 
   test("codes spelled with the documentation's stray space are recognized", async () => {
-    const context = createContext({ upstream: upstreamThatIsDown(), logger: createLogger({ sink: () => undefined, level: "error" }) }, "corr-map-3");
+    const context = createContext(
+      { upstream: upstreamThatIsDown(), logger: createLogger({ sink: () => undefined, level: "error" }) },
+      "corr-map-3",
+    );
     const member = await attachInstancesFailureFrom(
       failure("InvalidInstanceId. RegionMismatch", "Instance “i-b” and the specified scaling group are not in the same Region."),
       request,
@@ -99,7 +122,10 @@ describe("the AttachInstances code → member table", () => {
   });
 
   test("an unmodeled code, and InvalidParameter about anything but Entrusted, become UpstreamError", async () => {
-    const context = createContext({ upstream: upstreamThatIsDown(), logger: createLogger({ sink: () => undefined, level: "error" }) }, "corr-map-4");
+    const context = createContext(
+      { upstream: upstreamThatIsDown(), logger: createLogger({ sink: () => undefined, level: "error" }) },
+      "corr-map-4",
+    );
     for (const [code, message] of [
       ["Throttling.User", "Request was denied due to user flow control."],
       ["InvalidParameter", 'The specified parameter "LoadBalancerWeight.1" is not valid.'],

@@ -7,15 +7,22 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { AttachInstancesDocument, type AttachInstancesMutation } from "../../../operations/__generated__/graphql";
 import type { RunningGateway } from "../../../src/server/gateway";
 import type { EssUpstream } from "../../../src/upstream/upstream.types";
+import { attachTestWorld, cleanInstanceId, REGION, ROOMY_GROUP_COUNT, roomyGroupId } from "../../support/attach-test-world";
 import {
-  attachTestWorld,
-  cleanInstanceId,
-  REGION,
-  ROOMY_GROUP_COUNT,
-  roomyGroupId,
-} from "../../support/attach-test-world";
-import { emulatorAdmin, killHard, spawnEmulator, startRealModeGateway, waitForCall, type EmulatorProcess } from "../../support/emulator-process";
-import { assertNoSecretLeaks, secretsOf, startGatewayHarness, type GatewayHarness, type GraphQLClient } from "../../support/gateway-harness";
+  emulatorAdmin,
+  killHard,
+  spawnEmulator,
+  startRealModeGateway,
+  waitForCall,
+  type EmulatorProcess,
+} from "../../support/emulator-process";
+import {
+  assertNoSecretLeaks,
+  secretsOf,
+  startGatewayHarness,
+  type GatewayHarness,
+  type GraphQLClient,
+} from "../../support/gateway-harness";
 
 type AttachResult = AttachInstancesMutation["attachInstances"];
 
@@ -54,7 +61,9 @@ describe("attachInstances outcomes are true under faults that strike after ESS c
             const index = start + offset;
             const instanceId = cleanInstanceId(index);
             const scalingGroupId = roomyGroupId(index % ROOMY_GROUP_COUNT);
-            const response = await harness.execute(AttachInstancesDocument, { input: { regionId: REGION, scalingGroupId, instances: [{ instanceId }] } });
+            const response = await harness.execute(AttachInstancesDocument, {
+              input: { regionId: REGION, scalingGroupId, instances: [{ instanceId }] },
+            });
             assert.equal(response.errors, undefined, JSON.stringify(response.errors));
             answers.push({ instanceId, scalingGroupId, result: response.data!.attachInstances });
           }),
@@ -85,8 +94,14 @@ describe("attachInstances outcomes are true under faults that strike after ESS c
     }
     // No retry or replay attached twice: one activity per attached instance.
     for (let group = 0; group < ROOMY_GROUP_COUNT; group++) {
-      const members = (await harness.upstream.describeScalingInstances({ regionId: REGION, scalingGroupId: roomyGroupId(group), pageSize: 100 })).totalCount;
-      assert.equal(await activityCount(harness.upstream, roomyGroupId(group)), members, `${roomyGroupId(group)}: one activity per instance`);
+      const members = (
+        await harness.upstream.describeScalingInstances({ regionId: REGION, scalingGroupId: roomyGroupId(group), pageSize: 100 })
+      ).totalCount;
+      assert.equal(
+        await activityCount(harness.upstream, roomyGroupId(group)),
+        members,
+        `${roomyGroupId(group)}: one activity per instance`,
+      );
     }
     assert.ok((tally.get("AttachInstancesSuccess") ?? 0) >= 90, `most settle to success: ${JSON.stringify([...tally])}`);
   });
@@ -145,7 +160,9 @@ describe("attachInstances when the upstream is killed after it committed", () =>
   async function attachThenKill(client: GraphQLClient, instanceId: string, scalingGroupId: string, clientToken: string) {
     await emulatorAdmin(emulator.port, "DELETE", "calls");
     await emulatorAdmin(emulator.port, "PUT", "faults/AttachInstances", { latencyMs: 60_000 });
-    const pending = client.execute(AttachInstancesDocument, { input: { regionId: REGION, scalingGroupId, instances: [{ instanceId }], clientToken } });
+    const pending = client.execute(AttachInstancesDocument, {
+      input: { regionId: REGION, scalingGroupId, instances: [{ instanceId }], clientToken },
+    });
     await waitForCall(emulator.port, "AttachInstances");
     await killHard(emulator.child);
     return pending;
@@ -172,7 +189,11 @@ describe("attachInstances when the upstream is killed after it committed", () =>
     const check = await client.execute(AttachInstancesDocument, {
       input: { regionId: REGION, scalingGroupId, instances: [{ instanceId }] },
     });
-    assert.equal(check.data!.attachInstances.__typename, "InstanceInUseError", "the killed attempt had attached it: a new token is refused");
+    assert.equal(
+      check.data!.attachInstances.__typename,
+      "InstanceInUseError",
+      "the killed attempt had attached it: a new token is refused",
+    );
     if (check.data!.attachInstances.__typename === "InstanceInUseError") {
       assert.equal(check.data!.attachInstances.currentScalingGroupId, scalingGroupId);
       assert.match(check.data!.attachInstances.message, /already in this scaling group/);

@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { evaluateAttachPreflight, type AttachPreflightFacts, type GroupFacts, type InstanceFacts } from "../../../src/graphql/attach-preflight/attach-preflight.rules";
+import {
+  evaluateAttachPreflight,
+  type AttachPreflightFacts,
+  type GroupFacts,
+  type InstanceFacts,
+} from "../../../src/graphql/attach-preflight/attach-preflight.rules";
 import type {
   UpstreamDbInstance,
   UpstreamEcsInstance,
@@ -106,14 +111,21 @@ function found(overrides: Partial<Extract<GroupFacts, { state: "found" }>> = {})
   };
 }
 
-function facts(groupFacts: GroupFacts, instances: Array<[string, Partial<InstanceFacts>]>, extra: Partial<AttachPreflightFacts> = {}): AttachPreflightFacts {
+function facts(
+  groupFacts: GroupFacts,
+  instances: Array<[string, Partial<InstanceFacts>]>,
+  extra: Partial<AttachPreflightFacts> = {},
+): AttachPreflightFacts {
   return {
     instanceIds: instances.map(([id]) => id),
     entrusted: false,
     ignoreInvalidInstance: false,
     group: groupFacts,
     instances: new Map(
-      instances.map(([id, fact]) => [id, { instance: instance(id), foundInRegionId: null, membership: null, ...fact } satisfies InstanceFacts]),
+      instances.map(([id, fact]) => [
+        id,
+        { instance: instance(id), foundInRegionId: null, membership: null, ...fact } satisfies InstanceFacts,
+      ]),
     ),
     ...extra,
   };
@@ -124,7 +136,12 @@ const codes = (blockers: ReadonlyArray<{ scope: string; code?: string; problem?:
 
 describe("evaluateAttachPreflight", () => {
   test("a clean attach has no blocker", () => {
-    const verdict = evaluateAttachPreflight(facts(found(), [["i-1", {}], ["i-2", {}]]));
+    const verdict = evaluateAttachPreflight(
+      facts(found(), [
+        ["i-1", {}],
+        ["i-2", {}],
+      ]),
+    );
     assert.deepEqual(verdict.blockers, []);
     assert.deepEqual(
       verdict.instances.map((entry) => [entry.instanceId, entry.blockers.length]),
@@ -166,7 +183,13 @@ describe("evaluateAttachPreflight", () => {
         [
           ["i-missing", { instance: null }],
           ["i-elsewhere", { instance: null, foundInRegionId: "cn-shanghai" }],
-          ["i-bad", { instance: instance("i-bad", { status: "Stopped", vpcId: "vpc-z", instanceType: "ecs.t5" }), membership: membershipIn("asg-9", "i-bad") }],
+          [
+            "i-bad",
+            {
+              instance: instance("i-bad", { status: "Stopped", vpcId: "vpc-z", instanceType: "ecs.t5" }),
+              membership: membershipIn("asg-9", "i-bad"),
+            },
+          ],
           ["i-classic", { instance: instance("i-classic", { networkType: "classic", vpcId: null }) }],
         ],
       ),
@@ -247,17 +270,43 @@ describe("evaluateAttachPreflight", () => {
 
   test("capacity counts every requested instance against MaxSize", () => {
     const tight = found({ group: group({ maxSize: 4, totalCapacity: 2 }) });
-    assert.deepEqual(codes(evaluateAttachPreflight(facts(tight, [["i-1", {}], ["i-2", {}]])).blockers), []);
-    assert.deepEqual(codes(evaluateAttachPreflight(facts(tight, [["i-1", {}], ["i-2", {}], ["i-3", {}]])).blockers), [
-      "IncorrectCapacity.MaxSize",
-    ]);
+    assert.deepEqual(
+      codes(
+        evaluateAttachPreflight(
+          facts(tight, [
+            ["i-1", {}],
+            ["i-2", {}],
+          ]),
+        ).blockers,
+      ),
+      [],
+    );
+    assert.deepEqual(
+      codes(
+        evaluateAttachPreflight(
+          facts(tight, [
+            ["i-1", {}],
+            ["i-2", {}],
+            ["i-3", {}],
+          ]),
+        ).blockers,
+      ),
+      ["IncorrectCapacity.MaxSize"],
+    );
   });
 
   test("security group quota: instances already in the group take no room", () => {
     const withSg = (available: number) =>
-      found({ group: group({ activeScalingConfigurationId: "asc-1" }), activeConfiguration: configuration, securityGroup: securityGroup(available) });
+      found({
+        group: group({ activeScalingConfigurationId: "asc-1" }),
+        activeConfiguration: configuration,
+        securityGroup: securityGroup(available),
+      });
     const member = instance("i-member", { securityGroupIds: ["sg-a", "sg-b"] });
-    const requested: Array<[string, Partial<InstanceFacts>]> = [["i-new", {}], ["i-member", { instance: member }]];
+    const requested: Array<[string, Partial<InstanceFacts>]> = [
+      ["i-new", {}],
+      ["i-member", { instance: member }],
+    ];
     assert.deepEqual(codes(evaluateAttachPreflight(facts(withSg(1), requested)).blockers), []);
     assert.deepEqual(codes(evaluateAttachPreflight(facts(withSg(0), requested)).blockers), ["QuotaExceeded.SecurityGroupInstance"]);
     assert.deepEqual(codes(evaluateAttachPreflight(facts(withSg(0), [["i-member", { instance: member }]])).blockers), []);
@@ -284,7 +333,10 @@ describe("evaluateAttachPreflight", () => {
     assert.deepEqual(codes(skipping.blockers), []);
     assert.deepEqual(skipping.attachedInstanceIds, ["i-ok"]);
     assert.deepEqual(codes(skipping.instances[0]!.blockers), ["IncorrectInstanceStatus"]);
-    assert.deepEqual(codes(evaluateAttachPreflight(facts(tight, requested)).blockers), ["IncorrectInstanceStatus", "IncorrectCapacity.MaxSize"]);
+    assert.deepEqual(codes(evaluateAttachPreflight(facts(tight, requested)).blockers), [
+      "IncorrectInstanceStatus",
+      "IncorrectCapacity.MaxSize",
+    ]);
     const noneLeft = evaluateAttachPreflight(facts(tight, [requested[0]!], { ignoreInvalidInstance: true }));
     assert.deepEqual(codes(noneLeft.blockers), ["IncorrectInstanceStatus"]);
   });

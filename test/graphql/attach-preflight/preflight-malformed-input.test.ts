@@ -26,8 +26,18 @@ describe("attachPreflight answers malformed IDs as attachInstances does", () => 
   const CASES = [
     { name: 'regionId "!!"', regionId: "!!", scalingGroupId: "asg-demo-web", instanceIds: ["i-demo-0001"] },
     { name: "empty regionId", regionId: "", scalingGroupId: "asg-demo-web", instanceIds: ["i-demo-0001"] },
-    { name: "over-long scalingGroupId", regionId: "cn-hangzhou", scalingGroupId: "asg-" + "x".repeat(20_000), instanceIds: ["i-demo-0001"] },
-    { name: "empty and over-long instance IDs", regionId: "cn-hangzhou", scalingGroupId: "asg-demo-web", instanceIds: ["i-demo-0001", "", "i-" + "y".repeat(100)] },
+    {
+      name: "over-long scalingGroupId",
+      regionId: "cn-hangzhou",
+      scalingGroupId: "asg-" + "x".repeat(20_000),
+      instanceIds: ["i-demo-0001"],
+    },
+    {
+      name: "empty and over-long instance IDs",
+      regionId: "cn-hangzhou",
+      scalingGroupId: "asg-demo-web",
+      instanceIds: ["i-demo-0001", "", "i-" + "y".repeat(100)],
+    },
   ];
 
   for (const target of CASES) {
@@ -43,7 +53,11 @@ describe("attachPreflight answers malformed IDs as attachInstances does", () => 
       assert.deepEqual({ ...harness.control.callCounts() }, {}, "the preflight looked nothing up");
 
       const attach = await harness.execute(AttachInstancesDocument, {
-        input: { regionId: target.regionId, scalingGroupId: target.scalingGroupId, instances: target.instanceIds.map((instanceId) => ({ instanceId })) },
+        input: {
+          regionId: target.regionId,
+          scalingGroupId: target.scalingGroupId,
+          instances: target.instanceIds.map((instanceId) => ({ instanceId })),
+        },
       });
       assert.equal(attach.errors, undefined, JSON.stringify(attach.errors));
       const result = attach.data!.attachInstances!;
@@ -65,7 +79,11 @@ describe("attachPreflight answers malformed IDs as attachInstances does", () => 
   }
 
   test("malformed IDs come first, beside the preflight's own request problems", async () => {
-    const preflight = await harness.execute(AttachPreflightDocument, { regionId: "!!", scalingGroupId: "asg-demo-web", instanceIds: ["i-demo-0001", "i-demo-0001"] });
+    const preflight = await harness.execute(AttachPreflightDocument, {
+      regionId: "!!",
+      scalingGroupId: "asg-demo-web",
+      instanceIds: ["i-demo-0001", "i-demo-0001"],
+    });
     const first = preflight.data!.attachPreflight.blockers[0]!;
     assert.equal(first.__typename, "InputValidationError");
     if (first.__typename !== "InputValidationError") return;
@@ -80,7 +98,11 @@ describe("attachPreflight answers malformed IDs as attachInstances does", () => 
 
   test("attachEligibility: a malformed scalingGroupId is the mutation's InputValidationError", async () => {
     harness.control.resetCallCounts();
-    const response = await harness.execute(InstancesEligibilityDocument, { regionId: "cn-hangzhou", ids: ["i-demo-0001"], scalingGroupId: "" });
+    const response = await harness.execute(InstancesEligibilityDocument, {
+      regionId: "cn-hangzhou",
+      ids: ["i-demo-0001"],
+      scalingGroupId: "",
+    });
     assert.equal(response.errors, undefined, JSON.stringify(response.errors));
     const blockers = response.data!.instances[0]!.attachEligibility.blockers;
     assert.equal(blockers.length, 1);
@@ -92,7 +114,11 @@ describe("attachPreflight answers malformed IDs as attachInstances does", () => 
   });
 
   test("well-formed IDs still get the cloud's answer", async () => {
-    const preflight = await harness.execute(AttachPreflightDocument, { regionId: "cn-hangzhou", scalingGroupId: "asg-does-not-exist", instanceIds: ["i-demo-0001"] });
+    const preflight = await harness.execute(AttachPreflightDocument, {
+      regionId: "cn-hangzhou",
+      scalingGroupId: "asg-does-not-exist",
+      instanceIds: ["i-demo-0001"],
+    });
     assert.equal(preflight.data!.attachPreflight.blockers[0]!.__typename, "ScalingGroupNotFoundError");
   });
 });

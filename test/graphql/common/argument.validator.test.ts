@@ -47,7 +47,12 @@ function instance(instanceId: string, loadBalancerWeight?: number): AttachInstan
 }
 
 function attachInput(fields: Partial<AttachInstancesInput>): AttachInstancesInput {
-  return Object.assign(new AttachInstancesInput(), { regionId: "cn-hangzhou", scalingGroupId: "asg-1", instances: [instance("i-1")], ...fields });
+  return Object.assign(new AttachInstancesInput(), {
+    regionId: "cn-hangzhou",
+    scalingGroupId: "asg-1",
+    instances: [instance("i-1")],
+    ...fields,
+  });
 }
 
 /**
@@ -59,7 +64,10 @@ function attachInput(fields: Partial<AttachInstancesInput>): AttachInstancesInpu
 describe("the schema's argument validator behaves as type-graphql's built-in validation", () => {
   const cases: Array<[string, unknown]> = [
     ["a valid input", attachInput({})],
-    ["a valid input with every optional field", attachInput({ entrusted: true, lifecycleHook: false, ignoreInvalidInstance: null, clientToken: "token-1" })],
+    [
+      "a valid input with every optional field",
+      attachInput({ entrusted: true, lifecycleHook: false, ignoreInvalidInstance: null, clientToken: "token-1" }),
+    ],
     [
       "many violations at once, nested ones included",
       attachInput({
@@ -72,7 +80,10 @@ describe("the schema's argument validator behaves as type-graphql's built-in val
     ["an empty instance list", attachInput({ instances: [] })],
     ["21 instances", attachInput({ instances: Array.from({ length: 21 }, (_, index) => instance(`i-${index}`)) })],
     ["a null optional field (skipped as missing)", attachInput({ clientToken: null })],
-    ["@Args with too many IDs", Object.assign(new InstancesArgs(), { regionId: "cn-hangzhou", ids: Array.from({ length: 101 }, (_, index) => `i-${index}`) })],
+    [
+      "@Args with too many IDs",
+      Object.assign(new InstancesArgs(), { regionId: "cn-hangzhou", ids: Array.from({ length: 101 }, (_, index) => `i-${index}`) }),
+    ],
     ["@Args within limits", Object.assign(new InstancesArgs(), { regionId: "cn-hangzhou", ids: ["i-1"] })],
     ["a list of inputs, one invalid", [attachInput({}), attachInput({ instances: [] }), "not an object", null]],
     ["a plain object of no class (unknown values allowed)", { anything: 1 }],
@@ -84,14 +95,25 @@ describe("the schema's argument validator behaves as type-graphql's built-in val
 
   for (const [name, value] of cases) {
     test(name, async () => {
-      const expected = await outcomeOf(() => builtInValidateArg(value, Object, {}, FORMER_VALIDATE_SETTINGS, undefined, undefined, undefined));
-      const actual = await outcomeOf(() => validateArgument(value, Object, { root: undefined, args: {}, context: {}, info: undefined as never }));
+      const expected = await outcomeOf(() =>
+        builtInValidateArg(value, Object, {}, FORMER_VALIDATE_SETTINGS, undefined, undefined, undefined),
+      );
+      const actual = await outcomeOf(() =>
+        validateArgument(value, Object, { root: undefined, args: {}, context: {}, info: undefined as never }),
+      );
       assert.deepEqual(actual, expected);
     });
   }
 
   test("the cases cover failures, and failures carry no target or value", async () => {
-    const outcome = await outcomeOf(() => validateArgument(attachInput({ instances: [instance("i-1", 101)] }), Object, { root: undefined, args: {}, context: {}, info: undefined as never }));
+    const outcome = await outcomeOf(() =>
+      validateArgument(attachInput({ instances: [instance("i-1", 101)] }), Object, {
+        root: undefined,
+        args: {},
+        context: {},
+        info: undefined as never,
+      }),
+    );
     assert.equal(outcome.ok, false);
     if (outcome.ok) return;
     assert.equal(outcome.isArgumentValidationError, true);

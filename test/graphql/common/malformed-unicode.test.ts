@@ -39,7 +39,7 @@ describe("IDs with malformed Unicode", () => {
 
   test("a read with such an ID is a 400 BAD_USER_INPUT, with no upstream call", async () => {
     harness.control.resetCallCounts();
-    const read = await send("query($id: ID!) { scalingGroup(regionId: \"cn-hangzhou\", id: $id) { id } }", { id: `asg-${LONE}` });
+    const read = await send('query($id: ID!) { scalingGroup(regionId: "cn-hangzhou", id: $id) { id } }', { id: `asg-${LONE}` });
     assert.equal(read.status, 400, JSON.stringify(read.body));
     assert.equal(read.body.errors?.[0]?.extensions?.code, "BAD_USER_INPUT");
     assert.deepEqual(harness.control.callCounts(), {});
@@ -48,7 +48,12 @@ describe("IDs with malformed Unicode", () => {
   test("the upstream client itself: not encodable means nothing was sent, one attempt, no settling", async () => {
     const logged = harness.logLines.length;
     await assert.rejects(
-      harness.upstream.attachInstances({ regionId: "cn-hangzhou", scalingGroupId: `asg-${LONE}`, instances: [{ instanceId: "i-demo-0090" }], clientToken: "lone-1" }),
+      harness.upstream.attachInstances({
+        regionId: "cn-hangzhou",
+        scalingGroupId: `asg-${LONE}`,
+        instances: [{ instanceId: "i-demo-0090" }],
+        clientToken: "lone-1",
+      }),
       (error: { code?: string; retryable?: boolean }) => error.code === "RequestNotEncodable" && error.retryable === false,
     );
     const attempts = harness.logLines.slice(logged).filter((line) => line.includes('"code":"RequestNotEncodable"'));

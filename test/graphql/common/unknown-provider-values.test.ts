@@ -11,7 +11,17 @@ import { startGateway, type RunningGateway } from "../../../src/server/gateway";
 import { assertNoSecretLeaks, createGraphQLClient, secretsOf } from "../../support/gateway-harness";
 
 /** The provider fields the gateway maps to enums (ESS, ECS and SLB JSON keys). */
-const ENUM_KEYS = ["LifecycleState", "Status", "StatusCode", "HealthStatus", "CreationType", "InstanceNetworkType", "InstanceChargeType", "LoadBalancerStatus", "NetworkType"];
+const ENUM_KEYS = [
+  "LifecycleState",
+  "Status",
+  "StatusCode",
+  "HealthStatus",
+  "CreationType",
+  "InstanceNetworkType",
+  "InstanceChargeType",
+  "LoadBalancerStatus",
+  "NetworkType",
+];
 const ENUM_VALUE = new RegExp(`"(${ENUM_KEYS.join("|")})":"([^"]*)"`, "g");
 /** What a newer Alibaba Cloud might send: every enum value is one the gateway has never seen. */
 const future = (value: string) => `Future${value}`;
@@ -31,7 +41,9 @@ async function startRewritingProxy(target: number): Promise<http.Server> {
           const parts: Buffer[] = [];
           answer.on("data", (chunk: Buffer) => parts.push(chunk));
           answer.on("end", () => {
-            const body = Buffer.concat(parts).toString("utf8").replace(ENUM_VALUE, (_match, key: string, value: string) => `"${key}":"${future(value)}"`);
+            const body = Buffer.concat(parts)
+              .toString("utf8")
+              .replace(ENUM_VALUE, (_match, key: string, value: string) => `"${key}":"${future(value)}"`);
             const headers = { ...answer.headers, "content-length": String(Buffer.byteLength(body)) };
             response.writeHead(answer.statusCode ?? 502, headers).end(body);
           });
@@ -63,7 +75,12 @@ describe("an enum value the gateway does not know (a new cloud state) is UNKNOWN
   const responseBodies: string[] = [];
 
   before(async () => {
-    emulator = await startEmulator({ world: loadDemoWorld(), dbPath: ":memory:", activity: { mode: "immediate" }, log: (line) => logLines.push(line) });
+    emulator = await startEmulator({
+      world: loadDemoWorld(),
+      dbPath: ":memory:",
+      activity: { mode: "immediate" },
+      log: (line) => logLines.push(line),
+    });
     proxy = await startRewritingProxy(emulator.port);
     const hostPort = `127.0.0.1:${(proxy.address() as AddressInfo).port}`;
     const command = parseGatewayCommand(

@@ -11,9 +11,13 @@ async function snapshot(cloud: DomainHarness, scalingGroupId: string, loadBalanc
   const group = await cloud.group(scalingGroupId);
   const members = (await cloud.scalingInstances(scalingGroupId)).map((member) => [member.InstanceId, member.LifecycleState]).sort();
   const lb = await cloud.ok("Slb", "DescribeLoadBalancerAttribute", { RegionId: REGION, LoadBalancerId: loadBalancerId });
-  const backends = (lb.BackendServers.BackendServer as Array<{ ServerId: string; Weight: number }>).map((server) => [server.ServerId, server.Weight]).sort();
+  const backends = (lb.BackendServers.BackendServer as Array<{ ServerId: string; Weight: number }>)
+    .map((server) => [server.ServerId, server.Weight])
+    .sort();
   const ips = await cloud.ok("Rds", "DescribeDBInstanceIPArrayList", { DBInstanceId: dbInstanceId });
-  const whitelist = (ips.Items.DBInstanceIPArray as Array<{ SecurityIPList: string }>).flatMap((array) => array.SecurityIPList.split(",")).sort();
+  const whitelist = (ips.Items.DBInstanceIPArray as Array<{ SecurityIPList: string }>)
+    .flatMap((array) => array.SecurityIPList.split(","))
+    .sort();
   return {
     capacities: [group.TotalCapacity, group.DesiredCapacity, group.MinSize, group.MaxSize],
     members,
@@ -41,7 +45,11 @@ describe("attachInstances then detachInstances(detachFromLoadBalancersAndDatabas
     const before = await snapshot(cloud, "asg-demo-web", "lb-demo-web", "rm-demo-main");
 
     const attach = await harness.execute(AttachInstancesDocument, {
-      input: { regionId: REGION, scalingGroupId: "asg-demo-web", instances: instanceIds.map((instanceId) => ({ instanceId, loadBalancerWeight: 60 })) },
+      input: {
+        regionId: REGION,
+        scalingGroupId: "asg-demo-web",
+        instances: instanceIds.map((instanceId) => ({ instanceId, loadBalancerWeight: 60 })),
+      },
     });
     assert.equal(attach.data?.attachInstances.__typename, "AttachInstancesSuccess", JSON.stringify(attach.data));
     const attached = await snapshot(cloud, "asg-demo-web", "lb-demo-web", "rm-demo-main");
@@ -73,11 +81,18 @@ describe("attachInstances then detachInstances(detachFromLoadBalancersAndDatabas
   test("without detachFromLoadBalancersAndDatabases the backends and whitelist entries stay", async () => {
     harness.control.reset();
     const instanceId = "i-demo-0042";
-    await harness.execute(AttachInstancesDocument, { input: { regionId: REGION, scalingGroupId: "asg-demo-web", instances: [{ instanceId }] } });
-    const detach = await harness.execute(DetachInstancesDocument, { input: { regionId: REGION, scalingGroupId: "asg-demo-web", instanceIds: [instanceId] } });
+    await harness.execute(AttachInstancesDocument, {
+      input: { regionId: REGION, scalingGroupId: "asg-demo-web", instances: [{ instanceId }] },
+    });
+    const detach = await harness.execute(DetachInstancesDocument, {
+      input: { regionId: REGION, scalingGroupId: "asg-demo-web", instanceIds: [instanceId] },
+    });
     assert.equal(detach.data?.detachInstances.__typename, "DetachInstancesSuccess");
     const after = await snapshot(cloud, "asg-demo-web", "lb-demo-web", "rm-demo-main");
-    assert.ok(after.backends.some(([serverId]) => serverId === instanceId), "still a backend server");
+    assert.ok(
+      after.backends.some(([serverId]) => serverId === instanceId),
+      "still a backend server",
+    );
     assert.ok(!after.members.some(([id]) => id === instanceId), "but no longer a member");
   });
 });

@@ -46,8 +46,14 @@ describe("detachInstances returns every union member for the world state that ca
     for (const harness of harnesses.values()) await harness.close();
   });
 
-  async function detach(harness: GatewayHarness, input: Parameters<typeof detachInputOf>[0] | ReturnType<typeof detachInputOf>, raw = false): Promise<DetachResult> {
-    const variables = { input: raw ? (input as ReturnType<typeof detachInputOf>) : detachInputOf(input as Parameters<typeof detachInputOf>[0]) };
+  async function detach(
+    harness: GatewayHarness,
+    input: Parameters<typeof detachInputOf>[0] | ReturnType<typeof detachInputOf>,
+    raw = false,
+  ): Promise<DetachResult> {
+    const variables = {
+      input: raw ? (input as ReturnType<typeof detachInputOf>) : detachInputOf(input as Parameters<typeof detachInputOf>[0]),
+    };
     const response = await harness.execute(DetachInstancesDocument, variables);
     assert.equal(response.httpStatus, 200);
     assert.equal(response.errors, undefined, JSON.stringify(response.errors));
@@ -60,7 +66,8 @@ describe("detachInstances returns every union member for the world state that ca
       demoDetachCases.filter((call) => !expressible(call)).map((call) => call.code),
       ["InvalidParameter"],
     );
-    for (const call of demoDetachCases.filter(expressible)) assert.ok(!expectedFor(call.code, call.instanceIds).startsWith("no oracle"), call.code);
+    for (const call of demoDetachCases.filter(expressible))
+      assert.ok(!expectedFor(call.code, call.instanceIds).startsWith("no oracle"), call.code);
   });
 
   for (const call of demoDetachCases.filter(expressible)) {
@@ -74,7 +81,10 @@ describe("detachInstances returns every union member for the world state that ca
       const plain = JSON.parse(JSON.stringify(result)) as Record<string, unknown>;
       // Invalid input is refused before a token is chosen or anything is sent (as for attachInstances).
       if (expected === "InputValidationError") return assert.equal(plain.clientToken, null);
-      assert.ok(typeof plain.clientToken === "string" && plain.clientToken.length > 0, "every upstream failure carries the token to retry with");
+      assert.ok(
+        typeof plain.clientToken === "string" && plain.clientToken.length > 0,
+        "every upstream failure carries the token to retry with",
+      );
       assert.equal(plain.code, call.code);
       assert.match(String(plain.requestId), /^[0-9A-F-]{36}$/, "carries the upstream RequestId");
       switch (result.__typename) {
@@ -82,7 +92,10 @@ describe("detachInstances returns every union member for the world state that ca
           assert.deepEqual([result.minSize, result.totalCapacity, result.requested], [2, 3, 2]);
           break;
         case "InstanceNotInScalingGroupError":
-          assert.deepEqual([result.instanceId, result.scalingGroupId, result.currentScalingGroupId], ["i-demo-0005", "asg-demo-web", "asg-demo-worker"]);
+          assert.deepEqual(
+            [result.instanceId, result.scalingGroupId, result.currentScalingGroupId],
+            ["i-demo-0005", "asg-demo-web", "asg-demo-worker"],
+          );
           break;
         case "InstanceNotInServiceError":
           assert.deepEqual([result.instanceId, result.instanceLifecycleState], ["i-demo-0078", "STANDBY"]);
@@ -119,9 +132,17 @@ describe("detachInstances returns every union member for the world state that ca
       assert.equal(result.scalingActivity?.status, "IN_PROGRESS", "manual timing: the activity waits for the clock");
       assert.equal(result.scalingGroup?.id, clean.scalingGroupId);
       primary.control.advanceClock(3_000);
-      const members = await primary.upstream.describeScalingInstances({ regionId: clean.regionId, scalingGroupId: clean.scalingGroupId, pageSize: 100 });
-      for (const instanceId of clean.instanceIds) assert.ok(!members.items.some((member) => member.instanceId === instanceId), `${instanceId} left the group`);
-      const activity = await primary.upstream.describeScalingActivities({ regionId: clean.regionId, scalingActivityIds: [result.scalingActivityId] });
+      const members = await primary.upstream.describeScalingInstances({
+        regionId: clean.regionId,
+        scalingGroupId: clean.scalingGroupId,
+        pageSize: 100,
+      });
+      for (const instanceId of clean.instanceIds)
+        assert.ok(!members.items.some((member) => member.instanceId === instanceId), `${instanceId} left the group`);
+      const activity = await primary.upstream.describeScalingActivities({
+        regionId: clean.regionId,
+        scalingActivityIds: [result.scalingActivityId],
+      });
       assert.equal(activity.items[0]?.statusCode, clean.finalStatus);
     });
   }
@@ -132,21 +153,36 @@ describe("detachInstances returns every union member for the world state that ca
     const [lowered] = (await primary.upstream.describeScalingGroups({ regionId: "cn-hangzhou", scalingGroupIds: ["asg-demo-web"] })).items;
     assert.equal(lowered?.desiredCapacity, 3);
     primary.control.reset();
-    await detach(primary, { regionId: "cn-hangzhou", scalingGroupId: "asg-demo-web", instanceIds: ["i-demo-0003"], params: { DecreaseDesiredCapacity: "false" } });
+    await detach(primary, {
+      regionId: "cn-hangzhou",
+      scalingGroupId: "asg-demo-web",
+      instanceIds: ["i-demo-0003"],
+      params: { DecreaseDesiredCapacity: "false" },
+    });
     const [kept] = (await primary.upstream.describeScalingGroups({ regionId: "cn-hangzhou", scalingGroupIds: ["asg-demo-web"] })).items;
     assert.equal(kept?.desiredCapacity, 4);
   });
 
   test("lifecycleHook: the instance waits in REMOVING_WAIT first", async () => {
     primary.control.reset();
-    await detach(primary, { regionId: "cn-hangzhou", scalingGroupId: "asg-demo-worker", instanceIds: ["i-demo-0006"], params: { LifecycleHook: "true" } });
+    await detach(primary, {
+      regionId: "cn-hangzhou",
+      scalingGroupId: "asg-demo-worker",
+      instanceIds: ["i-demo-0006"],
+      params: { LifecycleHook: "true" },
+    });
     const members = await primary.upstream.describeScalingInstances({ regionId: "cn-hangzhou", instanceIds: ["i-demo-0006"] });
     assert.equal(members.items[0]?.lifecycleState, "Removing:Wait");
   });
 
   test("a caller's ClientToken replays the original activity; the same token with other instances is IdempotentParameterMismatchError", async () => {
     primary.control.reset();
-    const call = { regionId: "cn-hangzhou", scalingGroupId: "asg-demo-full", instanceIds: ["i-demo-0009"], params: { ClientToken: "caller-detach-1" } };
+    const call = {
+      regionId: "cn-hangzhou",
+      scalingGroupId: "asg-demo-full",
+      instanceIds: ["i-demo-0009"],
+      params: { ClientToken: "caller-detach-1" },
+    };
     const first = await detach(primary, call);
     assert.equal(first.__typename, "DetachInstancesSuccess");
     primary.control.advanceClock(3_000);
@@ -190,7 +226,12 @@ describe("detachInstances returns every union member for the world state that ca
     primary.control.reset();
     primary.control.setFault("DetachInstances", { throttlingRate: 1 });
     try {
-      const result = await detach(primary, { regionId: "cn-hangzhou", scalingGroupId: "asg-demo-web", instanceIds: ["i-demo-0001"], params: { ClientToken: "throttled-detach" } });
+      const result = await detach(primary, {
+        regionId: "cn-hangzhou",
+        scalingGroupId: "asg-demo-web",
+        instanceIds: ["i-demo-0001"],
+        params: { ClientToken: "throttled-detach" },
+      });
       assert.equal(result.__typename, "UpstreamError", JSON.stringify(result));
       if (result.__typename !== "UpstreamError") return;
       assert.equal(result.code, "Throttling");
@@ -219,7 +260,11 @@ describe("detachInstances returns every union member for the world state that ca
     assert.equal(result.scalingGroupId, "asg-demo-web");
     const retried = await detach(primary, { ...call, params: { ClientToken: result.clientToken! } });
     assert.equal(retried.__typename, "DetachInstancesSuccess", "the dropped attempt had committed: the token returns its activity");
-    const activities = await primary.upstream.describeScalingActivities({ regionId: "cn-hangzhou", scalingGroupId: "asg-demo-web", pageSize: 50 });
+    const activities = await primary.upstream.describeScalingActivities({
+      regionId: "cn-hangzhou",
+      scalingGroupId: "asg-demo-web",
+      pageSize: 50,
+    });
     assert.equal(activities.items.filter((activity) => (activity.description ?? "").startsWith("Remove")).length, 1, "detached once");
   });
 });

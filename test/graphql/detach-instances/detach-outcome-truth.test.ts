@@ -8,8 +8,21 @@ import { AttachInstancesDocument, DetachInstancesDocument, type DetachInstancesM
 import type { EssUpstream } from "../../../src/upstream/upstream.types";
 import { attachTestWorld, cleanInstanceId, REGION, ROOMY_GROUP_COUNT, roomyGroupId } from "../../support/attach-test-world";
 import type { RunningGateway } from "../../../src/server/gateway";
-import { emulatorAdmin, killHard, spawnEmulator, startRealModeGateway, waitForCall, type EmulatorProcess } from "../../support/emulator-process";
-import { assertNoSecretLeaks, secretsOf, startGatewayHarness, type GatewayHarness, type GraphQLClient } from "../../support/gateway-harness";
+import {
+  emulatorAdmin,
+  killHard,
+  spawnEmulator,
+  startRealModeGateway,
+  waitForCall,
+  type EmulatorProcess,
+} from "../../support/emulator-process";
+import {
+  assertNoSecretLeaks,
+  secretsOf,
+  startGatewayHarness,
+  type GatewayHarness,
+  type GraphQLClient,
+} from "../../support/gateway-harness";
 
 type DetachResult = DetachInstancesMutation["detachInstances"];
 
@@ -92,7 +105,11 @@ describe("detachInstances outcomes are true under faults that strike after ESS c
       const left = answers.filter(({ index }) => home(index) === scalingGroupId);
       let detached = 0;
       for (const { index } of left) if ((await groupOf(harness.upstream, cleanInstanceId(index))) === null) detached++;
-      assert.equal(await detachActivityCount(harness.upstream, scalingGroupId), detached, `${scalingGroupId}: one detach activity per detached instance`);
+      assert.equal(
+        await detachActivityCount(harness.upstream, scalingGroupId),
+        detached,
+        `${scalingGroupId}: one detach activity per detached instance`,
+      );
     }
     assert.ok((tally.get("DetachInstancesSuccess") ?? 0) >= COUNT * 0.85, `most settle to success: ${JSON.stringify([...tally])}`);
   });
@@ -102,7 +119,9 @@ describe("detachInstances outcomes are true under faults that strike after ESS c
     const instanceId = cleanInstanceId(index);
     const scalingGroupId = roomyGroupId(3);
     harness.control.clearFaults();
-    const attached = await harness.execute(AttachInstancesDocument, { input: { regionId: REGION, scalingGroupId, instances: [{ instanceId }] } });
+    const attached = await harness.execute(AttachInstancesDocument, {
+      input: { regionId: REGION, scalingGroupId, instances: [{ instanceId }] },
+    });
     assert.equal(attached.data?.attachInstances.__typename, "AttachInstancesSuccess");
     const before = await detachActivityCount(harness.upstream, scalingGroupId);
     harness.control.resetCallCounts();
@@ -152,11 +171,15 @@ describe("detachInstances when the upstream is killed after it committed", () =>
 
   /** Attaches the instance, then starts a detach whose first attempt commits and hangs; kills the emulator once it has committed. */
   async function detachThenKill(client: GraphQLClient, instanceId: string, scalingGroupId: string, clientToken: string) {
-    const attached = await client.execute(AttachInstancesDocument, { input: { regionId: REGION, scalingGroupId, instances: [{ instanceId }] } });
+    const attached = await client.execute(AttachInstancesDocument, {
+      input: { regionId: REGION, scalingGroupId, instances: [{ instanceId }] },
+    });
     assert.equal(attached.data?.attachInstances.__typename, "AttachInstancesSuccess", JSON.stringify(attached));
     await emulatorAdmin(emulator.port, "DELETE", "calls");
     await emulatorAdmin(emulator.port, "PUT", "faults/DetachInstances", { latencyMs: 60_000 });
-    const pending = client.execute(DetachInstancesDocument, { input: { regionId: REGION, scalingGroupId, instanceIds: [instanceId], clientToken } });
+    const pending = client.execute(DetachInstancesDocument, {
+      input: { regionId: REGION, scalingGroupId, instanceIds: [instanceId], clientToken },
+    });
     await waitForCall(emulator.port, "DetachInstances");
     await killHard(emulator.child);
     return pending;
@@ -180,7 +203,11 @@ describe("detachInstances when the upstream is killed after it committed", () =>
     });
     assert.equal(retried.data!.detachInstances.__typename, "DetachInstancesSuccess", JSON.stringify(retried.data));
     const check = await client.execute(DetachInstancesDocument, { input: { regionId: REGION, scalingGroupId, instanceIds: [instanceId] } });
-    assert.equal(check.data!.detachInstances.__typename, "InstanceNotInScalingGroupError", "the killed attempt had detached it: a new token finds nothing to detach");
+    assert.equal(
+      check.data!.detachInstances.__typename,
+      "InstanceNotInScalingGroupError",
+      "the killed attempt had detached it: a new token finds nothing to detach",
+    );
   });
 
   test("back within the settle window: the gateway settles the outcome itself and answers with the committed activity", async () => {

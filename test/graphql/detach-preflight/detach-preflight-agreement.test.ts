@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { DetachInstancesDocument, DetachPreflightDocument, ScalingGroupDetachEligibilityDocument } from "../../../operations/__generated__/graphql";
+import {
+  DetachInstancesDocument,
+  DetachPreflightDocument,
+  ScalingGroupDetachEligibilityDocument,
+} from "../../../operations/__generated__/graphql";
 import { DEMO_ACCESS_KEYS, demoCleanDetachCases, demoDetachCases, type DemoAttachCall } from "../../../src/emulator/world/demo-cases";
 import { loadDemoWorld } from "../../../src/emulator/world/demo-world";
 import { worldCallingAs } from "../../support/read-model.harness";
@@ -65,7 +69,16 @@ describe("detachPreflight agrees with DetachInstances on every demo detach case"
       if (result.__typename !== "InputValidationError") assert.equal(first.code, call.code);
       assert.equal(first.message, result.message);
       // The fields both know agree; the preflight also names which load balancer.
-      for (const field of ["instanceId", "scalingGroupId", "currentScalingGroupId", "instanceLifecycleState", "minSize", "totalCapacity", "requested", "dbInstanceId"]) {
+      for (const field of [
+        "instanceId",
+        "scalingGroupId",
+        "currentScalingGroupId",
+        "instanceLifecycleState",
+        "minSize",
+        "totalCapacity",
+        "requested",
+        "dbInstanceId",
+      ]) {
         if (field in first && field in result) assert.deepEqual(first[field], result[field], field);
       }
       if (first.__typename === "LoadBalancerNotActiveError") assert.equal(first.loadBalancerId, "lb-demo-inactive");
@@ -97,7 +110,11 @@ describe("detachPreflight agrees with DetachInstances on every demo detach case"
       ["asg-demo-busy", false],
     ] as const) {
       harness.control.reset();
-      const response = await harness.execute(ScalingGroupDetachEligibilityDocument, { regionId: "cn-hangzhou", id: scalingGroupId, detachFromLoadBalancersAndDatabases: both });
+      const response = await harness.execute(ScalingGroupDetachEligibilityDocument, {
+        regionId: "cn-hangzhou",
+        id: scalingGroupId,
+        detachFromLoadBalancersAndDatabases: both,
+      });
       assert.equal(response.errors, undefined, JSON.stringify(response.errors));
       const members = response.data!.scalingGroup!.instances.nodes;
       assert.ok(members.length > 0);
@@ -127,10 +144,18 @@ describe("detachEligibility of every member in one query is batched", () => {
 
   const countsFor = async (id: string, both: boolean): Promise<Record<string, number>> => {
     harness.control.resetCallCounts();
-    const response = await harness.execute(ScalingGroupDetachEligibilityDocument, { regionId: "cn-hangzhou", id, detachFromLoadBalancersAndDatabases: both });
+    const response = await harness.execute(ScalingGroupDetachEligibilityDocument, {
+      regionId: "cn-hangzhou",
+      id,
+      detachFromLoadBalancersAndDatabases: both,
+    });
     assert.equal(response.errors, undefined, JSON.stringify(response.errors));
     assert.ok(response.data!.scalingGroup!.instances.nodes.length >= 4);
-    return Object.fromEntries(Object.entries(harness.control.callCounts()).filter(([, count]) => count > 0).sort(([a], [b]) => a.localeCompare(b)));
+    return Object.fromEntries(
+      Object.entries(harness.control.callCounts())
+        .filter(([, count]) => count > 0)
+        .sort(([a], [b]) => a.localeCompare(b)),
+    );
   };
 
   const BASE = { DescribeInstances: 1, DescribeScalingActivities: 1, DescribeScalingGroups: 1, DescribeScalingInstances: 1 };

@@ -9,8 +9,16 @@ const HOOKED = "asg-demo-hooked";
 const POLICY = {
   version: 1,
   bindings: [
-    { name: "ops", match: { apiKeys: ["ops"] }, grants: [{ operations: ["read", "attach", "lifecycle"], regions: [REGION], scalingGroups: { ids: [HOOKED] } }] },
-    { name: "reader", match: { apiKeys: ["reader"] }, grants: [{ operations: ["read"], regions: [REGION], scalingGroups: { ids: [HOOKED] } }] },
+    {
+      name: "ops",
+      match: { apiKeys: ["ops"] },
+      grants: [{ operations: ["read", "attach", "lifecycle"], regions: [REGION], scalingGroups: { ids: [HOOKED] } }],
+    },
+    {
+      name: "reader",
+      match: { apiKeys: ["reader"] },
+      grants: [{ operations: ["read"], regions: [REGION], scalingGroups: { ids: [HOOKED] } }],
+    },
   ],
 };
 const WAITS = `query($id: ID!) { scalingGroup(regionId: "${REGION}", id: $id) { instances(first: 50) { edges { node { lifecycleState lifecycleHook { lifecycleHookId lifecycleActionToken } } } } } }`;
@@ -31,7 +39,9 @@ describe("completeLifecycleAction and the access policy", () => {
     );
     assert.equal(attach.body.data.attachInstances.__typename, "AttachInstancesSuccess", JSON.stringify(attach.body));
     const waits = await gateway.graphql(WAITS, { id: HOOKED }, bearer(gateway.apiKeys.ops!));
-    hook = waits.body.data.scalingGroup.instances.edges.map((edge: any) => edge.node.lifecycleHook).find((candidate: unknown) => candidate !== null);
+    hook = waits.body.data.scalingGroup.instances.edges
+      .map((edge: any) => edge.node.lifecycleHook)
+      .find((candidate: unknown) => candidate !== null);
     assert.ok(hook, JSON.stringify(waits.body));
   });
   after(() => gateway.close());
@@ -39,7 +49,18 @@ describe("completeLifecycleAction and the access policy", () => {
   const complete = async (who: string, lifecycleHookId: string) => {
     const control = gateway.gateway.emulator!.control;
     control.resetCallCounts();
-    const response = await gateway.graphql(COMPLETE, { input: { regionId: REGION, lifecycleHookId, lifecycleActionToken: hook.lifecycleActionToken, clientToken: `${who}-${lifecycleHookId}` } }, bearer(gateway.apiKeys[who]!));
+    const response = await gateway.graphql(
+      COMPLETE,
+      {
+        input: {
+          regionId: REGION,
+          lifecycleHookId,
+          lifecycleActionToken: hook.lifecycleActionToken,
+          clientToken: `${who}-${lifecycleHookId}`,
+        },
+      },
+      bearer(gateway.apiKeys[who]!),
+    );
     return { result: response.body.data.completeLifecycleAction, calls: control.callCounts() };
   };
 
@@ -59,7 +80,13 @@ describe("completeLifecycleAction and the access policy", () => {
     const hidden = await complete("stranger", hook.lifecycleHookId);
     assert.deepEqual(hidden.calls, {}, "no call at all: the region is not readable for it");
     const missing = await complete("ops", "ash-nope");
-    const shape = (result: Record<string, string>, id: string) => ({ ...result, message: result.message.replace(id, "<id>"), requestId: typeof result.requestId, lifecycleHookId: "", clientToken: "" });
+    const shape = (result: Record<string, string>, id: string) => ({
+      ...result,
+      message: result.message.replace(id, "<id>"),
+      requestId: typeof result.requestId,
+      lifecycleHookId: "",
+      clientToken: "",
+    });
     assert.deepEqual(shape(hidden.result, hook.lifecycleHookId), shape(missing.result, "ash-nope"));
     assert.equal(hidden.result.__typename, "LifecycleHookNotFoundError");
     assert.equal(hidden.result.code, "InvalidLifecycleHookId.NotExist");
@@ -69,8 +96,13 @@ describe("completeLifecycleAction and the access policy", () => {
     const done = await complete("ops", hook.lifecycleHookId);
     assert.equal(done.result.__typename, "CompleteLifecycleActionSuccess", JSON.stringify(done.result));
     assert.equal(done.calls.CompleteLifecycleAction, 1);
-    const records = readFileSync(path.join(gateway.dir, "audit.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line) as Record<string, any>);
-    const lifecycle = records.filter((record) => record.operation === "lifecycle").map((record) => [record.principal.id, record.lifecycleHookId, record.outcome.typename]);
+    const records = readFileSync(path.join(gateway.dir, "audit.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Record<string, any>);
+    const lifecycle = records
+      .filter((record) => record.operation === "lifecycle")
+      .map((record) => [record.principal.id, record.lifecycleHookId, record.outcome.typename]);
     assert.deepEqual(lifecycle, [
       ["reader", hook.lifecycleHookId, "AccessDeniedError"],
       ["stranger", hook.lifecycleHookId, "LifecycleHookNotFoundError"],

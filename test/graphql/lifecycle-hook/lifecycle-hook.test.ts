@@ -56,12 +56,24 @@ describe("lifecycle hooks through the gateway", () => {
     const hook = waiting?.lifecycleHook;
     assert.ok(hook, "lifecycleHook is set while PENDING_WAIT");
     assert.deepEqual(
-      [hook.lifecycleHookId, hook.lifecycleHookName, hook.transition, hook.heartbeatTimeoutSeconds, hook.defaultResult, hook.scalingActivityId],
+      [
+        hook.lifecycleHookId,
+        hook.lifecycleHookName,
+        hook.transition,
+        hook.heartbeatTimeoutSeconds,
+        hook.defaultResult,
+        hook.scalingActivityId,
+      ],
       ["ash-demo-hooked-out", "demo-hooked-scale-out", "SCALE_OUT", 300, "CONTINUE", waiting.scalingActivityId],
     );
     assert.match(hook.lifecycleActionToken, /^[0-9a-f-]{36}$/);
 
-    const done = await complete({ regionId: REGION, lifecycleHookId: hook.lifecycleHookId, lifecycleActionToken: hook.lifecycleActionToken, result: "CONTINUE" });
+    const done = await complete({
+      regionId: REGION,
+      lifecycleHookId: hook.lifecycleHookId,
+      lifecycleActionToken: hook.lifecycleActionToken,
+      result: "CONTINUE",
+    });
     assert.equal(done.__typename, "CompleteLifecycleActionSuccess", JSON.stringify(done));
     if (done.__typename === "CompleteLifecycleActionSuccess") {
       assert.equal(done.result, "CONTINUE");
@@ -72,7 +84,11 @@ describe("lifecycle hooks through the gateway", () => {
     assert.equal(after?.lifecycleState, "PENDING");
     assert.equal(after?.lifecycleHook, null, "no hook once the wait ended");
 
-    const again = await complete({ regionId: REGION, lifecycleHookId: hook.lifecycleHookId, lifecycleActionToken: hook.lifecycleActionToken });
+    const again = await complete({
+      regionId: REGION,
+      lifecycleHookId: hook.lifecycleHookId,
+      lifecycleActionToken: hook.lifecycleActionToken,
+    });
     assert.equal(again.__typename, "LifecycleActionNotPendingError");
     if (again.__typename === "LifecycleActionNotPendingError") {
       assert.equal(again.code, "IncorrectLifecycleActionStatus");
@@ -89,7 +105,12 @@ describe("lifecycle hooks through the gateway", () => {
     await attachWaiting("i-demo-0061");
     const hook = (await members())[0]?.lifecycleHook;
     assert.ok(hook);
-    const done = await complete({ regionId: REGION, lifecycleHookId: hook.lifecycleHookId, lifecycleActionToken: hook.lifecycleActionToken, result: "ABANDON" });
+    const done = await complete({
+      regionId: REGION,
+      lifecycleHookId: hook.lifecycleHookId,
+      lifecycleActionToken: hook.lifecycleActionToken,
+      result: "ABANDON",
+    });
     assert.equal(done.__typename, "CompleteLifecycleActionSuccess");
     assert.deepEqual(await members(), []);
   });
@@ -100,12 +121,26 @@ describe("lifecycle hooks through the gateway", () => {
     const hook = (await members())[0]?.lifecycleHook;
     assert.ok(hook);
     const unknown = await complete({ regionId: REGION, lifecycleHookId: "ash-nope", lifecycleActionToken: hook.lifecycleActionToken });
-    assert.deepEqual([unknown.__typename, "code" in unknown ? unknown.code : null], ["LifecycleHookNotFoundError", "InvalidLifecycleHookId.NotExist"]);
-    const otherHook = await complete({ regionId: REGION, lifecycleHookId: "ash-demo-hooked-in", lifecycleActionToken: hook.lifecycleActionToken });
-    assert.deepEqual([otherHook.__typename, "code" in otherHook ? otherHook.code : null], ["LifecycleActionNotFoundError", "InvalidLifecycleActionToken.NotExist"]);
+    assert.deepEqual(
+      [unknown.__typename, "code" in unknown ? unknown.code : null],
+      ["LifecycleHookNotFoundError", "InvalidLifecycleHookId.NotExist"],
+    );
+    const otherHook = await complete({
+      regionId: REGION,
+      lifecycleHookId: "ash-demo-hooked-in",
+      lifecycleActionToken: hook.lifecycleActionToken,
+    });
+    assert.deepEqual(
+      [otherHook.__typename, "code" in otherHook ? otherHook.code : null],
+      ["LifecycleActionNotFoundError", "InvalidLifecycleActionToken.NotExist"],
+    );
     const invalid = await complete({ regionId: REGION, lifecycleHookId: hook.lifecycleHookId, lifecycleActionToken: "x".repeat(65) });
     assert.equal(invalid.__typename, "InputValidationError");
-    if (invalid.__typename === "InputValidationError") assert.ok(invalid.issues.some((issue) => issue.path.includes("lifecycleActionToken")), JSON.stringify(invalid.issues));
+    if (invalid.__typename === "InputValidationError")
+      assert.ok(
+        invalid.issues.some((issue) => issue.path.includes("lifecycleActionToken")),
+        JSON.stringify(invalid.issues),
+      );
     assert.equal((await members())[0]?.lifecycleState, "PENDING_WAIT");
   });
 

@@ -119,7 +119,7 @@ describe("scalingActivityUpdates over graphql-ws", () => {
   test("invalid documents are refused with validation errors, like over HTTP", async () => {
     const result = await new Promise<unknown>((resolve) => {
       client.subscribe(
-        { query: "subscription { scalingActivityUpdates(regionId: \"cn-hangzhou\") { id } }" },
+        { query: 'subscription { scalingActivityUpdates(regionId: "cn-hangzhou") { id } }' },
         { next: () => {}, error: resolve, complete: () => resolve("complete") },
       );
     });

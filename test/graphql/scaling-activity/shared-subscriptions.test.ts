@@ -26,7 +26,13 @@ interface Watch {
 
 function watch(client: Client, id: string): Watch {
   let resolveFirst!: () => void;
-  const state: Watch = { statuses: [], errors: [], completed: false, firstEvent: new Promise((resolve) => (resolveFirst = resolve)), unsubscribe: () => {} };
+  const state: Watch = {
+    statuses: [],
+    errors: [],
+    completed: false,
+    firstEvent: new Promise((resolve) => (resolveFirst = resolve)),
+    unsubscribe: () => {},
+  };
   state.unsubscribe = client.subscribe<{ scalingActivityUpdates: { status: string } | null }>(
     { query: WATCH, variables: { regionId: "cn-hangzhou", id } },
     {
@@ -115,7 +121,11 @@ describe("subscriptions: one shared poller per activity, caps", () => {
 
     const watches = [first, ...Array.from({ length: 999 }, (_, index) => watch(sockets[(index + 1) % 4]!, activityId))];
     await Promise.all(watches.map((entry) => entry.firstEvent));
-    assert.equal(watches.filter((entry) => entry.statuses[0] === "IN_PROGRESS").length, 1_000, "every subscriber got the current state at once");
+    assert.equal(
+      watches.filter((entry) => entry.statuses[0] === "IN_PROGRESS").length,
+      1_000,
+      "every subscriber got the current state at once",
+    );
     const thousand = await pollsInWindow();
     assert.ok(thousand >= 1 && thousand <= ONE_POLLER_MAX, `1,000 subscribers: ${thousand} polls (one subscriber: ${single})`);
 
@@ -123,7 +133,10 @@ describe("subscriptions: one shared poller per activity, caps", () => {
     const perSocket = watch(sockets[0]!, "asa-demo-busy-scaleout");
     const perProcess = watch(newClient(), "asa-demo-busy-scaleout");
     await Promise.all([perSocket.firstEvent, perProcess.firstEvent]);
-    for (const [refused, limit] of [[perSocket, "perSocket"], [perProcess, "perProcess"]] as const) {
+    for (const [refused, limit] of [
+      [perSocket, "perSocket"],
+      [perProcess, "perProcess"],
+    ] as const) {
       assert.deepEqual(refused.statuses, [], "no data");
       const errors = refused.errors[0] as Array<{ message: string; extensions?: Record<string, unknown> }>;
       assert.ok(Array.isArray(errors), `an error message: ${JSON.stringify(refused.errors)}`);
@@ -133,9 +146,11 @@ describe("subscriptions: one shared poller per activity, caps", () => {
     assert.ok((await pollsInWindow()) <= ONE_POLLER_MAX, "the refused watches poll nothing");
 
     harness.control.advanceClock(3_000); // the emulator's manual activity duration: it succeeds
-    await Promise.all(watches.map(async (entry) => {
-      while (!entry.completed) await sleep(20);
-    }));
+    await Promise.all(
+      watches.map(async (entry) => {
+        while (!entry.completed) await sleep(20);
+      }),
+    );
     assert.ok(watches.every((entry) => entry.statuses.at(-1) === "SUCCESSFUL" && entry.errors.length === 0));
     assert.equal(await pollsInWindow(), 0, "the activity ended: no poll");
 
@@ -148,7 +163,10 @@ describe("subscriptions: one shared poller per activity, caps", () => {
 
 describe("subscriptions: maximum lifetime", () => {
   test("a watch completes after ESS_GATEWAY_ACTIVITY_MAX_MS even while the activity goes on, and stops polling", async () => {
-    const harness = await startGatewayHarness({ activity: { mode: "manual" }, http: readHttpSettings({ ESS_GATEWAY_ACTIVITY_POLL_MS: "100", ESS_GATEWAY_ACTIVITY_MAX_MS: "1000" }) });
+    const harness = await startGatewayHarness({
+      activity: { mode: "manual" },
+      http: readHttpSettings({ ESS_GATEWAY_ACTIVITY_POLL_MS: "100", ESS_GATEWAY_ACTIVITY_MAX_MS: "1000" }),
+    });
     const client = createClient({ url: harness.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0 });
     try {
       const entry = watch(client, "asa-demo-busy-scaleout");
@@ -173,12 +191,18 @@ describe("subscriptions: settings", () => {
       return command.kind === "start" ? command.config.subscriptionCaps : undefined;
     };
     assert.deepEqual(caps({}), DEFAULT_SUBSCRIPTION_CAPS);
-    assert.deepEqual(caps({ ESS_GATEWAY_MAX_SUBSCRIPTIONS_PER_SOCKET: "5", ESS_GATEWAY_MAX_SUBSCRIPTIONS: "50" }, ["--max-subscriptions", "60"]), { perSocket: 5, perProcess: 60 });
+    assert.deepEqual(
+      caps({ ESS_GATEWAY_MAX_SUBSCRIPTIONS_PER_SOCKET: "5", ESS_GATEWAY_MAX_SUBSCRIPTIONS: "50" }, ["--max-subscriptions", "60"]),
+      { perSocket: 5, perProcess: 60 },
+    );
     for (const [env, pattern] of [
       [{ ESS_GATEWAY_MAX_SUBSCRIPTIONS_PER_SOCKET: "0" }, /ESS_GATEWAY_MAX_SUBSCRIPTIONS_PER_SOCKET \(--max-subscriptions-per-socket\)/],
       [{ ESS_GATEWAY_MAX_SUBSCRIPTIONS: "lots" }, /ESS_GATEWAY_MAX_SUBSCRIPTIONS \(--max-subscriptions\)/],
     ] as const) {
-      assert.throws(() => parseGatewayCommand(env, []), (error: unknown) => error instanceof ConfigError && pattern.test(error.message));
+      assert.throws(
+        () => parseGatewayCommand(env, []),
+        (error: unknown) => error instanceof ConfigError && pattern.test(error.message),
+      );
     }
   });
 });

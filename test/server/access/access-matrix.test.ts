@@ -22,11 +22,24 @@ const POLICY = {
         { operations: ["read"], regions: [REGION], scalingGroups: { ids: [A.batch] } },
       ],
     },
-    { name: "team-b", match: { groups: ["team-b"] }, profile: "team-b", grants: [{ operations: ["read", "attach", "subscribe"], regions: [REGION], scalingGroups: { names: ["web-*"] } }] },
-    { name: "ci", match: { apiKeys: ["ci"] }, grants: [{ operations: ["read"], regions: [OTHER_REGION], scalingGroups: "*" }, { operations: ["audit"] }] },
+    {
+      name: "team-b",
+      match: { groups: ["team-b"] },
+      profile: "team-b",
+      grants: [{ operations: ["read", "attach", "subscribe"], regions: [REGION], scalingGroups: { names: ["web-*"] } }],
+    },
+    {
+      name: "ci",
+      match: { apiKeys: ["ci"] },
+      grants: [{ operations: ["read"], regions: [OTHER_REGION], scalingGroups: "*" }, { operations: ["audit"] }],
+    },
   ],
 };
-const PROFILES = { profiles: { "team-b": { kind: "accessKey", accountId: ACCOUNT_B, accessKeyId: KEY_B.accessKeyId, accessKeySecretEnv: "TEST_TEAM_B_SECRET" } } };
+const PROFILES = {
+  profiles: {
+    "team-b": { kind: "accessKey", accountId: ACCOUNT_B, accessKeyId: KEY_B.accessKeyId, accessKeySecretEnv: "TEST_TEAM_B_SECRET" },
+  },
+};
 
 const Q_GROUP = `query($r: String!, $id: ID!) { scalingGroup(regionId: $r, id: $id) { id name } }`;
 const Q_LIST = `query($r: String!, $first: Int, $after: String) { scalingGroups(regionId: $r, first: $first, after: $after) { totalCount nodes { id name } pageInfo { hasNextPage endCursor } } }`;
@@ -79,7 +92,9 @@ describe("the access matrix: principals × operations × own / read-only / forbi
     return response.body as { data: any; errors?: any[] };
   };
   const attach = (who: string, scalingGroupId: string, instanceId: string, clientToken?: string) =>
-    ask(who, M_ATTACH, { input: { regionId: REGION, scalingGroupId, instances: [{ instanceId }], ...(clientToken ? { clientToken } : {}) } });
+    ask(who, M_ATTACH, {
+      input: { regionId: REGION, scalingGroupId, instances: [{ instanceId }], ...(clientToken ? { clientToken } : {}) },
+    });
 
   /**
    * A refused cell: looks exactly as if the group did not exist, and costs no call. `allowed`: the
@@ -124,7 +139,10 @@ describe("the access matrix: principals × operations × own / read-only / forbi
       const { result, calls } = await callsOf(run);
       check(result);
       for (const [action, count] of Object.entries(calls)) {
-        assert.ok(count <= (allowedCalls[action] ?? 0) + (cellCalls[action] ?? 0), `${who} × ${label} × ${groupId}: refused, yet called ${action} ${count}×`);
+        assert.ok(
+          count <= (allowedCalls[action] ?? 0) + (cellCalls[action] ?? 0),
+          `${who} × ${label} × ${groupId}: refused, yet called ${action} ${count}×`,
+        );
       }
       assert.equal(calls.AttachInstances ?? 0, 0, `${who} × ${label}: no AttachInstances`);
     }
@@ -132,8 +150,13 @@ describe("the access matrix: principals × operations × own / read-only / forbi
 
   test("alice (OIDC sub, ID grants): her group fully, the read-only group read but not changed, the rest as if absent with 0 calls", async () => {
     assert.deepEqual((await ask("alice", Q_GROUP, { r: REGION, id: A.web })).data.scalingGroup, { id: A.web, name: "web-prod" });
-    assert.deepEqual((await ask("alice", Q_ACTIVITY, { r: REGION, id: activityOf(A.web) })).data.scalingActivity, { id: activityOf(A.web) });
-    assert.equal((await ask("alice", Q_PREFLIGHT, { r: REGION, g: A.web, i: [freeInstance("a", 0)] })).data.attachPreflight.canAttach, true);
+    assert.deepEqual((await ask("alice", Q_ACTIVITY, { r: REGION, id: activityOf(A.web) })).data.scalingActivity, {
+      id: activityOf(A.web),
+    });
+    assert.equal(
+      (await ask("alice", Q_PREFLIGHT, { r: REGION, g: A.web, i: [freeInstance("a", 0)] })).data.attachPreflight.canAttach,
+      true,
+    );
     const success = (await attach("alice", A.web, freeInstance("a", 0))).data.attachInstances;
     assert.equal(success.__typename, "AttachInstancesSuccess", JSON.stringify(success));
     assert.deepEqual(success.scalingGroup, { id: A.web, name: "web-prod" });
@@ -173,7 +196,11 @@ describe("the access matrix: principals × operations × own / read-only / forbi
 
     // bob's name grant in account B: B's "web-prod" only, never A's group of the same name.
     const bobs = (await ask("bob", Q_LIST, { r: REGION, first: 10 })).data.scalingGroups;
-    assert.deepEqual(bobs, { totalCount: 1, nodes: [{ id: B.web, name: "web-prod" }], pageInfo: { hasNextPage: false, endCursor: bobs.pageInfo.endCursor } });
+    assert.deepEqual(bobs, {
+      totalCount: 1,
+      nodes: [{ id: B.web, name: "web-prod" }],
+      pageInfo: { hasNextPage: false, endCursor: bobs.pageInfo.endCursor },
+    });
 
     // ci reads only cn-shanghai: the cn-hangzhou list is empty without a call; cn-shanghai has A's group there.
     const empty = await callsOf(() => ask("ci", Q_LIST, { r: REGION, first: 10 }));
@@ -211,7 +238,13 @@ describe("the access matrix: principals × operations × own / read-only / forbi
     const mine = (await ask("alice", Q_INSTANCE, { r: REGION, id: freeInstance("a", 4) })).data.instance;
     assert.deepEqual(mine.scalingGroup, { id: A.web });
     // The eligibility of her instance for a group she cannot see: the group "does not exist".
-    const eligibility = (await ask("alice", `query($r: String!, $id: ID!, $g: ID!) { instance(regionId: $r, id: $id) { attachEligibility(scalingGroupId: $g) { eligible blockers { __typename } } } }`, { r: REGION, id: freeInstance("a", 5), g: A.secret })).data.instance.attachEligibility;
+    const eligibility = (
+      await ask(
+        "alice",
+        `query($r: String!, $id: ID!, $g: ID!) { instance(regionId: $r, id: $id) { attachEligibility(scalingGroupId: $g) { eligible blockers { __typename } } } }`,
+        { r: REGION, id: freeInstance("a", 5), g: A.secret },
+      )
+    ).data.instance.attachEligibility;
     assert.deepEqual(eligibility, { eligible: false, blockers: [{ __typename: "ScalingGroupNotFoundError" }] });
     const denied = (await ask("stranger", Q_INSTANCE, { r: REGION, id: freeInstance("a", 4) })).data.instance;
     assert.equal(denied, null);
@@ -220,19 +253,31 @@ describe("the access matrix: principals × operations × own / read-only / forbi
   test("subscriptions: alice watches her group's activity; a read-only, forbidden or foreign activity is null, without calls when decided by ID", async () => {
     const watch = (who: string, activityId: string) =>
       new Promise<unknown[]>((resolve, reject) => {
-        const client = createClient({ url: gateway.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { Authorization: headers[who]!.authorization } });
+        const client = createClient({
+          url: gateway.url.replace(/^http/, "ws"),
+          webSocketImpl: WebSocket,
+          retryAttempts: 0,
+          connectionParams: { Authorization: headers[who]!.authorization },
+        });
         const events: unknown[] = [];
         client.subscribe(
           { query: S_WATCH, variables: { r: REGION, id: activityId } },
-          { next: (event) => events.push(event), error: reject, complete: () => void Promise.resolve(client.dispose()).then(() => resolve(events)) },
+          {
+            next: (event) => events.push(event),
+            error: reject,
+            complete: () => void Promise.resolve(client.dispose()).then(() => resolve(events)),
+          },
         );
       });
-    assert.deepEqual(await watch("alice", activityOf(A.web)), [{ data: { scalingActivityUpdates: { id: activityOf(A.web), status: "SUCCESSFUL" } } }]);
+    assert.deepEqual(await watch("alice", activityOf(A.web)), [
+      { data: { scalingActivityUpdates: { id: activityOf(A.web), status: "SUCCESSFUL" } } },
+    ]);
     for (const groupId of [A.batch, A.secret, B.web]) {
       const { result, calls } = await callsOf(() => watch("alice", activityOf(groupId)));
       assert.deepEqual(result, [{ data: { scalingActivityUpdates: null } }], groupId);
       // The activity is read to learn its group (alice reads this region); nothing else.
-      for (const action of Object.keys(calls)) assert.equal(action, "DescribeScalingActivities", `${groupId}: only the activity read, no ${action}`);
+      for (const action of Object.keys(calls))
+        assert.equal(action, "DescribeScalingActivities", `${groupId}: only the activity read, no ${action}`);
     }
     const { result, calls } = await callsOf(() => watch("ci", activityOf(A.web)));
     assert.deepEqual(result, [{ data: { scalingActivityUpdates: null } }]);
@@ -244,23 +289,33 @@ describe("the access matrix: principals × operations × own / read-only / forbi
     assert.equal(refused.errors?.[0]?.extensions?.code, "FORBIDDEN");
     const events = (await ask("ci", Q_AUDIT, {})).data.auditEvents;
     const byToken = (token: string) => events.nodes.find((event: { clientToken: string }) => event.clientToken === token);
-    assert.deepEqual({ ...byToken("denied-token-1"), correlationId: "" }, {
-      principalKind: "oidc",
-      principalId: "alice",
-      operation: "ATTACH",
-      scalingGroupId: A.batch,
-      outcome: "AccessDeniedError",
-      outcomeCode: "AccessDenied",
-      profile: "default",
-      accountId: ACCOUNT_A,
-      clientToken: "denied-token-1",
-      correlationId: "",
-    });
-    const bobs = events.nodes.filter((event: { principalId: string; outcome: string }) => event.principalId === "bob-client" && event.outcome === "AttachInstancesSuccess");
+    assert.deepEqual(
+      { ...byToken("denied-token-1"), correlationId: "" },
+      {
+        principalKind: "oidc",
+        principalId: "alice",
+        operation: "ATTACH",
+        scalingGroupId: A.batch,
+        outcome: "AccessDeniedError",
+        outcomeCode: "AccessDenied",
+        profile: "default",
+        accountId: ACCOUNT_A,
+        clientToken: "denied-token-1",
+        correlationId: "",
+      },
+    );
+    const bobs = events.nodes.filter(
+      (event: { principalId: string; outcome: string }) => event.principalId === "bob-client" && event.outcome === "AttachInstancesSuccess",
+    );
     assert.equal(bobs.length, 1);
     assert.equal(bobs[0].profile, "team-b");
     assert.equal(bobs[0].accountId, ACCOUNT_B);
-    assert.ok(events.nodes.some((event: { outcome: string; principalId: string }) => event.principalId === "stranger" && event.outcome === "ScalingGroupNotFoundError"));
+    assert.ok(
+      events.nodes.some(
+        (event: { outcome: string; principalId: string }) =>
+          event.principalId === "stranger" && event.outcome === "ScalingGroupNotFoundError",
+      ),
+    );
   });
   test("preflights answer what the mutation would under the policy: AccessDeniedError first on a read-only group, InUse for an instance in a group the caller cannot see (without naming it)", async () => {
     const Q_BLOCKERS = `query($r: String!, $g: ID!, $i: [ID!]!) { attachPreflight(regionId: $r, scalingGroupId: $g, instanceIds: $i) {
@@ -276,20 +331,38 @@ describe("the access matrix: principals × operations × own / read-only / forbi
     assert.equal(detach.blockers[0].__typename, "AccessDeniedError");
 
     // An instance in a group alice may not see: ESS answers InUse, and so does the preflight, naming no group.
-    await gateway.gateway.upstream.attachInstances({ regionId: REGION, scalingGroupId: A.secret, instances: [{ instanceId: freeInstance("a", 1) }], clientToken: "into-hidden-1" });
+    await gateway.gateway.upstream.attachInstances({
+      regionId: REGION,
+      scalingGroupId: A.secret,
+      instances: [{ instanceId: freeInstance("a", 1) }],
+      clientToken: "into-hidden-1",
+    });
     const preflight = (await ask("alice", Q_BLOCKERS, { r: REGION, g: A.web, i: [freeInstance("a", 1)] })).data.attachPreflight;
     assert.equal(preflight.canAttach, false, JSON.stringify(preflight));
-    assert.deepEqual(preflight.blockers[0], { __typename: "InstanceInUseError", code: "InvalidInstanceId.InUse", currentScalingGroupId: null });
+    assert.deepEqual(preflight.blockers[0], {
+      __typename: "InstanceInUseError",
+      code: "InvalidInstanceId.InUse",
+      currentScalingGroupId: null,
+    });
     const mutation = (await attach("alice", A.web, freeInstance("a", 1))).data.attachInstances;
     assert.equal(mutation.__typename, "InstanceInUseError");
     assert.ok(!JSON.stringify(mutation).includes(A.secret), JSON.stringify(mutation));
     assert.ok(!JSON.stringify(preflight).includes(A.secret));
   });
   test("a mutation refused before it executed (a limit's 400) is audited too, with the refusal's code", async () => {
-    const aliases = Array.from({ length: 51 }, (_, index) => `a${index}: attachInstances(input: { regionId: "${REGION}", scalingGroupId: "${A.web}", instances: [{ instanceId: "${freeInstance("a", 3)}" }] }) { __typename }`);
+    const aliases = Array.from(
+      { length: 51 },
+      (_, index) =>
+        `a${index}: attachInstances(input: { regionId: "${REGION}", scalingGroupId: "${A.web}", instances: [{ instanceId: "${freeInstance("a", 3)}" }] }) { __typename }`,
+    );
     const refused = await gateway.graphql(`mutation { ${aliases.join(" ")} }`, {}, headers.alice);
     assert.equal(refused.status, 400);
-    const events = (await ask("ci", Q_AUDIT, {})).data.auditEvents.nodes as Array<{ principalId: string; outcome: string; outcomeCode: string | null; scalingGroupId: string }>;
+    const events = (await ask("ci", Q_AUDIT, {})).data.auditEvents.nodes as Array<{
+      principalId: string;
+      outcome: string;
+      outcomeCode: string | null;
+      scalingGroupId: string;
+    }>;
     const records = events.filter((event) => event.principalId === "alice" && event.outcome === "Refused");
     assert.ok(records.length > 0, "the refused attempt has records");
     assert.equal(records[0]!.outcomeCode, "GRAPHQL_VALIDATION_FAILED");

@@ -28,19 +28,46 @@ describe("a RAM-role profile (STS AssumeRole) end to end", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "ess-tls-"));
     const keyFile = path.join(dir, "key.pem");
     const certFile = path.join(dir, "cert.pem");
-    execFileSync("openssl", [
-      "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-      "-addext", "subjectAltName=IP:127.0.0.1", "-addext", "basicConstraints=critical,CA:TRUE",
-      "-keyout", keyFile, "-out", certFile,
-    ], { stdio: "ignore" });
-    emulator = await startEmulator({ world: accessWorld(), activity: { mode: "immediate" }, tls: { key: readFileSync(keyFile, "utf8"), cert: readFileSync(certFile, "utf8") } });
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "1",
+        "-subj",
+        "/CN=127.0.0.1",
+        "-addext",
+        "subjectAltName=IP:127.0.0.1",
+        "-addext",
+        "basicConstraints=critical,CA:TRUE",
+        "-keyout",
+        keyFile,
+        "-out",
+        certFile,
+      ],
+      { stdio: "ignore" },
+    );
+    emulator = await startEmulator({
+      world: accessWorld(),
+      activity: { mode: "immediate" },
+      tls: { key: readFileSync(keyFile, "utf8"), cert: readFileSync(certFile, "utf8") },
+    });
     const endpoint = `127.0.0.1:${emulator.port}`;
     const files = writeAccessFiles({
       policy: {
         version: 1,
         bindings: [
           { name: "team-a", match: { apiKeys: ["team-a-svc"] }, grants: [{ operations: ["read"], regions: [REGION], scalingGroups: "*" }] },
-          { name: "team-b", match: { apiKeys: ["team-b-svc"] }, profile: "team-b", grants: [{ operations: ["read"], regions: [REGION], scalingGroups: "*" }] },
+          {
+            name: "team-b",
+            match: { apiKeys: ["team-b-svc"] },
+            profile: "team-b",
+            grants: [{ operations: ["read"], regions: [REGION], scalingGroups: "*" }],
+          },
         ],
       },
       apiKeyNames: ["team-a-svc", "team-b-svc"],
@@ -82,7 +109,11 @@ describe("a RAM-role profile (STS AssumeRole) end to end", () => {
   });
 
   const ask = async (who: string, query: string, variables: Record<string, unknown> = {}) => {
-    const response = await fetch(gateway.url, { method: "POST", headers: { "content-type": "application/json", ...bearer(apiKeys[who]!) }, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(gateway.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...bearer(apiKeys[who]!) },
+      body: JSON.stringify({ query, variables }),
+    });
     const body = (await response.json()) as { data?: any; errors?: unknown[] };
     assert.equal(body.errors, undefined, JSON.stringify(body));
     return body.data;

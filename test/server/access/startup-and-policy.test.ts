@@ -13,7 +13,12 @@ import { loadDemoWorld } from "../../../src/emulator/world/demo-world";
 import { runGatewayToExit, startGatewayProcess } from "../../support/gateway-process";
 import { REPO_ROOT } from "../../support/repo-paths";
 
-const READ_ALL = { version: 1, bindings: [{ name: "ops", match: { apiKeys: ["ops"] }, grants: [{ operations: ["read"], regions: ["cn-hangzhou"], scalingGroups: "*" }] }] };
+const READ_ALL = {
+  version: 1,
+  bindings: [
+    { name: "ops", match: { apiKeys: ["ops"] }, grants: [{ operations: ["read"], regions: ["cn-hangzhou"], scalingGroups: "*" }] },
+  ],
+};
 const QUERY = `{ scalingGroup(regionId: "cn-hangzhou", id: "asg-demo-batch") { id } }`;
 const EMULATOR = { ESS_GATEWAY_EMULATOR_DB: ":memory:" };
 
@@ -34,8 +39,13 @@ describe("secure defaults and the policy file at start-up (issue 10, Done when 6
   test("without authentication on loopback, it starts and prints one plain warning", async () => {
     const gateway = await startGatewayProcess(EMULATOR);
     await gateway.stop();
-    const warnings = gateway.stderr().split("\n").filter((line) => line.startsWith("Warning:"));
-    assert.deepEqual(warnings, ["Warning: no authentication is configured: anyone who can reach this loopback port acts with the gateway's cloud credentials (docs/security.md)."]);
+    const warnings = gateway
+      .stderr()
+      .split("\n")
+      .filter((line) => line.startsWith("Warning:"));
+    assert.deepEqual(warnings, [
+      "Warning: no authentication is configured: anyone who can reach this loopback port acts with the gateway's cloud credentials (docs/security.md).",
+    ]);
   });
 
   test("with authentication, a non-loopback bind starts (and refuses anonymous callers)", async () => {
@@ -43,8 +53,16 @@ describe("secure defaults and the policy file at start-up (issue 10, Done when 6
     const gateway = await startGatewayProcess({ ...EMULATOR, ...files.env, HOST: "0.0.0.0" });
     try {
       const url = gateway.url.replace("0.0.0.0", "127.0.0.1");
-      assert.equal((await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: QUERY }) })).status, 401);
-      const ok = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...bearer(files.apiKeys.ops!) }, body: JSON.stringify({ query: QUERY }) });
+      assert.equal(
+        (await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: QUERY }) }))
+          .status,
+        401,
+      );
+      const ok = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...bearer(files.apiKeys.ops!) },
+        body: JSON.stringify({ query: QUERY }),
+      });
       assert.equal(ok.status, 200);
       assert.equal(gateway.stderr().includes("Warning:"), false);
     } finally {
@@ -54,14 +72,55 @@ describe("secure defaults and the policy file at start-up (issue 10, Done when 6
 
   test("a bad policy file stops start-up with exit 2 and the JSON path of the bad field", async () => {
     const cases: Array<[unknown, RegExp]> = [
-      [{ ...READ_ALL, bindings: [{ ...READ_ALL.bindings[0], grants: [{ operations: ["read", "atach"], regions: ["cn-hangzhou"], scalingGroups: "*" }] }] }, /\$\.bindings\[0\]\.grants\[0\]\.operations\[1\] must be one of read, attach, detach, lifecycle, subscribe, audit/],
+      [
+        {
+          ...READ_ALL,
+          bindings: [
+            { ...READ_ALL.bindings[0], grants: [{ operations: ["read", "atach"], regions: ["cn-hangzhou"], scalingGroups: "*" }] },
+          ],
+        },
+        /\$\.bindings\[0\]\.grants\[0\]\.operations\[1\] must be one of read, attach, detach, lifecycle, subscribe, audit/,
+      ],
       [{ ...READ_ALL, bindings: [{ ...READ_ALL.bindings[0], profile: "team-x" }] }, /\$\.bindings\[0\]\.profile "team-x" is not a profile/],
       [{ version: 2, bindings: [] }, /\$\.version must be 1/],
-      [{ ...READ_ALL, bindings: [{ ...READ_ALL.bindings[0], grants: [{ operations: ["read"], regions: ["cn-hangzhou"], scalingGroups: { ids: [] } }] }] }, /\$\.bindings\[0\]\.grants\[0\]\.scalingGroups selects no group/],
+      [
+        {
+          ...READ_ALL,
+          bindings: [{ ...READ_ALL.bindings[0], grants: [{ operations: ["read"], regions: ["cn-hangzhou"], scalingGroups: { ids: [] } }] }],
+        },
+        /\$\.bindings\[0\]\.grants\[0\]\.scalingGroups selects no group/,
+      ],
       [{ ...READ_ALL, bindings: [{ ...READ_ALL.bindings[0], extra: true }] }, /\$\.bindings\[0\]\.extra is not a known field/],
-      [{ ...READ_ALL, bindings: [{ ...READ_ALL.bindings[0], grants: [{ operations: ["read"], regions: ["cn-hangzhou"], scalingGroups: { tags: { team: 7 } } }] }] }, /\$\.bindings\[0\]\.grants\[0\]\.scalingGroups\.tags\.team must be a non-empty string/],
-      [{ ...READ_ALL, bindings: [{ ...READ_ALL.bindings[0], grants: [{ operations: ["read"], regions: ["cn-hangzhou"], scalingGroups: { tags: { "cost center": "" } } }] }] }, /\$\.bindings\[0\]\.grants\[0\]\.scalingGroups\.tags\["cost center"\] must be a non-empty string/],
-      [{ ...READ_ALL, bindings: [{ ...READ_ALL.bindings[0], grants: [{ operations: ["read"], regions: ["cn-hangzhou"], scalingGroups: { tags: {} } }] }] }, /\$\.bindings\[0\]\.grants\[0\]\.scalingGroups\.tags lists no tag/],
+      [
+        {
+          ...READ_ALL,
+          bindings: [
+            { ...READ_ALL.bindings[0], grants: [{ operations: ["read"], regions: ["cn-hangzhou"], scalingGroups: { tags: { team: 7 } } }] },
+          ],
+        },
+        /\$\.bindings\[0\]\.grants\[0\]\.scalingGroups\.tags\.team must be a non-empty string/,
+      ],
+      [
+        {
+          ...READ_ALL,
+          bindings: [
+            {
+              ...READ_ALL.bindings[0],
+              grants: [{ operations: ["read"], regions: ["cn-hangzhou"], scalingGroups: { tags: { "cost center": "" } } }],
+            },
+          ],
+        },
+        /\$\.bindings\[0\]\.grants\[0\]\.scalingGroups\.tags\["cost center"\] must be a non-empty string/,
+      ],
+      [
+        {
+          ...READ_ALL,
+          bindings: [
+            { ...READ_ALL.bindings[0], grants: [{ operations: ["read"], regions: ["cn-hangzhou"], scalingGroups: { tags: {} } }] },
+          ],
+        },
+        /\$\.bindings\[0\]\.grants\[0\]\.scalingGroups\.tags lists no tag/,
+      ],
     ];
     for (const [policy, message] of cases) {
       const files = writeAccessFiles({ policy, apiKeyNames: ["ops"] });
@@ -83,7 +142,13 @@ describe("secure defaults and the policy file at start-up (issue 10, Done when 6
     const noPolicy = await runGatewayToExit({ ...EMULATOR, ESS_GATEWAY_AUTH_API_KEYS_FILE: files.env.ESS_GATEWAY_AUTH_API_KEYS_FILE! });
     assert.equal(noPolicy.code, 2);
     assert.match(noPolicy.stderr, /ESS_GATEWAY_POLICY_FILE: is required once authentication is configured/);
-    const hs = await runGatewayToExit({ ...EMULATOR, ...files.env, ESS_GATEWAY_AUTH_OIDC_ISSUER: "https://issuer.test", ESS_GATEWAY_AUTH_OIDC_AUDIENCE: "x", ESS_GATEWAY_AUTH_OIDC_ALGORITHMS: "RS256,HS256" });
+    const hs = await runGatewayToExit({
+      ...EMULATOR,
+      ...files.env,
+      ESS_GATEWAY_AUTH_OIDC_ISSUER: "https://issuer.test",
+      ESS_GATEWAY_AUTH_OIDC_AUDIENCE: "x",
+      ESS_GATEWAY_AUTH_OIDC_ALGORITHMS: "RS256,HS256",
+    });
     assert.equal(hs.code, 2);
     assert.match(hs.stderr, /ESS_GATEWAY_AUTH_OIDC_ALGORITHMS: "HS256" is not accepted/);
   });
@@ -96,11 +161,26 @@ describe("policy reload and the trusted-header mode", () => {
       const policyFile = path.join(gateway.dir, "policy.yaml");
       const visible = async () => (await gateway.graphql(QUERY, {}, bearer(gateway.apiKeys.ops!))).body.data.scalingGroup;
       assert.deepEqual(await visible(), { id: "asg-demo-batch" });
-      writeFileSync(policyFile, toYaml({ version: 1, bindings: [{ name: "ops", match: { apiKeys: ["ops"] }, grants: [{ operations: ["read"], regions: ["cn-hangzhou"], scalingGroups: { ids: ["asg-demo-full"] } }] }] }));
+      writeFileSync(
+        policyFile,
+        toYaml({
+          version: 1,
+          bindings: [
+            {
+              name: "ops",
+              match: { apiKeys: ["ops"] },
+              grants: [{ operations: ["read"], regions: ["cn-hangzhou"], scalingGroups: { ids: ["asg-demo-full"] } }],
+            },
+          ],
+        }),
+      );
       gateway.gateway.reloadAccess();
       assert.equal(await visible(), null);
       writeFileSync(policyFile, "version: 1\nbindings: 7\n");
-      assert.throws(() => gateway.gateway.reloadAccess(), (error: unknown) => error instanceof ConfigError && /\$\.bindings must be a list/.test(error.message));
+      assert.throws(
+        () => gateway.gateway.reloadAccess(),
+        (error: unknown) => error instanceof ConfigError && /\$\.bindings must be a list/.test(error.message),
+      );
       assert.equal(await visible(), null, "the previous (valid) policy still applies");
     } finally {
       await gateway.close();
@@ -112,16 +192,35 @@ describe("policy reload and the trusted-header mode", () => {
     const gateway = await startGatewayProcess({ ...EMULATOR, ...files.env, ESS_GATEWAY_LOG_LEVEL: "info" });
     try {
       const visible = async () => {
-        const response = await fetch(gateway.url, { method: "POST", headers: { "content-type": "application/json", ...bearer(files.apiKeys.ops!) }, body: JSON.stringify({ query: QUERY }) });
+        const response = await fetch(gateway.url, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...bearer(files.apiKeys.ops!) },
+          body: JSON.stringify({ query: QUERY }),
+        });
         return ((await response.json()) as { data: { scalingGroup: unknown } }).data.scalingGroup;
       };
       const reloaded = async (message: RegExp) => {
-        const seen = gateway.stdout().split("\n").filter((line) => message.test(line)).length;
+        const seen = gateway
+          .stdout()
+          .split("\n")
+          .filter((line) => message.test(line)).length;
         gateway.child.kill("SIGHUP");
-        while (gateway.stdout().split("\n").filter((line) => message.test(line)).length === seen) await new Promise((resolve) => setTimeout(resolve, 20));
+        while (
+          gateway
+            .stdout()
+            .split("\n")
+            .filter((line) => message.test(line)).length === seen
+        )
+          await new Promise((resolve) => setTimeout(resolve, 20));
       };
       assert.deepEqual(await visible(), { id: "asg-demo-batch" });
-      writeFileSync(files.env.ESS_GATEWAY_POLICY_FILE!, toYaml({ ...READ_ALL, bindings: [{ ...READ_ALL.bindings[0], grants: [{ operations: ["read"], regions: ["cn-shanghai"], scalingGroups: "*" }] }] }));
+      writeFileSync(
+        files.env.ESS_GATEWAY_POLICY_FILE!,
+        toYaml({
+          ...READ_ALL,
+          bindings: [{ ...READ_ALL.bindings[0], grants: [{ operations: ["read"], regions: ["cn-shanghai"], scalingGroups: "*" }] }],
+        }),
+      );
       await reloaded(/"access policy reloaded"/);
       assert.equal(await visible(), null);
       writeFileSync(files.env.ESS_GATEWAY_POLICY_FILE!, toYaml({ version: 1, bindings: [{ name: "x" }] }));
@@ -134,9 +233,24 @@ describe("policy reload and the trusted-header mode", () => {
   });
 
   test("the trusted header is honoured only from a configured proxy address, and is off by default", async () => {
-    const policy = { version: 1, bindings: [{ name: "proxied", match: { subjects: ["carol"] }, grants: [{ operations: ["read"], regions: ["cn-hangzhou"], scalingGroups: "*" }] }] };
-    const fromProxy = await startAuthGateway({ policy, env: { ESS_GATEWAY_AUTH_TRUSTED_HEADER: "x-forwarded-user", ESS_GATEWAY_AUTH_TRUSTED_PROXIES: "127.0.0.1" } });
-    const notProxy = await startAuthGateway({ policy, env: { ESS_GATEWAY_AUTH_TRUSTED_HEADER: "x-forwarded-user", ESS_GATEWAY_AUTH_TRUSTED_PROXIES: "10.0.0.9" } });
+    const policy = {
+      version: 1,
+      bindings: [
+        {
+          name: "proxied",
+          match: { subjects: ["carol"] },
+          grants: [{ operations: ["read"], regions: ["cn-hangzhou"], scalingGroups: "*" }],
+        },
+      ],
+    };
+    const fromProxy = await startAuthGateway({
+      policy,
+      env: { ESS_GATEWAY_AUTH_TRUSTED_HEADER: "x-forwarded-user", ESS_GATEWAY_AUTH_TRUSTED_PROXIES: "127.0.0.1" },
+    });
+    const notProxy = await startAuthGateway({
+      policy,
+      env: { ESS_GATEWAY_AUTH_TRUSTED_HEADER: "x-forwarded-user", ESS_GATEWAY_AUTH_TRUSTED_PROXIES: "10.0.0.9" },
+    });
     const off = await startAuthGateway({ policy, apiKeyNames: ["ops"] });
     try {
       const trusted = await fromProxy.graphql(QUERY, {}, { "x-forwarded-user": "carol" });
@@ -149,8 +263,14 @@ describe("policy reload and the trusted-header mode", () => {
   });
 
   test("callerKeyOf: per-caller limits key on the principal once authenticated, on the address before", () => {
-    assert.equal(callerKeyOf({ kind: "apiKey", id: "ci", groups: [] }, "10.0.0.1"), callerKeyOf({ kind: "apiKey", id: "ci", groups: [] }, "10.0.0.2"));
-    assert.notEqual(callerKeyOf({ kind: "apiKey", id: "ci", groups: [] }, "10.0.0.1"), callerKeyOf({ kind: "oidc", id: "ci", groups: [] }, "10.0.0.1"));
+    assert.equal(
+      callerKeyOf({ kind: "apiKey", id: "ci", groups: [] }, "10.0.0.1"),
+      callerKeyOf({ kind: "apiKey", id: "ci", groups: [] }, "10.0.0.2"),
+    );
+    assert.notEqual(
+      callerKeyOf({ kind: "apiKey", id: "ci", groups: [] }, "10.0.0.1"),
+      callerKeyOf({ kind: "oidc", id: "ci", groups: [] }, "10.0.0.1"),
+    );
     assert.notEqual(callerKeyOf(ANONYMOUS_PRINCIPAL, "10.0.0.1"), callerKeyOf(ANONYMOUS_PRINCIPAL, "10.0.0.2"));
   });
 });
@@ -169,7 +289,11 @@ describe("the shipped demo configuration (examples/access/)", () => {
     try {
       assert.match(demo.stdout(), new RegExp(`Demo API key\\s+${DEMO_API_KEY}`));
       assert.match(demo.stdout(), new RegExp(`-H 'authorization: Bearer ${DEMO_API_KEY}'`));
-      const response = await fetch(demo.url, { method: "POST", headers: { "content-type": "application/json", ...bearer(DEMO_API_KEY) }, body: JSON.stringify({ query: QUERY }) });
+      const response = await fetch(demo.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...bearer(DEMO_API_KEY) },
+        body: JSON.stringify({ query: QUERY }),
+      });
       assert.deepEqual(((await response.json()) as { data: unknown }).data, { scalingGroup: { id: "asg-demo-batch" } });
     } finally {
       await demo.stop();
@@ -191,7 +315,11 @@ describe("the shipped demo configuration (examples/access/)", () => {
     });
     try {
       assert.doesNotMatch(cloud.stdout(), /Demo API key/);
-      const response = await fetch(cloud.url, { method: "POST", headers: { "content-type": "application/json", ...bearer(DEMO_API_KEY) }, body: JSON.stringify({ query: QUERY }) });
+      const response = await fetch(cloud.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...bearer(DEMO_API_KEY) },
+        body: JSON.stringify({ query: QUERY }),
+      });
       assert.equal(response.status, 401);
     } finally {
       await cloud.stop();

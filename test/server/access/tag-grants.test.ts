@@ -76,13 +76,17 @@ describe("policy grants by scaling-group tag", () => {
   const attach = async (scalingGroupId: string, instanceId: string) => {
     const control = gateway.gateway.emulator!.control;
     control.resetCallCounts();
-    const data = await ask(M_ATTACH, { input: { regionId: REGION, scalingGroupId, instances: [{ instanceId }], clientToken: `tag-${scalingGroupId}` } });
+    const data = await ask(M_ATTACH, {
+      input: { regionId: REGION, scalingGroupId, instances: [{ instanceId }], clientToken: `tag-${scalingGroupId}` },
+    });
     return { result: data.attachInstances, attachCalls: control.callCounts().AttachInstances ?? 0 };
   };
 
   test("the group carrying every granted tag is read and attached to", async () => {
     assert.deepEqual((await ask(Q_GROUP, { r: REGION, id: A.web })).scalingGroup, { id: A.web, name: "web-prod" });
-    const tagged = (await ask(`query($r: String!, $id: ID!) { scalingGroup(regionId: $r, id: $id) { tags { key value } } }`, { r: REGION, id: A.web })).scalingGroup;
+    const tagged = (
+      await ask(`query($r: String!, $id: ID!) { scalingGroup(regionId: $r, id: $id) { tags { key value } } }`, { r: REGION, id: A.web })
+    ).scalingGroup;
     assert.deepEqual(tagged.tags, TAGS[A.web], "the tags the grant decided on are the ones the group shows");
     const { result, attachCalls } = await attach(A.web, freeInstance("a", 0));
     assert.equal(result.__typename, "AttachInstancesSuccess", JSON.stringify(result));
@@ -109,7 +113,12 @@ describe("policy grants by scaling-group tag", () => {
     const missing = await attach("asg-a-gone", freeInstance("a", 2));
     assert.equal(hidden.attachCalls, 0);
     assert.equal(hidden.result.__typename, "ScalingGroupNotFoundError");
-    const shape = (result: Record<string, string>, id: string) => ({ ...result, message: result.message.replace(id, "<id>"), clientToken: "", scalingGroupId: "" });
+    const shape = (result: Record<string, string>, id: string) => ({
+      ...result,
+      message: result.message.replace(id, "<id>"),
+      clientToken: "",
+      scalingGroupId: "",
+    });
     assert.deepEqual(shape(hidden.result, A.secret), shape(missing.result, "asg-a-gone"));
     assert.equal(hidden.result.scalingGroupId, A.secret);
   });

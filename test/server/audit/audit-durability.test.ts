@@ -17,7 +17,14 @@ describe("audit trail durability", () => {
       policy: {
         version: 1,
         bindings: [
-          { name: "ops", match: { apiKeys: ["ops"] }, grants: [{ operations: ["read", "attach"], regions: ["cn-hangzhou"], scalingGroups: { ids: ["asg-demo-batch"] } }, { operations: ["read"], regions: ["cn-hangzhou"], scalingGroups: "*" }] },
+          {
+            name: "ops",
+            match: { apiKeys: ["ops"] },
+            grants: [
+              { operations: ["read", "attach"], regions: ["cn-hangzhou"], scalingGroups: { ids: ["asg-demo-batch"] } },
+              { operations: ["read"], regions: ["cn-hangzhou"], scalingGroups: "*" },
+            ],
+          },
         ],
       },
       apiKeyNames: ["ops"],
@@ -26,15 +33,28 @@ describe("audit trail durability", () => {
       const response = await fetch(url, {
         method: "POST",
         headers: { "content-type": "application/json", ...bearer(files.apiKeys.ops!) },
-        body: JSON.stringify({ query: ATTACH, variables: { input: { regionId: "cn-hangzhou", scalingGroupId, instances: [{ instanceId }], clientToken } } }),
+        body: JSON.stringify({
+          query: ATTACH,
+          variables: { input: { regionId: "cn-hangzhou", scalingGroupId, instances: [{ instanceId }], clientToken } },
+        }),
       });
-      return { correlationId: response.headers.get("x-correlation-id"), body: (await response.json()) as { data: { attachInstances: Record<string, string> } } };
+      return {
+        correlationId: response.headers.get("x-correlation-id"),
+        body: (await response.json()) as { data: { attachInstances: Record<string, string> } },
+      };
     };
     const env = { ...files.env, ESS_GATEWAY_EMULATOR_DB: ":memory:", ESS_GATEWAY_EMULATOR_ACTIVITY: "immediate" };
     const auditFile = path.join(files.dir, "audit.jsonl");
-    const records = () => readFileSync(auditFile, "utf8").trim().split("\n").map((line) => JSON.parse(line) as Record<string, any>);
+    const records = () =>
+      readFileSync(auditFile, "utf8")
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as Record<string, any>);
 
-    for (const [scalingGroupId, expected] of [["asg-demo-batch", "AttachInstancesSuccess"], ["asg-demo-full", "AccessDeniedError"]] as const) {
+    for (const [scalingGroupId, expected] of [
+      ["asg-demo-batch", "AttachInstancesSuccess"],
+      ["asg-demo-full", "AccessDeniedError"],
+    ] as const) {
       const gateway = await startGatewayProcess(env);
       const clientToken = `kill9-${scalingGroupId}`;
       const { correlationId, body } = await attach(gateway.url, scalingGroupId, "i-demo-0016", clientToken);

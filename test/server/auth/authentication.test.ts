@@ -8,14 +8,26 @@ import { createHmac } from "node:crypto";
 import { stringify as toYaml } from "yaml";
 import WebSocket from "ws";
 import { apiKeyHash } from "../../../src/server/auth/api-key.store";
-import { AUDIENCE, bearer, startAuthGateway, startTestIssuer, writeAccessFiles, type AuthGateway, type TestIssuer } from "../../support/auth-support";
+import {
+  AUDIENCE,
+  bearer,
+  startAuthGateway,
+  startTestIssuer,
+  writeAccessFiles,
+  type AuthGateway,
+  type TestIssuer,
+} from "../../support/auth-support";
 
 const QUERY = `{ scalingGroup(regionId: "cn-hangzhou", id: "asg-demo-batch") { id name } }`;
 
 const POLICY = {
   version: 1,
   bindings: [
-    { name: "readers", match: { subjects: ["svc-reader"], apiKeys: ["ci", "old-ci"] }, grants: [{ operations: ["read", "subscribe"], regions: ["cn-hangzhou"], scalingGroups: "*" }] },
+    {
+      name: "readers",
+      match: { subjects: ["svc-reader"], apiKeys: ["ci", "old-ci"] },
+      grants: [{ operations: ["read", "subscribe"], regions: ["cn-hangzhou"], scalingGroups: "*" }],
+    },
   ],
 };
 
@@ -25,7 +37,13 @@ describe("authentication: OIDC tokens and API keys, over HTTP and WebSocket", ()
   before(async () => {
     issuer = await startTestIssuer({ "svc-reader": [] });
     // A 1 s JWKS refresh cooldown, so the unknown-kid test can show one refresh and then the cooldown.
-    gateway = await startAuthGateway({ policy: POLICY, issuer, apiKeyNames: ["ci", "old-ci"], revoked: ["old-ci"], env: { ESS_GATEWAY_AUTH_OIDC_JWKS_COOLDOWN_S: "1" } });
+    gateway = await startAuthGateway({
+      policy: POLICY,
+      issuer,
+      apiKeyNames: ["ci", "old-ci"],
+      revoked: ["old-ci"],
+      env: { ESS_GATEWAY_AUTH_OIDC_JWKS_COOLDOWN_S: "1" },
+    });
   });
   after(async () => {
     await gateway.close();
@@ -66,7 +84,9 @@ describe("authentication: OIDC tokens and API keys, over HTTP and WebSocket", ()
     const now = Math.floor(Date.now() / 1000);
     const valid = await issuer.token("svc-reader");
     const [head, payload, signature] = valid.split(".");
-    const tamperedPayload = base64url.encode(JSON.stringify({ ...JSON.parse(new TextDecoder().decode(base64url.decode(payload!))), sub: "admin" }));
+    const tamperedPayload = base64url.encode(
+      JSON.stringify({ ...JSON.parse(new TextDecoder().decode(base64url.decode(payload!))), sub: "admin" }),
+    );
     const none = `${base64url.encode(JSON.stringify({ alg: "none", typ: "JWT" }))}.${payload}.`;
     // HS256 "signed" with the issuer's public key: the classic RS/HS confusion.
     const publicKeyText = JSON.stringify(issuer.publicJwk);
@@ -100,7 +120,13 @@ describe("authentication: OIDC tokens and API keys, over HTTP and WebSocket", ()
   test("an unknown kid refreshes the JWKS once, then is refused (and a second one within the cooldown costs no fetch)", async () => {
     const { privateKey } = await generateKeyPair("RS256", { extractable: true });
     const sign = (kid: string) =>
-      new SignJWT({ sub: "svc-reader" }).setProtectedHeader({ alg: "RS256", kid }).setIssuer(issuer.issuer).setAudience(AUDIENCE).setIssuedAt().setExpirationTime("5m").sign(privateKey);
+      new SignJWT({ sub: "svc-reader" })
+        .setProtectedHeader({ alg: "RS256", kid })
+        .setIssuer(issuer.issuer)
+        .setAudience(AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime("5m")
+        .sign(privateKey);
     // The key set is cached (the valid-token test fetched it); let the 1 s cooldown pass.
     await gateway.graphql(QUERY, {}, bearer(await issuer.token("svc-reader")));
     await new Promise((resolve) => setTimeout(resolve, 1_100));
@@ -128,15 +154,20 @@ describe("authentication: OIDC tokens and API keys, over HTTP and WebSocket", ()
         client.subscribe({ query: QUERY }, { next: resolve, error: (error) => resolve({ error }), complete: () => resolve("complete") });
       });
     try {
-      assert.deepEqual(await run(), { data: { scalingGroup: { id: "asg-demo-batch", name: "demo-batch" } } }, "the socket works before the revocation");
-      writeFileSync(
-        path.join(gateway.dir, "api-keys.yaml"),
-        toYaml({ keys: [{ name: "ci", sha256: apiKeyHash(key), revoked: true }] }),
+      assert.deepEqual(
+        await run(),
+        { data: { scalingGroup: { id: "asg-demo-batch", name: "demo-batch" } } },
+        "the socket works before the revocation",
       );
+      writeFileSync(path.join(gateway.dir, "api-keys.yaml"), toYaml({ keys: [{ name: "ci", sha256: apiKeyHash(key), revoked: true }] }));
       gateway.gateway.reloadAccess();
       await assertRefused(bearer(key), "revoked after reload");
       const after = await run();
-      assert.notDeepEqual(after, { data: { scalingGroup: { id: "asg-demo-batch", name: "demo-batch" } } }, "the open socket no longer runs operations");
+      assert.notDeepEqual(
+        after,
+        { data: { scalingGroup: { id: "asg-demo-batch", name: "demo-batch" } } },
+        "the open socket no longer runs operations",
+      );
       for (let waited = 0; closedWith === null && waited < 2_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
       assert.equal(closedWith, 4401, "the socket opened before the revocation is closed with 4401");
     } finally {
@@ -160,7 +191,12 @@ describe("authentication: OIDC tokens and API keys, over HTTP and WebSocket", ()
     assert.equal(await closeCodeWith({ Authorization: "Bearer essgw_bogus" }), 4401);
 
     const token = await issuer.token("svc-reader");
-    const client = createClient({ url: gateway.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { Authorization: `Bearer ${token}` } });
+    const client = createClient({
+      url: gateway.url.replace(/^http/, "ws"),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { Authorization: `Bearer ${token}` },
+    });
     try {
       const result = await new Promise<unknown>((resolve, reject) => {
         client.subscribe({ query: QUERY }, { next: resolve, error: reject, complete: () => undefined });
@@ -171,8 +207,6 @@ describe("authentication: OIDC tokens and API keys, over HTTP and WebSocket", ()
     }
   });
 });
-
-
 
 describe("authentication with a local JWKS file", () => {
   test("tokens of the issuer verify against ESS_GATEWAY_AUTH_OIDC_JWKS_FILE without any fetch", async () => {

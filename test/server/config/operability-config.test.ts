@@ -14,20 +14,33 @@ describe("metrics, tracing and shutdown settings", () => {
       tracing: { enabled: false },
     });
     assert.equal(config.shutdownTimeoutMs, 25_000);
-    assert.deepEqual(configFrom({ PORT: "0" }).telemetry?.metrics, { exposure: "separate", host: "127.0.0.1", port: 0, token: null, maxOperationNames: 100 });
+    assert.deepEqual(configFrom({ PORT: "0" }).telemetry?.metrics, {
+      exposure: "separate",
+      host: "127.0.0.1",
+      port: 0,
+      token: null,
+      maxOperationNames: 100,
+    });
   });
 
   test("flags and environment: main port with a token, off, host, shutdown timeout", () => {
     const token = "a-token-of-sixteen+";
-    assert.deepEqual(configFrom({ ESS_GATEWAY_METRICS_TOKEN: token }, ["--metrics", "main"]).telemetry?.metrics, { exposure: "main", token, maxOperationNames: 100 });
-    assert.deepEqual(configFrom({ ESS_GATEWAY_METRICS: "off" }).telemetry?.metrics, { exposure: "off" });
-    assert.deepEqual(configFrom({}, ["--metrics-host", "0.0.0.0", "--metrics-port", "9100", "--metrics-max-operation-names", "7"]).telemetry?.metrics, {
-      exposure: "separate",
-      host: "0.0.0.0",
-      port: 9100,
-      token: null,
-      maxOperationNames: 7,
+    assert.deepEqual(configFrom({ ESS_GATEWAY_METRICS_TOKEN: token }, ["--metrics", "main"]).telemetry?.metrics, {
+      exposure: "main",
+      token,
+      maxOperationNames: 100,
     });
+    assert.deepEqual(configFrom({ ESS_GATEWAY_METRICS: "off" }).telemetry?.metrics, { exposure: "off" });
+    assert.deepEqual(
+      configFrom({}, ["--metrics-host", "0.0.0.0", "--metrics-port", "9100", "--metrics-max-operation-names", "7"]).telemetry?.metrics,
+      {
+        exposure: "separate",
+        host: "0.0.0.0",
+        port: 9100,
+        token: null,
+        maxOperationNames: 7,
+      },
+    );
     assert.equal(configFrom({ ESS_GATEWAY_SHUTDOWN_TIMEOUT_MS: "5000" }).shutdownTimeoutMs, 5_000);
   });
 
@@ -42,14 +55,30 @@ describe("metrics, tracing and shutdown settings", () => {
 
   test("tracing from the OTEL_* variables: on with otlp, and refusals for what cannot be honoured", () => {
     assert.deepEqual(
-      configFrom({ OTEL_TRACES_EXPORTER: "otlp", OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318/", OTEL_SERVICE_NAME: "gw", OTEL_TRACES_SAMPLER: "parentbased_traceidratio", OTEL_TRACES_SAMPLER_ARG: "0.25" }).telemetry?.tracing,
-      { enabled: true, tracesUrl: "http://collector:4318/v1/traces", serviceName: "gw", sampler: "parentbased_traceidratio", samplerRatio: 0.25 },
+      configFrom({
+        OTEL_TRACES_EXPORTER: "otlp",
+        OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318/",
+        OTEL_SERVICE_NAME: "gw",
+        OTEL_TRACES_SAMPLER: "parentbased_traceidratio",
+        OTEL_TRACES_SAMPLER_ARG: "0.25",
+      }).telemetry?.tracing,
+      {
+        enabled: true,
+        tracesUrl: "http://collector:4318/v1/traces",
+        serviceName: "gw",
+        sampler: "parentbased_traceidratio",
+        samplerRatio: 0.25,
+      },
     );
-    const traces = configFrom({ OTEL_TRACES_EXPORTER: "otlp", OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "https://otlp.example.com/custom" }).telemetry?.tracing;
+    const traces = configFrom({ OTEL_TRACES_EXPORTER: "otlp", OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "https://otlp.example.com/custom" })
+      .telemetry?.tracing;
     assert.ok(traces?.enabled && traces.tracesUrl === "https://otlp.example.com/custom");
     assert.deepEqual(configFrom({ OTEL_TRACES_EXPORTER: "otlp", OTEL_SDK_DISABLED: "true" }).telemetry?.tracing, { enabled: false });
     assert.match(rejection({ OTEL_TRACES_EXPORTER: "zipkin" }), /OTEL_TRACES_EXPORTER/);
-    assert.match(rejection({ OTEL_TRACES_EXPORTER: "otlp", OTEL_EXPORTER_OTLP_PROTOCOL: "grpc" }), /OTEL_EXPORTER_OTLP_PROTOCOL.*http\/json/);
+    assert.match(
+      rejection({ OTEL_TRACES_EXPORTER: "otlp", OTEL_EXPORTER_OTLP_PROTOCOL: "grpc" }),
+      /OTEL_EXPORTER_OTLP_PROTOCOL.*http\/json/,
+    );
     assert.match(rejection({ OTEL_TRACES_EXPORTER: "otlp", OTEL_EXPORTER_OTLP_ENDPOINT: "collector:4318" }), /OTEL_EXPORTER_OTLP_ENDPOINT/);
     assert.match(rejection({ OTEL_TRACES_EXPORTER: "otlp", OTEL_TRACES_SAMPLER: "sometimes" }), /OTEL_TRACES_SAMPLER/);
     assert.match(rejection({ OTEL_TRACES_EXPORTER: "otlp", OTEL_TRACES_SAMPLER_ARG: "2" }), /OTEL_TRACES_SAMPLER_ARG/);
@@ -68,16 +97,33 @@ describe("metrics, tracing and shutdown settings", () => {
     const taken = http.createServer();
     await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
     const takenPort = (taken.address() as AddressInfo).port;
-    const clash = await run({ ESS_GATEWAY_LOG_LEVEL: "warn" }, ["--port", "0", "--emulator-db", ":memory:", "--metrics-port", String(takenPort)]);
+    const clash = await run({ ESS_GATEWAY_LOG_LEVEL: "warn" }, [
+      "--port",
+      "0",
+      "--emulator-db",
+      ":memory:",
+      "--metrics-port",
+      String(takenPort),
+    ]);
     await new Promise((resolve) => taken.close(resolve));
     assert.equal(clash.code, 1);
-    assert.match(clash.stderr, new RegExp(`port ${takenPort} on 127\\.0\\.0\\.1 \\(for /metrics\\) is already in use; choose another with ESS_GATEWAY_METRICS_PORT`));
+    assert.match(
+      clash.stderr,
+      new RegExp(`port ${takenPort} on 127\\.0\\.0\\.1 \\(for /metrics\\) is already in use; choose another with ESS_GATEWAY_METRICS_PORT`),
+    );
     const bad = await run({ ESS_GATEWAY_METRICS: "main" }, []);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /ESS_GATEWAY_METRICS/);
     const help = await run({}, ["--help"]);
     assert.equal(help.code, 0);
-    for (const name of ["ESS_GATEWAY_METRICS ", "ESS_GATEWAY_METRICS_PORT", "ESS_GATEWAY_METRICS_TOKEN", "ESS_GATEWAY_SHUTDOWN_TIMEOUT_MS", "OTEL_TRACES_EXPORTER", "OTEL_EXPORTER_OTLP_ENDPOINT"]) {
+    for (const name of [
+      "ESS_GATEWAY_METRICS ",
+      "ESS_GATEWAY_METRICS_PORT",
+      "ESS_GATEWAY_METRICS_TOKEN",
+      "ESS_GATEWAY_SHUTDOWN_TIMEOUT_MS",
+      "OTEL_TRACES_EXPORTER",
+      "OTEL_EXPORTER_OTLP_ENDPOINT",
+    ]) {
       assert.ok(help.stdout.includes(name), name);
     }
   });

@@ -42,7 +42,10 @@ test("--help lists the HTTP, access and tracing settings too, each documented un
     .map((file) => readFileSync(path.join(docsDir, file), "utf8"))
     .join("\n");
   for (const spec of [...HTTP_SETTINGS_USAGE, ...ACCESS_SETTINGS_USAGE, ...TRACING_SETTINGS_USAGE]) {
-    assert.ok(usage.some((line) => line.startsWith(`  ${spec.env} `) && line.endsWith(`[default: ${spec.defaultText}]`)), `${spec.env} in --help`);
+    assert.ok(
+      usage.some((line) => line.startsWith(`  ${spec.env} `) && line.endsWith(`[default: ${spec.defaultText}]`)),
+      `${spec.env} in --help`,
+    );
     assert.ok(docs.includes(`\`${spec.env}\``), `${spec.env} is not documented under docs/`);
   }
 });

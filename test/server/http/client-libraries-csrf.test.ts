@@ -29,7 +29,13 @@ describe("client libraries and CSRF prevention (docs/http.md)", () => {
 
   describe("urql (@urql/core 6)", () => {
     const urql = (options: Partial<ConstructorParameters<typeof Client>[0]>, methods: string[]) =>
-      new Client({ url: harness.url, exchanges: [fetchExchange], fetch: recordingFetch(methods), requestPolicy: "network-only", ...options });
+      new Client({
+        url: harness.url,
+        exchanges: [fetchExchange],
+        fetch: recordingFetch(methods),
+        requestPolicy: "network-only",
+        ...options,
+      });
 
     test("by default it sends queries as GET, and the gateway refuses them as a potential CSRF", async () => {
       const methods: string[] = [];
@@ -84,8 +90,13 @@ describe("client libraries and CSRF prevention (docs/http.md)", () => {
         return recordingFetch(methods)(input, { ...init, headers });
       };
       const query = { query: ScalingGroupDocument, variables: VARIABLES, fetchPolicy: "network-only" } as const;
-      await assert.rejects(apollo({ useGETForQueries: true, fetch: withoutContentType }, methods).query(query), (error: Error) => CSRF_REFUSAL.test(error.message));
-      const client = apollo({ useGETForQueries: true, fetch: withoutContentType, headers: { "apollo-require-preflight": "true" } }, methods);
+      await assert.rejects(apollo({ useGETForQueries: true, fetch: withoutContentType }, methods).query(query), (error: Error) =>
+        CSRF_REFUSAL.test(error.message),
+      );
+      const client = apollo(
+        { useGETForQueries: true, fetch: withoutContentType, headers: { "apollo-require-preflight": "true" } },
+        methods,
+      );
       assert.equal((await client.query(query)).data?.scalingGroup?.id, "asg-demo-web");
       assert.deepEqual(methods, ["GET", "GET"]);
     });

@@ -32,7 +32,10 @@ describe("graphql-http server audits (GraphQL over HTTP conformance)", () => {
   test("0 errors; the warnings and notices are exactly the explained ones", async () => {
     const results = await auditServer({ url: harness.url });
     assert.ok(results.length >= 60, `expected the full audit suite, got ${results.length}`);
-    assert.deepEqual(results.filter((result) => result.status === "error").map((result) => `${result.id} ${result.name}`), []);
+    assert.deepEqual(
+      results.filter((result) => result.status === "error").map((result) => `${result.id} ${result.name}`),
+      [],
+    );
     assert.deepEqual(nonOk(results), EXPLAINED_WITHOUT_PREFLIGHT_HEADER);
   });
 

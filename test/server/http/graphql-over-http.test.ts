@@ -18,7 +18,10 @@ describe("GraphQL over HTTP", () => {
     fetch(harness.url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
 
   test("POST answers application/graphql-response+json when the client accepts it", async () => {
-    const response = await post({ query: '{ scalingGroup(regionId: "cn-hangzhou", id: "asg-demo-web") { id maxSize } }' }, { accept: GRAPHQL_RESPONSE });
+    const response = await post(
+      { query: '{ scalingGroup(regionId: "cn-hangzhou", id: "asg-demo-web") { id maxSize } }' },
+      { accept: GRAPHQL_RESPONSE },
+    );
     assert.equal(response.status, 200);
     assert.match(response.headers.get("content-type") ?? "", /^application\/graphql-response\+json/);
     assert.deepEqual(await response.json(), { data: { scalingGroup: { id: "asg-demo-web", maxSize: 50 } } });
@@ -36,7 +39,7 @@ describe("GraphQL over HTTP", () => {
     const cases: Array<[unknown, string]> = [
       [{ query: "{ scalingGroup(" }, "GRAPHQL_PARSE_FAILED"],
       [{ query: "{ noSuchField }" }, "GRAPHQL_VALIDATION_FAILED"],
-      [{ query: "query Q($id: ID!) { scalingGroup(regionId: \"cn-hangzhou\", id: $id) { id } }", variables: {} }, "BAD_USER_INPUT"],
+      [{ query: 'query Q($id: ID!) { scalingGroup(regionId: "cn-hangzhou", id: $id) { id } }', variables: {} }, "BAD_USER_INPUT"],
     ];
     for (const [body, code] of cases) {
       const response = await post(body, { accept: GRAPHQL_RESPONSE });
@@ -74,7 +77,11 @@ describe("GraphQL over HTTP", () => {
     const simpleGet = await get("{ __typename }");
     assert.equal(simpleGet.status, 400);
     assert.match(await simpleGet.text(), /Cross-Site Request Forgery/);
-    const formPost = await fetch(harness.url, { method: "POST", headers: { "content-type": "text/plain" }, body: JSON.stringify({ query: "{ __typename }" }) });
+    const formPost = await fetch(harness.url, {
+      method: "POST",
+      headers: { "content-type": "text/plain" },
+      body: JSON.stringify({ query: "{ __typename }" }),
+    });
     assert.equal(formPost.status, 400);
     assert.match(await formPost.text(), /Cross-Site Request Forgery/);
   });

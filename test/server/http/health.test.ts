@@ -11,7 +11,10 @@ describe("/healthz and /readyz on the embedded emulator", () => {
   let harness: GatewayHarness;
   before(async () => {
     // No caching: each probe reaches the upstream, so the fault below shows at once.
-    harness = await startGatewayHarness({ http: readHttpSettings({ ESS_GATEWAY_READINESS_CACHE_MS: "0" }), client: { retry: { maxAttempts: 1 } } });
+    harness = await startGatewayHarness({
+      http: readHttpSettings({ ESS_GATEWAY_READINESS_CACHE_MS: "0" }),
+      client: { retry: { maxAttempts: 1 } },
+    });
   });
   after(() => harness.close());
 
@@ -88,7 +91,12 @@ describe("/readyz with the upstream pointed at a closed port", () => {
             protocol: "http",
             credentials: { kind: "accessKey", accessKeyId: "LTAI5tReadinessTest", accessKeySecret: "readiness-test-secret-value" },
           },
-          client: { signatureVersion: "v3", timeoutMs: 2_000, connectTimeoutMs: 1_000, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 } },
+          client: {
+            signatureVersion: "v3",
+            timeoutMs: 2_000,
+            connectTimeoutMs: 1_000,
+            retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
+          },
         },
         http: readHttpSettings({ ESS_GATEWAY_READINESS_CACHE_MS: "0" }),
       },

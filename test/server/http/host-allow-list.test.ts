@@ -31,8 +31,16 @@ describe("Host allow-list (DNS rebinding)", () => {
     harness.control.resetCallCounts();
     const foreign = { host: `rebind.example:${port}` };
     assertHostRefused(await postTypename(harness.url, foreign));
-    const attach = JSON.stringify({ query: `mutation { attachInstances(input: { regionId: "cn-hangzhou", scalingGroupId: "asg-demo-batch", instances: [{ instanceId: "i-demo-0041" }] }) { __typename } }` });
-    assertHostRefused(await rawRequest(harness.url, { method: "POST", headers: { ...foreign, "content-type": "application/json", origin: `http://rebind.example:${port}` }, body: attach }));
+    const attach = JSON.stringify({
+      query: `mutation { attachInstances(input: { regionId: "cn-hangzhou", scalingGroupId: "asg-demo-batch", instances: [{ instanceId: "i-demo-0041" }] }) { __typename } }`,
+    });
+    assertHostRefused(
+      await rawRequest(harness.url, {
+        method: "POST",
+        headers: { ...foreign, "content-type": "application/json", origin: `http://rebind.example:${port}` },
+        body: attach,
+      }),
+    );
     for (const path of ["/healthz", "/readyz", "/ide/", "/graphql"]) {
       assertHostRefused(await rawRequest(new URL(path, harness.url).href, { headers: { ...foreign, accept: "text/html" } }));
     }
@@ -89,7 +97,11 @@ describe("Host allow-list: settings and defaults", () => {
     assert.deepEqual(defaultAllowedHosts("10.1.2.3"), ["10.1.2.3"]);
     const wildcard = defaultAllowedHosts("0.0.0.0");
     assert.ok(wildcard.includes("localhost") && wildcard.includes("127.0.0.1"), wildcard.join());
-    assert.deepEqual(wildcard.filter((name) => isIP(name.replace(/^\[(.*)\]$/, "$1")) === 0), ["localhost"], "no names but localhost");
+    assert.deepEqual(
+      wildcard.filter((name) => isIP(name.replace(/^\[(.*)\]$/, "$1")) === 0),
+      ["localhost"],
+      "no names but localhost",
+    );
   });
 
   test("ESS_GATEWAY_ALLOWED_HOSTS / --allowed-hosts: validated, normalized, * alone", () => {
@@ -99,7 +111,11 @@ describe("Host allow-list: settings and defaults", () => {
     const flag = parseGatewayCommand({ ESS_GATEWAY_ALLOWED_HOSTS: "a.example" }, ["--allowed-hosts", "*"]);
     assert.deepEqual(flag.kind === "start" ? flag.config.allowedHosts : null, ["*"]);
     for (const bad of ["gateway.example.com:443", "http://gateway.example.com", "*,a.example", "a b", ","]) {
-      assert.throws(() => parseGatewayCommand({ ESS_GATEWAY_ALLOWED_HOSTS: bad }, []), (error: unknown) => error instanceof ConfigError && /ESS_GATEWAY_ALLOWED_HOSTS \(--allowed-hosts\)/.test(error.message), bad);
+      assert.throws(
+        () => parseGatewayCommand({ ESS_GATEWAY_ALLOWED_HOSTS: bad }, []),
+        (error: unknown) => error instanceof ConfigError && /ESS_GATEWAY_ALLOWED_HOSTS \(--allowed-hosts\)/.test(error.message),
+        bad,
+      );
     }
   });
 });

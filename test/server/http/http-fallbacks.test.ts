@@ -14,14 +14,24 @@ interface RawAnswer {
 }
 
 /** Sends raw bytes over a plain socket request, for bodies and paths `fetch` would normalize. */
-function rawRequest(url: string, method: string, requestPath: string, headers: Record<string, string>, body?: Buffer | string): Promise<RawAnswer> {
+function rawRequest(
+  url: string,
+  method: string,
+  requestPath: string,
+  headers: Record<string, string>,
+  body?: Buffer | string,
+): Promise<RawAnswer> {
   const target = new URL(url);
   return new Promise((resolve, reject) => {
     const request = http.request({ host: target.hostname, port: target.port, method, path: requestPath, headers }, (response) => {
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
       response.on("end", () =>
-        resolve({ status: response.statusCode ?? 0, contentType: response.headers["content-type"] ?? null, text: Buffer.concat(chunks).toString("utf8") }),
+        resolve({
+          status: response.statusCode ?? 0,
+          contentType: response.headers["content-type"] ?? null,
+          text: Buffer.concat(chunks).toString("utf8"),
+        }),
       );
       response.on("error", reject);
     });
@@ -89,30 +99,60 @@ describe("HTTP fallbacks: JSON 404, JSON 500, and malformed requests", () => {
     const plain = await rawRequest(harness.url, "POST", "/graphql", { "content-type": "application/json" }, big);
     assert.match(assertJsonError(plain, 413, "BAD_REQUEST").message, /larger than 1mb/);
     // A gzip bomb: 1 MB of JSON compresses to about 1 KB; the limit applies to the inflated body.
-    const compressed = await rawRequest(harness.url, "POST", "/graphql", { "content-type": "application/json", "content-encoding": "gzip" }, gzipSync(big));
+    const compressed = await rawRequest(
+      harness.url,
+      "POST",
+      "/graphql",
+      { "content-type": "application/json", "content-encoding": "gzip" },
+      gzipSync(big),
+    );
     assertJsonError(compressed, 413, "BAD_REQUEST");
   });
 
   test("an unsupported encoding or charset is a JSON 415", async () => {
-    const encoding = await rawRequest(harness.url, "POST", "/graphql", { "content-type": "application/json", "content-encoding": "compress" }, "{}");
+    const encoding = await rawRequest(
+      harness.url,
+      "POST",
+      "/graphql",
+      { "content-type": "application/json", "content-encoding": "compress" },
+      "{}",
+    );
     assert.match(assertJsonError(encoding, 415, "BAD_REQUEST").message, /Content-Encoding/);
     const charset = await rawRequest(harness.url, "POST", "/graphql", { "content-type": "application/json; charset=koi8-r" }, "{}");
     assert.match(assertJsonError(charset, 415, "BAD_REQUEST").message, /charset/);
   });
 
   test("malformed URLs and query strings do not crash the gateway", async () => {
-    for (const requestPath of ["/graphql?query=%E0%A4%A", "/graphql?query=%7B__typename%7D&variables=%7Bnope", "/%E0%A4%A", "/graphql?extensions=%5B1"]) {
+    for (const requestPath of [
+      "/graphql?query=%E0%A4%A",
+      "/graphql?query=%7B__typename%7D&variables=%7Bnope",
+      "/%E0%A4%A",
+      "/graphql?extensions=%5B1",
+    ]) {
       const answer = await rawRequest(harness.url, "GET", requestPath, { "apollo-require-preflight": "1" });
       assert.ok(answer.status >= 400 && answer.status < 500, `${requestPath}: ${answer.status} ${answer.text.slice(0, 200)}`);
       assert.doesNotMatch(answer.text, /<html/i);
     }
     // Still serving.
-    const healthy = await rawRequest(harness.url, "POST", "/graphql", { "content-type": "application/json" }, JSON.stringify({ query: "{ __typename }" }));
+    const healthy = await rawRequest(
+      harness.url,
+      "POST",
+      "/graphql",
+      { "content-type": "application/json" },
+      JSON.stringify({ query: "{ __typename }" }),
+    );
     assert.equal(healthy.status, 200);
   });
 
   test("bodies GraphQL cannot use are 400s, never 500s", async () => {
-    for (const body of [`{}`, `{"query": 42}`, `{"query": "{ __typename }", "variables": "nope"}`, `{"query": "{ __typename }", "extensions": []}`, `[{"query": "{ __typename }"}]`, `{"query": "{"}`]) {
+    for (const body of [
+      `{}`,
+      `{"query": 42}`,
+      `{"query": "{ __typename }", "variables": "nope"}`,
+      `{"query": "{ __typename }", "extensions": []}`,
+      `[{"query": "{ __typename }"}]`,
+      `{"query": "{"}`,
+    ]) {
       const answer = await rawRequest(harness.url, "POST", "/graphql", { "content-type": "application/json" }, body);
       assert.equal(answer.status, 400, `${body}: ${answer.text.slice(0, 200)}`);
       assert.ok(Array.isArray((JSON.parse(answer.text) as { errors?: unknown }).errors), body);
@@ -133,7 +173,12 @@ describe("HTTP fallbacks: an unexpected failure outside GraphQL", () => {
           kind: "emulator",
           dbPath: ":memory:",
           activity: { mode: "immediate" },
-          client: { signatureVersion: "v3", timeoutMs: 5_000, connectTimeoutMs: 5_000, retry: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 } },
+          client: {
+            signatureVersion: "v3",
+            timeoutMs: 5_000,
+            connectTimeoutMs: 5_000,
+            retry: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 },
+          },
         },
       },
       {

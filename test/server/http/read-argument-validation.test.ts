@@ -21,14 +21,22 @@ describe("read arguments get the mutation's region and ID checks", () => {
   after(() => harness.close());
 
   const post = async (query: string, variables: Record<string, unknown>): Promise<Answer> => {
-    const response = await fetch(harness.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(harness.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query, variables }),
+    });
     return { status: response.status, body: (await response.json()) as Answer["body"] };
   };
 
   const LONG_ID = "asg-" + "x".repeat(20_000);
   const READS: Array<{ name: string; query: string; idVariable: string }> = [
     { name: "scalingGroup", query: "query Q($r: String!, $id: ID!) { scalingGroup(regionId: $r, id: $id) { id } }", idVariable: "id" },
-    { name: "scalingActivity", query: "query Q($r: String!, $id: ID!) { scalingActivity(regionId: $r, id: $id) { id } }", idVariable: "id" },
+    {
+      name: "scalingActivity",
+      query: "query Q($r: String!, $id: ID!) { scalingActivity(regionId: $r, id: $id) { id } }",
+      idVariable: "id",
+    },
     { name: "instance", query: "query Q($r: String!, $id: ID!) { instance(regionId: $r, id: $id) { id } }", idVariable: "id" },
     { name: "instances", query: "query Q($r: String!, $id: ID!) { instances(regionId: $r, ids: [$id]) { id } }", idVariable: "id" },
   ];
@@ -49,8 +57,16 @@ describe("read arguments get the mutation's region and ID checks", () => {
       for (const regionId of ["", "!!!", "CN-HANGZHOU", "cn-" + "h".repeat(100)]) {
         expectBadUserInput(await post(query, { r: regionId, [idVariable]: "asg-demo-web" }), "regionId");
       }
-      expectBadUserInput(await post(query, { r: "cn-hangzhou", [idVariable]: LONG_ID }), name === "instances" ? "ids" : "id", new RegExp(`${RESOURCE_ID_MAX_LENGTH} characters`));
-      expectBadUserInput(await post(query, { r: "cn-hangzhou", [idVariable]: "" }), name === "instances" ? "ids" : "id", /should not be empty/);
+      expectBadUserInput(
+        await post(query, { r: "cn-hangzhou", [idVariable]: LONG_ID }),
+        name === "instances" ? "ids" : "id",
+        new RegExp(`${RESOURCE_ID_MAX_LENGTH} characters`),
+      );
+      expectBadUserInput(
+        await post(query, { r: "cn-hangzhou", [idVariable]: "" }),
+        name === "instances" ? "ids" : "id",
+        /should not be empty/,
+      );
       assert.deepEqual({ ...harness.control.callCounts() }, {});
     });
   }

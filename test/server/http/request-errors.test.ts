@@ -47,14 +47,15 @@ describe("client errors are 4xx with their own code, before execution", () => {
 
   test("null for a `Boolean! = false` argument through a nullable variable: 400 BAD_USER_INPUT, not 500", async () => {
     const preflight =
-      "query P($e: Boolean, $i: Boolean) { attachPreflight(regionId: \"cn-hangzhou\", scalingGroupId: \"asg-demo-web\", instanceIds: [\"i-demo-0001\"], entrusted: $e, ignoreInvalidInstance: $i) { canAttach } }";
+      'query P($e: Boolean, $i: Boolean) { attachPreflight(regionId: "cn-hangzhou", scalingGroupId: "asg-demo-web", instanceIds: ["i-demo-0001"], entrusted: $e, ignoreInvalidInstance: $i) { canAttach } }';
     const entrusted = await expectRefusal({ query: preflight, variables: { e: null } }, 400, "BAD_USER_INPUT");
     assert.match(entrusted.message, /Argument "entrusted" of non-null type "Boolean!" must not be null/);
     const ignore = await expectRefusal({ query: preflight, variables: { i: null } }, 400, "BAD_USER_INPUT");
     assert.match(ignore.message, /"ignoreInvalidInstance"/);
     const onGroup = await expectRefusal(
       {
-        query: "query G($e: Boolean) { scalingGroup(regionId: \"cn-hangzhou\", id: \"asg-demo-web\") { attachPreflight(instanceIds: [\"i-demo-0001\"], entrusted: $e) { canAttach } } }",
+        query:
+          'query G($e: Boolean) { scalingGroup(regionId: "cn-hangzhou", id: "asg-demo-web") { attachPreflight(instanceIds: ["i-demo-0001"], entrusted: $e) { canAttach } } }',
         variables: { e: null },
       },
       400,
@@ -63,7 +64,8 @@ describe("client errors are 4xx with their own code, before execution", () => {
     assert.match(onGroup.message, /"entrusted"/);
     const eligibility = await expectRefusal(
       {
-        query: "query E($e: Boolean) { instance(regionId: \"cn-hangzhou\", id: \"i-demo-0001\") { attachEligibility(scalingGroupId: \"asg-demo-web\", entrusted: $e) { eligible } } }",
+        query:
+          'query E($e: Boolean) { instance(regionId: "cn-hangzhou", id: "i-demo-0001") { attachEligibility(scalingGroupId: "asg-demo-web", entrusted: $e) { eligible } } }',
         variables: { e: null },
       },
       400,
@@ -74,7 +76,7 @@ describe("client errors are 4xx with their own code, before execution", () => {
     const weight = await expectRefusal(
       {
         query:
-          "mutation A($w: Int) { attachInstances(input: { regionId: \"cn-hangzhou\", scalingGroupId: \"asg-demo-batch\", instances: [{ instanceId: \"i-demo-0040\", loadBalancerWeight: $w }] }) { __typename } }",
+          'mutation A($w: Int) { attachInstances(input: { regionId: "cn-hangzhou", scalingGroupId: "asg-demo-batch", instances: [{ instanceId: "i-demo-0040", loadBalancerWeight: $w }] }) { __typename } }',
         variables: { w: null },
       },
       400,
@@ -88,7 +90,10 @@ describe("client errors are 4xx with their own code, before execution", () => {
   });
 
   test("null for `first: Int = 20` means the default", async () => {
-    const answer = await post({ query: "query L($n: Int) { scalingGroups(regionId: \"cn-hangzhou\", first: $n) { edges { cursor } } }", variables: { n: null } });
+    const answer = await post({
+      query: 'query L($n: Int) { scalingGroups(regionId: "cn-hangzhou", first: $n) { edges { cursor } } }',
+      variables: { n: null },
+    });
     assert.equal(answer.status, 200);
     assert.equal(answer.body.errors, undefined);
   });
@@ -96,9 +101,16 @@ describe("client errors are 4xx with their own code, before execution", () => {
   for (const accept of [JSON_TYPE, GRAPHQL_RESPONSE]) {
     test(`argument validation (first: -1, first: 101, 101 IDs) is a 400 request error with ${accept}`, async () => {
       const headers = { accept };
-      const negative = await expectRefusal({ query: '{ scalingGroups(regionId: "cn-hangzhou", first: -1) { totalCount } }' }, 400, "BAD_USER_INPUT", headers);
+      const negative = await expectRefusal(
+        { query: '{ scalingGroups(regionId: "cn-hangzhou", first: -1) { totalCount } }' },
+        400,
+        "BAD_USER_INPUT",
+        headers,
+      );
       assert.equal(negative.message, "Argument Validation Error");
-      assert.deepEqual(negative.extensions.validationErrors, [{ property: "first", children: [], constraints: { min: "first must not be less than 0" } }]);
+      assert.deepEqual(negative.extensions.validationErrors, [
+        { property: "first", children: [], constraints: { min: "first must not be less than 0" } },
+      ]);
       assert.equal(negative.extensions.field, "scalingGroups");
       const nested = await expectRefusal(
         { query: '{ scalingGroup(regionId: "cn-hangzhou", id: "asg-demo-web") { instances(first: 101) { totalCount } } }' },
@@ -108,9 +120,19 @@ describe("client errors are 4xx with their own code, before execution", () => {
       );
       assert.equal(nested.extensions.field, "instances");
       const ids = Array.from({ length: 101 }, (_, index) => `i-demo-${String(index).padStart(4, "0")}`);
-      const many = await expectRefusal({ query: "query I($ids: [ID!]!) { instances(regionId: \"cn-hangzhou\", ids: $ids) { id } }", variables: { ids } }, 400, "BAD_USER_INPUT", headers);
+      const many = await expectRefusal(
+        { query: 'query I($ids: [ID!]!) { instances(regionId: "cn-hangzhou", ids: $ids) { id } }', variables: { ids } },
+        400,
+        "BAD_USER_INPUT",
+        headers,
+      );
       assert.match(JSON.stringify(many.extensions.validationErrors), /At most 100 instance IDs per query/);
-      const filter = await expectRefusal({ query: '{ scalingGroups(regionId: "cn-hangzhou", filter: { name: "" }) { totalCount } }' }, 400, "BAD_USER_INPUT", headers);
+      const filter = await expectRefusal(
+        { query: '{ scalingGroups(regionId: "cn-hangzhou", filter: { name: "" }) { totalCount } }' },
+        400,
+        "BAD_USER_INPUT",
+        headers,
+      );
       assert.match(JSON.stringify(filter.extensions.validationErrors), /"property":"name"/);
       const unknownStatus = await expectRefusal(
         { query: '{ scalingGroup(regionId: "cn-hangzhou", id: "asg-demo-web") { activities(status: UNKNOWN) { totalCount } } }' },
@@ -134,21 +156,36 @@ describe("client errors are 4xx with their own code, before execution", () => {
     assert.match(error.message, /graphql-transport-ws/);
     assert.ok(!harness.logLines.slice(before).some((line) => line.includes('"level":"error"')), "no error was logged");
     // Over GET Apollo refuses any non-query with 405 first.
-    const get = await fetch(`${harness.url}?query=${encodeURIComponent("subscription { scalingActivityUpdates(regionId: \"cn-hangzhou\", id: \"x\") { id } }")}`, {
-      headers: { "apollo-require-preflight": "true" },
-    });
+    const get = await fetch(
+      `${harness.url}?query=${encodeURIComponent('subscription { scalingActivityUpdates(regionId: "cn-hangzhou", id: "x") { id } }')}`,
+      {
+        headers: { "apollo-require-preflight": "true" },
+      },
+    );
     assert.equal(get.status, 405);
   });
 
   test("APQ: an unsupported version and a hash mismatch are 400 with their own codes; nothing is stored", async () => {
     const query = "{ __typename }";
-    const version = await expectRefusal({ query, extensions: { persistedQuery: { version: 2, sha256Hash: "abc" } } }, 400, "PERSISTED_QUERY_VERSION_NOT_SUPPORTED");
+    const version = await expectRefusal(
+      { query, extensions: { persistedQuery: { version: 2, sha256Hash: "abc" } } },
+      400,
+      "PERSISTED_QUERY_VERSION_NOT_SUPPORTED",
+    );
     assert.match(version.message, /version must be 1/);
-    const hashOnlyVersion = await expectRefusal({ extensions: { persistedQuery: { version: 2, sha256Hash: "abc" } } }, 400, "PERSISTED_QUERY_VERSION_NOT_SUPPORTED");
+    const hashOnlyVersion = await expectRefusal(
+      { extensions: { persistedQuery: { version: 2, sha256Hash: "abc" } } },
+      400,
+      "PERSISTED_QUERY_VERSION_NOT_SUPPORTED",
+    );
     assert.match(hashOnlyVersion.message, /version/);
 
     const wrongHash = "f".repeat(64);
-    const mismatch = await expectRefusal({ query, extensions: { persistedQuery: { version: 1, sha256Hash: wrongHash } } }, 400, "PERSISTED_QUERY_HASH_MISMATCH");
+    const mismatch = await expectRefusal(
+      { query, extensions: { persistedQuery: { version: 1, sha256Hash: wrongHash } } },
+      400,
+      "PERSISTED_QUERY_HASH_MISMATCH",
+    );
     assert.match(mismatch.message, /not the SHA-256 of the query/);
     const notStored = await post({ extensions: { persistedQuery: { version: 1, sha256Hash: wrongHash } } });
     assert.equal(notStored.body.errors[0]!.extensions.code, "PERSISTED_QUERY_NOT_FOUND");
@@ -176,13 +213,21 @@ describe("client errors are 4xx with their own code, before execution", () => {
       assert.equal(error!.message, error!.message.trim());
       assert.match(error!.message, /apollo-require-preflight/);
     }
-    const graphqlResponse = await fetch(`${harness.url}?query=${encodeURIComponent("{ __typename }")}`, { headers: { accept: GRAPHQL_RESPONSE } });
+    const graphqlResponse = await fetch(`${harness.url}?query=${encodeURIComponent("{ __typename }")}`, {
+      headers: { accept: GRAPHQL_RESPONSE },
+    });
     assert.match(graphqlResponse.headers.get("content-type") ?? "", /^application\/graphql-response\+json/);
     // A caller-chosen correlation id is echoed in the refusal too.
-    const chosen = await fetch(harness.url, { method: "POST", headers: { "content-type": "text/plain", "x-correlation-id": "csrf-check-0001" }, body: "{}" });
+    const chosen = await fetch(harness.url, {
+      method: "POST",
+      headers: { "content-type": "text/plain", "x-correlation-id": "csrf-check-0001" },
+      body: "{}",
+    });
     assert.equal(((await chosen.json()) as ErrorBody).errors[0]!.extensions.correlationId, "csrf-check-0001");
     // Preflight headers and JSON bodies pass.
-    const withHeader = await fetch(`${harness.url}?query=${encodeURIComponent("{ __typename }")}`, { headers: { "apollo-require-preflight": "true" } });
+    const withHeader = await fetch(`${harness.url}?query=${encodeURIComponent("{ __typename }")}`, {
+      headers: { "apollo-require-preflight": "true" },
+    });
     assert.equal(withHeader.status, 200);
   });
 });

@@ -21,7 +21,10 @@ describe("request bodies that are not one GraphQL request", () => {
     test(`${name}: 400 BAD_REQUEST with the correlation id, nothing executed`, async () => {
       const response = await harness.post(JSON.stringify(body));
       assert.equal(response.status, 400, response.text);
-      const parsed = JSON.parse(response.text) as { data?: unknown; errors: Array<{ extensions: { code: string; correlationId: string } }> };
+      const parsed = JSON.parse(response.text) as {
+        data?: unknown;
+        errors: Array<{ extensions: { code: string; correlationId: string } }>;
+      };
       assert.equal(parsed.data, undefined);
       assert.equal(parsed.errors[0]!.extensions.code, "BAD_REQUEST");
       assert.equal(parsed.errors[0]!.extensions.correlationId, response.headers.get("x-correlation-id"));

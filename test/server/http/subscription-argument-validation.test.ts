@@ -7,7 +7,10 @@ import { ScalingActivityUpdatesDocument } from "../../../operations/__generated_
 import { startGatewayHarness, type GatewayHarness } from "../../support/gateway-harness";
 
 /** What the socket answers a subscribe with: its first event, or the error that refused it. */
-async function firstAnswer(client: Client, variables: Record<string, unknown>): Promise<{ errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }> {
+async function firstAnswer(
+  client: Client,
+  variables: Record<string, unknown>,
+): Promise<{ errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }> {
   try {
     const iterator = client.iterate({ query: print(ScalingActivityUpdatesDocument), variables })[Symbol.asyncIterator]();
     const step = await iterator.next();

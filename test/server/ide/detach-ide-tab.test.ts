@@ -17,12 +17,21 @@ describe("the IDE's Detach tab", () => {
     const response = await harness.post(JSON.stringify({ query: tab.query, variables: tab.variables }));
     assert.equal(response.status, 200, response.text);
     const result = JSON.parse(response.text) as {
-      data: { detachInstances: { __typename: string; scalingActivity: { status: string }; scalingGroup: { totalCapacity: number; desiredCapacity: number } } };
+      data: {
+        detachInstances: {
+          __typename: string;
+          scalingActivity: { status: string };
+          scalingGroup: { totalCapacity: number; desiredCapacity: number };
+        };
+      };
       errors?: unknown;
     };
     assert.equal(result.errors, undefined, response.text);
     assert.equal(result.data.detachInstances.__typename, "DetachInstancesSuccess");
     assert.equal(result.data.detachInstances.scalingActivity.status, "SUCCESSFUL");
-    assert.deepEqual([result.data.detachInstances.scalingGroup.totalCapacity, result.data.detachInstances.scalingGroup.desiredCapacity], [3, 3]);
+    assert.deepEqual(
+      [result.data.detachInstances.scalingGroup.totalCapacity, result.data.detachInstances.scalingGroup.desiredCapacity],
+      [3, 3],
+    );
   });
 });

@@ -44,7 +44,10 @@ describe("the IDE's example operations", () => {
   for (const operation of EXAMPLE_OPERATIONS) {
     test(`"${operation.title}" is valid against the built schema, variables included`, () => {
       const document = parse(operation.query);
-      assert.deepEqual(validate(schema, document).map((error) => error.message), []);
+      assert.deepEqual(
+        validate(schema, document).map((error) => error.message),
+        [],
+      );
       const definition = getOperationAST(document);
       assert.ok(definition, "exactly one operation per tab, so the run button needs no choice");
       const coerced = getVariableValues(schema, definition.variableDefinitions ?? [], operation.variables);
@@ -58,16 +61,23 @@ describe("the IDE's example operations", () => {
 
     test(`"${operation.title}": a tab its comments point to is named as the IDE shows it (the operation name)`, () => {
       const tabNames = EXAMPLE_OPERATIONS.map((other) => getOperationAST(parse(other.query))?.name?.value);
-      const comments = operation.query.split("\n").filter((line) => line.trimStart().startsWith("#")).join(" ").replace(/#\s*/g, "");
+      const comments = operation.query
+        .split("\n")
+        .filter((line) => line.trimStart().startsWith("#"))
+        .join(" ")
+        .replace(/#\s*/g, "");
       const referenced = [...comments.matchAll(/(\S+)\s+tab\b/g)].map((match) => match[1]!.replace(/^"|"$/g, ""));
-      for (const name of referenced) assert.ok(tabNames.includes(name), `the comments mention a tab "${name}"; the tabs are ${tabNames.join(", ")}`);
+      for (const name of referenced)
+        assert.ok(tabNames.includes(name), `the comments mention a tab "${name}"; the tabs are ${tabNames.join(", ")}`);
     });
   }
 
   test("the attach tab selects every field of every member of AttachInstancesResult, so typed failures show their data", () => {
     const document = parse(example("Attach instances").query);
     const operation = getOperationAST(document)!;
-    const attach = operation.selectionSet.selections.find((selection) => selection.kind === Kind.FIELD && selection.name.value === "attachInstances");
+    const attach = operation.selectionSet.selections.find(
+      (selection) => selection.kind === Kind.FIELD && selection.name.value === "attachInstances",
+    );
     assert.ok(attach?.kind === Kind.FIELD && attach.selectionSet);
     const result = getNamedType(schema.getMutationType()!.getFields().attachInstances!.type);
     assert.ok(isUnionType(result));
@@ -89,7 +99,8 @@ function selectedFieldsFor(schema: GraphQLSchema, type: GraphQLObjectType, selec
     if (selection.kind === Kind.FIELD) fields.add(selection.name.value);
     if (selection.kind !== Kind.INLINE_FRAGMENT) continue;
     const condition = selection.typeCondition === undefined ? type : schema.getType(selection.typeCondition.name.value);
-    const applies = condition === type || (condition !== undefined && !isObjectType(condition) && schema.isSubType(condition as never, type));
+    const applies =
+      condition === type || (condition !== undefined && !isObjectType(condition) && schema.isSubType(condition as never, type));
     if (applies) for (const field of selectedFieldsFor(schema, type, selection.selectionSet)) fields.add(field);
   }
   return fields;
@@ -116,17 +127,27 @@ describe("the IDE's example operations run against the demo world", () => {
     };
     assert.equal(data.scalingGroup.id, "asg-demo-web");
     assert.equal(data.scalingGroup.totalCapacity, 4);
-    assert.deepEqual(data.scalingGroup.loadBalancers.map((lb) => lb.id), ["lb-demo-web"]);
+    assert.deepEqual(
+      data.scalingGroup.loadBalancers.map((lb) => lb.id),
+      ["lb-demo-web"],
+    );
     assert.equal(data.scalingGroup.instances.totalCount, 4);
   });
 
   test("check eligibility: one free instance, one Stopped instance blocked", async () => {
     const data = (await run(example("Check eligibility"))) as {
-      attachPreflight: { canAttach: boolean; instances: Array<{ instanceId: string; eligible: boolean; blockers: Array<{ code: string }> }> };
+      attachPreflight: {
+        canAttach: boolean;
+        instances: Array<{ instanceId: string; eligible: boolean; blockers: Array<{ code: string }> }>;
+      };
     };
     assert.equal(data.attachPreflight.canAttach, false);
     assert.deepEqual(
-      data.attachPreflight.instances.map((instance) => [instance.instanceId, instance.eligible, instance.blockers.map((blocker) => blocker.code)]),
+      data.attachPreflight.instances.map((instance) => [
+        instance.instanceId,
+        instance.eligible,
+        instance.blockers.map((blocker) => blocker.code),
+      ]),
       [
         ["i-demo-0030", true, []],
         ["i-demo-0151", false, ["IncorrectInstanceStatus"]],
@@ -139,7 +160,11 @@ describe("the IDE's example operations run against the demo world", () => {
     const data = (await run({
       ...attach,
       variables: {
-        input: { regionId: "cn-hangzhou", scalingGroupId: "asg-demo-full", instances: [{ instanceId: "i-demo-0092" }, { instanceId: "i-demo-0093" }] },
+        input: {
+          regionId: "cn-hangzhou",
+          scalingGroupId: "asg-demo-full",
+          instances: [{ instanceId: "i-demo-0092" }, { instanceId: "i-demo-0093" }],
+        },
       },
     })) as { attachInstances: Record<string, unknown> };
     assert.deepEqual(
@@ -168,7 +193,10 @@ describe("the IDE's example operations run against the demo world", () => {
     const client = createClient({ url: harness.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0 });
     try {
       const events: unknown[] = [];
-      for await (const event of client.iterate({ query: watch.query, variables: { ...watch.variables, id: data.attachInstances.scalingActivityId } })) {
+      for await (const event of client.iterate({
+        query: watch.query,
+        variables: { ...watch.variables, id: data.attachInstances.scalingActivityId },
+      })) {
         events.push(JSON.parse(JSON.stringify(event)));
       }
       assert.equal(events.length, 1, "the activity had already finished: one event, then complete");
@@ -185,7 +213,9 @@ describe("the IDE's example operations run against the demo world", () => {
     const client = createClient({ url: harness.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0 });
     try {
       const iterator = client.iterate({ query: watch.query, variables: watch.variables })[Symbol.asyncIterator]();
-      const first = JSON.parse(JSON.stringify((await iterator.next()).value)) as { data: { scalingActivityUpdates: { id: string; status: string } } };
+      const first = JSON.parse(JSON.stringify((await iterator.next()).value)) as {
+        data: { scalingActivityUpdates: { id: string; status: string } };
+      };
       assert.deepEqual(
         { id: first.data.scalingActivityUpdates.id, status: first.data.scalingActivityUpdates.status },
         { id: "asa-demo-busy-scaleout", status: "IN_PROGRESS" },

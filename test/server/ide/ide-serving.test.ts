@@ -94,16 +94,21 @@ describe("the IDE's assets: compressed, and cached for a year under content-hash
   ] as const) {
     test(`Accept-Encoding ${JSON.stringify(acceptEncoding ?? null)} gets ${expected ?? "the plain file"}, the same bytes once decoded, cached immutably`, async () => {
       const plain = await rawGet(`${origin}/ide/${assets.mainJs}`, { "accept-encoding": "identity" });
-      const response = await rawGet(`${origin}/ide/${assets.mainJs}`, acceptEncoding === undefined ? {} : { "accept-encoding": acceptEncoding });
+      const response = await rawGet(
+        `${origin}/ide/${assets.mainJs}`,
+        acceptEncoding === undefined ? {} : { "accept-encoding": acceptEncoding },
+      );
       assert.equal(response.status, 200);
       assert.equal(response.headers["content-encoding"], expected);
       assert.match(String(response.headers["content-type"]), /javascript/);
       assert.match(String(response.headers.vary), /Accept-Encoding/i);
       assert.equal(response.headers["cache-control"], "public, max-age=31536000, immutable");
       assert.equal(Number(response.headers["content-length"]), response.body.length);
-      const decoded = expected === "br" ? brotliDecompressSync(response.body) : expected === "gzip" ? gunzipSync(response.body) : response.body;
+      const decoded =
+        expected === "br" ? brotliDecompressSync(response.body) : expected === "gzip" ? gunzipSync(response.body) : response.body;
       assert.ok(decoded.equals(plain.body), "the decoded body is the script itself");
-      if (expected !== undefined) assert.ok(response.body.length < plain.body.length / 3, `${expected}: ${response.body.length} of ${plain.body.length} bytes`);
+      if (expected !== undefined)
+        assert.ok(response.body.length < plain.body.length / 3, `${expected}: ${response.body.length} of ${plain.body.length} bytes`);
     });
   }
 
@@ -189,7 +194,10 @@ async function bundleAssets(origin: string): Promise<BundleAssets> {
 }
 
 /** A GET that shows the bytes as sent (fetch would decode them and drop Content-Encoding's effect). */
-function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+function rawGet(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
     http
       .get(url, { headers }, (response) => {

@@ -47,7 +47,10 @@ describe("definite refusals are not retried", () => {
       assert.equal(failure.retryable, false);
       assert.equal(failure.code, "InvalidResponse");
       assert.equal(server.requests(), 1, "one request reached the server");
-      assert.deepEqual(events.map((event) => [event.attempt, event.willRetry]), [[1, false]]);
+      assert.deepEqual(
+        events.map((event) => [event.attempt, event.willRetry]),
+        [[1, false]],
+      );
     });
   }
 

@@ -23,15 +23,26 @@ const commentFill = (room: number) => ` #${"x".repeat(room - 2)}`;
 const SHAPES: ReadonlyArray<{ name: string; count: number; status: number; document: (index: number) => string }> = [
   { name: "one long comment", count: 10_000, status: 200, document: (i) => padded(`{ __typename } # ${i}`, (room) => "x".repeat(room)) },
   // Every comment line is a token the parsed document keeps (comments do not count toward maxTokens).
-  { name: "many comment lines", count: 500, status: 200, document: (i) => padded(`{ __typename } # ${i}\n`, (room) => "#\n".repeat(Math.floor(room / 2)) + " ".repeat(room % 2)) },
-  { name: "a long string literal", count: 1_000, status: 200, document: (i) => `{ __type(name: "${i}${"x".repeat(LIMIT - 1 - `{ __type(name: "${i}") { name } }`.length)}") { name } }` },
+  {
+    name: "many comment lines",
+    count: 500,
+    status: 200,
+    document: (i) => padded(`{ __typename } # ${i}\n`, (room) => "#\n".repeat(Math.floor(room / 2)) + " ".repeat(room % 2)),
+  },
+  {
+    name: "a long string literal",
+    count: 1_000,
+    status: 200,
+    document: (i) => `{ __type(name: "${i}${"x".repeat(LIMIT - 1 - `{ __type(name: "${i}") { name } }`.length)}") { name } }`,
+  },
   {
     // Tokens just under maxTokens, in a list literal (4,900 selected fields would take graphql-js'
     // overlap validation ~80 ms each); the variable is unused, so validation refuses it (400) after parsing.
     name: "many tokens",
     count: 250,
     status: 400,
-    document: (i) => padded(`query T${i}($v: [Int] = [${"1 ".repeat(DEFAULT_OPERATION_LIMITS.maxTokens - 50)}]) { __typename }`, commentFill),
+    document: (i) =>
+      padded(`query T${i}($v: [Int] = [${"1 ".repeat(DEFAULT_OPERATION_LIMITS.maxTokens - 50)}]) { __typename }`, commentFill),
   },
   {
     // Unused variables fail validation (400), after parsing: the parse is what is measured. (Each
@@ -39,7 +50,8 @@ const SHAPES: ReadonlyArray<{ name: string; count: number; status: number; docum
     name: "many variables",
     count: 250,
     status: 400,
-    document: (i) => padded(`query Q${i}(${Array.from({ length: 1_200 }, (_, k) => `$v${k}: String`).join(" ")}) { __typename }`, commentFill),
+    document: (i) =>
+      padded(`query Q${i}(${Array.from({ length: 1_200 }, (_, k) => `$v${k}: String`).join(" ")}) { __typename }`, commentFill),
   },
   {
     name: "deep nesting",
@@ -59,7 +71,9 @@ describe("bounded memory whatever the documents", () => {
   });
   after(() => gateway.close());
 
-  const post = async (body: unknown): Promise<{ status: number; json: { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> } }> => {
+  const post = async (
+    body: unknown,
+  ): Promise<{ status: number; json: { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> } }> => {
     const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
     return { status: response.status, json: (await response.json()) as never };
   };
@@ -72,7 +86,11 @@ describe("bounded memory whatever the documents", () => {
       Array.from({ length: 16 }, async () => {
         while (next < count) {
           const index = next++;
-          const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: document(index) }) });
+          const response = await fetch(url, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ query: document(index) }),
+          });
           await response.arrayBuffer();
           statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
         }
@@ -102,8 +120,13 @@ describe("bounded memory whatever the documents", () => {
     const final = await gateway.stats();
     assert.equal(gateway.exited(), null, "the gateway process is alive");
     const growth = final.heapUsedBytes - baseline.heapUsedBytes;
-    t.diagnostic(`heap after GC: ${(baseline.heapUsedBytes / 1024 / 1024).toFixed(1)} MiB before, ${(final.heapUsedBytes / 1024 / 1024).toFixed(1)} MiB after`);
-    assert.ok(growth < HEAP_GROWTH_BOUND, `heap grew by ${(growth / 1024 / 1024).toFixed(1)} MiB (baseline ${(baseline.heapUsedBytes / 1024 / 1024).toFixed(1)} MiB)`);
+    t.diagnostic(
+      `heap after GC: ${(baseline.heapUsedBytes / 1024 / 1024).toFixed(1)} MiB before, ${(final.heapUsedBytes / 1024 / 1024).toFixed(1)} MiB after`,
+    );
+    assert.ok(
+      growth < HEAP_GROWTH_BOUND,
+      `heap grew by ${(growth / 1024 / 1024).toFixed(1)} MiB (baseline ${(baseline.heapUsedBytes / 1024 / 1024).toFixed(1)} MiB)`,
+    );
   });
 
   test("a document one byte over the limit is refused with 413 DOCUMENT_TOO_LARGE, and never registered as a persisted query", async () => {
@@ -126,7 +149,10 @@ describe("bounded memory whatever the documents", () => {
     const client = socketClient();
     try {
       const errors = await new Promise<unknown>((resolve) => {
-        client.subscribe({ query: `{ __typename } #${"x".repeat(LIMIT)}` }, { next: () => {}, error: resolve, complete: () => resolve("complete") });
+        client.subscribe(
+          { query: `{ __typename } #${"x".repeat(LIMIT)}` },
+          { next: () => {}, error: resolve, complete: () => resolve("complete") },
+        );
       });
       assert.ok(Array.isArray(errors), "an error message");
       assert.equal((errors as Array<{ extensions?: Record<string, unknown> }>)[0]?.extensions?.code, "DOCUMENT_TOO_LARGE");
@@ -135,7 +161,8 @@ describe("bounded memory whatever the documents", () => {
     }
   });
 
-  const socketClient = (): Client => createClient({ url: url.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
+  const socketClient = (): Client =>
+    createClient({ url: url.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
 
   /** Runs `count` distinct query documents over 4 sockets, 8 at a time each; resolves with how many answered `__typename`. */
   async function overSocket(count: number, document: (index: number) => string): Promise<number> {

@@ -45,14 +45,28 @@ describe("operation limits: the defaults let every example through", () => {
         maxUpstreamCalls: limits.maxUpstreamCalls / 2,
         introspection: true,
       });
-      assert.deepEqual(validate(schema, entry.document, half).map((error) => error.message), [], entry.name);
+      assert.deepEqual(
+        validate(schema, entry.document, half).map((error) => error.message),
+        [],
+        entry.name,
+      );
       parse(print(entry.document), { maxTokens: limits.maxTokens / 2 });
       const fanOut = measureListFanOut(schema, entry.document, entry.operation, withListsOf(entry.operation, entry.variables, 20));
       assert.ok(fanOut <= limits.maxListItems / 20, `${entry.name}: fan-out ${fanOut}`);
     }
     for (const variant of [true, false]) {
-      const query = getIntrospectionQuery({ descriptions: true, specifiedByUrl: variant, directiveIsRepeatable: variant, schemaDescription: variant, inputValueDeprecation: variant, oneOf: variant });
-      assert.deepEqual(validate(schema, parse(query, { maxTokens: limits.maxTokens }), rules).map((error) => error.message), []);
+      const query = getIntrospectionQuery({
+        descriptions: true,
+        specifiedByUrl: variant,
+        directiveIsRepeatable: variant,
+        schemaDescription: variant,
+        inputValueDeprecation: variant,
+        oneOf: variant,
+      });
+      assert.deepEqual(
+        validate(schema, parse(query, { maxTokens: limits.maxTokens }), rules).map((error) => error.message),
+        [],
+      );
     }
   });
 
@@ -63,19 +77,36 @@ describe("operation limits: the defaults let every example through", () => {
       return measureListFanOut(schema, document, getOperationAST(document)!, variables);
     };
     assert.equal(measure(`{ scalingGroups(regionId: "r", first: 50) { nodes { instances(first: 100) { totalCount } } } }`), 50 + 50 * 100);
-    assert.equal(measure(`query($ids: [ID!]!) { a: instances(regionId: "r", ids: $ids) { id } b: instances(regionId: "r", ids: $ids) { id } }`, { ids: ["i-1", "i-2", "i-3"] }), 6);
+    assert.equal(
+      measure(`query($ids: [ID!]!) { a: instances(regionId: "r", ids: $ids) { id } b: instances(regionId: "r", ids: $ids) { id } }`, {
+        ids: ["i-1", "i-2", "i-3"],
+      }),
+      6,
+    );
     assert.equal(measure(`{ scalingGroups(regionId: "r") { nodes { id } } }`), 20, "the schema's default page size counts");
     assert.equal(measure(`{ scalingGroup(regionId: "r", id: "g") { id name } }`), 0);
-    assert.equal(measure(`query($ids: [ID!]!) { instances(regionId: "r", ids: $ids) { id } }`, { ids: "not a list of strings" as unknown as string[] }), 1, "a lone value coerces to a one-item list");
+    assert.equal(
+      measure(`query($ids: [ID!]!) { instances(regionId: "r", ids: $ids) { id } }`, {
+        ids: "not a list of strings" as unknown as string[],
+      }),
+      1,
+      "a lone value coerces to a one-item list",
+    );
   });
 
-  test("without introspection, \"Did you mean\" hints are removed from messages", () => {
-    assert.equal(withoutSuggestions('Cannot query field "nme" on type "ScalingGroup". Did you mean "name"?'), 'Cannot query field "nme" on type "ScalingGroup".');
+  test('without introspection, "Did you mean" hints are removed from messages', () => {
+    assert.equal(
+      withoutSuggestions('Cannot query field "nme" on type "ScalingGroup". Did you mean "name"?'),
+      'Cannot query field "nme" on type "ScalingGroup".',
+    );
     assert.equal(
       withoutSuggestions('Value "ACTIV" does not exist in "ScalingGroupLifecycleState" enum. Did you mean the enum value "ACTIVE"?'),
       'Value "ACTIV" does not exist in "ScalingGroupLifecycleState" enum.',
     );
-    assert.equal(withoutSuggestions('Unknown argument "x" on field "Query.scalingGroup".'), 'Unknown argument "x" on field "Query.scalingGroup".');
+    assert.equal(
+      withoutSuggestions('Unknown argument "x" on field "Query.scalingGroup".'),
+      'Unknown argument "x" on field "Query.scalingGroup".',
+    );
   });
 });
 
@@ -85,7 +116,11 @@ interface HttpAnswer {
 }
 
 async function postTo(url: string, query: string, variables: Record<string, unknown> = {}): Promise<HttpAnswer> {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query, variables }),
+  });
   return { status: response.status, body: JSON.parse(await response.text()) };
 }
 
@@ -119,13 +154,24 @@ describe("operation limits over HTTP, with the defaults", () => {
   });
 
   test("too many aliases are refused", async () => {
-    const fields = Array.from({ length: DEFAULT_OPERATION_LIMITS.maxAliases + 1 }, (_, index) => `g${index}: scalingGroup(regionId: "cn-hangzhou", id: "asg-demo-web") { id }`);
-    assertRefusedBy(await postTo(harness.url, `{ ${fields.join(" ")} }`), "maxAliases", new RegExp(`^Aliases limit of ${DEFAULT_OPERATION_LIMITS.maxAliases} exceeded, found ${DEFAULT_OPERATION_LIMITS.maxAliases + 1}\\.$`));
+    const fields = Array.from(
+      { length: DEFAULT_OPERATION_LIMITS.maxAliases + 1 },
+      (_, index) => `g${index}: scalingGroup(regionId: "cn-hangzhou", id: "asg-demo-web") { id }`,
+    );
+    assertRefusedBy(
+      await postTo(harness.url, `{ ${fields.join(" ")} }`),
+      "maxAliases",
+      new RegExp(`^Aliases limit of ${DEFAULT_OPERATION_LIMITS.maxAliases} exceeded, found ${DEFAULT_OPERATION_LIMITS.maxAliases + 1}\\.$`),
+    );
   });
 
   test("introspection repeated through aliases is refused (it is exempt from depth and cost), once is fine", async () => {
     const schemaQuery = "__schema { types { name fields { name type { name ofType { name } } } } }";
-    assertRefusedBy(await postTo(harness.url, `{ a: ${schemaQuery} b: ${schemaQuery} }`), "maxIntrospectionFields", /^At most 1 __schema field\(s\) per document/);
+    assertRefusedBy(
+      await postTo(harness.url, `{ a: ${schemaQuery} b: ${schemaQuery} }`),
+      "maxIntrospectionFields",
+      /^At most 1 __schema field\(s\) per document/,
+    );
     const types = Array.from({ length: 11 }, (_, index) => `t${index}: __type(name: "ScalingGroup") { name }`).join(" ");
     assertRefusedBy(await postTo(harness.url, `{ ${types} }`), "maxIntrospectionFields", /^At most 10 __type field\(s\) per document/);
     const once = await postTo(harness.url, `{ ${schemaQuery} }`);
@@ -143,11 +189,18 @@ describe("operation limits over HTTP, with the defaults", () => {
     // Depth 12 (the limit), structural cost about 1330 per copy.
     const group = `scalingGroup(regionId: "cn-hangzhou", id: "asg-demo-web") { instances(first: 1) { nodes { scalingGroup { instances(first: 1) { nodes { scalingGroup { ${inner} } } } } } } }`;
     const fields = Array.from({ length: 16 }, (_, index) => `g${index}: ${group}`);
-    assertRefusedBy(await postTo(harness.url, `{ ${fields.join(" ")} }`), "maxCost", /^Query Cost limit of 20000 exceeded, found \d+(\.\d+)?\.$/);
+    assertRefusedBy(
+      await postTo(harness.url, `{ ${fields.join(" ")} }`),
+      "maxCost",
+      /^Query Cost limit of 20000 exceeded, found \d+(\.\d+)?\.$/,
+    );
   });
 
   test("a document with too many tokens is refused at parsing (GRAPHQL_PARSE_FAILED)", async () => {
-    const answer = await postTo(harness.url, `{ ${Array.from({ length: DEFAULT_OPERATION_LIMITS.maxTokens }, () => "__typename").join(" ")} }`);
+    const answer = await postTo(
+      harness.url,
+      `{ ${Array.from({ length: DEFAULT_OPERATION_LIMITS.maxTokens }, () => "__typename").join(" ")} }`,
+    );
     assert.equal(answer.status, 400);
     assert.equal(answer.body.errors?.[0]?.extensions?.code, "GRAPHQL_PARSE_FAILED");
     assert.match(answer.body.errors![0]!.message, /Document contains more tha[nt] 5000 tokens/);
@@ -156,7 +209,10 @@ describe("operation limits over HTTP, with the defaults", () => {
   test("a list fan-out over the limit is refused, variables included, and nothing is called upstream", async () => {
     harness.control.resetCallCounts();
     const ids = Array.from({ length: 1000 }, (_, index) => `i-demo-${String(index).padStart(4, "0")}`);
-    const preflights = Array.from({ length: 6 }, (_, index) => `p${index}: attachPreflight(regionId: "cn-hangzhou", scalingGroupId: "asg-demo-web", instanceIds: $ids) { canAttach }`);
+    const preflights = Array.from(
+      { length: 6 },
+      (_, index) => `p${index}: attachPreflight(regionId: "cn-hangzhou", scalingGroupId: "asg-demo-web", instanceIds: $ids) { canAttach }`,
+    );
     const answer = await postTo(harness.url, `query Many($ids: [ID!]!) { ${preflights.join(" ")} }`, { ids });
     assertRefusedBy(answer, "maxListItems", /^The operation asks for 6000 objects .*the limit is 5000\./);
     assert.deepEqual(harness.control.callCounts(), {});
@@ -171,7 +227,9 @@ describe("operation limits over HTTP, with the defaults", () => {
   });
 
   test("variables that do not coerce still get BAD_USER_INPUT, not a limit refusal", async () => {
-    const answer = await postTo(harness.url, `query($ids: [ID!]!) { instances(regionId: "cn-hangzhou", ids: $ids) { id } }`, { ids: [{ nested: true }] });
+    const answer = await postTo(harness.url, `query($ids: [ID!]!) { instances(regionId: "cn-hangzhou", ids: $ids) { id } }`, {
+      ids: [{ nested: true }],
+    });
     assert.equal(answer.status, 400);
     assert.equal(answer.body.errors?.[0]?.extensions?.code, "BAD_USER_INPUT");
   });
@@ -200,7 +258,12 @@ describe("operation limits: custom settings, introspection off, and the subscrip
           kind: "emulator",
           dbPath: ":memory:",
           activity: { mode: "immediate" },
-          client: { signatureVersion: "v3", timeoutMs: 5_000, connectTimeoutMs: 5_000, retry: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 } },
+          client: {
+            signatureVersion: "v3",
+            timeoutMs: 5_000,
+            connectTimeoutMs: 5_000,
+            retry: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 },
+          },
         },
       },
       { logSink: () => {} },
@@ -215,11 +278,17 @@ describe("operation limits: custom settings, introspection off, and the subscrip
   const overSocket = (query: string, variables: Record<string, unknown> = {}) =>
     new Promise<unknown>((resolve) => {
       const events: unknown[] = [];
-      client.subscribe({ query, variables }, { next: (value) => events.push(value), error: resolve, complete: () => resolve(JSON.parse(JSON.stringify(events))) });
+      client.subscribe(
+        { query, variables },
+        { next: (value) => events.push(value), error: resolve, complete: () => resolve(JSON.parse(JSON.stringify(events))) },
+      );
     });
 
   test("the configured depth applies over HTTP", async () => {
-    const answer = await postTo(gateway.url, `{ scalingGroup(regionId: "cn-hangzhou", id: "asg-demo-web") { instances { nodes { instance { id } } } } }`);
+    const answer = await postTo(
+      gateway.url,
+      `{ scalingGroup(regionId: "cn-hangzhou", id: "asg-demo-web") { instances { nodes { instance { id } } } } }`,
+    );
     assertRefusedBy(answer, "maxDepth", /^Query depth limit of 3 exceeded, found 5\.$/);
   });
 
@@ -232,7 +301,9 @@ describe("operation limits: custom settings, introspection off, and the subscrip
   });
 
   test("the socket applies the same depth, fan-out, introspection and suggestion rules", async () => {
-    const depth = (await overSocket(`query { scalingGroup(regionId: "cn-hangzhou", id: "asg-demo-web") { instances { nodes { instance { id } } } } }`)) as Array<{
+    const depth = (await overSocket(
+      `query { scalingGroup(regionId: "cn-hangzhou", id: "asg-demo-web") { instances { nodes { instance { id } } } } }`,
+    )) as Array<{
       message: string;
       extensions?: Record<string, unknown>;
     }>;
@@ -252,12 +323,16 @@ describe("operation limits: custom settings, introspection off, and the subscrip
     const typo = (await overSocket(`{ scalingGroup(regionId: "cn-hangzhou", id: "asg-demo-web") { nme } }`)) as Array<{ message: string }>;
     assert.equal(typo[0]!.message, 'Cannot query field "nme" on type "ScalingGroup".');
 
-    const tooManyTokens = (await overSocket(`{ ${Array.from({ length: limits.maxTokens }, () => "__typename").join(" ")} }`)) as Array<{ message: string }>;
+    const tooManyTokens = (await overSocket(`{ ${Array.from({ length: limits.maxTokens }, () => "__typename").join(" ")} }`)) as Array<{
+      message: string;
+    }>;
     assert.ok(Array.isArray(tooManyTokens), JSON.stringify(tooManyTokens));
     assert.match(tooManyTokens[0]!.message, /Document contains more tha[nt] 5000 tokens/);
 
     // Within the limits, a query over the socket runs normally.
-    const fine = (await overSocket(`query($ids: [ID!]!) { instances(regionId: "cn-hangzhou", ids: $ids) { id } }`, { ids: ["i-demo-0030"] })) as Array<{ data?: unknown }>;
+    const fine = (await overSocket(`query($ids: [ID!]!) { instances(regionId: "cn-hangzhou", ids: $ids) { id } }`, {
+      ids: ["i-demo-0030"],
+    })) as Array<{ data?: unknown }>;
     assert.deepEqual(fine, [{ data: { instances: [{ id: "i-demo-0030" }] } }]);
   });
 });

@@ -10,7 +10,10 @@ import { budgetTestWorld, freeInstanceId, REGION, TARGET_GROUP, targetActivityId
 
 interface Answer {
   status: number;
-  body: { data?: Record<string, unknown> | null; errors?: Array<{ message: string; path?: unknown[]; extensions?: Record<string, unknown> }> };
+  body: {
+    data?: Record<string, unknown> | null;
+    errors?: Array<{ message: string; path?: unknown[]; extensions?: Record<string, unknown> }>;
+  };
 }
 
 /** A gateway on the budget world with `budget` upstream attempts per operation; closed when the test ends. */
@@ -59,20 +62,32 @@ describe("the upstream budget where calls are made (estimate off, so execution m
     // `info`: the audit records (written to the log without access settings) are checked below.
     const harness = await gatewayWith(t, 3, { estimateUpstreamCalls: false, client: { retry: { maxAttempts: 1 } }, logLevel: "info" });
     const attaches = [0, 1, 2, 3].map(
-      (index) => `m${index}: attachInstances(input: { regionId: "${REGION}", scalingGroupId: "${TARGET_GROUP}", instances: [{ instanceId: "${freeInstanceId(index)}" }] }) { __typename }`,
+      (index) =>
+        `m${index}: attachInstances(input: { regionId: "${REGION}", scalingGroupId: "${TARGET_GROUP}", instances: [{ instanceId: "${freeInstanceId(index)}" }] }) { __typename }`,
     );
     const answer = await post(harness, `mutation { ${attaches.join(" ")} }`);
     assert.equal(answer.status, 200);
     // `attachInstances` is non-null, so the refused fourth nulls the whole data (GraphQL allows no partial
     // data here); the first three did run.
     assert.equal(answer.body.data, null);
-    assert.deepEqual(answer.body.errors?.map((error) => [error.path, error.extensions?.code]), [[["m3"], BUDGET_CODE]]);
+    assert.deepEqual(
+      answer.body.errors?.map((error) => [error.path, error.extensions?.code]),
+      [[["m3"], BUDGET_CODE]],
+    );
     assert.deepEqual(harness.control.callCounts(), { AttachInstances: 3 });
     for (const index of [0, 1, 2]) {
-      const attached = await harness.upstream.describeScalingInstances({ regionId: REGION, scalingGroupId: TARGET_GROUP, instanceIds: [freeInstanceId(index)] });
+      const attached = await harness.upstream.describeScalingInstances({
+        regionId: REGION,
+        scalingGroupId: TARGET_GROUP,
+        instanceIds: [freeInstanceId(index)],
+      });
       assert.equal(attached.items.length, 1, `instance ${index} was attached`);
     }
-    const members = await harness.upstream.describeScalingInstances({ regionId: REGION, scalingGroupId: TARGET_GROUP, instanceIds: [freeInstanceId(3)] });
+    const members = await harness.upstream.describeScalingInstances({
+      regionId: REGION,
+      scalingGroupId: TARGET_GROUP,
+      instanceIds: [freeInstanceId(3)],
+    });
     assert.equal(members.items.length, 0, "the fourth instance was not attached");
     // The refused attempt is audited with the budget's code.
     const audited = harness.logLines.filter((line) => line.includes('"msg":"audit"') && line.includes(freeInstanceId(3)));
@@ -89,7 +104,11 @@ describe("the upstream budget where calls are made (estimate off, so execution m
       `mutation { attachInstances(input: { regionId: "${REGION}", scalingGroupId: "${TARGET_GROUP}", instances: [{ instanceId: "${freeInstanceId(9)}" }], clientToken: "budget-open-1" }) { __typename ... on UserFacingError { code } } }`,
     );
     assert.equal(answer.status, 200);
-    assert.deepEqual(answer.body.data, { attachInstances: { __typename: "AttachOutcomeUnknownError", code: "OutcomeUnknown" } }, JSON.stringify(answer.body));
+    assert.deepEqual(
+      answer.body.data,
+      { attachInstances: { __typename: "AttachOutcomeUnknownError", code: "OutcomeUnknown" } },
+      JSON.stringify(answer.body),
+    );
     assert.deepEqual(harness.control.callCounts(), { AttachInstances: 1 }, "no replay past the budget");
   });
 
@@ -101,7 +120,10 @@ describe("the upstream budget where calls are made (estimate off, so execution m
     );
     assert.equal(answer.status, 200);
     assert.equal(answer.body.data, null);
-    assert.ok(answer.body.errors!.every((error) => error.extensions?.code === BUDGET_CODE), JSON.stringify(answer.body.errors));
+    assert.ok(
+      answer.body.errors!.every((error) => error.extensions?.code === BUDGET_CODE),
+      JSON.stringify(answer.body.errors),
+    );
     assert.ok(totalCalls(harness) <= 2);
   });
 
@@ -192,10 +214,14 @@ describe("subscriptions and the budget", () => {
       { next: (event) => void events.push(event), error: (error) => void events.push({ error }), complete: () => void (ended = true) },
     );
     // Nine polls (the budget is 4); bounded, so that a watch cut short fails instead of hanging.
-    for (let waited = 0; (harness.control.callCounts().DescribeScalingActivities ?? 0) <= 8 && !ended && waited < 250; waited++) await delay(20);
+    for (let waited = 0; (harness.control.callCounts().DescribeScalingActivities ?? 0) <= 8 && !ended && waited < 250; waited++)
+      await delay(20);
     assert.equal(ended, false, JSON.stringify(events));
     assert.ok((harness.control.callCounts().DescribeScalingActivities ?? 0) > 8);
-    assert.ok(events.every((event) => (event as { errors?: unknown }).errors === undefined && !("error" in (event as object))), JSON.stringify(events));
+    assert.ok(
+      events.every((event) => (event as { errors?: unknown }).errors === undefined && !("error" in (event as object))),
+      JSON.stringify(events),
+    );
     stop();
     await delay(100);
     const atStop = harness.control.callCounts().DescribeScalingActivities ?? 0;
@@ -214,7 +240,10 @@ describe("a filter the gateway applies reads a bounded number of pages", () => {
     }
     const harness = await startGatewayHarness({ world, logLevel: "warn" });
     t.after(() => harness.close());
-    const answer = await post(harness, `{ scalingGroups(regionId: "${REGION}", first: 5, filter: { lifecycleState: INACTIVE }) { totalCount } }`);
+    const answer = await post(
+      harness,
+      `{ scalingGroups(regionId: "${REGION}", first: 5, filter: { lifecycleState: INACTIVE }) { totalCount } }`,
+    );
     assert.equal(answer.status, 200);
     assert.equal(answer.body.errors?.[0]?.extensions?.code, BUDGET_CODE, JSON.stringify(answer.body));
     assert.equal(answer.body.errors?.[0]?.extensions?.allowedPages, 20);

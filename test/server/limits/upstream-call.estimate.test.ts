@@ -99,7 +99,10 @@ describe("upstream estimate: every example operation fits the default budget and
       const query = print(separateOperations(entry.document)[entry.operation.name?.value ?? ""] ?? entry.document);
       const variables = variablesFor(entry.operation.name?.value ?? entry.name, entry.variables);
       const estimate = estimateOf(schema, TEST_CLIENT.retry, query, variables);
-      assert.ok(estimate <= limits.maxUpstreamCalls, `${entry.name}: estimate ${estimate} over the default budget ${limits.maxUpstreamCalls}`);
+      assert.ok(
+        estimate <= limits.maxUpstreamCalls,
+        `${entry.name}: estimate ${estimate} over the default budget ${limits.maxUpstreamCalls}`,
+      );
       const result = await measure(harness, query, variables);
       console.log(`${entry.name}: estimate ${estimate}, spent ${result.spent}`);
       assert.equal(result.status, 200, `${entry.name}: ${JSON.stringify(result.body).slice(0, 300)}`);
@@ -157,18 +160,28 @@ class OperationGenerator {
     if (this.chance(0.35)) parts.push(`${this.alias()}hasActivityInProgress`);
     if (this.chance(0.3)) {
       const status = this.chance(0.3) ? `status: ${this.pick(["IN_PROGRESS", "SUCCESSFUL", "FAILED"])}` : "";
-      parts.push(`${this.alias()}activities${this.window(`ScalingActivity:${REGION}:${groupId ?? TARGET_GROUP}:*`, status)} { totalCount nodes { id status } }`);
+      parts.push(
+        `${this.alias()}activities${this.window(`ScalingActivity:${REGION}:${groupId ?? TARGET_GROUP}:*`, status)} { totalCount nodes { id status } }`,
+      );
     }
     if (this.chance(0.35)) {
       const inner = depth < 2 && this.chance(0.5) ? ` scalingGroup { ${this.groupSelection(depth + 1, null)} }` : "";
-      const instance = this.chance(0.5) ? ` instance { id status${depth < 2 && this.chance(0.3) ? ` ${this.instanceSelection(depth + 1)}` : ""} }` : "";
+      const instance = this.chance(0.5)
+        ? ` instance { id status${depth < 2 && this.chance(0.3) ? ` ${this.instanceSelection(depth + 1)}` : ""} }`
+        : "";
       const member = `${this.chance(0.25) ? ` ${this.alias()}detachEligibility { eligible blockers { __typename } }` : ""}${this.chance(0.2) ? " lifecycleHook { lifecycleHookId }" : ""}`;
-      parts.push(`${this.alias()}instances${this.window(`ScalingInstance:${REGION}:${groupId ?? TARGET_GROUP}`)} { totalCount pageInfo { endCursor } nodes { instanceId${instance}${inner}${member} } }`);
+      parts.push(
+        `${this.alias()}instances${this.window(`ScalingInstance:${REGION}:${groupId ?? TARGET_GROUP}`)} { totalCount pageInfo { endCursor } nodes { instanceId${instance}${inner}${member} } }`,
+      );
     }
     if (this.chance(0.25)) parts.push("loadBalancers { id status }");
     if (this.chance(0.25)) parts.push("dbInstances { id whitelist { available } }");
-    if (this.chance(0.3)) parts.push(`activeScalingConfiguration { id${this.chance(0.6) ? " securityGroup { id availableInstanceAmount }" : ""} }`);
-    if (this.chance(0.15)) parts.push(`${this.alias()}attachPreflight(instanceIds: ${this.ids(freeInstanceId, FREE_INSTANCE_COUNT + 20, 100)}) { canAttach instances { instanceId eligible } }`);
+    if (this.chance(0.3))
+      parts.push(`activeScalingConfiguration { id${this.chance(0.6) ? " securityGroup { id availableInstanceAmount }" : ""} }`);
+    if (this.chance(0.15))
+      parts.push(
+        `${this.alias()}attachPreflight(instanceIds: ${this.ids(freeInstanceId, FREE_INSTANCE_COUNT + 20, 100)}) { canAttach instances { instanceId eligible } }`,
+      );
     return parts.join(" ");
   }
 
@@ -176,24 +189,42 @@ class OperationGenerator {
     const parts = ["id"];
     if (this.chance(0.4)) {
       // A member of a group of its own: its detach eligibility is checked against that group.
-      const eligibility = this.chance(0.3) ? ` ${this.alias()}detachEligibility(detachFromLoadBalancersAndDatabases: ${this.chance(0.5)}) { eligible }` : "";
-      parts.push(`scalingMembership { instanceId lifecycleState${eligibility}${this.chance(0.2) ? " lifecycleHook { lifecycleHookId }" : ""} }`);
+      const eligibility = this.chance(0.3)
+        ? ` ${this.alias()}detachEligibility(detachFromLoadBalancersAndDatabases: ${this.chance(0.5)}) { eligible }`
+        : "";
+      parts.push(
+        `scalingMembership { instanceId lifecycleState${eligibility}${this.chance(0.2) ? " lifecycleHook { lifecycleHookId }" : ""} }`,
+      );
     }
     if (this.chance(0.4)) parts.push(`scalingGroup { ${depth < 2 ? this.groupSelection(depth + 1, null) : "id"} }`);
-    if (this.chance(0.35)) parts.push(`${this.alias()}attachEligibility(scalingGroupId: ${JSON.stringify(this.pick([TARGET_GROUP, extraGroupId(1), "asg-missing"]))}) { eligible blockers { __typename } }`);
+    if (this.chance(0.35))
+      parts.push(
+        `${this.alias()}attachEligibility(scalingGroupId: ${JSON.stringify(this.pick([TARGET_GROUP, extraGroupId(1), "asg-missing"]))}) { eligible blockers { __typename } }`,
+      );
     return parts.join(" ");
   }
 
   private anyInstanceId(index: number): string {
     const kind = index % 3;
-    return kind === 0 ? freeInstanceId(index % (FREE_INSTANCE_COUNT + 10)) : kind === 1 ? targetMemberId(index % 140) : extraMemberId(index % 40, index % 2);
+    return kind === 0
+      ? freeInstanceId(index % (FREE_INSTANCE_COUNT + 10))
+      : kind === 1
+        ? targetMemberId(index % 140)
+        : extraMemberId(index % 40, index % 2);
   }
 
   rootField(): string {
     const region = this.chance(0.95) ? REGION : "cn-shanghai";
-    switch (this.pick(["groups", "groups", "group", "group", "instances", "instance", "activity", "preflight", "detachPreflight"] as const)) {
+    switch (
+      this.pick(["groups", "groups", "group", "group", "instances", "instance", "activity", "preflight", "detachPreflight"] as const)
+    ) {
       case "groups": {
-        const filter = this.pick(["", `filter: { name: ${JSON.stringify(extraGroupId(Math.floor(this.random() * EXTRA_GROUP_COUNT)).replace(/^asg-/, ""))} }`, "filter: { lifecycleState: INACTIVE }", "filter: { lifecycleState: ACTIVE, name: \"target\" }"]);
+        const filter = this.pick([
+          "",
+          `filter: { name: ${JSON.stringify(extraGroupId(Math.floor(this.random() * EXTRA_GROUP_COUNT)).replace(/^asg-/, ""))} }`,
+          "filter: { lifecycleState: INACTIVE }",
+          'filter: { lifecycleState: ACTIVE, name: "target" }',
+        ]);
         const kind = filter === "" ? `ScalingGroup:${REGION}:*:*` : `ScalingGroup:${REGION}:x:*`;
         const window = this.window(kind, [`regionId: "${region}"`, filter].filter((part) => part !== "").join(", "));
         return `${this.alias()}scalingGroups${window} { totalCount pageInfo { hasNextPage } nodes { ${this.groupSelection(1, null)} } }`;
@@ -223,12 +254,17 @@ class OperationGenerator {
   mutation(): string {
     const count = this.pick([1, 2, 5, 12]);
     const attaches = Array.from({ length: count }, () => {
-      const instances = Array.from({ length: this.pick([1, 2]) }, () => `{ instanceId: ${JSON.stringify(freeInstanceId(Math.floor(this.random() * (FREE_INSTANCE_COUNT + 5))))} }`);
+      const instances = Array.from(
+        { length: this.pick([1, 2]) },
+        () => `{ instanceId: ${JSON.stringify(freeInstanceId(Math.floor(this.random() * (FREE_INSTANCE_COUNT + 5))))} }`,
+      );
       const group = this.pick([TARGET_GROUP, extraGroupId(Math.floor(this.random() * 40)), "asg-missing"]);
       return `${this.alias()}attachInstances(input: { regionId: "${REGION}", scalingGroupId: ${JSON.stringify(group)}, instances: [${instances.join(", ")}] }) { __typename ... on AttachInstancesSuccess { scalingActivity { id status } scalingGroup { id ${this.chance(0.3) ? "hasActivityInProgress" : ""} } } ... on UserFacingError { code } }`;
     });
     const detaches = this.chance(0.3)
-      ? [`${this.alias()}detachInstances(input: { regionId: "${REGION}", scalingGroupId: ${JSON.stringify(TARGET_GROUP)}, instanceIds: [${JSON.stringify(targetMemberId(Math.floor(this.random() * 140)))}] }) { __typename ... on DetachInstancesSuccess { scalingActivity { id } } ... on UserFacingError { code } }`]
+      ? [
+          `${this.alias()}detachInstances(input: { regionId: "${REGION}", scalingGroupId: ${JSON.stringify(TARGET_GROUP)}, instanceIds: [${JSON.stringify(targetMemberId(Math.floor(this.random() * 140)))}] }) { __typename ... on DetachInstancesSuccess { scalingActivity { id } } ... on UserFacingError { code } }`,
+        ]
       : [];
     return `mutation Generated { ${[...attaches, ...detaches].join(" ")} }`;
   }
@@ -296,7 +332,17 @@ describe("upstream estimate and budget: generated operations on 300+ groups, thr
     // The mix really exercised both sides, and every upstream-costing action.
     assert.ok(outcomes.accepted >= 150, JSON.stringify(outcomes));
     assert.ok(outcomes.refusedByEstimate >= 100, JSON.stringify(outcomes));
-    for (const action of ["DescribeScalingGroups", "DescribeScalingInstances", "DescribeScalingActivities", "DescribeInstances", "DescribeScalingConfigurations", "DescribeSecurityGroups", "DescribeLoadBalancerAttribute", "DescribeDBInstanceAttribute", "AttachInstances"]) {
+    for (const action of [
+      "DescribeScalingGroups",
+      "DescribeScalingInstances",
+      "DescribeScalingActivities",
+      "DescribeInstances",
+      "DescribeScalingConfigurations",
+      "DescribeSecurityGroups",
+      "DescribeLoadBalancerAttribute",
+      "DescribeDBInstanceAttribute",
+      "AttachInstances",
+    ]) {
       assert.ok((counts[action] ?? 0) > 0, `${action} was never called: ${JSON.stringify(counts)}`);
     }
     console.log(JSON.stringify({ outcomes, counts }));

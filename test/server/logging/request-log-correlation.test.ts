@@ -57,12 +57,16 @@ describe("every log line of a request carries its correlation id", () => {
       .slice(firstLine)
       .map((line) => JSON.parse(line) as LogRecord)
       .filter((record) => record.msg !== "emulator");
-    const withoutId = records.filter((record) => record.correlationId !== FAILING_REQUEST_ID && record.correlationId !== READING_REQUEST_ID);
+    const withoutId = records.filter(
+      (record) => record.correlationId !== FAILING_REQUEST_ID && record.correlationId !== READING_REQUEST_ID,
+    );
     assert.deepEqual(withoutId, [], "every line written while the requests ran carries one of their ids");
 
     const attempts = (correlationId: string) =>
       records
-        .filter((record) => record.correlationId === correlationId && (record.msg === "upstream call" || record.msg === "upstream call failed"))
+        .filter(
+          (record) => record.correlationId === correlationId && (record.msg === "upstream call" || record.msg === "upstream call failed"),
+        )
         .map((record) => ({ action: record.action, attempt: record.attempt, outcome: record.outcome, willRetry: record.willRetry }));
     // The harness' client makes 4 attempts; each one is a line of the request that caused it.
     assert.deepEqual(attempts(FAILING_REQUEST_ID), [
@@ -73,7 +77,8 @@ describe("every log line of a request carries its correlation id", () => {
     ]);
     assert.deepEqual(attempts(READING_REQUEST_ID), [{ action: "DescribeInstances", attempt: 1, outcome: "ok", willRetry: undefined }]);
 
-    const messagesOf = (correlationId: string) => records.filter((record) => record.correlationId === correlationId).map((record) => record.msg);
+    const messagesOf = (correlationId: string) =>
+      records.filter((record) => record.correlationId === correlationId).map((record) => record.msg);
     assert.ok(messagesOf(FAILING_REQUEST_ID).includes("upstream failure while resolving a field"));
     assert.equal(messagesOf(FAILING_REQUEST_ID).filter((msg) => msg === "graphql request").length, 1);
     assert.equal(messagesOf(READING_REQUEST_ID).filter((msg) => msg === "graphql request").length, 1);

@@ -19,7 +19,10 @@ describe("the metrics listener's Host check", () => {
   let harness: GatewayHarness;
   before(async () => {
     harness = await startGatewayHarness({
-      telemetry: { metrics: { exposure: "separate", host: "127.0.0.1", port: 0, token: null, maxOperationNames: 100 }, tracing: { enabled: false } },
+      telemetry: {
+        metrics: { exposure: "separate", host: "127.0.0.1", port: 0, token: null, maxOperationNames: 100 },
+        tracing: { enabled: false },
+      },
     });
   });
   after(() => harness.close());

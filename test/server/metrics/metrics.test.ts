@@ -16,7 +16,10 @@ const WATCH = "subscription Watch($r: String!, $id: ID!) { scalingActivityUpdate
 
 /** The demo world's attach failures that need no extra parameters, signed with the gateway's key: one per typed error kind. */
 const TYPED_ERROR_CASES = demoAttachCases.filter(
-  (demoCase) => demoCase.params === undefined && demoCase.precedingCall === undefined && (demoCase.accessKeyId ?? DEMO_ACCESS_KEYS.primary.accessKeyId) === DEMO_ACCESS_KEYS.primary.accessKeyId,
+  (demoCase) =>
+    demoCase.params === undefined &&
+    demoCase.precedingCall === undefined &&
+    (demoCase.accessKeyId ?? DEMO_ACCESS_KEYS.primary.accessKeyId) === DEMO_ACCESS_KEYS.primary.accessKeyId,
 );
 
 /** What the script did, tallied from the responses the client received (the oracle for the counters). */
@@ -50,7 +53,8 @@ function seriesOf(families: Map<string, MetricFamily>, sampleName: string, label
 
 function sumBy(families: Map<string, MetricFamily>, sampleName: string, label: string): Map<string, number> {
   const result = new Map<string, number>();
-  for (const sample of samplesNamed(families, sampleName)) result.set(sample.labels[label]!, (result.get(sample.labels[label]!) ?? 0) + sample.value);
+  for (const sample of samplesNamed(families, sampleName))
+    result.set(sample.labels[label]!, (result.get(sample.labels[label]!) ?? 0) + sample.value);
   return result;
 }
 
@@ -101,7 +105,10 @@ describe("/metrics after a scripted mix of operations", () => {
     const query = async (body: string) => {
       const response = await harness.post(body);
       tally.response(response.status);
-      return { status: response.status, body: JSON.parse(response.text) as { data?: Record<string, unknown> | null; errors?: Array<{ extensions?: { code?: string } }> } };
+      return {
+        status: response.status,
+        body: JSON.parse(response.text) as { data?: Record<string, unknown> | null; errors?: Array<{ extensions?: { code?: string } }> },
+      };
     };
     const groupQuery = () => query(JSON.stringify({ query: GROUP_QUERY, variables: { r: REGION, id: "asg-demo-web" } }));
 
@@ -116,7 +123,11 @@ describe("/metrics after a scripted mix of operations", () => {
     assert.ok(TYPED_ERROR_CASES.length >= 15, `only ${TYPED_ERROR_CASES.length} cases`);
     for (const demoCase of TYPED_ERROR_CASES) {
       const response = await harness.execute(AttachInstancesDocument, {
-        input: { regionId: demoCase.regionId, scalingGroupId: demoCase.scalingGroupId, instances: demoCase.instanceIds.map((instanceId) => ({ instanceId })) },
+        input: {
+          regionId: demoCase.regionId,
+          scalingGroupId: demoCase.scalingGroupId,
+          instances: demoCase.instanceIds.map((instanceId) => ({ instanceId })),
+        },
       });
       tally.response(response.httpStatus);
       const typeName = response.data?.attachInstances?.__typename;
@@ -152,25 +163,36 @@ describe("/metrics after a scripted mix of operations", () => {
     tally.response(400);
 
     // A subscription: active while it watches an activity, counted once it ends Successful.
-    const attach = await harness.execute(AttachInstancesDocument, { input: { regionId: REGION, scalingGroupId: "asg-demo-batch", instances: [{ instanceId: "i-demo-0041" }] } });
+    const attach = await harness.execute(AttachInstancesDocument, {
+      input: { regionId: REGION, scalingGroupId: "asg-demo-batch", instances: [{ instanceId: "i-demo-0041" }] },
+    });
     tally.response(attach.httpStatus);
     const success = attach.data?.attachInstances as { __typename: string; scalingActivityId: string };
     assert.equal(success.__typename, "AttachInstancesSuccess");
     tally.operation("AttachInstances", "mutation", "success");
-    const updates = client.iterate<{ scalingActivityUpdates: { status: string } }>({ query: WATCH, variables: { r: REGION, id: success.scalingActivityId } })[Symbol.asyncIterator]();
+    const updates = client
+      .iterate<{ scalingActivityUpdates: { status: string } }>({ query: WATCH, variables: { r: REGION, id: success.scalingActivityId } })
+      [Symbol.asyncIterator]();
     assert.equal((await updates.next()).value?.data?.scalingActivityUpdates.status, "IN_PROGRESS");
     const during = await scrape();
     assert.equal(sampleValue(during, "ess_gateway_subscriptions_active"), 1);
     assert.equal(sampleValue(during, "ess_gateway_activity_pollers_active"), 1);
     harness.control.advanceClock(3_000);
     let last: string | undefined;
-    for (let step = await updates.next(); step.done !== true; step = await updates.next()) last = step.value.data?.scalingActivityUpdates.status;
+    for (let step = await updates.next(); step.done !== true; step = await updates.next())
+      last = step.value.data?.scalingActivityUpdates.status;
     assert.equal(last, "SUCCESSFUL");
 
     const metrics = await scrape();
     // Operations: exactly the tallied series, and one duration observation each.
-    assert.deepEqual(seriesOf(metrics, "ess_gateway_graphql_operations_total", ["operation_name", "operation_type", "outcome"]), tally.operations);
-    assert.deepEqual(seriesOf(metrics, "ess_gateway_graphql_operation_duration_seconds_count", ["operation_name", "operation_type", "outcome"]), tally.operations);
+    assert.deepEqual(
+      seriesOf(metrics, "ess_gateway_graphql_operations_total", ["operation_name", "operation_type", "outcome"]),
+      tally.operations,
+    );
+    assert.deepEqual(
+      seriesOf(metrics, "ess_gateway_graphql_operation_duration_seconds_count", ["operation_name", "operation_type", "outcome"]),
+      tally.operations,
+    );
     assert.deepEqual(seriesOf(metrics, "ess_gateway_graphql_typed_errors_total", ["operation_name", "error_type"]), tally.typedErrors);
     assert.deepEqual(seriesOf(metrics, "ess_gateway_http_responses_total", ["status"]), tally.statuses);
 
@@ -193,21 +215,31 @@ describe("/metrics after a scripted mix of operations", () => {
     assert.equal(sampleValue(metrics, "ess_gateway_upstream_retries_total", { ...groups, code: "Throttling" }), 2 + 3);
     assert.equal(sampleValue(metrics, "ess_gateway_upstream_calls_total", { ...groups, code: "Throttling" }), 1);
     assert.equal(sampleValue(metrics, "ess_gateway_upstream_attempts_total", { ...groups, code: "Throttling" }), 6);
-    for (const sample of samplesNamed(metrics, "ess_gateway_upstream_calls_in_flight")) assert.equal(sample.value, 0, JSON.stringify(sample.labels));
+    for (const sample of samplesNamed(metrics, "ess_gateway_upstream_calls_in_flight"))
+      assert.equal(sample.value, 0, JSON.stringify(sample.labels));
 
     // The subscription ended: nothing active, one Successful outcome.
     assert.equal(sampleValue(metrics, "ess_gateway_subscriptions_active"), 0);
     assert.equal(sampleValue(metrics, "ess_gateway_activity_pollers_active"), 0);
-    assert.deepEqual(seriesOf(metrics, "ess_gateway_activity_outcomes_total", ["status"]), new Map([[JSON.stringify({ status: "Successful" }), 1]]));
+    assert.deepEqual(
+      seriesOf(metrics, "ess_gateway_activity_outcomes_total", ["status"]),
+      new Map([[JSON.stringify({ status: "Successful" }), 1]]),
+    );
 
     // Process metrics from prom-client's defaults.
-    for (const name of ["nodejs_eventloop_lag_seconds", "nodejs_heap_size_used_bytes", "nodejs_gc_duration_seconds", "process_cpu_seconds_total"]) {
+    for (const name of [
+      "nodejs_eventloop_lag_seconds",
+      "nodejs_heap_size_used_bytes",
+      "nodejs_gc_duration_seconds",
+      "process_cpu_seconds_total",
+    ]) {
       assert.ok(metrics.has(name), `${name} is missing`);
     }
     // No label carries an ID.
     for (const family of metrics.values()) {
       for (const sample of family.samples) {
-        for (const value of Object.values(sample.labels)) assert.doesNotMatch(value, /(asg|i|asa)-demo|[0-9a-f]{8}-[0-9a-f]{4}/, `${sample.name} ${value}`);
+        for (const value of Object.values(sample.labels))
+          assert.doesNotMatch(value, /(asg|i|asa)-demo|[0-9a-f]{8}-[0-9a-f]{4}/, `${sample.name} ${value}`);
       }
     }
   });
@@ -215,10 +247,16 @@ describe("/metrics after a scripted mix of operations", () => {
   test("a DataLoader batch is observed with its size: three instances, one DescribeInstances of three IDs", async () => {
     const before = await scrape();
     const labels = { method: "describeInstances" };
-    const response = await harness.post(JSON.stringify({ query: "query Three($r: String!) { instances(regionId: $r, ids: [\"i-demo-0001\", \"i-demo-0002\", \"i-demo-0003\"]) { id } }", variables: { r: REGION } }));
+    const response = await harness.post(
+      JSON.stringify({
+        query: 'query Three($r: String!) { instances(regionId: $r, ids: ["i-demo-0001", "i-demo-0002", "i-demo-0003"]) { id } }',
+        variables: { r: REGION },
+      }),
+    );
     assert.equal(response.status, 200, response.text);
     const after = await scrape();
-    const delta = (name: string, extra: Record<string, string> = {}) => (sampleValue(after, name, { ...labels, ...extra }) ?? 0) - (sampleValue(before, name, { ...labels, ...extra }) ?? 0);
+    const delta = (name: string, extra: Record<string, string> = {}) =>
+      (sampleValue(after, name, { ...labels, ...extra }) ?? 0) - (sampleValue(before, name, { ...labels, ...extra }) ?? 0);
     assert.equal(delta("ess_gateway_upstream_batch_ids_count"), 1);
     assert.equal(delta("ess_gateway_upstream_batch_ids_sum"), 3);
     assert.equal(delta("ess_gateway_upstream_batch_ids_bucket", { le: "2" }), 0);
@@ -233,7 +271,9 @@ describe("/metrics after a scripted mix of operations", () => {
     });
     assert.equal(response.headers.get("x-request-id"), "caller-chosen-request-0001");
     assert.equal(response.headers.get("x-correlation-id"), "caller-chosen-request-0001");
-    const lines = harness.logLines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.correlationId === "caller-chosen-request-0001");
+    const lines = harness.logLines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line.correlationId === "caller-chosen-request-0001");
     const operation = lines.filter((line) => line.msg === "graphql request");
     assert.equal(operation.length, 1);
     assert.deepEqual(
@@ -290,7 +330,10 @@ describe("/metrics on the GraphQL port (ESS_GATEWAY_METRICS=main)", () => {
 describe("calls the operation's upstream budget refuses", () => {
   test("are counted by reason, and are no attempt", async () => {
     const harness = await startGatewayHarness({
-      telemetry: { metrics: { exposure: "separate", host: "127.0.0.1", port: 0, token: null, maxOperationNames: 100 }, tracing: { enabled: false } },
+      telemetry: {
+        metrics: { exposure: "separate", host: "127.0.0.1", port: 0, token: null, maxOperationNames: 100 },
+        tracing: { enabled: false },
+      },
       limits: { ...defaultOperationLimits(undefined), maxUpstreamCalls: 1 },
       estimateUpstreamCalls: false,
       upstreamOverrides: { sleep: async () => undefined },
@@ -301,8 +344,18 @@ describe("calls the operation's upstream budget refuses", () => {
       const response = await harness.post(JSON.stringify({ query: GROUP_QUERY, variables: { r: REGION, id: "asg-demo-web" } }));
       assert.match(response.text, /UPSTREAM_BUDGET_EXCEEDED/);
       const metrics = parsePrometheusText(await (await fetch(harness.gateway.metricsUrl!)).text());
-      assert.deepEqual(seriesOf(metrics, "ess_gateway_upstream_refused_total", ["reason"]), new Map([[JSON.stringify({ reason: "UPSTREAM_BUDGET_EXCEEDED" }), 1]]));
-      assert.equal(sampleValue(metrics, "ess_gateway_upstream_attempts_total", { product: "Ess", action: "DescribeScalingGroups", code: "Throttling" }), 1);
+      assert.deepEqual(
+        seriesOf(metrics, "ess_gateway_upstream_refused_total", ["reason"]),
+        new Map([[JSON.stringify({ reason: "UPSTREAM_BUDGET_EXCEEDED" }), 1]]),
+      );
+      assert.equal(
+        sampleValue(metrics, "ess_gateway_upstream_attempts_total", {
+          product: "Ess",
+          action: "DescribeScalingGroups",
+          code: "Throttling",
+        }),
+        1,
+      );
       assert.equal(harness.control.callCounts().DescribeScalingGroups, 1);
     } finally {
       harness.control.clearFaults();

@@ -124,9 +124,10 @@ describe("failures outside the mutation's union, over HTTP", () => {
       assert.match(result.scalingActivityId, /^asa-/);
       assert.equal(result.scalingActivity, null);
       assert.equal(result.scalingGroup?.id, GROUPS.main);
-      assert.deepEqual(response.errors?.map((error) => [error.path, error.extensions?.upstreamCode]), [
-        [["attachInstances", "scalingActivity"], "Throttling"],
-      ]);
+      assert.deepEqual(
+        response.errors?.map((error) => [error.path, error.extensions?.upstreamCode]),
+        [[["attachInstances", "scalingActivity"], "Throttling"]],
+      );
     } finally {
       harness.control.clearFaults();
     }

@@ -8,7 +8,10 @@ const QUERY = 'query GroupSize($id: ID!) { scalingGroup(regionId: "cn-hangzhou",
 const HASH = createHash("sha256").update(QUERY).digest("hex");
 const persisted = (sha256Hash: string) => ({ persistedQuery: { version: 1, sha256Hash } });
 
-async function post(url: string, body: unknown): Promise<{ status: number; body: { data?: unknown; errors?: Array<{ message: string; extensions: { code: string } }> } }> {
+async function post(
+  url: string,
+  body: unknown,
+): Promise<{ status: number; body: { data?: unknown; errors?: Array<{ message: string; extensions: { code: string } }> } }> {
   const response = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json", accept: "application/graphql-response+json" },

@@ -6,14 +6,24 @@ import { bearer, startAuthGateway } from "../../support/auth-support";
 
 const POLICY = {
   version: 1,
-  bindings: [{ name: "services", match: { apiKeys: ["busy", "calm"] }, grants: [{ operations: ["read", "subscribe"], regions: ["cn-hangzhou"], scalingGroups: "*" }] }],
+  bindings: [
+    {
+      name: "services",
+      match: { apiKeys: ["busy", "calm"] },
+      grants: [{ operations: ["read", "subscribe"], regions: ["cn-hangzhou"], scalingGroups: "*" }],
+    },
+  ],
 };
 const QUERY = `{ scalingGroup(regionId: "cn-hangzhou", id: "asg-demo-batch") { id } }`;
 
 /** Issue 10, "Done when" 5: the per-caller limits of issue 9 count an authenticated request against its principal. */
 describe("rate limits key on the principal", () => {
   test("one principal over its limit gets 429; another from the same address is not slowed, over HTTP and the socket", async () => {
-    const gateway = await startAuthGateway({ policy: POLICY, apiKeyNames: ["busy", "calm"], rateLimits: { requests: 3, upstreamCalls: 1_000, windowSeconds: 600, trustedProxyHops: 0 } });
+    const gateway = await startAuthGateway({
+      policy: POLICY,
+      apiKeyNames: ["busy", "calm"],
+      rateLimits: { requests: 3, upstreamCalls: 1_000, windowSeconds: 600, trustedProxyHops: 0 },
+    });
     try {
       const statuses: number[] = [];
       for (let index = 0; index < 4; index += 1) statuses.push((await gateway.graphql(QUERY, {}, bearer(gateway.apiKeys.busy!))).status);
@@ -29,12 +39,21 @@ describe("rate limits key on the principal", () => {
       // The socket: an operation of the busy principal is refused by its limit, the calm one's runs.
       const run = (key: string) =>
         new Promise<unknown>((resolve) => {
-          const client = createClient({ url: gateway.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { Authorization: `Bearer ${key}` } });
-          client.subscribe({ query: QUERY }, {
-            next: (value) => resolve(value),
-            error: (error) => resolve({ error: (error as Array<{ extensions?: { code?: string } }>)[0]?.extensions?.code ?? String(error) }),
-            complete: () => void client.dispose(),
+          const client = createClient({
+            url: gateway.url.replace(/^http/, "ws"),
+            webSocketImpl: WebSocket,
+            retryAttempts: 0,
+            connectionParams: { Authorization: `Bearer ${key}` },
           });
+          client.subscribe(
+            { query: QUERY },
+            {
+              next: (value) => resolve(value),
+              error: (error) =>
+                resolve({ error: (error as Array<{ extensions?: { code?: string } }>)[0]?.extensions?.code ?? String(error) }),
+              complete: () => void client.dispose(),
+            },
+          );
         });
       assert.deepEqual(await run(gateway.apiKeys.busy!), { error: "RATE_LIMITED" });
       assert.deepEqual(await run(gateway.apiKeys.calm!), { data: { scalingGroup: { id: "asg-demo-batch" } } });

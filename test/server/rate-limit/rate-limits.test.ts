@@ -28,7 +28,9 @@ const GROUPS = JSON.stringify({ query: `{ scalingGroups(regionId: "cn-hangzhou",
 describe("per-caller rate limits: requests", () => {
   let harness: GatewayHarness;
   before(async () => {
-    harness = await startGatewayHarness({ config: { rateLimits: { requests: 5, upstreamCalls: 0, windowSeconds: 1, trustedProxyHops: 0 } } });
+    harness = await startGatewayHarness({
+      config: { rateLimits: { requests: 5, upstreamCalls: 0, windowSeconds: 1, trustedProxyHops: 0 } },
+    });
   });
   after(() => harness.close());
 
@@ -38,13 +40,17 @@ describe("per-caller rate limits: requests", () => {
     const client = createClient({ url: harness.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0, lazy: false });
     try {
       // The socket's upgrade is the window's first request.
-      const ok = await new Promise((resolve, reject) => client.subscribe({ query: "{ __typename }" }, { next: resolve, error: reject, complete: () => {} }));
+      const ok = await new Promise((resolve, reject) =>
+        client.subscribe({ query: "{ __typename }" }, { next: resolve, error: reject, complete: () => {} }),
+      );
       assert.deepEqual(ok, { data: { __typename: "Query" } });
       for (let index = 0; index < 3; index++) assert.equal((await postTypename(harness.url)).status, 200);
       const retryAfter = assertRateLimited(await postTypename(harness.url), "requests");
       assert.equal(retryAfter, 1, "within a 1 s window");
       assertRateLimited(await tryUpgrade(harness.url), "requests");
-      const socketErrors = await new Promise<unknown>((resolve) => client.subscribe({ query: "{ __typename }" }, { next: () => {}, error: resolve, complete: () => resolve("complete") }));
+      const socketErrors = await new Promise<unknown>((resolve) =>
+        client.subscribe({ query: "{ __typename }" }, { next: () => {}, error: resolve, complete: () => resolve("complete") }),
+      );
       assert.ok(Array.isArray(socketErrors), "an error message for the operation");
       const socketError = (socketErrors as Array<{ extensions?: Record<string, unknown> }>)[0]!;
       assert.equal(socketError.extensions?.code, "RATE_LIMITED");
@@ -66,7 +72,9 @@ describe("per-caller rate limits: requests", () => {
 describe("per-caller rate limits: upstream calls", () => {
   let harness: GatewayHarness;
   before(async () => {
-    harness = await startGatewayHarness({ config: { rateLimits: { requests: 0, upstreamCalls: 3, windowSeconds: 2, trustedProxyHops: 0 } } });
+    harness = await startGatewayHarness({
+      config: { rateLimits: { requests: 0, upstreamCalls: 3, windowSeconds: 2, trustedProxyHops: 0 } },
+    });
   });
   after(() => harness.close());
 
@@ -89,7 +97,10 @@ describe("per-caller rate limits: upstream calls", () => {
     assert.ok(retryAfter <= 2);
     const spent = upstreamCalls();
     assert.ok(spent >= 3, `the accepted requests made ${spent} calls, the allowance is 3`);
-    assert.equal((await rawRequest(harness.url, { method: "POST", headers: { "content-type": "application/json" }, body: GROUPS })).status, 429);
+    assert.equal(
+      (await rawRequest(harness.url, { method: "POST", headers: { "content-type": "application/json" }, body: GROUPS })).status,
+      429,
+    );
     assert.equal(upstreamCalls(), spent, "refused requests made no upstream call");
 
     // Retried attempts count too: with every DescribeScalingGroups failing, one request spends all 4 attempts.
@@ -112,14 +123,16 @@ describe("per-caller rate limits: who the caller is", () => {
     const limits = { requests: 2, upstreamCalls: 0, windowSeconds: 60 };
     const direct = await startGatewayHarness({ config: { rateLimits: { ...limits, trustedProxyHops: 0 } } });
     try {
-      for (const client of ["198.51.100.1", "198.51.100.2"]) assert.equal((await postTypename(direct.url, { "x-forwarded-for": client })).status, 200);
+      for (const client of ["198.51.100.1", "198.51.100.2"])
+        assert.equal((await postTypename(direct.url, { "x-forwarded-for": client })).status, 200);
       assertRateLimited(await postTypename(direct.url, { "x-forwarded-for": "198.51.100.3" }), "requests");
     } finally {
       await direct.close();
     }
     const proxied = await startGatewayHarness({ config: { rateLimits: { ...limits, trustedProxyHops: 1 } } });
     try {
-      for (let index = 0; index < 2; index++) assert.equal((await postTypename(proxied.url, { "x-forwarded-for": "198.51.100.1" })).status, 200);
+      for (let index = 0; index < 2; index++)
+        assert.equal((await postTypename(proxied.url, { "x-forwarded-for": "198.51.100.1" })).status, 200);
       assertRateLimited(await postTypename(proxied.url, { "x-forwarded-for": "198.51.100.1" }), "requests");
       // A client cannot pick another identity by prepending entries: the proxy's own entry (rightmost) is the one believed.
       assertRateLimited(await postTypename(proxied.url, { "x-forwarded-for": "203.0.113.9, 198.51.100.1" }), "requests");
@@ -139,7 +152,15 @@ describe("per-caller rate limits: settings", () => {
     };
     assert.deepEqual(config({}), DEFAULT_RATE_LIMITS);
     assert.deepEqual(
-      config({ ESS_GATEWAY_RATE_LIMIT_REQUESTS: "10", ESS_GATEWAY_RATE_LIMIT_UPSTREAM_CALLS: "0", ESS_GATEWAY_RATE_LIMIT_WINDOW_SECONDS: "5", ESS_GATEWAY_TRUST_PROXY_HOPS: "1" }, ["--rate-limit-requests", "20"]),
+      config(
+        {
+          ESS_GATEWAY_RATE_LIMIT_REQUESTS: "10",
+          ESS_GATEWAY_RATE_LIMIT_UPSTREAM_CALLS: "0",
+          ESS_GATEWAY_RATE_LIMIT_WINDOW_SECONDS: "5",
+          ESS_GATEWAY_TRUST_PROXY_HOPS: "1",
+        },
+        ["--rate-limit-requests", "20"],
+      ),
       { requests: 20, upstreamCalls: 0, windowSeconds: 5, trustedProxyHops: 1 },
     );
     for (const [env, pattern] of [
@@ -148,7 +169,10 @@ describe("per-caller rate limits: settings", () => {
       [{ ESS_GATEWAY_RATE_LIMIT_WINDOW_SECONDS: "0" }, /ESS_GATEWAY_RATE_LIMIT_WINDOW_SECONDS/],
       [{ ESS_GATEWAY_TRUST_PROXY_HOPS: "true" }, /ESS_GATEWAY_TRUST_PROXY_HOPS/],
     ] as const) {
-      assert.throws(() => parseGatewayCommand(env, []), (error: unknown) => error instanceof ConfigError && pattern.test(error.message));
+      assert.throws(
+        () => parseGatewayCommand(env, []),
+        (error: unknown) => error instanceof ConfigError && pattern.test(error.message),
+      );
     }
   });
 });

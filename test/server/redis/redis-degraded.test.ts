@@ -30,7 +30,13 @@ describe("ESS_GATEWAY_REDIS_URL and the other Redis settings", () => {
   };
 
   test("bad URLs are refused naming the setting, never echoing the password", () => {
-    for (const url of [`http://u:${PASSWORD}@redis:6379`, `redis://:${PASSWORD}@`, `redis://:${PASSWORD}@redis:6379/0?tls=true`, `redis://:${PASSWORD}@redis/99`, "not a url"]) {
+    for (const url of [
+      `http://u:${PASSWORD}@redis:6379`,
+      `redis://:${PASSWORD}@`,
+      `redis://:${PASSWORD}@redis:6379/0?tls=true`,
+      `redis://:${PASSWORD}@redis/99`,
+      "not a url",
+    ]) {
       const error = configErrorOf({ ESS_GATEWAY_REDIS_URL: url });
       assert.match(error.message, /ESS_GATEWAY_REDIS_URL/);
       assert.doesNotMatch(error.message, new RegExp(PASSWORD));
@@ -39,17 +45,31 @@ describe("ESS_GATEWAY_REDIS_URL and the other Redis settings", () => {
 
   test("the other Redis settings need the URL and are range-checked", () => {
     assert.match(configErrorOf({ ESS_GATEWAY_REPLICAS: "3" }).message, /ESS_GATEWAY_REPLICAS.*only applies with ESS_GATEWAY_REDIS_URL/);
-    assert.match(configErrorOf({ ESS_GATEWAY_REDIS_URL: "redis://r:6379", ESS_GATEWAY_REDIS_LEASE_MS: "10" }).message, /ESS_GATEWAY_REDIS_LEASE_MS/);
+    assert.match(
+      configErrorOf({ ESS_GATEWAY_REDIS_URL: "redis://r:6379", ESS_GATEWAY_REDIS_LEASE_MS: "10" }).message,
+      /ESS_GATEWAY_REDIS_LEASE_MS/,
+    );
     const command = parseGatewayCommand({ ESS_GATEWAY_REDIS_URL: "rediss://:pw@r.internal:6380/2" }, ["--replicas", "4"]);
     assert.equal(command.kind, "start");
-    assert.deepEqual(command.kind === "start" ? command.config.redis : null, { ...DEFAULT_REDIS_SETTINGS, url: "rediss://:pw@r.internal:6380/2", replicas: 4 });
-    assert.equal(parseGatewayCommand({}, []).kind === "start" && "redis" in (parseGatewayCommand({}, []) as { config: object }).config, false, "no URL: nothing shared");
+    assert.deepEqual(command.kind === "start" ? command.config.redis : null, {
+      ...DEFAULT_REDIS_SETTINGS,
+      url: "rediss://:pw@r.internal:6380/2",
+      replicas: 4,
+    });
+    assert.equal(
+      parseGatewayCommand({}, []).kind === "start" && "redis" in (parseGatewayCommand({}, []) as { config: object }).config,
+      false,
+      "no URL: nothing shared",
+    );
   });
 
   test("--help lists the URL as env-only (it holds a password); the CLI exits 2 on a bad one without showing it", () => {
     assert.match(gatewayUsage(), /ESS_GATEWAY_REDIS_URL\s+\(env only\)/);
     const main = GATEWAY_MAIN;
-    const run = spawnSync(process.execPath, [main], { env: { PATH: process.env.PATH ?? "", ESS_GATEWAY_REDIS_URL: `memcached://:${PASSWORD}@x` }, encoding: "utf8" });
+    const run = spawnSync(process.execPath, [main], {
+      env: { PATH: process.env.PATH ?? "", ESS_GATEWAY_REDIS_URL: `memcached://:${PASSWORD}@x` },
+      encoding: "utf8",
+    });
     assert.equal(run.status, 2);
     assert.match(run.stderr, /ESS_GATEWAY_REDIS_URL/);
     assert.doesNotMatch(run.stderr + run.stdout, new RegExp(PASSWORD));
@@ -109,12 +129,14 @@ describe("a gateway whose Redis is down, then comes up", () => {
   test("degraded: a subscription is polled locally and follows its activity to the end", async () => {
     const attach = await harness.post(
       JSON.stringify({
-        query: "mutation($input: AttachInstancesInput!) { attachInstances(input: $input) { ... on AttachInstancesSuccess { scalingActivityId } } }",
+        query:
+          "mutation($input: AttachInstancesInput!) { attachInstances(input: $input) { ... on AttachInstancesSuccess { scalingActivityId } } }",
         variables: { input: { regionId: "cn-hangzhou", scalingGroupId: "asg-demo-batch", instances: [{ instanceId: "i-demo-0041" }] } },
       }),
       { "x-forwarded-for": "192.0.2.11" },
     );
-    const activityId = (JSON.parse(attach.text) as { data: { attachInstances: { scalingActivityId: string } } }).data.attachInstances.scalingActivityId;
+    const activityId = (JSON.parse(attach.text) as { data: { attachInstances: { scalingActivityId: string } } }).data.attachInstances
+      .scalingActivityId;
     const statuses: string[] = [];
     const done = new Promise<void>((resolveDone, reject) =>
       client.subscribe<{ scalingActivityUpdates: { status: string } }>(
@@ -137,7 +159,10 @@ describe("a gateway whose Redis is down, then comes up", () => {
   });
 
   test("the password never appears in a log line or /readyz", async () => {
-    assert.ok(harness.logLines.some((line) => line.includes("redis://default:***@127.0.0.1")), "the redacted URL is logged");
+    assert.ok(
+      harness.logLines.some((line) => line.includes("redis://default:***@127.0.0.1")),
+      "the redacted URL is logged",
+    );
     for (const line of harness.logLines) assert.ok(!line.includes(PASSWORD), line);
     assert.ok(!(await readyz()).text.includes(PASSWORD));
   });

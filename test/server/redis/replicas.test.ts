@@ -8,7 +8,16 @@ import { Redis } from "ioredis";
 import { ScalingActivityUpdatesDocument } from "../../../operations/__generated__/graphql";
 import { cleanInstanceId, REGION, roomyGroupId } from "../../support/attach-test-world";
 import { emulatorAdmin, killHard } from "../../support/emulator-process";
-import { eventually, post, RATE_LIMIT_REQUESTS, socketClient, startReplica, startRig, type Replica, type Rig } from "../../support/replica-cluster";
+import {
+  eventually,
+  post,
+  RATE_LIMIT_REQUESTS,
+  socketClient,
+  startReplica,
+  startRig,
+  type Replica,
+  type Rig,
+} from "../../support/replica-cluster";
 
 const WATCH = print(ScalingActivityUpdatesDocument);
 /** The emulator's manual activity duration: advancing the clock by this finishes every activity. */
@@ -45,7 +54,8 @@ let groupCursor = 0;
 async function startActivity(replica: Replica, caller: string): Promise<string> {
   const index = groupCursor++;
   const { json } = await post(replica, caller, {
-    query: "mutation($input: AttachInstancesInput!) { attachInstances(input: $input) { __typename ... on AttachInstancesSuccess { scalingActivityId } } }",
+    query:
+      "mutation($input: AttachInstancesInput!) { attachInstances(input: $input) { __typename ... on AttachInstancesSuccess { scalingActivityId } } }",
     variables: { input: { regionId: REGION, scalingGroupId: roomyGroupId(index), instances: [{ instanceId: cleanInstanceId(index) }] } },
   });
   const result = (json.data as { attachInstances: { __typename: string; scalingActivityId: string } }).attachInstances;
@@ -62,7 +72,8 @@ async function readyz(replica: Replica): Promise<{ status: number; body: { statu
  * Whether a hash-only APQ request got its query's data. Apollo writes a registration to the store
  * without waiting for it (after answering), so another replica may look a moment before it lands.
  */
-const isServed = (response: { json: Record<string, unknown> }): boolean => JSON.stringify(response.json) === JSON.stringify({ data: { __typename: "Query" } });
+const isServed = (response: { json: Record<string, unknown> }): boolean =>
+  JSON.stringify(response.json) === JSON.stringify({ data: { __typename: "Query" } });
 
 const advanceClock = (port: number, ms: number) => emulatorAdmin(port, "POST", "clock/advance", { ms });
 const callCounts = async (port: number) => ((await emulatorAdmin(port, "GET", "calls")) as { calls: Record<string, number> }).calls;
@@ -82,7 +93,8 @@ describe("three gateway replicas sharing one Redis, on one standalone emulator",
     redis = new Redis(rig.redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
     redis.on("error", () => {}); // the test kills its Redis on purpose
     await redis.connect();
-    for (const replica of rig.replicas) await eventually("replicas ready in shared mode", async () => (await readyz(replica)).body.status === "ready");
+    for (const replica of rig.replicas)
+      await eventually("replicas ready in shared mode", async () => (await readyz(replica)).body.status === "ready");
   });
   after(async () => {
     await Promise.all(clients.map((each) => each.dispose()));
@@ -131,7 +143,9 @@ describe("three gateway replicas sharing one Redis, on one standalone emulator",
 
   test("3. kill -9 of the lease holder: another replica takes over and every subscriber gets the final update", async () => {
     const activityId = await startActivity(rig.replicas[0]!, "198.51.100.3");
-    const watches = rig.replicas.flatMap((replica) => [0, 1].map(() => ({ replica, watched: watch(client(replica, "198.51.100.3"), activityId) })));
+    const watches = rig.replicas.flatMap((replica) =>
+      [0, 1].map(() => ({ replica, watched: watch(client(replica, "198.51.100.3"), activityId) })),
+    );
     await eventually("every subscriber's first event", () => watches.every((each) => each.watched.statuses.length > 0));
 
     // The replica named by the activity's lease (none while it is expired and not yet taken over).
@@ -198,7 +212,11 @@ describe("three gateway replicas sharing one Redis, on one standalone emulator",
     assert.equal(allowed, RATE_LIMIT_REQUESTS, `${allowed} of ${sent} allowed`);
     assert.equal(refused.length, sent - RATE_LIMIT_REQUESTS);
     assert.ok(refused.every((answer) => Number(answer.retryAfter) >= 1));
-    for (const replica of [0, 1, 2]) assert.ok(refused.some((answer) => answer.replica === replica), `replica ${replica} refused too`);
+    for (const replica of [0, 1, 2])
+      assert.ok(
+        refused.some((answer) => answer.replica === replica),
+        `replica ${replica} refused too`,
+      );
   });
 
   test("5. an APQ hash registered on A is served by B and C (and a forged Redis entry is not)", async () => {
@@ -211,7 +229,11 @@ describe("three gateway replicas sharing one Redis, on one standalone emulator",
     const registered = await post(a, "198.51.100.5", { query, extensions: persisted(query) });
     assert.deepEqual(registered.json, { data: { __typename: "Query" } });
     for (const replica of [b, c]) {
-      await eventually("the registration on A served here", async () => isServed(await post(replica, "198.51.100.5", { extensions: persisted(query) })), 5_000);
+      await eventually(
+        "the registration on A served here",
+        async () => isServed(await post(replica, "198.51.100.5", { extensions: persisted(query) })),
+        5_000,
+      );
     }
 
     // An entry written to Redis by someone else, mapping a hash to another query, is not served.
@@ -250,7 +272,8 @@ describe("three gateway replicas sharing one Redis, on one standalone emulator",
       await eventually("load while degraded", () => sent > duringOutage + 100);
 
       await rig.redis.restart();
-      for (const replica of rig.replicas) await eventually("readyz ready again", async () => (await readyz(replica)).body.status === "ready");
+      for (const replica of rig.replicas)
+        await eventually("readyz ready again", async () => (await readyz(replica)).body.status === "ready");
       const afterOutage = sent;
       await eventually("load after the outage", () => sent > afterOutage + 50);
     } finally {
@@ -263,7 +286,11 @@ describe("three gateway replicas sharing one Redis, on one standalone emulator",
     const text = "query ApqAfterOutage { __typename }";
     const extensions = { persistedQuery: { version: 1, sha256Hash: createHash("sha256").update(text).digest("hex") } };
     await post(rig.replicas[0]!, "198.51.100.6", { query: text, extensions });
-    await eventually("the registration on A served by C", async () => isServed(await post(rig.replicas[2]!, "198.51.100.6", { extensions })), 5_000);
+    await eventually(
+      "the registration on A served by C",
+      async () => isServed(await post(rig.replicas[2]!, "198.51.100.6", { extensions })),
+      5_000,
+    );
 
     for (const replica of rig.replicas) assert.doesNotMatch(replica.output(), /Unhandled|uncaught/i);
   });

@@ -83,7 +83,8 @@ describe("SIGTERM under load", () => {
   });
   after(async () => {
     // Only when the test failed before the exit it waits for.
-    if (gatewayProcess !== undefined && gatewayProcess.exitCode === null && gatewayProcess.signalCode === null) gatewayProcess.kill("SIGKILL");
+    if (gatewayProcess !== undefined && gatewayProcess.exitCode === null && gatewayProcess.signalCode === null)
+      gatewayProcess.kill("SIGKILL");
     await emulator.close();
   });
 
@@ -103,7 +104,9 @@ describe("SIGTERM under load", () => {
       on: { closed: (event) => closeCodes.push((event as { code: number }).code) },
     });
     const updates = client
-      .iterate<{ scalingActivityUpdates: { status: string } }>({ query: 'subscription { scalingActivityUpdates(regionId: "cn-hangzhou", id: "asa-demo-busy-scaleout") { status } }' })
+      .iterate<{ scalingActivityUpdates: { status: string } }>({
+        query: 'subscription { scalingActivityUpdates(regionId: "cn-hangzhou", id: "asa-demo-busy-scaleout") { status } }',
+      })
       [Symbol.asyncIterator]();
     assert.equal((await updates.next()).value?.data?.scalingActivityUpdates.status, "IN_PROGRESS");
     const subscriptionEnded = updates.next().then(

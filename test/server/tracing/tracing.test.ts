@@ -12,7 +12,10 @@ interface OtlpSpan {
   parentSpanId?: string;
   name: string;
   kind: number;
-  attributes?: Array<{ key: string; value: { stringValue?: string; intValue?: number | string; boolValue?: boolean; arrayValue?: unknown } }>;
+  attributes?: Array<{
+    key: string;
+    value: { stringValue?: string; intValue?: number | string; boolValue?: boolean; arrayValue?: unknown };
+  }>;
   status?: { code?: number };
 }
 interface OtlpExport {
@@ -88,7 +91,8 @@ describe("OpenTelemetry spans over OTLP/HTTP", () => {
     };
     const response = await harness.post(
       JSON.stringify({
-        query: "mutation Attach($input: AttachInstancesInput!) { attachInstances(input: $input) { __typename ... on AttachInstancesSuccess { scalingActivityId } } }",
+        query:
+          "mutation Attach($input: AttachInstancesInput!) { attachInstances(input: $input) { __typename ... on AttachInstancesSuccess { scalingActivityId } } }",
         variables: { input: { regionId: "cn-hangzhou", scalingGroupId: "asg-demo-batch", instances: [{ instanceId: "i-demo-0042" }] } },
       }),
       { traceparent: `00-${traceId}-${callerSpanId}-01` },
@@ -99,10 +103,19 @@ describe("OpenTelemetry spans over OTLP/HTTP", () => {
     await harness.close();
 
     assert.ok(receiver.exports.length > 0, "no export arrived");
-    assert.ok(receiver.contentTypes.every((type) => type.startsWith("application/json")), receiver.contentTypes.join());
-    const serviceNames = receiver.exports.flatMap((body) => body.resourceSpans.map((resourceSpans) => resourceSpans.resource.attributes?.find((entry) => entry.key === "service.name")?.value.stringValue));
+    assert.ok(
+      receiver.contentTypes.every((type) => type.startsWith("application/json")),
+      receiver.contentTypes.join(),
+    );
+    const serviceNames = receiver.exports.flatMap((body) =>
+      body.resourceSpans.map(
+        (resourceSpans) => resourceSpans.resource.attributes?.find((entry) => entry.key === "service.name")?.value.stringValue,
+      ),
+    );
     assert.deepEqual([...new Set(serviceNames)], ["gateway-under-test"]);
-    const spans = receiver.exports.flatMap((body) => body.resourceSpans.flatMap((resourceSpans) => resourceSpans.scopeSpans.flatMap((scope) => scope.spans)));
+    const spans = receiver.exports.flatMap((body) =>
+      body.resourceSpans.flatMap((resourceSpans) => resourceSpans.scopeSpans.flatMap((scope) => scope.spans)),
+    );
     const inTrace = spans.filter((span) => span.traceId === traceId);
     assert.equal(inTrace.length, spans.length, "every span continues the caller's trace");
     const childrenOf = (parent: OtlpSpan) => inTrace.filter((span) => span.parentSpanId === parent.spanId);
@@ -121,7 +134,10 @@ describe("OpenTelemetry spans over OTLP/HTTP", () => {
     assert.equal(resolver!.name, "Mutation.attachInstances");
 
     const calls = childrenOf(resolver!);
-    assert.ok(calls.every((span) => span.name.startsWith("EssUpstream.") && span.kind === SPAN_KIND.internal), calls.map((span) => span.name).join());
+    assert.ok(
+      calls.every((span) => span.name.startsWith("EssUpstream.") && span.kind === SPAN_KIND.internal),
+      calls.map((span) => span.name).join(),
+    );
     const attachCall = calls.filter((span) => span.name === "EssUpstream.attachInstances");
     assert.equal(attachCall.length, 1);
     const attempts = childrenOf(attachCall[0]!)
@@ -140,14 +156,48 @@ describe("OpenTelemetry spans over OTLP/HTTP", () => {
         hasRequestId: typeof attribute(span, "alibaba_cloud.request_id") === "string",
       })),
       [
-        { name: "Ess AttachInstances", kind: SPAN_KIND.client, attempt: 1, resend: 0, code: "Throttling", willRetry: true, error: true, service: "Ess", hasRequestId: true },
-        { name: "Ess AttachInstances", kind: SPAN_KIND.client, attempt: 2, resend: 1, code: "Throttling", willRetry: true, error: true, service: "Ess", hasRequestId: true },
-        { name: "Ess AttachInstances", kind: SPAN_KIND.client, attempt: 3, resend: 2, code: null, willRetry: null, error: false, service: "Ess", hasRequestId: true },
+        {
+          name: "Ess AttachInstances",
+          kind: SPAN_KIND.client,
+          attempt: 1,
+          resend: 0,
+          code: "Throttling",
+          willRetry: true,
+          error: true,
+          service: "Ess",
+          hasRequestId: true,
+        },
+        {
+          name: "Ess AttachInstances",
+          kind: SPAN_KIND.client,
+          attempt: 2,
+          resend: 1,
+          code: "Throttling",
+          willRetry: true,
+          error: true,
+          service: "Ess",
+          hasRequestId: true,
+        },
+        {
+          name: "Ess AttachInstances",
+          kind: SPAN_KIND.client,
+          attempt: 3,
+          resend: 2,
+          code: null,
+          willRetry: null,
+          error: false,
+          service: "Ess",
+          hasRequestId: true,
+        },
       ],
     );
     // Every upstream attempt of the request is a child of one call span, and every call a child of the resolver.
     const attemptSpans = inTrace.filter((span) => span.kind === SPAN_KIND.client);
-    for (const span of attemptSpans) assert.ok(calls.some((call) => call.spanId === span.parentSpanId), span.name);
+    for (const span of attemptSpans)
+      assert.ok(
+        calls.some((call) => call.spanId === span.parentSpanId),
+        span.name,
+      );
     assert.equal(inTrace.length, 2 + calls.length + attemptSpans.length);
   });
 });

@@ -10,9 +10,12 @@ export class InvalidCursorError extends GraphQLError {
   static readonly code = "INVALID_CURSOR";
 
   constructor(argumentName: string) {
-    super(`The cursor passed as \`${argumentName}\` is not valid for this list. Use a cursor from this connection's \`pageInfo.endCursor\` or \`edges.cursor\`.`, {
-      extensions: { code: InvalidCursorError.code, argumentName },
-    });
+    super(
+      `The cursor passed as \`${argumentName}\` is not valid for this list. Use a cursor from this connection's \`pageInfo.endCursor\` or \`edges.cursor\`.`,
+      {
+        extensions: { code: InvalidCursorError.code, argumentName },
+      },
+    );
     this.name = "InvalidCursorError";
   }
 }

@@ -37,7 +37,10 @@ export const LIST_SCAN_TOO_LONG_CODE = UPSTREAM_BUDGET_EXCEEDED_CODE;
  * upstream pages covering the window, concurrently, always with the API's largest page size so
  * that pages stay aligned and are shared (through a page loader) between fields of one request.
  */
-export async function loadPagedWindow<T, TNode>(request: PagedWindowRequest<T>, toNode: (item: T) => TNode): Promise<ConnectionShape<TNode>> {
+export async function loadPagedWindow<T, TNode>(
+  request: PagedWindowRequest<T>,
+  toNode: (item: T) => TNode,
+): Promise<ConnectionShape<TNode>> {
   const { start, first } = windowBounds(request);
   const size = request.upstreamPageSize;
   const firstPage = Math.floor(start / size) + 1;

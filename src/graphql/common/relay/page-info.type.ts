@@ -12,6 +12,9 @@ export class PageInfo {
   @Field(() => String, { nullable: true, description: "Cursor of the first edge of this page; null on an empty page." })
   startCursor!: string | null;
 
-  @Field(() => String, { nullable: true, description: "Cursor of the last edge of this page; null on an empty page. Pass it as `after` to get the next page." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Cursor of the last edge of this page; null on an empty page. Pass it as `after` to get the next page.",
+  })
   endCursor!: string | null;
 }

@@ -5,7 +5,8 @@ import { decodeOffsetCursor, encodeOffsetCursor } from "../../../../src/graphql/
 
 describe("offset cursors", () => {
   test("round-trip positions of one list", () => {
-    for (const offset of [0, 1, 49, 50, 12345]) assert.equal(decodeOffsetCursor("ScalingGroup:cn-hangzhou", encodeOffsetCursor("ScalingGroup:cn-hangzhou", offset)), offset);
+    for (const offset of [0, 1, 49, 50, 12345])
+      assert.equal(decodeOffsetCursor("ScalingGroup:cn-hangzhou", encodeOffsetCursor("ScalingGroup:cn-hangzhou", offset)), offset);
   });
 
   test("are opaque: no position is readable as plain text", () => {
