@@ -16,7 +16,7 @@ import { DEFAULT_RETRY_RUNTIME, type RetryContext, type RetryRuntime } from "./r
 import { assertIdLimit, compactParams, indexedParams, jsonArrayParam, type RpcQuery } from "./rpc-params.builder";
 import { runSettled, settleWindowMs } from "./mutation-outcome.settler";
 import { mapLoadBalancer } from "./slb-response.mapper";
-import { DEFAULT_UPSTREAM_RETRY, validateUpstreamConfig, type UpstreamConfig } from "./upstream.config";
+import { validateUpstreamConfig, type UpstreamConfig } from "./upstream.config";
 import { credentialSource } from "./upstream.credentials";
 import { TransportErrorCode, UpstreamError } from "./upstream.error";
 import type { UpstreamHooks, UpstreamProduct } from "./upstream.hooks";

@@ -15,6 +15,6 @@ export class InFlightTracker {
 
   /** Resolves once nothing tracked is running (including what was tracked while waiting). */
   async drain(): Promise<void> {
-    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+    while (this.pending.size > 0) await Promise.allSettled(this.pending);
   }
 }

@@ -118,8 +118,9 @@ function parseSample(line: string, where: string): Sample {
         position++;
       }
       position++;
-      if (labelMatch[1]! in labels) throw new Error(`${where}: label ${labelMatch[1]} twice`);
-      labels[labelMatch[1]!] = unescape(raw, true, where);
+      const labelName = labelMatch[1]!;
+      if (labelName in labels) throw new Error(`${where}: label ${labelName} twice`);
+      labels[labelName] = unescape(raw, true, where);
       if (line[position] === ",") position++;
       else if (line[position] !== "}") throw new Error(`${where}: expected , or } at column ${position}`);
     }

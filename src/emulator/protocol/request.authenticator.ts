@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import type { AccessKeyRecord, CallerIdentity, RpcParams } from "../emulator-core.types";
-import { NonceReplayGuard } from "./nonce-replay.guard";
+import { type NonceReplayGuard } from "./nonce-replay.guard";
 import { protocolErrors } from "./protocol.errors";
 import { checkRequestTimestamp } from "./request-timestamp.validator";
 import { v1Signature, v1StringToSign } from "./signature-v1.signer";

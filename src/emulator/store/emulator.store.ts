@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import type { AccessKeyRecord } from "../emulator-core.types";
-import type { ScalingInstanceLifecycleState, WorldFile } from "../world/world.types";
+import type { ScalingInstanceLifecycleState, WorldFile, WorldExtensions } from "../world/world.types";
 import { SCALING_INSTANCE_STATES } from "../world/world.constants";
 import { migrate } from "./store.migrations";
 import type {
@@ -17,7 +17,6 @@ import type {
   LifecycleHookRow,
   LifecycleActionRow,
 } from "./store.rows";
-import type { WorldExtensions } from "../world/world.types";
 import { clearState, seedWorld } from "./store.seed";
 
 const GROUP_COLUMNS = `scaling_group_id AS scalingGroupId, account_id AS accountId, scaling_group_name AS scalingGroupName,

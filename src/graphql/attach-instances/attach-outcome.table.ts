@@ -30,7 +30,7 @@ import {
   InstanceVpcMismatchError,
 } from "./instance.errors";
 import {
-  LoadBalancerError,
+  type LoadBalancerError,
   LoadBalancerHealthCheckOffError,
   LoadBalancerNetworkTypeMismatchError,
   LoadBalancerVpcMismatchError,

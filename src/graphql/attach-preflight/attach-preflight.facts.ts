@@ -1,5 +1,5 @@
 import { UpstreamError } from "../../upstream/upstream.error";
-import type { UpstreamScalingGroup, UpstreamScalingInstance } from "../../upstream/upstream.types";
+import type { UpstreamScalingGroup } from "../../upstream/upstream.types";
 import type { RequestLoaders } from "../request-loaders";
 import { hasActivityInProgress } from "../scaling-activity/scaling-activity-page.loader";
 import type { AttachPreflightFacts, GroupFacts, InstanceFacts } from "./attach-preflight.rules";

@@ -116,6 +116,8 @@ export function createLocalFanOut(onStop: (finalRead: ActivityRead | undefined) 
       latest = read;
       // Out of the registry before anyone hears of the end, so a new watch starts a fresh poller.
       if (final) stop(read);
+      // A snapshot: a subscriber may leave (and so change the set) while it is delivered to.
+      // oxlint-disable-next-line unicorn/no-useless-spread
       if (changed || final) for (const subscriber of [...subscribers]) subscriber.deliver(read, final);
     },
     join(subscriber) {

@@ -1,4 +1,4 @@
-import { Args, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
+import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { GatewayContext } from "../gateway.context";
 import { runAttachPreflight } from "../attach-preflight/attach-preflight.service";
 import { AttachPreflight } from "../attach-preflight/attach-preflight.type";

@@ -11,7 +11,7 @@ import {
 export const POLICY_SETTING = "ESS_GATEWAY_POLICY_FILE";
 
 const REGION = /^(\*|[a-z]{2,}(-[a-z0-9]+)+)$/;
-const NAME = /^[A-Za-z0-9._:@\/-]{1,128}$/;
+const NAME = /^[A-Za-z0-9._:@/-]{1,128}$/;
 /** Group name patterns: ESS names plus `*` wildcards. */
 const NAME_PATTERN = /^[A-Za-z0-9\u4e00-\u9fa5._*-]{1,64}$/;
 const GROUP_ID = /^[A-Za-z0-9-]{1,64}$/;

@@ -12,7 +12,7 @@ export interface CredentialProfile {
   accountId: string | null;
 }
 
-const NAME = /^[A-Za-z0-9._:@\/-]{1,128}$/;
+const NAME = /^[A-Za-z0-9._:@/-]{1,128}$/;
 const ENDPOINT = /^[A-Za-z0-9.-]+(:\d{1,5})?$/;
 const ROLE_ARN = /^acs:ram::\d+:role\/[A-Za-z0-9._-]+$/;
 const ACCOUNT = /^\d{1,32}$/;

@@ -5,7 +5,7 @@ export const API_KEYS_SETTING = "ESS_GATEWAY_AUTH_API_KEYS_FILE";
 /** Every API key starts with this, so a bearer credential is told from a JWT without trying both. */
 export const API_KEY_PREFIX = "essgw_";
 const SHA256_HEX = /^[0-9a-f]{64}$/;
-const NAME = /^[A-Za-z0-9._:@\/-]{1,128}$/;
+const NAME = /^[A-Za-z0-9._:@/-]{1,128}$/;
 
 export interface ApiKeyEntry {
   name: string;

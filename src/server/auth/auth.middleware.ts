@@ -34,6 +34,8 @@ export function authenticationMiddleware(
       .then(async (outcome) => {
         if ("principal" in outcome) {
           res.locals.principal = outcome.principal;
+          // Express middleware: handing on is the callback's job, once authentication has settled.
+          // oxlint-disable-next-line promise/no-callback-in-promise
           next();
           return;
         }

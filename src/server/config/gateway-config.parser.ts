@@ -7,7 +7,6 @@ import {
   type UpstreamCredentials,
 } from "../../upstream/upstream.config";
 import { LOG_LEVELS } from "../logging/logger";
-import type { LogLevel } from "../../shared/logging/logger.types";
 import { HTTP_SETTINGS_USAGE, readHttpSettings } from "../http/http.config";
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from "../limits/operation-limits.config";
 import { DEFAULT_MAX_OPERATION_NAMES, DEFAULT_METRICS_PORT, METRICS_EXPOSURES, type MetricsSettings } from "../metrics/metrics.config";

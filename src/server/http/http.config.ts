@@ -183,7 +183,7 @@ function readOptionalInteger(env: Env, { env: variable, min, max }: IntegerHttpS
 function readPath(env: Env, variable: string, fallback: string): string {
   const raw = env[variable]?.trim();
   if (raw === undefined || raw === "") return fallback;
-  if (!/^\/[A-Za-z0-9._~\/-]*$/.test(raw) || raw === "/" || raw.includes("//")) {
+  if (!/^\/[A-Za-z0-9._~/-]*$/.test(raw) || raw === "/" || raw.includes("//")) {
     throw new ConfigError(variable, `expected an absolute URL path such as "/ide", got ${JSON.stringify(raw)}`);
   }
   return raw.length > 1 && raw.endsWith("/") ? raw.slice(0, -1) : raw;

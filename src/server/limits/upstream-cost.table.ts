@@ -16,43 +16,44 @@ import { UPSTREAM_ID_LIMITS } from "../../upstream/upstream-id.limits";
  * Costs are logical calls; the estimate multiplies them by the retry policy's `maxAttempts`.
  * "Items" below are the objects a field is resolved on: one per list entry above it.
  */
-export type FieldCost = /**
- * `calls` per item (not batched across items); its value is a list of `listOf` objects when set.
- * `settles`: a tokened mutation, whose open outcome may be settled by single-attempt replays.
- */
-(
-  | { kind: "perItem"; calls: number; listOf?: number; settles?: boolean }
+export type FieldCost =
   /**
-   * A DataLoader keyed per item, `perCall` keys per call: the items of one list cost
-   * ⌈items / perCall⌉ × `callsPerBatch`. Its objects resolve per batch, so their own fields are
-   * estimated per batch of at most `perCall` items.
+   * `calls` per item (not batched across items); its value is a list of `listOf` objects when set.
+   * `settles`: a tokened mutation, whose open outcome may be settled by single-attempt replays.
    */
-  | { kind: "batched"; perCall: number; callsPerBatch?: number; batchOf?: number }
-  /** ⌈length of the `argument` list / perCall⌉ per item; its value lists one object per ID. */
-  | { kind: "idList"; argument: string; perCall: number }
-  /**
-   * A Relay connection read in upstream pages of `pageSize`: ⌈first / pageSize⌉ pages (at least
-   * one, even for `first: 0`), one more after a cursor (the window may straddle pages). With
-   * `scanWhen` set in its `filter` argument every page is read, up to `scanMaxPages`.
-   */
-  | { kind: "connection"; pageSize: number; scanWhen?: string; scanMaxPages?: number; membersOfOneGroup?: boolean }
-  /** The list of a connection (`nodes`, `edges`) or of a preflight (`instances`): as long as its parent's window. */
-  | { kind: "window" }
-  /** An attach preflight of the `instanceIds` argument: see `preflightCalls`. */
-  | { kind: "preflight" }
-  /**
-   * A preflight of each item alone, batched across the items of a list, against the group named
-   * by the field's `scalingGroupId` argument ("argument") or the item's own group ("member"): the
-   * items of a list share one group's facts when it is an argument or the list is a group's members.
-   */
-  | { kind: "eligibility"; group: "argument" | "member" }
-) & {
-  /**
-   * More calls per item under an access policy: what decides the caller's access is read first
-   * (the group of an activity, for a name-pattern grant; the hook of a lifecycle action).
-   */
-  underPolicy?: number;
-};
+  (
+    | { kind: "perItem"; calls: number; listOf?: number; settles?: boolean }
+    /**
+     * A DataLoader keyed per item, `perCall` keys per call: the items of one list cost
+     * ⌈items / perCall⌉ × `callsPerBatch`. Its objects resolve per batch, so their own fields are
+     * estimated per batch of at most `perCall` items.
+     */
+    | { kind: "batched"; perCall: number; callsPerBatch?: number; batchOf?: number }
+    /** ⌈length of the `argument` list / perCall⌉ per item; its value lists one object per ID. */
+    | { kind: "idList"; argument: string; perCall: number }
+    /**
+     * A Relay connection read in upstream pages of `pageSize`: ⌈first / pageSize⌉ pages (at least
+     * one, even for `first: 0`), one more after a cursor (the window may straddle pages). With
+     * `scanWhen` set in its `filter` argument every page is read, up to `scanMaxPages`.
+     */
+    | { kind: "connection"; pageSize: number; scanWhen?: string; scanMaxPages?: number; membersOfOneGroup?: boolean }
+    /** The list of a connection (`nodes`, `edges`) or of a preflight (`instances`): as long as its parent's window. */
+    | { kind: "window" }
+    /** An attach preflight of the `instanceIds` argument: see `preflightCalls`. */
+    | { kind: "preflight" }
+    /**
+     * A preflight of each item alone, batched across the items of a list, against the group named
+     * by the field's `scalingGroupId` argument ("argument") or the item's own group ("member"): the
+     * items of a list share one group's facts when it is an argument or the list is a group's members.
+     */
+    | { kind: "eligibility"; group: "argument" | "member" }
+  ) & {
+    /**
+     * More calls per item under an access policy: what decides the caller's access is read first
+     * (the group of an activity, for a name-pattern grant; the hook of a lifecycle action).
+     */
+    underPolicy?: number;
+  };
 
 /** ESS: at most 5 Classic Load Balancers per scaling group (the emulator's world enforces the same). */
 export const MAX_LOAD_BALANCERS_PER_GROUP = 5;

@@ -75,7 +75,12 @@ describe("upstream estimate: every example operation fits the default budget and
   const demoIds = Array.from({ length: 1000 }, (_, index) => `i-demo-${String(index + 1).padStart(4, "0")}`);
   const variablesFor = (name: string, given: Record<string, unknown>): Record<string, unknown> => ({
     regionId: "cn-hangzhou",
-    id: /Instance$/.test(name) && !/Group/.test(name) ? "i-demo-0030" : /Activity$/.test(name) ? "asa-demo-busy-scaleout" : "asg-demo-web",
+    id:
+      name.endsWith("Instance") && !/Group/.test(name)
+        ? "i-demo-0030"
+        : name.endsWith("Activity")
+          ? "asa-demo-busy-scaleout"
+          : "asg-demo-web",
     scalingGroupId: "asg-demo-batch",
     targetScalingGroupId: "asg-demo-batch",
     ids: demoIds.slice(0, 100),
