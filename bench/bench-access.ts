@@ -9,7 +9,7 @@ import path from "node:path";
  * API key, valid for that run only, bound to a policy granting everything in the bench's region;
  * the figures then include what authenticating and authorizing each request costs.
  */
-export const BENCH_API_KEY = `essgw_${randomBytes(32).toString("base64url")}`;
+const BENCH_API_KEY = `essgw_${randomBytes(32).toString("base64url")}`;
 
 /** `Authorization` for every request a bench sends to the gateway. */
 export const BENCH_AUTHORIZATION = `Bearer ${BENCH_API_KEY}`;

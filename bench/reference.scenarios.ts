@@ -9,9 +9,9 @@ export interface Scenario {
   expect: (response: unknown) => boolean;
 }
 
-export const REGION = "cn-hangzhou";
-export const DEMO_KEY_ID = "LTAI5tDemoAccessKey0001";
-export const DEMO_KEY_SECRET = "demo-secret-0001-do-not-use-in-prod";
+const REGION = "cn-hangzhou";
+const DEMO_KEY_ID = "LTAI5tDemoAccessKey0001";
+const DEMO_KEY_SECRET = "demo-secret-0001-do-not-use-in-prod";
 
 /** `i-demo-NNNN` IDs from `first` on: Running PostPaid vpc instances of the demo world (docs/demo-world.md). */
 function demoInstanceIds(first: number, count: number): string[] {

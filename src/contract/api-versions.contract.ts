@@ -9,5 +9,3 @@ export const PRODUCT_API_VERSIONS = Object.freeze({
   Rds: "2014-08-15",
   Sts: "2015-04-01",
 } as const);
-
-export type ContractProduct = keyof typeof PRODUCT_API_VERSIONS;

@@ -5,7 +5,7 @@ import { WIRE_ERRORS } from "./wire-errors.contract";
  * (AttachInstances.zh.md; docs/detach-rules.md), plus the token's `IdempotentParameterMismatch`.
  * A gateway table keyed by these codes is checked by the compiler to model each of them.
  */
-export const ATTACH_INSTANCES_ERRORS = Object.freeze([
+const ATTACH_INSTANCES_ERRORS = Object.freeze([
   WIRE_ERRORS.scalingGroupNotFound,
   WIRE_ERRORS.forbiddenUnauthorized,
   WIRE_ERRORS.incorrectScalingGroupStatus,
@@ -31,7 +31,7 @@ export const ATTACH_INSTANCES_ERRORS = Object.freeze([
 
 export type AttachInstancesWireCode = (typeof ATTACH_INSTANCES_ERRORS)[number]["code"];
 
-export const DETACH_INSTANCES_ERRORS = Object.freeze([
+const DETACH_INSTANCES_ERRORS = Object.freeze([
   WIRE_ERRORS.forbiddenUnauthorized,
   WIRE_ERRORS.idempotentParameterMismatch,
   WIRE_ERRORS.scalingGroupNotFound,

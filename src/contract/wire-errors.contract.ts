@@ -176,19 +176,7 @@ export const ECS_FILTER_VALUE_NOT_FOUND = Object.freeze({
   message: (name: string, value: string) => `The specified ${name} "${value}" is not valid.`,
 });
 
-export type WireErrorName = keyof typeof WIRE_ERRORS;
-
-/** The codes of the contract's errors. */
-export type WireErrorCode = (typeof WIRE_ERRORS)[WireErrorName]["code"];
-
 /** Whether an `InvalidInstanceId.NotFound` message is the one for an instance that exists but is not in the group. */
 export function isInstanceNotInGroupMessage(message: string): boolean {
   return new RegExp(`\\b${NOT_IN_GROUP_PHRASE}\\b`, "i").test(message);
-}
-
-const STATUS_BY_CODE: ReadonlyMap<string, number> = new Map(Object.values(WIRE_ERRORS).map((entry) => [entry.code, entry.httpStatus]));
-
-/** The HTTP status the contract answers `code` with; 400 for a code it does not list. */
-export function httpStatusOf(code: string): number {
-  return STATUS_BY_CODE.get(code) ?? 400;
 }

@@ -22,7 +22,7 @@ import { AuditEventsResolver } from "./audit-event/audit-events.resolver";
 import { CompleteLifecycleActionResolver } from "./lifecycle-hook/complete-lifecycle-action.resolver";
 
 /** The one list of resolvers the schema is built from. New domain folders add theirs here. */
-export const GATEWAY_RESOLVERS: NonEmptyArray<Function> = [
+const GATEWAY_RESOLVERS: NonEmptyArray<Function> = [
   AttachInstancesResolver,
   AttachInstancesSuccessResolver,
   DetachInstancesResolver,

@@ -69,7 +69,7 @@ export interface StartGatewayOptions {
 }
 
 /** Where the upstream client points, for the start-up banner. */
-export type UpstreamDescription =
+type UpstreamDescription =
   | {
       kind: "emulator";
       url: string;

@@ -36,7 +36,7 @@ function isServerSideFailure(code: string): boolean {
  * are answered before anything runs; a timeout, a reset, an unreadable body or a 5xx may come
  * after the commit.
  */
-export function attemptMayHaveActed(code: string, httpStatus: number | null | undefined): boolean {
+function attemptMayHaveActed(code: string, httpStatus: number | null | undefined): boolean {
   if (MAY_HAVE_ACTED_CODES.has(code) || isServerSideFailure(code)) return true;
   return code === TransportErrorCode.UnknownError && (httpStatus ?? 0) >= 500;
 }
@@ -56,7 +56,7 @@ export function isDefiniteAnswer(code: string): boolean {
  * What a failed mutation means: ESS refused it (a definite answer), no attempt can have been
  * processed (every one was throttled, refused a connection, …), or nobody can tell yet.
  */
-export function failureOutcome(error: UpstreamError, anyAttemptMayHaveActed: boolean): "refused" | "notProcessed" | "unknown" {
+function failureOutcome(error: UpstreamError, anyAttemptMayHaveActed: boolean): "refused" | "notProcessed" | "unknown" {
   if (isDefiniteAnswer(error.code)) return "refused";
   return anyAttemptMayHaveActed ? "unknown" : "notProcessed";
 }

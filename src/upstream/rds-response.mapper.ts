@@ -2,7 +2,7 @@ import type { UpstreamDbInstance } from "./upstream.types";
 import { optionalNumber, optionalString, requiredString, unwrapObjects, type WireObject } from "./wire-values.reader";
 
 /** The real RDS whitelist limit; the API reports no quota (only the emulator's [ext] `SecurityIPQuota` does). */
-export const DEFAULT_SECURITY_IP_QUOTA = 1000;
+const DEFAULT_SECURITY_IP_QUOTA = 1000;
 
 /** The one `Items.DBInstanceAttribute` entry, or null when the list is empty. */
 export function firstDbInstanceAttribute(body: WireObject): WireObject | null {
@@ -10,7 +10,7 @@ export function firstDbInstanceAttribute(body: WireObject): WireObject | null {
 }
 
 /** Every entry of every IP array (`SecurityIPList` is comma-separated), in array order, as listed. */
-export function mapSecurityIps(body: WireObject): string[] {
+function mapSecurityIps(body: WireObject): string[] {
   return unwrapObjects(body, "Items", "DBInstanceIPArray").flatMap((array) =>
     (optionalString(array, "SecurityIPList") ?? "")
       .split(",")

@@ -6,7 +6,7 @@ import type { UpstreamError } from "./upstream.error";
 /** `code` of the refusal of an attempt past the operation's upstream budget. */
 export const UPSTREAM_BUDGET_EXCEEDED_CODE = "UPSTREAM_BUDGET_EXCEEDED";
 /** `code` of the refusal of an attempt after the operation has ended (answered, or its client left). */
-export const OPERATION_ENDED_CODE = "OPERATION_ENDED";
+const OPERATION_ENDED_CODE = "OPERATION_ENDED";
 
 /**
  * An attempt the client refused to send for the operation that asked for it. Deliberately not an

@@ -34,7 +34,7 @@ export type UpstreamCredentials =
  * trusts). `@alicloud/credentials` refreshes the temporary keys before they expire (it refetches
  * once a session is within 15 minutes of its expiry) and always speaks HTTPS to STS.
  */
-export interface RamRoleArnCredentials {
+interface RamRoleArnCredentials {
   kind: "ramRoleArn";
   source: { accessKeyId: string; accessKeySecret: string; securityToken?: string };
   /** `acs:ram::<account>:role/<name>`. */
@@ -48,7 +48,7 @@ export interface RamRoleArnCredentials {
 }
 
 /** A RAM role assumed with STS AssumeRoleWithOIDC, from an OIDC token file (e.g. ACK RRSA). */
-export interface OidcRoleArnCredentials {
+interface OidcRoleArnCredentials {
   kind: "oidcRoleArn";
   roleArn: string;
   oidcProviderArn: string;
@@ -59,7 +59,7 @@ export interface OidcRoleArnCredentials {
 }
 
 /** The credential kinds, for validation messages. */
-export const UPSTREAM_CREDENTIAL_KINDS = ["accessKey", "defaultChain", "ramRoleArn", "ecsRamRole", "oidcRoleArn"] as const;
+const UPSTREAM_CREDENTIAL_KINDS = ["accessKey", "defaultChain", "ramRoleArn", "ecsRamRole", "oidcRoleArn"] as const;
 
 /** Bounded exponential backoff with full jitter; see src/upstream/retry-policy.ts. */
 export interface UpstreamRetrySettings {

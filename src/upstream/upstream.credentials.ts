@@ -39,7 +39,7 @@ const DEFAULT_CHAIN_SOURCES: ReadonlyArray<{ source: string; consulted: (env: En
  * names server file paths and, for an unset credentials URI, a request to `https://undefined/`.
  * It reads `process.env` because the chain itself does: the sources named are the ones it consulted.
  */
-export function noCredentialsMessage(env: Env = process.env): string {
+function noCredentialsMessage(env: Env = process.env): string {
   const tried = DEFAULT_CHAIN_SOURCES.filter((entry) => entry.consulted(env)).map((entry) => entry.source);
   return `no Alibaba Cloud credentials found (tried: ${tried.join("; ")})`;
 }

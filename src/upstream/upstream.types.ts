@@ -43,7 +43,7 @@ export interface UpstreamScalingGroup {
   tags: UpstreamTag[];
 }
 
-export interface UpstreamTag {
+interface UpstreamTag {
   key: string;
   value: string;
 }

@@ -62,7 +62,7 @@ export function booleanValue(object: WireObject, key: string): boolean {
  * single element where a list was expected (what XML-to-JSON converters produce for one item).
  * Absent → [].
  */
-export function unwrapList(object: WireObject, plural: string, singular: string): unknown[] {
+function unwrapList(object: WireObject, plural: string, singular: string): unknown[] {
   const outer = object[plural];
   if (outer === undefined || outer === null || outer === "") return [];
   if (Array.isArray(outer)) return outer;

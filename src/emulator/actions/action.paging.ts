@@ -18,7 +18,7 @@ export function pageRequest(params: RpcParams, maxPageSize: number): PageRequest
 }
 
 /** The slice of `items` for one page. */
-export function pageOf<T>(items: readonly T[], page: PageRequest): T[] {
+function pageOf<T>(items: readonly T[], page: PageRequest): T[] {
   const start = (page.pageNumber - 1) * page.pageSize;
   return items.slice(start, start + page.pageSize);
 }

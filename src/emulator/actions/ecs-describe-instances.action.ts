@@ -16,7 +16,7 @@ const MAX_RESULTS = 100;
  * when both are sent. Either way the response carries a NextToken for the following page
  * (empty string at the end). The token is opaque to callers; here it encodes the offset.
  */
-export function ecsPage(params: RpcParams): PageRequest & { offset: number } {
+function ecsPage(params: RpcParams): PageRequest & { offset: number } {
   const token = optionalString(params, "NextToken");
   const maxResults = optionalInteger(params, "MaxResults", { min: -1_000_000, max: 1_000_000 });
   if (token === undefined && maxResults === undefined) {
@@ -28,7 +28,7 @@ export function ecsPage(params: RpcParams): PageRequest & { offset: number } {
   return { pageNumber: Math.floor(offset / pageSize) + 1, pageSize, offset };
 }
 
-export function encodeNextToken(offset: number): string {
+function encodeNextToken(offset: number): string {
   return Buffer.from(`offset:${offset}`).toString("base64url");
 }
 
@@ -41,7 +41,7 @@ function decodeNextToken(token: string): number {
 }
 
 /** The page of `items` and the paging fields of an ECS list response. */
-export function ecsPagedBody<T>(
+function ecsPagedBody<T>(
   items: readonly T[],
   page: PageRequest & { offset: number },
   plural: string,

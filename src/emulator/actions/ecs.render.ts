@@ -29,11 +29,11 @@ export const DEFAULT_IMAGES = {
 } as const;
 
 /** What ECS prints as ExpiredTime for instances that never expire (PostPaid and spot). */
-export const NEVER_EXPIRES = "2099-12-31T15:59Z";
+const NEVER_EXPIRES = "2099-12-31T15:59Z";
 /** A PrePaid instance's subscription, when the world gives no expiredTime. */
-export const DEFAULT_SUBSCRIPTION_MONTHS = 1;
+const DEFAULT_SUBSCRIPTION_MONTHS = 1;
 /** The price limit of a SpotWithPriceLimit instance without one in the world (USD/hour). */
-export const DEFAULT_SPOT_PRICE_LIMIT = 0.1;
+const DEFAULT_SPOT_PRICE_LIMIT = 0.1;
 
 /** A stable, UUID-shaped value derived from an ID (serial numbers, MAC addresses). */
 function derivedHex(id: string, salt: string): string {
@@ -51,7 +51,7 @@ function macAddress(instanceId: string): string {
 }
 
 /** When a PrePaid instance's subscription ends (ISO), or undefined for one that never expires. */
-export function instanceExpiry(instance: InstanceRow): string | undefined {
+function instanceExpiry(instance: InstanceRow): string | undefined {
   if (instance.chargeType !== "PrePaid") return undefined;
   return attributesOf<WorldInstance>(instance).expiredTime ?? addMonths(instance.creationTime, DEFAULT_SUBSCRIPTION_MONTHS);
 }

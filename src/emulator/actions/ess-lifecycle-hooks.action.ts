@@ -7,7 +7,7 @@ import { requireEssAuthorized } from "./ess.access";
 import { renderLifecycleAction, renderLifecycleHook } from "./ess.render";
 
 /** Lifecycle action states (DescribeLifecycleActions `LifecycleActionStatus`). */
-export const LIFECYCLE_ACTION_STATUSES = ["Pending", "Timeout", "Completed"] as const;
+const LIFECYCLE_ACTION_STATUSES = ["Pending", "Timeout", "Completed"] as const;
 
 /**
  * ESS DescribeLifecycleHooks: the hooks of the caller's groups in `RegionId`, filtered by

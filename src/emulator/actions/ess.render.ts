@@ -16,7 +16,7 @@ import { DEFAULT_IMAGES } from "./ecs.render";
 import type { WorldScalingGroup } from "../world/world.types";
 
 /** Group attributes ESS reports when they were not set at creation (CreateScalingGroup defaults). */
-export const GROUP_DEFAULTS = {
+const GROUP_DEFAULTS = {
   removalPolicies: ["OldestScalingConfiguration", "OldestInstance"],
   healthCheckType: "ECS",
   scalingPolicy: "recycle",

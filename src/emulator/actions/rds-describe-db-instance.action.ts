@@ -22,7 +22,7 @@ const DB_CLASSES: Readonly<Record<string, { cpu: number; memoryMiB: number; maxC
   "rds.mysql.s3.large": { cpu: 4, memoryMiB: 8192, maxConnections: 2000, maxIops: 5000 },
   "mysql.n2.medium.1": { cpu: 2, memoryMiB: 4096, maxConnections: 2000, maxIops: 10000 },
 };
-export const DEFAULT_DB_CLASS = "rds.mysql.s2.large";
+const DEFAULT_DB_CLASS = "rds.mysql.s2.large";
 const DEFAULT_ENGINE_VERSIONS: Readonly<Record<string, string>> = { MySQL: "8.0", PostgreSQL: "16.0", SQLServer: "2022_std_ha" };
 
 function renderDbInstanceAttribute(store: EmulatorStore, db: DbInstanceRow): Record<string, unknown> {

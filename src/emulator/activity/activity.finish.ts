@@ -110,7 +110,7 @@ function finishWithoutPlan(store: EmulatorStore, activity: ScalingActivityRow, w
 }
 
 /** The code a finished activity lists for an instance a lifecycle action abandoned. */
-export const LIFECYCLE_ABANDONED = "LifecycleActionAbandoned";
+const LIFECYCLE_ABANDONED = "LifecycleActionAbandoned";
 
 /**
  * The lifecycle-hook phase of an activity ends. Attach: lifecycle actions still Pending time out

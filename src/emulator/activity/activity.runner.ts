@@ -4,7 +4,7 @@ import type { EmulatorStore } from "../store/emulator.store";
 import { endHookPhase, finishActivity } from "./activity.finish";
 
 /** How long an activity takes in manual mode, in activity-clock ms (advanceClock moves it). */
-export const MANUAL_ACTIVITY_DURATION_MS = 3000;
+const MANUAL_ACTIVITY_DURATION_MS = 3000;
 
 /**
  * Drives attach/detach activities to their end, under one of three timings:

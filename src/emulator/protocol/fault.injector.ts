@@ -2,10 +2,10 @@ import type { ActionFault } from "../emulator-core.types";
 import { SeededRandom } from "./seeded-random.source";
 
 /** The wildcard action name: its fault applies to every action. */
-export const ANY_ACTION = "*";
+const ANY_ACTION = "*";
 
 /** The longest latency a fault may add (10 minutes), so a typo cannot hang a server for days. */
-export const MAX_FAULT_LATENCY_MS = 600_000;
+const MAX_FAULT_LATENCY_MS = 600_000;
 
 /** What the fault injector decided for one authenticated request. */
 export interface FaultDecision {

@@ -22,7 +22,7 @@ export interface ReceivedRpcRequest {
   rawBody: Uint8Array;
 }
 
-export type SignatureVersion = "V1" | "V3";
+type SignatureVersion = "V1" | "V3";
 
 export interface AuthenticatedRequest {
   caller: CallerIdentity;

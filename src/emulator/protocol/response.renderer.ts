@@ -17,7 +17,7 @@ export interface RenderedResponse {
  * from its Common parameters reference: ECS answers XML, ESS JSON (ess-api.md §3.1). SLB and RDS
  * have ECS's older POP default, XML (docs/wire-contract.md lists each with its source).
  */
-export const DEFAULT_RESPONSE_FORMATS: Readonly<Record<Product, ResponseFormat>> = {
+const DEFAULT_RESPONSE_FORMATS: Readonly<Record<Product, ResponseFormat>> = {
   Ecs: "XML",
   Ess: "JSON",
   Slb: "XML",

@@ -117,7 +117,7 @@ export interface ScalingInstanceRow {
   createdTime: string;
 }
 
-export type ActivityKind = "world" | "attach" | "detach";
+type ActivityKind = "world" | "attach" | "detach";
 
 export interface ScalingActivityRow {
   scalingActivityId: string;

@@ -11,12 +11,12 @@ import {
 } from "../world/world.constants";
 
 /** The time given to resources whose world entry has no creation time (docs/world-file.md). */
-export const DEFAULT_CREATION_TIME = DEFAULT_WORLD_TIME;
-export const DEFAULT_COOLDOWN_SECONDS = 300;
-export const DEFAULT_DB_ENGINE = "MySQL";
+const DEFAULT_CREATION_TIME = DEFAULT_WORLD_TIME;
+const DEFAULT_COOLDOWN_SECONDS = 300;
+const DEFAULT_DB_ENGINE = "MySQL";
 
 /** Tables in an order where every row's references come before it (deletion goes backwards). */
-export const TABLES_IN_DEPENDENCY_ORDER = [
+const TABLES_IN_DEPENDENCY_ORDER = [
   "regions",
   "zones",
   "accounts",

@@ -4,7 +4,7 @@ export function isoSeconds(ms: number): string {
 }
 
 /** ISO 8601 UTC with minute precision, as ECS and ESS print resource times: `2026-11-27T20:07Z`. */
-export function isoMinutes(ms: number): string {
+function isoMinutes(ms: number): string {
   return new Date(ms).toISOString().replace(/:\d{2}\.\d{3}Z$/, "Z");
 }
 

@@ -40,7 +40,7 @@ import {
  */
 
 /** How a bad value is shown in a message: JSON for scalars, a kind word for containers. */
-export function shown(value: unknown): string {
+function shown(value: unknown): string {
   if (value === undefined) return "nothing";
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";

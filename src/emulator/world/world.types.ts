@@ -27,7 +27,7 @@ export interface WorldExtensions {
   rdsSecurityIpQuota?: boolean;
 }
 
-export interface WorldRegion {
+interface WorldRegion {
   regionId: string; // e.g. "cn-hangzhou"
   zones: string[]; // e.g. ["cn-hangzhou-h", "cn-hangzhou-i"]
 }
@@ -62,14 +62,14 @@ export interface WorldRamRole {
   sessionLifetimeSeconds?: number;
 }
 
-export interface WorldAccessKey {
+interface WorldAccessKey {
   accessKeyId: string;
   accessKeySecret: string;
   /** When set, this is an STS key: requests must carry this `SecurityToken`. */
   securityToken?: string;
 }
 
-export interface WorldResources {
+interface WorldResources {
   vpcs?: WorldVpc[];
   vSwitches?: WorldVSwitch[];
   securityGroups?: WorldSecurityGroup[];
@@ -241,7 +241,7 @@ export interface WorldScalingGroup {
 export type LifecycleTransition = "SCALE_OUT" | "SCALE_IN";
 export type LifecycleActionResult = "CONTINUE" | "ABANDON";
 
-export interface WorldLifecycleHook {
+interface WorldLifecycleHook {
   lifecycleHookId: string; // "ash-…"
   lifecycleHookName: string;
   lifecycleTransition: LifecycleTransition;
@@ -255,7 +255,7 @@ export interface WorldLifecycleHook {
   notificationMetadata?: string;
 }
 
-export interface WorldScalingInstance {
+interface WorldScalingInstance {
   instanceId: string;
   creationType: "AutoCreated" | "Attached";
   lifecycleState?: ScalingInstanceLifecycleState; // default "InService"
@@ -266,7 +266,7 @@ export interface WorldScalingInstance {
   createdTime?: string;
 }
 
-export interface WorldScalingActivity {
+interface WorldScalingActivity {
   scalingActivityId: string; // "asa-…"
   statusCode: ScalingActivityStatus;
   progress?: number;

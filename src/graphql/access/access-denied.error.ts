@@ -7,7 +7,7 @@ import { ScalingGroupError, ScalingGroupNotFoundError } from "../attach-instance
 import { ACCESS_OPERATION_OF, AccessOperation } from "./access-operation.enum";
 
 /** `extensions`-free code of the member, like RAM's own refusals name the denial. */
-export const ACCESS_DENIED_CODE = "AccessDenied";
+const ACCESS_DENIED_CODE = "AccessDenied";
 
 @ObjectType("AccessDeniedError", {
   implements: [UserFacingError, MutationError, ScalingGroupError],

@@ -2,7 +2,7 @@ import type { UpstreamError } from "../../upstream/upstream.error";
 import type { GatewayContext } from "../gateway.context";
 import { failureMapperOf, modeledCodesOf, type FailedMutationRequest } from "../common/mutation-failure.table";
 import type { AttachInstancesFailure } from "./attach-instances.result";
-import { ATTACH_OUTCOME_TABLE, type AttachOutcomeCode } from "./attach-outcome.table";
+import { ATTACH_OUTCOME_TABLE } from "./attach-outcome.table";
 
 export { dbInstanceIdNamedBy, instanceIdNamedBy } from "../common/mutation-failure.table";
 
@@ -11,8 +11,6 @@ export type FailedAttachRequest = FailedMutationRequest;
 
 /** The upstream codes `AttachInstancesResult` models, in the outcome table's order. */
 export const MODELED_ATTACH_INSTANCES_CODES = modeledCodesOf(ATTACH_OUTCOME_TABLE);
-
-export type ModeledAttachInstancesCode = AttachOutcomeCode;
 
 /**
  * Maps a failed AttachInstances call to its union member through the outcome table

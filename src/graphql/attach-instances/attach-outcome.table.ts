@@ -43,7 +43,7 @@ import { loadBalancerContext, SHARED_FAILURE_ROWS } from "./shared-failure.rows"
 export type AttachBlockerFact = GroupBlocker | InstanceBlocker;
 
 /** The codes `AttachInstancesResult` models: the API's error table and the client's `OutcomeUnknown`. */
-export type AttachOutcomeCode = AttachInstancesWireCode | typeof TransportErrorCode.OutcomeUnknown;
+type AttachOutcomeCode = AttachInstancesWireCode | typeof TransportErrorCode.OutcomeUnknown;
 
 /** The blocker that stands for `C`, if the preflight reports it. */
 type FactOf<C> = AttachBlockerFact extends infer B

@@ -8,7 +8,7 @@ import { ScalingGroupError } from "./scaling-group.errors";
   implements: [UserFacingError, ScalingGroupError],
   description: "An error about one of the scaling group's RDS instances.",
 })
-export abstract class DbInstanceError extends ScalingGroupError {
+abstract class DbInstanceError extends ScalingGroupError {
   @Field(() => String, {
     nullable: true,
     description: 'The RDS instance named by Alibaba Cloud\'s message (`DB instance "rm-…"`); null if it names none.',

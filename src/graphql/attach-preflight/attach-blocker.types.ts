@@ -37,7 +37,7 @@ export type GroupBlocker =
   | { scope: "group"; code: "IncorrectCapacity.MaxSize"; maxSize: number; totalCapacity: number; requested: number }
   | { scope: "group"; code: "QuotaExceeded.SecurityGroupInstance"; securityGroupId: string };
 
-export type InstanceBlockerCode =
+type InstanceBlockerCode =
   | "InvalidInstanceId.NotFound"
   | "InvalidInstanceId.RegionMismatch"
   | "IncorrectInstanceStatus"

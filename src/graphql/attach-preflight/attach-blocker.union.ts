@@ -9,7 +9,7 @@ import { ATTACH_BLOCKER_OUTCOME_MEMBERS, type AttachBlockerOutcomeMember } from 
  * both the preflight and the mutation's answer. Request problems and the gateway's access denial
  * come first; then the outcome table's rows that have a blocker, in ESS's order of checks.
  */
-export const ATTACH_BLOCKER_TYPES = [InputValidationError, AccessDeniedError, ...ATTACH_BLOCKER_OUTCOME_MEMBERS] as const;
+const ATTACH_BLOCKER_TYPES = [InputValidationError, AccessDeniedError, ...ATTACH_BLOCKER_OUTCOME_MEMBERS] as const;
 
 export type AttachBlockerMember = InputValidationError | AccessDeniedError | AttachBlockerOutcomeMember;
 

@@ -31,7 +31,7 @@ export function preflightBlockerRenderer<B extends { scope: string }, M>(
 }
 
 /** Request problems as the one `InputValidationError` the mutation's input validation reports. */
-export function inputValidationErrorOf(problems: readonly RequestBlocker[], action: string): InputValidationError {
+function inputValidationErrorOf(problems: readonly RequestBlocker[], action: string): InputValidationError {
   return InputValidationError.of(
     problems.flatMap((problem) => {
       switch (problem.problem) {

@@ -84,8 +84,4 @@ export class AuditEvent {
   }
 }
 
-export const { Connection: AuditEventConnection, Edge: AuditEventEdge } = createConnectionType(
-  "AuditEvent",
-  AuditEvent,
-  "audit events, newest first",
-);
+export const { Connection: AuditEventConnection } = createConnectionType("AuditEvent", AuditEvent, "audit events, newest first");

@@ -6,7 +6,7 @@ import { loadPagedWindow } from "../common/relay/offset-window.service";
 import { AuditEvent, AuditEventConnection } from "./audit-event.type";
 
 /** `extensions.code` when the caller holds no `audit` grant. */
-export const FORBIDDEN_CODE = "FORBIDDEN";
+const FORBIDDEN_CODE = "FORBIDDEN";
 
 @Resolver()
 export class AuditEventsResolver {

@@ -21,10 +21,7 @@ const MAX_RECORDED_ID_LENGTH = 128;
  * `ValidationErrorsAsData`, so it sees the final result: `@UseMiddleware(AuditedMutation("detach", detachTarget), ValidationErrorsAsData)`.
  * The record is durable before the middleware returns, so before the response is sent.
  */
-export function AuditedMutation(
-  operation: Operation,
-  targetOf: (args: Record<string, unknown>) => AuditTarget,
-): MiddlewareFn<GatewayContext> {
+function AuditedMutation(operation: Operation, targetOf: (args: Record<string, unknown>) => AuditTarget): MiddlewareFn<GatewayContext> {
   return async ({ args, context }, next) => {
     let result: unknown;
     let failure: unknown;
@@ -79,7 +76,7 @@ export async function recordAttempt(
 }
 
 /** The `attachInstances(input:)` target. */
-export function attachAuditTarget(args: Record<string, unknown>): AuditTarget {
+function attachAuditTarget(args: Record<string, unknown>): AuditTarget {
   const input = (args.input ?? {}) as Record<string, unknown>;
   const instances = Array.isArray(input.instances) ? input.instances : [];
   return {
@@ -90,7 +87,7 @@ export function attachAuditTarget(args: Record<string, unknown>): AuditTarget {
 }
 
 /** What a `detachInstances` acts on, read from its raw arguments (validation may not have run yet). */
-export function detachAuditTarget(args: Record<string, unknown>): AuditTarget {
+function detachAuditTarget(args: Record<string, unknown>): AuditTarget {
   const input = (args.input ?? {}) as Record<string, unknown>;
   return {
     regionId: input.regionId,
@@ -100,7 +97,7 @@ export function detachAuditTarget(args: Record<string, unknown>): AuditTarget {
 }
 
 /** The `completeLifecycleAction(input:)` target: its group is known only once the hook is read. */
-export function lifecycleAuditTarget(args: Record<string, unknown>): AuditTarget {
+function lifecycleAuditTarget(args: Record<string, unknown>): AuditTarget {
   const input = (args.input ?? {}) as Record<string, unknown>;
   return { regionId: input.regionId, scalingGroupId: "", instanceIds: [], lifecycleHookId: input.lifecycleHookId };
 }

@@ -1,7 +1,7 @@
 import { Length, ValidateBy } from "class-validator";
 
 /** ESS: a ClientToken is at most 64 ASCII characters. */
-export const CLIENT_TOKEN_MAX_LENGTH = 64;
+const CLIENT_TOKEN_MAX_LENGTH = 64;
 const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
 
 /**

@@ -4,7 +4,7 @@ import { MutationError } from "./mutation-error.interface";
 import { UserFacingError } from "./user-facing-error.interface";
 
 /** The code `InputValidationError` carries: the input never left the gateway. */
-export const INPUT_VALIDATION_ERROR_CODE = "INVALID_INPUT";
+const INPUT_VALIDATION_ERROR_CODE = "INVALID_INPUT";
 
 @ObjectType("InputValidationError", {
   implements: [UserFacingError, MutationError],

@@ -30,9 +30,7 @@ export interface FailureFacts {
 }
 
 /** Builds the member for one upstream answer (or the catch-all, when the row declines). */
-export type FailureRow<M extends UserFacingError> = (
-  facts: FailureFacts,
-) => M | UnmodeledUpstreamError | Promise<M | UnmodeledUpstreamError>;
+type FailureRow<M extends UserFacingError> = (facts: FailureFacts) => M | UnmodeledUpstreamError | Promise<M | UnmodeledUpstreamError>;
 
 /** What a blocker row builds its member from, besides the blocker itself. */
 export interface BlockerFacts {

@@ -5,9 +5,9 @@ import { IsNotEmpty, Matches, MaxLength, ValidateBy, type ValidationOptions } fr
  * argument that names one: the mutation's input, the preflight and the read queries check the same
  * rules, so a malformed value gets the same answer everywhere and never reaches Alibaba Cloud.
  */
-export const REGION_ID_PATTERN = /^[a-z0-9-]+$/;
+const REGION_ID_PATTERN = /^[a-z0-9-]+$/;
 /** Longest region ID accepted (Alibaba's are under 32 characters). */
-export const REGION_ID_MAX_LENGTH = 64;
+const REGION_ID_MAX_LENGTH = 64;
 /** Longest resource ID accepted (Alibaba's IDs are under 32 characters). */
 export const RESOURCE_ID_MAX_LENGTH = 64;
 export const REGION_ID_MESSAGE = "regionId must be a region ID such as cn-hangzhou";
@@ -28,7 +28,7 @@ export function IsRegionId(options: ValidationOptions = {}): PropertyDecorator {
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Well-formed Unicode text: a string an upstream request can encode. */
-export function IsWellFormedText(options: ValidationOptions = {}): PropertyDecorator {
+function IsWellFormedText(options: ValidationOptions = {}): PropertyDecorator {
   return ValidateBy(
     {
       name: "isWellFormed",

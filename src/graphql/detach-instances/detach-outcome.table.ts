@@ -27,7 +27,7 @@ import { InstanceNotInScalingGroupError, InstanceNotInServiceError, MinSizeBreac
 export type DetachBlockerFact = DetachGroupBlocker | DetachInstanceBlocker;
 
 /** The codes `DetachInstancesResult` models: the API's error table and the client's `OutcomeUnknown`. */
-export type DetachOutcomeCode = DetachInstancesWireCode | typeof TransportErrorCode.OutcomeUnknown;
+type DetachOutcomeCode = DetachInstancesWireCode | typeof TransportErrorCode.OutcomeUnknown;
 
 type FactOf<C> = DetachBlockerFact extends infer B
   ? B extends { code: infer K }

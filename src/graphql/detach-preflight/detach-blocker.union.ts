@@ -8,7 +8,7 @@ import { DETACH_BLOCKER_OUTCOME_MEMBERS, type DetachBlockerOutcomeMember } from 
  * that a state of the cloud causes, so one UI component renders both the preflight and the answer.
  * Request problems and the access denial first, then the outcome table's blocker rows in ESS's order.
  */
-export const DETACH_BLOCKER_TYPES = [InputValidationError, AccessDeniedError, ...DETACH_BLOCKER_OUTCOME_MEMBERS] as const;
+const DETACH_BLOCKER_TYPES = [InputValidationError, AccessDeniedError, ...DETACH_BLOCKER_OUTCOME_MEMBERS] as const;
 
 export type DetachBlockerMember = InputValidationError | AccessDeniedError | DetachBlockerOutcomeMember;
 

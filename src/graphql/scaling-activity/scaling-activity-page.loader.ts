@@ -4,7 +4,7 @@ import { createUpstreamPageLoader, type UpstreamPageLoader } from "../common/rel
 /** DescribeScalingActivities' largest page. */
 export const SCALING_ACTIVITIES_PAGE_SIZE = 50;
 
-export type ScalingActivityPageQuery = {
+type ScalingActivityPageQuery = {
   regionId: string;
   scalingGroupId: string;
   /** ESS `StatusCode` filter (`InProgress`, …); absent: every status. */

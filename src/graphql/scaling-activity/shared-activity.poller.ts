@@ -20,7 +20,7 @@ export interface SharedActivityPollers {
 }
 
 /** One subscriber of a poller: told each new state, and whether it is the last. */
-export interface Subscriber {
+interface Subscriber {
   deliver(read: ActivityRead, final: boolean): void;
 }
 
@@ -166,7 +166,7 @@ export async function readActivity(loader: ScalingActivityLoader, key: RegionalK
   }
 }
 
-export function isFinal(read: ActivityRead): boolean {
+function isFinal(read: ActivityRead): boolean {
   return read.kind !== "found" || read.activity.statusCode !== "InProgress";
 }
 

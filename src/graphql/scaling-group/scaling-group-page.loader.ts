@@ -9,7 +9,7 @@ export const SCALING_GROUPS_PAGE_SIZE = 50;
  */
 export const SCALING_GROUP_SCAN_MAX_PAGES = 20;
 
-export type ScalingGroupPageQuery = {
+type ScalingGroupPageQuery = {
   regionId: string;
   /** Exact name, as the API filters. */
   scalingGroupName?: string;

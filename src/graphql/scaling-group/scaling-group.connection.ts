@@ -1,8 +1,4 @@
 import { createConnectionType } from "../common/relay/connection.type";
 import { ScalingGroup } from "./scaling-group.type";
 
-export const { Connection: ScalingGroupConnection, Edge: ScalingGroupEdge } = createConnectionType(
-  "ScalingGroup",
-  ScalingGroup,
-  "scaling groups",
-);
+export const { Connection: ScalingGroupConnection } = createConnectionType("ScalingGroup", ScalingGroup, "scaling groups");

@@ -1,7 +1,7 @@
 import type { EssUpstream, UpstreamScalingInstance } from "../../upstream/upstream.types";
 import { createUpstreamPageLoader, type UpstreamPageLoader } from "../common/relay/upstream-page.loader";
 
-export type ScalingInstancePageQuery = {
+type ScalingInstancePageQuery = {
   regionId: string;
   scalingGroupId: string;
   pageNumber: number;

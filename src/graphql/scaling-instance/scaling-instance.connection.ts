@@ -1,7 +1,7 @@
 import { createConnectionType } from "../common/relay/connection.type";
 import { ScalingInstance } from "./scaling-instance.type";
 
-export const { Connection: ScalingInstanceConnection, Edge: ScalingInstanceEdge } = createConnectionType(
+export const { Connection: ScalingInstanceConnection } = createConnectionType(
   "ScalingInstance",
   ScalingInstance,
   "a scaling group's instances",

@@ -8,7 +8,7 @@ import {
   type TagSelector,
 } from "../../graphql/access/access-policy.types";
 
-export const POLICY_SETTING = "ESS_GATEWAY_POLICY_FILE";
+const POLICY_SETTING = "ESS_GATEWAY_POLICY_FILE";
 
 const REGION = /^(\*|[a-z]{2,}(-[a-z0-9]+)+)$/;
 const NAME = /^[A-Za-z0-9._:@/-]{1,128}$/;

@@ -2,7 +2,7 @@ import type { UpstreamCredentials } from "../../upstream/upstream.config";
 import { DEFAULT_PROFILE } from "../../graphql/access/access-policy.types";
 import { readSettingsFile, type FieldReader } from "./settings-file.reader";
 
-export const PROFILES_SETTING = "ESS_GATEWAY_PROFILES_FILE";
+const PROFILES_SETTING = "ESS_GATEWAY_PROFILES_FILE";
 
 /** One named credential profile: the cloud account the gateway acts in for the principals bound to it. */
 export interface CredentialProfile {

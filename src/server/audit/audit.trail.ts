@@ -5,7 +5,7 @@ import type { AuditTrail } from "../../graphql/audit-event/audit-trail.types";
 import type { Logger } from "../../shared/logging/logger.types";
 
 /** The newest records kept in memory for `auditEvents`; older ones stay in the file. */
-export const AUDIT_RECORDS_KEPT = 10_000;
+const AUDIT_RECORDS_KEPT = 10_000;
 /** How much of an existing audit file is read back at start-up (its tail). */
 const AUDIT_TAIL_BYTES = 8 * 1024 * 1024;
 

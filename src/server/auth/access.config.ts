@@ -40,7 +40,7 @@ export interface OidcSettings {
   jwksRefreshCooldownSeconds: number;
 }
 
-export interface TrustedHeaderSettings {
+interface TrustedHeaderSettings {
   /** Header naming the principal, e.g. `x-forwarded-user`. */
   header: string;
   /** Header with comma-separated groups; null: none. */
@@ -52,9 +52,9 @@ export interface TrustedHeaderSettings {
 export type AuditSettings = { sink: "stdout" } | { sink: "file"; path: string };
 
 /** Asymmetric JWS algorithms the gateway can accept. */
-export const ASYMMETRIC_ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"] as const;
+const ASYMMETRIC_ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"] as const;
 
-export const ACCESS_SETTINGS_DEFAULTS = {
+const ACCESS_SETTINGS_DEFAULTS = {
   algorithms: ["RS256", "PS256", "ES256", "EdDSA"],
   clockToleranceSeconds: 30,
   jwksRefreshCooldownSeconds: 30,
@@ -169,7 +169,7 @@ export function assertSecureDefaults(settings: AccessSettings | undefined, host:
 }
 
 /** 127.0.0.0/8, ::1 and `localhost`. */
-export function isLoopbackHost(host: string): boolean {
+function isLoopbackHost(host: string): boolean {
   const bare = host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
   if (bare === "localhost") return true;
   if (isIP(bare) === 4) return bare.startsWith("127.");

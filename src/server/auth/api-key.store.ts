@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { readSettingsFile } from "../access/settings-file.reader";
 
-export const API_KEYS_SETTING = "ESS_GATEWAY_AUTH_API_KEYS_FILE";
+const API_KEYS_SETTING = "ESS_GATEWAY_AUTH_API_KEYS_FILE";
 /** Every API key starts with this, so a bearer credential is told from a JWT without trying both. */
 export const API_KEY_PREFIX = "essgw_";
 const SHA256_HEX = /^[0-9a-f]{64}$/;

@@ -3,12 +3,12 @@ import type { AccessRuntime } from "../access/access.runtime";
 import type { Logger } from "../../shared/logging/logger.types";
 
 /** `extensions.code` of a 401. */
-export const UNAUTHENTICATED_CODE = "UNAUTHENTICATED";
+const UNAUTHENTICATED_CODE = "UNAUTHENTICATED";
 /** The one message every refused credential gets: which check failed is logged, never answered. */
-export const UNAUTHENTICATED_MESSAGE =
+const UNAUTHENTICATED_MESSAGE =
   "Authentication required: send a valid token or API key as `Authorization: Bearer <credential>` (docs/security.md).";
 /** Sent with every 401 (RFC 6750); it names no error detail on purpose. */
-export const WWW_AUTHENTICATE = 'Bearer realm="ess-graphql-gateway"';
+const WWW_AUTHENTICATE = 'Bearer realm="ess-graphql-gateway"';
 /** The graphql-ws close code for missing or bad credentials in `connection_init`. */
 export const SOCKET_UNAUTHENTICATED_CLOSE = 4401;
 

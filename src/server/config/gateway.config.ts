@@ -16,7 +16,7 @@ export type UpstreamClientSettings = Pick<UpstreamConfig, "signatureVersion" | "
  * Default mode: the gateway starts the embedded ESS/ECS emulator in-process on a loopback
  * ephemeral port and calls it with the first AccessKey of the world's first account.
  */
-export interface EmulatorUpstreamSettings {
+interface EmulatorUpstreamSettings {
   kind: "emulator";
   /** SQLite state file, or ":memory:". A file that already holds state wins over `worldPath`. */
   dbPath: string;

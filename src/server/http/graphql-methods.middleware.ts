@@ -1,7 +1,7 @@
 import type { RequestHandler } from "express";
 
 /** The methods the GraphQL endpoint answers (GraphQL over HTTP); CORS preflights are answered before it. */
-export const GRAPHQL_METHODS: readonly string[] = Object.freeze(["GET", "POST"]);
+const GRAPHQL_METHODS: readonly string[] = Object.freeze(["GET", "POST"]);
 
 /**
  * 405 with `Allow: GET, POST` for any other method, in the gateway's error shape, before the CSRF

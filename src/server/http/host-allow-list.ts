@@ -4,7 +4,7 @@ import type { RequestHandler } from "express";
 import { sendRefusal, type Refusal } from "./refusal.response";
 
 /** `extensions.code` of a request whose Host header names no allowed host. */
-export const HOST_NOT_ALLOWED_CODE = "HOST_NOT_ALLOWED";
+const HOST_NOT_ALLOWED_CODE = "HOST_NOT_ALLOWED";
 
 /** The list entry that turns the check off (for a proxy in front that checks Host itself). */
 export const ANY_HOST = "*";

@@ -23,7 +23,7 @@ export interface CorsSettings {
   preflightMaxAgeSeconds: number;
 }
 
-export interface IdeSettings {
+interface IdeSettings {
   enabled: boolean;
   /** Where the IDE is served besides `GET /graphql` for browsers. */
   path: string;
@@ -36,14 +36,14 @@ export interface PersistedQuerySettings {
   ttlSeconds: number | null;
 }
 
-export interface ReadinessSettings {
+interface ReadinessSettings {
   /** How long one upstream probe result is reused, so probes cannot hammer the upstream. */
   cacheMs: number;
   /** A probe that takes longer counts as "not ready". */
   timeoutMs: number;
 }
 
-export interface SubscriptionSettings {
+interface SubscriptionSettings {
   /** Pause between upstream reads of a watched scaling activity. */
   activityPollIntervalMs: number;
   /** A watch ends (the subscription completes) after this long, even if the activity has not. */

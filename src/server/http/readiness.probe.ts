@@ -8,7 +8,7 @@ export interface ReadinessDegradation {
 }
 
 /** One answer of the readiness probe, as served by `/readyz`. */
-export type ReadinessReport =
+type ReadinessReport =
   | { status: "ready"; upstream: string; checkedAt: string }
   /** Serving (HTTP 200), in a documented degraded mode. */
   | { status: "degraded"; upstream: string; checkedAt: string; degraded: ReadinessDegradation[] }

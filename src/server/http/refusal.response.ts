@@ -14,7 +14,7 @@ export interface Refusal {
 }
 
 /** The JSON body: one top-level error, the same shape as every other refusal of the gateway. */
-export function refusalBody(refusal: Refusal, correlationId: string | undefined): string {
+function refusalBody(refusal: Refusal, correlationId: string | undefined): string {
   return JSON.stringify({
     errors: [
       {

@@ -16,7 +16,7 @@ export interface SubscriptionCaps {
 export const DEFAULT_SUBSCRIPTION_CAPS: Readonly<SubscriptionCaps> = { perSocket: 20, perProcess: 1_000 };
 
 /** `extensions.code` of an operation refused because a cap is reached. */
-export const TOO_MANY_SUBSCRIPTIONS_CODE = "TOO_MANY_SUBSCRIPTIONS";
+const TOO_MANY_SUBSCRIPTIONS_CODE = "TOO_MANY_SUBSCRIPTIONS";
 
 /** The running operations of every socket, counted against the caps. */
 export interface SubscriptionSlots {

@@ -17,12 +17,12 @@ export function defaultIdeAssetsDir(from: string = __dirname): string {
 }
 
 /** The precompressed variants scripts/build-ide.mjs writes next to each asset, by file suffix. */
-export const PRECOMPRESSED_ENCODINGS = [
+const PRECOMPRESSED_ENCODINGS = [
   { encoding: "br", suffix: ".br" },
   { encoding: "gzip", suffix: ".gz" },
 ] as const;
 
-export type AssetEncoding = (typeof PRECOMPRESSED_ENCODINGS)[number]["encoding"];
+type AssetEncoding = (typeof PRECOMPRESSED_ENCODINGS)[number]["encoding"];
 
 /** One file of the bundle as the browser requests it, with the encodings it exists in on disk. */
 export interface IdeAsset {
@@ -34,7 +34,7 @@ export interface IdeAsset {
   variants: ReadonlyArray<AssetVariant>;
 }
 
-export interface AssetVariant {
+interface AssetVariant {
   encoding: AssetEncoding | "identity";
   file: string;
   /** A strong validator of this file's bytes (size and mtime, as express.static makes it). */

@@ -9,9 +9,9 @@ import type { Token } from "graphql/language/ast";
 const BYTES_PER_TOKEN = 200;
 const HEAP_BYTES_PER_JSON_BYTE = 3;
 /** The cache's total, in the bytes `retainedBytes` estimates. */
-export const DOCUMENT_CACHE_MAX_BYTES = 32 * 1024 * 1024;
+const DOCUMENT_CACHE_MAX_BYTES = 32 * 1024 * 1024;
 /** Larger documents are parsed for their request and not kept: each would push out many small ones. */
-export const DOCUMENT_CACHE_MAX_ENTRY_BYTES = 2 * 1024 * 1024;
+const DOCUMENT_CACHE_MAX_ENTRY_BYTES = 2 * 1024 * 1024;
 
 /**
  * Apollo's parsed-and-validated document cache (`documentStore`), sized by what an entry really
@@ -29,7 +29,7 @@ export function createDocumentStore(): InMemoryLRUCache<DocumentNode> {
 }
 
 /** An upper bound of the heap a parsed document keeps alive: its source, its tokens and its nodes. */
-export function retainedBytes(document: DocumentNode): number {
+function retainedBytes(document: DocumentNode): number {
   const source = document.loc?.source.body ?? "";
   let tokens = 0;
   for (let token: Token | null | undefined = document.loc?.startToken; token !== null && token !== undefined; token = token.next)
@@ -39,7 +39,7 @@ export function retainedBytes(document: DocumentNode): number {
 }
 
 /** The persisted-query cache's total, in bytes of query text (two per character, as V8 may store it). */
-export const PERSISTED_QUERY_CACHE_MAX_BYTES = 8 * 1024 * 1024;
+const PERSISTED_QUERY_CACHE_MAX_BYTES = 8 * 1024 * 1024;
 
 /**
  * The cache of Automatic Persisted Queries (hash → query text), with an explicit bound. A query is

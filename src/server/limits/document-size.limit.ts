@@ -1,7 +1,7 @@
 import { GraphQLError } from "graphql";
 
 /** `extensions.code` of a document refused for its size, before it is parsed. */
-export const DOCUMENT_TOO_LARGE_CODE = "DOCUMENT_TOO_LARGE";
+const DOCUMENT_TOO_LARGE_CODE = "DOCUMENT_TOO_LARGE";
 
 /**
  * The refusal of a document (`query` of a request, or of a subscribe message) longer than

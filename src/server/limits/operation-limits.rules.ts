@@ -6,7 +6,7 @@ import type { OperationLimits } from "./operation-limits.config";
 type ArmorRejectCallbacks = NonNullable<NonNullable<NonNullable<ConstructorParameters<typeof ApolloArmor>[0]>["maxDepth"]>["onReject"]>;
 
 /** `extensions.code` of an operation refused by a limit (the same as any other invalid document). */
-export const OPERATION_LIMIT_ERROR_CODE = "GRAPHQL_VALIDATION_FAILED";
+const OPERATION_LIMIT_ERROR_CODE = "GRAPHQL_VALIDATION_FAILED";
 
 /** Which limit refused an operation: `extensions.limit` of the error. */
 export type OperationLimitName =
@@ -48,7 +48,7 @@ export function operationLimitRules(limits: OperationLimits): ValidationRule[] {
  * aliases must not repeat it: 50 aliased `__schema` would answer 8 MB and hold the event loop for
  * a long moment. An IDE or codegen asks `__schema` once; `__type` a few times at most.
  */
-export const INTROSPECTION_FIELD_LIMITS: Readonly<Record<"__schema" | "__type", number>> = Object.freeze({ __schema: 1, __type: 10 });
+const INTROSPECTION_FIELD_LIMITS: Readonly<Record<"__schema" | "__type", number>> = Object.freeze({ __schema: 1, __type: 10 });
 
 const introspectionFieldsRule: ValidationRule = (context) => {
   const seen = { __schema: 0, __type: 0 };

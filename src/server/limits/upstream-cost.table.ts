@@ -56,9 +56,9 @@ export type FieldCost =
   };
 
 /** ESS: at most 5 Classic Load Balancers per scaling group (the emulator's world enforces the same). */
-export const MAX_LOAD_BALANCERS_PER_GROUP = 5;
+const MAX_LOAD_BALANCERS_PER_GROUP = 5;
 /** ESS: at most 8 RDS instances per scaling group. */
-export const MAX_DB_INSTANCES_PER_GROUP = 8;
+const MAX_DB_INSTANCES_PER_GROUP = 8;
 /** SLB DescribeLoadBalancerAttribute: one load balancer per call. */
 const CALLS_PER_LOAD_BALANCER = 1;
 /** RDS DescribeDBInstanceAttribute + DescribeDBInstanceIPArrayList. */
@@ -69,7 +69,7 @@ const CALLS_PER_DB_INSTANCE = 2;
  * one list): DescribeScalingGroups, the in-progress activities page, each load balancer and RDS
  * instance, the active configuration, its security group.
  */
-export const GROUP_FACTS_CALLS =
+const GROUP_FACTS_CALLS =
   1 + 1 + MAX_LOAD_BALANCERS_PER_GROUP * CALLS_PER_LOAD_BALANCER + MAX_DB_INSTANCES_PER_GROUP * CALLS_PER_DB_INSTANCE + 1 + 1;
 
 /**

@@ -79,7 +79,7 @@ function toDestination(sink: LogSink | DestinationStream | undefined): Destinati
 }
 
 /** Standard output through an asynchronous pino destination: a log line never waits for the pipe. */
-export function stdoutLogDestination(): DestinationStream {
+function stdoutLogDestination(): DestinationStream {
   return pino.destination({ fd: 1, sync: false });
 }
 

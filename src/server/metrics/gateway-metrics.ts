@@ -36,7 +36,7 @@ const ACTIVITY_STATUSES: ReadonlySet<string> = new Set(["Successful", "Warning",
 const THROTTLING = "Throttling";
 
 /** The `code` label of a successful attempt or call. */
-export const OK_CODE = "OK";
+const OK_CODE = "OK";
 
 export interface GatewayMetricsOptions {
   /** Distinct operation names kept as label values before the rest become `other`. */
@@ -66,7 +66,7 @@ export interface GatewayMetrics extends ActivityPollerObserver {
 }
 
 /** What /metrics says of the Redis replicas share: up or not, and the operations that fell back to the local path. */
-export interface SharedRedisStats {
+interface SharedRedisStats {
   up(): boolean;
   failures(): number;
 }

@@ -25,9 +25,9 @@ import { PRE_EXECUTION_ARGUMENTS_EXTENSION, VALIDATED_INPUT_EXTENSION } from "..
 import type { ServerContext } from "../server.context";
 
 /** `extensions.code` of an argument refused before execution (as graphql-js and type-graphql name it). */
-export const BAD_USER_INPUT_CODE = "BAD_USER_INPUT";
+const BAD_USER_INPUT_CODE = "BAD_USER_INPUT";
 /** The message type-graphql gives the same refusal during execution; kept so clients see one shape. */
-export const ARGUMENT_VALIDATION_MESSAGE = "Argument Validation Error";
+const ARGUMENT_VALIDATION_MESSAGE = "Argument Validation Error";
 
 type Constructor = new () => object;
 

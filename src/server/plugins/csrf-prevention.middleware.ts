@@ -10,7 +10,7 @@ export const CSRF_PREFLIGHT_HEADERS: readonly string[] = Object.freeze(["x-apoll
 /** The content types a browser sends cross-site without a preflight (Fetch standard, CORS-safelisted). */
 const SIMPLE_CONTENT_TYPES: ReadonlySet<string> = new Set(["application/x-www-form-urlencoded", "multipart/form-data", "text/plain"]);
 
-export const CSRF_REFUSAL_MESSAGE =
+const CSRF_REFUSAL_MESSAGE =
   "This operation has been blocked as a potential Cross-Site Request Forgery (CSRF). Send a Content-Type other than " +
   `${[...SIMPLE_CONTENT_TYPES].join(", ")} (e.g. application/json), or a non-empty ${CSRF_PREFLIGHT_HEADERS.join(" or ")} header.`;
 

@@ -21,9 +21,9 @@ export const UNEXPECTED_ERROR_MESSAGE = "Unexpected error. Quote the correlation
  *   was used up, or the operation had ended); the caller sees the refusal's own code;
  * - `unexpected`: anything else, i.e. a bug; the caller sees a generic message only.
  */
-export type ErrorKind = "request" | "upstream" | "refused" | "unexpected";
+type ErrorKind = "request" | "upstream" | "refused" | "unexpected";
 
-export function classifyError(error: unknown): { kind: ErrorKind; original: unknown } {
+function classifyError(error: unknown): { kind: ErrorKind; original: unknown } {
   const original = unwrapResolverError(error);
   if (original instanceof UpstreamError) return { kind: "upstream", original };
   if (original instanceof UpstreamCallRefusedError) return { kind: "refused", original };

@@ -4,7 +4,7 @@ import { GraphQLError } from "graphql";
 import type { ServerContext } from "../server.context";
 
 /** The only automatic-persisted-query protocol version (a SHA-256 of the query text). */
-export const APQ_VERSION = 1;
+const APQ_VERSION = 1;
 
 /** Why a request's `extensions.persistedQuery` is refused, with the code and message the caller gets. */
 const REFUSALS = {
@@ -21,7 +21,7 @@ const REFUSALS = {
 type Refusal = (typeof REFUSALS)[keyof typeof REFUSALS];
 
 /** The refusal a request's persisted-query extension calls for, or null (none, or a valid one). */
-export function persistedQueryRefusal(query: string | undefined, extensions: Record<string, unknown> | undefined): Refusal | null {
+function persistedQueryRefusal(query: string | undefined, extensions: Record<string, unknown> | undefined): Refusal | null {
   const persisted = extensions?.persistedQuery as { version?: unknown; sha256Hash?: unknown } | undefined;
   if (!persisted) return null;
   if (persisted.version !== APQ_VERSION) return REFUSALS.unsupportedVersion;

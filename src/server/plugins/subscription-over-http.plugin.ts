@@ -4,7 +4,7 @@ import { GRAPHQL_PATH } from "../app";
 import type { ServerContext } from "../server.context";
 
 /** `extensions.code` of a subscription operation sent over HTTP. */
-export const SUBSCRIPTION_OVER_HTTP_CODE = "SUBSCRIPTION_REQUIRES_WEBSOCKET";
+const SUBSCRIPTION_OVER_HTTP_CODE = "SUBSCRIPTION_REQUIRES_WEBSOCKET";
 
 /**
  * Refuses a subscription operation sent over HTTP (POST; Apollo answers a GET of one with 405

@@ -9,7 +9,7 @@ import type { SharedRedis } from "./shared-redis";
  * content-addressed (the hash of the query, checked by Apollo before registering), so age never
  * makes one wrong; the TTL only bounds what the gateway leaves in Redis.
  */
-export const SHARED_PERSISTED_QUERY_TTL_SECONDS = 7 * 24 * 3600;
+const SHARED_PERSISTED_QUERY_TTL_SECONDS = 7 * 24 * 3600;
 
 /**
  * The APQ store of replicas sharing Redis: this replica's bounded LRU (the same as without Redis)

@@ -7,7 +7,7 @@ export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 25_000;
 const CLOSE_MARGIN_MS = 1_000;
 
 /** Exit codes of a shutdown. */
-export const SHUTDOWN_EXIT = { clean: 0, failed: 1 } as const;
+const SHUTDOWN_EXIT = { clean: 0, failed: 1 } as const;
 
 /** How long in-flight HTTP requests may take to finish once draining starts (Apollo's drain grace period). */
 export function drainGracePeriodMs(shutdownTimeoutMs: number): number {

@@ -72,7 +72,7 @@ const TRACEPARENT = /^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/;
 const INVALID_TRACE_ID = "0".repeat(32);
 
 /** The caller's trace ID from a `traceparent` header, for log lines when the gateway itself does not trace. */
-export function traceIdFromHeaders(headers: HeaderCarrier | undefined): string | null {
+function traceIdFromHeaders(headers: HeaderCarrier | undefined): string | null {
   const header = headers?.traceparent;
   const value = Array.isArray(header) ? header[0] : header;
   const match = value === undefined ? null : TRACEPARENT.exec(value.trim());

@@ -28,7 +28,7 @@ export type TracingSettings =
       samplerRatio: number;
     };
 
-export const DEFAULT_SERVICE_NAME = "ess-graphql-gateway";
+const DEFAULT_SERVICE_NAME = "ess-graphql-gateway";
 const DEFAULT_OTLP_ENDPOINT = "http://localhost:4318";
 /** The only OTLP encoding the installed exporter (`@opentelemetry/exporter-trace-otlp-http`) speaks. */
 const SUPPORTED_PROTOCOL = "http/json";

@@ -10,7 +10,7 @@ type SecretValue = string | null | undefined;
  * out last). `replace` drops the previous values: a token that rotated hourly for a year is one
  * entry, not eight thousand.
  */
-export interface SecretSlot {
+interface SecretSlot {
   replace(values: readonly SecretValue[]): void;
 }
 

@@ -2,7 +2,7 @@ import { IsInt, IsOptional, Max, Min } from "class-validator";
 import { ArgsType, Field, Int } from "type-graphql";
 
 /** Largest `first` any connection accepts. Larger windows are fetched as several upstream pages. */
-export const MAX_CONNECTION_PAGE = 100;
+const MAX_CONNECTION_PAGE = 100;
 /** `first` when the client does not say. */
 export const DEFAULT_CONNECTION_PAGE = 20;
 

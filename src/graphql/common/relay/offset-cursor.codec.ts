@@ -8,7 +8,7 @@ import { InvalidCursorError } from "./invalid-cursor.error";
 const PREFIX = "ess-gw:v1";
 
 /** The furthest position a cursor may name: below ESS's last page (`PageNumber` 1,000,000) at any page size. */
-export const MAX_CURSOR_OFFSET = 999_999;
+const MAX_CURSOR_OFFSET = 999_999;
 
 /** Encodes "the item at `offset` (0-based) of a `kind` list" as an opaque cursor. */
 export function encodeOffsetCursor(kind: string, offset: number): string {

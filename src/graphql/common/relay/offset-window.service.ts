@@ -6,9 +6,9 @@ import { DEFAULT_CONNECTION_PAGE } from "./connection.args";
 import { decodeOffsetCursor, encodeOffsetCursor } from "./offset-cursor.codec";
 
 /** Fetches one upstream page (1-based `pageNumber`, fixed `pageSize`). Usually a page loader. */
-export type UpstreamPageFetcher<T> = (pageNumber: number, pageSize: number) => Promise<Page<T>>;
+type UpstreamPageFetcher<T> = (pageNumber: number, pageSize: number) => Promise<Page<T>>;
 
-export interface WindowRequest {
+interface WindowRequest {
   /** Names the list inside cursors, so a cursor of one list is refused by another. */
   cursorKind: string;
   first: number | null | undefined;
@@ -30,7 +30,7 @@ export interface FilteredWindowRequest<T> extends PagedWindowRequest<T> {
  * `extensions.code` of a filtered list whose upstream list has more pages than the filter may
  * read: the pages are the field's share of the operation's upstream budget.
  */
-export const LIST_SCAN_TOO_LONG_CODE = UPSTREAM_BUDGET_EXCEEDED_CODE;
+const LIST_SCAN_TOO_LONG_CODE = UPSTREAM_BUDGET_EXCEEDED_CODE;
 
 /**
  * Serves a Relay window `(first, after)` over an upstream list paged by number. It fetches only the
