@@ -1,5 +1,5 @@
 /**
- * Replica benchmark (issue 16): what sharing state through Redis costs and saves.
+ * Replica benchmark: what sharing state through Redis costs and saves.
  *
  * 1. req/s and gateway CPU per request on the reference scenarios (bench/reference.scenarios.ts,
  *    demo world), for 1 and 3 replicas, with and without Redis (requests round-robin over the replicas, as a load balancer sends them; with

@@ -1,6 +1,6 @@
 /**
  * Subscription benchmark: what watching one scaling activity costs with 1 and with 1,000
- * subscriptions (issue 9): the gateway's RSS and heap, and the DescribeScalingActivities calls per second it
+ * subscriptions: the gateway's RSS and heap, and the DescribeScalingActivities calls per second it
  * makes. With one shared poller per activity the calls are the same; the baseline (no
  * subscription) is measured in the same run.
  *

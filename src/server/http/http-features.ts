@@ -69,7 +69,7 @@ export interface HttpFeaturesOptions {
   sharedState?: SharedState;
 }
 
-/** The parts of issue 5 the gateway assembles: Apollo options, Express routes, the socket server, readiness. */
+/** The HTTP features the gateway assembles: Apollo options, Express routes, the socket server, readiness. */
 export interface HttpFeatures {
   /** Spread into the ApolloServer options: APQ settings and the socket server's drain plugin. */
   apollo: Pick<ApolloServerOptions<ServerContext>, "persistedQueries"> & { plugins: ApolloServerPlugin<ServerContext>[] };

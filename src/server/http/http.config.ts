@@ -1,7 +1,7 @@
 import { ConfigError } from "../config/config.errors";
 
 /**
- * The gateway's HTTP-facing settings (issue 5): CORS, the IDE, persisted queries, readiness and
+ * The gateway's HTTP-facing settings: CORS, the IDE, persisted queries, readiness and
  * subscription polling. Read from the environment by `readHttpSettings`; documented in
  * docs/http.md and docs/ide.md.
  */

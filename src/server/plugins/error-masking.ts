@@ -46,7 +46,7 @@ function isRequestError(error: GraphQLError): boolean {
 /**
  * Apollo `formatError`: masks everything the caller should not see. Unexpected errors keep only
  * their path and locations, with a generic message and `INTERNAL_SERVER_ERROR`; the details are
- * logged by `errorLoggingPlugin` with the correlation id that `correlationIdPlugin` adds here.
+ * logged by `errorReportingPlugin`, which also adds the correlation id to every error of the response.
  */
 export function formatGatewayError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const { kind, original } = classifyError(error);

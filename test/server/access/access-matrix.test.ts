@@ -6,7 +6,7 @@ import { A, ACCOUNT_A, ACCOUNT_B, accessWorld, activityOf, B, freeInstance, KEY_
 import { bearer, startAuthGateway, startTestIssuer, type AuthGateway, type TestIssuer } from "../../support/auth-support";
 
 /**
- * The access matrix (issue 10, "Done when" 1): three principals (an OIDC subject, an OIDC group,
+ * The access matrix: three principals (an OIDC subject, an OIDC group,
  * an API key) plus one the policy does not name, every operation (each query, the mutation, the
  * subscription, the audit trail), own / read-only / forbidden / foreign groups, in two emulator
  * accounts whose group names overlap. Refused cells are checked to cost no upstream call.

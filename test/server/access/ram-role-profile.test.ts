@@ -14,7 +14,7 @@ const Q_GROUP = `query($id: ID!) { scalingGroup(regionId: "${REGION}", id: $id) 
 const Q_LIST = `{ scalingGroups(regionId: "${REGION}", first: 20) { totalCount nodes { id } } }`;
 
 /**
- * Issue 10, "Done when" 3: a RAM-role profile assumes its role through the emulator's STS, acts in
+ * A RAM-role profile assumes its role through the emulator's STS, acts in
  * the role's account, refreshes before expiry, and never uses the source account's keys for the
  * target's resources. `@alicloud/credentials` only speaks HTTPS to STS, so the emulator serves TLS
  * with a certificate generated here, and the gateway (a child process) trusts it through

@@ -22,7 +22,7 @@ const READ_ALL = {
 const QUERY = `{ scalingGroup(regionId: "cn-hangzhou", id: "asg-demo-batch") { id } }`;
 const EMULATOR = { ESS_GATEWAY_EMULATOR_DB: ":memory:" };
 
-describe("secure defaults and the policy file at start-up (issue 10, Done when 6)", () => {
+describe("secure defaults and the policy file at start-up", () => {
   test("without authentication, a non-loopback bind is refused with exit 2, naming the setting", async () => {
     const run = await runGatewayToExit({ ...EMULATOR, HOST: "0.0.0.0" });
     assert.equal(run.code, 2, run.stderr);

@@ -5,7 +5,7 @@ import { bearer, startAuthGateway, type AuthGateway } from "../../support/auth-s
 import type { WorldFile, WorldTag } from "../../../src/emulator/world/world.types";
 
 /**
- * Grants that select scaling groups by tag (issue 10: "scaling groups by ID, by name pattern or by
+ * Grants that select scaling groups by tag ("scaling groups by ID, by name pattern or by
  * tag"). The tags come from the emulator's world through DescribeScalingGroups, so the decision
  * runs on what ESS reports, end to end.
  */

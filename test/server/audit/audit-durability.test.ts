@@ -8,7 +8,7 @@ import { startGatewayProcess } from "../../support/gateway-process";
 const ATTACH = `mutation($input: AttachInstancesInput!) { attachInstances(input: $input) { __typename ... on AttachInstancesSuccess { scalingActivityId requestId clientToken } ... on MutationError { clientToken } } }`;
 
 /**
- * Issue 10, "Done when" 4: the gateway CLI is killed with SIGKILL right after a mutation's response
+ * Durability: the gateway CLI is killed with SIGKILL right after a mutation's response
  * arrives; the audit record of that mutation is on disk (the sink fsyncs before the response is sent).
  */
 describe("audit trail durability", () => {

@@ -34,7 +34,7 @@ describe("the IDE's example operations", () => {
     schema = await buildGatewaySchema();
   });
 
-  test("there is one for each task of issue 5: read a group, check eligibility, attach, watch the activity", () => {
+  test("there is one for each task of the first hour: read a group, check eligibility, attach, watch the activity", () => {
     assert.deepEqual(
       EXAMPLE_OPERATIONS.map((operation) => operation.title),
       ["Read a scaling group", "Check eligibility", "Attach instances", "Watch the activity", "Detach instances"],
