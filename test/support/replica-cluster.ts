@@ -11,7 +11,7 @@ import { killHard, realModeEnv, spawnEmulator, type EmulatorProcess } from "./em
 import { GATEWAY_MAIN } from "./repo-paths";
 
 /**
- * Test rig of issue 16: a real `redis-server` (Debian's package) on a free port with its own data
+ * Test rig of the replica tests: a real `redis-server` (Debian's package) on a free port with its own data
  * directory, one standalone emulator (the CLI, `--admin`, manual activity clock) and gateway
  * replicas as child processes (`node dist/src/server/main.js`, real mode against the emulator),
  * each a separate process exactly as a deployment runs them.

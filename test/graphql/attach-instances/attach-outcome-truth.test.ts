@@ -37,7 +37,7 @@ async function activityCount(upstream: EssUpstream, scalingGroupId: string): Pro
 }
 
 /**
- * The promise of issue 8: an attach that happened never reports a failure. Every answer is checked
+ * The outcome-truth promise: an attach that happened never reports a failure. Every answer is checked
  * against the emulator's state through the real API: a failure member means the instance is in no
  * group; `AttachOutcomeUnknownError` means "retry with this token", and that retry settles it.
  */

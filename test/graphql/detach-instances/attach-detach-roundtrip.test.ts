@@ -26,7 +26,7 @@ async function snapshot(cloud: DomainHarness, scalingGroupId: string, loadBalanc
   };
 }
 
-/** Issue 15's "done when": an attach followed by a detach with DetachOption=both leaves everything as it was. */
+/** An attach followed by a detach with DetachOption=both leaves everything as it was. */
 describe("attachInstances then detachInstances(detachFromLoadBalancersAndDatabases: true), over HTTP", () => {
   let harness: GatewayHarness;
   let cloud: DomainHarness;

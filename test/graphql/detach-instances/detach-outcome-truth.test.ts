@@ -37,7 +37,7 @@ async function detachActivityCount(upstream: EssUpstream, scalingGroupId: string
 }
 
 /**
- * The promise of issue 8, for detach: a detach that happened never reports a failure, and no
+ * The outcome-truth promise, for detach: a detach that happened never reports a failure, and no
  * instance is detached twice. Every answer is checked against the emulator's state through the
  * real API.
  */

@@ -16,7 +16,7 @@ const POLICY = {
 };
 const QUERY = `{ scalingGroup(regionId: "cn-hangzhou", id: "asg-demo-batch") { id } }`;
 
-/** Issue 10, "Done when" 5: the per-caller limits of issue 9 count an authenticated request against its principal. */
+/** The per-caller limits count an authenticated request against its principal. */
 describe("rate limits key on the principal", () => {
   test("one principal over its limit gets 429; another from the same address is not slowed, over HTTP and the socket", async () => {
     const gateway = await startAuthGateway({
