@@ -2,7 +2,7 @@
  * Helpers the benchmarks share: child processes of the compiled gateway and emulator, a
  * keep-alive HTTP client, closed-loop load, and CPU readings from /proc (Linux).
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -106,4 +106,15 @@ export function medianOf(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Sets the CPU affinity of every thread of `pid` (Linux `taskset`). */
+export function pinToCpu(pid: number, cpu: number): void {
+  execFileSync("taskset", ["--all-tasks", "--cpu-list", "--pid", String(cpu), String(pid)], { stdio: "ignore" });
+}
+
+/** Every upstream call the emulator has answered so far (its admin `/_emulator/calls`). */
+export async function totalUpstreamCalls(emulatorUrl: string): Promise<number> {
+  const { text } = await request(`${emulatorUrl}/_emulator/calls`, "GET");
+  return Object.values((JSON.parse(text) as { calls: Record<string, number> }).calls).reduce((sum, n) => sum + n, 0);
 }

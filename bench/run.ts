@@ -16,19 +16,13 @@
  * BENCH_PIN=1 (gateway alone on CPU 0, emulator and load generator on CPU 1; needs `taskset`),
  * BENCH_LOG_LEVEL (the gateway's ESS_GATEWAY_LOG_LEVEL, default warn).
  */
-import { execFileSync } from "node:child_process";
-import { agent, cpuSeconds, measure, medianOf, request, startChild, stopChild } from "./bench.support";
+import { agent, cpuSeconds, measure, medianOf, pinToCpu, request, startChild, stopChild, totalUpstreamCalls } from "./bench.support";
 import { readFileSync } from "node:fs";
 import { gatewayEnvOver, PAIR_SIZES, pairScenarios, scenarios } from "./reference.scenarios";
 
 /** Extra `node` flags for a child, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, from a space-separated variable. */
 function nodeOptionsFrom(variable: string): string[] {
   return (process.env[variable] ?? "").split(/\s+/).filter((flag) => flag !== "");
-}
-
-/** Sets the CPU affinity of every thread of `pid` (Linux `taskset`). */
-function pinToCpu(pid: number, cpu: number): void {
-  execFileSync("taskset", ["--all-tasks", "--cpu-list", "--pid", String(cpu), String(pid)], { stdio: "ignore" });
 }
 
 function residentMiB(pid: number): number {
@@ -41,12 +35,6 @@ function residentMiB(pid: number): number {
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-async function totalUpstreamCalls(adminUrl: string): Promise<number> {
-  const { text } = await request(`${adminUrl}/_emulator/calls`, "GET");
-  const calls = (JSON.parse(text) as { calls: Record<string, number> }).calls;
-  return Object.values(calls).reduce((sum, n) => sum + n, 0);
 }
 
 async function main(): Promise<void> {

@@ -19,9 +19,8 @@
  * all), BENCH_PIN=1 (the three servers on CPU 0, only one of them loaded at a time; the emulator and
  * the load generator on CPU 1; needs `taskset`), BENCH_LOG_LEVEL (default warn).
  */
-import { execFileSync } from "node:child_process";
 import { isDeepStrictEqual } from "node:util";
-import { agent, cpuSeconds, measure, medianOf, request, startChild, stopChild } from "./bench.support";
+import { agent, cpuSeconds, measure, medianOf, pinToCpu, request, startChild, stopChild, totalUpstreamCalls } from "./bench.support";
 import { gatewayEnvOver, scenarios, type Scenario } from "./reference.scenarios";
 
 /**
@@ -42,15 +41,6 @@ interface Sample {
   cpuMicros: number;
   callsPerRequest: number;
   failures: number;
-}
-
-function pinToCpu(pid: number, cpu: number): void {
-  execFileSync("taskset", ["--all-tasks", "--cpu-list", "--pid", String(cpu), String(pid)], { stdio: "ignore" });
-}
-
-async function totalUpstreamCalls(emulatorUrl: string): Promise<number> {
-  const { text } = await request(`${emulatorUrl}/_emulator/calls`, "GET");
-  return Object.values((JSON.parse(text) as { calls: Record<string, number> }).calls).reduce((sum, n) => sum + n, 0);
 }
 
 /** Request IDs differ per call by design; everything else must be equal. */
