@@ -38,7 +38,7 @@ describe("the typed client of docs/graphql-api.md", () => {
 
   test("the doc shows the example file as it is compiled and run here", () => {
     const doc = readFileSync(path.join(REPO_ROOT, "docs", "graphql-api.md"), "utf8");
-    const source = readFileSync(path.join(REPO_ROOT, "test", "first-run", "typed-client.example.ts"), "utf8");
+    const source = readFileSync(path.join(REPO_ROOT, "test", "support", "typed-client.example.ts"), "utf8");
     // From the first import statement (the header comment above it is not part of the example).
     const code = source
       .slice(source.search(/^import /m))
