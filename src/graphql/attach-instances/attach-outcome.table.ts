@@ -12,13 +12,11 @@ import {
   unmodeledUpstreamError,
   type BlockerFacts,
   type BlockerMemberOf,
-  type BlockerRow,
   type FailureFacts,
   type OutcomeMemberOf,
-  type OutcomeRow,
+  type OutcomeRowsOf,
 } from "../common/mutation-failure.table";
 import { userFacingErrorFrom } from "../common/upstream-user-facing-error";
-import type { UserFacingError } from "../common/user-facing-error.interface";
 import { DbInstanceSecurityIpQuotaExceededError } from "./db-instance.errors";
 import {
   EntrustedNotAllowedError,
@@ -44,22 +42,6 @@ export type AttachBlockerFact = GroupBlocker | InstanceBlocker;
 
 /** The codes `AttachInstancesResult` models: the API's error table and the client's `OutcomeUnknown`. */
 type AttachOutcomeCode = AttachInstancesWireCode | typeof TransportErrorCode.OutcomeUnknown;
-
-/** The blocker that stands for `C`, if the preflight reports it. */
-type FactOf<C> = AttachBlockerFact extends infer B
-  ? B extends { code: infer K }
-    ? C extends K
-      ? B & { code: C }
-      : never
-    : never
-  : never;
-
-/** A row per code; a code the preflight reports must say how its blocker becomes the member, any other must not. */
-type AttachOutcomeRows = {
-  readonly [C in AttachOutcomeCode]: [FactOf<C>] extends [never]
-    ? OutcomeRow<UserFacingError> & { readonly blocker?: undefined }
-    : OutcomeRow<UserFacingError, FactOf<C>> & { readonly blocker: BlockerRow<FactOf<C>, UserFacingError> };
-};
 
 type LoadBalancerFact = { code: string; loadBalancerId: string };
 type InstanceFact = { code: string; instanceId: string };
@@ -264,7 +246,7 @@ export const ATTACH_OUTCOME_TABLE = {
     },
   },
   [TransportErrorCode.OutcomeUnknown]: SHARED_FAILURE_ROWS[TransportErrorCode.OutcomeUnknown],
-} as const satisfies AttachOutcomeRows;
+} as const satisfies OutcomeRowsOf<AttachOutcomeCode, AttachBlockerFact>;
 
 /** Every member an AttachInstances failure can map to through the table, in the table's (the schema's) order. */
 export const ATTACH_OUTCOME_MEMBERS = outcomeMembersOf(ATTACH_OUTCOME_TABLE);

@@ -41,7 +41,7 @@ export interface BlockerFacts {
 }
 
 /** How a preflight blocker with this code becomes its member: from the blocker's own facts. */
-export interface BlockerRow<B, M extends UserFacingError> {
+interface BlockerRow<B, M extends UserFacingError> {
   /** Where ESS checks this code; a blocker union lists its members in this order. */
   readonly checkOrder: number;
   member(blocker: B, facts: BlockerFacts): M | Promise<M>;
@@ -61,6 +61,19 @@ export interface OutcomeRow<M extends UserFacingError, B = never> {
 }
 
 /** A mutation's code → row table: every code its result union models, and nothing else. */
+/** The blocker among `Facts` that stands for code `C`, or never when the preflight reports no such blocker. */
+type BlockerFactOf<Facts, C> = Facts extends { code: infer K } ? (C extends K ? Facts & { code: C } : never) : never;
+
+/**
+ * The shape of a mutation's outcome table: a row per code of `Codes`; a code the preflight reports
+ * (one of `Facts`) must say how its blocker becomes the member, any other must not.
+ */
+export type OutcomeRowsOf<Codes extends string, Facts> = {
+  readonly [C in Codes]: [BlockerFactOf<Facts, C>] extends [never]
+    ? OutcomeRow<UserFacingError> & { readonly blocker?: undefined }
+    : OutcomeRow<UserFacingError, BlockerFactOf<Facts, C>> & { readonly blocker: BlockerRow<BlockerFactOf<Facts, C>, UserFacingError> };
+};
+
 export type FailureTable<Code extends string, M extends UserFacingError> = Readonly<Record<Code, OutcomeRow<M, never>>>;
 
 /** The member (instance) type of a row's `member`. */

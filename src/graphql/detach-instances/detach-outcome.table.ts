@@ -11,14 +11,12 @@ import {
   outcomeMembersOf,
   type BlockerFacts,
   type BlockerMemberOf,
-  type BlockerRow,
   type FailedMutationRequest,
   type FailureFacts,
   type OutcomeMemberOf,
-  type OutcomeRow,
+  type OutcomeRowsOf,
 } from "../common/mutation-failure.table";
 import { userFacingErrorFrom } from "../common/upstream-user-facing-error";
-import type { UserFacingError } from "../common/user-facing-error.interface";
 import type { DetachGroupBlocker, DetachInstanceBlocker } from "../detach-preflight/detach-blocker.types";
 import { scalingInstanceLifecycleStateFrom } from "../scaling-instance/scaling-instance-lifecycle-state.enum";
 import { InstanceNotInScalingGroupError, InstanceNotInServiceError, MinSizeBreachedError } from "./detach-instances.errors";
@@ -28,20 +26,6 @@ export type DetachBlockerFact = DetachGroupBlocker | DetachInstanceBlocker;
 
 /** The codes `DetachInstancesResult` models: the API's error table and the client's `OutcomeUnknown`. */
 type DetachOutcomeCode = DetachInstancesWireCode | typeof TransportErrorCode.OutcomeUnknown;
-
-type FactOf<C> = DetachBlockerFact extends infer B
-  ? B extends { code: infer K }
-    ? C extends K
-      ? B & { code: C }
-      : never
-    : never
-  : never;
-
-type DetachOutcomeRows = {
-  readonly [C in DetachOutcomeCode]: [FactOf<C>] extends [never]
-    ? OutcomeRow<UserFacingError> & { readonly blocker?: undefined }
-    : OutcomeRow<UserFacingError, FactOf<C>> & { readonly blocker: BlockerRow<FactOf<C>, UserFacingError> };
-};
 
 /**
  * The one table of DetachInstances' outcomes (docs/detach-rules.md), as attach's
@@ -124,7 +108,7 @@ export const DETACH_OUTCOME_TABLE = {
     },
   },
   [TransportErrorCode.OutcomeUnknown]: SHARED_FAILURE_ROWS[TransportErrorCode.OutcomeUnknown],
-} as const satisfies DetachOutcomeRows;
+} as const satisfies OutcomeRowsOf<DetachOutcomeCode, DetachBlockerFact>;
 
 /** Every member a DetachInstances failure can map to through the table, in the table's order. */
 export const DETACH_OUTCOME_MEMBERS = outcomeMembersOf(DETACH_OUTCOME_TABLE);
