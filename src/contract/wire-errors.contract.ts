@@ -165,7 +165,17 @@ export const WIRE_ERRORS = Object.freeze({
     400,
     (status: string) => `The lifecycle action is already ${status}; only a Pending lifecycle action can be completed.`,
   ),
+  /** ESS's server errors (ess-api.md §3.5): a refinement (`ServiceUnavailable.RegionMaintaining`) keeps the family's meaning. */
+  internalError: wireError(
+    "InternalError",
+    500,
+    () => "The request processing has failed due to some unknown error, exception or failure.",
+  ),
+  serviceUnavailable: wireError("ServiceUnavailable", 503, () => "The request has failed due to a temporary failure of the server."),
 });
+
+/** The code of the entry `Key` of `WIRE_ERRORS` (or the union of their codes), for types that name wire codes. */
+export type WireErrorCode<Key extends keyof typeof WIRE_ERRORS> = (typeof WIRE_ERRORS)[Key]["code"];
 
 /**
  * ECS DescribeInstances' answer to an unknown filter value (ess-api.md §2.6): 404, with a code of

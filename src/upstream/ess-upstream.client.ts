@@ -43,6 +43,7 @@ import type {
 import { UPSTREAM_ID_LIMITS } from "./upstream-id.limits";
 import type { WireObject } from "./wire-values.reader";
 import { DEFAULT_LOAD_BALANCER_WEIGHT } from "../contract/wire-defaults.contract";
+import { WIRE_ERRORS } from "../contract/wire-errors.contract";
 
 /** ECS DescribeSecurityGroups pages hold at most 50 groups. */
 const SECURITY_GROUP_PAGE_SIZE = 50;
@@ -316,7 +317,7 @@ class EssUpstreamClient implements ObservableEssUpstream {
       const attribute = firstDbInstanceAttribute(attributeResult.body);
       if (attribute === null) {
         throw new UpstreamError({
-          code: "InvalidDBInstanceId.NotFound",
+          code: WIRE_ERRORS.dbInstanceNotFound.code,
           httpStatus: null,
           requestId: attributeResult.requestId,
           message: `The DB instance ${JSON.stringify(query.dbInstanceId)} does not exist.`,

@@ -1,3 +1,4 @@
+import { isServerErrorCode, isThrottlingCode } from "../contract/retryable-codes.contract";
 import { backoffDelayMs, sleepUnlessAborted, type RetryRuntime } from "./retry-policy";
 import { DEFAULT_UPSTREAM_RETRY, type UpstreamRetrySettings } from "./upstream.config";
 import { TransportErrorCode, UpstreamError } from "./upstream.error";
@@ -25,19 +26,13 @@ const MAY_HAVE_ACTED_CODES: ReadonlySet<string> = new Set([
   TransportErrorCode.ClientFailure,
 ]);
 
-function isServerSideFailure(code: string): boolean {
-  return (
-    code === "ServiceUnavailable" || code.startsWith("ServiceUnavailable.") || code === "InternalError" || code.startsWith("InternalError.")
-  );
-}
-
 /**
  * Whether one failed attempt may have been carried out by ESS. Throttling and refused connections
  * are answered before anything runs; a timeout, a reset, an unreadable body or a 5xx may come
  * after the commit.
  */
 function attemptMayHaveActed(code: string, httpStatus: number | null | undefined): boolean {
-  if (MAY_HAVE_ACTED_CODES.has(code) || isServerSideFailure(code)) return true;
+  if (MAY_HAVE_ACTED_CODES.has(code) || isServerErrorCode(code)) return true;
   return code === TransportErrorCode.UnknownError && (httpStatus ?? 0) >= 500;
 }
 
@@ -49,7 +44,7 @@ function attemptMayHaveActed(code: string, httpStatus: number | null | undefined
  */
 export function isDefiniteAnswer(code: string): boolean {
   if (Object.values<string>(TransportErrorCode).includes(code)) return false;
-  return !code.includes("Throttling") && !isServerSideFailure(code);
+  return !isThrottlingCode(code) && !isServerErrorCode(code);
 }
 
 /**

@@ -1,3 +1,5 @@
+import { isServerErrorCode, isThrottlingCode } from "../contract/retryable-codes.contract";
+import { WIRE_ERRORS } from "../contract/wire-errors.contract";
 import { TransportErrorCode, UpstreamError } from "./upstream.error";
 import type { UpstreamRetrySettings } from "./upstream.config";
 
@@ -80,14 +82,13 @@ const RETRYABLE_UNCODED_STATUSES: ReadonlySet<number> = new Set([500, 502, 503, 
  * Everything else (other 4xx: validation, not found, state, auth; connection refused; unknown host) is final.
  */
 export function isRetryableFailure(code: string, httpStatus: number | null, context: RetryContext): boolean {
-  if (code.includes("Throttling")) return true;
+  if (isThrottlingCode(code)) return true;
   // An HTTP error whose body names no Alibaba code: its status is all there is to go by (a 413 or
   // 431 from a proxy is a definite refusal; a 502 page is transient).
   if (UNCODED_CODES.has(code) && httpStatus !== null) return RETRYABLE_UNCODED_STATUSES.has(httpStatus);
-  if (code === "ServiceUnavailable" || code.startsWith("ServiceUnavailable.")) return true;
-  if (code === "InternalError" || code.startsWith("InternalError.")) return true;
+  if (isServerErrorCode(code)) return true;
   if (RETRYABLE_TRANSPORT_CODES.has(code)) return true;
-  if (code === "ScalingActivityInProgress") return context.retriesBusyGroup;
+  if (code === WIRE_ERRORS.scalingActivityInProgress.code) return context.retriesBusyGroup;
   return false;
 }
 

@@ -1,3 +1,4 @@
+import { WIRE_ERRORS } from "../../contract/wire-errors.contract";
 import { isoSeconds } from "../store/store.time";
 import type { EmulatorStore } from "../store/emulator.store";
 import type { ScalingActivityRow } from "../store/store.rows";
@@ -48,7 +49,7 @@ function finishAttach(store: EmulatorStore, activity: ScalingActivityRow, plan: 
     const instance = store.instance(group.accountId, instanceId);
     if (!instance || instance.status !== "Running") {
       store.deleteScalingInstance(instanceId);
-      failed.push({ instanceId, code: "IncorrectInstanceStatus" });
+      failed.push({ instanceId, code: WIRE_ERRORS.incorrectInstanceStatus.code });
       continue;
     }
     store.setScalingInstanceState(instanceId, "InService");

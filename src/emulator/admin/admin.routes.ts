@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { WIRE_ERRORS } from "../../contract/wire-errors.contract";
 import { EmulatorApiError, type ActionFault } from "../emulator-core.types";
 import { WorldValidationError } from "../world/world.errors";
 import type { WorldFile } from "../world/world.types";
@@ -23,6 +24,11 @@ class AdminError extends Error {
     message: string,
   ) {
     super(message);
+  }
+
+  /** A malformed admin request, answered as the RPC API answers a bad parameter. */
+  static invalidParameter(message: string): AdminError {
+    return new AdminError(WIRE_ERRORS.invalidParameter.httpStatus, WIRE_ERRORS.invalidParameter.code, message);
   }
 }
 
@@ -62,7 +68,7 @@ const ROUTES: readonly AdminRoute[] = [
     handle: (control, body) => {
       const ms = requireObject(body(), "The body").ms;
       if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0) {
-        throw new AdminError(400, "InvalidParameter", 'The body must be {"ms": N} with N a number of milliseconds, 0 or more.');
+        throw AdminError.invalidParameter('The body must be {"ms": N} with N a number of milliseconds, 0 or more.');
       }
       control.advanceClock(ms);
       return OK;
@@ -102,7 +108,7 @@ const ROUTES: readonly AdminRoute[] = [
     handle: (control, body) => {
       const scalingGroupId = requireObject(body(), "The body").scalingGroupId;
       if (typeof scalingGroupId !== "string" || scalingGroupId === "") {
-        throw new AdminError(400, "InvalidParameter", 'The body must be {"scalingGroupId": "asg-…"}.');
+        throw AdminError.invalidParameter('The body must be {"scalingGroupId": "asg-…"}.');
       }
       control.finishExternalActivities(scalingGroupId);
       return OK;
@@ -158,7 +164,7 @@ export async function handleAdminRequest(
 }
 
 function parseJsonBody(body: Buffer): unknown {
-  if (body.length === 0) throw new AdminError(400, "InvalidParameter", "This endpoint needs a JSON body.");
+  if (body.length === 0) throw AdminError.invalidParameter("This endpoint needs a JSON body.");
   try {
     return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(body));
   } catch {
@@ -168,7 +174,7 @@ function parseJsonBody(body: Buffer): unknown {
 
 function requireObject(value: unknown, what: string): Record<string, unknown> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new AdminError(400, "InvalidParameter", `${what} must be a JSON object.`);
+    throw AdminError.invalidParameter(`${what} must be a JSON object.`);
   }
   return value as Record<string, unknown>;
 }
@@ -179,15 +185,19 @@ function decodePathParam(raw: string): string {
     if (decoded === "" || decoded.includes("/")) throw new Error("bad");
     return decoded;
   } catch {
-    throw new AdminError(400, "InvalidParameter", "The action name in the path is not valid (use an action name or *).");
+    throw AdminError.invalidParameter("The action name in the path is not valid (use an action name or *).");
   }
 }
 
 function toAdminError(error: unknown, requestId: string, log?: (line: string) => void): AdminError {
   if (error instanceof AdminError) return error;
-  if (error instanceof FaultValidationError) return new AdminError(400, "InvalidParameter", error.message);
+  if (error instanceof FaultValidationError) return AdminError.invalidParameter(error.message);
   if (error instanceof EmulatorApiError) return new AdminError(error.httpStatus, error.code, error.message);
   if (error instanceof WorldValidationError) return new AdminError(400, "InvalidWorld", error.message);
-  log?.(`[emulator] admin ${requestId} InternalError: ${describeUnexpectedError(error)}`);
-  return new AdminError(500, "InternalError", "The admin request failed unexpectedly; see the emulator log.");
+  log?.(`[emulator] admin ${requestId} ${WIRE_ERRORS.internalError.code}: ${describeUnexpectedError(error)}`);
+  return new AdminError(
+    WIRE_ERRORS.internalError.httpStatus,
+    WIRE_ERRORS.internalError.code,
+    "The admin request failed unexpectedly; see the emulator log.",
+  );
 }

@@ -5,6 +5,7 @@ import type { CallCounter } from "../protocol/call.counter";
 import type { FaultInjector } from "../protocol/fault.injector";
 import { decodeUtf8Strict, parseFormEncoded, type FormParam } from "../protocol/form-params.parser";
 import { protocolErrors } from "../protocol/protocol.errors";
+import { WIRE_ERRORS } from "../../contract/wire-errors.contract";
 import type { ReceivedRpcRequest, RequestAuthenticator } from "../protocol/request.authenticator";
 import {
   newRequestId,
@@ -57,7 +58,7 @@ export async function handleRpcRequest(request: IncomingMessage, response: Serve
   try {
     await serve(request, response, context, requestId, outcome);
   } catch (error) {
-    outcome.code = error instanceof EmulatorApiError ? error.code : "InternalError";
+    outcome.code = error instanceof EmulatorApiError ? error.code : WIRE_ERRORS.internalError.code;
     if (!(error instanceof EmulatorApiError)) {
       context.log?.(`[emulator] ${requestId} InternalError: ${describeUnexpectedError(error)}`);
     }
@@ -132,7 +133,7 @@ async function serve(
 
   const fault = context.faults.decide(route.action);
   if (fault.reject === "Throttling") throw protocolErrors.throttling();
-  if (fault.reject === "ServiceUnavailable") throw protocolErrors.serviceUnavailable();
+  if (fault.reject === WIRE_ERRORS.serviceUnavailable.code) throw protocolErrors.serviceUnavailable();
 
   let rendered: RenderedResponse;
   try {

@@ -1,3 +1,4 @@
+import { WIRE_ERRORS } from "../../contract/wire-errors.contract";
 import type { ActionFault } from "../emulator-core.types";
 import { SeededRandom } from "./seeded-random.source";
 
@@ -10,7 +11,7 @@ const MAX_FAULT_LATENCY_MS = 600_000;
 /** What the fault injector decided for one authenticated request. */
 export interface FaultDecision {
   /** Answer without running the handler. */
-  reject?: "Throttling" | "ServiceUnavailable";
+  reject?: "Throttling" | typeof WIRE_ERRORS.serviceUnavailable.code;
   /** Run the handler, then destroy the socket without answering. */
   dropConnection: boolean;
   /** Delay before writing the response (after the handler ran). */
@@ -98,7 +99,7 @@ export class FaultInjector {
     const throttled = this.happens(fault.throttlingRate);
     if (throttled) return { reject: "Throttling", dropConnection: false, latencyMs: 0 };
     if (this.happens(fault.serviceUnavailableRate)) {
-      return { reject: "ServiceUnavailable", dropConnection: false, latencyMs: 0 };
+      return { reject: WIRE_ERRORS.serviceUnavailable.code, dropConnection: false, latencyMs: 0 };
     }
     return { dropConnection: this.happens(fault.dropConnectionRate), latencyMs: fault.latencyMs ?? 0 };
   }

@@ -104,7 +104,11 @@ export const protocolErrors = {
   securityTokenExpired: () => new EmulatorApiError("InvalidSecurityToken.Expired", 400, "Specified SecurityToken is expired."),
   throttling: () => new EmulatorApiError("Throttling", 400, "Request was denied due to request throttling."),
   serviceUnavailable: () =>
-    new EmulatorApiError("ServiceUnavailable", 503, "The request has failed due to a temporary failure of the server."),
+    new EmulatorApiError(
+      WIRE_ERRORS.serviceUnavailable.code,
+      WIRE_ERRORS.serviceUnavailable.httpStatus,
+      WIRE_ERRORS.serviceUnavailable.message(),
+    ),
   internalError: () =>
-    new EmulatorApiError("InternalError", 500, "The request processing has failed due to some unknown error, exception or failure."),
+    new EmulatorApiError(WIRE_ERRORS.internalError.code, WIRE_ERRORS.internalError.httpStatus, WIRE_ERRORS.internalError.message()),
 } as const;

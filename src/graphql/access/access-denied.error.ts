@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { WIRE_ERRORS } from "../../contract/wire-errors.contract";
 import { Field, ObjectType } from "type-graphql";
 import type { Operation } from "./access-policy.types";
 import { MutationError } from "../common/mutation-error.interface";
@@ -30,9 +31,6 @@ export class AccessDeniedError extends ScalingGroupError {
   }
 }
 
-/** ESS's own code and message for a scaling group that does not exist (ESS AttachInstances error table). */
-const ESS_GROUP_NOT_FOUND = { code: "InvalidScalingGroupId.NotFound", message: "The specified scaling group does not exist." } as const;
-
 /**
  * A request ID shaped like Alibaba Cloud's (an upper-case UUID), for answers the gateway gives in
  * ESS's place so that they cannot be told from ESS's own. Logged with the correlation ID.
@@ -52,7 +50,8 @@ export function hiddenGroupNotFound(
   clientToken: string | null,
 ): ScalingGroupNotFoundError {
   return Object.assign(new ScalingGroupNotFoundError(), {
-    ...ESS_GROUP_NOT_FOUND,
+    code: WIRE_ERRORS.scalingGroupNotFound.code,
+    message: WIRE_ERRORS.scalingGroupNotFound.message(),
     requestId: essShapedRequestId(),
     scalingGroupId: target.scalingGroupId,
     regionId: target.regionId,

@@ -65,11 +65,11 @@ const loadBalancerBlocker =
  * The union's members, the modeled codes and the blocker subset are all derived from it.
  */
 export const ATTACH_OUTCOME_TABLE = {
-  "InvalidScalingGroupId.NotFound": SHARED_FAILURE_ROWS["InvalidScalingGroupId.NotFound"],
-  "Forbidden.Unauthorized": SHARED_FAILURE_ROWS["Forbidden.Unauthorized"],
-  IncorrectScalingGroupStatus: SHARED_FAILURE_ROWS.IncorrectScalingGroupStatus,
-  "InvalidInstanceId.NotFound": SHARED_FAILURE_ROWS["InvalidInstanceId.NotFound"],
-  "InvalidInstanceId.RegionMismatch": {
+  [WIRE_ERRORS.scalingGroupNotFound.code]: SHARED_FAILURE_ROWS[WIRE_ERRORS.scalingGroupNotFound.code],
+  [WIRE_ERRORS.forbiddenUnauthorized.code]: SHARED_FAILURE_ROWS[WIRE_ERRORS.forbiddenUnauthorized.code],
+  [WIRE_ERRORS.incorrectScalingGroupStatus.code]: SHARED_FAILURE_ROWS[WIRE_ERRORS.incorrectScalingGroupStatus.code],
+  [WIRE_ERRORS.instanceNotFound.code]: SHARED_FAILURE_ROWS[WIRE_ERRORS.instanceNotFound.code],
+  [WIRE_ERRORS.instanceRegionMismatch.code]: {
     member: InstanceRegionMismatchError,
     context: ({ code, error, instanceId, request }: FailureFacts) =>
       userFacingErrorFrom(InstanceRegionMismatchError, code, error, { instanceId, scalingGroupRegionId: request.regionId }),
@@ -82,7 +82,7 @@ export const ATTACH_OUTCOME_TABLE = {
         }),
     },
   },
-  "InvalidInstanceId.InstanceTypeMismatch": {
+  [WIRE_ERRORS.instanceTypeMismatch.code]: {
     member: InstanceTypeMismatchError,
     context: ({ code, error, instanceId }: FailureFacts) => userFacingErrorFrom(InstanceTypeMismatchError, code, error, { instanceId }),
     blocker: {
@@ -93,7 +93,7 @@ export const ATTACH_OUTCOME_TABLE = {
         }),
     },
   },
-  IncorrectInstanceStatus: {
+  [WIRE_ERRORS.incorrectInstanceStatus.code]: {
     member: InstanceNotRunningError,
     context: ({ code, error, instanceId }: FailureFacts) => userFacingErrorFrom(InstanceNotRunningError, code, error, { instanceId }),
     blocker: {
@@ -104,7 +104,7 @@ export const ATTACH_OUTCOME_TABLE = {
         }),
     },
   },
-  "InvalidInstanceId.NetworkTypeMismatch": {
+  [WIRE_ERRORS.instanceNetworkTypeMismatch.code]: {
     member: InstanceNetworkTypeMismatchError,
     context: ({ code, error, instanceId }: FailureFacts) =>
       userFacingErrorFrom(InstanceNetworkTypeMismatchError, code, error, { instanceId }),
@@ -116,7 +116,7 @@ export const ATTACH_OUTCOME_TABLE = {
         }),
     },
   },
-  "InvalidInstanceId.VPCMismatch": {
+  [WIRE_ERRORS.instanceVpcMismatch.code]: {
     member: InstanceVpcMismatchError,
     context: async ({ code, error, instanceId, group }: FailureFacts) =>
       userFacingErrorFrom(InstanceVpcMismatchError, code, error, { instanceId, scalingGroupVpcId: (await group())?.vpcId ?? null }),
@@ -129,7 +129,7 @@ export const ATTACH_OUTCOME_TABLE = {
         }),
     },
   },
-  "InvalidInstanceId.InUse": {
+  [WIRE_ERRORS.instanceInUse.code]: {
     member: InstanceInUseError,
     context: (facts: FailureFacts) => instanceInUse(facts),
     blocker: {
@@ -144,9 +144,9 @@ export const ATTACH_OUTCOME_TABLE = {
         ),
     },
   },
-  ScalingActivityInProgress: SHARED_FAILURE_ROWS.ScalingActivityInProgress,
-  IncorrectLoadBalancerStatus: SHARED_FAILURE_ROWS.IncorrectLoadBalancerStatus,
-  IncorrectLoadBalancerHealthCheck: {
+  [WIRE_ERRORS.scalingActivityInProgress.code]: SHARED_FAILURE_ROWS[WIRE_ERRORS.scalingActivityInProgress.code],
+  [WIRE_ERRORS.incorrectLoadBalancerStatus.code]: SHARED_FAILURE_ROWS[WIRE_ERRORS.incorrectLoadBalancerStatus.code],
+  [WIRE_ERRORS.incorrectLoadBalancerHealthCheck.code]: {
     member: LoadBalancerHealthCheckOffError,
     context: async ({ code, error, request, group }: FailureFacts) =>
       userFacingErrorFrom(LoadBalancerHealthCheckOffError, code, error, await loadBalancerContext(request.scalingGroupId, group)),
@@ -155,7 +155,7 @@ export const ATTACH_OUTCOME_TABLE = {
       member: loadBalancerBlocker(LoadBalancerHealthCheckOffError, WIRE_ERRORS.incorrectLoadBalancerHealthCheck.message),
     },
   },
-  "InvalidLoadBalancerId.IncorrectInstanceNetworkType": {
+  [WIRE_ERRORS.loadBalancerNetworkTypeMismatch.code]: {
     member: LoadBalancerNetworkTypeMismatchError,
     context: async ({ code, error, request, group }: FailureFacts) =>
       userFacingErrorFrom(LoadBalancerNetworkTypeMismatchError, code, error, await loadBalancerContext(request.scalingGroupId, group)),
@@ -164,14 +164,14 @@ export const ATTACH_OUTCOME_TABLE = {
       member: loadBalancerBlocker(LoadBalancerNetworkTypeMismatchError, WIRE_ERRORS.loadBalancerNetworkTypeMismatch.message),
     },
   },
-  "InvalidLoadBalancerId.VPCMismatch": {
+  [WIRE_ERRORS.loadBalancerVpcMismatch.code]: {
     member: LoadBalancerVpcMismatchError,
     context: async ({ code, error, request, group }: FailureFacts) =>
       userFacingErrorFrom(LoadBalancerVpcMismatchError, code, error, await loadBalancerContext(request.scalingGroupId, group)),
     blocker: { checkOrder: 8, member: loadBalancerBlocker(LoadBalancerVpcMismatchError, WIRE_ERRORS.loadBalancerVpcMismatch.message) },
   },
-  IncorrectDBInstanceStatus: SHARED_FAILURE_ROWS.IncorrectDBInstanceStatus,
-  "QuotaExceeded.DBInstanceSecurityIP": {
+  [WIRE_ERRORS.incorrectDbInstanceStatus.code]: SHARED_FAILURE_ROWS[WIRE_ERRORS.incorrectDbInstanceStatus.code],
+  [WIRE_ERRORS.dbSecurityIpQuotaExceeded.code]: {
     member: DbInstanceSecurityIpQuotaExceededError,
     context: ({ code, error, request }: FailureFacts) =>
       userFacingErrorFrom(DbInstanceSecurityIpQuotaExceededError, code, error, {
@@ -192,7 +192,7 @@ export const ATTACH_OUTCOME_TABLE = {
         ),
     },
   },
-  "QuotaExceeded.SecurityGroupInstance": {
+  [WIRE_ERRORS.securityGroupQuotaExceeded.code]: {
     member: SecurityGroupInstanceQuotaExceededError,
     context: async ({ code, error, request, group, context }: FailureFacts) =>
       userFacingErrorFrom(SecurityGroupInstanceQuotaExceededError, code, error, {
@@ -208,7 +208,7 @@ export const ATTACH_OUTCOME_TABLE = {
         }),
     },
   },
-  "IncorrectCapacity.MaxSize": {
+  [WIRE_ERRORS.incorrectCapacityMaxSize.code]: {
     member: MaxSizeExceededError,
     context: async ({ code, error, request, group }: FailureFacts) => {
       const current = await group();
@@ -230,8 +230,8 @@ export const ATTACH_OUTCOME_TABLE = {
         }),
     },
   },
-  IdempotentParameterMismatch: SHARED_FAILURE_ROWS.IdempotentParameterMismatch,
-  InvalidParameter: {
+  [WIRE_ERRORS.idempotentParameterMismatch.code]: SHARED_FAILURE_ROWS[WIRE_ERRORS.idempotentParameterMismatch.code],
+  [WIRE_ERRORS.entrustedPrePaid.code]: {
     member: EntrustedNotAllowedError,
     context: ({ code, error, instanceId }: FailureFacts) =>
       /\bEntrusted\b/.test(error.message)

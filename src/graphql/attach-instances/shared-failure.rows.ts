@@ -21,7 +21,7 @@ interface CodeBlocker {
  * `checkOrder` is where ESS checks the code, the same for both calls.
  */
 export const SHARED_FAILURE_ROWS = {
-  "InvalidScalingGroupId.NotFound": {
+  [WIRE_ERRORS.scalingGroupNotFound.code]: {
     member: ScalingGroupNotFoundError,
     context: ({ code, error, request }: FailureFacts) =>
       userFacingErrorFrom(ScalingGroupNotFoundError, code, error, { scalingGroupId: request.scalingGroupId, regionId: request.regionId }),
@@ -34,7 +34,7 @@ export const SHARED_FAILURE_ROWS = {
         }),
     },
   },
-  "Forbidden.Unauthorized": {
+  [WIRE_ERRORS.forbiddenUnauthorized.code]: {
     member: EssNotAuthorizedError,
     context: ({ code, error }: FailureFacts) => userFacingErrorFrom(EssNotAuthorizedError, code, error, {}),
     blocker: {
@@ -42,7 +42,7 @@ export const SHARED_FAILURE_ROWS = {
       member: (blocker: CodeBlocker) => blockerMemberFrom(EssNotAuthorizedError, blocker, WIRE_ERRORS.forbiddenUnauthorized.message(), {}),
     },
   },
-  IncorrectScalingGroupStatus: {
+  [WIRE_ERRORS.incorrectScalingGroupStatus.code]: {
     member: ScalingGroupNotActiveError,
     context: async ({ code, error, request, group }: FailureFacts) =>
       userFacingErrorFrom(ScalingGroupNotActiveError, code, error, await scalingGroupStatusContext(request.scalingGroupId, group)),
@@ -57,7 +57,7 @@ export const SHARED_FAILURE_ROWS = {
         ),
     },
   },
-  "InvalidInstanceId.NotFound": {
+  [WIRE_ERRORS.instanceNotFound.code]: {
     member: InstanceNotFoundError,
     context: ({ code, error, instanceId }: FailureFacts) => userFacingErrorFrom(InstanceNotFoundError, code, error, { instanceId }),
     blocker: {
@@ -68,7 +68,7 @@ export const SHARED_FAILURE_ROWS = {
         }),
     },
   },
-  ScalingActivityInProgress: {
+  [WIRE_ERRORS.scalingActivityInProgress.code]: {
     member: ScalingActivityInProgressError,
     context: ({ code, error, request }: FailureFacts) =>
       userFacingErrorFrom(ScalingActivityInProgressError, code, error, { scalingGroupId: request.scalingGroupId }),
@@ -80,7 +80,7 @@ export const SHARED_FAILURE_ROWS = {
         }),
     },
   },
-  IncorrectLoadBalancerStatus: {
+  [WIRE_ERRORS.incorrectLoadBalancerStatus.code]: {
     member: LoadBalancerNotActiveError,
     context: async ({ code, error, request, group }: FailureFacts) =>
       userFacingErrorFrom(LoadBalancerNotActiveError, code, error, await loadBalancerContext(request.scalingGroupId, group)),
@@ -93,7 +93,7 @@ export const SHARED_FAILURE_ROWS = {
         }),
     },
   },
-  IncorrectDBInstanceStatus: {
+  [WIRE_ERRORS.incorrectDbInstanceStatus.code]: {
     member: DbInstanceNotRunningError,
     context: ({ code, error, request }: FailureFacts) =>
       userFacingErrorFrom(DbInstanceNotRunningError, code, error, {
@@ -109,7 +109,7 @@ export const SHARED_FAILURE_ROWS = {
         }),
     },
   },
-  IdempotentParameterMismatch: {
+  [WIRE_ERRORS.idempotentParameterMismatch.code]: {
     member: IdempotentParameterMismatchError,
     context: ({ code, error, request }: FailureFacts) =>
       userFacingErrorFrom(IdempotentParameterMismatchError, code, error, { clientToken: request.clientToken }),

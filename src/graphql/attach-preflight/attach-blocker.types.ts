@@ -1,3 +1,5 @@
+import type { WireErrorCode } from "../../contract/wire-errors.contract";
+
 /**
  * Why an AttachInstances call would fail, as a plain value: the output of the preflight rules
  * (attach-preflight.rules.ts) before it becomes one of the mutation's typed error members
@@ -22,31 +24,30 @@ export type RequestBlocker =
 export type GroupBlocker =
   | {
       scope: "group";
-      code: "Forbidden.Unauthorized" | "InvalidScalingGroupId.NotFound" | "IncorrectScalingGroupStatus" | "ScalingActivityInProgress";
+      code: WireErrorCode<"forbiddenUnauthorized" | "scalingGroupNotFound" | "incorrectScalingGroupStatus" | "scalingActivityInProgress">;
     }
   | {
       scope: "group";
-      code:
-        | "IncorrectLoadBalancerStatus"
-        | "IncorrectLoadBalancerHealthCheck"
-        | "InvalidLoadBalancerId.IncorrectInstanceNetworkType"
-        | "InvalidLoadBalancerId.VPCMismatch";
+      code: WireErrorCode<
+        "incorrectLoadBalancerStatus" | "incorrectLoadBalancerHealthCheck" | "loadBalancerNetworkTypeMismatch" | "loadBalancerVpcMismatch"
+      >;
       loadBalancerId: string;
     }
-  | { scope: "group"; code: "IncorrectDBInstanceStatus" | "QuotaExceeded.DBInstanceSecurityIP"; dbInstanceId: string }
-  | { scope: "group"; code: "IncorrectCapacity.MaxSize"; maxSize: number; totalCapacity: number; requested: number }
-  | { scope: "group"; code: "QuotaExceeded.SecurityGroupInstance"; securityGroupId: string };
+  | { scope: "group"; code: WireErrorCode<"incorrectDbInstanceStatus" | "dbSecurityIpQuotaExceeded">; dbInstanceId: string }
+  | { scope: "group"; code: WireErrorCode<"incorrectCapacityMaxSize">; maxSize: number; totalCapacity: number; requested: number }
+  | { scope: "group"; code: WireErrorCode<"securityGroupQuotaExceeded">; securityGroupId: string };
 
-type InstanceBlockerCode =
-  | "InvalidInstanceId.NotFound"
-  | "InvalidInstanceId.RegionMismatch"
-  | "IncorrectInstanceStatus"
-  | "InvalidInstanceId.NetworkTypeMismatch"
-  | "InvalidInstanceId.VPCMismatch"
-  | "InvalidInstanceId.InUse"
-  | "InvalidInstanceId.InstanceTypeMismatch"
+type InstanceBlockerCode = WireErrorCode<
+  | "instanceNotFound"
+  | "instanceRegionMismatch"
+  | "incorrectInstanceStatus"
+  | "instanceNetworkTypeMismatch"
+  | "instanceVpcMismatch"
+  | "instanceInUse"
+  | "instanceTypeMismatch"
   /** Entrusted requested for a subscription (PrePaid) instance. */
-  | "InvalidParameter";
+  | "entrustedPrePaid"
+>;
 
 export interface InstanceBlocker {
   scope: "instance";

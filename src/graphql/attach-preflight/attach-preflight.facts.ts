@@ -1,3 +1,4 @@
+import { WIRE_ERRORS } from "../../contract/wire-errors.contract";
 import { UpstreamError } from "../../upstream/upstream.error";
 import type { UpstreamScalingGroup } from "../../upstream/upstream.types";
 import type { RequestLoaders } from "../request-loaders";
@@ -62,7 +63,7 @@ export async function loadGroupAndInstanceFacts(
 
 /** Every ESS action of an account that has not authorized ESS answers 403 `Forbidden.Unauthorized`. */
 function isEssUnauthorized(error: unknown): boolean {
-  return error instanceof UpstreamError && error.code === "Forbidden.Unauthorized";
+  return error instanceof UpstreamError && error.code === WIRE_ERRORS.forbiddenUnauthorized.code;
 }
 
 /**

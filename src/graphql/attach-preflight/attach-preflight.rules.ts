@@ -1,3 +1,4 @@
+import { WIRE_ERRORS } from "../../contract/wire-errors.contract";
 import { CALL_LIMITS } from "../../contract/call-limits.contract";
 import { groupNetworkTypeOf, type WireNetworkType } from "../../contract/network-type.rule";
 import type {
@@ -88,9 +89,9 @@ export function evaluateAttachPreflight(facts: AttachPreflightFacts): AttachPref
   const leadingGroupBlockers: GroupBlocker[] = [];
   const trailingGroupBlockers: GroupBlocker[] = [];
   if (group.state === "forbidden") {
-    leadingGroupBlockers.push({ scope: "group", code: "Forbidden.Unauthorized" });
+    leadingGroupBlockers.push({ scope: "group", code: WIRE_ERRORS.forbiddenUnauthorized.code });
   } else if (group.state === "notFound") {
-    leadingGroupBlockers.push({ scope: "group", code: "InvalidScalingGroupId.NotFound" });
+    leadingGroupBlockers.push({ scope: "group", code: WIRE_ERRORS.scalingGroupNotFound.code });
   } else {
     leadingGroupBlockers.push(...statusBlockers(group), ...loadBalancerBlockers(group), ...dbStatusBlockers(group));
     const found = attachedIds.flatMap((id) => facts.instances.get(id)?.instance ?? []);
@@ -146,8 +147,8 @@ export function requestBlockersOf(
 
 function statusBlockers({ group, activityInProgress }: FoundGroup): GroupBlocker[] {
   const blockers: GroupBlocker[] = [];
-  if (group.lifecycleState !== "Active") blockers.push({ scope: "group", code: "IncorrectScalingGroupStatus" });
-  if (activityInProgress) blockers.push({ scope: "group", code: "ScalingActivityInProgress" });
+  if (group.lifecycleState !== "Active") blockers.push({ scope: "group", code: WIRE_ERRORS.incorrectScalingGroupStatus.code });
+  if (activityInProgress) blockers.push({ scope: "group", code: WIRE_ERRORS.scalingActivityInProgress.code });
   return blockers;
 }
 
@@ -160,15 +161,17 @@ function loadBalancerBlockers({ group, loadBalancers }: FoundGroup): GroupBlocke
   return loadBalancers.flatMap((loadBalancer, index): GroupBlocker[] => {
     // ESS cannot use a load balancer that no longer exists: it reports its status as unusable.
     if (loadBalancer === null)
-      return [{ scope: "group", code: "IncorrectLoadBalancerStatus", loadBalancerId: group.loadBalancerIds[index]! }];
+      return [{ scope: "group", code: WIRE_ERRORS.incorrectLoadBalancerStatus.code, loadBalancerId: group.loadBalancerIds[index]! }];
     const loadBalancerId = loadBalancer.loadBalancerId;
     const blockers: GroupBlocker[] = [];
-    if (loadBalancer.status !== "active") blockers.push({ scope: "group", code: "IncorrectLoadBalancerStatus", loadBalancerId });
-    if (loadBalancer.healthCheck === "off") blockers.push({ scope: "group", code: "IncorrectLoadBalancerHealthCheck", loadBalancerId });
+    if (loadBalancer.status !== "active")
+      blockers.push({ scope: "group", code: WIRE_ERRORS.incorrectLoadBalancerStatus.code, loadBalancerId });
+    if (loadBalancer.healthCheck === "off")
+      blockers.push({ scope: "group", code: WIRE_ERRORS.incorrectLoadBalancerHealthCheck.code, loadBalancerId });
     if (loadBalancer.networkType !== null && loadBalancer.networkType !== groupNetworkType(group)) {
-      blockers.push({ scope: "group", code: "InvalidLoadBalancerId.IncorrectInstanceNetworkType", loadBalancerId });
+      blockers.push({ scope: "group", code: WIRE_ERRORS.loadBalancerNetworkTypeMismatch.code, loadBalancerId });
     } else if (loadBalancer.networkType === "vpc" && groupNetworkType(group) === "vpc" && loadBalancer.vpcId !== group.vpcId) {
-      blockers.push({ scope: "group", code: "InvalidLoadBalancerId.VPCMismatch", loadBalancerId });
+      blockers.push({ scope: "group", code: WIRE_ERRORS.loadBalancerVpcMismatch.code, loadBalancerId });
     }
     return blockers;
   });
@@ -178,7 +181,7 @@ function dbStatusBlockers({ group, dbInstances }: FoundGroup): GroupBlocker[] {
   // A DB instance that no longer exists is not Running either.
   return dbInstances.flatMap((db, index): GroupBlocker[] =>
     db === null || db.status !== "Running"
-      ? [{ scope: "group", code: "IncorrectDBInstanceStatus", dbInstanceId: group.dbInstanceIds[index]! }]
+      ? [{ scope: "group", code: WIRE_ERRORS.incorrectDbInstanceStatus.code, dbInstanceId: group.dbInstanceIds[index]! }]
       : [],
   );
 }
@@ -193,34 +196,42 @@ function instanceBlockers(instanceId: string, facts: InstanceFacts | undefined, 
   const instance = facts?.instance ?? null;
   if (instance === null) {
     return facts?.foundInRegionId
-      ? [blocker("InvalidInstanceId.RegionMismatch", { instanceRegionId: facts.foundInRegionId })]
-      : [blocker("InvalidInstanceId.NotFound")];
+      ? [blocker(WIRE_ERRORS.instanceRegionMismatch.code, { instanceRegionId: facts.foundInRegionId })]
+      : [blocker(WIRE_ERRORS.instanceNotFound.code)];
   }
 
   const blockers: InstanceBlocker[] = [];
-  if (instance.status !== "Running") blockers.push(blocker("IncorrectInstanceStatus"));
+  if (instance.status !== "Running") blockers.push(blocker(WIRE_ERRORS.incorrectInstanceStatus.code));
   if (group.state === "found") {
     const groupNetwork = groupNetworkType(group.group);
-    if (instance.networkType !== groupNetwork) blockers.push(blocker("InvalidInstanceId.NetworkTypeMismatch"));
-    else if (groupNetwork === "vpc" && instance.vpcId !== group.group.vpcId) blockers.push(blocker("InvalidInstanceId.VPCMismatch"));
+    if (instance.networkType !== groupNetwork) blockers.push(blocker(WIRE_ERRORS.instanceNetworkTypeMismatch.code));
+    else if (groupNetwork === "vpc" && instance.vpcId !== group.group.vpcId) blockers.push(blocker(WIRE_ERRORS.instanceVpcMismatch.code));
   }
   if (facts?.membership) {
     blockers.push(
-      blocker("InvalidInstanceId.InUse", facts.membership.groupHidden ? {} : { scalingGroupId: facts.membership.scalingGroupId }),
+      blocker(WIRE_ERRORS.instanceInUse.code, facts.membership.groupHidden ? {} : { scalingGroupId: facts.membership.scalingGroupId }),
     );
   }
   if (group.state === "found" && group.activeConfiguration !== null) {
     if (instance.instanceType === null || !group.activeConfiguration.instanceTypes.includes(instance.instanceType)) {
-      blockers.push(blocker("InvalidInstanceId.InstanceTypeMismatch"));
+      blockers.push(blocker(WIRE_ERRORS.instanceTypeMismatch.code));
     }
   }
-  if (entrusted && instance.chargeType === "PrePaid") blockers.push(blocker("InvalidParameter"));
+  if (entrusted && instance.chargeType === "PrePaid") blockers.push(blocker(WIRE_ERRORS.entrustedPrePaid.code));
   return blockers;
 }
 
 function capacityBlockers(group: UpstreamScalingGroup, requested: number): GroupBlocker[] {
   return group.totalCapacity + requested > group.maxSize
-    ? [{ scope: "group", code: "IncorrectCapacity.MaxSize", maxSize: group.maxSize, totalCapacity: group.totalCapacity, requested }]
+    ? [
+        {
+          scope: "group",
+          code: WIRE_ERRORS.incorrectCapacityMaxSize.code,
+          maxSize: group.maxSize,
+          totalCapacity: group.totalCapacity,
+          requested,
+        },
+      ]
     : [];
 }
 
@@ -229,7 +240,7 @@ function securityGroupQuotaBlockers({ securityGroup }: FoundGroup, instances: re
   if (securityGroup === null) return [];
   const joining = instances.filter((instance) => !instance.securityGroupIds.includes(securityGroup.securityGroupId)).length;
   return joining > securityGroup.availableInstanceAmount
-    ? [{ scope: "group", code: "QuotaExceeded.SecurityGroupInstance", securityGroupId: securityGroup.securityGroupId }]
+    ? [{ scope: "group", code: WIRE_ERRORS.securityGroupQuotaExceeded.code, securityGroupId: securityGroup.securityGroupId }]
     : [];
 }
 
@@ -242,7 +253,7 @@ function dbWhitelistQuotaBlockers({ dbInstances }: FoundGroup, instances: readon
       instances.flatMap((instance) => (instance.privateIp && !listed.has(instance.privateIp) ? [instance.privateIp] : [])),
     );
     return added.size > 0 && listed.size + added.size > db.securityIpQuota
-      ? [{ scope: "group", code: "QuotaExceeded.DBInstanceSecurityIP", dbInstanceId: db.dbInstanceId }]
+      ? [{ scope: "group", code: WIRE_ERRORS.dbSecurityIpQuotaExceeded.code, dbInstanceId: db.dbInstanceId }]
       : [];
   });
 }

@@ -1,3 +1,4 @@
+import { WIRE_ERRORS } from "../../contract/wire-errors.contract";
 import type DataLoader from "dataloader";
 import type { EssUpstream, UpstreamDbInstance } from "../../upstream/upstream.types";
 import { createRegionalLoader, fetchOneOrNone, type RegionalKey } from "../common/regional.loader";
@@ -12,7 +13,7 @@ export function createDbInstanceLoader(upstream: EssUpstream): DbInstanceLoader 
   return createRegionalLoader<UpstreamDbInstance>({
     name: "dbInstance",
     maxBatchSize: 1,
-    fetch: fetchOneOrNone("InvalidDBInstanceId.NotFound", (regionId, dbInstanceId) =>
+    fetch: fetchOneOrNone(WIRE_ERRORS.dbInstanceNotFound.code, (regionId, dbInstanceId) =>
       upstream.describeDbInstance({ regionId, dbInstanceId }),
     ),
     idOf: (dbInstance) => dbInstance.dbInstanceId,

@@ -35,23 +35,23 @@ type DetachOutcomeCode = DetachInstancesWireCode | typeof TransportErrorCode.Out
  * words the answer for an instance outside the group differently from the one for an unknown instance.
  */
 export const DETACH_OUTCOME_TABLE = {
-  "Forbidden.Unauthorized": SHARED_FAILURE_ROWS["Forbidden.Unauthorized"],
-  IdempotentParameterMismatch: SHARED_FAILURE_ROWS.IdempotentParameterMismatch,
-  "InvalidScalingGroupId.NotFound": SHARED_FAILURE_ROWS["InvalidScalingGroupId.NotFound"],
-  IncorrectScalingGroupStatus: SHARED_FAILURE_ROWS.IncorrectScalingGroupStatus,
-  ScalingActivityInProgress: SHARED_FAILURE_ROWS.ScalingActivityInProgress,
-  IncorrectLoadBalancerStatus: SHARED_FAILURE_ROWS.IncorrectLoadBalancerStatus,
-  IncorrectDBInstanceStatus: SHARED_FAILURE_ROWS.IncorrectDBInstanceStatus,
-  "InvalidInstanceId.NotFound": {
+  [WIRE_ERRORS.forbiddenUnauthorized.code]: SHARED_FAILURE_ROWS[WIRE_ERRORS.forbiddenUnauthorized.code],
+  [WIRE_ERRORS.idempotentParameterMismatch.code]: SHARED_FAILURE_ROWS[WIRE_ERRORS.idempotentParameterMismatch.code],
+  [WIRE_ERRORS.scalingGroupNotFound.code]: SHARED_FAILURE_ROWS[WIRE_ERRORS.scalingGroupNotFound.code],
+  [WIRE_ERRORS.incorrectScalingGroupStatus.code]: SHARED_FAILURE_ROWS[WIRE_ERRORS.incorrectScalingGroupStatus.code],
+  [WIRE_ERRORS.scalingActivityInProgress.code]: SHARED_FAILURE_ROWS[WIRE_ERRORS.scalingActivityInProgress.code],
+  [WIRE_ERRORS.incorrectLoadBalancerStatus.code]: SHARED_FAILURE_ROWS[WIRE_ERRORS.incorrectLoadBalancerStatus.code],
+  [WIRE_ERRORS.incorrectDbInstanceStatus.code]: SHARED_FAILURE_ROWS[WIRE_ERRORS.incorrectDbInstanceStatus.code],
+  [WIRE_ERRORS.instanceNotFound.code]: {
     member: [InstanceNotFoundError, InstanceNotInScalingGroupError],
     context: (facts: FailureFacts) =>
       isInstanceNotInGroupMessage(facts.error.message)
         ? instanceNotInGroup(facts.instanceId, facts, (fields) =>
             userFacingErrorFrom(InstanceNotInScalingGroupError, facts.code, facts.error, fields),
           )
-        : SHARED_FAILURE_ROWS["InvalidInstanceId.NotFound"].context(facts),
+        : SHARED_FAILURE_ROWS[WIRE_ERRORS.instanceNotFound.code].context(facts),
     blocker: {
-      checkOrder: SHARED_FAILURE_ROWS["InvalidInstanceId.NotFound"].blocker.checkOrder,
+      checkOrder: SHARED_FAILURE_ROWS[WIRE_ERRORS.instanceNotFound.code].blocker.checkOrder,
       member: (blocker: DetachInstanceBlocker, facts: BlockerFacts) =>
         blocker.problem === "notInGroup"
           ? instanceNotInGroup(blocker.instanceId, facts, (fields) =>
@@ -62,10 +62,10 @@ export const DETACH_OUTCOME_TABLE = {
                 fields,
               ),
             )
-          : SHARED_FAILURE_ROWS["InvalidInstanceId.NotFound"].blocker.member(blocker),
+          : SHARED_FAILURE_ROWS[WIRE_ERRORS.instanceNotFound.code].blocker.member(blocker),
     },
   },
-  IncorrectInstanceStatus: {
+  [WIRE_ERRORS.incorrectInstanceStatus.code]: {
     member: InstanceNotInServiceError,
     context: async (facts: FailureFacts) =>
       userFacingErrorFrom(
@@ -85,7 +85,7 @@ export const DETACH_OUTCOME_TABLE = {
         ),
     },
   },
-  "IncorrectCapacity.MinSize": {
+  [WIRE_ERRORS.incorrectCapacityMinSize.code]: {
     member: MinSizeBreachedError,
     context: async ({ code, error, request, group }: FailureFacts) => {
       const current = await group();

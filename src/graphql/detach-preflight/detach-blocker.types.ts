@@ -1,3 +1,4 @@
+import type { WireErrorCode } from "../../contract/wire-errors.contract";
 import type { RequestBlocker } from "../attach-preflight/attach-blocker.types";
 
 /**
@@ -8,18 +9,18 @@ import type { RequestBlocker } from "../attach-preflight/attach-blocker.types";
 export type DetachGroupBlocker =
   | {
       scope: "group";
-      code: "Forbidden.Unauthorized" | "InvalidScalingGroupId.NotFound" | "IncorrectScalingGroupStatus" | "ScalingActivityInProgress";
+      code: WireErrorCode<"forbiddenUnauthorized" | "scalingGroupNotFound" | "incorrectScalingGroupStatus" | "scalingActivityInProgress">;
     }
-  | { scope: "group"; code: "IncorrectLoadBalancerStatus"; loadBalancerId: string }
-  | { scope: "group"; code: "IncorrectDBInstanceStatus"; dbInstanceId: string }
-  | { scope: "group"; code: "IncorrectCapacity.MinSize"; minSize: number; totalCapacity: number; requested: number };
+  | { scope: "group"; code: WireErrorCode<"incorrectLoadBalancerStatus">; loadBalancerId: string }
+  | { scope: "group"; code: WireErrorCode<"incorrectDbInstanceStatus">; dbInstanceId: string }
+  | { scope: "group"; code: WireErrorCode<"incorrectCapacityMinSize">; minSize: number; totalCapacity: number; requested: number };
 
 export interface DetachInstanceBlocker {
   scope: "instance";
   instanceId: string;
   /** `notFound`: not in the account; `notInGroup`: not a member of this group; `notInService`: a member, not `InService`. */
   problem: "notFound" | "notInGroup" | "notInService";
-  code: "InvalidInstanceId.NotFound" | "IncorrectInstanceStatus";
+  code: WireErrorCode<"instanceNotFound" | "instanceNotInGroup" | "incorrectInstanceStatus">;
 }
 
 export type DetachBlocker = RequestBlocker | DetachGroupBlocker | DetachInstanceBlocker;

@@ -1,3 +1,4 @@
+import { WIRE_ERRORS } from "../../contract/wire-errors.contract";
 import type { MalformedParameterIssue, RequestBlocker } from "../attach-preflight/attach-blocker.types";
 import { requestBlockersOf, type GroupFacts, type InstanceFacts } from "../attach-preflight/attach-preflight.rules";
 import { CALL_LIMITS } from "../../contract/call-limits.contract";
@@ -50,28 +51,42 @@ export function evaluateDetachPreflight(facts: DetachPreflightFacts): DetachPref
   const leading: DetachGroupBlocker[] = [];
   const trailing: DetachGroupBlocker[] = [];
   if (group.state === "forbidden") {
-    leading.push({ scope: "group", code: "Forbidden.Unauthorized" });
+    leading.push({ scope: "group", code: WIRE_ERRORS.forbiddenUnauthorized.code });
   } else if (group.state === "notFound") {
-    leading.push({ scope: "group", code: "InvalidScalingGroupId.NotFound" });
+    leading.push({ scope: "group", code: WIRE_ERRORS.scalingGroupNotFound.code });
   } else {
-    if (group.group.lifecycleState !== "Active") leading.push({ scope: "group", code: "IncorrectScalingGroupStatus" });
-    if (group.activityInProgress) leading.push({ scope: "group", code: "ScalingActivityInProgress" });
+    if (group.group.lifecycleState !== "Active") leading.push({ scope: "group", code: WIRE_ERRORS.incorrectScalingGroupStatus.code });
+    if (group.activityInProgress) leading.push({ scope: "group", code: WIRE_ERRORS.scalingActivityInProgress.code });
     if (facts.detachFromLoadBalancersAndDatabases) {
       group.loadBalancers.forEach((loadBalancer, index) => {
         // A load balancer that no longer exists cannot be changed either.
         if (loadBalancer === null || loadBalancer.status !== "active") {
-          leading.push({ scope: "group", code: "IncorrectLoadBalancerStatus", loadBalancerId: group.group.loadBalancerIds[index]! });
+          leading.push({
+            scope: "group",
+            code: WIRE_ERRORS.incorrectLoadBalancerStatus.code,
+            loadBalancerId: group.group.loadBalancerIds[index]!,
+          });
         }
       });
       group.dbInstances.forEach((db, index) => {
         if (db === null || db.status !== "Running") {
-          leading.push({ scope: "group", code: "IncorrectDBInstanceStatus", dbInstanceId: group.group.dbInstanceIds[index]! });
+          leading.push({
+            scope: "group",
+            code: WIRE_ERRORS.incorrectDbInstanceStatus.code,
+            dbInstanceId: group.group.dbInstanceIds[index]!,
+          });
         }
       });
     }
     const { minSize, totalCapacity } = group.group;
     if (totalCapacity - detachedIds.length < minSize) {
-      trailing.push({ scope: "group", code: "IncorrectCapacity.MinSize", minSize, totalCapacity, requested: detachedIds.length });
+      trailing.push({
+        scope: "group",
+        code: WIRE_ERRORS.incorrectCapacityMinSize.code,
+        minSize,
+        totalCapacity,
+        requested: detachedIds.length,
+      });
     }
   }
 
@@ -100,14 +115,14 @@ export function malformedDetachVerdict(instanceIds: readonly string[], issues: M
 /** The one check DetachInstances makes of an instance, first failure only (as ESS answers). */
 function instanceBlockers(instanceId: string, facts: InstanceFacts | undefined, group: GroupFacts): DetachInstanceBlocker[] {
   const exists = facts !== undefined && (facts.instance !== null || facts.foundInRegionId !== null);
-  if (!exists) return [{ scope: "instance", instanceId, problem: "notFound", code: "InvalidInstanceId.NotFound" }];
+  if (!exists) return [{ scope: "instance", instanceId, problem: "notFound", code: WIRE_ERRORS.instanceNotFound.code }];
   // Unknown membership (ESS refused to answer) or an unknown group: the group blocker says why.
   if (facts.membership === undefined || group.state !== "found") return [];
   if (facts.membership === null || facts.membership.scalingGroupId !== group.group.scalingGroupId) {
-    return [{ scope: "instance", instanceId, problem: "notInGroup", code: "InvalidInstanceId.NotFound" }];
+    return [{ scope: "instance", instanceId, problem: "notInGroup", code: WIRE_ERRORS.instanceNotInGroup.code }];
   }
   if (facts.membership.lifecycleState !== "InService") {
-    return [{ scope: "instance", instanceId, problem: "notInService", code: "IncorrectInstanceStatus" }];
+    return [{ scope: "instance", instanceId, problem: "notInService", code: WIRE_ERRORS.incorrectInstanceStatus.code }];
   }
   return [];
 }

@@ -1,3 +1,4 @@
+import { WIRE_ERRORS } from "../../contract/wire-errors.contract";
 import { isDefiniteAnswer } from "../../upstream/mutation-outcome.settler";
 import type { UpstreamError } from "../../upstream/upstream.error";
 import { EssNotAuthorizedError } from "../attach-instances/request.errors";
@@ -8,13 +9,14 @@ import { LifecycleActionNotFoundError, LifecycleActionNotPendingError, Lifecycle
 
 /** The upstream code → member table of `CompleteLifecycleActionResult`. */
 const MEMBERS: Readonly<Record<string, (error: UpstreamError, lifecycleHookId: string) => CompleteLifecycleActionFailure>> = {
-  "Forbidden.Unauthorized": (error) => userFacingErrorFrom(EssNotAuthorizedError, "Forbidden.Unauthorized", error, {}),
-  "InvalidLifecycleHookId.NotExist": (error, lifecycleHookId) =>
-    userFacingErrorFrom(LifecycleHookNotFoundError, "InvalidLifecycleHookId.NotExist", error, { lifecycleHookId }),
-  "InvalidLifecycleActionToken.NotExist": (error, lifecycleHookId) =>
-    userFacingErrorFrom(LifecycleActionNotFoundError, "InvalidLifecycleActionToken.NotExist", error, { lifecycleHookId }),
-  IncorrectLifecycleActionStatus: (error, lifecycleHookId) =>
-    userFacingErrorFrom(LifecycleActionNotPendingError, "IncorrectLifecycleActionStatus", error, { lifecycleHookId }),
+  [WIRE_ERRORS.forbiddenUnauthorized.code]: (error) =>
+    userFacingErrorFrom(EssNotAuthorizedError, WIRE_ERRORS.forbiddenUnauthorized.code, error, {}),
+  [WIRE_ERRORS.lifecycleHookNotFound.code]: (error, lifecycleHookId) =>
+    userFacingErrorFrom(LifecycleHookNotFoundError, WIRE_ERRORS.lifecycleHookNotFound.code, error, { lifecycleHookId }),
+  [WIRE_ERRORS.lifecycleActionTokenNotFound.code]: (error, lifecycleHookId) =>
+    userFacingErrorFrom(LifecycleActionNotFoundError, WIRE_ERRORS.lifecycleActionTokenNotFound.code, error, { lifecycleHookId }),
+  [WIRE_ERRORS.lifecycleActionNotPending.code]: (error, lifecycleHookId) =>
+    userFacingErrorFrom(LifecycleActionNotPendingError, WIRE_ERRORS.lifecycleActionNotPending.code, error, { lifecycleHookId }),
 };
 
 /** Maps a failed CompleteLifecycleAction call to its union member; an unmodeled code is `UpstreamError`. */

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { WIRE_ERRORS } from "../../contract/wire-errors.contract";
 import { Arg, Ctx, Mutation, Resolver, UseMiddleware } from "type-graphql";
 import type { GatewayContext } from "../gateway.context";
 import { UpstreamError } from "../../upstream/upstream.error";
@@ -12,12 +13,6 @@ import { AccessDeniedError, essShapedRequestId } from "../access/access-denied.e
 import { lifecycleHookAccess } from "../access/lifecycle-hook-access";
 import { auditedMutation } from "../audit-event/mutation-audit.middleware";
 import { LifecycleHookNotFoundError } from "./lifecycle-hook.errors";
-
-/** ESS's own code and message for a lifecycle hook that does not exist (answered for one the caller may not see). */
-const ESS_HOOK_NOT_FOUND = {
-  code: "InvalidLifecycleHookId.NotExist",
-  message: (id: string) => `The specified lifecycle hook "${id}" does not exist.`,
-} as const;
 
 @Resolver()
 export class CompleteLifecycleActionResolver {
@@ -37,9 +32,10 @@ export class CompleteLifecycleActionResolver {
     const decision = await lifecycleHookAccess(context, target);
     if (decision.access === "hidden") {
       context.logger.info("completeLifecycleAction refused by the access policy: hook not visible", target);
+      // ESS's own code and message for a hook that does not exist, so the hidden one cannot be told from it.
       return Object.assign(new LifecycleHookNotFoundError(), {
-        code: ESS_HOOK_NOT_FOUND.code,
-        message: ESS_HOOK_NOT_FOUND.message(input.lifecycleHookId),
+        code: WIRE_ERRORS.lifecycleHookNotFound.code,
+        message: WIRE_ERRORS.lifecycleHookNotFound.message(input.lifecycleHookId),
         requestId: essShapedRequestId(),
         lifecycleHookId: input.lifecycleHookId,
         clientToken,

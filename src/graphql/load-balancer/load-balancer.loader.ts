@@ -1,3 +1,4 @@
+import { WIRE_ERRORS } from "../../contract/wire-errors.contract";
 import type DataLoader from "dataloader";
 import type { EssUpstream, UpstreamLoadBalancer } from "../../upstream/upstream.types";
 import { createRegionalLoader, fetchOneOrNone, type RegionalKey } from "../common/regional.loader";
@@ -12,7 +13,7 @@ export function createLoadBalancerLoader(upstream: EssUpstream): LoadBalancerLoa
   return createRegionalLoader<UpstreamLoadBalancer>({
     name: "loadBalancer",
     maxBatchSize: 1,
-    fetch: fetchOneOrNone("InvalidLoadBalancerId.NotFound", (regionId, loadBalancerId) =>
+    fetch: fetchOneOrNone(WIRE_ERRORS.loadBalancerNotFound.code, (regionId, loadBalancerId) =>
       upstream.describeLoadBalancerAttribute({ regionId, loadBalancerId }),
     ),
     idOf: (loadBalancer) => loadBalancer.loadBalancerId,
