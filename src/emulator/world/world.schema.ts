@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { INSTANCE_TYPES } from "./instance-types";
-import type { WorldFile } from "./world.types";
 import {
   ACTIVITY_STATUSES,
   CHARGE_TYPES,
@@ -36,7 +35,14 @@ import {
  * The field-level shape of the world format (docs/world-file.md) as a zod schema: types, enums,
  * ID prefixes, patterns, ranges and list limits, with the messages a person sees. The checks that
  * need more than one resource (unique IDs, references, quotas) are in world.validate.ts. The
- * committed schema/world.schema.json is generated from this (world.json-schema.ts).
+ * committed schema/world.schema.json is generated from this (world.json-schema.ts), and the
+ * format's TypeScript types are its output (world.types.ts).
+ *
+ * The world file is everything the emulator knows about accounts and their cloud resources, and
+ * the contract between the emulator's protocol layer, its domain layer and every test that builds
+ * a world. Resources are flat lists; each carries its own `regionId`, and each belongs to the
+ * account whose `resources` block lists it (a resource of another account is simply not found).
+ * Field names are camelCase here; the emulator renders them in Alibaba's PascalCase on the wire.
  */
 
 /** How a bad value is shown in a message: JSON for scalars, a kind word for containers. */
@@ -145,13 +151,21 @@ const region = record({
 const accessKey = record({
   accessKeyId: text({ pattern: /^[A-Za-z0-9._-]{4,128}$/, patternName: "an AccessKeyId of letters, digits, '.', '_' or '-'" }),
   accessKeySecret: text(),
+  /** When set, this is an STS key: requests must carry this `SecurityToken`. */
   securityToken: text().optional(),
 });
 
 const ramRole = record({
+  /** Compared case-insensitively, as RAM does. */
   roleName: text({ pattern: /^[A-Za-z0-9.-]{1,64}$/, patternName: "a RAM role name" }),
+  /** Account UIDs whose AccessKeys may assume the role (its trust policy). */
   trustedAccountIds: list(text()),
+  /** Longest session AssumeRole grants (`DurationSeconds` above it is refused). Default 3600. */
   maxSessionDurationSeconds: integer({ min: 900, max: 43_200 }).optional(),
+  /**
+   * Emulator only: issued credentials expire after this many seconds whatever `DurationSeconds`
+   * asks (and `Expiration` says so), so tests see expiry and refresh without waiting 15 minutes.
+   */
   sessionLifetimeSeconds: integer({ min: 1, max: 43_200 }).optional(),
 });
 
@@ -171,14 +185,17 @@ const vSwitch = record({
 const securityGroup = record({
   securityGroupId: text({ prefix: "sg-" }),
   regionId: text(),
+  /** Absent for a classic-network security group. */
   vpcId: text({ prefix: "vpc-" }).optional(),
+  /** How many instances the group may hold. Members are the instances listing it. Default 2000. */
   instanceQuota: integer({ min: 1, max: 65536 }).optional(),
   securityGroupName: text().optional(),
   description: text().optional(),
   creationTime: time().optional(),
 });
 
-const instanceKeys = [
+// Typed loosely on purpose: world.constants.ts checks its attribute lists against this schema's output type.
+const instanceKeys: readonly string[] = [
   "instanceId",
   "instanceName",
   "regionId",
@@ -205,6 +222,7 @@ const instance = record(
     zoneId: text(),
     status: oneOf(ECS_INSTANCE_STATUSES),
     networkType: oneOf(NETWORK_TYPES),
+    /** Required when networkType is "vpc". */
     vpcId: text({ prefix: "vpc-" }).optional(),
     vSwitchId: text({ prefix: "vsw-" }).optional(),
     instanceType: text({ pattern: /^ecs\.[a-z0-9-]+\.[a-z0-9-]+$/, patternName: 'an instance type like "ecs.g7.large"' }).refine(
@@ -218,8 +236,11 @@ const instance = record(
     spotStrategy: oneOf(SPOT_STRATEGIES).optional(),
     privateIp: text({ pattern: IPV4, patternName: "an IPv4 address" }),
     creationTime: time().optional(),
+    /** Last start; default the creation time. */
     startTime: time().optional(),
+    /** PrePaid: when the subscription ends (default creation + 1 month). Spot: none. */
     expiredTime: time().optional(),
+    /** Spot instances with SpotWithPriceLimit: the hourly price limit (default 0.1). */
     spotPriceLimit: z
       .number({ error: (issue) => `expected a positive number, got ${JSON.stringify(issue.input)}` })
       .positive({ error: (issue) => `expected a positive number, got ${JSON.stringify(issue.input)}` })
@@ -263,11 +284,17 @@ const loadBalancer = record({
   loadBalancerName: text().optional(),
   regionId: text(),
   status: oneOf(LOAD_BALANCER_STATUSES),
+  /** The listener health-check switch. ESS refuses to attach behind a load balancer with it off. */
   healthCheck: oneOf(HEALTH_CHECK_STATES),
   networkType: oneOf(NETWORK_TYPES),
   vpcId: text({ prefix: "vpc-" }).optional(),
   backendServers: list(record({ serverId: text({ prefix: "i-" }), weight: integer({ min: 0, max: 100 }) })).optional(),
+  /**
+   * Service address; default derived from the ID (a private 10.x address for vpc, public 47.x for
+   * classic).
+   */
   address: text({ pattern: IPV4, patternName: "an IPv4 address" }).optional(),
+  /** e.g. "slb.s1.small" (default). */
   loadBalancerSpec: text({ pattern: /^slb\.s\d\.[a-z0-9]+$/, patternName: 'a spec like "slb.s1.small"' }).optional(),
   createTime: time().optional(),
 });
@@ -277,9 +304,13 @@ const dbInstance = record({
   regionId: text(),
   status: oneOf(DB_INSTANCE_STATUSES),
   engine: text().optional(),
+  /** Entries of the IP whitelist (the "default" group). */
   securityIps: list(text({ pattern: SECURITY_IP, patternName: "an IPv4 address or CIDR block" })).optional(),
+  /** Maximum number of whitelist entries. Real RDS allows 1000; worlds may set less. Default 1000. */
   securityIpQuota: integer({ min: 1, max: DEFAULT_SECURITY_IP_QUOTA }).optional(),
+  /** Default "8.0" for MySQL. */
   engineVersion: text().optional(),
+  /** Default "rds.mysql.s2.large" (2 cores, 4 GiB). */
   dbInstanceClass: text({ pattern: /^(rds|mysql|pg)\.[a-z0-9.]+$/, patternName: 'a class like "rds.mysql.s2.large"' }).optional(),
   zoneId: text().optional(),
   creationTime: time().optional(),
@@ -287,6 +318,7 @@ const dbInstance = record({
 
 const scalingConfiguration = record(
   {
+    /** Instance types this configuration launches; attached instances must use one of them. */
     instanceTypes: list(text())
       .min(1, { error: "must list at least one instance type" })
       .max(10, { error: (issue) => `at most 10 instance types, got ${(issue.input as unknown[]).length}` }),
@@ -315,7 +347,9 @@ const scalingConfiguration = record(
 const scalingInstance = record({
   instanceId: text({ prefix: "i-" }),
   creationType: oneOf(CREATION_TYPES),
+  /** Default "InService". */
   lifecycleState: oneOf(SCALING_INSTANCE_STATES).optional(),
+  /** Default "Healthy". */
   healthStatus: oneOf(HEALTH_STATUSES).optional(),
   entrusted: flag().optional(),
   loadBalancerWeight: integer({ min: 0, max: 100 }).optional(),
@@ -343,8 +377,11 @@ const lifecycleHook = record({
   lifecycleHookId: text({ prefix: "ash-" }),
   lifecycleHookName: text({ pattern: NAME, patternName: NAME_WORDS }),
   lifecycleTransition: oneOf(LIFECYCLE_TRANSITIONS),
+  /** Seconds an instance waits for CompleteLifecycleAction, 30..21600. Default 600. */
   heartbeatTimeout: integer(HEARTBEAT_TIMEOUT_RANGE).optional(),
+  /** What happens when the wait times out. Default "CONTINUE". */
   defaultResult: oneOf(LIFECYCLE_ACTION_RESULTS).optional(),
+  /** Default "Active"; an Inactive hook is not triggered. */
   lifecycleHookStatus: oneOf(LIFECYCLE_HOOK_STATUSES).optional(),
   notificationArn: text({ pattern: /^acs:(ess|mns):/, patternName: 'an ARN starting with "acs:ess:" or "acs:mns:"' }).optional(),
   notificationMetadata: text().optional(),
@@ -360,7 +397,7 @@ function idList(prefix: string, max: number) {
     });
 }
 
-const scalingGroupKeys = [
+const scalingGroupKeys: readonly string[] = [
   "scalingGroupId",
   "scalingGroupName",
   "regionId",
@@ -390,15 +427,24 @@ const scalingGroup = record(
     minSize: integer({ min: 0, max: MAX_GROUP_SIZE }),
     maxSize: integer({ min: 0, max: MAX_GROUP_SIZE }),
     desiredCapacity: integer({ min: 0, max: MAX_GROUP_SIZE }).optional(),
+    /** Seconds. Default 300. */
     defaultCooldown: integer({ min: 0, max: 86400 }).optional(),
+    /** Empty or absent: a classic-network group. */
     vSwitchIds: idList("vsw-", 8).optional(),
+    /** Derived from vSwitchIds when absent. */
     vpcId: text({ prefix: "vpc-" }).optional(),
     loadBalancerIds: idList("lb-", 5).optional(),
     dbInstanceIds: idList("rm-", 8).optional(),
     activeScalingConfigurationId: text({ prefix: "asc-" }).optional(),
     creationTime: time().optional(),
+    /** Instances already in the group. Their count is the group's TotalCapacity. */
     instances: list(scalingInstance).optional(),
+    /**
+     * Past activities. An activity given here as "InProgress" is an external activity (a scale-out
+     * started by someone else): it stays in progress until the admin surface finishes it.
+     */
     activities: list(scalingActivity).optional(),
+    /** Default ["OldestScalingConfiguration", "OldestInstance"]. */
     removalPolicies: list(oneOf(REMOVAL_POLICIES))
       .superRefine((policies, ctx) => {
         if (policies.length === 0 || policies.length > 2)
@@ -406,11 +452,23 @@ const scalingGroup = record(
         if (new Set(policies).size !== policies.length) ctx.addIssue({ code: "custom", message: "lists a policy twice" });
       })
       .optional(),
+    /** Default "ECS". */
     healthCheckType: oneOf(HEALTH_CHECK_TYPES).optional(),
+    /** Default "recycle". */
     scalingPolicy: oneOf(SCALING_POLICIES).optional(),
+    /** Default "PRIORITY". */
     multiAZPolicy: oneOf(MULTI_AZ_POLICIES).optional(),
+    /** Default false. */
     groupDeletionProtection: flag().optional(),
+    /**
+     * Rendered as DescribeScalingGroups `Tags`; the gateway's policy can grant groups by tag. At
+     * most 20, keys unique.
+     */
     tags: tags.optional(),
+    /**
+     * Lifecycle hooks: a SCALE_OUT hook holds attached instances in `Pending:Wait`
+     * (LifecycleHook=true).
+     */
     lifecycleHooks: list(lifecycleHook)
       .superRefine((hooks, ctx) => {
         if (hooks.length > MAX_LIFECYCLE_HOOKS_PER_GROUP) {
@@ -444,16 +502,24 @@ const resources = record({
 });
 
 const account = record({
+  /** Alibaba account UID, a numeric string. */
   accountId: text({ pattern: ACCOUNT_ID, patternName: "a numeric account UID" }),
   name: text().optional(),
+  /**
+   * false models a caller that has not authorized ESS's Open API: every ESS action of this account
+   * answers 403 `Forbidden.Unauthorized`. Default true.
+   */
   essAuthorized: flag().optional(),
   accessKeys: list(accessKey).min(1, { error: "must list at least one AccessKey" }),
   resources: resources.default({}),
+  /** RAM roles other accounts (or this one) may assume with STS AssumeRole (docs/world-file.md). */
   ramRoles: list(ramRole).optional(),
 });
 
 const extensions = record({
+  /** SLB DescribeLoadBalancerAttribute also returns `HealthCheck` (`on`/`off`). */
   slbHealthCheck: flag().optional(),
+  /** RDS DescribeDBInstanceAttribute also returns `SecurityIPQuota`. */
   rdsSecurityIpQuota: flag().optional(),
 });
 
@@ -461,6 +527,7 @@ const extensions = record({
 export const worldSchema = record(
   {
     $schema: z.unknown().optional(),
+    /** Format version. Only 1 exists. */
     version: z.literal(1, { error: (issue) => `expected 1, got ${JSON.stringify(issue.input) ?? "nothing"}` }),
     regions: list(region)
       .min(1, { error: "must list at least one region" })
@@ -480,12 +547,11 @@ export const worldSchema = record(
       }),
     accounts: list(account).min(1, { error: "must list at least one account" }),
     description: z.unknown().optional(),
+    /**
+     * Opt-in emulator extensions ([ext] in docs/wire-contract.md): behaviour the real API does not
+     * have. Absent means none, as in the real cloud.
+     */
     extensions: extensions.optional(),
   },
   ["$schema", "version", "regions", "accounts", "description", "extensions"],
 ).transform(({ $schema: _schema, description: _description, ...world }) => world);
-
-/** What the schema accepts is exactly the documented contract of world.types.ts (checked when compiling). */
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const schemaMatchesTypes: Same<z.output<typeof worldSchema>, WorldFile> = true;
-void schemaMatchesTypes;
