@@ -1,14 +1,48 @@
 /**
- * A log field's value as JSON: errors become plain objects with their code, HTTP status, request
- * ID, stack and cause (recursively); bigints become strings. Other values are returned as they are.
+ * How deep inside a field's value errors and bigints are still found. Deeper values are written as
+ * pino writes them; a log line never walks an unbounded (or cyclic) structure.
  */
-export function serializeLogValue(value: unknown): unknown {
-  if (value instanceof Error) return serializeError(value);
+const MAX_DEPTH = 6;
+
+/**
+ * A log field's value as JSON: errors become plain objects with their code, HTTP status, request
+ * ID, stack and cause; bigints become strings; both also where they sit inside plain objects and
+ * arrays (an error in `{ attempts: [error, …] }`), down to `MAX_DEPTH`. A value with nothing to
+ * replace is returned as it is (no copy), so the common line allocates nothing here.
+ */
+export function serializeLogValue(value: unknown, depth = 0): unknown {
+  if (value instanceof Error) return serializeError(value, depth);
   if (typeof value === "bigint") return value.toString();
-  return value;
+  if (depth >= MAX_DEPTH || value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return serializeArray(value, depth);
+  if (!isPlainObject(value)) return value;
+  return serializeObject(value as Record<string, unknown>, depth);
 }
 
-function serializeError(error: Error): Record<string, unknown> {
+function serializeArray(values: readonly unknown[], depth: number): unknown[] {
+  let copy: unknown[] | undefined;
+  for (let index = 0; index < values.length; index++) {
+    const replaced = serializeLogValue(values[index], depth + 1);
+    if (replaced !== values[index]) (copy ??= values.slice())[index] = replaced;
+  }
+  return copy ?? (values as unknown[]);
+}
+
+function serializeObject(fields: Record<string, unknown>, depth: number): Record<string, unknown> {
+  let copy: Record<string, unknown> | undefined;
+  for (const key of Object.keys(fields)) {
+    const replaced = serializeLogValue(fields[key], depth + 1);
+    if (replaced !== fields[key]) (copy ??= { ...fields })[key] = replaced;
+  }
+  return copy ?? fields;
+}
+
+function isPlainObject(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
+}
+
+function serializeError(error: Error, depth: number): Record<string, unknown> {
   const extra = error as Error & { code?: unknown; httpStatus?: unknown; requestId?: unknown; cause?: unknown };
   return {
     name: error.name,
@@ -17,6 +51,7 @@ function serializeError(error: Error): Record<string, unknown> {
     httpStatus: extra.httpStatus,
     requestId: extra.requestId,
     stack: error.stack,
-    cause: serializeLogValue(extra.cause),
+    // A cause chain can loop (`error.cause = error`); past the depth limit it is left out.
+    cause: depth + 1 >= MAX_DEPTH ? undefined : serializeLogValue(extra.cause, depth + 1),
   };
 }

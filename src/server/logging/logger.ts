@@ -60,15 +60,9 @@ function wrap(instance: PinoLogger, flush: () => void): GatewayLogger {
   };
 }
 
-/** Errors and bigints among a line's fields become JSON (pino's own error serializer would drop `code`, `httpStatus`, `requestId`). */
+/** Errors and bigints among a line's fields, at any depth `serializeLogValue` reaches, become JSON (pino's own error serializer would drop `code`, `httpStatus`, `requestId`, and sees only top-level errors). */
 function serializeFields(fields: Record<string, unknown>): Record<string, unknown> {
-  let serialized: Record<string, unknown> | undefined;
-  for (const key in fields) {
-    const value = fields[key];
-    const replaced = serializeLogValue(value);
-    if (replaced !== value) (serialized ??= { ...fields })[key] = replaced;
-  }
-  return serialized ?? fields;
+  return serializeLogValue(fields) as Record<string, unknown>;
 }
 
 /** The memory sink and other line functions are written synchronously; standard output asynchronously (flushed on exit). */
