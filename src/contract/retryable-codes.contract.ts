@@ -14,7 +14,7 @@ export function isServerErrorCode(code: string): boolean {
 }
 
 /** What every throttling code contains, wherever in the code (`Throttling.User`, `Rejected.Throttling`); answered with HTTP 400. */
-const THROTTLING_MARK = "Throttling";
+const THROTTLING_MARK = WIRE_ERRORS.throttling.code;
 
 /** Whether `code` is a throttling answer: the request was refused before anything ran. */
 export function isThrottlingCode(code: string): boolean {

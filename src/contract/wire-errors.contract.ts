@@ -171,6 +171,8 @@ export const WIRE_ERRORS = Object.freeze({
     500,
     () => "The request processing has failed due to some unknown error, exception or failure.",
   ),
+  /** The plain throttling answer; other throttling codes contain it (`Throttling.User`, `Rejected.Throttling`). */
+  throttling: wireError("Throttling", 400, () => "Request was denied due to request throttling."),
   serviceUnavailable: wireError("ServiceUnavailable", 503, () => "The request has failed due to a temporary failure of the server."),
 });
 

@@ -1,5 +1,6 @@
 import { PRODUCT_API_VERSIONS } from "../contract/api-versions.contract";
 import type { WorldFile } from "./world/world.types";
+import type { WireError } from "../contract/wire-errors.contract";
 
 /**
  * The seam between the emulator's protocol layer (HTTP, signatures, faults, rendering; see
@@ -29,6 +30,11 @@ export class EmulatorApiError extends Error {
   ) {
     super(message);
     this.name = "EmulatorApiError";
+  }
+
+  /** A constructor of the contract entry's error: its code, its status and its message for the given arguments. */
+  static of<Args extends readonly unknown[]>(entry: WireError<string, Args>): (...args: Args) => EmulatorApiError {
+    return (...args) => new EmulatorApiError(entry.code, entry.httpStatus, entry.message(...args));
   }
 }
 

@@ -1,4 +1,4 @@
-import { ECS_FILTER_VALUE_NOT_FOUND, WIRE_ERRORS, type WireError } from "../../contract/wire-errors.contract";
+import { ECS_FILTER_VALUE_NOT_FOUND, WIRE_ERRORS } from "../../contract/wire-errors.contract";
 import { EmulatorApiError } from "../emulator-core.types";
 
 /**
@@ -7,9 +7,7 @@ import { EmulatorApiError } from "../emulator-core.types";
  * the actions reads as a list of codes.
  */
 
-function apiError<Args extends readonly unknown[]>(entry: WireError<string, Args>): (...args: Args) => EmulatorApiError {
-  return (...args) => new EmulatorApiError(entry.code, entry.httpStatus, entry.message(...args));
-}
+const apiError = EmulatorApiError.of;
 
 export const missingParameter = apiError(WIRE_ERRORS.missingParameter);
 export const invalidParameter = apiError(WIRE_ERRORS.invalidParameter);

@@ -132,7 +132,7 @@ async function serve(
   context.calls.increment(route.action);
 
   const fault = context.faults.decide(route.action);
-  if (fault.reject === "Throttling") throw protocolErrors.throttling();
+  if (fault.reject === WIRE_ERRORS.throttling.code) throw protocolErrors.throttling();
   if (fault.reject === WIRE_ERRORS.serviceUnavailable.code) throw protocolErrors.serviceUnavailable();
 
   let rendered: RenderedResponse;

@@ -11,7 +11,7 @@ const MAX_FAULT_LATENCY_MS = 600_000;
 /** What the fault injector decided for one authenticated request. */
 export interface FaultDecision {
   /** Answer without running the handler. */
-  reject?: "Throttling" | typeof WIRE_ERRORS.serviceUnavailable.code;
+  reject?: typeof WIRE_ERRORS.throttling.code | typeof WIRE_ERRORS.serviceUnavailable.code;
   /** Run the handler, then destroy the socket without answering. */
   dropConnection: boolean;
   /** Delay before writing the response (after the handler ran). */
@@ -97,7 +97,7 @@ export class FaultInjector {
   decide(action: string): FaultDecision {
     const fault: ActionFault = { ...this.faults.get(ANY_ACTION), ...this.faults.get(action) };
     const throttled = this.happens(fault.throttlingRate);
-    if (throttled) return { reject: "Throttling", dropConnection: false, latencyMs: 0 };
+    if (throttled) return { reject: WIRE_ERRORS.throttling.code, dropConnection: false, latencyMs: 0 };
     if (this.happens(fault.serviceUnavailableRate)) {
       return { reject: WIRE_ERRORS.serviceUnavailable.code, dropConnection: false, latencyMs: 0 };
     }

@@ -19,12 +19,7 @@ const SERVED_VERSIONS = (() => {
  * anyone who can reach the port.
  */
 export const protocolErrors = {
-  missingParameter: (name: string) =>
-    new EmulatorApiError(
-      WIRE_ERRORS.missingParameter.code,
-      WIRE_ERRORS.missingParameter.httpStatus,
-      WIRE_ERRORS.missingParameter.message(clipClientText(name)),
-    ),
+  missingParameter: (name: string) => EmulatorApiError.of(WIRE_ERRORS.missingParameter)(clipClientText(name)),
   noSuchVersion: (version: string) =>
     new EmulatorApiError(
       "NoSuchVersion",
@@ -102,13 +97,7 @@ export const protocolErrors = {
   securityTokenMismatch: () =>
     new EmulatorApiError("InvalidSecurityToken.MismatchWithAccessKey", 400, "Specified SecurityToken mismatch with the AccessKey."),
   securityTokenExpired: () => new EmulatorApiError("InvalidSecurityToken.Expired", 400, "Specified SecurityToken is expired."),
-  throttling: () => new EmulatorApiError("Throttling", 400, "Request was denied due to request throttling."),
-  serviceUnavailable: () =>
-    new EmulatorApiError(
-      WIRE_ERRORS.serviceUnavailable.code,
-      WIRE_ERRORS.serviceUnavailable.httpStatus,
-      WIRE_ERRORS.serviceUnavailable.message(),
-    ),
-  internalError: () =>
-    new EmulatorApiError(WIRE_ERRORS.internalError.code, WIRE_ERRORS.internalError.httpStatus, WIRE_ERRORS.internalError.message()),
+  throttling: EmulatorApiError.of(WIRE_ERRORS.throttling),
+  serviceUnavailable: EmulatorApiError.of(WIRE_ERRORS.serviceUnavailable),
+  internalError: EmulatorApiError.of(WIRE_ERRORS.internalError),
 } as const;

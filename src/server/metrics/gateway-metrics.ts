@@ -2,6 +2,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom
 import type { ActivityPollerObserver } from "../../graphql/scaling-activity/shared-activity.poller";
 import type { UpstreamCallEvent, UpstreamHooks } from "../../upstream/upstream.hooks";
 import { boundedLabel, OVERFLOW_LABEL } from "./bounded-label";
+import { isThrottlingCode } from "../../contract/retryable-codes.contract";
 
 /** How one GraphQL operation ended, as counted and logged (docs/operations.md). */
 export type OperationOutcome = "success" | "typed_error" | "request_error" | "upstream_error" | "internal_error";
@@ -31,9 +32,6 @@ export interface DocumentCacheStats {
 
 /** Activity statuses counted by name; anything else is `other`. */
 const ACTIVITY_STATUSES: ReadonlySet<string> = new Set(["Successful", "Warning", "Failed", "Rejected", "InProgress"]);
-
-/** Codes that mean the upstream throttled the gateway (as the retry policy reads them). */
-const THROTTLING = "Throttling";
 
 /** The `code` label of a successful attempt or call. */
 const OK_CODE = "OK";
@@ -191,7 +189,7 @@ export function createGatewayMetrics(options: GatewayMetricsOptions): GatewayMet
     const labels = { product: event.product, action: event.action, code };
     attempts.inc(labels);
     attemptSeconds.observe({ product: event.product, action: event.action }, event.durationMs / 1000);
-    if (event.code?.includes(THROTTLING)) throttled.inc({ product: event.product, action: event.action });
+    if (event.code !== undefined && isThrottlingCode(event.code)) throttled.inc({ product: event.product, action: event.action });
     if (event.willRetry === true) retries.inc(labels);
     else calls.inc(labels);
   };
