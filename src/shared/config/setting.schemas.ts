@@ -163,21 +163,19 @@ export function endpointSetting(problem: Problem): z.ZodType<string, string> {
   return patternSetting(/^[A-Za-z0-9.-]+(:\d{1,5})?$/, problem);
 }
 
-/** An absolute URL with one of `protocols` (such as `"https:"`), as its normalized `href`. */
+/** An absolute URL with one of `protocols` (such as `"https:"`), kept as written. */
 export function urlSetting(protocols: readonly string[], problems: { notUrl: Problem; protocol: Problem }): z.ZodType<string, string> {
   return z
     .string()
-    .refine((raw) => URL.canParse(raw), { error: (issue) => problems.notUrl(String(issue.input)) })
-    .transform((raw) => new URL(raw))
-    .refine((url) => protocols.includes(url.protocol), { error: (issue) => problems.protocol((issue.input as URL).href) })
-    .transform((url) => url.href);
+    .refine((raw) => URL.canParse(raw), { abort: true, error: (issue) => problems.notUrl(String(issue.input)) })
+    .refine((raw) => protocols.includes(new URL(raw).protocol), { error: (issue) => problems.protocol(String(issue.input)) });
 }
 
 /** The rules of a comma-separated list besides its entries' own. */
 interface ListRules {
   /** The message when no entry is left; absent: an empty list is fine. */
   empty?: string;
-  /** An entry (such as `*`) that must stand alone, and the message when it does not. */
+  /** An entry (`*`) that stands alone for every value, kept as it is, and the message when it is in company. */
   alone?: { entry: string; problem: string };
 }
 
@@ -192,16 +190,29 @@ export function listSetting<T>(entry: z.ZodType<T, string>, rules: ListRules = {
   if (alone !== undefined) {
     entries = entries.refine((list) => !list.includes(alone.entry) || list.length === 1, { error: alone.problem });
   }
+  const item =
+    alone === undefined
+      ? entry
+      : // The lone entry is a value of the list's type by the caller's word (`*` among host names or origins).
+        z.string().transform((raw, ctx) => (raw === alone.entry ? (raw as T) : parsedBy(entry, raw, ctx)));
   return z
     .string()
     .transform((raw) =>
       raw
         .split(",")
-        .map((item) => item.trim())
-        .filter((item) => item !== ""),
+        .map((part) => part.trim())
+        .filter((part) => part !== ""),
     )
     .pipe(entries)
-    .pipe(z.array(entry));
+    .pipe(z.array(item));
+}
+
+/** `raw` read by `schema` inside a transform, its issues passed on with their messages. */
+function parsedBy<T>(schema: z.ZodType<T, string>, raw: string, ctx: z.RefinementCtx): T {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue.message, input: raw });
+  return z.NEVER;
 }
 
 /** How long the emulator's activities take, as a setting reads it (`ActivityTiming` of src/emulator). */
