@@ -68,7 +68,7 @@ const integer = (min: number, max: number) =>
   integerSetting({ min, max }, (raw) => `${quoted(raw)} is not an integer from ${min} to ${max}.`);
 const oneOf = <const Value extends string>(values: readonly Value[]) =>
   oneOfSetting(values, (raw) => `${quoted(raw)} is not one of ${values.join(", ")}.`);
-const notBoolean = (raw: string): string => `${quoted(raw)} is not true, false, 1 or 0.`;
+const boolean = () => booleanSetting((raw) => `${quoted(raw)} is not true, false, 1 or 0.`);
 const hostName = () => hostNameSetting((raw) => `${quoted(raw)} is not a host name or IP address.`);
 const regionId = () => patternSetting(REGION_ID, (raw) => `${quoted(raw)} is not a region ID such as cn-hangzhou.`);
 const endpoint = () =>
@@ -345,7 +345,7 @@ export const GATEWAY_SETTINGS = {
     flag: "introspection",
     scope: "any",
     defaultText: "true (false with NODE_ENV=production)",
-    schema: booleanSetting(notBoolean),
+    schema: boolean(),
     help: 'schema introspection; false also hides "Did you mean" hints',
   },
   metrics: {
