@@ -6,36 +6,75 @@ import { DEFAULT_ACTIVITY, startEmulator } from "./emulator";
 import { loadDemoWorld } from "./world/demo-world";
 import { loadWorldFile } from "./world/world.load";
 import type { WorldFile } from "./world/world.types";
+import { z } from "zod";
+import {
+  activityTimingSetting,
+  integerSetting,
+  nonBlankSetting,
+  readSettings,
+  settingIssue,
+  settingsSchema,
+  switchSetting,
+  type SettingEntry,
+} from "../shared/config/setting.schemas";
 
 /** Exit code for a usage error or a bad world file: nothing was started. */
 const EXIT_USAGE = 2;
+interface EmulatorFlagSpec extends SettingEntry {
+  /** What the value stands for in `--help`; absent: a switch. */
+  value?: string;
+  help: string;
+}
+
+// The emulator's wording of a bad value: the whole message, flag included.
+const integer = (flag: string, min: number, max: number) =>
+  integerSetting({ min, max }, (raw) => `${flag} must be an integer from ${min} to ${max}, got "${raw}".`);
+const nonBlank = (flag: string) => nonBlankSetting(() => `${flag} must not be empty.`);
+
 /**
- * The emulator's flags: `--help` is printed from this table and the parser takes its defaults from
- * it, so a default is written once.
+ * The emulator's flags: `--help` is printed from this table and the parser takes its defaults and
+ * schemas from it, so a default is written once.
  */
 export const EMULATOR_FLAGS = {
-  port: { value: "N", default: 0, help: "TCP port (0: an ephemeral port, printed on start)" },
-  host: { value: "H", default: "127.0.0.1", help: "interface to bind" },
-  world: { value: "FILE", defaultText: "the built-in demo world", help: "world file (docs/world-file.md)" },
-  db: { value: "FILE", default: "./data/emulator.db", help: "SQLite state file, or :memory: (its directory is created)" },
-  activity: { value: "T", defaultText: activityFlagValue(DEFAULT_ACTIVITY), help: "realtime:MS | immediate | manual" },
-  admin: { help: "serve the unauthenticated admin API under /_emulator/ (local use only)" },
+  port: { value: "N", default: 0, help: "TCP port (0: an ephemeral port, printed on start)", schema: integer("--port", 0, 65535) },
+  host: { value: "H", default: "127.0.0.1", help: "interface to bind", schema: nonBlank("--host") },
+  world: { value: "FILE", defaultText: "the built-in demo world", help: "world file (docs/world-file.md)", schema: nonBlank("--world") },
+  db: {
+    value: "FILE",
+    default: "./data/emulator.db",
+    help: "SQLite state file, or :memory: (its directory is created)",
+    schema: nonBlank("--db"),
+  },
+  activity: {
+    value: "T",
+    defaultText: activityFlagValue(DEFAULT_ACTIVITY),
+    help: "realtime:MS | immediate | manual",
+    schema: activityTimingSetting({
+      maxMs: 86_400_000,
+      problem: (raw) => `--activity must be realtime:MS, immediate or manual, got "${raw}".`,
+      durationProblem: (digits) => `--activity realtime:MS must be an integer from 0 to 86400000, got "${digits}".`,
+    }),
+  },
+  admin: { help: "serve the unauthenticated admin API under /_emulator/ (local use only)", schema: switchSetting() },
   "admin-on-network": {
     help: "allow --admin with a --host that is not loopback (anyone who reaches the port can then reset the world and inject faults)",
+    schema: switchSetting(),
   },
-  "fault-seed": { value: "N", help: "seed for fault injection (reproducible runs)" },
-  help: { help: "show this help" },
-} as const satisfies Record<string, { value?: string; default?: string | number; defaultText?: string; help: string }>;
+  "fault-seed": {
+    value: "N",
+    help: "seed for fault injection (reproducible runs)",
+    schema: integer("--fault-seed", -(2 ** 31), 2 ** 32 - 1),
+  },
+  help: { help: "show this help", schema: switchSetting() },
+} as const satisfies Record<string, EmulatorFlagSpec>;
 
 /** The `--help` text, one line per flag of EMULATOR_FLAGS with its default. */
 export function emulatorUsage(): string {
-  const rows = Object.entries(EMULATOR_FLAGS).map(
-    ([flag, spec]: [string, { value?: string; default?: string | number; defaultText?: string; help: string }]) => {
-      const shownDefault = spec.defaultText ?? (spec.default === undefined ? undefined : String(spec.default));
-      const name = `--${flag}${spec.value === undefined ? "" : ` ${spec.value}`}`;
-      return `  ${name.padEnd(18)} ${spec.help}${shownDefault === undefined ? "" : ` [default: ${shownDefault}]`}`;
-    },
-  );
+  const rows = Object.entries(EMULATOR_FLAGS).map(([flag, spec]: [string, EmulatorFlagSpec]) => {
+    const shownDefault = spec.defaultText ?? (spec.default === undefined ? undefined : String(spec.default));
+    const name = `--${flag}${spec.value === undefined ? "" : ` ${spec.value}`}`;
+    return `  ${name.padEnd(18)} ${spec.help}${shownDefault === undefined ? "" : ` [default: ${shownDefault}]`}`;
+  });
   return ["Usage: node dist/src/emulator/main.js [options]", "", ...rows].join("\n");
 }
 
@@ -55,85 +94,56 @@ export interface EmulatorCliOptions {
 /** A bad command line; the message names the flag. */
 export class CliUsageError extends Error {}
 
+/** Every flag's value, then the rule between two of them. */
+const EMULATOR_CLI = settingsSchema(EMULATOR_FLAGS).pipe(
+  z.transform((flags, ctx): EmulatorCliOptions => {
+    const admin = flags.admin ?? false;
+    const adminOnNetwork = flags["admin-on-network"] ?? false;
+    // The admin API has no authentication: exposing it beyond this machine must be a deliberate act.
+    if (admin && !isLoopbackHost(flags.host) && !adminOnNetwork) {
+      return settingIssue(
+        ctx,
+        "admin",
+        `--admin serves an unauthenticated API and --host ${flags.host} is not a loopback address; add --admin-on-network to accept that.`,
+      );
+    }
+    return {
+      port: flags.port,
+      host: flags.host,
+      worldPath: flags.world,
+      dbPath: flags.db,
+      activity: flags.activity ?? DEFAULT_ACTIVITY,
+      admin,
+      adminOnNetwork,
+      faultSeed: flags["fault-seed"],
+      help: flags.help ?? false,
+    };
+  }),
+);
+
 /**
  * Parses and validates the emulator's flags. Unknown flags, missing values and bad values throw a
  * `CliUsageError` naming the flag, so start-up stops before anything is opened.
  */
 export function parseEmulatorArgs(argv: readonly string[]): EmulatorCliOptions {
+  const options = Object.fromEntries(
+    Object.entries(EMULATOR_FLAGS).map(([flag, spec]: [string, EmulatorFlagSpec]) => [
+      flag,
+      { type: spec.value === undefined ? ("boolean" as const) : ("string" as const) },
+    ]),
+  );
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        port: { type: "string" },
-        host: { type: "string" },
-        world: { type: "string" },
-        db: { type: "string" },
-        activity: { type: "string" },
-        admin: { type: "boolean" },
-        "admin-on-network": { type: "boolean" },
-        "fault-seed": { type: "string" },
-        help: { type: "boolean" },
-      },
-    }).values;
+    parsed = parseArgs({ args: [...argv], strict: true, allowPositionals: false, options }).values;
   } catch (error) {
     throw new CliUsageError((error as Error).message);
   }
-  const host = parseNonEmpty("--host", parsed.host) ?? EMULATOR_FLAGS.host.default;
-  const admin = parsed.admin ?? false;
-  const adminOnNetwork = parsed["admin-on-network"] ?? false;
-  // The admin API has no authentication: exposing it beyond this machine must be a deliberate act.
-  if (admin && !isLoopbackHost(host) && !adminOnNetwork) {
-    throw new CliUsageError(
-      `--admin serves an unauthenticated API and --host ${host} is not a loopback address; add --admin-on-network to accept that.`,
-    );
-  }
-  return {
-    port: parsePort(parsed.port),
-    host,
-    worldPath: parseNonEmpty("--world", parsed.world),
-    dbPath: parseNonEmpty("--db", parsed.db) ?? EMULATOR_FLAGS.db.default,
-    activity: parseActivity(parsed.activity),
-    admin,
-    adminOnNetwork,
-    faultSeed: parsed["fault-seed"] === undefined ? undefined : parseInteger("--fault-seed", parsed["fault-seed"], -(2 ** 31), 2 ** 32 - 1),
-    help: parsed.help ?? false,
-  };
+  // Command-line values are taken as typed (not trimmed): a blank one is refused rather than ignored.
+  return readSettings(EMULATOR_CLI, parsed, (_flag, problem) => new CliUsageError(problem));
 }
 
 function isLoopbackHost(host: string): boolean {
   return host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}
-
-function parsePort(raw: string | undefined): number {
-  return raw === undefined ? EMULATOR_FLAGS.port.default : parseInteger("--port", raw, 0, 65535);
-}
-
-function parseInteger(flag: string, raw: string, min: number, max: number): number {
-  const value = Number(raw);
-  if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw new CliUsageError(`${flag} must be an integer from ${min} to ${max}, got "${raw}".`);
-  }
-  return value;
-}
-
-function parseNonEmpty(flag: string, raw: string | undefined): string | undefined {
-  if (raw === undefined) return undefined;
-  if (raw.trim() === "") throw new CliUsageError(`${flag} must not be empty.`);
-  return raw;
-}
-
-function parseActivity(raw: string | undefined): ActivityTiming {
-  if (raw === undefined) return DEFAULT_ACTIVITY;
-  if (raw === "immediate") return { mode: "immediate" };
-  if (raw === "manual") return { mode: "manual" };
-  const realtime = /^realtime:(\d+)$/.exec(raw);
-  if (realtime) {
-    return { mode: "realtime", durationMs: parseInteger("--activity realtime:MS", realtime[1], 0, 86_400_000) };
-  }
-  throw new CliUsageError(`--activity must be realtime:MS, immediate or manual, got "${raw}".`);
 }
 
 /** An activity timing as the `--activity` value that asks for it. */

@@ -1,4 +1,19 @@
 import { isIP } from "node:net";
+import { z } from "zod";
+import {
+  integerSetting,
+  listSetting,
+  oneOfSetting,
+  patternSetting,
+  readSettings,
+  settingDefaultText,
+  settingInputs,
+  settingIssue,
+  settingsSchema,
+  textSetting,
+  urlSetting,
+  type SettingEntry,
+} from "../../shared/config/setting.schemas";
 import { ConfigError } from "../config/config.errors";
 
 /**
@@ -62,48 +77,161 @@ const ACCESS_SETTINGS_DEFAULTS = {
   audit: "stdout",
 } as const;
 
-/** The variables `readAccessSettings` reads, for `--help` (all environment-only: some name files with secrets). */
-export const ACCESS_SETTINGS_USAGE: ReadonlyArray<{ env: string; help: string; defaultText: string }> = [
-  { env: "ESS_GATEWAY_AUTH_OIDC_ISSUER", help: "accept JWT bearer tokens from this OIDC issuer (exact iss)", defaultText: "(none)" },
-  { env: "ESS_GATEWAY_AUTH_OIDC_AUDIENCE", help: "required aud of tokens (with the issuer)", defaultText: "(none)" },
-  { env: "ESS_GATEWAY_AUTH_OIDC_JWKS_URL", help: "the issuer's JWKS URL", defaultText: "(discovered from the issuer)" },
-  { env: "ESS_GATEWAY_AUTH_OIDC_JWKS_FILE", help: "a local JWKS file instead of the URL", defaultText: "(none)" },
-  {
+interface AccessSettingSpec extends SettingEntry {
+  env: string;
+  help: string;
+}
+
+// The wording of a bad access setting; ConfigError puts the variable's name in front.
+const seconds = (max: number) =>
+  integerSetting({ min: 0, max }, (raw) => `expected a whole number from 0 to ${max}, got ${JSON.stringify(raw)}.`);
+const httpUrl = (problem: string) => urlSetting(["https:", "http:"], { notUrl: () => problem, protocol: () => problem });
+const HEADER_NAME = /^[a-z0-9-]{1,64}$/;
+const headerName = (problem: (header: string) => string) => z.string().toLowerCase().pipe(patternSetting(HEADER_NAME, problem));
+
+/** Every access variable once: `--help` and the reader both come from here (all environment-only: some name files with secrets). */
+const ACCESS_SETTINGS = {
+  oidcIssuer: {
+    env: "ESS_GATEWAY_AUTH_OIDC_ISSUER",
+    help: "accept JWT bearer tokens from this OIDC issuer (exact iss)",
+    defaultText: "(none)",
+    schema: httpUrl("must be an http(s) URL (the exact `iss` of the tokens)."),
+  },
+  oidcAudience: {
+    env: "ESS_GATEWAY_AUTH_OIDC_AUDIENCE",
+    help: "required aud of tokens (with the issuer)",
+    defaultText: "(none)",
+    schema: textSetting(),
+  },
+  oidcJwksUrl: {
+    env: "ESS_GATEWAY_AUTH_OIDC_JWKS_URL",
+    help: "the issuer's JWKS URL",
+    defaultText: "(discovered from the issuer)",
+    schema: httpUrl("must be an http(s) URL."),
+  },
+  oidcJwksFile: {
+    env: "ESS_GATEWAY_AUTH_OIDC_JWKS_FILE",
+    help: "a local JWKS file instead of the URL",
+    defaultText: "(none)",
+    schema: textSetting(),
+  },
+  oidcAlgorithms: {
     env: "ESS_GATEWAY_AUTH_OIDC_ALGORITHMS",
     help: "accepted alg values, asymmetric only",
-    defaultText: ACCESS_SETTINGS_DEFAULTS.algorithms.join(","),
+    default: ACCESS_SETTINGS_DEFAULTS.algorithms.join(","),
+    schema: listSetting(
+      oneOfSetting(
+        ASYMMETRIC_ALGORITHMS,
+        (raw) => `${JSON.stringify(raw)} is not accepted; use asymmetric algorithms only: ${ASYMMETRIC_ALGORITHMS.join(", ")}.`,
+      ),
+      { empty: "names no algorithm." },
+    ),
   },
-  {
+  oidcClockTolerance: {
     env: "ESS_GATEWAY_AUTH_OIDC_CLOCK_TOLERANCE_S",
     help: "leeway for exp/nbf",
-    defaultText: String(ACCESS_SETTINGS_DEFAULTS.clockToleranceSeconds),
+    default: ACCESS_SETTINGS_DEFAULTS.clockToleranceSeconds,
+    schema: seconds(300),
   },
-  {
+  oidcJwksCooldown: {
     env: "ESS_GATEWAY_AUTH_OIDC_JWKS_COOLDOWN_S",
     help: "least time between two JWKS refetches for unknown kids",
-    defaultText: String(ACCESS_SETTINGS_DEFAULTS.jwksRefreshCooldownSeconds),
+    default: ACCESS_SETTINGS_DEFAULTS.jwksRefreshCooldownSeconds,
+    schema: seconds(3600),
   },
-  {
+  oidcGroupsClaim: {
     env: "ESS_GATEWAY_AUTH_OIDC_GROUPS_CLAIM",
     help: "claim with the caller's groups/roles",
-    defaultText: ACCESS_SETTINGS_DEFAULTS.groupsClaim,
+    default: ACCESS_SETTINGS_DEFAULTS.groupsClaim,
+    schema: textSetting(),
   },
-  { env: "ESS_GATEWAY_AUTH_API_KEYS_FILE", help: "API keys file (names + SHA-256 hashes; reloaded on SIGHUP)", defaultText: "(none)" },
-  { env: "ESS_GATEWAY_AUTH_TRUSTED_HEADER", help: "header naming the principal, set by an authenticating proxy", defaultText: "(off)" },
-  { env: "ESS_GATEWAY_AUTH_TRUSTED_GROUPS_HEADER", help: "header with the principal's comma-separated groups", defaultText: "(none)" },
-  { env: "ESS_GATEWAY_AUTH_TRUSTED_PROXIES", help: "comma list of proxy IPs allowed to send the trusted headers", defaultText: "(none)" },
-  {
+  apiKeysFile: {
+    env: "ESS_GATEWAY_AUTH_API_KEYS_FILE",
+    help: "API keys file (names + SHA-256 hashes; reloaded on SIGHUP)",
+    defaultText: "(none)",
+    schema: textSetting(),
+  },
+  trustedHeader: {
+    env: "ESS_GATEWAY_AUTH_TRUSTED_HEADER",
+    help: "header naming the principal, set by an authenticating proxy",
+    defaultText: "(off)",
+    schema: headerName((header) => `${JSON.stringify(header)} is not a usable header name.`).refine(
+      (header) => header !== "authorization",
+      {
+        error: `"authorization" is not a usable header name.`,
+      },
+    ),
+  },
+  trustedGroupsHeader: {
+    env: "ESS_GATEWAY_AUTH_TRUSTED_GROUPS_HEADER",
+    help: "header with the principal's comma-separated groups",
+    defaultText: "(none)",
+    schema: headerName((header) => `${JSON.stringify(header)} is not a header name.`),
+  },
+  trustedProxies: {
+    env: "ESS_GATEWAY_AUTH_TRUSTED_PROXIES",
+    help: "comma list of proxy IPs allowed to send the trusted headers",
+    defaultText: "(none)",
+    schema: listSetting(
+      z.string().refine((proxy) => isIP(proxy) !== 0, { error: (issue) => `${JSON.stringify(issue.input)} is not an IP address.` }),
+    ),
+  },
+  policyFile: {
     env: "ESS_GATEWAY_POLICY_FILE",
     help: "policy (JSON or YAML): principals -> profile + grants; reloaded on SIGHUP",
     defaultText: "(none: no auth, loopback only)",
+    schema: textSetting(),
   },
-  { env: "ESS_GATEWAY_PROFILES_FILE", help: "named credential profiles (JSON or YAML)", defaultText: "(only the default profile)" },
-  {
+  profilesFile: {
+    env: "ESS_GATEWAY_PROFILES_FILE",
+    help: "named credential profiles (JSON or YAML)",
+    defaultText: "(only the default profile)",
+    schema: textSetting(),
+  },
+  auditLog: {
     env: "ESS_GATEWAY_AUDIT_LOG",
     help: "audit sink: stdout, or a file path (JSON lines, fsync per record)",
-    defaultText: ACCESS_SETTINGS_DEFAULTS.audit,
+    default: ACCESS_SETTINGS_DEFAULTS.audit,
+    schema: textSetting(),
   },
-];
+} as const satisfies Record<string, AccessSettingSpec>;
+
+type AccessSettingName = keyof typeof ACCESS_SETTINGS;
+const ACCESS_SETTING_NAMES = Object.keys(ACCESS_SETTINGS) as AccessSettingName[];
+const ACCESS_VALUES = settingsSchema(ACCESS_SETTINGS);
+type AccessValues = z.output<typeof ACCESS_VALUES>;
+
+/** The variables `readAccessSettings` reads, for `--help`. */
+export const ACCESS_SETTINGS_USAGE: ReadonlyArray<{ env: string; help: string; defaultText: string }> = Object.values(ACCESS_SETTINGS).map(
+  (spec: AccessSettingSpec) => ({ env: spec.env, help: spec.help, defaultText: settingDefaultText(spec) }),
+);
+
+/** The settings each method's first setting must be there for: given alone, they are refused. */
+const NEEDS = {
+  oidcIssuer: ["oidcAudience", "oidcJwksUrl", "oidcJwksFile", "oidcAlgorithms"],
+  trustedHeader: ["trustedGroupsHeader", "trustedProxies"],
+} as const satisfies Partial<Record<AccessSettingName, AccessSettingName[]>>;
+/** Settings of the OIDC method that are not read (whatever their value) when there is no issuer. */
+const UNREAD_WITHOUT_ISSUER = ["oidcClockTolerance", "oidcJwksCooldown", "oidcGroupsClaim"] as const satisfies AccessSettingName[];
+
+/** Which settings apply, decided before any value is read: a method's setting without the method is refused. */
+type AccessInputs = Partial<Record<AccessSettingName, string>>;
+
+function applicableInputs(input: AccessInputs, ctx: z.RefinementCtx): AccessInputs {
+  for (const [method, dependents] of Object.entries(NEEDS) as Array<[AccessSettingName, readonly AccessSettingName[]]>) {
+    if (input[method] !== undefined) continue;
+    const given = dependents.find((name) => input[name] !== undefined);
+    if (given !== undefined) return settingIssue(ctx, given, `needs ${ACCESS_SETTINGS[method].env}.`);
+  }
+  if (input.oidcIssuer !== undefined) return input;
+  return { ...input, ...Object.fromEntries(UNREAD_WITHOUT_ISSUER.map((name) => [name, undefined])) };
+}
+
+const ACCESS_SCHEMA = z
+  .record(z.string(), z.string().optional())
+  .pipe(z.transform((input, ctx) => applicableInputs(input as AccessInputs, ctx)))
+  .pipe(ACCESS_VALUES)
+  .pipe(z.transform(accessSettings));
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -111,35 +239,83 @@ type Env = Readonly<Record<string, string | undefined>>;
  * Reads the access settings from `env`. Throws `ConfigError` naming the variable.
  */
 export function readAccessSettings(env: Env): AccessSettings {
-  const value = (name: string): string | undefined => {
-    const raw = env[name]?.trim();
-    return raw === undefined || raw === "" ? undefined : raw;
-  };
-  const oidc = readOidc(value);
-  const apiKeysFile = value("ESS_GATEWAY_AUTH_API_KEYS_FILE") ?? null;
-  const trustedHeader = readTrustedHeader(value);
-  const policyFile = value("ESS_GATEWAY_POLICY_FILE") ?? null;
-  const authenticates = oidc !== null || apiKeysFile !== null || trustedHeader !== null;
-
-  if (authenticates && policyFile === null) {
-    throw new ConfigError("ESS_GATEWAY_POLICY_FILE", "is required once authentication is configured (it says what each principal may do).");
-  }
-  if (!authenticates && policyFile !== null) {
-    throw new ConfigError(
-      "ESS_GATEWAY_POLICY_FILE",
-      "needs an authentication method to identify principals: ESS_GATEWAY_AUTH_API_KEYS_FILE, ESS_GATEWAY_AUTH_OIDC_ISSUER or ESS_GATEWAY_AUTH_TRUSTED_HEADER.",
-    );
-  }
-  const auditLog = value("ESS_GATEWAY_AUDIT_LOG") ?? ACCESS_SETTINGS_DEFAULTS.audit;
   return {
     production: env.NODE_ENV === "production",
+    ...readSettings(
+      ACCESS_SCHEMA,
+      settingInputs(ACCESS_SETTING_NAMES, (name) => env[ACCESS_SETTINGS[name].env]),
+      (name, problem) => new ConfigError(ACCESS_SETTINGS[name as AccessSettingName].env, problem),
+    ),
+  };
+}
+
+/** The rules between values: what each method requires, and a policy exactly when something authenticates. */
+function accessSettings(values: AccessValues, ctx: z.RefinementCtx): Omit<AccessSettings, "production"> {
+  const oidc = oidcSettings(values, ctx);
+  const trustedHeader = trustedHeaderSettings(values, ctx);
+  if (oidc === z.NEVER || trustedHeader === z.NEVER) return z.NEVER;
+  const apiKeysFile = values.apiKeysFile ?? null;
+  const policyFile = values.policyFile ?? null;
+  const authenticates = oidc !== null || apiKeysFile !== null || trustedHeader !== null;
+  if (authenticates && policyFile === null) {
+    return settingIssue(ctx, "policyFile", "is required once authentication is configured (it says what each principal may do).");
+  }
+  if (!authenticates && policyFile !== null) {
+    return settingIssue(
+      ctx,
+      "policyFile",
+      `needs an authentication method to identify principals: ${ACCESS_SETTINGS.apiKeysFile.env}, ${ACCESS_SETTINGS.oidcIssuer.env} or ${ACCESS_SETTINGS.trustedHeader.env}.`,
+    );
+  }
+  return {
     oidc,
     apiKeysFile,
     trustedHeader,
     policyFile,
-    profilesFile: value("ESS_GATEWAY_PROFILES_FILE") ?? null,
-    audit: auditLog === "stdout" ? { sink: "stdout" } : { sink: "file", path: auditLog },
+    profilesFile: values.profilesFile ?? null,
+    audit: values.auditLog === "stdout" ? { sink: "stdout" } : { sink: "file", path: values.auditLog },
   };
+}
+
+function oidcSettings(values: AccessValues, ctx: z.RefinementCtx): OidcSettings | null {
+  const issuer = values.oidcIssuer;
+  if (issuer === undefined) return null;
+  if (values.oidcAudience === undefined) {
+    return settingIssue(
+      ctx,
+      "oidcAudience",
+      `is required with ${ACCESS_SETTINGS.oidcIssuer.env} (a token for another API must not be accepted here).`,
+    );
+  }
+  const jwksUrl = values.oidcJwksUrl ?? null;
+  const jwksFile = values.oidcJwksFile ?? null;
+  if (jwksUrl !== null && jwksFile !== null) {
+    return settingIssue(ctx, "oidcJwksFile", `conflicts with ${ACCESS_SETTINGS.oidcJwksUrl.env} (set one).`);
+  }
+  return {
+    issuer,
+    audience: values.oidcAudience,
+    jwksUrl,
+    jwksFile,
+    algorithms: values.oidcAlgorithms,
+    clockToleranceSeconds: values.oidcClockTolerance,
+    jwksRefreshCooldownSeconds: values.oidcJwksCooldown,
+    groupsClaim: values.oidcGroupsClaim,
+  };
+}
+
+function trustedHeaderSettings(values: AccessValues, ctx: z.RefinementCtx): TrustedHeaderSettings | null {
+  const header = values.trustedHeader;
+  if (header === undefined) return null;
+  const proxies = values.trustedProxies ?? [];
+  if (proxies.length === 0) {
+    return settingIssue(
+      ctx,
+      "trustedProxies",
+      `is required with ${ACCESS_SETTINGS.trustedHeader.env}: only those addresses may assert an identity.`,
+    );
+  }
+  return { header, groupsHeader: values.trustedGroupsHeader ?? null, proxies };
 }
 
 /** Whether the settings turn authentication on (else the gateway serves the anonymous principal, loopback only). */
@@ -174,95 +350,4 @@ function isLoopbackHost(host: string): boolean {
   if (bare === "localhost") return true;
   if (isIP(bare) === 4) return bare.startsWith("127.");
   return bare === "::1" || bare === "::ffff:127.0.0.1";
-}
-
-function readOidc(value: (name: string) => string | undefined): OidcSettings | null {
-  const issuer = value("ESS_GATEWAY_AUTH_OIDC_ISSUER");
-  const audience = value("ESS_GATEWAY_AUTH_OIDC_AUDIENCE");
-  const others = ["ESS_GATEWAY_AUTH_OIDC_JWKS_URL", "ESS_GATEWAY_AUTH_OIDC_JWKS_FILE", "ESS_GATEWAY_AUTH_OIDC_ALGORITHMS"].filter(
-    (name) => value(name) !== undefined,
-  );
-  if (issuer === undefined) {
-    if (audience !== undefined || others.length > 0)
-      throw new ConfigError(audience !== undefined ? "ESS_GATEWAY_AUTH_OIDC_AUDIENCE" : others[0]!, "needs ESS_GATEWAY_AUTH_OIDC_ISSUER.");
-    return null;
-  }
-  if (!isUrl(issuer)) throw new ConfigError("ESS_GATEWAY_AUTH_OIDC_ISSUER", "must be an http(s) URL (the exact `iss` of the tokens).");
-  if (audience === undefined)
-    throw new ConfigError(
-      "ESS_GATEWAY_AUTH_OIDC_AUDIENCE",
-      "is required with ESS_GATEWAY_AUTH_OIDC_ISSUER (a token for another API must not be accepted here).",
-    );
-  const jwksUrl = value("ESS_GATEWAY_AUTH_OIDC_JWKS_URL") ?? null;
-  const jwksFile = value("ESS_GATEWAY_AUTH_OIDC_JWKS_FILE") ?? null;
-  if (jwksUrl !== null && !isUrl(jwksUrl)) throw new ConfigError("ESS_GATEWAY_AUTH_OIDC_JWKS_URL", "must be an http(s) URL.");
-  if (jwksUrl !== null && jwksFile !== null)
-    throw new ConfigError("ESS_GATEWAY_AUTH_OIDC_JWKS_FILE", "conflicts with ESS_GATEWAY_AUTH_OIDC_JWKS_URL (set one).");
-  const algorithms = (value("ESS_GATEWAY_AUTH_OIDC_ALGORITHMS")?.split(",") ?? [...ACCESS_SETTINGS_DEFAULTS.algorithms])
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== "");
-  for (const algorithm of algorithms) {
-    if (!(ASYMMETRIC_ALGORITHMS as readonly string[]).includes(algorithm)) {
-      throw new ConfigError(
-        "ESS_GATEWAY_AUTH_OIDC_ALGORITHMS",
-        `${JSON.stringify(algorithm)} is not accepted; use asymmetric algorithms only: ${ASYMMETRIC_ALGORITHMS.join(", ")}.`,
-      );
-    }
-  }
-  if (algorithms.length === 0) throw new ConfigError("ESS_GATEWAY_AUTH_OIDC_ALGORITHMS", "names no algorithm.");
-  const seconds = (name: string, fallback: number, max: number): number => {
-    const raw = value(name);
-    if (raw === undefined) return fallback;
-    if (!/^\d+$/.test(raw) || Number(raw) > max)
-      throw new ConfigError(name, `expected a whole number from 0 to ${max}, got ${JSON.stringify(raw)}.`);
-    return Number(raw);
-  };
-  return {
-    issuer,
-    audience,
-    jwksUrl,
-    jwksFile,
-    algorithms,
-    clockToleranceSeconds: seconds("ESS_GATEWAY_AUTH_OIDC_CLOCK_TOLERANCE_S", ACCESS_SETTINGS_DEFAULTS.clockToleranceSeconds, 300),
-    jwksRefreshCooldownSeconds: seconds("ESS_GATEWAY_AUTH_OIDC_JWKS_COOLDOWN_S", ACCESS_SETTINGS_DEFAULTS.jwksRefreshCooldownSeconds, 3600),
-    groupsClaim: value("ESS_GATEWAY_AUTH_OIDC_GROUPS_CLAIM") ?? ACCESS_SETTINGS_DEFAULTS.groupsClaim,
-  };
-}
-
-function readTrustedHeader(value: (name: string) => string | undefined): TrustedHeaderSettings | null {
-  const header = value("ESS_GATEWAY_AUTH_TRUSTED_HEADER")?.toLowerCase();
-  const groupsHeader = value("ESS_GATEWAY_AUTH_TRUSTED_GROUPS_HEADER")?.toLowerCase() ?? null;
-  const proxies =
-    value("ESS_GATEWAY_AUTH_TRUSTED_PROXIES")
-      ?.split(",")
-      .map((entry) => entry.trim())
-      .filter((entry) => entry !== "") ?? [];
-  if (header === undefined) {
-    if (groupsHeader !== null) throw new ConfigError("ESS_GATEWAY_AUTH_TRUSTED_GROUPS_HEADER", "needs ESS_GATEWAY_AUTH_TRUSTED_HEADER.");
-    if (proxies.length > 0) throw new ConfigError("ESS_GATEWAY_AUTH_TRUSTED_PROXIES", "needs ESS_GATEWAY_AUTH_TRUSTED_HEADER.");
-    return null;
-  }
-  const token = /^[a-z0-9-]{1,64}$/;
-  if (!token.test(header) || header === "authorization")
-    throw new ConfigError("ESS_GATEWAY_AUTH_TRUSTED_HEADER", `${JSON.stringify(header)} is not a usable header name.`);
-  if (groupsHeader !== null && !token.test(groupsHeader))
-    throw new ConfigError("ESS_GATEWAY_AUTH_TRUSTED_GROUPS_HEADER", `${JSON.stringify(groupsHeader)} is not a header name.`);
-  if (proxies.length === 0)
-    throw new ConfigError(
-      "ESS_GATEWAY_AUTH_TRUSTED_PROXIES",
-      "is required with ESS_GATEWAY_AUTH_TRUSTED_HEADER: only those addresses may assert an identity.",
-    );
-  for (const proxy of proxies) {
-    if (isIP(proxy) === 0) throw new ConfigError("ESS_GATEWAY_AUTH_TRUSTED_PROXIES", `${JSON.stringify(proxy)} is not an IP address.`);
-  }
-  return { header, groupsHeader, proxies };
-}
-
-function isUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === "https:" || url.protocol === "http:";
-  } catch {
-    return false;
-  }
 }

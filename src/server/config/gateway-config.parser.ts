@@ -1,5 +1,22 @@
 import { parseArgs } from "node:util";
-import type { ActivityTiming } from "../../emulator/emulator-core.types";
+import { z } from "zod";
+import {
+  activityTimingSetting,
+  booleanSetting,
+  endpointSetting,
+  hostNameSetting,
+  integerSetting,
+  listSetting,
+  oneOfSetting,
+  patternSetting,
+  readSettings,
+  settingDefaultText,
+  settingInputs,
+  settingIssue,
+  settingsSchema,
+  textSetting,
+  type SettingEntry,
+} from "../../shared/config/setting.schemas";
 import {
   DEFAULT_UPSTREAM_RETRY,
   DEFAULT_UPSTREAM_TIMEOUTS,
@@ -27,27 +44,58 @@ export const DEFAULT_GATEWAY_PORT = 4000;
 /** Which upstream mode a setting belongs to; "any" applies to both. */
 type SettingScope = "any" | "emulator" | "aliyun";
 
-interface SettingSpec {
+interface SettingSpec extends SettingEntry {
   env: string;
   /** CLI flag without dashes; secrets have none (command lines are visible to every local user). */
   flag?: string;
   scope: SettingScope;
   /** Never echoed, in `--help` or in a message. */
   secret?: boolean;
-  /** The value when the setting is not given; `--help` and docs/configuration.md show it. */
-  default?: string | number;
-  /** What `--help` shows as the default when it is not one fixed value (derived from another setting, or none). */
-  defaultText?: string;
-  /** Bounds of an integer setting. */
-  min?: number;
-  max?: number;
   help: string;
 }
 
-/** The default `--help` shows for a setting. */
-export function settingDefaultText(spec: Pick<SettingSpec, "default" | "defaultText">): string {
-  return spec.defaultText ?? String(spec.default);
-}
+const UPSTREAM_KINDS = ["emulator", "aliyun"] as const;
+const PROTOCOLS = ["https", "http"] as const;
+const SIGNATURE_VERSIONS = ["v3", "v1"] as const;
+/** Named in another setting's message, so written before the table. */
+const PROTOCOL_ENV = "ESS_GATEWAY_PROTOCOL";
+const REGION_ID = /^[a-z]{2,}(-[a-z0-9]+)+$/;
+const MIN_METRICS_TOKEN_LENGTH = 16;
+
+// The gateway's wording of a bad value; ConfigError puts the setting's name in front.
+const quoted = (raw: string): string => JSON.stringify(raw);
+const integer = (min: number, max: number) =>
+  integerSetting({ min, max }, (raw) => `${quoted(raw)} is not an integer from ${min} to ${max}.`);
+const oneOf = <const Value extends string>(values: readonly Value[]) =>
+  oneOfSetting(values, (raw) => `${quoted(raw)} is not one of ${values.join(", ")}.`);
+const boolean = () => booleanSetting((raw) => `${quoted(raw)} is not true, false, 1 or 0.`);
+const hostName = () => hostNameSetting((raw) => `${quoted(raw)} is not a host name or IP address.`);
+const regionId = () => patternSetting(REGION_ID, (raw) => `${quoted(raw)} is not a region ID such as cn-hangzhou.`);
+const endpoint = () =>
+  endpointSetting((raw) => `${quoted(raw)} must be host[:port], without a scheme or path (set the scheme with ${PROTOCOL_ENV}).`);
+const activityTiming = () => {
+  const problem = (raw: string) => `${quoted(raw)} is not realtime:MS, immediate or manual.`;
+  return activityTimingSetting({ maxMs: 9_999_999, problem, durationProblem: (_digits, raw) => problem(raw) });
+};
+// The token is a secret: the message never shows it.
+const metricsToken = () => z.string().min(MIN_METRICS_TOKEN_LENGTH, { error: `must be at least ${MIN_METRICS_TOKEN_LENGTH} characters.` });
+/** `ESS_GATEWAY_ALLOWED_HOSTS`: host names without ports, or `*` alone. */
+const allowedHosts = () =>
+  listSetting(
+    z
+      .string()
+      .refine(isHostEntry, {
+        error: (issue) => `${quoted(String(issue.input))} is not a host name or IP address (without a port), such as gateway.example.com.`,
+      })
+      .transform(normalizeHostName),
+    { empty: "names no host.", alone: { entry: ANY_HOST, problem: `"*" allows every host and cannot be combined with a list.` } },
+  );
+// redis-url.ts knows which URLs ioredis reads as meant; its reasons never contain the URL's secret parts.
+const redisUrl = () =>
+  z.string().superRefine((url, ctx) => {
+    const problem = redisUrlProblem(url);
+    if (problem !== null) ctx.addIssue({ code: "custom", message: problem });
+  });
 
 /** Every setting the gateway reads. `--help` prints this table; docs/configuration.md documents it. */
 export const GATEWAY_SETTINGS = {
@@ -56,18 +104,32 @@ export const GATEWAY_SETTINGS = {
     flag: "port",
     scope: "any",
     default: DEFAULT_GATEWAY_PORT,
-    min: 0,
-    max: 65535,
+    schema: integer(0, 65535),
     help: "TCP port to listen on (0: ephemeral)",
   },
-  host: { env: "HOST", flag: "host", scope: "any", default: "127.0.0.1", help: "interface to listen on" },
-  logLevel: { env: "ESS_GATEWAY_LOG_LEVEL", flag: "log-level", scope: "any", default: "info", help: "debug | info | warn | error" },
-  upstream: { env: "ESS_GATEWAY_UPSTREAM", flag: "upstream", scope: "any", default: "emulator", help: "emulator | aliyun" },
+  host: { env: "HOST", flag: "host", scope: "any", default: "127.0.0.1", schema: hostName(), help: "interface to listen on" },
+  logLevel: {
+    env: "ESS_GATEWAY_LOG_LEVEL",
+    flag: "log-level",
+    scope: "any",
+    default: "info",
+    schema: oneOf(LOG_LEVELS),
+    help: "debug | info | warn | error",
+  },
+  upstream: {
+    env: "ESS_GATEWAY_UPSTREAM",
+    flag: "upstream",
+    scope: "any",
+    default: "emulator",
+    schema: oneOf(UPSTREAM_KINDS),
+    help: "emulator | aliyun",
+  },
   emulatorDb: {
     env: "ESS_GATEWAY_EMULATOR_DB",
     flag: "emulator-db",
     scope: "emulator",
     default: "./data/emulator.db",
+    schema: textSetting(),
     help: "emulator state file, or :memory:",
   },
   emulatorWorld: {
@@ -75,6 +137,7 @@ export const GATEWAY_SETTINGS = {
     flag: "emulator-world",
     scope: "emulator",
     defaultText: "(the demo world)",
+    schema: textSetting(),
     help: "world file for the emulator",
   },
   emulatorActivity: {
@@ -82,14 +145,23 @@ export const GATEWAY_SETTINGS = {
     flag: "emulator-activity",
     scope: "emulator",
     default: "realtime:3000",
+    schema: activityTiming(),
     help: "realtime:MS | immediate | manual",
   },
-  region: { env: "ESS_GATEWAY_REGION", flag: "region", scope: "aliyun", default: "cn-hangzhou", help: "Alibaba Cloud region" },
+  region: {
+    env: "ESS_GATEWAY_REGION",
+    flag: "region",
+    scope: "aliyun",
+    default: "cn-hangzhou",
+    schema: regionId(),
+    help: "Alibaba Cloud region",
+  },
   regions: {
     env: "ESS_GATEWAY_REGIONS",
     flag: "regions",
     scope: "aliyun",
     defaultText: "(just ESS_GATEWAY_REGION)",
+    schema: listSetting(regionId()),
     help: "comma list of the account's regions, ESS_GATEWAY_REGION included (preflight tells RegionMismatch from NotFound)",
   },
   essEndpoint: {
@@ -97,6 +169,7 @@ export const GATEWAY_SETTINGS = {
     flag: "ess-endpoint",
     scope: "aliyun",
     defaultText: "(public, per region)",
+    schema: endpoint(),
     help: "ESS host[:port]",
   },
   ecsEndpoint: {
@@ -104,6 +177,7 @@ export const GATEWAY_SETTINGS = {
     flag: "ecs-endpoint",
     scope: "aliyun",
     defaultText: "(public, per region)",
+    schema: endpoint(),
     help: "ECS host[:port]",
   },
   slbEndpoint: {
@@ -111,6 +185,7 @@ export const GATEWAY_SETTINGS = {
     flag: "slb-endpoint",
     scope: "aliyun",
     defaultText: "(public, per region)",
+    schema: endpoint(),
     help: "SLB host[:port]",
   },
   rdsEndpoint: {
@@ -118,13 +193,15 @@ export const GATEWAY_SETTINGS = {
     flag: "rds-endpoint",
     scope: "aliyun",
     defaultText: "(public, per region)",
+    schema: endpoint(),
     help: "RDS host[:port]",
   },
-  protocol: { env: "ESS_GATEWAY_PROTOCOL", flag: "protocol", scope: "aliyun", default: "https", help: "https | http" },
+  protocol: { env: PROTOCOL_ENV, flag: "protocol", scope: "aliyun", default: "https", schema: oneOf(PROTOCOLS), help: "https | http" },
   accessKeyId: {
     env: "ESS_GATEWAY_ACCESS_KEY_ID",
     scope: "aliyun",
     defaultText: "(credentials default chain)",
+    schema: textSetting(),
     help: "explicit AccessKey ID (with ESS_GATEWAY_ACCESS_KEY_SECRET)",
   },
   accessKeySecret: {
@@ -132,6 +209,7 @@ export const GATEWAY_SETTINGS = {
     scope: "aliyun",
     secret: true,
     defaultText: "(credentials default chain)",
+    schema: textSetting(),
     help: "explicit AccessKey secret",
   },
   securityToken: {
@@ -139,6 +217,7 @@ export const GATEWAY_SETTINGS = {
     scope: "aliyun",
     secret: true,
     defaultText: "(none)",
+    schema: textSetting(),
     help: "STS token for a temporary AccessKey",
   },
   signatureVersion: {
@@ -146,6 +225,7 @@ export const GATEWAY_SETTINGS = {
     flag: "signature-version",
     scope: "any",
     default: "v3",
+    schema: oneOf(SIGNATURE_VERSIONS),
     help: "v3 (ACS3-HMAC-SHA256) | v1 (HMAC-SHA1)",
   },
   timeoutMs: {
@@ -153,8 +233,7 @@ export const GATEWAY_SETTINGS = {
     flag: "timeout-ms",
     scope: "any",
     default: DEFAULT_UPSTREAM_TIMEOUTS.timeoutMs,
-    min: 1,
-    max: 600_000,
+    schema: integer(1, 600_000),
     help: "per-attempt upstream timeout",
   },
   connectTimeoutMs: {
@@ -162,8 +241,7 @@ export const GATEWAY_SETTINGS = {
     flag: "connect-timeout-ms",
     scope: "any",
     default: DEFAULT_UPSTREAM_TIMEOUTS.connectTimeoutMs,
-    min: 1,
-    max: 600_000,
+    schema: integer(1, 600_000),
     help: "per-attempt connect timeout",
   },
   retryMaxAttempts: {
@@ -171,8 +249,7 @@ export const GATEWAY_SETTINGS = {
     flag: "retry-max-attempts",
     scope: "any",
     default: DEFAULT_UPSTREAM_RETRY.maxAttempts,
-    min: 1,
-    max: 20,
+    schema: integer(1, 20),
     help: "attempts per upstream call, the first included",
   },
   retryBaseDelayMs: {
@@ -180,8 +257,7 @@ export const GATEWAY_SETTINGS = {
     flag: "retry-base-delay-ms",
     scope: "any",
     default: DEFAULT_UPSTREAM_RETRY.baseDelayMs,
-    min: 0,
-    max: 60_000,
+    schema: integer(0, 60_000),
     help: "backoff ceiling before the first retry (doubles per retry, full jitter)",
   },
   retryMaxDelayMs: {
@@ -189,8 +265,7 @@ export const GATEWAY_SETTINGS = {
     flag: "retry-max-delay-ms",
     scope: "any",
     default: DEFAULT_UPSTREAM_RETRY.maxDelayMs,
-    min: 0,
-    max: 600_000,
+    schema: integer(0, 600_000),
     help: "backoff ceiling cap",
   },
   retrySettleMs: {
@@ -198,8 +273,7 @@ export const GATEWAY_SETTINGS = {
     flag: "retry-settle-ms",
     scope: "any",
     default: DEFAULT_UPSTREAM_RETRY.settleMs,
-    min: 0,
-    max: 600_000,
+    schema: integer(0, 600_000),
     help: "how long a mutation whose outcome is open is replayed with its ClientToken (0: never)",
   },
   maxDepth: {
@@ -207,8 +281,7 @@ export const GATEWAY_SETTINGS = {
     flag: "max-depth",
     scope: "any",
     default: DEFAULT_OPERATION_LIMITS.maxDepth,
-    min: 1,
-    max: 1_000,
+    schema: integer(1, 1_000),
     help: "deepest field nesting of an operation",
   },
   maxAliases: {
@@ -216,8 +289,7 @@ export const GATEWAY_SETTINGS = {
     flag: "max-aliases",
     scope: "any",
     default: DEFAULT_OPERATION_LIMITS.maxAliases,
-    min: 1,
-    max: 10_000,
+    schema: integer(1, 10_000),
     help: "aliases per operation",
   },
   maxDirectives: {
@@ -225,8 +297,7 @@ export const GATEWAY_SETTINGS = {
     flag: "max-directives",
     scope: "any",
     default: DEFAULT_OPERATION_LIMITS.maxDirectives,
-    min: 1,
-    max: 10_000,
+    schema: integer(1, 10_000),
     help: "directives per operation",
   },
   maxCost: {
@@ -234,8 +305,7 @@ export const GATEWAY_SETTINGS = {
     flag: "max-cost",
     scope: "any",
     default: DEFAULT_OPERATION_LIMITS.maxCost,
-    min: 1,
-    max: 10_000_000,
+    schema: integer(1, 10_000_000),
     help: "structural cost of an operation (docs/limits.md)",
   },
   maxTokens: {
@@ -243,8 +313,7 @@ export const GATEWAY_SETTINGS = {
     flag: "max-tokens",
     scope: "any",
     default: DEFAULT_OPERATION_LIMITS.maxTokens,
-    min: 1,
-    max: 10_000_000,
+    schema: integer(1, 10_000_000),
     help: "lexical tokens per document",
   },
   maxListItems: {
@@ -252,8 +321,7 @@ export const GATEWAY_SETTINGS = {
     flag: "max-list-items",
     scope: "any",
     default: DEFAULT_OPERATION_LIMITS.maxListItems,
-    min: 1,
-    max: 10_000_000,
+    schema: integer(1, 10_000_000),
     help: "IDs in list arguments plus page sizes, multiplied through nesting",
   },
   maxDocumentBytes: {
@@ -261,8 +329,7 @@ export const GATEWAY_SETTINGS = {
     flag: "max-document-bytes",
     scope: "any",
     default: DEFAULT_OPERATION_LIMITS.maxDocumentBytes,
-    min: 1,
-    max: 1_000_000,
+    schema: integer(1, 1_000_000),
     help: "bytes of a GraphQL document, checked before parsing",
   },
   maxUpstreamCalls: {
@@ -270,8 +337,7 @@ export const GATEWAY_SETTINGS = {
     flag: "max-upstream-calls",
     scope: "any",
     default: DEFAULT_OPERATION_LIMITS.maxUpstreamCalls,
-    min: 1,
-    max: 1_000_000,
+    schema: integer(1, 1_000_000),
     help: "upstream attempts per operation, retries and pages included (estimated before execution)",
   },
   introspection: {
@@ -279,6 +345,7 @@ export const GATEWAY_SETTINGS = {
     flag: "introspection",
     scope: "any",
     defaultText: "true (false with NODE_ENV=production)",
+    schema: boolean(),
     help: 'schema introspection; false also hides "Did you mean" hints',
   },
   metrics: {
@@ -286,6 +353,7 @@ export const GATEWAY_SETTINGS = {
     flag: "metrics",
     scope: "any",
     default: "separate",
+    schema: oneOf(METRICS_EXPOSURES),
     help: "where /metrics is served: separate (own port) | main (GraphQL port, token required) | off",
   },
   metricsPort: {
@@ -293,6 +361,7 @@ export const GATEWAY_SETTINGS = {
     flag: "metrics-port",
     scope: "any",
     defaultText: `${DEFAULT_METRICS_PORT} (0 when PORT is 0)`,
+    schema: integer(0, 65535),
     help: "port of the separate /metrics listener",
   },
   metricsHost: {
@@ -300,6 +369,7 @@ export const GATEWAY_SETTINGS = {
     flag: "metrics-host",
     scope: "any",
     defaultText: "(HOST)",
+    schema: hostName(),
     help: "interface of the separate /metrics listener",
   },
   metricsToken: {
@@ -307,6 +377,7 @@ export const GATEWAY_SETTINGS = {
     scope: "any",
     secret: true,
     defaultText: "(none)",
+    schema: metricsToken(),
     help: "bearer token scrapers must send (16+ characters); required with ESS_GATEWAY_METRICS=main",
   },
   metricsMaxOperationNames: {
@@ -314,8 +385,7 @@ export const GATEWAY_SETTINGS = {
     flag: "metrics-max-operation-names",
     scope: "any",
     default: DEFAULT_MAX_OPERATION_NAMES,
-    min: 1,
-    max: 10_000,
+    schema: integer(1, 10_000),
     help: "distinct operation_name label values before the rest count as other",
   },
   shutdownTimeoutMs: {
@@ -323,8 +393,7 @@ export const GATEWAY_SETTINGS = {
     flag: "shutdown-timeout-ms",
     scope: "any",
     default: DEFAULT_SHUTDOWN_TIMEOUT_MS,
-    min: 100,
-    max: 3_600_000,
+    schema: integer(100, 3_600_000),
     help: "after SIGTERM/SIGINT, drain for at most this long, then exit",
   },
   allowedHosts: {
@@ -332,6 +401,7 @@ export const GATEWAY_SETTINGS = {
     flag: "allowed-hosts",
     scope: "any",
     defaultText: "(none: only the bound address's own names, docs/security.md)",
+    schema: allowedHosts(),
     help: "comma-separated more host names the gateway answers to (Host header), or *",
   },
   rateLimitRequests: {
@@ -339,8 +409,7 @@ export const GATEWAY_SETTINGS = {
     flag: "rate-limit-requests",
     scope: "any",
     default: DEFAULT_RATE_LIMITS.requests,
-    min: 0,
-    max: 100_000_000,
+    schema: integer(0, 100_000_000),
     help: "requests per caller and window (0: no limit)",
   },
   rateLimitUpstreamCalls: {
@@ -348,8 +417,7 @@ export const GATEWAY_SETTINGS = {
     flag: "rate-limit-upstream-calls",
     scope: "any",
     default: DEFAULT_RATE_LIMITS.upstreamCalls,
-    min: 0,
-    max: 100_000_000,
+    schema: integer(0, 100_000_000),
     help: "upstream attempts per caller and window (0: no limit)",
   },
   rateLimitWindowSeconds: {
@@ -357,8 +425,7 @@ export const GATEWAY_SETTINGS = {
     flag: "rate-limit-window-seconds",
     scope: "any",
     default: DEFAULT_RATE_LIMITS.windowSeconds,
-    min: 1,
-    max: 86_400,
+    schema: integer(1, 86_400),
     help: "the rate limits' window",
   },
   trustProxyHops: {
@@ -366,8 +433,7 @@ export const GATEWAY_SETTINGS = {
     flag: "trust-proxy-hops",
     scope: "any",
     default: DEFAULT_RATE_LIMITS.trustedProxyHops,
-    min: 0,
-    max: 10,
+    schema: integer(0, 10),
     help: "proxies in front whose X-Forwarded-For is believed (0: none)",
   },
   maxSubscriptionsPerSocket: {
@@ -375,8 +441,7 @@ export const GATEWAY_SETTINGS = {
     flag: "max-subscriptions-per-socket",
     scope: "any",
     default: DEFAULT_SUBSCRIPTION_CAPS.perSocket,
-    min: 1,
-    max: 100_000,
+    schema: integer(1, 100_000),
     help: "operations running at once on one subscription socket",
   },
   maxSubscriptions: {
@@ -384,8 +449,7 @@ export const GATEWAY_SETTINGS = {
     flag: "max-subscriptions",
     scope: "any",
     default: DEFAULT_SUBSCRIPTION_CAPS.perProcess,
-    min: 1,
-    max: 1_000_000,
+    schema: integer(1, 1_000_000),
     help: "operations running at once over every subscription socket",
   },
   redisUrl: {
@@ -393,6 +457,7 @@ export const GATEWAY_SETTINGS = {
     scope: "any",
     secret: true,
     defaultText: "(none: one process, nothing shared)",
+    schema: redisUrl(),
     help: "redis[s]://[user:password@]host[:port][/db] shared by the replicas (docs/scaling.md)",
   },
   redisCommandTimeoutMs: {
@@ -400,8 +465,7 @@ export const GATEWAY_SETTINGS = {
     flag: "redis-command-timeout-ms",
     scope: "any",
     default: DEFAULT_REDIS_SETTINGS.commandTimeoutMs,
-    min: 10,
-    max: 60_000,
+    schema: integer(10, 60_000),
     help: "per Redis command; slower counts as Redis down for that call",
   },
   replicas: {
@@ -409,8 +473,7 @@ export const GATEWAY_SETTINGS = {
     flag: "replicas",
     scope: "any",
     default: DEFAULT_REDIS_SETTINGS.replicas,
-    min: 1,
-    max: 1_000,
+    schema: integer(1, 1_000),
     help: "replicas sharing the Redis; while it is down each allows 1/N of each rate limit",
   },
   redisLeaseMs: {
@@ -418,14 +481,64 @@ export const GATEWAY_SETTINGS = {
     flag: "redis-lease-ms",
     scope: "any",
     default: DEFAULT_REDIS_SETTINGS.leaseMs,
-    min: 300,
-    max: 600_000,
+    schema: integer(300, 600_000),
     help: "an activity poller's lease; a dead holder is replaced within it",
   },
 } as const satisfies Record<string, SettingSpec>;
 
 type SettingName = keyof typeof GATEWAY_SETTINGS;
-type IntegerSettingName = { [N in SettingName]: (typeof GATEWAY_SETTINGS)[N] extends { min: number } ? N : never }[SettingName];
+const SETTING_NAMES = Object.keys(GATEWAY_SETTINGS) as SettingName[];
+
+/** Every value of the table, each read by its own schema. */
+const GATEWAY_VALUES = settingsSchema(GATEWAY_SETTINGS);
+type GatewayValues = z.output<typeof GATEWAY_VALUES>;
+
+/** The metrics settings, and those an exposure reads: `off` reads none of them, `main` no listener of its own. */
+const METRICS_SETTINGS = ["metricsPort", "metricsHost", "metricsToken", "metricsMaxOperationNames"] as const satisfies SettingName[];
+const METRICS_SETTINGS_READ: Record<(typeof METRICS_EXPOSURES)[number], ReadonlyArray<SettingName>> = {
+  off: [],
+  main: ["metricsToken", "metricsMaxOperationNames"],
+  separate: METRICS_SETTINGS,
+};
+/** The Redis settings that mean nothing without `ESS_GATEWAY_REDIS_URL`. */
+const REDIS_DEPENDENTS = ["redisCommandTimeoutMs", "replicas", "redisLeaseMs"] as const satisfies SettingName[];
+
+/**
+ * Which settings apply, decided before any other value is read (a setting that does not apply is
+ * reported as such, whatever its value): a setting of the other upstream mode, or a Redis setting
+ * without Redis, is refused; the metrics settings the exposure does not use are not read at all.
+ */
+function applicableInputs(
+  input: { [name: string]: unknown } & Pick<GatewayValues, "upstream" | "metrics">,
+  ctx: z.RefinementCtx,
+): Record<string, unknown> {
+  for (const name of SETTING_NAMES) {
+    const spec: SettingSpec = GATEWAY_SETTINGS[name];
+    if (spec.scope !== "any" && spec.scope !== input.upstream && input[name] !== undefined) {
+      return settingIssue(
+        ctx,
+        name,
+        `only applies when ${GATEWAY_SETTINGS.upstream.env}=${spec.scope} (the upstream is ${input.upstream}).`,
+      );
+    }
+  }
+  if (input.redisUrl === undefined) {
+    const given = REDIS_DEPENDENTS.find((name) => input[name] !== undefined);
+    if (given !== undefined) return settingIssue(ctx, given, `only applies with ${GATEWAY_SETTINGS.redisUrl.env}.`);
+  }
+  const read = METRICS_SETTINGS_READ[input.metrics];
+  const unread = METRICS_SETTINGS.filter((name) => !read.includes(name)).map((name) => [name, undefined]);
+  return { ...input, ...Object.fromEntries(unread) };
+}
+
+/** The gateway's part of the configuration: what applies, every value, then the rules between values. */
+function gatewaySchema(nodeEnv: string | undefined) {
+  return GATEWAY_VALUES.pick({ upstream: true, metrics: true })
+    .loose()
+    .pipe(z.transform(applicableInputs))
+    .pipe(GATEWAY_VALUES)
+    .pipe(z.transform((values, ctx) => gatewaySettings(values, nodeEnv, ctx)));
+}
 
 /** What the command line asked for: start with a configuration, or print the usage. */
 export type GatewayCommand = { kind: "start"; config: GatewayConfig } | { kind: "help"; usage: string };
@@ -437,248 +550,171 @@ export type GatewayCommand = { kind: "start"; config: GatewayConfig } | { kind: 
 export function parseGatewayCommand(env: Readonly<Record<string, string | undefined>>, argv: readonly string[]): GatewayCommand {
   const flags = parseFlags(argv);
   if (flags.help === true) return { kind: "help", usage: gatewayUsage() };
-  const raw = (name: SettingName): string | undefined => {
+  const input = settingInputs(SETTING_NAMES, (name) => {
     const spec: SettingSpec = GATEWAY_SETTINGS[name];
     const fromFlag = spec.flag === undefined ? undefined : flags[spec.flag];
-    const value = typeof fromFlag === "string" ? fromFlag : env[spec.env];
-    return value === undefined || value.trim() === "" ? undefined : value.trim();
-  };
-
-  const mode = oneOf("upstream", raw("upstream") ?? GATEWAY_SETTINGS.upstream.default, ["emulator", "aliyun"] as const);
-  for (const name of Object.keys(GATEWAY_SETTINGS) as SettingName[]) {
-    const spec: SettingSpec = GATEWAY_SETTINGS[name];
-    if (spec.scope !== "any" && spec.scope !== mode && raw(name) !== undefined) {
-      throw new ConfigError(
-        settingLabel(name),
-        `only applies when ${GATEWAY_SETTINGS.upstream.env}=${spec.scope} (the upstream is ${mode}).`,
-      );
-    }
-  }
-
-  const client: UpstreamClientSettings = {
-    signatureVersion: oneOf("signatureVersion", raw("signatureVersion") ?? GATEWAY_SETTINGS.signatureVersion.default, [
-      "v3",
-      "v1",
-    ] as const),
-    timeoutMs: integerSetting(raw, "timeoutMs"),
-    connectTimeoutMs: integerSetting(raw, "connectTimeoutMs"),
-    retry: {
-      maxAttempts: integerSetting(raw, "retryMaxAttempts"),
-      baseDelayMs: integerSetting(raw, "retryBaseDelayMs"),
-      maxDelayMs: integerSetting(raw, "retryMaxDelayMs"),
-      settleMs: integerSetting(raw, "retrySettleMs"),
-    },
-  };
-  if (client.retry.maxDelayMs < client.retry.baseDelayMs) {
-    throw new ConfigError(
-      settingLabel("retryMaxDelayMs"),
-      `must be at least ${settingLabel("retryBaseDelayMs")} (${client.retry.baseDelayMs}).`,
-    );
-  }
-
-  const host = hostName(raw("host") ?? GATEWAY_SETTINGS.host.default);
-  const port = integerSetting(raw, "port");
+    return typeof fromFlag === "string" ? fromFlag : env[spec.env];
+  });
+  const { metrics, ...settings } = readSettings(
+    gatewaySchema(env.NODE_ENV),
+    input,
+    (name, problem) => new ConfigError(settingLabel(name as SettingName), problem),
+  );
   return {
     kind: "start",
     config: {
-      host,
-      port,
-      logLevel: oneOf("logLevel", raw("logLevel") ?? GATEWAY_SETTINGS.logLevel.default, LOG_LEVELS),
-      upstream:
-        mode === "emulator"
-          ? {
-              kind: "emulator",
-              dbPath: raw("emulatorDb") ?? GATEWAY_SETTINGS.emulatorDb.default,
-              worldPath: raw("emulatorWorld"),
-              activity: activityTiming(raw("emulatorActivity") ?? GATEWAY_SETTINGS.emulatorActivity.default),
-              client,
-            }
-          : aliyunSettings(raw, client),
+      ...settings,
       http: readHttpSettings(env),
-      limits: operationLimits(raw, env.NODE_ENV),
       access: readAccessSettings(env),
-      telemetry: { metrics: metricsSettings(raw, host, port), tracing: readTracingSettings(env) },
-      shutdownTimeoutMs: integerSetting(raw, "shutdownTimeoutMs"),
-      ...(raw("allowedHosts") === undefined ? {} : { allowedHosts: allowedHosts(raw("allowedHosts")!) }),
-      rateLimits: {
-        requests: integerSetting(raw, "rateLimitRequests"),
-        upstreamCalls: integerSetting(raw, "rateLimitUpstreamCalls"),
-        windowSeconds: integerSetting(raw, "rateLimitWindowSeconds"),
-        trustedProxyHops: integerSetting(raw, "trustProxyHops"),
-      },
-      subscriptionCaps: {
-        perSocket: integerSetting(raw, "maxSubscriptionsPerSocket"),
-        perProcess: integerSetting(raw, "maxSubscriptions"),
-      },
-      ...redisSettings(raw),
+      telemetry: { metrics, tracing: readTracingSettings(env) },
     },
   };
 }
 
-/** `{ redis }` when `ESS_GATEWAY_REDIS_URL` is set; the other Redis settings need it. */
-function redisSettings(raw: (name: SettingName) => string | undefined): { redis?: RedisSettings } {
-  const url = raw("redisUrl");
-  if (url === undefined) {
-    for (const name of ["redisCommandTimeoutMs", "replicas", "redisLeaseMs"] as const) {
-      if (raw(name) !== undefined) throw new ConfigError(settingLabel(name), `only applies with ${GATEWAY_SETTINGS.redisUrl.env}.`);
-    }
-    return {};
+/** The rules between values, and the defaults that depend on another setting. */
+function gatewaySettings(values: GatewayValues, nodeEnv: string | undefined, ctx: z.RefinementCtx) {
+  if (values.retryMaxDelayMs < values.retryBaseDelayMs) {
+    return settingIssue(ctx, "retryMaxDelayMs", `must be at least ${settingLabel("retryBaseDelayMs")} (${values.retryBaseDelayMs}).`);
   }
-  // The value is never echoed: it may hold a password.
-  const problem = redisUrlProblem(url);
-  if (problem !== null) throw new ConfigError(settingLabel("redisUrl"), problem);
+  const client: UpstreamClientSettings = {
+    signatureVersion: values.signatureVersion,
+    timeoutMs: values.timeoutMs,
+    connectTimeoutMs: values.connectTimeoutMs,
+    retry: {
+      maxAttempts: values.retryMaxAttempts,
+      baseDelayMs: values.retryBaseDelayMs,
+      maxDelayMs: values.retryMaxDelayMs,
+      settleMs: values.retrySettleMs,
+    },
+  };
+  const upstream =
+    values.upstream === "emulator"
+      ? {
+          kind: "emulator" as const,
+          dbPath: values.emulatorDb,
+          worldPath: values.emulatorWorld,
+          activity: values.emulatorActivity,
+          client,
+        }
+      : aliyunSettings(values, client, ctx);
+  const metrics = metricsSettings(values, ctx);
+  if (upstream === z.NEVER || metrics === z.NEVER) return z.NEVER;
+  return {
+    host: values.host,
+    port: values.port,
+    logLevel: values.logLevel,
+    upstream,
+    limits: operationLimits(values, nodeEnv),
+    metrics,
+    shutdownTimeoutMs: values.shutdownTimeoutMs,
+    ...(values.allowedHosts === undefined ? {} : { allowedHosts: values.allowedHosts }),
+    rateLimits: {
+      requests: values.rateLimitRequests,
+      upstreamCalls: values.rateLimitUpstreamCalls,
+      windowSeconds: values.rateLimitWindowSeconds,
+      trustedProxyHops: values.trustProxyHops,
+    },
+    subscriptionCaps: { perSocket: values.maxSubscriptionsPerSocket, perProcess: values.maxSubscriptions },
+    ...redisSettings(values),
+  };
+}
+
+/** `{ redis }` when `ESS_GATEWAY_REDIS_URL` is set (the other Redis settings need it: `applicableInputs`). */
+function redisSettings(values: GatewayValues): { redis?: RedisSettings } {
+  if (values.redisUrl === undefined) return {};
   return {
     redis: {
-      url,
-      commandTimeoutMs: integerSetting(raw, "redisCommandTimeoutMs"),
-      replicas: integerSetting(raw, "replicas"),
-      leaseMs: integerSetting(raw, "redisLeaseMs"),
+      url: values.redisUrl,
+      commandTimeoutMs: values.redisCommandTimeoutMs,
+      replicas: values.replicas,
+      leaseMs: values.redisLeaseMs,
     },
   };
 }
 
-const MIN_METRICS_TOKEN_LENGTH = 16;
-
 /** `/metrics` exposure: its own port by default; the GraphQL port only behind a bearer token (docs/operations.md). */
-function metricsSettings(raw: (name: SettingName) => string | undefined, host: string, port: number): MetricsSettings {
-  const exposure = oneOf("metrics", raw("metrics") ?? GATEWAY_SETTINGS.metrics.default, METRICS_EXPOSURES);
+function metricsSettings(values: GatewayValues, ctx: z.RefinementCtx): MetricsSettings | typeof z.NEVER {
+  const { metrics: exposure, metricsMaxOperationNames: maxOperationNames } = values;
   if (exposure === "off") return { exposure };
-  const token = raw("metricsToken") ?? null;
-  if (token !== null && token.length < MIN_METRICS_TOKEN_LENGTH) {
-    throw new ConfigError(settingLabel("metricsToken"), `must be at least ${MIN_METRICS_TOKEN_LENGTH} characters.`);
-  }
-  const maxOperationNames = integerSetting(raw, "metricsMaxOperationNames");
+  const token = values.metricsToken ?? null;
   if (exposure === "main") {
     if (token === null) {
-      throw new ConfigError(
-        settingLabel("metrics"),
+      return settingIssue(
+        ctx,
+        "metrics",
         `main serves /metrics on the GraphQL port, which needs ${GATEWAY_SETTINGS.metricsToken.env} (or use separate).`,
       );
     }
     return { exposure, token, maxOperationNames };
   }
-  const metricsPort = integer("metricsPort", raw("metricsPort"), port === 0 ? 0 : DEFAULT_METRICS_PORT, 0, 65535);
-  if (metricsPort !== 0 && metricsPort === port) {
-    throw new ConfigError(
-      settingLabel("metricsPort"),
-      `must differ from ${settingLabel("port")} (${port}); use ${GATEWAY_SETTINGS.metrics.env}=main to serve both on one port.`,
+  const port = values.metricsPort ?? (values.port === 0 ? 0 : DEFAULT_METRICS_PORT);
+  if (port !== 0 && port === values.port) {
+    return settingIssue(
+      ctx,
+      "metricsPort",
+      `must differ from ${settingLabel("port")} (${values.port}); use ${GATEWAY_SETTINGS.metrics.env}=main to serve both on one port.`,
     );
   }
-  return { exposure, host: hostName(raw("metricsHost") ?? host, "metricsHost"), port: metricsPort, token, maxOperationNames };
+  return { exposure, host: values.metricsHost ?? values.host, port, token, maxOperationNames };
 }
 
-function aliyunSettings(raw: (name: SettingName) => string | undefined, client: UpstreamClientSettings): AliyunUpstreamSettings {
-  const connection = aliyunConnection(raw);
-  return { kind: "aliyun", connection, client, regionIds: regionList(raw("regions"), connection.regionId) };
-}
-
-/** `ESS_GATEWAY_REGIONS`: distinct region IDs that include the main region, which comes first. */
-function regionList(value: string | undefined, mainRegionId: string): string[] {
-  if (value === undefined) return [mainRegionId];
-  const entries = value
-    .split(",")
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== "");
-  for (const entry of entries) {
-    if (!REGION_ID.test(entry))
-      throw new ConfigError(settingLabel("regions"), `${JSON.stringify(entry)} is not a region ID such as cn-hangzhou.`);
-  }
-  if (!entries.includes(mainRegionId)) {
-    throw new ConfigError(settingLabel("regions"), `must include the main region ${mainRegionId} (${settingLabel("region")}).`);
-  }
-  return [mainRegionId, ...new Set(entries.filter((entry) => entry !== mainRegionId))];
-}
-
-function operationLimits(raw: (name: SettingName) => string | undefined, nodeEnv: string | undefined): OperationLimits {
-  const limit = (name: IntegerSettingName & keyof typeof DEFAULT_OPERATION_LIMITS): number => integerSetting(raw, name);
-  return {
-    maxDepth: limit("maxDepth"),
-    maxAliases: limit("maxAliases"),
-    maxDirectives: limit("maxDirectives"),
-    maxCost: limit("maxCost"),
-    maxTokens: limit("maxTokens"),
-    maxListItems: limit("maxListItems"),
-    // Up to the request body limit (1 MB): a larger document could not arrive anyway.
-    maxDocumentBytes: limit("maxDocumentBytes"),
-    maxUpstreamCalls: limit("maxUpstreamCalls"),
-    introspection: booleanSetting("introspection", raw("introspection"), nodeEnv !== "production"),
-  };
-}
-
-/** `ESS_GATEWAY_ALLOWED_HOSTS`: host names without ports, or `*` alone. */
-function allowedHosts(value: string): string[] {
-  const entries = value
-    .split(",")
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== "");
-  if (entries.length === 0) throw new ConfigError(settingLabel("allowedHosts"), "names no host.");
-  if (entries.includes(ANY_HOST) && entries.length > 1)
-    throw new ConfigError(settingLabel("allowedHosts"), `"*" allows every host and cannot be combined with a list.`);
-  for (const entry of entries) {
-    if (!isHostEntry(entry))
-      throw new ConfigError(
-        settingLabel("allowedHosts"),
-        `${JSON.stringify(entry)} is not a host name or IP address (without a port), such as gateway.example.com.`,
-      );
-  }
-  return entries.map(normalizeHostName);
-}
-
-function booleanSetting(name: SettingName, value: string | undefined, fallback: boolean): boolean {
-  if (value === undefined) return fallback;
-  switch (value.toLowerCase()) {
-    case "true":
-    case "1":
-      return true;
-    case "false":
-    case "0":
-      return false;
-    default:
-      throw new ConfigError(settingLabel(name), `${JSON.stringify(value)} is not true, false, 1 or 0.`);
-  }
-}
-
-const REGION_ID = /^[a-z]{2,}(-[a-z0-9]+)+$/;
-
-function aliyunConnection(raw: (name: SettingName) => string | undefined): AliyunConnection {
-  const regionId = raw("region") ?? GATEWAY_SETTINGS.region.default;
-  if (!REGION_ID.test(regionId)) {
-    throw new ConfigError(settingLabel("region"), `${JSON.stringify(regionId)} is not a region ID such as cn-hangzhou.`);
-  }
+function aliyunSettings(
+  values: GatewayValues,
+  client: UpstreamClientSettings,
+  ctx: z.RefinementCtx,
+): AliyunUpstreamSettings | typeof z.NEVER {
+  const regionId = values.region;
+  const credentials = credentialsOf(values, ctx);
+  if (credentials === z.NEVER) return z.NEVER;
   const defaults = defaultEndpoints(regionId);
-  return {
+  const connection: AliyunUpstreamSettings["connection"] = {
     regionId,
     endpoints: {
-      ess: endpoint("essEndpoint", raw("essEndpoint") ?? defaults.ess),
-      ecs: endpoint("ecsEndpoint", raw("ecsEndpoint") ?? defaults.ecs),
-      slb: endpoint("slbEndpoint", raw("slbEndpoint") ?? defaults.slb),
-      rds: endpoint("rdsEndpoint", raw("rdsEndpoint") ?? defaults.rds),
+      ess: values.essEndpoint ?? defaults.ess,
+      ecs: values.ecsEndpoint ?? defaults.ecs,
+      slb: values.slbEndpoint ?? defaults.slb,
+      rds: values.rdsEndpoint ?? defaults.rds,
     },
-    protocol: oneOf("protocol", raw("protocol") ?? GATEWAY_SETTINGS.protocol.default, ["https", "http"] as const),
-    credentials: credentials(raw("accessKeyId"), raw("accessKeySecret"), raw("securityToken")),
+    protocol: values.protocol,
+    credentials,
+  };
+  // ESS_GATEWAY_REGIONS: distinct region IDs that include the main region, which comes first.
+  const regions = values.regions ?? [regionId];
+  if (!regions.includes(regionId)) {
+    return settingIssue(ctx, "regions", `must include the main region ${regionId} (${settingLabel("region")}).`);
+  }
+  return { kind: "aliyun", connection, client, regionIds: [regionId, ...new Set(regions.filter((entry) => entry !== regionId))] };
+}
+
+function operationLimits(values: GatewayValues, nodeEnv: string | undefined): OperationLimits {
+  return {
+    maxDepth: values.maxDepth,
+    maxAliases: values.maxAliases,
+    maxDirectives: values.maxDirectives,
+    maxCost: values.maxCost,
+    maxTokens: values.maxTokens,
+    maxListItems: values.maxListItems,
+    // Up to the request body limit (1 MB): a larger document could not arrive anyway.
+    maxDocumentBytes: values.maxDocumentBytes,
+    maxUpstreamCalls: values.maxUpstreamCalls,
+    introspection: values.introspection ?? nodeEnv !== "production",
   };
 }
 
-type AliyunConnection = Extract<GatewayConfig["upstream"], { kind: "aliyun" }>["connection"];
-
-function credentials(
-  accessKeyId: string | undefined,
-  accessKeySecret: string | undefined,
-  securityToken: string | undefined,
-): UpstreamCredentials {
+function credentialsOf(values: GatewayValues, ctx: z.RefinementCtx): UpstreamCredentials | typeof z.NEVER {
+  const { accessKeyId, accessKeySecret, securityToken } = values;
   if (accessKeyId === undefined && accessKeySecret === undefined) {
     if (securityToken !== undefined) {
-      throw new ConfigError(
-        settingLabel("securityToken"),
-        `needs ${GATEWAY_SETTINGS.accessKeyId.env} and ${GATEWAY_SETTINGS.accessKeySecret.env}.`,
-      );
+      return settingIssue(ctx, "securityToken", `needs ${GATEWAY_SETTINGS.accessKeyId.env} and ${GATEWAY_SETTINGS.accessKeySecret.env}.`);
     }
     return { kind: "defaultChain" };
   }
-  if (accessKeyId === undefined)
-    throw new ConfigError(settingLabel("accessKeyId"), `is required when ${GATEWAY_SETTINGS.accessKeySecret.env} is set.`);
-  if (accessKeySecret === undefined)
-    throw new ConfigError(settingLabel("accessKeySecret"), `is required when ${GATEWAY_SETTINGS.accessKeyId.env} is set.`);
+  if (accessKeyId === undefined) {
+    return settingIssue(ctx, "accessKeyId", `is required when ${GATEWAY_SETTINGS.accessKeySecret.env} is set.`);
+  }
+  if (accessKeySecret === undefined) {
+    return settingIssue(ctx, "accessKeySecret", `is required when ${GATEWAY_SETTINGS.accessKeyId.env} is set.`);
+  }
   return securityToken === undefined
     ? { kind: "accessKey", accessKeyId, accessKeySecret }
     : { kind: "accessKey", accessKeyId, accessKeySecret, securityToken };
@@ -733,52 +769,6 @@ function envOnlySettingFlag(argv: readonly string[]): { spec: SettingSpec; would
 function settingLabel(name: SettingName): string {
   const spec: SettingSpec = GATEWAY_SETTINGS[name];
   return spec.flag === undefined ? spec.env : `${spec.env} (--${spec.flag})`;
-}
-
-/** An integer setting, read and checked against its default and bounds in GATEWAY_SETTINGS. */
-function integerSetting(raw: (name: SettingName) => string | undefined, name: IntegerSettingName): number {
-  const spec = GATEWAY_SETTINGS[name];
-  return integer(name, raw(name), spec.default, spec.min, spec.max);
-}
-
-function integer(name: SettingName, value: string | undefined, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  const parsed = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
-    throw new ConfigError(settingLabel(name), `${JSON.stringify(value)} is not an integer from ${min} to ${max}.`);
-  }
-  return parsed;
-}
-
-function oneOf<const T extends string>(name: SettingName, value: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(value)) {
-    throw new ConfigError(settingLabel(name), `${JSON.stringify(value)} is not one of ${allowed.join(", ")}.`);
-  }
-  return value as T;
-}
-
-function hostName(value: string, name: SettingName = "host"): string {
-  if (!/^[A-Za-z0-9.:_-]+$/.test(value) && !/^\[[0-9a-fA-F:.]+\]$/.test(value)) {
-    throw new ConfigError(settingLabel(name), `${JSON.stringify(value)} is not a host name or IP address.`);
-  }
-  return value;
-}
-
-function endpoint(name: SettingName, value: string): string {
-  if (!/^[A-Za-z0-9.-]+(:\d{1,5})?$/.test(value)) {
-    throw new ConfigError(
-      settingLabel(name),
-      `${JSON.stringify(value)} must be host[:port], without a scheme or path (set the scheme with ${GATEWAY_SETTINGS.protocol.env}).`,
-    );
-  }
-  return value;
-}
-
-function activityTiming(value: string): ActivityTiming {
-  if (value === "immediate" || value === "manual") return { mode: value };
-  const realtime = /^realtime:(\d{1,7})$/.exec(value);
-  if (realtime) return { mode: "realtime", durationMs: Number(realtime[1]) };
-  throw new ConfigError(settingLabel("emulatorActivity"), `${JSON.stringify(value)} is not realtime:MS, immediate or manual.`);
 }
 
 /** The `--help` text: every setting with its environment variable, flag and default. */

@@ -1,3 +1,15 @@
+import { z } from "zod";
+import {
+  booleanSetting,
+  integerSetting,
+  listSetting,
+  patternSetting,
+  readSettings,
+  settingDefaultText,
+  settingInputs,
+  settingsSchema,
+  type SettingEntry,
+} from "../../shared/config/setting.schemas";
 import { ConfigError } from "../config/config.errors";
 
 /**
@@ -52,66 +64,91 @@ interface SubscriptionSettings {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-interface HttpSettingSpec {
+interface HttpSettingSpec extends SettingEntry {
   env: string;
   help: string;
-  default?: string | number | boolean;
-  /** Shown in `--help` instead of `default` when that is absent or depends on something else. */
-  defaultText?: string;
 }
 
-interface IntegerHttpSettingSpec extends HttpSettingSpec {
-  default?: number;
-  min: number;
-  max: number;
-}
+// The wording of a bad HTTP setting; ConfigError puts the variable's name in front.
+const integer = (min: number, max: number) =>
+  integerSetting({ min, max }, (raw) => `expected a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+const boolean = () => booleanSetting((raw) => `expected true, false, 1 or 0, got ${JSON.stringify(raw)}`);
+/** An absolute path other than `/`, without `//`; a trailing `/` is dropped. */
+const urlPath = () =>
+  patternSetting(
+    /^\/(?!.*\/\/)[A-Za-z0-9._~-][A-Za-z0-9._~/-]*$/,
+    (raw) => `expected an absolute URL path such as "/ide", got ${JSON.stringify(raw)}`,
+  ).transform((path) => (path.endsWith("/") ? path.slice(0, -1) : path));
+/** Origins are compared exactly (browsers send them normalized), so each entry must already be one. */
+const origin = () =>
+  z
+    .string()
+    .refine((entry) => URL.canParse(entry), {
+      error: (issue) => `${JSON.stringify(issue.input)} is not an origin such as https://console.example.com`,
+    })
+    .transform((entry) => ({ entry, origin: new URL(entry).origin }))
+    .refine(({ entry, origin }) => origin === entry.replace(/\/$/, "") && origin !== "null", {
+      error: (issue) => {
+        const { entry, origin } = issue.input as { entry: string; origin: string };
+        return `${JSON.stringify(entry)} is not an origin: use scheme://host[:port] with no path (the origin is ${JSON.stringify(origin)})`;
+      },
+    })
+    .transform(({ origin }) => origin);
 
 /**
- * Every HTTP setting once: its variable, its `--help` line, its default and its bounds. The reader
+ * Every HTTP setting once: its variable, its `--help` line, its default and its schema. The reader
  * and `HTTP_SETTINGS_USAGE` both come from here, so a default cannot differ between them.
  */
 const HTTP_SETTINGS = {
-  corsOrigins: { env: "ESS_GATEWAY_CORS_ORIGINS", help: "comma-separated origins allowed from browsers, or *", defaultText: "(none)" },
-  corsMaxAge: { env: "ESS_GATEWAY_CORS_MAX_AGE_SECONDS", help: "preflight cache lifetime", default: 600, min: 0, max: 86_400 },
-  ideEnabled: { env: "ESS_GATEWAY_IDE_ENABLED", help: "serve the GraphiQL IDE", defaultText: "true (false with NODE_ENV=production)" },
-  idePath: { env: "ESS_GATEWAY_IDE_PATH", help: "the IDE's own path", default: "/ide" },
-  apqEnabled: { env: "ESS_GATEWAY_APQ_ENABLED", help: "automatic persisted queries", default: true },
+  corsOrigins: {
+    env: "ESS_GATEWAY_CORS_ORIGINS",
+    help: "comma-separated origins allowed from browsers, or *",
+    defaultText: "(none)",
+    schema: listSetting(origin(), { alone: { entry: "*", problem: `"*" allows every origin and cannot be combined with a list` } }),
+  },
+  corsMaxAge: { env: "ESS_GATEWAY_CORS_MAX_AGE_SECONDS", help: "preflight cache lifetime", default: 600, schema: integer(0, 86_400) },
+  ideEnabled: {
+    env: "ESS_GATEWAY_IDE_ENABLED",
+    help: "serve the GraphiQL IDE",
+    defaultText: "true (false with NODE_ENV=production)",
+    schema: boolean(),
+  },
+  idePath: { env: "ESS_GATEWAY_IDE_PATH", help: "the IDE's own path", default: "/ide", schema: urlPath() },
+  apqEnabled: { env: "ESS_GATEWAY_APQ_ENABLED", help: "automatic persisted queries", default: true, schema: boolean() },
   apqTtl: {
     env: "ESS_GATEWAY_APQ_TTL_SECONDS",
     help: "how long a persisted query is kept",
     defaultText: "(until LRU eviction)",
-    min: 1,
-    max: 31_536_000,
+    schema: integer(1, 31_536_000),
   },
   readinessCache: {
     env: "ESS_GATEWAY_READINESS_CACHE_MS",
     help: "reuse of one /readyz probe result",
     default: 5_000,
-    min: 0,
-    max: 600_000,
+    schema: integer(0, 600_000),
   },
   readinessTimeout: {
     env: "ESS_GATEWAY_READINESS_TIMEOUT_MS",
     help: "a slower /readyz probe means not ready",
     default: 3_000,
-    min: 100,
-    max: 60_000,
+    schema: integer(100, 60_000),
   },
   activityPoll: {
     env: "ESS_GATEWAY_ACTIVITY_POLL_MS",
     help: "scalingActivityUpdates polling interval",
     default: 1_000,
-    min: 50,
-    max: 60_000,
+    schema: integer(50, 60_000),
   },
   activityMax: {
     env: "ESS_GATEWAY_ACTIVITY_MAX_MS",
     help: "scalingActivityUpdates completes after this",
     default: 3_600_000,
-    min: 1_000,
-    max: 86_400_000,
+    schema: integer(1_000, 86_400_000),
   },
-} as const satisfies Record<string, HttpSettingSpec | IntegerHttpSettingSpec>;
+} as const satisfies Record<string, HttpSettingSpec>;
+
+type HttpSettingName = keyof typeof HTTP_SETTINGS;
+const HTTP_VALUES = settingsSchema(HTTP_SETTINGS);
 
 export const HTTP_SETTINGS_DEFAULTS = {
   idePath: HTTP_SETTINGS.idePath.default,
@@ -124,7 +161,7 @@ export const HTTP_SETTINGS_DEFAULTS = {
 
 /** The variables `readHttpSettings` reads, for `--help` (all environment-only). */
 export const HTTP_SETTINGS_USAGE: ReadonlyArray<{ env: string; help: string; defaultText: string }> = Object.values(HTTP_SETTINGS).map(
-  (spec: HttpSettingSpec) => ({ env: spec.env, help: spec.help, defaultText: spec.defaultText ?? String(spec.default) }),
+  (spec: HttpSettingSpec) => ({ env: spec.env, help: spec.help, defaultText: settingDefaultText(spec) }),
 );
 
 /**
@@ -134,86 +171,17 @@ export const HTTP_SETTINGS_USAGE: ReadonlyArray<{ env: string; help: string; def
  * does with introspection); `ESS_GATEWAY_IDE_ENABLED` overrides either way.
  */
 export function readHttpSettings(env: Env): HttpSettings {
+  const names = Object.keys(HTTP_SETTINGS) as HttpSettingName[];
+  const values = readSettings(
+    HTTP_VALUES,
+    settingInputs(names, (name) => env[HTTP_SETTINGS[name].env]),
+    (name, problem) => new ConfigError(HTTP_SETTINGS[name as HttpSettingName].env, problem),
+  );
   return {
-    cors: {
-      allowedOrigins: readOrigins(env, HTTP_SETTINGS.corsOrigins.env),
-      preflightMaxAgeSeconds: readInteger(env, HTTP_SETTINGS.corsMaxAge),
-    },
-    ide: {
-      enabled: readBoolean(env, HTTP_SETTINGS.ideEnabled.env, env.NODE_ENV !== "production"),
-      path: readPath(env, HTTP_SETTINGS.idePath.env, HTTP_SETTINGS_DEFAULTS.idePath),
-    },
-    persistedQueries: {
-      enabled: readBoolean(env, HTTP_SETTINGS.apqEnabled.env, HTTP_SETTINGS.apqEnabled.default),
-      ttlSeconds: readOptionalInteger(env, HTTP_SETTINGS.apqTtl),
-    },
-    readiness: {
-      cacheMs: readInteger(env, HTTP_SETTINGS.readinessCache),
-      timeoutMs: readInteger(env, HTTP_SETTINGS.readinessTimeout),
-    },
-    subscriptions: {
-      activityPollIntervalMs: readInteger(env, HTTP_SETTINGS.activityPoll),
-      activityMaxWatchMs: readInteger(env, HTTP_SETTINGS.activityMax),
-    },
+    cors: { allowedOrigins: values.corsOrigins ?? [], preflightMaxAgeSeconds: values.corsMaxAge },
+    ide: { enabled: values.ideEnabled ?? env.NODE_ENV !== "production", path: values.idePath },
+    persistedQueries: { enabled: values.apqEnabled, ttlSeconds: values.apqTtl ?? null },
+    readiness: { cacheMs: values.readinessCache, timeoutMs: values.readinessTimeout },
+    subscriptions: { activityPollIntervalMs: values.activityPoll, activityMaxWatchMs: values.activityMax },
   };
-}
-
-function readBoolean(env: Env, variable: string, fallback: boolean): boolean {
-  const raw = env[variable]?.trim().toLowerCase();
-  if (raw === undefined || raw === "") return fallback;
-  if (raw === "true" || raw === "1") return true;
-  if (raw === "false" || raw === "0") return false;
-  throw new ConfigError(variable, `expected true, false, 1 or 0, got ${JSON.stringify(env[variable])}`);
-}
-
-function readInteger(env: Env, spec: IntegerHttpSettingSpec & { default: number }): number {
-  return readOptionalInteger(env, spec) ?? spec.default;
-}
-
-/** null when the variable is unset or empty. */
-function readOptionalInteger(env: Env, { env: variable, min, max }: IntegerHttpSettingSpec): number | null {
-  const raw = env[variable]?.trim();
-  if (raw === undefined || raw === "") return null;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new ConfigError(variable, `expected a whole number from ${min} to ${max}, got ${JSON.stringify(env[variable])}`);
-  }
-  return Number(raw);
-}
-
-function readPath(env: Env, variable: string, fallback: string): string {
-  const raw = env[variable]?.trim();
-  if (raw === undefined || raw === "") return fallback;
-  if (!/^\/[A-Za-z0-9._~/-]*$/.test(raw) || raw === "/" || raw.includes("//")) {
-    throw new ConfigError(variable, `expected an absolute URL path such as "/ide", got ${JSON.stringify(raw)}`);
-  }
-  return raw.length > 1 && raw.endsWith("/") ? raw.slice(0, -1) : raw;
-}
-
-/** Origins are compared exactly (browsers send them normalized), so each entry must already be one. */
-function readOrigins(env: Env, variable: string): string[] {
-  const raw = env[variable]?.trim();
-  if (raw === undefined || raw === "") return [];
-  const entries = raw
-    .split(",")
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== "");
-  if (entries.includes("*")) {
-    if (entries.length > 1) throw new ConfigError(variable, `"*" allows every origin and cannot be combined with a list`);
-    return ["*"];
-  }
-  return entries.map((entry) => {
-    let origin: string;
-    try {
-      origin = new URL(entry).origin;
-    } catch {
-      throw new ConfigError(variable, `${JSON.stringify(entry)} is not an origin such as https://console.example.com`);
-    }
-    if (origin !== entry.replace(/\/$/, "") || origin === "null") {
-      throw new ConfigError(
-        variable,
-        `${JSON.stringify(entry)} is not an origin: use scheme://host[:port] with no path (the origin is ${JSON.stringify(origin)})`,
-      );
-    }
-    return origin;
-  });
 }
