@@ -72,9 +72,7 @@ function mediaTypePriority(candidate: string, ranges: readonly MediaRange[], ind
       if (!range.params.every(([, value]) => value === "*")) continue;
       specificity |= 1;
     }
-    if (
-      (priority.specificity - specificity || priority.q - range.q || priority.order - range.order) < 0
-    ) {
+    if ((priority.specificity - specificity || priority.q - range.q || priority.order - range.order) < 0) {
       priority = { q: range.q, specificity, order: range.order, candidate: index };
     }
   }
@@ -98,7 +96,10 @@ function parseMediaRanges(accept: string): MediaRange[] {
     }
     ranges.push({
       type: mediaType.slice(0, slash).trim().toLowerCase(),
-      subtype: mediaType.slice(slash + 1).trim().toLowerCase(),
+      subtype: mediaType
+        .slice(slash + 1)
+        .trim()
+        .toLowerCase(),
       params,
       q: qualityOf(rawParams),
       order: index,

@@ -43,7 +43,7 @@ export interface HttpRoutes {
   all(path: string, ...handlers: HttpHandler[]): void;
 }
 
-export interface HttpRouter extends HttpRoutes {
+interface HttpRouter extends HttpRoutes {
   /** The node:http request listener. `correlationIdOf` gives each request its id before any handler. */
   listener(options: { correlationIdOf(headers: IncomingHttpHeaders): string; onError: HttpErrorHandler }): RequestListener;
 }

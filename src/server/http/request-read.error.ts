@@ -7,7 +7,7 @@ const MAX_BODY_LABEL = "1mb";
  * Why a request could not be read, with its HTTP status and the message the caller gets. The
  * messages never quote the body or the header values: the answer must not reflect caller input.
  */
-export const REQUEST_READ_PROBLEMS = {
+const REQUEST_READ_PROBLEMS = {
   malformedJson: { status: 400, message: "The request body is not valid JSON (it must be a JSON object)." },
   tooLarge: { status: 413, message: `The request body is larger than ${MAX_BODY_LABEL}.` },
   unsupportedEncoding: { status: 415, message: "Unsupported Content-Encoding of the request body." },
