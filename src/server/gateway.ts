@@ -2,7 +2,6 @@ import { mkdirSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import type { Express } from "express";
 import { startEmulator } from "../emulator/emulator";
 import type { RunningEmulator, StartEmulatorOptions } from "../emulator/emulator-core.types";
 import { loadDemoWorld } from "../emulator/world/demo-world";
@@ -18,6 +17,7 @@ import { verifyCredentials } from "../upstream/upstream.credentials";
 import { CredentialsUnavailableError } from "../upstream/credentials-unavailable.error";
 import { createGatewayApollo } from "./apollo-server";
 import { createApp, GRAPHQL_PATH } from "./app";
+import type { HttpRoutes } from "./http/http.router";
 import type { ServerContextDependencies } from "./server.context";
 import type { GatewayConfig } from "./config/gateway.config";
 import { ConfigError } from "./config/config.errors";
@@ -54,8 +54,8 @@ export interface StartGatewayOptions {
   emulator?: Pick<StartEmulatorOptions, "faultSeed" | "admin" | "world">;
   /** Test seams for the upstream client's retry backoff (randomness, sleep). */
   upstreamOverrides?: UpstreamTestOverrides;
-  /** Adds routes and middleware to the Express app before `/graphql` (see `createApp`). */
-  extendApp?: (app: Express) => void;
+  /** Adds routes and middleware before `/graphql` (see `createApp`). */
+  extendApp?: (app: HttpRoutes) => void;
   /**
    * Test seam: false skips the pre-execution upstream estimate, so that the budget enforced where
    * calls are made can be exercised on its own. Default true.
@@ -116,7 +116,7 @@ export interface RunningGateway {
 
 /**
  * Starts the gateway: the upstream (the embedded emulator in emulator mode), the upstream client,
- * Apollo Server on Express at `/graphql`, listening on `config.host:config.port`. Everything
+ * Apollo Server at `/graphql` over node:http, listening on `config.host:config.port`. Everything
  * started so far is closed again if a later step fails.
  */
 export async function startGateway(config: GatewayConfig, options: StartGatewayOptions = {}): Promise<RunningGateway> {
@@ -256,7 +256,6 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
         ? [ANY_HOST]
         : [...defaultAllowedHosts(config.host), ...(config.allowedHosts ?? [])],
       rateLimits,
-      trustedProxyHops: rateLimitSettings.trustedProxyHops,
       subscriptionCaps: config.subscriptionCaps ?? DEFAULT_SUBSCRIPTION_CAPS,
       sharedState,
       readinessCheck: () => upstream.describeScalingGroups({ regionId: target.upstreamConfig.regionId, pageSize: 1 }),
@@ -278,7 +277,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     await apollo.start();
     cleanups.push(() => apollo.stop());
 
-    const extend = (app: Express): void => {
+    const extend = (app: HttpRoutes): void => {
       telemetry.extendApp(app);
       httpFeatures.extendApp(app);
       options.extendApp?.(app);

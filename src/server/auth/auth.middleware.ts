@@ -1,4 +1,6 @@
-import type { Request, RequestHandler, Response } from "express";
+import type { ServerResponse } from "node:http";
+import type { GatewayRequest, HttpHandler } from "../http/http.router";
+import { sendJsonError } from "../http/http.response";
 import type { AccessRuntime } from "../access/access.runtime";
 import type { Logger } from "../../shared/logging/logger.types";
 
@@ -14,7 +16,7 @@ export const SOCKET_UNAUTHENTICATED_CLOSE = 4401;
 
 /**
  * Authenticates every request to the GraphQL endpoint before its body is read. A principal is put
- * on `res.locals.principal` for the context; anything else gets 401 with `WWW-Authenticate` and
+ * on `req.principal` for the context; anything else gets 401 with `WWW-Authenticate` and
  * the gateway's usual JSON error shape. `onRefused` may answer a refused request itself (the
  * rate limits count failed attempts against the client address, so guessing is throttled); it
  * returns true when it did.
@@ -22,29 +24,24 @@ export const SOCKET_UNAUTHENTICATED_CLOSE = 4401;
 export function authenticationMiddleware(
   access: AccessRuntime,
   logger: Logger,
-  onRefused: (req: Request, res: Response) => Promise<boolean> = async () => false,
-): RequestHandler {
-  return (req, res, next) => {
-    access
-      .authenticate({
-        authorization: req.headers.authorization,
-        header: (name) => singleValue(req.headers[name]),
-        remoteAddress: req.socket.remoteAddress,
-      })
-      .then(async (outcome) => {
-        if ("principal" in outcome) {
-          res.locals.principal = outcome.principal;
-          // Express middleware: handing on is the callback's job, once authentication has settled.
-          // oxlint-disable-next-line promise/no-callback-in-promise
-          next();
-          return;
-        }
-        const correlationId = String(res.locals.correlationId);
-        logger.info("request refused: not authenticated", { correlationId, reason: outcome.refused });
-        if (await onRefused(req, res)) return;
-        res.setHeader("www-authenticate", WWW_AUTHENTICATE);
-        res.status(401).json({ errors: [{ message: UNAUTHENTICATED_MESSAGE, extensions: { code: UNAUTHENTICATED_CODE, correlationId } }] });
-      }, next);
+  onRefused: (req: GatewayRequest, res: ServerResponse) => Promise<boolean> = async () => false,
+): HttpHandler {
+  return async (req, res, next) => {
+    const outcome = await access.authenticate({
+      authorization: req.headers.authorization,
+      header: (name) => singleValue(req.headers[name]),
+      remoteAddress: req.message.socket.remoteAddress,
+    });
+    if ("principal" in outcome) {
+      req.principal = outcome.principal;
+      next();
+      return;
+    }
+    const { correlationId } = req;
+    logger.info("request refused: not authenticated", { correlationId, reason: outcome.refused });
+    if (await onRefused(req, res)) return;
+    res.setHeader("www-authenticate", WWW_AUTHENTICATE);
+    sendJsonError(res, 401, { message: UNAUTHENTICATED_MESSAGE, code: UNAUTHENTICATED_CODE, correlationId });
   };
 }
 

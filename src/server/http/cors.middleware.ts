@@ -1,4 +1,5 @@
-import type { RequestHandler } from "express";
+import { appendVary, sendJsonError } from "./http.response";
+import type { HttpHandler } from "./http.router";
 import type { CorsSettings } from "./http.config";
 
 const ALLOWED_METHODS = "GET, POST, OPTIONS";
@@ -44,13 +45,13 @@ export function originAllowList(allowedOrigins: readonly string[]): (origin: str
  * No `Access-Control-Allow-Credentials`: the gateway authenticates by header, not by cookie, so a
  * cross-site page can never ride on a user's ambient credentials.
  */
-export function corsMiddleware(settings: CorsSettings): RequestHandler {
+export function corsMiddleware(settings: CorsSettings): HttpHandler {
   const anyOrigin = settings.allowedOrigins.includes("*");
   const isAllowed = originAllowList(settings.allowedOrigins);
   const maxAge = String(settings.preflightMaxAgeSeconds);
   return (req, res, next) => {
     const origin = req.headers.origin;
-    res.vary("Origin");
+    appendVary(res, "Origin");
     if (origin === undefined) {
       next();
       return;
@@ -59,13 +60,10 @@ export function corsMiddleware(settings: CorsSettings): RequestHandler {
     if (!isAllowed(origin)) {
       if (isPreflight) {
         // The gateway's error shape; the Origin is not echoed (the answer must not reflect caller input).
-        res.status(403).json({
-          errors: [
-            {
-              message: "This Origin is not allowed to call the gateway from a browser (ESS_GATEWAY_CORS_ORIGINS).",
-              extensions: { code: ORIGIN_NOT_ALLOWED_CODE, correlationId: String(res.locals.correlationId) },
-            },
-          ],
+        sendJsonError(res, 403, {
+          message: "This Origin is not allowed to call the gateway from a browser (ESS_GATEWAY_CORS_ORIGINS).",
+          code: ORIGIN_NOT_ALLOWED_CODE,
+          correlationId: req.correlationId,
         });
         return;
       }
@@ -77,7 +75,8 @@ export function corsMiddleware(settings: CorsSettings): RequestHandler {
       res.setHeader("Access-Control-Allow-Methods", ALLOWED_METHODS);
       res.setHeader("Access-Control-Allow-Headers", ALLOWED_REQUEST_HEADERS.join(", "));
       res.setHeader("Access-Control-Max-Age", maxAge);
-      res.status(204).end();
+      res.statusCode = 204;
+      res.end();
       return;
     }
     res.setHeader("Access-Control-Expose-Headers", EXPOSED_RESPONSE_HEADERS);

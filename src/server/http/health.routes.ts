@@ -1,4 +1,5 @@
-import express, { type Router } from "express";
+import type { HttpRoutes } from "./http.router";
+import { sendJson } from "./http.response";
 import type { ReadinessProbe } from "./readiness.probe";
 
 /** Liveness and readiness paths (also in deploy/kubernetes and the Dockerfile's HEALTHCHECK; a test checks they agree). */
@@ -13,20 +14,14 @@ export const READINESS_PATH = "/readyz";
  * in a degraded mode (`"status": "degraded"`, e.g. Redis unreachable: the gateway still serves),
  * 503 when the upstream does not answer or the gateway is shutting down. Both answer JSON and are never cached by proxies.
  */
-export function createHealthRoutes(readiness: ReadinessProbe): Router {
-  const router = express.Router();
-  router.get(LIVENESS_PATH, (_req, res) => {
+export function installHealthRoutes(routes: HttpRoutes, readiness: ReadinessProbe): void {
+  routes.get(LIVENESS_PATH, (_req, res) => {
     res.setHeader("Cache-Control", "no-store");
-    res.status(200).json({ status: "ok" });
+    sendJson(res, 200, { status: "ok" });
   });
-  router.get(READINESS_PATH, async (_req, res, next) => {
-    try {
-      const report = await readiness.report();
-      res.setHeader("Cache-Control", "no-store");
-      res.status(report.status === "ready" || report.status === "degraded" ? 200 : 503).json(report);
-    } catch (error) {
-      next(error);
-    }
+  routes.get(READINESS_PATH, async (_req, res) => {
+    const report = await readiness.report();
+    res.setHeader("Cache-Control", "no-store");
+    sendJson(res, report.status === "ready" || report.status === "degraded" ? 200 : 503, report);
   });
-  return router;
 }

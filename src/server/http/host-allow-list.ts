@@ -1,6 +1,6 @@
 import { isIP } from "node:net";
 import { networkInterfaces } from "node:os";
-import type { RequestHandler } from "express";
+import type { HttpHandler } from "./http.router";
 import { sendRefusal, type Refusal } from "./refusal.response";
 
 /** `extensions.code` of a request whose Host header names no allowed host. */
@@ -75,9 +75,9 @@ export const HOST_REFUSAL: Refusal = {
  * GraphQL): a page on a foreign name that resolves to the gateway's address (DNS rebinding) must
  * not reach it as if it were same-origin.
  */
-export function hostCheckMiddleware(isAllowed: (hostHeader: string | undefined) => boolean): RequestHandler {
+export function hostCheckMiddleware(isAllowed: (hostHeader: string | undefined) => boolean): HttpHandler {
   return (req, res, next) => {
     if (isAllowed(req.headers.host)) next();
-    else sendRefusal(res, HOST_REFUSAL);
+    else sendRefusal(req, res, HOST_REFUSAL);
   };
 }

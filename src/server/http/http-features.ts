@@ -1,6 +1,5 @@
 import type { Server } from "node:http";
 import type { ApolloServerOptions, ApolloServerPlugin } from "@apollo/server";
-import type { Express, RequestHandler } from "express";
 import type { GraphQLFormattedError, GraphQLSchema, ParseOptions, ValidationRule } from "graphql";
 import type { ActivityWatchContext, ActivityWatchSettings } from "../../graphql/scaling-activity/scaling-activity.subscription";
 import { createSharedActivityPollers, type ActivityPollerObserver } from "../../graphql/scaling-activity/shared-activity.poller";
@@ -13,7 +12,7 @@ import { createContext } from "../../graphql/gateway.context";
 import type { AccessRuntime } from "../access/access.runtime";
 import { authenticationMiddleware } from "../auth/auth.middleware";
 import type { EssUpstream } from "../../upstream/upstream.types";
-import { createIdeRoutes, ideNotFound } from "../ide/ide.routes";
+import { ideNotFound, installIdeRoutes } from "../ide/ide.routes";
 import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
 import { createPersistedQueryCache } from "../limits/document-cache";
 import type { SharedState } from "../redis/shared-state";
@@ -22,7 +21,8 @@ import { documentSizeMiddleware } from "./document-size.middleware";
 import { hostAllowList, hostCheckMiddleware } from "./host-allow-list";
 import { failedAuthenticationThrottle, rateLimitMiddleware } from "./rate-limit.middleware";
 import type { SubscriptionCaps } from "./subscription-caps";
-import { createHealthRoutes } from "./health.routes";
+import { installHealthRoutes } from "./health.routes";
+import type { HttpHandler, HttpRoutes } from "./http.router";
 import type { HttpSettings, PersistedQuerySettings } from "./http.config";
 import type { CallerRateLimits } from "../rate-limit/caller-rate-limits";
 import { createReadinessProbe, type ReadinessProbe } from "./readiness.probe";
@@ -61,22 +61,20 @@ export interface HttpFeaturesOptions {
   allowedHosts: readonly string[];
   /** Per-caller rate limits of `/graphql` and the socket. */
   rateLimits: CallerRateLimits;
-  /** Proxies trusted to append `X-Forwarded-For` (Express' `trust proxy`), the same the rate limits use. */
-  trustedProxyHops: number;
   /** Operations at once over the socket. */
   subscriptionCaps: SubscriptionCaps;
   /** What replicas share through Redis (docs/scaling.md); absent: everything is this process' own. */
   sharedState?: SharedState;
 }
 
-/** The HTTP features the gateway assembles: Apollo options, Express routes, the socket server, readiness. */
+/** The HTTP features the gateway assembles: Apollo options, routes, the socket server, readiness. */
 export interface HttpFeatures {
   /** Spread into the ApolloServer options: APQ settings and the socket server's drain plugin. */
   apollo: Pick<ApolloServerOptions<ServerContext>, "persistedQueries"> & { plugins: ApolloServerPlugin<ServerContext>[] };
   /** Installs the Host check, CORS, `/healthz`, `/readyz`, the IDE and the rate limits, in that order, before the GraphQL endpoint. */
-  extendApp(app: Express): void;
+  extendApp(app: HttpRoutes): void;
   /** Handlers for `/graphql` after its body is read and before Apollo (`AppOptions.guards`): the document size limit. */
-  graphqlGuards: RequestHandler[];
+  graphqlGuards: HttpHandler[];
   readiness: ReadinessProbe;
   /** Where the IDE is served (e.g. "/ide/"), or null when it is turned off. */
   idePath: string | null;
@@ -140,21 +138,18 @@ export function createHttpFeatures(options: HttpFeaturesOptions): HttpFeatures {
       plugins: [subscriptions.drainPlugin()],
     },
     extendApp(app) {
-      app.set("trust proxy", options.trustedProxyHops);
       // First: a request for a foreign Host (DNS rebinding) gets nothing, not even CORS or health.
       app.use(hostCheckMiddleware(isHostAllowed));
       app.use(corsMiddleware(settings.cors));
       // Not rate limited: probes must keep answering under load (they cost no upstream call beyond
       // /readyz's cached probe), and neither do the IDE's static files.
-      app.use(createHealthRoutes(readiness));
+      installHealthRoutes(app, readiness);
       if (settings.ide.enabled) {
-        app.use(
-          createIdeRoutes({
-            idePath: settings.ide.path,
-            graphqlPath: options.graphqlPath,
-            log: (line) => options.dependencies.logger.warn(line),
-          }),
-        );
+        installIdeRoutes(app, {
+          idePath: settings.ide.path,
+          graphqlPath: options.graphqlPath,
+          log: (line) => options.dependencies.logger.warn(line),
+        });
       } else {
         app.use(settings.ide.path, ideNotFound("The IDE is turned off on this gateway (ESS_GATEWAY_IDE_ENABLED=false)."));
       }

@@ -1,8 +1,8 @@
-import type { Request, RequestHandler, Response } from "express";
+import type { ServerResponse } from "node:http";
+import type { GatewayRequest, HttpHandler } from "./http.router";
 import { RATE_LIMITED_CODE, type CallerRateLimits, type RateLimitExceeded } from "../rate-limit/caller-rate-limits";
 import { sendRefusal, type Refusal } from "./refusal.response";
 import { callerKeyOf } from "../auth/principal";
-import type { Principal } from "../../graphql/access/principal";
 
 /** The HTTP answer past a rate limit: 429 with `Retry-After`. */
 export function rateLimitRefusal(exceeded: RateLimitExceeded): Refusal {
@@ -17,22 +17,19 @@ export function rateLimitRefusal(exceeded: RateLimitExceeded): Refusal {
 
 /**
  * Counts each request to the GraphQL endpoint against its caller, before the body is read, and
- * answers 429 past the caller's allowance. Sets `res.locals.caller` for the request's upstream
- * view (each attempt counts against the caller's upstream allowance).
+ * answers 429 past the caller's allowance. Sets `req.caller` for the request's upstream view (each
+ * attempt counts against the caller's upstream allowance).
  */
-export function rateLimitMiddleware(limits: CallerRateLimits): RequestHandler {
+export function rateLimitMiddleware(limits: CallerRateLimits): HttpHandler {
   return async (req, res, next) => {
     // An authenticated request counts against its principal (whatever its address), else its address.
-    const principal = res.locals.principal as Principal | undefined;
-    const caller = principal === undefined ? limits.callerOf(req) : callerKeyOf(principal, limits.callerOf(req));
-    res.locals.caller = caller;
-    try {
-      const exceeded = await limits.admit(caller);
-      if (exceeded === null) next();
-      else sendRefusal(res, rateLimitRefusal(exceeded));
-    } catch (error) {
-      next(error);
-    }
+    const principal = req.principal;
+    const address = limits.callerOf(req.message);
+    const caller = principal === undefined ? address : callerKeyOf(principal, address);
+    req.caller = caller;
+    const exceeded = await limits.admit(caller);
+    if (exceeded === null) next();
+    else sendRefusal(req, res, rateLimitRefusal(exceeded));
   };
 }
 
@@ -41,11 +38,11 @@ export function rateLimitMiddleware(limits: CallerRateLimits): RequestHandler {
  * client address (a key of its own, apart from the address's other requests), and past that
  * allowance gets 429 instead of 401, so guessing keys or tokens is throttled. True when answered.
  */
-export function failedAuthenticationThrottle(limits: CallerRateLimits): (req: Request, res: Response) => Promise<boolean> {
+export function failedAuthenticationThrottle(limits: CallerRateLimits): (req: GatewayRequest, res: ServerResponse) => Promise<boolean> {
   return async (req, res) => {
-    const exceeded = await limits.admit(`unauthenticated:${limits.callerOf(req)}`);
+    const exceeded = await limits.admit(`unauthenticated:${limits.callerOf(req.message)}`);
     if (exceeded === null) return false;
-    sendRefusal(res, rateLimitRefusal(exceeded));
+    sendRefusal(req, res, rateLimitRefusal(exceeded));
     return true;
   };
 }

@@ -1,6 +1,8 @@
 import { STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
-import type { Response } from "express";
+import type { ServerResponse } from "node:http";
+import type { GatewayRequest } from "./http.router";
+import { JSON_CONTENT_TYPE, sendBody } from "./http.response";
 
 /** A request the gateway refuses before GraphQL sees it (Host, document size, rate limit). */
 export interface Refusal {
@@ -25,14 +27,11 @@ function refusalBody(refusal: Refusal, correlationId: string | undefined): strin
   });
 }
 
-/** Answers an Express request with the refusal. */
-export function sendRefusal(res: Response, refusal: Refusal): void {
-  res.status(refusal.httpStatus);
+/** Answers a request with the refusal. */
+export function sendRefusal(req: GatewayRequest, res: ServerResponse, refusal: Refusal): void {
   for (const [name, value] of Object.entries(refusal.headers ?? {})) res.setHeader(name, value);
   res.setHeader("Cache-Control", "no-store");
-  res
-    .type("application/json")
-    .send(refusalBody(refusal, res.locals.correlationId === undefined ? undefined : String(res.locals.correlationId)));
+  sendBody(res, refusal.httpStatus, JSON_CONTENT_TYPE, refusalBody(refusal, req.correlationId));
 }
 
 /**
@@ -43,7 +42,7 @@ export function writeUpgradeRefusal(socket: Duplex, refusal: Refusal, correlatio
   const body = refusalBody(refusal, correlationId);
   const headers = {
     Connection: "close",
-    "Content-Type": "application/json; charset=utf-8",
+    "Content-Type": JSON_CONTENT_TYPE,
     "Content-Length": String(Buffer.byteLength(body)),
     "Cache-Control": "no-store",
     "x-correlation-id": correlationId,

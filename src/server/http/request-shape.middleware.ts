@@ -1,4 +1,5 @@
-import type { RequestHandler } from "express";
+import type { HttpHandler } from "./http.router";
+import { sendJsonError } from "./http.response";
 
 /** The fields of a GraphQL-over-HTTP request body and the JSON types they may have. */
 const BODY_FIELDS: ReadonlyArray<[field: string, type: "string" | "object"]> = [
@@ -14,7 +15,7 @@ const BODY_FIELDS: ReadonlyArray<[field: string, type: "string" | "object"]> = [
  * `variables` that are not an object, …) with 400 in the gateway's error shape, correlation id
  * included; Apollo answers these itself, but before any hook that could add the correlation id.
  */
-export function requestShapeMiddleware(): RequestHandler {
+export function requestShapeMiddleware(): HttpHandler {
   return (req, res, next) => {
     if (req.method !== "POST" || req.body === undefined) {
       next();
@@ -25,9 +26,7 @@ export function requestShapeMiddleware(): RequestHandler {
       next();
       return;
     }
-    res
-      .status(400)
-      .json({ errors: [{ message: problem, extensions: { code: "BAD_REQUEST", correlationId: String(res.locals.correlationId) } }] });
+    sendJsonError(res, 400, { message: problem, code: "BAD_REQUEST", correlationId: req.correlationId });
   };
 }
 

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, extname, join, resolve } from "node:path";
 
 /**
  * Where `npm run build:ide` writes the GraphiQL bundle: `public/ide/` at the package root. The
@@ -30,6 +30,8 @@ export interface IdeAsset {
   name: string;
   /** Whether the name carries a content hash (every asset the build emits but index.html). */
   contentHashed: boolean;
+  /** The media type it is served as, whatever encoding it is sent in. */
+  contentType: string;
   /** The files it can be sent as, best first; the plain file (`identity`) is always last. */
   variants: ReadonlyArray<AssetVariant>;
 }
@@ -37,7 +39,7 @@ export interface IdeAsset {
 interface AssetVariant {
   encoding: AssetEncoding | "identity";
   file: string;
-  /** A strong validator of this file's bytes (size and mtime, as express.static makes it). */
+  /** A strong validator of this file's bytes (size and mtime, as `send` and express.static make it). */
   etag: string;
 }
 
@@ -45,6 +47,21 @@ interface AssetVariant {
 export type IdeBundle =
   | { kind: "ready"; assetsDir: string; html: string; assets: ReadonlyMap<string, IdeAsset> }
   | { kind: "missing"; assetsDir: string; reason: string };
+
+/** The media types of the file kinds the build emits (`text/*` in UTF-8, as esbuild writes them); anything else is bytes. */
+const ASSET_CONTENT_TYPES: Readonly<Record<string, string>> = {
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".txt": "text/plain; charset=utf-8",
+  ".map": "application/json; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ttf": "font/ttf",
+  ".woff": "font/woff",
+  ".woff2": "font/woff2",
+};
+const BINARY_CONTENT_TYPE = "application/octet-stream";
 
 /** esbuild's `[name]-[hash]`: eight base32 characters before the first extension. */
 const CONTENT_HASH = /-[A-Z2-7]{8}\./;
@@ -90,7 +107,12 @@ function listAssets(assetsDir: string): Map<string, IdeAsset> {
       }),
     );
     variants.push({ encoding: "identity", file: name, etag: fileEtag(join(assetsDir, name)) });
-    assets.set(name, { name, contentHashed: CONTENT_HASH.test(name), variants });
+    assets.set(name, {
+      name,
+      contentHashed: CONTENT_HASH.test(name),
+      contentType: ASSET_CONTENT_TYPES[extname(name).toLowerCase()] ?? BINARY_CONTENT_TYPE,
+      variants,
+    });
   }
   return assets;
 }

@@ -1,5 +1,11 @@
-import { extname, join } from "node:path";
-import express, { type Request, type RequestHandler, type Response, type Router } from "express";
+import { createReadStream, stat } from "node:fs";
+import type { IncomingHttpHeaders, ServerResponse } from "node:http";
+import { join } from "node:path";
+import { pipeline } from "node:stream";
+import { acceptsEncoding, preferredMediaType } from "../http/accept.negotiation";
+import type { GatewayRequest, HttpHandler, HttpRoutes, Next } from "../http/http.router";
+import { appendVary, sendBody, sendJsonError } from "../http/http.response";
+import { RequestReadError } from "../http/request-read.error";
 import { defaultIdeAssetsDir, loadIdeBundle, type IdeAsset } from "./ide-bundle";
 
 export interface IdeRoutesOptions {
@@ -43,23 +49,23 @@ const IDE_CONTENT_SECURITY_POLICY = [
 
 /**
  * Serves the offline GraphiQL IDE (built by scripts/build-ide.mjs into public/ide/) at
- * `idePath` and, for browsers, at `GET graphqlPath`. Mount it before the GraphQL middleware: a
+ * `idePath` and, for browsers, at `GET graphqlPath`. Install it before the GraphQL endpoint: a
  * request that does not want HTML falls through to it untouched.
  */
-export function createIdeRoutes(options: IdeRoutesOptions): Router {
+export function installIdeRoutes(routes: HttpRoutes, options: IdeRoutesOptions): void {
   const idePath = trimTrailingSlash(options.idePath);
   const assetsDir = options.assetsDir ?? defaultIdeAssetsDir();
   const bundle = loadIdeBundle({ assetsDir, assetBasePath: `${idePath}/`, graphqlPath: options.graphqlPath });
   if (bundle.kind === "missing") options.log?.(`[ide] ${bundle.reason} The IDE answers 503 until then.`);
 
-  const sendPage: RequestHandler = (_req, res) => {
+  const sendPage: HttpHandler = (_req, res) => {
     switch (bundle.kind) {
       case "ready":
         setPageHeaders(res);
-        res.status(200).type("html").send(bundle.html);
+        sendBody(res, 200, "text/html; charset=utf-8", bundle.html);
         return;
       case "missing":
-        res.status(503).type("text/plain").send(`${bundle.reason}\n`);
+        sendBody(res, 503, "text/plain; charset=utf-8", `${bundle.reason}\n`);
         return;
       default: {
         const unreachable: never = bundle;
@@ -68,13 +74,15 @@ export function createIdeRoutes(options: IdeRoutesOptions): Router {
     }
   };
 
-  const router = express.Router();
-  router.get(options.graphqlPath, (req, res, next) => (prefersHtml(req) ? sendPage(req, res, next) : next()));
-  router.get([idePath, `${idePath}/index.html`], sendPage);
+  routes.get(options.graphqlPath, (req, res, next) => (prefersHtml(req) ? sendPage(req, res, next) : next()));
+  routes.get(idePath, sendPage);
+  routes.get(`${idePath}/index.html`, sendPage);
   if (bundle.kind === "ready") {
     const { assets, assetsDir } = bundle;
-    router.get(`${idePath}/:file`, (req, res, next) => {
-      const asset = assets.get(req.params.file as string);
+    const assetsPrefix = idePath.length + 1;
+    routes.use(idePath, (req, res, next) => {
+      const name = req.method === "GET" || req.method === "HEAD" ? fileNameOf(req.path.slice(assetsPrefix)) : undefined;
+      const asset = name === undefined ? undefined : assets.get(name);
       if (asset === undefined) {
         next();
         return;
@@ -82,59 +90,106 @@ export function createIdeRoutes(options: IdeRoutesOptions): Router {
       sendAsset(req, res, assetsDir, asset, next);
     });
   }
-  router.use(idePath, ideNotFound("No such file in the IDE bundle."));
-  return router;
+  routes.use(idePath, ideNotFound("No such file in the IDE bundle."));
 }
 
 /**
- * Answers every request under the IDE path with a JSON 404 (Express' own 404 page is HTML). Used
- * for unknown IDE assets, and for the whole path when the IDE is turned off.
+ * Answers every request under the IDE path with a JSON 404. Used for unknown IDE assets, and for
+ * the whole path when the IDE is turned off.
  */
-export function ideNotFound(message: string): RequestHandler {
-  return (_req, res) => {
-    res.status(404).json({ errors: [{ message, extensions: { code: "NOT_FOUND" } }] });
-  };
+export function ideNotFound(message: string): HttpHandler {
+  return (_req, res) => sendJsonError(res, 404, { message, code: "NOT_FOUND" });
 }
 
 /** A year: content-hashed names never change content, so browsers need not even revalidate. */
 const IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable";
 
 /**
+ * The one path segment after the IDE path (`main-7PWXPCYV.js`, a trailing slash ignored), decoded;
+ * undefined for none or several. A segment that does not decode is a malformed request.
+ */
+function fileNameOf(rest: string): string | undefined {
+  const segment = rest.endsWith("/") ? rest.slice(0, -1) : rest;
+  if (segment === "" || segment.includes("/")) return undefined;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new RequestReadError("unreadable");
+  }
+}
+
+/**
  * Sends an asset, precompressed at build time (scripts/build-ide.mjs) when the client accepts
  * that encoding: brotli before gzip (smaller), the plain file otherwise. Precompressing beats
- * compressing per response (the `compression` middleware): the 5 MB bundle is compressed once,
- * at brotli's highest quality, and serving it costs no CPU.
+ * compressing per response: the 5 MB bundle is compressed once, at brotli's highest quality, and
+ * serving it costs no CPU. Each file has a strong ETag, so a revalidation is a 304 without a body.
  */
-function sendAsset(req: Request, res: Response, assetsDir: string, asset: IdeAsset, next: (error?: unknown) => void): void {
-  const variant = asset.variants.find(({ encoding }) => encoding === "identity" || req.acceptsEncodings(encoding) === encoding)!;
-  res.vary("Accept-Encoding");
+function sendAsset(req: GatewayRequest, res: ServerResponse, assetsDir: string, asset: IdeAsset, next: Next): void {
+  const acceptEncoding = req.headers["accept-encoding"];
+  const variant = asset.variants.find(({ encoding }) => encoding === "identity" || acceptsEncoding(acceptEncoding, encoding))!;
+  appendVary(res, "Accept-Encoding");
   res.setHeader("Cache-Control", asset.contentHashed ? IMMUTABLE_CACHE_CONTROL : "no-cache");
   res.setHeader("X-Content-Type-Options", "nosniff");
-  // The app turns Express' ETags off (API responses); a static file keeps its validator.
   res.setHeader("ETag", variant.etag);
-  if (req.fresh) {
-    res.status(304).end();
+  if (isFresh(req.headers, variant.etag)) {
+    res.statusCode = 304;
+    res.end();
     return;
   }
-  // The type of the asset, not of its .br/.gz file (sendFile keeps a Content-Type already set).
-  res.type(extname(asset.name));
+  // The type of the asset, not of its .br/.gz file.
+  res.setHeader("Content-Type", asset.contentType);
   if (variant.encoding !== "identity") res.setHeader("Content-Encoding", variant.encoding);
-  res.sendFile(join(assetsDir, variant.file), { acceptRanges: false, lastModified: false }, (error) => {
-    if (error !== undefined && !res.headersSent) next(error);
+  const file = join(assetsDir, variant.file);
+  stat(file, (statError, stats) => {
+    if (statError !== null) {
+      next(statError);
+      return;
+    }
+    res.statusCode = 200;
+    res.setHeader("Content-Length", stats.size);
+    if (req.method === "HEAD") {
+      res.end();
+      return;
+    }
+    pipeline(createReadStream(file), res, (error) => {
+      // A client that went away is no failure; a file that cannot be read before anything was sent is.
+      if (error !== null && error !== undefined && !res.headersSent && !res.destroyed) next(error);
+    });
   });
 }
 
-function prefersHtml(req: Request): boolean {
-  return req.headers.accept !== undefined && req.accepts(GRAPHQL_GET_MEDIA_TYPES) === "text/html";
+/** Matches `no-cache` among a request's Cache-Control directives. */
+const NO_CACHE_DIRECTIVE = /(?:^|,)\s*no-cache\s*(?:,|$)/i;
+
+/**
+ * Whether the client's copy is current (a conditional GET answered 304): its `If-None-Match`
+ * names this ETag (weak or strong) or `*`, and it did not ask for an end-to-end reload
+ * (`Cache-Control: no-cache`). `If-Modified-Since` alone never is: assets carry no Last-Modified.
+ */
+function isFresh(headers: IncomingHttpHeaders, etag: string): boolean {
+  const noneMatch = headers["if-none-match"];
+  if (noneMatch === undefined) return false;
+  const cacheControl = headers["cache-control"];
+  if (cacheControl !== undefined && NO_CACHE_DIRECTIVE.test(cacheControl)) return false;
+  if (headers["if-modified-since"] !== undefined) return false;
+  if (noneMatch.trim() === "*") return true;
+  return noneMatch.split(",").some((entry) => {
+    const tag = entry.trim();
+    return tag === etag || tag === `W/${etag}`;
+  });
 }
 
-function setPageHeaders(res: Response): void {
+function prefersHtml(req: GatewayRequest): boolean {
+  return req.headers.accept !== undefined && preferredMediaType(req.headers.accept, GRAPHQL_GET_MEDIA_TYPES) === "text/html";
+}
+
+function setPageHeaders(res: ServerResponse): void {
   res.setHeader("Content-Security-Policy", IDE_CONTENT_SECURITY_POLICY);
   res.setHeader("Cache-Control", "no-cache");
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Referrer-Policy", "no-referrer");
   // The same URL answers JSON to API clients, so caches must key on Accept.
-  res.vary("Accept");
+  appendVary(res, "Accept");
 }
 
 function trimTrailingSlash(path: string): string {

@@ -42,7 +42,7 @@ function bearerMatches(authorization: string | undefined, token: string): boolea
   return timingSafeEqual(digest(presented), digest(token));
 }
 
-/** Writes an answer on a plain Node response (the separate listener and the Express route alike). */
+/** Writes an answer on a node:http response (the separate listener and the main port's route alike). */
 export function sendAnswer(response: http.ServerResponse, answer: Answer, method: string | undefined): void {
   response.writeHead(answer.status, { "content-type": answer.contentType, "cache-control": "no-store", ...answer.headers });
   response.end(method === "HEAD" ? undefined : answer.body);

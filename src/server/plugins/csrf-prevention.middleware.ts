@@ -1,4 +1,7 @@
-import type { RequestHandler } from "express";
+import { preferredMediaType } from "../http/accept.negotiation";
+import type { HttpHandler } from "../http/http.router";
+import { sendBody } from "../http/http.response";
+import { mediaTypeOf } from "../http/json-body.reader";
 
 /**
  * A request carrying a non-empty value for one of these headers cannot have been sent cross-site
@@ -21,25 +24,24 @@ const CSRF_REFUSAL_MESSAGE =
  * request's context exists) and a message ending in a newline, so this refuses first, in the
  * gateway's error shape.
  */
-export function csrfPrevention(): RequestHandler {
+export function csrfPrevention(): HttpHandler {
   return (req, res, next) => {
     if (!mayBeCrossSite(req.headers["content-type"]) || CSRF_PREFLIGHT_HEADERS.some((header) => hasValue(req.headers[header]))) {
       next();
       return;
     }
     // The media type Apollo would answer with (GraphQL over HTTP: the one the client prefers).
-    const mediaType = req.accepts(["application/json", "application/graphql-response+json"]) || "application/json";
-    const body = {
-      errors: [{ message: CSRF_REFUSAL_MESSAGE, extensions: { code: "BAD_REQUEST", correlationId: String(res.locals.correlationId) } }],
-    };
-    res.status(400).type(`${mediaType}; charset=utf-8`).send(JSON.stringify(body));
+    const mediaType = preferredMediaType(req.headers.accept, REFUSAL_MEDIA_TYPES) ?? "application/json";
+    const body = { errors: [{ message: CSRF_REFUSAL_MESSAGE, extensions: { code: "BAD_REQUEST", correlationId: req.correlationId } }] };
+    sendBody(res, 400, `${mediaType}; charset=utf-8`, JSON.stringify(body));
   };
 }
 
+/** What the refusal may be written as, in Apollo's order. */
+const REFUSAL_MEDIA_TYPES = ["application/json", "application/graphql-response+json"] as const;
+
 function mayBeCrossSite(contentType: string | undefined): boolean {
-  if (contentType === undefined) return true;
-  const essence = contentType.split(";", 1)[0]!.trim().toLowerCase();
-  return SIMPLE_CONTENT_TYPES.has(essence);
+  return contentType === undefined || SIMPLE_CONTENT_TYPES.has(mediaTypeOf(contentType));
 }
 
 function hasValue(value: string | string[] | undefined): boolean {

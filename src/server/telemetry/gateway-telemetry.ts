@@ -1,7 +1,7 @@
 import { ANY_HOST, defaultAllowedHosts, hostAllowList } from "../http/host-allow-list";
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
-import type { Express } from "express";
+import type { HttpRoutes } from "../http/http.router";
 import type { UpstreamHooks } from "../../upstream/upstream.hooks";
 import { countingDocumentStore } from "../metrics/counting-document-store";
 import { createGatewayMetrics, type GatewayMetrics } from "../metrics/gateway-metrics";
@@ -40,7 +40,7 @@ export interface GatewayTelemetry {
   /** `hooks` plus the metrics' own: for the upstream client's calls made outside any operation. */
   processHooks(hooks: UpstreamHooks): UpstreamHooks;
   /** Counts the main port's responses, and installs `/metrics` there when configured so. */
-  extendApp(app: Express): void;
+  extendApp(app: HttpRoutes): void;
   apolloPlugin<TContext extends { telemetry?: RequestTelemetry }>(): ApolloServerPlugin<TContext>;
   /** Stops the metrics listener and exports the spans still buffered. */
   close(): Promise<void>;
@@ -99,11 +99,8 @@ export async function startGatewayTelemetry(
         next();
       });
       if (metricsSettings.exposure !== "main") return;
-      app.all(METRICS_PATH, (req, res, next) => {
-        answerScrape(metrics.registry, metricsSettings.token, req.method, req.headers.authorization).then(
-          (answer) => sendAnswer(res, answer, req.method),
-          next,
-        );
+      app.all(METRICS_PATH, async (req, res) => {
+        sendAnswer(res, await answerScrape(metrics.registry, metricsSettings.token, req.method, req.headers.authorization), req.method);
       });
     },
     apolloPlugin: () => operationTelemetryPlugin(),

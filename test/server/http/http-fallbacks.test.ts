@@ -183,8 +183,8 @@ describe("HTTP fallbacks: an unexpected failure outside GraphQL", () => {
       },
       {
         logSink: (line) => logLines.push(line),
-        extendApp: (app) => {
-          app.get("/boom", () => {
+        extendApp: (routes) => {
+          routes.get("/boom", () => {
             throw new Error(`database password is ${PLANTED_SECRET} (Signature=abc123)`);
           });
         },
