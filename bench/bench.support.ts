@@ -8,6 +8,7 @@ import http from "node:http";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { BENCH_AUTHORIZATION } from "./bench-access";
+import { GC_METER_LINE_PREFIX, type GcTotals } from "./gc-meter.line";
 
 const distDir = path.resolve(__dirname, "..");
 
@@ -100,6 +101,48 @@ export async function measure(graphqlUrl: string, body: string, seconds: number,
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   return { count: latencies.length, failures, elapsed, latencies };
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** Resident set size of a process, from /proc (Linux). */
+export function residentMiB(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("VmRSS:"));
+  return line ? Number(line.replace(/\D+/g, "")) / 1024 : Number.NaN;
+}
+
+/** `node` flags that load bench/gc-meter.preload.ts into a child, so `gcTotals` can read its collections. */
+export const GC_METER_FLAGS = ["--require", path.join(__dirname, "gc-meter.preload.js")];
+
+/** The collections of a child started with `GC_METER_FLAGS` so far (it answers SIGUSR2 on its stderr). */
+export function gcTotals(child: ChildProcess): Promise<GcTotals> {
+  return new Promise((resolve, reject) => {
+    let pending = "";
+    const timeout = setTimeout(() => {
+      child.stderr?.off("data", onData);
+      reject(new Error(`no ${GC_METER_LINE_PREFIX.trim()} line from pid ${child.pid}`));
+    }, 5_000);
+    const onData = (chunk: Buffer) => {
+      pending += chunk.toString("utf8");
+      const line = pending.split("\n").find((candidate) => candidate.startsWith(GC_METER_LINE_PREFIX));
+      if (line === undefined || !pending.includes("\n", pending.indexOf(line))) return;
+      clearTimeout(timeout);
+      child.stderr?.off("data", onData);
+      resolve(JSON.parse(line.slice(GC_METER_LINE_PREFIX.length)) as GcTotals);
+    };
+    child.stderr?.on("data", onData);
+    child.kill("SIGUSR2");
+  });
+}
+
+/** A Markdown table: the one shape every bench prints its figures in. */
+export function markdownTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+  return [header, header.map(() => "---"), ...rows].map((cells) => `| ${cells.join(" | ")} |`).join("\n");
 }
 
 export function medianOf(values: number[]): number {
