@@ -3,7 +3,7 @@
  * keep-alive HTTP client, closed-loop load, and CPU readings from /proc (Linux).
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -77,11 +77,20 @@ export function request(url: string, method: string, body?: string): Promise<{ s
   });
 }
 
-/** CPU seconds (user + system) the process has used, from /proc (Linux). */
+/**
+ * CPU seconds the process has used: the sum of its threads' run time from /proc/<pid>/task/<tid>/schedstat
+ * (Linux, nanoseconds), not the 10 ms ticks of /proc/<pid>/stat, so short windows still resolve.
+ */
 export function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  const ticksPerSecond = 100;
-  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+  let nanoseconds = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      nanoseconds += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]);
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return nanoseconds / 1e9;
 }
 
 export async function measure(graphqlUrl: string, body: string, seconds: number, concurrency: number) {
