@@ -80,7 +80,7 @@ async function eligibilityBatch(
     if (sameTarget) sameTarget.push(index);
     else byTarget.set(key, [index]);
   });
-  const answers: Array<AttachEligibility | Error> = new Array(queries.length);
+  const answers = Array.from<AttachEligibility | Error | undefined>({ length: queries.length });
   await Promise.all(
     [...byTarget.values()].map(async (indexes) => {
       const sameTarget = indexes.map((index) => queries[index]!);
@@ -93,7 +93,8 @@ async function eligibilityBatch(
       }
     }),
   );
-  return answers;
+  // Every index belongs to exactly one target, so each answer is set.
+  return answers as Array<AttachEligibility | Error>;
 }
 
 /**
