@@ -41,6 +41,13 @@ export function startChild(
   });
 }
 
+/** The `node` flags `npm start` runs the gateway with (package.json), so the bench times it as deployed. */
+export function startCommandNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(distDir, "..", "package.json"), "utf8")) as { scripts: { start: string } };
+  const flags = /\bnode ((?:--\S+ )*)dist\/src\/server\/main\.js$/.exec(pkg.scripts.start)?.[1] ?? "";
+  return flags.split(" ").filter((flag) => flag !== "");
+}
+
 /** Sends SIGTERM and waits for the exit, so a child's `--cpu-prof` / `--heap-prof` output is written. */
 export function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();

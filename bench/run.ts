@@ -36,6 +36,7 @@ import {
   request,
   residentMiB,
   startChild,
+  startCommandNodeFlags,
   stopChild,
   totalUpstreamCalls,
 } from "./bench.support";
@@ -60,7 +61,8 @@ interface TargetSpec {
 
 /** The gateway as configured, one more gateway per variant, then the two baselines (unless turned off). */
 function targetSpecs(): TargetSpec[] {
-  const gatewayOptions = nodeOptionsFrom(process.env.BENCH_GATEWAY_NODE_OPTIONS);
+  // As `npm start` runs it; extra flags after, so that a variant's flag overrides the start command's.
+  const gatewayOptions = [...startCommandNodeFlags(), ...nodeOptionsFrom(process.env.BENCH_GATEWAY_NODE_OPTIONS)];
   const variants = (process.env.BENCH_GATEWAY_VARIANTS ?? "")
     .split(";")
     .map((variant) => variant.trim())
