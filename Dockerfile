@@ -34,4 +34,5 @@ EXPOSE 4000 9464
 HEALTHCHECK --interval=10s --timeout=3s --start-period=15s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # node as PID 1 receives SIGTERM directly: the gateway drains and exits 0 (docs/operations.md).
-CMD ["node", "dist/src/server/main.js"]
+# The node flags are `npm start`'s: a 32 MiB young generation (docs/performance.md, "Young generation").
+CMD ["node", "--max-semi-space-size=32", "dist/src/server/main.js"]

@@ -3,11 +3,12 @@
  * keep-alive HTTP client, closed-loop load, and CPU readings from /proc (Linux).
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { BENCH_AUTHORIZATION } from "./bench-access";
+import { GC_METER_LINE_PREFIX, type GcTotals } from "./gc-meter.line";
 
 const distDir = path.resolve(__dirname, "..");
 
@@ -38,6 +39,13 @@ export function startChild(
     child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
     child.once("exit", (code) => reject(new Error(`${script} exited with ${code} before it was ready:\n${output}`)));
   });
+}
+
+/** The `node` flags `npm start` runs the gateway with (package.json), so the bench times it as deployed. */
+export function startCommandNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(distDir, "..", "package.json"), "utf8")) as { scripts: { start: string } };
+  const flags = /\bnode ((?:--\S+ )*)dist\/src\/server\/main\.js$/.exec(pkg.scripts.start)?.[1] ?? "";
+  return flags.split(" ").filter((flag) => flag !== "");
 }
 
 /** Sends SIGTERM and waits for the exit, so a child's `--cpu-prof` / `--heap-prof` output is written. */
@@ -76,11 +84,20 @@ export function request(url: string, method: string, body?: string): Promise<{ s
   });
 }
 
-/** CPU seconds (user + system) the process has used, from /proc (Linux). */
+/**
+ * CPU seconds the process has used: the sum of its threads' run time from /proc/<pid>/task/<tid>/schedstat
+ * (Linux, nanoseconds), not the 10 ms ticks of /proc/<pid>/stat, so short windows still resolve.
+ */
 export function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  const ticksPerSecond = 100;
-  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+  let nanoseconds = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      nanoseconds += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]);
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return nanoseconds / 1e9;
 }
 
 export async function measure(graphqlUrl: string, body: string, seconds: number, concurrency: number) {
@@ -100,6 +117,48 @@ export async function measure(graphqlUrl: string, body: string, seconds: number,
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   return { count: latencies.length, failures, elapsed, latencies };
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** Resident set size of a process, from /proc (Linux). */
+export function residentMiB(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("VmRSS:"));
+  return line ? Number(line.replace(/\D+/g, "")) / 1024 : Number.NaN;
+}
+
+/** `node` flags that load bench/gc-meter.preload.ts into a child, so `gcTotals` can read its collections. */
+export const GC_METER_FLAGS = ["--require", path.join(__dirname, "gc-meter.preload.js")];
+
+/** The collections of a child started with `GC_METER_FLAGS` so far (it answers SIGUSR2 on its stderr). */
+export function gcTotals(child: ChildProcess): Promise<GcTotals> {
+  return new Promise((resolve, reject) => {
+    let pending = "";
+    const timeout = setTimeout(() => {
+      child.stderr?.off("data", onData);
+      reject(new Error(`no ${GC_METER_LINE_PREFIX.trim()} line from pid ${child.pid}`));
+    }, 5_000);
+    const onData = (chunk: Buffer) => {
+      pending += chunk.toString("utf8");
+      const line = pending.split("\n").find((candidate) => candidate.startsWith(GC_METER_LINE_PREFIX));
+      if (line === undefined || !pending.includes("\n", pending.indexOf(line))) return;
+      clearTimeout(timeout);
+      child.stderr?.off("data", onData);
+      resolve(JSON.parse(line.slice(GC_METER_LINE_PREFIX.length)) as GcTotals);
+    };
+    child.stderr?.on("data", onData);
+    child.kill("SIGUSR2");
+  });
+}
+
+/** A Markdown table: the one shape every bench prints its figures in. */
+export function markdownTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+  return [header, header.map(() => "---"), ...rows].map((cells) => `| ${cells.join(" | ")} |`).join("\n");
 }
 
 export function medianOf(values: number[]): number {

@@ -7,11 +7,14 @@
  * Run on demand: `npm run bench:subscriptions` (never in CI: a shared machine makes timings noise).
  * Options (environment): BENCH_SECONDS (counting window per scenario, default 10), BENCH_SOCKETS
  * (sockets the 1,000 subscriptions spread over, default 10), BENCH_POLL_MS (the gateway's
- * ESS_GATEWAY_ACTIVITY_POLL_MS, default 1000).
+ * ESS_GATEWAY_ACTIVITY_POLL_MS, default 1000), BENCH_HEAP_SNAPSHOT_DIR (a folder: the gateway writes a
+ * heap snapshot there after each row's counting window, `node --heapsnapshot-signal`, for
+ * comparing what 1 and 1,000 subscriptions hold in Chrome DevTools' comparison view).
  */
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { startIpcGateway } from "../test/support/ipc-gateway";
+import { markdownTable } from "./bench.support";
 
 const WATCH = `subscription Watch($regionId: String!, $id: ID!) { scalingActivityUpdates(regionId: $regionId, id: $id) { id status progress } }`;
 /** An activity of the demo world that stays in progress under manual timing (docs/demo-world.md). */
@@ -51,6 +54,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 10);
   const sockets = Number(process.env.BENCH_SOCKETS ?? 10);
+  const snapshotDir = process.env.BENCH_HEAP_SNAPSHOT_DIR;
   // Manual activity timing: the watched activity stays in progress. 1,000 subscriptions are one caller's, on few sockets.
   const gateway = await startIpcGateway(
     {
@@ -58,7 +62,7 @@ async function main(): Promise<void> {
       activityPollMs: Number(process.env.BENCH_POLL_MS ?? 1000),
       subscriptionCaps: { perSocket: 1_000, perProcess: 10_000 },
     },
-    ["--expose-gc"],
+    ["--expose-gc", ...(snapshotDir ? ["--heapsnapshot-signal=SIGUSR2", `--diagnostic-dir=${snapshotDir}`] : [])],
   );
   const rows: string[][] = [];
   try {
@@ -75,6 +79,11 @@ async function main(): Promise<void> {
       const callsPerSecond =
         (after.describeScalingActivities - before.describeScalingActivities) / ((performance.now() - windowStarted) / 1_000);
       const heapMiB = after.heapUsedBytes / 1024 / 1024;
+      if (snapshotDir) {
+        // Written synchronously by the child; the next stats round trip waits until it is done.
+        gateway.child.kill("SIGUSR2");
+        await gateway.stats();
+      }
       if (count === 0) idleHeap = heapMiB;
       rows.push([
         count === 0 ? "baseline (none)" : `${count.toLocaleString("en")} to one activity`,
@@ -101,10 +110,9 @@ async function main(): Promise<void> {
     "heap after GC MiB",
     "heap over baseline MiB",
   ];
-  const lines = [header, header.map(() => "---"), ...rows].map((cells) => `| ${cells.join(" | ")} |`);
   process.stdout.write(
     `\nSubscription benchmark: ${seconds} s counting window per row, poll interval ${process.env.BENCH_POLL_MS ?? 1000} ms. ` +
-      `RSS is a high-water mark (it rarely shrinks); the heap after a full GC is what the subscriptions hold.\n\n${lines.join("\n")}\n\n`,
+      `RSS is a high-water mark (it rarely shrinks); the heap after a full GC is what the subscriptions hold.\n\n${markdownTable(header, rows)}\n\n`,
   );
 }
 

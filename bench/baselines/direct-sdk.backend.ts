@@ -1,5 +1,5 @@
 /**
- * Baseline for bench/three-way.bench.ts: the backend a frontend team might write instead of the
+ * Baseline for bench/run.ts (`npm run bench`): the backend a frontend team might write instead of the
  * gateway. A bare `node:http` JSON server that answers the reference scenarios' POST bodies with the
  * same JSON as the gateway, making the upstream calls itself with `@alicloud/openapi-client`
  * (`callApi`, RPC style, as src/upstream/product-rpc.client.ts does, same SDK defaults), one

@@ -1,9 +1,9 @@
 /**
- * Baseline for bench/three-way.bench.ts: the gateway's own schema (`buildGatewaySchema`) and
+ * Baseline for bench/run.ts (`npm run bench`): the gateway's own schema (`buildGatewaySchema`) and
  * request context (`createContext`, over the same upstream client the gateway builds), served by
  * bare `node:http` + graphql-js: parse and validate once per distinct document (a Map), then
  * `execute()`, JSON out. What the gateway adds on top (Express, Apollo, CORS, limits, rate limits,
- * telemetry, request logging) is what the three-way table's gateway/plain ratio measures.
+ * telemetry, request logging) is what the bench table's gateway/plain ratio measures.
  *
  * Started as a child process with the gateway's environment (`gatewayEnvOver`, read by the
  * gateway's own parser); prints `plain-execute server listening on http://…`.

@@ -17,7 +17,8 @@ export class RequestScoped {
   private readonly values = new Map<RequestScopedSlot<unknown>, unknown>();
 
   obtain<T>(slot: RequestScopedSlot<T>, create: () => T): T {
-    if (this.values.has(slot)) return this.values.get(slot) as T;
+    const existing = this.values.get(slot);
+    if (existing !== undefined || this.values.has(slot)) return existing as T;
     const value = create();
     this.values.set(slot, value);
     return value;

@@ -160,6 +160,11 @@ describe("deploy/kubernetes and the Dockerfile agree with the code", () => {
       [GATEWAY_SETTINGS.metricsPort.env]: String(DEFAULT_METRICS_PORT),
     });
     assert.equal(parseGatewayCommand(imageEnv, []).kind, "start");
-    assert.equal(runtime.at(-1), 'CMD ["node", "dist/src/server/main.js"]');
+    // The image starts the gateway with the same node flags as `npm start` (docs/performance.md, "Young generation").
+    const startFlags = /\bnode ((?:--\S+ )*)dist\/src\/server\/main\.js$/.exec(pkg.scripts.start!)?.[1]?.trim().split(" ") ?? [];
+    assert.equal(
+      runtime.at(-1),
+      `CMD ${JSON.stringify(["node", ...startFlags.filter((flag) => flag !== ""), "dist/src/server/main.js"]).replaceAll(",", ", ")}`,
+    );
   });
 });

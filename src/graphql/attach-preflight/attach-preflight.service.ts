@@ -12,6 +12,8 @@ import {
   type AttachPreflightVerdict,
 } from "./attach-preflight.rules";
 import { AttachEligibility, AttachPreflight, InstanceAttachPreflight } from "./attach-preflight.type";
+import type { MalformedParameterIssue } from "./attach-blocker.types";
+import type { AttachBlockerMember } from "./attach-blocker.union";
 import { renderVerdictLists, withAccessDenial } from "./preflight-blocker.renderer";
 import { AccessDeniedError } from "../access/access-denied.error";
 
@@ -59,34 +61,58 @@ export function runAttachEligibility(context: GatewayContext, query: AttachEligi
   return batcher.load(query);
 }
 
-const eligibilityKeyOf = (query: AttachEligibilityQuery) =>
-  JSON.stringify([query.regionId, query.scalingGroupId, query.entrusted, query.instanceId]);
-const targetKeyOf = (query: AttachEligibilityQuery) => JSON.stringify([query.regionId, query.scalingGroupId, query.entrusted]);
+/**
+ * Keys without JSON: a length prefix keeps each part apart whatever its characters, and the
+ * instance ID, last, needs none. One key per field and one per batch entry, so it is cheap.
+ */
+const targetKeyOf = (query: AttachEligibilityQuery) =>
+  `${query.regionId.length}:${query.regionId}${query.scalingGroupId.length}:${query.scalingGroupId}${query.entrusted ? "1" : "0"}`;
+const eligibilityKeyOf = (query: AttachEligibilityQuery) => `${targetKeyOf(query)}${query.instanceId}`;
 
 async function eligibilityBatch(
   context: GatewayContext,
   queries: readonly AttachEligibilityQuery[],
 ): Promise<Array<AttachEligibility | Error>> {
-  const byTarget = new Map<string, AttachEligibilityQuery[]>();
-  for (const query of queries) {
+  const byTarget = new Map<string, number[]>();
+  queries.forEach((query, index) => {
     const key = targetKeyOf(query);
     const sameTarget = byTarget.get(key);
-    if (sameTarget) sameTarget.push(query);
-    else byTarget.set(key, [query]);
-  }
-  const answers = new Map<AttachEligibilityQuery, AttachEligibility | Error>();
+    if (sameTarget) sameTarget.push(index);
+    else byTarget.set(key, [index]);
+  });
+  const answers = Array.from<AttachEligibility | Error | undefined>({ length: queries.length });
   await Promise.all(
-    [...byTarget.values()].map(async (sameTarget) => {
+    [...byTarget.values()].map(async (indexes) => {
+      const sameTarget = indexes.map((index) => queries[index]!);
       try {
         const eligibilities = await eligibilityAgainstOneGroup(context, sameTarget);
-        sameTarget.forEach((query, index) => answers.set(query, eligibilities[index]!));
+        indexes.forEach((queryIndex, index) => (answers[queryIndex] = eligibilities[index]!));
       } catch (error) {
         // What each field alone would have failed with: the same load, shared.
-        for (const query of sameTarget) answers.set(query, error instanceof Error ? error : new Error(String(error)));
+        for (const index of indexes) answers[index] = error instanceof Error ? error : new Error(String(error));
       }
     }),
   );
-  return queries.map((query) => answers.get(query)!);
+  // Every index belongs to exactly one target, so each answer is set.
+  return answers as Array<AttachEligibility | Error>;
+}
+
+/**
+ * The input check of each query as if it were alone (`malformedParameterIssues` of its region,
+ * group and one instance), from one validation of them all: the region's and group's issues are
+ * every query's, an instance's are its query's, at index 0 as alone, and the order of each
+ * query's issues is the validation's, as for a query validated on its own.
+ */
+function aloneIssuesOf(queries: readonly AttachEligibilityQuery[]): MalformedParameterIssue[][] {
+  const { regionId, scalingGroupId } = queries[0]!;
+  const issues = malformedParameterIssues({ regionId, scalingGroupId, instanceIds: queries.map((query) => query.instanceId) });
+  if (issues.length === 0) return queries.map(() => []);
+  return queries.map((_, index) =>
+    issues.flatMap((issue) => {
+      if (issue.path[0] !== "instanceIds") return [issue];
+      return issue.path[1] === String(index) ? [{ ...issue, path: ["instanceIds", "0"] }] : [];
+    }),
+  );
 }
 
 /** `queries` share region, group and `entrusted`; each instance is judged as if attached alone. */
@@ -95,14 +121,9 @@ async function eligibilityAgainstOneGroup(
   queries: readonly AttachEligibilityQuery[],
 ): Promise<AttachEligibility[]> {
   const { regionId, scalingGroupId, entrusted } = queries[0]!;
-  const aloneQueries = queries.map((query): AttachPreflightQuery => ({
-    ...query,
-    instanceIds: [query.instanceId],
-    ignoreInvalidInstance: false,
-  }));
-  const issuesOf = aloneQueries.map(malformedParameterIssues);
-  const wellFormedIds = aloneQueries.flatMap((query, index) => (issuesOf[index]!.length === 0 ? query.instanceIds : []));
-  let shared: { facts: AttachPreflightFacts; denied: boolean } | null = null;
+  const issuesOf = aloneIssuesOf(queries);
+  const wellFormedIds = queries.flatMap((query, index) => (issuesOf[index]!.length === 0 ? [query.instanceId] : []));
+  let shared: { facts: AttachPreflightFacts; denial: AccessDeniedError | null } | null = null;
   if (wellFormedIds.length > 0) {
     const visibility = await preflightVisibility(context, { regionId, scalingGroupId }, "attach");
     const facts = await loadAttachPreflightFacts(
@@ -111,29 +132,33 @@ async function eligibilityAgainstOneGroup(
       { regionId, scalingGroupId, instanceIds: wellFormedIds, entrusted, ignoreInvalidInstance: false },
       visibility.hidden,
     );
-    shared = { facts, denied: visibility.denied };
+    // The denial names the group only, so one value serves every field.
+    shared = { facts, denial: visibility.denied ? AccessDeniedError.of("attach", { scalingGroupId }, null) : null };
   }
+  // Most fields of a query have nothing to render: they are answered at once, the others await their members.
   return Promise.all(
-    aloneQueries.map(async (query, index) => {
+    queries.map((query, index): AttachEligibility | Promise<AttachEligibility> => {
       const issues = issuesOf[index]!;
-      let verdict: AttachPreflightVerdict;
-      let denial: AccessDeniedError | null = null;
-      if (issues.length > 0 || shared === null) {
-        verdict = malformedRequestVerdict(query.instanceIds, issues);
-      } else {
-        const instanceId = query.instanceIds[0]!;
-        verdict = evaluateAttachPreflight({
-          ...shared.facts,
-          instanceIds: query.instanceIds,
-          instances: new Map([[instanceId, shared.facts.instances.get(instanceId)!]]),
-        });
-        if (shared.denied) denial = AccessDeniedError.of("attach", query, null);
-      }
-      const rendered = await attachBlockerMembersOf(verdict.blockers, query, context);
-      const blockers = denial === null ? rendered : [denial, ...rendered];
-      return Object.assign(new AttachEligibility(), { eligible: blockers.length === 0, blockers });
+      const instanceIds = [query.instanceId];
+      const verdict =
+        issues.length > 0 || shared === null
+          ? malformedRequestVerdict(instanceIds, issues)
+          : evaluateAttachPreflight({
+              ...shared.facts,
+              instanceIds,
+              instances: new Map([[query.instanceId, shared.facts.instances.get(query.instanceId)!]]),
+            });
+      const denial = issues.length > 0 || shared === null ? null : shared.denial;
+      if (verdict.blockers.length === 0) return eligibilityOf(denial === null ? [] : [denial]);
+      return attachBlockerMembersOf(verdict.blockers, { regionId, scalingGroupId, instanceIds }, context).then((rendered) =>
+        eligibilityOf(denial === null ? rendered : [denial, ...rendered]),
+      );
     }),
   );
+}
+
+function eligibilityOf(blockers: AttachBlockerMember[]): AttachEligibility {
+  return Object.assign(new AttachEligibility(), { eligible: blockers.length === 0, blockers });
 }
 
 /** The rules' verdict on the facts; for malformed IDs (which the mutation refuses as input), without looking anything up. */

@@ -86,6 +86,11 @@ export interface SubscriptionServer {
 
 /** Largest message a client may send: a subscribe message is one document plus variables. */
 const MAX_MESSAGE_BYTES = 1024 * 1024;
+/**
+ * Distinct subscription documents kept parsed and validated (least recently used out): 1,000
+ * subscriptions of one query then hold one syntax tree, not 1,000, and it is validated once.
+ */
+const VALID_DOCUMENTS_KEPT = 500;
 
 /**
  * Serves GraphQL subscriptions over graphql-ws (the `graphql-transport-ws` subprotocol) on the
@@ -108,6 +113,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
   const webSocketServer = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const rules = [...specifiedRules, ...(options.validationRules ?? [])];
   const slots = createSubscriptionSlots(options.caps);
+  const validDocuments = new Map<string, DocumentNode>();
 
   const upgradeRefusal = async (request: IncomingMessage): Promise<Refusal | null> => {
     if (new URL(request.url ?? "/", "http://gateway").pathname !== options.path) {
@@ -175,15 +181,21 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
     // gateway checks a document exactly as the HTTP endpoint does, before anything executes.
     const tooLarge = documentSizeRefusal(payload.query, options.maxDocumentBytes);
     if (tooLarge !== null) return [tooLarge];
-    let document: DocumentNode;
-    try {
-      document = parse(payload.query, options.parseOptions);
-    } catch (error) {
-      if (error instanceof GraphQLError) return [withCode(error, "GRAPHQL_PARSE_FAILED")];
-      throw error;
+    let document = validDocuments.get(payload.query);
+    if (document === undefined) {
+      try {
+        document = parse(payload.query, options.parseOptions);
+      } catch (error) {
+        if (error instanceof GraphQLError) return [withCode(error, "GRAPHQL_PARSE_FAILED")];
+        throw error;
+      }
+      const validationErrors = validate(options.schema, document, rules);
+      if (validationErrors.length > 0) return validationErrors.map((error) => withCode(error, "GRAPHQL_VALIDATION_FAILED"));
+      if (validDocuments.size >= VALID_DOCUMENTS_KEPT) validDocuments.delete(validDocuments.keys().next().value!);
+    } else {
+      validDocuments.delete(payload.query);
     }
-    const validationErrors = validate(options.schema, document, rules);
-    if (validationErrors.length > 0) return validationErrors.map((error) => withCode(error, "GRAPHQL_VALIDATION_FAILED"));
+    validDocuments.set(payload.query, document);
     const operation = getOperationAST(document, payload.operationName);
     if (operation !== null && operation !== undefined) {
       // The arguments' rules first, as over HTTP (src/server/plugins/argument-validation.plugin.ts).
