@@ -7,6 +7,8 @@ import { ANONYMOUS_PRINCIPAL, type Principal } from "./access/principal";
 import { UNRESTRICTED_ACCESS, type RequestAccess } from "./access/request-access";
 import type { AuditTrail } from "./audit-event/audit-trail.types";
 import type { ContextTelemetry, ContextTelemetryFactory, HeaderCarrier } from "./context-telemetry.types";
+import type { UnknownValueReporter } from "./common/provider-enum.mapper";
+import { UnknownProviderValueLog } from "./common/unknown-provider-value.log";
 
 /**
  * What every resolver receives. One per GraphQL request: the loaders' caches and the correlation
@@ -45,6 +47,8 @@ export interface GatewayContext<TTelemetry extends ContextTelemetry = ContextTel
   accountId: string | null;
   /** Where mutation attempts are recorded (docs/security.md "Audit trail"). */
   audit: AuditTrail;
+  /** Told of each enum value the upstream sent that the gateway does not know; warns once per gateway, on `logger` (docs/read-model.md). */
+  reportUnknownValue: UnknownValueReporter;
 }
 
 /** Who a request is from, as authentication established it. */
@@ -86,6 +90,8 @@ export interface ContextDependencies<TTelemetry extends ContextTelemetry = Conte
   accountOf?: (profile: string) => string | null;
   /** See `GatewayContext.regionIds`. Default: none (a missing instance is reported as not found). */
   regionIds?: readonly string[];
+  /** Which unknown provider values this gateway has already logged. Default: a record per request (each value once per request). */
+  unknownValues?: UnknownProviderValueLog;
 }
 
 const NO_AUDIT: AuditTrail = { record: async () => undefined, recent: () => [], close: async () => undefined };
@@ -125,6 +131,7 @@ export function createContext<TTelemetry extends ContextTelemetry = never>(
     loaders: withGroupVisibility(createLoaders(upstream), access),
     logger,
     regionIds: dependencies.regionIds ?? [],
+    reportUnknownValue: (dependencies.unknownValues ?? new UnknownProviderValueLog()).reporterFor(logger),
     upstreamCalls,
     signal: upstreamCalls.signal,
   };

@@ -11,7 +11,6 @@ import { CSRF_PREFLIGHT_HEADERS } from "./plugins/csrf-prevention.middleware";
 import { errorReportingPlugin } from "./plugins/error-masking";
 import { persistedQueryRefusalPlugin } from "./plugins/persisted-query-refusal.plugin";
 import { subscriptionOverHttpPlugin } from "./plugins/subscription-over-http.plugin";
-import { unknownProviderValuePlugin } from "./plugins/unknown-provider-value.plugin";
 import type { Logger } from "../shared/logging/logger.types";
 import { requestLoggingPlugin } from "./plugins/request-logging.plugin";
 import { preExecutionAuditPlugin } from "./plugins/pre-execution-audit.plugin";
@@ -55,7 +54,6 @@ export function createGatewayApollo(options: GatewayApolloOptions): ApolloServer
       requestLoggingPlugin(),
       // Mutation attempts refused before execution are audited too (docs/security.md "Audit trail").
       preExecutionAuditPlugin(),
-      ...(options.logger ? [unknownProviderValuePlugin(options.logger)] : []),
       // Before the limits: their didResolveOperation hooks read argument values and assume they coerce.
       subscriptionOverHttpPlugin(),
       argumentValidationPlugin(),

@@ -1,4 +1,5 @@
 import { mkdirSync } from "node:fs";
+import { UnknownProviderValueLog } from "../graphql/common/unknown-provider-value.log";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -229,6 +230,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       accessFor: access.accessFor,
       audit,
       accountOf: (profile) => accounts.get(profile) ?? null,
+      unknownValues: new UnknownProviderValueLog(),
     };
     // Depth, alias, cost, token, fan-out and upstream-call limits, for HTTP and the socket alike (docs/limits.md).
     const limits = createOperationLimits(operationLimits, {

@@ -10,7 +10,7 @@ export class InstanceAttachPreflightResolver {
   @FieldResolver(() => Instance, { nullable: true, description: "The ECS instance in the group's region; null when it is not there." })
   async instance(@Root() entry: InstanceAttachPreflight, @Ctx() context: GatewayContext): Promise<Instance | null> {
     const instance = await context.loaders.instance.load({ regionId: entry.regionId, id: entry.instanceId });
-    return instance === null ? null : Instance.from(instance);
+    return instance === null ? null : Instance.from(instance, context.reportUnknownValue);
   }
 
   @FieldResolver(() => ScalingGroup, {
@@ -19,6 +19,6 @@ export class InstanceAttachPreflightResolver {
   })
   async currentScalingGroup(@Root() entry: InstanceAttachPreflight, @Ctx() context: GatewayContext): Promise<ScalingGroup | null> {
     const group = await loadScalingGroupOfInstance(context.loaders, { regionId: entry.regionId, id: entry.instanceId });
-    return group === null ? null : ScalingGroup.from(group);
+    return group === null ? null : ScalingGroup.from(group, context.reportUnknownValue);
   }
 }

@@ -150,7 +150,12 @@ async function notInServiceContext(
   action: string,
 ): Promise<{ instanceId: string | null; instanceLifecycleState: ReturnType<typeof scalingInstanceLifecycleStateFrom> | null }> {
   const membership = await membershipOf(instanceId, facts, action);
-  return { instanceId, instanceLifecycleState: membership ? lifecycleStateOrNull(membership.lifecycleState) : null };
+  return {
+    instanceId,
+    instanceLifecycleState: membership
+      ? scalingInstanceLifecycleStateFrom(membership.lifecycleState, facts.context.reportUnknownValue)
+      : null,
+  };
 }
 
 /** The instance's membership, read through the request's loader (the preflight has it cached); null if unknown. */
@@ -164,14 +169,6 @@ async function membershipOf(
     return await context.loaders.scalingInstanceMembership.load({ regionId: request.regionId, id: instanceId });
   } catch (error) {
     context.logger.warn(`could not read the membership of an instance to describe a ${action} failure`, { instanceId, error });
-    return null;
-  }
-}
-
-function lifecycleStateOrNull(value: string): ReturnType<typeof scalingInstanceLifecycleStateFrom> | null {
-  try {
-    return scalingInstanceLifecycleStateFrom(value);
-  } catch {
     return null;
   }
 }

@@ -1,5 +1,5 @@
 import { registerEnumType } from "type-graphql";
-import { providerEnumValueOrNull, UNKNOWN_ENUM_VALUE_DESCRIPTION } from "../common/provider-enum.mapper";
+import { type UnknownValueReporter, providerEnumValueOrNull, UNKNOWN_ENUM_VALUE_DESCRIPTION } from "../common/provider-enum.mapper";
 
 /** How an ECS instance is billed. */
 export enum InstanceChargeType {
@@ -24,6 +24,6 @@ const FROM_ECS = { PrePaid: InstanceChargeType.PRE_PAID, PostPaid: InstanceCharg
 >;
 
 /** Maps ECS `InstanceChargeType`; null when the API omitted it. */
-export function instanceChargeTypeFrom(value: string | null): InstanceChargeType | null {
-  return providerEnumValueOrNull(FROM_ECS, value, "ECS InstanceChargeType", InstanceChargeType.UNKNOWN);
+export function instanceChargeTypeFrom(value: string | null, report: UnknownValueReporter): InstanceChargeType | null {
+  return providerEnumValueOrNull(FROM_ECS, value, "ECS InstanceChargeType", InstanceChargeType.UNKNOWN, report);
 }

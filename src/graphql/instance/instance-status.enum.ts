@@ -1,5 +1,5 @@
 import { registerEnumType } from "type-graphql";
-import { providerEnumValue, UNKNOWN_ENUM_VALUE_DESCRIPTION } from "../common/provider-enum.mapper";
+import { type UnknownValueReporter, providerEnumValue, UNKNOWN_ENUM_VALUE_DESCRIPTION } from "../common/provider-enum.mapper";
 
 /** ECS instance status. Only RUNNING instances can be attached to a scaling group. */
 export enum InstanceStatus {
@@ -33,6 +33,6 @@ const FROM_ECS = {
 } as const satisfies Record<string, InstanceStatus>;
 
 /** Maps ECS `Status`; an unknown value is `UNKNOWN`. */
-export function instanceStatusFrom(value: string): InstanceStatus {
-  return providerEnumValue(FROM_ECS, value, "ECS instance Status", InstanceStatus.UNKNOWN);
+export function instanceStatusFrom(value: string, report: UnknownValueReporter): InstanceStatus {
+  return providerEnumValue(FROM_ECS, value, "ECS instance Status", InstanceStatus.UNKNOWN, report);
 }

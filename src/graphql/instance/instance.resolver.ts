@@ -16,7 +16,7 @@ export class InstanceResolver {
   @ValidateArgumentsBeforeExecution(InstanceArgs)
   async instance(@Args(() => InstanceArgs) { regionId, id }: InstanceArgs, @Ctx() context: GatewayContext): Promise<Instance | null> {
     const instance = await context.loaders.instance.load({ regionId, id });
-    return instance === null ? null : Instance.from(instance);
+    return instance === null ? null : Instance.from(instance, context.reportUnknownValue);
   }
 
   @Query(() => [Instance], {
@@ -31,7 +31,7 @@ export class InstanceResolver {
     const instances = await context.loaders.instance.loadMany(ids.map((id) => ({ regionId, id })));
     return instances.map((instance) => {
       if (instance instanceof Error) throw instance;
-      return instance === null ? null : Instance.from(instance);
+      return instance === null ? null : Instance.from(instance, context.reportUnknownValue);
     });
   }
 
@@ -41,13 +41,13 @@ export class InstanceResolver {
   })
   async scalingMembership(@Root() instance: Instance, @Ctx() context: GatewayContext): Promise<ScalingInstance | null> {
     const member = await context.loaders.scalingInstanceMembership.load({ regionId: instance.regionId, id: instance.id });
-    return member === null ? null : ScalingInstance.from(instance.regionId, member);
+    return member === null ? null : ScalingInstance.from(instance.regionId, member, context.reportUnknownValue);
   }
 
   @FieldResolver(() => ScalingGroup, { nullable: true, description: "The scaling group it belongs to; null when it is in none." })
   async scalingGroup(@Root() instance: Instance, @Ctx() context: GatewayContext): Promise<ScalingGroup | null> {
     const group = await loadScalingGroupOfInstance(context.loaders, { regionId: instance.regionId, id: instance.id });
-    return group === null ? null : ScalingGroup.from(group);
+    return group === null ? null : ScalingGroup.from(group, context.reportUnknownValue);
   }
 
   @FieldResolver(() => AttachEligibility, {

@@ -3,6 +3,7 @@ import type { UpstreamEcsInstance } from "../../upstream/upstream.types";
 import { InstanceChargeType, instanceChargeTypeFrom } from "./instance-charge-type.enum";
 import { InstanceStatus, instanceStatusFrom } from "./instance-status.enum";
 import { NetworkType, networkTypeFrom } from "./network-type.enum";
+import type { UnknownValueReporter } from "../common/provider-enum.mapper";
 
 /** An ECS instance, as DescribeInstances reports it. */
 @ObjectType("Instance", { description: "An ECS instance (ECS DescribeInstances)." })
@@ -61,21 +62,21 @@ export class Instance {
   securityGroupIds!: string[];
 
   /** A status or type this gateway does not know becomes `UNKNOWN`, with the value in the `…Raw` field. */
-  static from(instance: UpstreamEcsInstance): Instance {
+  static from(instance: UpstreamEcsInstance, report: UnknownValueReporter): Instance {
     return Object.assign(new Instance(), {
       id: instance.instanceId,
       name: instance.instanceName,
-      status: instanceStatusFrom(instance.status),
+      status: instanceStatusFrom(instance.status, report),
       statusRaw: instance.status,
       regionId: instance.regionId,
       zoneId: instance.zoneId,
       instanceType: instance.instanceType,
-      networkType: networkTypeFrom(instance.networkType),
+      networkType: networkTypeFrom(instance.networkType, report),
       networkTypeRaw: instance.networkType,
       vpcId: instance.vpcId,
       vSwitchId: instance.vSwitchId,
       privateIp: instance.privateIp,
-      chargeType: instanceChargeTypeFrom(instance.chargeType),
+      chargeType: instanceChargeTypeFrom(instance.chargeType, report),
       chargeTypeRaw: instance.chargeType,
       securityGroupIds: instance.securityGroupIds,
     });

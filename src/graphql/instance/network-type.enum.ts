@@ -1,5 +1,5 @@
 import { registerEnumType } from "type-graphql";
-import { providerEnumValueOrNull, UNKNOWN_ENUM_VALUE_DESCRIPTION } from "../common/provider-enum.mapper";
+import { type UnknownValueReporter, providerEnumValueOrNull, UNKNOWN_ENUM_VALUE_DESCRIPTION } from "../common/provider-enum.mapper";
 
 /** Classic network or VPC; used by instances and load balancers alike. */
 export enum NetworkType {
@@ -22,6 +22,6 @@ registerEnumType(NetworkType, {
 const FROM_PROVIDER = { classic: NetworkType.CLASSIC, vpc: NetworkType.VPC } as const satisfies Record<string, NetworkType>;
 
 /** Maps `InstanceNetworkType` / `NetworkType`; null when the API omitted it. */
-export function networkTypeFrom(value: string | null): NetworkType | null {
-  return providerEnumValueOrNull(FROM_PROVIDER, value, "network type", NetworkType.UNKNOWN);
+export function networkTypeFrom(value: string | null, report: UnknownValueReporter): NetworkType | null {
+  return providerEnumValueOrNull(FROM_PROVIDER, value, "network type", NetworkType.UNKNOWN, report);
 }

@@ -1,5 +1,10 @@
 import { registerEnumType } from "type-graphql";
-import { providerEnumValue, providerEnumValueOrNull, UNKNOWN_ENUM_VALUE_DESCRIPTION } from "../common/provider-enum.mapper";
+import {
+  type UnknownValueReporter,
+  providerEnumValue,
+  providerEnumValueOrNull,
+  UNKNOWN_ENUM_VALUE_DESCRIPTION,
+} from "../common/provider-enum.mapper";
 
 /** What ends a lifecycle hook's wait (ESS `LifecycleActionResult` / `DefaultResult`). */
 export enum LifecycleActionResult {
@@ -40,10 +45,16 @@ const TRANSITIONS = { SCALE_OUT: LifecycleTransition.SCALE_OUT, SCALE_IN: Lifecy
  * ESS `DefaultResult`; null when omitted, and also when unknown: the enum is an input too (the
  * result `completeLifecycleAction` sends), so it has no `UNKNOWN` value; `defaultResultRaw` has it.
  */
-export function lifecycleActionResultOrNull(value: string | null): LifecycleActionResult | null {
-  return providerEnumValueOrNull<keyof typeof RESULTS, LifecycleActionResult | null>(RESULTS, value, "lifecycle hook DefaultResult", null);
+export function lifecycleActionResultOrNull(value: string | null, report: UnknownValueReporter): LifecycleActionResult | null {
+  return providerEnumValueOrNull<keyof typeof RESULTS, LifecycleActionResult | null>(
+    RESULTS,
+    value,
+    "lifecycle hook DefaultResult",
+    null,
+    report,
+  );
 }
 
-export function lifecycleTransitionFrom(value: string): LifecycleTransition {
-  return providerEnumValue(TRANSITIONS, value, "lifecycle hook LifecycleTransition", LifecycleTransition.UNKNOWN);
+export function lifecycleTransitionFrom(value: string, report: UnknownValueReporter): LifecycleTransition {
+  return providerEnumValue(TRANSITIONS, value, "lifecycle hook LifecycleTransition", LifecycleTransition.UNKNOWN, report);
 }

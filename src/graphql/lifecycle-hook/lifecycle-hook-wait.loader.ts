@@ -58,5 +58,5 @@ export async function lifecycleHookWaitOf(
   if (!action) return null;
   const hooks = await loaders.hooks.load(keyOf(target.regionId, target.scalingGroupId));
   const hook = hooks.find((candidate) => candidate.lifecycleHookId === action.lifecycleHookId);
-  return hook ? LifecycleHookWait.from(hook, action, target.scalingActivityId) : null;
+  return hook ? LifecycleHookWait.from(hook, action, target.scalingActivityId, context.reportUnknownValue) : null;
 }

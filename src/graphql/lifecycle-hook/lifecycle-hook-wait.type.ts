@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import type { UpstreamLifecycleAction, UpstreamLifecycleHook } from "../../upstream/upstream.types";
+import type { UnknownValueReporter } from "../common/provider-enum.mapper";
 import {
   LifecycleActionResult,
   LifecycleTransition,
@@ -44,14 +45,19 @@ export class LifecycleHookWait {
   @Field(() => String, { description: "The scaling activity that is waiting." })
   scalingActivityId!: string;
 
-  static from(hook: UpstreamLifecycleHook, action: UpstreamLifecycleAction, scalingActivityId: string): LifecycleHookWait {
+  static from(
+    hook: UpstreamLifecycleHook,
+    action: UpstreamLifecycleAction,
+    scalingActivityId: string,
+    report: UnknownValueReporter,
+  ): LifecycleHookWait {
     return Object.assign(new LifecycleHookWait(), {
       lifecycleHookId: hook.lifecycleHookId,
       lifecycleHookName: hook.lifecycleHookName,
-      transition: lifecycleTransitionFrom(hook.lifecycleTransition),
+      transition: lifecycleTransitionFrom(hook.lifecycleTransition, report),
       transitionRaw: hook.lifecycleTransition,
       heartbeatTimeoutSeconds: hook.heartbeatTimeout,
-      defaultResult: lifecycleActionResultOrNull(hook.defaultResult),
+      defaultResult: lifecycleActionResultOrNull(hook.defaultResult, report),
       defaultResultRaw: hook.defaultResult,
       lifecycleActionToken: action.lifecycleActionToken,
       scalingActivityId,

@@ -1,5 +1,5 @@
 import { registerEnumType } from "type-graphql";
-import { providerEnumValue, UNKNOWN_ENUM_VALUE_DESCRIPTION } from "../common/provider-enum.mapper";
+import { type UnknownValueReporter, providerEnumValue, UNKNOWN_ENUM_VALUE_DESCRIPTION } from "../common/provider-enum.mapper";
 
 /** A Classic Load Balancer's status. ESS only attaches behind `ACTIVE` ones. */
 export enum LoadBalancerStatus {
@@ -27,6 +27,6 @@ const FROM_SLB = {
 } as const satisfies Record<string, LoadBalancerStatus>;
 
 /** Maps SLB `LoadBalancerStatus`; an unknown value is `UNKNOWN`. */
-export function loadBalancerStatusFrom(value: string): LoadBalancerStatus {
-  return providerEnumValue(FROM_SLB, value, "SLB LoadBalancerStatus", LoadBalancerStatus.UNKNOWN);
+export function loadBalancerStatusFrom(value: string, report: UnknownValueReporter): LoadBalancerStatus {
+  return providerEnumValue(FROM_SLB, value, "SLB LoadBalancerStatus", LoadBalancerStatus.UNKNOWN, report);
 }

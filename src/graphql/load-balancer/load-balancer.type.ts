@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType } from "type-graphql";
 import type { UpstreamLoadBalancer } from "../../upstream/upstream.types";
 import { NetworkType, networkTypeFrom } from "../instance/network-type.enum";
 import { LoadBalancerStatus, loadBalancerStatusFrom } from "./load-balancer-status.enum";
+import type { UnknownValueReporter } from "../common/provider-enum.mapper";
 
 @ObjectType("LoadBalancerBackendServer", { description: "A backend server of a load balancer and its weight." })
 export class LoadBalancerBackendServer {
@@ -52,14 +53,14 @@ export class LoadBalancer {
   @Field(() => [LoadBalancerBackendServer], { description: "Its backend servers." })
   backendServers!: LoadBalancerBackendServer[];
 
-  static from(loadBalancer: UpstreamLoadBalancer): LoadBalancer {
+  static from(loadBalancer: UpstreamLoadBalancer, report: UnknownValueReporter): LoadBalancer {
     return Object.assign(new LoadBalancer(), {
       id: loadBalancer.loadBalancerId,
       name: loadBalancer.loadBalancerName,
-      status: loadBalancerStatusFrom(loadBalancer.status),
+      status: loadBalancerStatusFrom(loadBalancer.status, report),
       statusRaw: loadBalancer.status,
       healthCheckEnabled: loadBalancer.healthCheck === null ? null : loadBalancer.healthCheck === "on",
-      networkType: networkTypeFrom(loadBalancer.networkType),
+      networkType: networkTypeFrom(loadBalancer.networkType, report),
       networkTypeRaw: loadBalancer.networkType,
       vpcId: loadBalancer.vpcId,
       backendServers: loadBalancer.backendServers.map((server) => Object.assign(new LoadBalancerBackendServer(), server)),

@@ -75,13 +75,13 @@ export function receiptResolverFor(Type: ClassType<ScalingActivityReceipt>): Cla
     @FieldResolver(() => ScalingActivity, { nullable: true, description: ACTIVITY_DESCRIPTION })
     async scalingActivity(@Root() receipt: ScalingActivityReceipt, @Ctx() context: GatewayContext): Promise<ScalingActivity | null> {
       const activity = await context.loaders.scalingActivity.load({ regionId: receipt.regionId, id: receipt.scalingActivityId });
-      return activity === null ? null : ScalingActivity.from(activity);
+      return activity === null ? null : ScalingActivity.from(activity, context.reportUnknownValue);
     }
 
     @FieldResolver(() => ScalingGroup, { nullable: true, description: GROUP_DESCRIPTION })
     async scalingGroup(@Root() receipt: ScalingActivityReceipt, @Ctx() context: GatewayContext): Promise<ScalingGroup | null> {
       const group = await context.loaders.scalingGroup.load({ regionId: receipt.regionId, id: receipt.scalingGroupId });
-      return group === null ? null : ScalingGroup.from(group);
+      return group === null ? null : ScalingGroup.from(group, context.reportUnknownValue);
     }
   }
   return ScalingActivityReceiptResolver;

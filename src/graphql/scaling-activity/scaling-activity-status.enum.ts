@@ -1,5 +1,5 @@
 import { registerEnumType } from "type-graphql";
-import { providerEnumValue, UNKNOWN_ENUM_VALUE_DESCRIPTION } from "../common/provider-enum.mapper";
+import { type UnknownValueReporter, providerEnumValue, UNKNOWN_ENUM_VALUE_DESCRIPTION } from "../common/provider-enum.mapper";
 
 /** Where a scaling activity stands (ESS `StatusCode`). */
 export enum ScalingActivityStatus {
@@ -35,6 +35,6 @@ const FROM_ESS = {
 } as const satisfies Record<string, ScalingActivityStatus>;
 
 /** Maps ESS's `StatusCode`; an unknown value is `UNKNOWN`. */
-export function scalingActivityStatusFrom(value: string): ScalingActivityStatus {
-  return providerEnumValue(FROM_ESS, value, "scaling activity StatusCode", ScalingActivityStatus.UNKNOWN);
+export function scalingActivityStatusFrom(value: string, report: UnknownValueReporter): ScalingActivityStatus {
+  return providerEnumValue(FROM_ESS, value, "scaling activity StatusCode", ScalingActivityStatus.UNKNOWN, report);
 }

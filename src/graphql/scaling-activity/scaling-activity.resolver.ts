@@ -16,6 +16,6 @@ export class ScalingActivityResolver {
     @Ctx() context: GatewayContext,
   ): Promise<ScalingActivity | null> {
     const activity = await context.loaders.scalingActivity.load({ regionId, id });
-    return activity === null ? null : ScalingActivity.from(activity);
+    return activity === null ? null : ScalingActivity.from(activity, context.reportUnknownValue);
   }
 }

@@ -47,11 +47,11 @@ export class ScalingActivitySubscriptionResolver {
   scalingActivityUpdates(
     @Root() read: ActivityRead,
     @Args(() => ScalingActivityArgs) _args: ScalingActivityArgs,
-    @Ctx() _context: ActivityWatchContext,
+    @Ctx() context: ActivityWatchContext,
   ): ScalingActivity | null {
     switch (read.kind) {
       case "found":
-        return ScalingActivity.from(read.activity);
+        return ScalingActivity.from(read.activity, context.reportUnknownValue);
       case "missing":
         return null;
       case "failed":

@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import type { UpstreamScalingActivity } from "../../upstream/upstream.types";
 import { ScalingActivityStatus, scalingActivityStatusFrom } from "./scaling-activity-status.enum";
+import type { UnknownValueReporter } from "../common/provider-enum.mapper";
 
 /** A scaling activity: the asynchronous work ESS runs for a scaling request such as AttachInstances. */
 @ObjectType("ScalingActivity", {
@@ -53,11 +54,11 @@ export class ScalingActivity {
   autoCreatedCapacity!: number | null;
 
   /** A status this gateway does not know becomes `UNKNOWN`, with the value in `statusRaw`. */
-  static from(activity: UpstreamScalingActivity): ScalingActivity {
+  static from(activity: UpstreamScalingActivity, report: UnknownValueReporter): ScalingActivity {
     return Object.assign(new ScalingActivity(), {
       id: activity.scalingActivityId,
       scalingGroupId: activity.scalingGroupId,
-      status: scalingActivityStatusFrom(activity.statusCode),
+      status: scalingActivityStatusFrom(activity.statusCode, report),
       statusRaw: activity.statusCode,
       progress: activity.progress,
       description: activity.description,

@@ -52,7 +52,9 @@ export class ScalingGroupDetailsResolver {
     const loadBalancers = await Promise.all(
       loadBalancerIds.map((id) => context.loaders.loadBalancer.load({ regionId: group.regionId, id })),
     );
-    return loadBalancers.map((loadBalancer) => (loadBalancer === null ? null : LoadBalancer.from(loadBalancer)));
+    return loadBalancers.map((loadBalancer) =>
+      loadBalancer === null ? null : LoadBalancer.from(loadBalancer, context.reportUnknownValue),
+    );
   }
 
   @FieldResolver(() => [String], { description: "IDs of the RDS instances attached to the group." })
@@ -88,7 +90,7 @@ export class ScalingGroupDetailsResolver {
       (member) => {
         // Later `Instance.scalingGroup` or eligibility fields then reuse what the page already says.
         context.loaders.scalingInstanceMembership.prime({ regionId, id: member.instanceId }, member);
-        return ScalingInstance.from(regionId, member);
+        return ScalingInstance.from(regionId, member, context.reportUnknownValue);
       },
     );
   }
@@ -115,7 +117,7 @@ export class ScalingGroupDetailsResolver {
       },
       (activity) => {
         context.loaders.scalingActivity.prime({ regionId, id: activity.scalingActivityId }, activity);
-        return ScalingActivity.from(activity);
+        return ScalingActivity.from(activity, context.reportUnknownValue);
       },
     );
   }

@@ -1,5 +1,5 @@
 import { registerEnumType } from "type-graphql";
-import { providerEnumValue, UNKNOWN_ENUM_VALUE_DESCRIPTION } from "../common/provider-enum.mapper";
+import { type UnknownValueReporter, providerEnumValue, UNKNOWN_ENUM_VALUE_DESCRIPTION } from "../common/provider-enum.mapper";
 
 /** The lifecycle state of a scaling group, as ESS reports it. */
 export enum ScalingGroupLifecycleState {
@@ -32,6 +32,6 @@ export function scalingGroupLifecycleStateOrNull(value: string): ScalingGroupLif
 }
 
 /** Maps ESS's `LifecycleState` to the enum; an unknown value is `UNKNOWN`. */
-export function scalingGroupLifecycleStateFrom(value: string): ScalingGroupLifecycleState {
-  return providerEnumValue(FROM_ESS, value, "scaling group LifecycleState", ScalingGroupLifecycleState.UNKNOWN);
+export function scalingGroupLifecycleStateFrom(value: string, report: UnknownValueReporter): ScalingGroupLifecycleState {
+  return providerEnumValue(FROM_ESS, value, "scaling group LifecycleState", ScalingGroupLifecycleState.UNKNOWN, report);
 }

@@ -13,6 +13,6 @@ export class ScalingGroupResolver {
     @Ctx() context: GatewayContext,
   ): Promise<ScalingGroup | null> {
     const group = await context.loaders.scalingGroup.load({ regionId, id });
-    return group === null ? null : ScalingGroup.from(group);
+    return group === null ? null : ScalingGroup.from(group, context.reportUnknownValue);
   }
 }

@@ -5,6 +5,7 @@ import { NetworkType } from "../instance/network-type.enum";
 import { ScalingGroupLifecycleCapacities } from "./scaling-group-lifecycle-capacities.type";
 import { ScalingGroupLifecycleState, scalingGroupLifecycleStateFrom } from "./scaling-group-lifecycle-state.enum";
 import { ScalingGroupTag } from "./scaling-group-tag.type";
+import type { UnknownValueReporter } from "../common/provider-enum.mapper";
 
 /** A scaling group (ESS), with the capacity fields a caller needs around AttachInstances. */
 @ObjectType("ScalingGroup", { description: "An Auto Scaling (ESS) scaling group." })
@@ -70,12 +71,12 @@ export class ScalingGroup {
   record!: UpstreamScalingGroup;
 
   /** A lifecycle state this gateway does not know becomes `UNKNOWN`, with the value in `lifecycleStateRaw`. */
-  static from(group: UpstreamScalingGroup): ScalingGroup {
+  static from(group: UpstreamScalingGroup, report: UnknownValueReporter): ScalingGroup {
     return Object.assign(new ScalingGroup(), {
       id: group.scalingGroupId,
       name: group.scalingGroupName,
       regionId: group.regionId,
-      lifecycleState: scalingGroupLifecycleStateFrom(group.lifecycleState),
+      lifecycleState: scalingGroupLifecycleStateFrom(group.lifecycleState, report),
       lifecycleStateRaw: group.lifecycleState,
       minSize: group.minSize,
       maxSize: group.maxSize,

@@ -1,4 +1,5 @@
 import { Args, Ctx, Query, Resolver } from "type-graphql";
+import type { UpstreamScalingGroup } from "../../upstream/upstream.types";
 import type { GatewayContext } from "../gateway.context";
 import { scalingGroupLifecycleStateFrom } from "./scaling-group-lifecycle-state.enum";
 import { loadFilteredWindow, loadPagedWindow } from "../common/relay/offset-window.service";
@@ -20,7 +21,8 @@ export class ScalingGroupsQueryResolver {
     const { regionId } = args;
     const scalingGroupName = args.filter?.name ?? undefined;
     const lifecycleState = args.filter?.lifecycleState ?? undefined;
-    const { access } = context;
+    const { access, reportUnknownValue } = context;
+    const toScalingGroup = (group: UpstreamScalingGroup) => ScalingGroup.from(group, reportUnknownValue);
     // A region without any read grant is answered empty without a call.
     const regionReadable = access.mayInRegion("read", regionId);
     const request = {
@@ -39,13 +41,13 @@ export class ScalingGroupsQueryResolver {
     };
     // Under a policy the list holds only the groups the caller may read: counted and paged after
     // filtering, reading at most SCALING_GROUP_SCAN_MAX_PAGES pages.
-    if (lifecycleState === undefined && access.unrestricted) return loadPagedWindow(request, ScalingGroup.from);
+    if (lifecycleState === undefined && access.unrestricted) return loadPagedWindow(request, toScalingGroup);
     return loadFilteredWindow(
       { ...request, maxPages: SCALING_GROUP_SCAN_MAX_PAGES },
       (group) =>
-        (lifecycleState === undefined || scalingGroupLifecycleStateFrom(group.lifecycleState) === lifecycleState) &&
+        (lifecycleState === undefined || scalingGroupLifecycleStateFrom(group.lifecycleState, reportUnknownValue) === lifecycleState) &&
         isReadableGroup(access, regionId, group),
-      ScalingGroup.from,
+      toScalingGroup,
     );
   }
 }

@@ -1,5 +1,5 @@
 import { registerEnumType } from "type-graphql";
-import { providerEnumValueOrNull, UNKNOWN_ENUM_VALUE_DESCRIPTION } from "../common/provider-enum.mapper";
+import { type UnknownValueReporter, providerEnumValueOrNull, UNKNOWN_ENUM_VALUE_DESCRIPTION } from "../common/provider-enum.mapper";
 
 /** How an instance came into its scaling group. */
 export enum ScalingInstanceCreationType {
@@ -27,6 +27,6 @@ const FROM_ESS = {
 } as const satisfies Record<string, ScalingInstanceCreationType>;
 
 /** Maps ESS `CreationType`; null when omitted. */
-export function scalingInstanceCreationTypeFrom(value: string | null): ScalingInstanceCreationType | null {
-  return providerEnumValueOrNull(FROM_ESS, value, "scaling instance CreationType", ScalingInstanceCreationType.UNKNOWN);
+export function scalingInstanceCreationTypeFrom(value: string | null, report: UnknownValueReporter): ScalingInstanceCreationType | null {
+  return providerEnumValueOrNull(FROM_ESS, value, "scaling instance CreationType", ScalingInstanceCreationType.UNKNOWN, report);
 }

@@ -1,5 +1,5 @@
 import { registerEnumType } from "type-graphql";
-import { providerEnumValueOrNull, UNKNOWN_ENUM_VALUE_DESCRIPTION } from "../common/provider-enum.mapper";
+import { type UnknownValueReporter, providerEnumValueOrNull, UNKNOWN_ENUM_VALUE_DESCRIPTION } from "../common/provider-enum.mapper";
 
 /** ESS's health verdict for an instance of a group. */
 export enum ScalingInstanceHealth {
@@ -24,6 +24,6 @@ const FROM_ESS = { Healthy: ScalingInstanceHealth.HEALTHY, Unhealthy: ScalingIns
 >;
 
 /** Maps ESS `HealthStatus`; null when omitted. */
-export function scalingInstanceHealthFrom(value: string | null): ScalingInstanceHealth | null {
-  return providerEnumValueOrNull(FROM_ESS, value, "scaling instance HealthStatus", ScalingInstanceHealth.UNKNOWN);
+export function scalingInstanceHealthFrom(value: string | null, report: UnknownValueReporter): ScalingInstanceHealth | null {
+  return providerEnumValueOrNull(FROM_ESS, value, "scaling instance HealthStatus", ScalingInstanceHealth.UNKNOWN, report);
 }

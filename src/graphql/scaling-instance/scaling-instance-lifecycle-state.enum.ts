@@ -1,5 +1,5 @@
 import { registerEnumType } from "type-graphql";
-import { providerEnumValue, UNKNOWN_ENUM_VALUE_DESCRIPTION } from "../common/provider-enum.mapper";
+import { type UnknownValueReporter, providerEnumValue, UNKNOWN_ENUM_VALUE_DESCRIPTION } from "../common/provider-enum.mapper";
 
 /** Where an instance stands inside its scaling group (ESS `LifecycleState`). */
 export enum ScalingInstanceLifecycleState {
@@ -42,6 +42,6 @@ const FROM_ESS = {
 } as const satisfies Record<string, ScalingInstanceLifecycleState>;
 
 /** Maps ESS `LifecycleState`; an unknown value is `UNKNOWN`. */
-export function scalingInstanceLifecycleStateFrom(value: string): ScalingInstanceLifecycleState {
-  return providerEnumValue(FROM_ESS, value, "scaling instance LifecycleState", ScalingInstanceLifecycleState.UNKNOWN);
+export function scalingInstanceLifecycleStateFrom(value: string, report: UnknownValueReporter): ScalingInstanceLifecycleState {
+  return providerEnumValue(FROM_ESS, value, "scaling instance LifecycleState", ScalingInstanceLifecycleState.UNKNOWN, report);
 }

@@ -20,13 +20,13 @@ export class ScalingInstanceResolver {
   @FieldResolver(() => Instance, { nullable: true, description: "The ECS instance; null when ECS no longer reports it." })
   async instance(@Root() member: ScalingInstance, @Ctx() context: GatewayContext): Promise<Instance | null> {
     const instance = await context.loaders.instance.load({ regionId: member.regionId, id: member.instanceId });
-    return instance === null ? null : Instance.from(instance);
+    return instance === null ? null : Instance.from(instance, context.reportUnknownValue);
   }
 
   @FieldResolver(() => ScalingGroup, { nullable: true, description: "The scaling group; null when it no longer exists." })
   async scalingGroup(@Root() member: ScalingInstance, @Ctx() context: GatewayContext): Promise<ScalingGroup | null> {
     const group = await context.loaders.scalingGroup.load({ regionId: member.regionId, id: member.scalingGroupId });
-    return group === null ? null : ScalingGroup.from(group);
+    return group === null ? null : ScalingGroup.from(group, context.reportUnknownValue);
   }
 
   @FieldResolver(() => LifecycleHookWait, {

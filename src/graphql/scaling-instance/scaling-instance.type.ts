@@ -3,6 +3,7 @@ import type { UpstreamScalingInstance } from "../../upstream/upstream.types";
 import { ScalingInstanceCreationType, scalingInstanceCreationTypeFrom } from "./scaling-instance-creation-type.enum";
 import { ScalingInstanceHealth, scalingInstanceHealthFrom } from "./scaling-instance-health.enum";
 import { ScalingInstanceLifecycleState, scalingInstanceLifecycleStateFrom } from "./scaling-instance-lifecycle-state.enum";
+import type { UnknownValueReporter } from "../common/provider-enum.mapper";
 
 /**
  * An instance's membership in a scaling group (ESS DescribeScalingInstances). The ECS details are
@@ -65,16 +66,16 @@ export class ScalingInstance {
   createdTime!: Date | null;
 
   /** A state this gateway does not know becomes `UNKNOWN`, with the value in the `…Raw` field. */
-  static from(regionId: string, member: UpstreamScalingInstance): ScalingInstance {
+  static from(regionId: string, member: UpstreamScalingInstance, report: UnknownValueReporter): ScalingInstance {
     return Object.assign(new ScalingInstance(), {
       instanceId: member.instanceId,
       scalingGroupId: member.scalingGroupId,
       regionId,
-      lifecycleState: scalingInstanceLifecycleStateFrom(member.lifecycleState),
+      lifecycleState: scalingInstanceLifecycleStateFrom(member.lifecycleState, report),
       lifecycleStateRaw: member.lifecycleState,
-      health: scalingInstanceHealthFrom(member.healthStatus),
+      health: scalingInstanceHealthFrom(member.healthStatus, report),
       healthRaw: member.healthStatus,
-      creationType: scalingInstanceCreationTypeFrom(member.creationType),
+      creationType: scalingInstanceCreationTypeFrom(member.creationType, report),
       creationTypeRaw: member.creationType,
       entrusted: member.entrusted,
       weight: member.loadBalancerWeight,

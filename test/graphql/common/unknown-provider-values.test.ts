@@ -155,4 +155,43 @@ describe("an enum value the gateway does not know (a new cloud state) is UNKNOWN
     assert.equal(new Set(seen).size, seen.length, "each distinct value once, although two queries saw it");
     assert.ok(!logLines.some((line) => line.includes("unexpected error")), "nothing was masked as an internal error");
   });
+
+  test("the warning names the request that saw the value, and a second gateway in the same process logs none", async () => {
+    const otherLines: string[] = [];
+    const other = await startGateway(
+      { ...parseStartConfig({ ESS_GATEWAY_UPSTREAM: "emulator", ESS_GATEWAY_EMULATOR_DB: ":memory:" }), logLevel: "debug" },
+      { logSink: (line) => otherLines.push(line) },
+    );
+    try {
+      // A value this gateway has not warned about yet: the status of a stopped instance (the earlier queries read running members).
+      const fresh = `query Fresh { instance(regionId: "cn-hangzhou", id: "i-demo-0151") { status statusRaw } }`;
+      const before = logLines.length;
+      const response = await createGraphQLClient(gateway.url, responseBodies).post(JSON.stringify({ query: fresh }), {
+        "x-correlation-id": "unknown-value-probe",
+      });
+      assert.equal(response.status, 200);
+      const otherResponse = await createGraphQLClient(other.url, responseBodies).post(JSON.stringify({ query: QUERY }));
+      assert.equal(otherResponse.status, 200);
+      const warningsOf = (lines: string[]) =>
+        lines
+          .filter((line) => line.startsWith("{"))
+          .map((line) => JSON.parse(line) as { msg: string; correlationId?: string })
+          .filter((line) => line.msg === "upstream sent a value this gateway does not know; answered as UNKNOWN");
+      const probeWarnings = warningsOf(logLines.slice(before));
+      assert.ok(probeWarnings.length > 0, "the stopped instance's status was new to this gateway");
+      assert.ok(
+        probeWarnings.every((line) => line.correlationId === "unknown-value-probe"),
+        JSON.stringify(probeWarnings),
+      );
+      assert.deepEqual(warningsOf(otherLines), [], "the other gateway's upstream sent only known values");
+    } finally {
+      await other.close();
+    }
+  });
 });
+
+function parseStartConfig(env: Record<string, string>) {
+  const command = parseGatewayCommand(env, ["--port", "0"]);
+  if (command.kind !== "start") throw new Error("expected a start command");
+  return command.config;
+}
