@@ -54,6 +54,9 @@ export class OperationEndedError extends UpstreamCallRefusedError {
   }
 }
 
+/** The `reason` of every ended operation's signal (shared and frozen: it carries no request data). */
+const OPERATION_ENDED = Object.freeze({ operationEnded: true });
+
 /**
  * What one GraphQL operation may still send upstream: a budget of attempts (every attempt counts,
  * retries and pages included) and an end. Once `end()` is called (the answer is sent, the client
@@ -99,7 +102,9 @@ export class UpstreamCallScope {
 
   /** Ends the operation: nothing more is sent. Idempotent. */
   end(): void {
-    this.controller.abort();
+    // A reason of our own: without one, abort() builds a DOMException with a stack trace on every
+    // request, for a value nothing reads (listeners only learn that the operation ended).
+    this.controller.abort(OPERATION_ENDED);
   }
 
   /**
