@@ -43,21 +43,39 @@ export interface RequestLoaders {
   scoped: RequestScoped;
 }
 
+/** How each loader is built: from the upstream, or from another loader of the same request. */
+type LoaderFactories = {
+  [K in keyof Omit<RequestLoaders, "scoped">]: (upstream: EssUpstream, loaders: RequestLoaders) => RequestLoaders[K];
+};
+
+const LOADER_FACTORIES: LoaderFactories = {
+  scalingGroup: createScalingGroupLoader,
+  scalingActivity: createScalingActivityLoader,
+  scalingGroupPage: createScalingGroupPageLoader,
+  scalingActivityPage: createScalingActivityPageLoader,
+  scalingInstancePage: createScalingInstancePageLoader,
+  scalingInstanceMembership: createScalingInstanceMembershipLoader,
+  // One loader, two names: only the visibility view tells them apart (src/graphql/access/group-visibility.ts).
+  membershipForChecks: (_upstream, loaders) => loaders.scalingInstanceMembership,
+  scalingConfiguration: createScalingConfigurationLoader,
+  securityGroup: createSecurityGroupLoader,
+  instance: createInstanceLoader,
+  loadBalancer: createLoadBalancerLoader,
+  dbInstance: createDbInstanceLoader,
+};
+const LOADER_NAMES = Object.keys(LOADER_FACTORIES) as Array<keyof LoaderFactories>;
+
+/**
+ * The request's loaders, each built the first time a resolver reads it: a request that reads one
+ * kind of record pays for one DataLoader, and a subscription's context (which lives as long as the
+ * watch) for none it does not use.
+ */
 export function createLoaders(upstream: EssUpstream): RequestLoaders {
-  const memberships = createScalingInstanceMembershipLoader(upstream);
-  return {
-    scalingGroup: createScalingGroupLoader(upstream),
-    scalingActivity: createScalingActivityLoader(upstream),
-    scalingGroupPage: createScalingGroupPageLoader(upstream),
-    scalingActivityPage: createScalingActivityPageLoader(upstream),
-    scalingInstancePage: createScalingInstancePageLoader(upstream),
-    scalingInstanceMembership: memberships,
-    membershipForChecks: memberships,
-    scalingConfiguration: createScalingConfigurationLoader(upstream),
-    securityGroup: createSecurityGroupLoader(upstream),
-    instance: createInstanceLoader(upstream),
-    loadBalancer: createLoadBalancerLoader(upstream),
-    dbInstance: createDbInstanceLoader(upstream),
-    scoped: new RequestScoped(),
-  };
+  const built: Partial<Record<keyof LoaderFactories, unknown>> = {};
+  const loaders = { scoped: new RequestScoped() } as RequestLoaders;
+  const accessors: PropertyDescriptorMap = {};
+  for (const name of LOADER_NAMES) {
+    accessors[name] = { enumerable: true, get: () => (built[name] ??= LOADER_FACTORIES[name](upstream, loaders)) };
+  }
+  return Object.defineProperties(loaders, accessors);
 }

@@ -55,34 +55,41 @@ function recordOf(group: GroupRecord): GroupRecord {
 export function withGroupVisibility(loaders: RequestLoaders, access: RequestAccess): RequestLoaders {
   if (access.unrestricted) return loaders;
   const mayReadRegion = (key: RegionalKey) => access.mayInRegion("read", key.regionId);
-  const rawGroups = loaders.scalingGroup;
-  const scalingGroup = filteredView(
-    rawGroups,
-    mayReadRegion,
-    (key, group) => {
-      const ref = { regionId: key.regionId, scalingGroupId: key.id };
-      return access.covers("read", ref) !== false && access.covers("read", { ...ref, record: recordOf(group) }) === true;
-    },
-    (key) => access.covers("read", { regionId: key.regionId, scalingGroupId: key.id }) !== false,
-  );
   const visibleGroup = async (regionId: string, scalingGroupId: string): Promise<boolean> => {
     const decided = access.covers("read", { regionId, scalingGroupId });
-    return decided ?? (await scalingGroup.load({ regionId, id: scalingGroupId })) !== null;
+    return decided ?? (await visible.scalingGroup.load({ regionId, id: scalingGroupId })) !== null;
   };
-  return {
-    ...loaders,
-    scalingGroup,
-    scalingActivity: filteredView(loaders.scalingActivity, mayReadRegion, (key, activity) =>
-      visibleGroup(key.regionId, activity.scalingGroupId),
+  // The views are built on first use, like the loaders under them (createLoaders); every other
+  // loader is read through the prototype, unchanged.
+  const visible = Object.create(loaders, {
+    scalingGroup: builtOnFirstUse(() =>
+      filteredView(
+        loaders.scalingGroup,
+        mayReadRegion,
+        (key, group) => {
+          const ref = { regionId: key.regionId, scalingGroupId: key.id };
+          return access.covers("read", ref) !== false && access.covers("read", { ...ref, record: recordOf(group) }) === true;
+        },
+        (key) => access.covers("read", { regionId: key.regionId, scalingGroupId: key.id }) !== false,
+      ),
     ),
-    scalingInstanceMembership: filteredView(loaders.scalingInstanceMembership, mayReadRegion, (key, member) =>
-      visibleGroup(key.regionId, member.scalingGroupId),
+    scalingActivity: builtOnFirstUse(() =>
+      filteredView(loaders.scalingActivity, mayReadRegion, (key, activity) => visibleGroup(key.regionId, activity.scalingGroupId)),
+    ),
+    scalingInstanceMembership: builtOnFirstUse(() =>
+      filteredView(loaders.scalingInstanceMembership, mayReadRegion, (key, member) => visibleGroup(key.regionId, member.scalingGroupId)),
     ),
     // Memberships as ESS checks them (the preflights' InUse verdict), but only in regions the
     // principal may read at all: elsewhere nothing is asked.
-    membershipForChecks: filteredView(loaders.membershipForChecks, mayReadRegion, () => true),
-    instance: filteredView(loaders.instance, mayReadRegion, () => true),
-  };
+    membershipForChecks: builtOnFirstUse(() => filteredView(loaders.membershipForChecks, mayReadRegion, () => true)),
+    instance: builtOnFirstUse(() => filteredView(loaders.instance, mayReadRegion, () => true)),
+  }) as RequestLoaders;
+  return visible;
+}
+
+function builtOnFirstUse<T>(build: () => T): PropertyDescriptor {
+  let value: T | undefined;
+  return { enumerable: true, get: () => (value ??= build()) };
 }
 
 /**
