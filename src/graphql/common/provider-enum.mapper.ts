@@ -2,7 +2,7 @@
 export const UNKNOWN_ENUM_VALUE_DESCRIPTION =
   "A value this gateway does not know yet (Alibaba Cloud added one). The field of the same name ending in `Raw` has the value as Alibaba Cloud sent it.";
 
-export interface UnknownProviderValue {
+interface UnknownProviderValue {
   /** Which provider field, e.g. "ECS instance Status". */
   what: string;
   value: string;

@@ -7,7 +7,7 @@ const MAX_REMEMBERED = 256;
 const MAX_LOGGED_VALUE = 100;
 
 /** The `msg` of the warning (docs/read-model.md). */
-export const UNKNOWN_PROVIDER_VALUE_MESSAGE = "upstream sent a value this gateway does not know; answered as UNKNOWN";
+const UNKNOWN_PROVIDER_VALUE_MESSAGE = "upstream sent a value this gateway does not know; answered as UNKNOWN";
 
 /**
  * One gateway's record of the enum values its upstream sent that the gateway does not know (a new
